@@ -1,0 +1,44 @@
+"""Password hashing (Argon2id) and the password policy: the one place for both."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+
+MIN_LENGTH = 10
+MAX_LENGTH = 256
+_COMMON = frozenset({"password12", "1234567890", "qwertyuiop", "password123", "letmein123"})
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def policy_problem(password: str, *, username: str = "") -> str | None:
+    """Say what is wrong with a new password, or None; the message is shown to the user."""
+    if len(password) < MIN_LENGTH:
+        return f"Use at least {MIN_LENGTH} characters."
+    if len(password) > MAX_LENGTH:
+        return f"Use at most {MAX_LENGTH} characters."
+    if password.lower() in _COMMON or len(set(password)) < 4:
+        return "This password is too easy to guess; choose a less common one."
+    if username and username.lower() in password.lower():
+        return "The password must not contain the username."
+    return None
+
+
+# Verified against when the account does not exist, so both paths cost the same time.
+DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")

@@ -1,0 +1,93 @@
+"""Outlets and the articles imported from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from claims_app.db import Base, Timestamped, UTCDateTime, enum_column, intpk, utcnow
+
+if TYPE_CHECKING:
+    from claims_app.accounts.models import User
+    from claims_app.claims.models import Claim
+
+
+class DatePrecision(enum.StrEnum):
+    """How much of a publication date the source actually gave; never more is invented."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class Outlet(Base):
+    __tablename__ = "outlets"
+
+    id: Mapped[intpk]
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    homepage: Mapped[str | None] = mapped_column(String(500))
+
+    articles: Mapped[list[Article]] = relationship(back_populates="outlet")
+
+
+class Article(Timestamped, Base):
+    __tablename__ = "articles"
+    __table_args__ = (
+        Index("ix_articles_published_id", "published", "id"),
+        Index("ix_articles_outlet_id_published", "outlet_id", "published"),
+    )
+
+    id: Mapped[intpk]
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id", ondelete="SET NULL"))
+    title: Mapped[str | None] = mapped_column(String(500))
+    author: Mapped[str | None] = mapped_column(String(200))
+    # The first day of the period when the precision is month or year; None when unknown.
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    published_precision: Mapped[DatePrecision] = enum_column(
+        DatePrecision, "date_precision", default=DatePrecision.UNKNOWN
+    )
+    # A date the source gave too partially to place ("Oct.23" with no year), kept as written.
+    published_text: Mapped[str | None] = mapped_column(String(100))
+    dateline: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(200))
+    section: Mapped[str | None] = mapped_column(String(100))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    source_name: Mapped[str | None] = mapped_column(String(500))
+    # Offsets of every claim point into this text: it is never rewritten after import.
+    body: Mapped[str] = mapped_column(Text)
+    raw: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notes: Mapped[str | None] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    imported_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
+    imported_by: Mapped[User | None] = relationship()
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="article",
+        cascade="all, delete-orphan",
+        order_by="Claim.start",
+        passive_deletes=True,
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def display_title(self) -> str:
+        """A title for lists; an untitled article shows its opening words, marked as such."""
+        if self.title:
+            return self.title
+        words = " ".join(self.body.split()[:12])
+        return f"[untitled] {words}…" if words else "[untitled]"
+
+

@@ -1,0 +1,184 @@
+"""Claims, the reviews of them, typed links between them, and tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from claims_app.db import Base, Timestamped, enum_column, intpk, timestamp
+
+if TYPE_CHECKING:
+    from claims_app.accounts.models import User
+    from claims_app.articles.models import Article
+    from claims_app.speakers.models import Speaker
+
+
+class ClaimKind(enum.StrEnum):
+    DIRECT = "direct"  # the speaker's words in quotation marks
+    INDIRECT = "indirect"  # reported speech: "X said that ..."
+    PARAPHRASE = "paraphrase"  # the outlet's summary of a position
+    ASSERTION = "assertion"  # the outlet's own statement of fact
+
+
+class ClaimStatus(enum.StrEnum):
+    UNREVIEWED = "unreviewed"
+    CONFIRMED = "confirmed"
+    CORRECTED = "corrected"
+    REJECTED = "rejected"
+
+
+class ClaimOrigin(enum.StrEnum):
+    EXTRACTED = "extracted"
+    MANUAL = "manual"
+    IMPORTED = "imported"
+
+
+class SaidOnBasis(enum.StrEnum):
+    """Where a claim's date came from: stated in the text, or the publication date."""
+
+    STATED = "stated"
+    PUBLICATION = "publication"
+    UNKNOWN = "unknown"
+
+
+class Verdict(enum.StrEnum):
+    ACCURATE_QUOTE = "accurate_quote"
+    MISQUOTED = "misquoted"
+    MISATTRIBUTED = "misattributed"
+    NEEDS_CONTEXT = "needs_context"
+    TRUE = "true"
+    MISLEADING = "misleading"
+    FALSE = "false"
+    UNVERIFIABLE = "unverifiable"
+
+
+class LinkType(enum.StrEnum):
+    REPEATS = "repeats"
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    RESPONDS_TO = "responds_to"
+    CORRECTS = "corrects"
+
+
+claim_tags = Table(
+    "claim_tags",
+    Base.metadata,
+    Column("claim_id", ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[intpk]
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Claim(Timestamped, Base):
+    __tablename__ = "claims"
+    __table_args__ = (
+        CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span"),
+        Index("ix_claims_article_id_start", "article_id", "start_offset"),
+        Index("ix_claims_speaker_id_said_on", "speaker_id", "said_on", "id"),
+        Index("ix_claims_status_confidence", "status", "confidence", "id"),
+        Index("ix_claims_updated_at", "updated_at"),
+    )
+
+    id: Mapped[intpk]
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
+    speaker_role: Mapped[str | None] = mapped_column(String(300))
+    kind: Mapped[ClaimKind] = enum_column(ClaimKind, "claim_kind")
+    text: Mapped[str] = mapped_column(Text)
+    # body[start:end] == text, always; prefix/suffix let an anchor be found again.
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+    prefix: Mapped[str] = mapped_column(String(64), default="")
+    suffix: Mapped[str] = mapped_column(String(64), default="")
+    cue: Mapped[str | None] = mapped_column(String(100))
+    said_on: Mapped[dt.date | None] = mapped_column(Date)
+    said_on_basis: Mapped[SaidOnBasis] = enum_column(
+        SaidOnBasis, "said_on_basis", default=SaidOnBasis.UNKNOWN
+    )
+    said_where: Mapped[str | None] = mapped_column(String(200))
+    origin: Mapped[ClaimOrigin] = enum_column(ClaimOrigin, "claim_origin")
+    confidence: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[ClaimStatus] = enum_column(
+        ClaimStatus, "claim_status", default=ClaimStatus.UNREVIEWED
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+    speaker: Mapped[Speaker | None] = relationship(back_populates="claims")
+    tags: Mapped[list[Tag]] = relationship(secondary=claim_tags, order_by=Tag.name)
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="claim",
+        cascade="all, delete-orphan",
+        order_by="Review.id",
+        passive_deletes=True,
+    )
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Review(Base):
+    """One reviewer's verdict; a claim keeps every review and the latest is current."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_claim_id_id", "claim_id", "id"),)
+
+    id: Mapped[intpk]
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    verdict: Mapped[Verdict] = enum_column(Verdict, "verdict")
+    rating_text: Mapped[str | None] = mapped_column(String(200))
+    evidence_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[timestamp]
+
+    claim: Mapped[Claim] = relationship(back_populates="reviews")
+    reviewer: Mapped[User | None] = relationship()
+
+
+class ClaimLink(Base):
+    __tablename__ = "claim_links"
+    __table_args__ = (
+        UniqueConstraint("source_claim_id", "target_claim_id", "link_type"),
+        CheckConstraint("source_claim_id <> target_claim_id", name="not_self"),
+        Index("ix_claim_links_target_claim_id", "target_claim_id"),
+    )
+
+    id: Mapped[intpk]
+    source_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    target_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    link_type: Mapped[LinkType] = enum_column(LinkType, "link_type")
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[timestamp]
+
+    source: Mapped[Claim] = relationship(foreign_keys=[source_claim_id])
+    target: Mapped[Claim] = relationship(foreign_keys=[target_claim_id])
+    created_by: Mapped[User | None] = relationship()

@@ -1,0 +1,191 @@
+"""The database: typed declarative base, engine and the request-scoped session.
+
+Views and CLI commands get their session here and commit once at their boundary;
+services only flush. Constraint names come from one naming convention so Alembic
+migrations stay stable across SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import JSON, DateTime, Engine, MetaData, String, Text, create_engine, event
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """Aware UTC timestamps everywhere, so SQLite and PostgreSQL round-trip the same value."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(DateTime):
+    """A timezone-aware timestamp; SQLite forgets the zone, so it is put back on read."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=True)
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        parent = super().result_processor(dialect, coltype)
+
+        def process(value: Any) -> Any:
+            if parent is not None:
+                value = parent(value)
+            if isinstance(value, dt.datetime) and value.tzinfo is None:
+                value = value.replace(tzinfo=dt.UTC)
+            return value
+
+        return process
+
+
+intpk = Annotated[int, mapped_column(primary_key=True)]
+name200 = Annotated[str, mapped_column(String(200))]
+name300 = Annotated[str, mapped_column(String(300))]
+longtext = Annotated[str, mapped_column(Text)]
+timestamp = Annotated[dt.datetime, mapped_column(UTCDateTime(), default=utcnow)]
+json_data = Annotated[Any, mapped_column(JSON)]
+
+
+def enum_column(enum_cls: type[enum.StrEnum], name: str, **kwargs: Any) -> Any:
+    """A string column limited to an enum's values by a named CHECK constraint.
+
+    Not a native PostgreSQL ENUM: adding a value is then a one-line migration on both engines.
+    """
+    return mapped_column(
+        SAEnum(
+            enum_cls,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+            validate_strings=True,
+            create_constraint=True,
+            name=name,
+        ),
+        **kwargs,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dt.datetime: UTCDateTime()}
+
+
+class Timestamped:
+    """created/updated timestamps shared by the editable records."""
+
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow
+    )
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Engine:
+    """Create an engine with the per-connection settings each backend needs.
+
+    SQLite gets foreign keys (off by default), WAL (readers do not block the writer) and a
+    busy timeout, so concurrent reviewers wait for a lock instead of failing.
+    """
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {})
+        kwargs["connect_args"].setdefault("timeout", busy_timeout_ms / 1000)
+        engine = create_engine(url, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            if ":memory:" not in url:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+class Database:
+    """Owns one app's engine and session factory (kept in ``app.extensions``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessionmaker = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def bind(self, bind: Any, **options: Any) -> None:
+        """Point sessions at another bind; tests use it to run inside one transaction."""
+        self.sessionmaker = sessionmaker(bind=bind, expire_on_commit=False, **options)
+
+
+def init_app(app: Flask) -> None:
+    engine = make_engine(
+        app.config["DATABASE_URL"], busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"]
+    )
+    app.extensions["claims_db"] = Database(engine)
+    app.teardown_appcontext(_close_session)
+
+
+def get_db(app: Flask | None = None) -> Database:
+    return (app or current_app).extensions["claims_db"]
+
+
+def session() -> Session:
+    """The session of the current request or command, opened on first use."""
+    if "db_session" not in g:
+        g.db_session = get_db().sessionmaker()
+    return g.db_session
+
+
+def commit() -> None:
+    session().commit()
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    sess = g.pop("db_session", None)
+    if sess is not None:
+        sess.close()
+
+
+@contextmanager
+def transaction(app: Flask | None = None) -> Iterator[Session]:
+    """A session whose work commits on success and rolls back on error (batch boundaries)."""
+    with get_db(app).sessionmaker() as sess, sess.begin():
+        yield sess
+
+
+__all__ = [
+    "Base",
+    "Database",
+    "Mapped",
+    "Timestamped",
+    "commit",
+    "get_db",
+    "init_app",
+    "intpk",
+    "json_data",
+    "make_engine",
+    "mapped_column",
+    "name200",
+    "name300",
+    "session",
+    "longtext",
+    "enum_column",
+    "timestamp",
+    "transaction",
+    "utcnow",
+]

@@ -1,0 +1,77 @@
+"""Speakers, the other names they go by, and the roles they held over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from claims_app.db import Base, Timestamped, enum_column, intpk
+
+if TYPE_CHECKING:
+    from claims_app.claims.models import Claim
+
+
+class SpeakerKind(enum.StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+
+class Speaker(Timestamped, Base):
+    __tablename__ = "speakers"
+
+    id: Mapped[intpk]
+    name: Mapped[str] = mapped_column(String(300))
+    # The folded, case-free form names are matched on (see claims_app.speakers.names).
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[SpeakerKind] = enum_column(SpeakerKind, "speaker_kind", default=SpeakerKind.PERSON)
+    description: Mapped[str | None] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(50))
+    # Set when this speaker was merged into another; kept so a merge can be undone.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    aliases: Mapped[list[SpeakerAlias]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.alias"
+    )
+    roles: Mapped[list[SpeakerRole]] = relationship(
+        back_populates="speaker",
+        cascade="all, delete-orphan",
+        order_by="(SpeakerRole.first_seen, SpeakerRole.id)",
+    )
+    claims: Mapped[list[Claim]] = relationship(back_populates="speaker")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class SpeakerAlias(Base):
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("speaker_id", "alias_key"),)
+
+    id: Mapped[intpk]
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(300))
+    alias_key: Mapped[str] = mapped_column(String(300), index=True)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+
+class SpeakerRole(Base):
+    """A title the speaker was given, with the first and last dates it was seen in use."""
+
+    __tablename__ = "speaker_roles"
+    __table_args__ = (UniqueConstraint("speaker_id", "title"),)
+
+    id: Mapped[intpk]
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    organization: Mapped[str | None] = mapped_column(String(300))
+    first_seen: Mapped[dt.date | None] = mapped_column(Date)
+    last_seen: Mapped[dt.date | None] = mapped_column(Date)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="roles")
