@@ -15,11 +15,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path = os.path.abspath(instance_path)
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
 
+    from claims_app import cli, db, security, web
     from claims_app import config as settings
-    from claims_app import db, security, web
 
     settings.load_config(app, config)
     db.init_app(app)
     security.init_app(app)
     web.init_app(app)
+    cli.register(app)
     return app

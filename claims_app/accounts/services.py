@@ -26,8 +26,12 @@ FAILURE_WINDOW = dt.timedelta(minutes=15)
 _SECRET_FIELDS = frozenset({"password_hash"})
 
 
+def find_user(session: Session, username: str) -> User | None:
+    return session.scalar(select(User).where(User.username == username))
+
+
 def get_user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == username))
+    user = find_user(session, username)
     if user is None:
         raise NotFound(f"No user named {username!r}.")
     return user

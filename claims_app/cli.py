@@ -1,0 +1,215 @@
+"""The ``claims-app`` command: each subcommand validates input, calls one service, commits once."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from tqdm import tqdm
+
+from claims_app import create_app
+from claims_app import db as database
+from claims_app import migrate as migrations
+from claims_app.accounts import services as accounts
+from claims_app.accounts.models import Role
+from claims_app.errors import ServiceError
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
+def cli() -> None:
+    """claims_app: track who said what, when and where, across news articles."""
+
+
+def main() -> Any:
+    return cli(prog_name="claims-app")
+
+
+def register(app: Flask) -> None:
+    """Attach every command to the app, so ``claims-app`` and Flask's CLI runner see them."""
+    for command in (db_group, import_command, extract_command, users_group, serve):
+        app.cli.add_command(command)
+
+
+def _fail(message: str) -> None:
+    click.secho(f"Error: {message}", fg="red", err=True)
+    sys.exit(1)
+
+
+# --- database -------------------------------------------------------------------------
+
+@click.group("db")
+def db_group() -> None:
+    """Create and migrate the database schema (Alembic)."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Migrate the database up to REVISION (default: the newest)."""
+    engine = database.get_db().engine
+    migrations.upgrade(engine, revision)
+    click.echo(f"database at revision {migrations.current_revision(engine)} "
+               f"({engine.url.render_as_string(hide_password=True)})")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Migrate the database down to REVISION ("base" removes every table)."""
+    engine = database.get_db().engine
+    migrations.downgrade(engine, revision)
+    click.echo(f"database at revision {migrations.current_revision(engine) or 'base'}")
+
+
+@db_group.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Show the database's revision and whether it is the newest."""
+    engine = database.get_db().engine
+    current, head = migrations.current_revision(engine), migrations.head_revision()
+    state = "up to date" if current == head else f"behind (newest is {head})"
+    click.echo(f"{current or 'base'} ({state})")
+
+
+# --- import ---------------------------------------------------------------------------
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--no-extract", is_flag=True, help="Store the articles without proposing claims.")
+@click.option("--as-user", "username", help="Record the import as done by this user.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@with_appcontext
+def import_command(paths: tuple[str, ...], no_extract: bool, username: str | None,
+                   quiet: bool) -> None:
+    """Import article files or folders (seed text, JSON Lines, CSV, HTML)."""
+    from claims_app.ingest.importer import FAILED, import_paths
+    from claims_app.ingest.readers import expand
+
+    actor_id = None
+    if username:
+        with database.transaction() as s:
+            actor_id = accounts.get_user(s, username).id
+    files = list(expand(paths))
+    bar = tqdm(total=len(files), unit="file", disable=quiet or len(files) < 2, file=sys.stderr)
+    seen: set[str] = set()
+
+    def progress(outcome: Any) -> None:
+        file = outcome.source.rsplit(":", 1)[0] if outcome.source not in files else outcome.source
+        if file not in seen:
+            seen.add(file)
+            bar.update(1)
+        if outcome.status == FAILED:
+            bar.write(click.style(f"failed: {outcome.source}: {outcome.message}", fg="red"))
+
+    summary = import_paths(
+        database.get_db().sessionmaker, files, actor_id=actor_id, extract=not no_extract,
+        max_bytes=current_app.config["MAX_IMPORT_FILE_BYTES"], on_outcome=progress,
+    )
+    bar.close()
+    click.echo(summary.lines()[0])
+    if not summary.ok:
+        sys.exit(1)
+
+
+@click.command("extract")
+@click.argument("article_id", type=int)
+@with_appcontext
+def extract_command(article_id: int) -> None:
+    """Re-run claim extraction on one article; claims already there are left alone."""
+    from claims_app.articles.services import get_article
+    from claims_app.ingest.importer import store_extracted
+
+    s = database.session()
+    try:
+        found = store_extracted(s, get_article(s, article_id), None)
+    except ServiceError as exc:
+        _fail(exc.message)
+    database.commit()
+    click.echo(f"{len(found)} new claims proposed for article {article_id}")
+
+
+# --- users ----------------------------------------------------------------------------
+
+@click.group("users")
+def users_group() -> None:
+    """Manage accounts and roles."""
+
+
+@users_group.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.VIEWER.value)
+@click.option("--password", help="The password (prompted for when left out).")
+@click.option("--if-missing", is_flag=True, help="Do nothing if the user already exists.")
+@with_appcontext
+def users_create(username: str, role: str, password: str | None, if_missing: bool) -> None:
+    """Create an account."""
+    s = database.session()
+    if if_missing and accounts.find_user(s, username) is not None:
+        click.echo(f"user {username} already exists")
+        return
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.create_user(s, None, username, password, role)
+    except ServiceError as exc:
+        _fail(exc.message)
+    database.commit()
+    click.echo(f"created {user.username} ({user.role})")
+
+
+@users_group.command("list")
+@with_appcontext
+def users_list() -> None:
+    """List accounts with their roles."""
+    for user in accounts.list_users(database.session()):
+        state = "active" if user.active else "deactivated"
+        click.echo(f"{user.username}\t{user.role}\t{state}")
+
+
+@users_group.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+@with_appcontext
+def users_set_role(username: str, role: str) -> None:
+    """Change an account's role."""
+    s = database.session()
+    try:
+        accounts.set_role(s, None, accounts.get_user(s, username), role)
+    except ServiceError as exc:
+        _fail(exc.message)
+    database.commit()
+    click.echo(f"{username} is now {role}")
+
+
+@users_group.command("deactivate")
+@click.argument("username")
+@with_appcontext
+def users_deactivate(username: str) -> None:
+    """Stop an account from logging in (its history stays)."""
+    s = database.session()
+    try:
+        accounts.set_active(s, None, accounts.get_user(s, username), False)
+    except ServiceError as exc:
+        _fail(exc.message)
+    database.commit()
+    click.echo(f"{username} deactivated")
+
+
+# --- serve ----------------------------------------------------------------------------
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the web app with a production WSGI server (waitress)."""
+    from waitress import serve as waitress_serve
+
+    click.echo(f"claims_app on http://{host}:{port}/ (Ctrl+C stops it)")
+    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads)  # type: ignore[attr-defined]

@@ -1,0 +1,73 @@
+"""Which reader takes which file, and how folders expand: the one place that decides."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from claims_app.ingest.draft import ArticleDraft
+from claims_app.ingest.errors import ReadError
+from claims_app.ingest.jsonlines import read_jsonl
+from claims_app.ingest.seedtext import read_seed_text
+
+Reader = Callable[[Path, bytes], list[ArticleDraft]]
+
+
+def _seed(path: Path, data: bytes) -> list[ArticleDraft]:
+    return [read_seed_text(path, data)]
+
+
+def _csv(path: Path, data: bytes) -> list[ArticleDraft]:
+    from claims_app.ingest.csv_reader import read_csv
+
+    return list(read_csv(path, data))
+
+
+def _html(path: Path, data: bytes) -> list[ArticleDraft]:
+    from claims_app.ingest.html_reader import read_html
+
+    return [read_html(path, data)]
+
+
+READERS: dict[str, Reader] = {
+    ".txt": _seed,
+    "": _seed,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".csv": _csv,
+    ".html": _html,
+    ".htm": _html,
+}
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files as given, folders as their files in name order (hidden files skipped)."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                inner = child.parts[len(p.parts) :]
+                if child.is_file() and not any(part.startswith(".") for part in inner):
+                    yield child
+        else:
+            yield p
+
+
+def read_file(path: Path, *, max_bytes: int) -> list[ArticleDraft]:
+    """All drafts in one file, or a ReadError; nothing here touches the database."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(s for s in READERS if s))
+        raise ReadError(path, f"unsupported file type {path.suffix!r} (known: {known})")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(path, f"cannot open the file ({exc.strerror})") from exc
+    if size > max_bytes:
+        raise ReadError(
+            path, f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB import limit"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"cannot read the file ({exc.strerror})") from exc
+    return reader(path, data)

@@ -1,0 +1,74 @@
+"""The claims-app command line, run through Flask's CLI runner on the test database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from claims_app.accounts.models import Role, User
+from claims_app.articles.models import Article
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def test_import_command_reports_summary(runner, session) -> None:
+    result = runner.invoke(args=["import", "--quiet", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert "imported: 5, already present: 0, failed: 0" in result.output
+
+
+def test_import_command_exits_non_zero_when_a_file_fails(runner, session, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = runner.invoke(args=["import", "--quiet", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "failed: 1" in result.output
+    assert f"{tmp_path / 'empty.txt'}: the file is empty" in result.output
+
+
+def test_import_twice_says_already_present(runner, session) -> None:
+    runner.invoke(args=["import", "--quiet", str(SEEDS)])
+    result = runner.invoke(args=["import", "--quiet", str(SEEDS)])
+    assert "imported: 0, already present: 5" in result.output
+    assert session.scalar(select(func.count()).select_from(Article)) == 5
+
+
+def test_users_create_stores_a_hashed_password(runner, session) -> None:
+    result = runner.invoke(args=["users", "create", "ana", "--role", "reviewer",
+                                 "--password", "a-long-passphrase"])
+    assert result.exit_code == 0, result.output
+    user = session.scalar(select(User).where(User.username == "ana"))
+    assert user.role is Role.REVIEWER
+    assert user.password_hash.startswith("$argon2id$")
+
+
+def test_users_create_refuses_a_weak_password_with_the_reason(runner, session) -> None:
+    result = runner.invoke(args=["users", "create", "bo", "--password", "short"])
+    assert result.exit_code == 1
+    assert "at least 10 characters" in result.output
+
+
+def test_users_create_if_missing_is_idempotent(runner, session) -> None:
+    args = ["users", "create", "demo", "--password", "check-the-quotes-24", "--if-missing"]
+    runner.invoke(args=args)
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0 and "already exists" in result.output
+
+
+def test_users_set_role_and_list(runner, session) -> None:
+    runner.invoke(args=["users", "create", "cy", "--password", "another-passphrase"])
+    runner.invoke(args=["users", "set-role", "cy", "editor"])
+    result = runner.invoke(args=["users", "list"])
+    assert "cy\teditor\tactive" in result.output
+
+
+def test_users_deactivate(runner, session) -> None:
+    runner.invoke(args=["users", "create", "di", "--password", "another-passphrase"])
+    result = runner.invoke(args=["users", "deactivate", "di"])
+    assert result.exit_code == 0
+    assert "di\tviewer\tdeactivated" in runner.invoke(args=["users", "list"]).output
+
+
+def test_db_current_says_up_to_date(runner) -> None:
+    result = runner.invoke(args=["db", "current"])
+    assert "up to date" in result.output
