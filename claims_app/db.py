@@ -107,6 +107,9 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Eng
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # pysqlite opens transactions lazily and commits on SAVEPOINT release; taking
+            # transaction control ourselves makes BEGIN/SAVEPOINT/ROLLBACK mean what they say.
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             if ":memory:" not in url:
@@ -114,6 +117,10 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Eng
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)

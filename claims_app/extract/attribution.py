@@ -1,0 +1,120 @@
+"""Attribution of direct quotes: the cue and subject next to a quotation.
+
+Three places are searched, in news-style order of frequency: right after the closing mark
+(``,” he said``; inverted ``,” added the organization’s representative``), right before the
+opening mark (``He added: “``, ``According to the minister, “``), and failing both, the
+quotation continues the previous speaker (``“A,” he said. “B.”`` or a following paragraph made
+only of a quotation).  A quotation with no attribution that is mid-sentence, short, or follows
+a title word ("the book “Black Garden”") is a scare quote or a title, not a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims_app.extract.cues import INVERTIBLE, find_cues, subject_span
+from claims_app.extract.lexicon import TITLE_MARKERS
+from claims_app.extract.quotes import QuoteSpan
+from claims_app.extract.segments import Segment
+
+__all__ = ["Attribution", "attribute_after", "attribute_before", "is_title_or_scare",
+           "starts_utterance"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Where the speaker of a quotation is named, and the text to read date and place from."""
+
+    subject: tuple[int, int]
+    appositive: str | None
+    cue: str
+    region: tuple[int, int]
+
+
+_TAIL_GAP = re.compile(r"\s*,?\s*")
+_SUBJECT_END = re.compile(
+    r"\s*(?:[\",.;:!?]|$)|\s+(?:while|at|in|on|during|after|before|when|as|from|to|via|adding|"
+    r"noting|who|speaking|addressing|and)\b"
+)
+_APPOS_AFTER = re.compile(r",\s+(?P<appos>(?:the|a|an|his|her|its)\s[^\",.;:!?]{1,100})")
+_LEAD_TAIL = re.compile(
+    r"^(?:\s+(?:in|at|on|during|while|after|before|when|to)\b[^\":]{0,80}?)?\s*[:,]?\s*$"
+)
+_ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
+                        re.IGNORECASE)
+
+
+def attribute_after(text: str, close: int, limit: int) -> Attribution | None:
+    """Attribution in ``text[close+1:limit]``: ``” he said`` or ``” said the minister``."""
+    gap = _TAIL_GAP.match(text, close + 1, limit)
+    pos = gap.end() if gap else close + 1
+    if pos >= limit:
+        return None
+    acc = _ACCORDING_AFTER.match(text, pos, limit)
+    if acc:
+        return Attribution(acc.span("subj"), None, "according to", (pos, limit))
+    inv = INVERTIBLE.match(text, pos, limit)
+    if inv:
+        subj_start = inv.end()
+        while subj_start < limit and text[subj_start].isspace():
+            subj_start += 1
+        end = _SUBJECT_END.search(text, subj_start, limit)
+        subj_end = end.start() if end else limit
+        if subj_end > subj_start:
+            appos = _APPOS_AFTER.match(text, subj_end, limit)
+            return Attribution(
+                (subj_start, subj_end),
+                appos.group("appos").strip() if appos else None,
+                text[inv.start() : inv.end()].strip(),
+                (pos, limit),
+            )
+    for cue in find_cues(text, pos, limit):
+        if cue.family != "speech":
+            continue
+        span = subject_span(text, pos, cue.start)
+        if span is None:
+            return None
+        s, e, appos = span
+        if s != pos:
+            return None
+        return Attribution((s, e), appos, cue.text, (pos, limit))
+    return None
+
+
+def attribute_before(text: str, lo: int, opening: int) -> Attribution | None:
+    """Attribution in the lead-in ``text[lo:opening]``: ``He said: “`` or ``According to X, “``."""
+    m = _ACCORDING.search(text, lo, opening)
+    if m:
+        return Attribution(m.span("subj"), None, "according to", (lo, opening))
+    cues = [c for c in find_cues(text, lo, opening) if c.family == "speech"]
+    if not cues:
+        return None
+    cue = cues[-1]
+    if not _LEAD_TAIL.match(text[cue.end : opening]):
+        return None
+    span = subject_span(text, lo, cue.start)
+    if span is None:
+        return None
+    s, e, appos = span
+    return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+_ACCORDING_AFTER = re.compile(
+    r"according\s+to\s+(?P<subj>[^,\".;:!?]{1,120}?)(?=\s*(?:[,.;:!?\"]|$))", re.IGNORECASE
+)
+_WORD = re.compile(r"[\w'-]+")
+
+
+def is_title_or_scare(text: str, quote: QuoteSpan, lo: int) -> bool:
+    """A quotation introduced by a title word ("the book", "so-called") labels, not quotes."""
+    words = _WORD.findall(text[max(lo, quote.open - 40) : quote.open])
+    return bool(words) and words[-1].lower() in TITLE_MARKERS
+
+
+def starts_utterance(text: str, quote: QuoteSpan, sentence: Segment, lo: int) -> bool:
+    """True when the quotation opens its sentence, or follows a colon or a comma."""
+    if quote.open <= sentence.start or quote.open <= lo:
+        return True
+    before = text[max(lo, sentence.start) : quote.open].rstrip()
+    return not before or before[-1] in ":,-"

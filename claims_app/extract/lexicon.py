@@ -1,0 +1,189 @@
+"""Word lists the rules are built from, kept in one place so they can be reviewed and extended.
+
+Everything here is matched against folded text (ASCII quotes and dashes) and compared lower-cased.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that introduce or close a quotation or reported speech ("said", "pointed out").
+SPEECH_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "added", "adds", "noted", "notes", "stated", "states", "stressed",
+    "stresses", "emphasized", "emphasised", "emphasizes", "emphasises", "concluded", "concludes",
+    "explained", "explains", "remarked", "reminded", "reminds", "declared", "declares",
+    "announced", "announces", "insisted", "insists", "argued", "argues", "claimed", "claims",
+    "warned", "warns", "asserted", "asserts", "recalled", "recalls", "acknowledged",
+    "acknowledges", "admitted", "admits", "confirmed", "confirms", "denied", "denies",
+    "underlined", "underlines", "underscored", "underscores", "highlighted", "highlights",
+    "observed", "observes", "continued", "continues", "wrote", "writes", "tweeted", "replied",
+    "replies", "answered", "responded", "commented", "mentioned", "suggested", "suggests",
+    "maintained", "maintains", "cautioned", "complained", "predicted", "vowed", "promised",
+    "assured", "reiterated", "reiterates", "pointed out", "points out", "went on", "told", "tells",
+)
+
+# Verbs that need a hearer after them to be a cue ("told journalists").
+VERBS_WITH_HEARER = frozenset({"told", "tells", "assured"})
+
+# Stance verbs of official statements; they report content without a "that" clause.
+STANCE_CUES: tuple[str, ...] = (
+    "strongly condemns", "strongly condemned", "condemns", "condemned", "denounces",
+    "denounced", "rejects", "rejected", "welcomes", "welcomed", "calls upon", "called upon",
+    "calls on", "called on", "calls for", "called for", "urges", "urged", "demands", "demanded",
+    "reaffirms", "reaffirmed",
+)
+_FEELINGS = (
+    "concern|regret|hope|confidence|support|solidarity|condolences|gratitude|satisfaction|"
+    "disappointment|outrage|alarm|dismay|sympathy|appreciation|readiness"
+)
+# "expressed deep concern over", "extends deep condolences to": the whole phrase is the cue.
+FEELING_CUE = (
+    r"(?:expressed|expresses|voiced|voices|extended|extends|conveyed|conveys)"
+    r"(?:\s+(?:his|her|its|their|deep|deepest|grave|serious|great|strong|full|sincere|heartfelt"
+    r"|profound|firm)){0,2}"
+    rf"\s+(?:{_FEELINGS})"
+    r"\s+(?:over|about|at|for|regarding|that|with|to|on)"
+)
+
+# Hearers after "told": "told journalists", "told Trend", "told the conference".
+HEARER = (
+    r"(?:journalists|reporters|the\s+press|the\s+media|media|correspondents|an?\s+audience|"
+    r"the\s+audience|the\s+conference|the\s+meeting|lawmakers|parliament|the\s+parliament|"
+    r"delegates|the\s+delegates|participants|the\s+participants|students|the\s+crowd|"
+    r"the\s+committee|the\s+council|the\s+assembly|us|me|him|her|them|"
+    r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+)
+
+# Auxiliaries kept in the cue ("has said") and adverbs allowed between subject and cue.
+AUXILIARIES = ("has", "have", "had", "has also", "had also", "have also", "has repeatedly")
+ADVERBS = (
+    "also", "further", "then", "later", "again", "once again", "previously", "earlier",
+    "repeatedly", "reportedly", "recently", "strongly", "firmly", "additionally", "meanwhile",
+    "separately", "today", "yesterday", "in turn", "publicly",
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"they", "we"})
+ORG_PRONOUNS = frozenset({"it"})
+SELF_PRONOUNS = frozenset({"i"})
+ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS | SELF_PRONOUNS
+
+# Words that make up a descriptor for a person ("Permanent representative of OIC delegation").
+ROLE_WORDS = frozenset(
+    """
+    minister ministers president vice prime secretary secretary-general general assistant
+    deputy under representative representatives permanent ambassador envoy special spokesman
+    spokeswoman spokesperson spokespeople director director-general chairman chairwoman chair
+    chairperson head chief executive officer officials official adviser advisor counsellor
+    counselor consul governor mayor senator congressman congresswoman lawmaker mp deputy-head
+    member members leader commander colonel lieutenant major captain sergeant admiral marshal
+    professor prof dr doctor judge justice attorney prosecutor analyst expert researcher
+    economist editor correspondent coordinator rapporteur commissioner high foreign defense
+    defence interior justice economic economy affairs finance trade health education culture
+    emergency energy agriculture state national international regional senior former acting
+    founding first second third charge in of the for and on to at economic affairs political
+    military press public information relations policy a an his her its their our affairs
+    presidential ministerial royal supreme top aide aides negotiator mediator activist
+    historian journalist resident witness farmer teacher engineer soldier veteran author writer
+    lawyer scholar diplomat politician candidate owner manager worker imam priest bishop mufti
+    economist ombudsman speaker spokesperson's regional country district local chief-of-staff
+    staff analyst observer monitor inspector auditor pilot nurse surgeon physician
+    """.split()
+)
+
+# Head nouns of organisations; a phrase headed by one of these names an organisation.
+ORG_WORDS = frozenset(
+    """
+    organization organisation cooperation co-operation ministry ministries secretariat council
+    committee union nations party government agency commission office bank fund association
+    federation assembly parliament court department institute foundation company corporation
+    group mission embassy alliance league front movement service center centre bureau board
+    authority administration forces army navy police watch international rights delegation
+    cabinet presidency senate congress duma majlis milli mejlis coalition network society
+    university academy inc ltd corp plc llc team contact
+    """.split()
+)
+
+# Organs of an organisation that speak for it: "The General Secretariat of the OIC" is the OIC.
+ORGAN_HEADS = ("general secretariat", "secretariat", "press service", "press office",
+               "information department", "spokesperson's office", "presidency")
+
+# Nouns for documents: a quotation from one is not a person speaking.
+DOCUMENT_NOUNS = frozenset(
+    """
+    resolution resolutions statement declaration communique communiqué letter report document
+    agreement treaty law constitution decree charter memo memorandum text note ruling verdict
+    indictment bill act article clause paragraph sign banner leaflet plaque inscription placard
+    """.split()
+)
+
+# Nouns for unnamed groups of people ("officials said").
+GROUP_NOUNS = frozenset(
+    """
+    officials sources residents experts analysts diplomats witnesses observers critics
+    activists protesters lawmakers locals doctors people
+    """.split()
+)
+
+# Outlets report; their "Trend reports" is the newsroom's attribution, never a speaker's claim.
+OUTLETS = frozenset(
+    """
+    trend azernews apa report.az reuters afp ap tass xinhua bbc cnn interfax anadolu ria
+    sputnik irna aljazeera al-jazeera
+    """.split()
+)
+
+# Titles that precede a name but are not part of it.
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.",
+                        "sir", "dame", "madam"})
+
+# Adjectives of nationality: part of a descriptor, never of a name.
+DEMONYMS = frozenset(
+    """
+    azerbaijani armenian pakistani russian turkish iranian american british french german
+    chinese indian saudi qatari egyptian israeli palestinian ukrainian georgian kazakh uzbek
+    turkmen afghan iraqi syrian jordanian emirati kuwaiti omani yemeni lebanese somali
+    """.split()
+)
+
+# Single capitalised words that are places or states, speaking as institutions ("Baku says").
+STATE_NAMES = frozenset(
+    """
+    azerbaijan armenia pakistan russia turkey turkiye iran baku yerevan moscow ankara tehran
+    islamabad washington london paris berlin beijing kremlin
+    """.split()
+)
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+
+# Tokens after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp no vs jan feb mar apr jun jul aug
+    sep sept oct nov dec u.s u.k u.n e.g i.e gov sen rep amb pres approx dept est fig vol
+    """.split()
+)
+
+# Words before a quotation that make it a title or a label rather than an utterance.
+TITLE_MARKERS = frozenset(
+    """
+    titled entitled called dubbed so-called named term word phrase book novel film movie song
+    album series show headline slogan motto campaign operation programme program documentary
+    poem play hashtag article
+    """.split()
+)
+
+
+def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
+    """A regex alternation of literal phrases, longest first so the longest phrase wins."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)

@@ -1,0 +1,184 @@
+"""Reported speech and statements: claims made without quotation marks.
+
+Three sentence shapes are recognised, tried in this order:
+
+* ``According to X, A.`` and ``A, according to X.``
+* a cue after its subject, content after the cue: ``X said (that) A``, ``X told journalists
+  that A``, ``X expressed deep concern over A``, ``The General Secretariat ... condemns A``;
+* a trailing attribution: ``A, X told journalists.`` / ``A, the ministry emphasized.`` /
+  ``A, said X.``
+
+The claim text is the content clause (without the final full stop).  A newsroom's own
+attribution of its reporting (``, Trend reports on Apr.8.``) is cut off first: an outlet
+reporting is not a speaker claiming.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from claims_app.extract.cues import INVERTIBLE, find_cues, subject_span
+from claims_app.extract.segments import Segment
+
+__all__ = ["Reported", "find_reported"]
+
+_MIN_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One reported claim: content span, subject span and the text to read date/place from."""
+
+    content: tuple[int, int]
+    subject: tuple[int, int]
+    appositive: str | None
+    cue: str
+    family: str
+    style: str  # "according" | "lead" | "trailing"
+    regions: tuple[tuple[int, int], ...]
+
+
+_OUTLET_TAIL = re.compile(
+    r",\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:reports|reported|writes|wrote|informs)"
+    r"|(?:reports|reported|writes)\s+[A-Z][\w.-]*)\b[^,]*$"
+)
+_FINAL_PUNCT = re.compile(r"[\s.!?;:,]+$")
+_ACCORDING_LEAD = re.compile(r"according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*", re.IGNORECASE)
+_ACCORDING_TAIL = re.compile(r",\s*according\s+to\s+(?P<subj>[^,\"]{1,120})$", re.IGNORECASE)
+_THAT = re.compile(
+    r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|last|this|earlier|"
+    r"later|here|repeatedly|also|once)\b[^\"]{0,80}?)?\s+that\s+"
+)
+_NO_THAT = re.compile(r"\s*,?\s+(?=[A-Za-z\"'])")
+_PREPOSITION_START = re.compile(
+    r"(?:in|at|on|during|while|after|before|when|to|from|via|through|with|for|of|by|as)\b",
+    re.IGNORECASE,
+)
+_TRAILING_REST = re.compile(
+    r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|here|earlier|later|"
+    r"last|this|speaking|addressing)\b[^,\"]*)?\s*$"
+)
+_INTRO_WITH_CONTEXT = re.compile(r"(?:Speaking|Addressing|Talking|Writing|While)\b")
+
+Validator = Callable[[int, int], bool]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    m = _FINAL_PUNCT.search(text, s, e)
+    if m:
+        e = m.start()
+    return s, e
+
+
+def find_reported(text: str, sent: Segment, valid: Validator) -> Reported | None:
+    """The reported claim of one sentence of folded text, or None.
+
+    ``valid(start, end)`` says whether ``text[start:end]`` is an acceptable speaker phrase.
+    """
+    s0, e0 = sent.start, sent.end
+    tail = _OUTLET_TAIL.search(text, s0, e0)
+    if tail:
+        e0 = tail.start()
+    s0, e0 = _trim(text, s0, e0)
+    if e0 <= s0:
+        return None
+    return (
+        _according(text, s0, e0, valid)
+        or _lead(text, s0, e0, valid)
+        or _trailing(text, s0, e0, valid)
+    )
+
+
+def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    m = _ACCORDING_TAIL.search(text, s0, e0)
+    if m and valid(*m.span("subj")):
+        cs, ce = _trim(text, s0, m.start())
+        if _words(text[cs:ce]) >= _MIN_WORDS:
+            return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
+                            "according", ((m.start(), e0),))
+    m = _ACCORDING_LEAD.match(text, s0, e0)
+    if m and valid(*m.span("subj")):
+        cs, ce = _trim(text, m.end(), e0)
+        if _words(text[cs:ce]) >= _MIN_WORDS:
+            return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
+                            "according", ((s0, m.end()),))
+    return None
+
+
+def _lead(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    for cue in find_cues(text, s0, e0):
+        span = subject_span(text, s0, cue.start)
+        if span is None:
+            continue
+        ss, se, appos = span
+        if not valid(ss, se):
+            continue
+        if cue.family == "speech":
+            m = _THAT.match(text, cue.end, e0)
+            if m is None:
+                m = _NO_THAT.match(text, cue.end, e0)
+                if m is None or _PREPOSITION_START.match(text, m.end(), e0):
+                    continue
+        else:
+            m = _NO_THAT.match(text, cue.end, e0)
+            if m is None:
+                continue
+        cs, ce = _trim(text, m.end(), e0)
+        if _words(text[cs:ce]) < _MIN_WORDS:
+            continue
+        regions = [(ss, cs)]
+        if ss > s0 and _INTRO_WITH_CONTEXT.match(text, s0, ss):
+            regions.append((s0, ss))
+        return Reported((cs, ce), (ss, se), appos, cue.text, cue.family, "lead", tuple(regions))
+    return None
+
+
+def _trailing(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    commas = [i for i in range(e0 - 1, s0, -1) if text[i] == ","][:3]
+    for comma in commas:
+        lo = comma + 1
+        found = _trailing_at(text, lo, e0, valid)
+        if found is None:
+            continue
+        (ss, se), appos, cue = found
+        cs, ce = _trim(text, s0, comma)
+        if _words(text[cs:ce]) < _MIN_WORDS:
+            return None
+        return Reported((cs, ce), (ss, se), appos, cue, "speech", "trailing", ((lo, e0),))
+    return None
+
+
+def _trailing_at(
+    text: str, lo: int, e0: int, valid: Validator
+) -> tuple[tuple[int, int], str | None, str] | None:
+    start = lo
+    while start < e0 and text[start].isspace():
+        start += 1
+    inv = INVERTIBLE.match(text, start, e0)
+    if inv:
+        ss = inv.end()
+        while ss < e0 and text[ss].isspace():
+            ss += 1
+        if ss < e0 and valid(ss, e0):
+            return (ss, e0), None, text[inv.start() : inv.end()]
+    for cue in find_cues(text, start, e0):
+        if cue.family != "speech":
+            continue
+        span = subject_span(text, lo, cue.start)
+        if span is None:
+            return None
+        ss, se, appos = span
+        if ss != start or not valid(ss, se):
+            return None
+        if not _TRAILING_REST.match(text, cue.end, e0):
+            return None
+        return (ss, se), appos, cue.text
+    return None

@@ -1,0 +1,372 @@
+"""Who is speaking: split a subject phrase into name and descriptor, and resolve references.
+
+A subject such as "Permanent representative of OIC delegation Rizwan Saeed Sheikh" is a
+descriptor followed by a name; the name is the trailing run of capitalised words that are not
+descriptor or organisation words.  Later references ("he", "Sheikh", "the minister",
+"the secretariat", "OIC") are resolved against the speakers met so far in the article, in
+reading order, so that one speaker keeps one name however the article refers to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims_app.extract.lexicon import (
+    ALL_PRONOUNS,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    HONORIFICS,
+    MONTHS,
+    ORG_PRONOUNS,
+    ORG_WORDS,
+    ORGAN_HEADS,
+    OUTLETS,
+    PERSON_PRONOUNS,
+    ROLE_WORDS,
+    STATE_NAMES,
+    WEEKDAYS,
+)
+from claims_app.extract.model import ORGANIZATION, PERSON
+from claims_app.textnorm import keyboard_layout_reading
+
+__all__ = ["Mention", "Entity", "Registry", "Resolution", "parse_subject"]
+
+_PARTICLES = frozenset({"al", "al-", "bin", "ibn", "de", "van", "von", "da", "del", "der", "abu",
+                        "el", "la", "le", "du", "dos", "di"})
+_ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.-]{1,12})\s*\)")
+_POSSESSIVE = re.compile(r"'s?$")
+_MAX_TOKENS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What a subject phrase says about its speaker, before resolution."""
+
+    kind: str  # "named" | "pronoun" | "role" | "document" | "group"
+    speaker_kind: str
+    name: str | None = None
+    role: str | None = None
+    acronym: str | None = None
+    pronoun: str | None = None
+    lookalike: bool = False
+
+
+@dataclass(slots=True)
+class Entity:
+    """A speaker of this article; mutable while the article is read, frozen into claims after."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    acronym: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    last_pos: int = -1
+
+    def add_alias(self, form: str) -> None:
+        if form and form != self.name and form not in self.aliases:
+            self.aliases.append(form)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The outcome of resolving one mention: an entity, or a role left without a name."""
+
+    entity: Entity | None
+    how: str  # "named" | "alias" | "pronoun" | "role" | "role-fallback" | "unresolved"
+    speaker_kind: str
+    role: str | None
+    lookalike: bool = False
+
+
+_PREFIXED_NAME = re.compile(r"(?:al|el|ad|as|ibn|bin|abu)-[A-Z]")
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit() or bool(_PREFIXED_NAME.match(token))
+
+
+def _is_acronym(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _bare(token: str) -> str:
+    return _POSSESSIVE.sub("", token.lower().strip(".,;:()"))
+
+
+def _descriptor_word(token: str) -> bool:
+    low = _bare(token)
+    return (
+        low in ROLE_WORDS
+        or low in ORG_WORDS
+        or low in DEMONYMS
+        or low in HONORIFICS
+        or low in DOCUMENT_NOUNS
+        or low in GROUP_NOUNS
+        or low in MONTHS
+        or low in WEEKDAYS
+        or all(part in ROLE_WORDS or part in ORG_WORDS for part in low.split("-") if part)
+    )
+
+
+def _name_like(token: str) -> bool:
+    return (
+        _is_capitalised(token)
+        and not _is_acronym(token)
+        and not _descriptor_word(token)
+        and (token[:1].isupper() or bool(_PREFIXED_NAME.match(token)))
+    )
+
+
+def _head(tokens: list[str]) -> str:
+    """The head noun: the word before the first "of", else the last word."""
+    for i, tok in enumerate(tokens):
+        if tok.lower() == "of" and i > 0:
+            return _bare(tokens[i - 1])
+    return _bare(tokens[-1])
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _org_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name.lower().replace("organisation", "organization")).strip()
+
+
+def parse_subject(folded: str, original: str | None = None) -> Mention | None:
+    """Parse a subject phrase (folded text) into a :class:`Mention`, or None if it is not one.
+
+    ``original`` is the same phrase before folding; it lets a word typed with the wrong keyboard
+    layout ("Рe", folded to "Pe") be read as the pronoun it was meant to be ("He").
+    """
+    phrase = folded.strip().strip(",;:")
+    if not phrase:
+        return None
+    low = phrase.lower()
+    if low in ALL_PRONOUNS:
+        return Mention("pronoun", _pronoun_kind(low), pronoun=low)
+    if original is not None and original.strip() != phrase and " " not in phrase:
+        reading = keyboard_layout_reading(original.strip()).lower()
+        if reading in ALL_PRONOUNS:
+            return Mention("pronoun", _pronoun_kind(reading), pronoun=reading, lookalike=True)
+    acronym = None
+    m = _ACRONYM_IN_PARENS.search(phrase)
+    if m:
+        acronym = m.group(1)
+        phrase = (phrase[: m.start()] + phrase[m.end() :]).strip()
+    tokens = phrase.split()
+    if tokens and tokens[0].lower() in {"the", "a", "an"}:
+        tokens = tokens[1:]
+    if not tokens or len(tokens) > _MAX_TOKENS:
+        return None
+    for tok in tokens:
+        if not (_is_capitalised(tok) or _descriptor_word(tok) or tok.lower() in _PARTICLES):
+            return None
+    if _bare(tokens[-1]) in OUTLETS or _bare(tokens[0]) in OUTLETS:
+        return None
+    # trailing run of name words, allowing particles between them ("Ali bin Hamad")
+    i = len(tokens)
+    while i > 0 and (
+        _name_like(tokens[i - 1])
+        or (tokens[i - 1].lower() in _PARTICLES and i < len(tokens) and i - 1 > 0)
+    ):
+        i -= 1
+    while i < len(tokens) and tokens[i].lower() in _PARTICLES:
+        i += 1
+    name_tokens = tokens[i:]
+    descriptor = tokens[:i]
+    if descriptor and descriptor[-1].lower() in {"of", "for", "in", "and", "the", "on", "to"}:
+        name_tokens = []  # "Foreign Ministry of Azerbaijan": a name inside a descriptor
+    if name_tokens:
+        name = " ".join(name_tokens)
+        role = " ".join(descriptor) or None
+        kind = ORGANIZATION if name.lower() in STATE_NAMES and not role else PERSON
+        return Mention("named", kind, name=name, role=role, acronym=acronym)
+    head = _head(tokens)
+    text = " ".join(tokens)
+    if head in ORG_WORDS or _is_acronym(tokens[-1]) or acronym:
+        return _org_mention(tokens, text, acronym)
+    if head in DOCUMENT_NOUNS:
+        return Mention("document", ORGANIZATION, role=text)
+    if head in GROUP_NOUNS:
+        return Mention("group", PERSON, role=text)
+    if head in ROLE_WORDS:
+        return Mention("role", PERSON, role=text)
+    return None
+
+
+def _pronoun_kind(pronoun: str) -> str:
+    return ORGANIZATION if pronoun in ORG_PRONOUNS else PERSON
+
+
+def _org_mention(tokens: list[str], text: str, acronym: str | None) -> Mention:
+    low = text.lower()
+    for organ in ORGAN_HEADS:
+        if low.startswith(organ + " of "):
+            rest = tokens[len(organ.split()) + 1 :]
+            if rest and rest[0].lower() == "the":
+                rest = rest[1:]
+            if rest:
+                return Mention("named", ORGANIZATION, name=" ".join(rest),
+                               role=" ".join(tokens[: len(organ.split())]), acronym=acronym)
+    if all(not _is_capitalised(t) for t in tokens):
+        return Mention("role", ORGANIZATION, role=text)
+    if len(tokens) == 1 and _is_acronym(tokens[0]):
+        return Mention("named", ORGANIZATION, name=tokens[0], acronym=tokens[0])
+    if all(_bare(t) in ORGAN_HEADS or _bare(t) in {"general"} for t in tokens):
+        return Mention("role", ORGANIZATION, role=text)
+    return Mention("named", ORGANIZATION, name=text, acronym=acronym)
+
+
+class Registry:
+    """The speakers of one article in reading order, and the rules for referring back to them."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+
+    # -- registering -------------------------------------------------------------------------
+    def _touch(self, entity: Entity, pos: int) -> Entity:
+        entity.last_pos = max(entity.last_pos, pos)
+        return entity
+
+    def _find_person(self, name: str) -> tuple[Entity | None, str]:
+        key = name.lower()
+        last = key.split()[-1]
+        for ent in reversed(self.entities):
+            if ent.kind != PERSON:
+                continue
+            ent_key = ent.name.lower()
+            if ent_key == key or key in (a.lower() for a in ent.aliases):
+                return ent, "named"
+            ent_last = ent_key.split()[-1]
+            if " " not in key and key == ent_last:
+                return ent, "alias"
+            if " " not in ent_key and ent_key == last:
+                return ent, "upgrade"
+        return None, "new"
+
+    def _find_org(self, name: str, acronym: str | None) -> Entity | None:
+        key = _org_key(name)
+        for ent in reversed(self.entities):
+            if ent.kind != ORGANIZATION:
+                continue
+            if _org_key(ent.name) == key or key in (_org_key(a) for a in ent.aliases):
+                return ent
+            ent_acr = ent.acronym or _initials(ent.name)
+            if acronym and len(acronym) > 1 and (acronym == ent_acr or acronym == ent.name):
+                return ent
+            if name.isupper() and name in (ent_acr, ent.acronym):
+                return ent
+        return None
+
+    def register(self, mention: Mention, pos: int) -> Resolution:
+        """Add or update the speaker a named mention refers to, and return it."""
+        if mention.speaker_kind == ORGANIZATION:
+            return self._register_org(mention, pos)
+        assert mention.name is not None
+        ent, how = self._find_person(mention.name)
+        if ent is None:
+            ent = Entity(mention.name, PERSON, role=mention.role)
+            self.entities.append(ent)
+            how = "named"
+        elif how == "upgrade":
+            old = ent.name
+            ent.name = mention.name
+            ent.add_alias(old)
+            how = "named"
+        elif how == "alias":
+            ent.add_alias(mention.name)
+        if mention.role and not ent.role:
+            ent.role = mention.role
+        return Resolution(self._touch(ent, pos), how, PERSON, ent.role)
+
+    def note_alias(self, mention: Mention, pos: int) -> None:
+        """Record a bare surname as another form of a known person; ignore unknown words."""
+        if mention.name is None:
+            return
+        ent, how = self._find_person(mention.name)
+        if ent is not None and how == "alias":
+            ent.add_alias(mention.name)
+            self._touch(ent, pos)
+
+    def _register_org(self, mention: Mention, pos: int) -> Resolution:
+        assert mention.name is not None
+        ent = self._find_org(mention.name, mention.acronym)
+        how = "named"
+        if ent is None:
+            ent = Entity(mention.name, ORGANIZATION, role=mention.role, acronym=mention.acronym)
+            self.entities.append(ent)
+        else:
+            if _is_acronym(ent.name) and not _is_acronym(mention.name):
+                ent.add_alias(ent.name)
+                ent.name = mention.name
+            else:
+                if mention.name != ent.name:
+                    how = "alias"
+                ent.add_alias(mention.name)
+        if mention.acronym:
+            ent.acronym = ent.acronym or mention.acronym
+            ent.add_alias(mention.acronym)
+        if mention.role and not ent.role:
+            ent.role = mention.role
+        return Resolution(self._touch(ent, pos), how, ORGANIZATION, ent.role)
+
+    # -- resolving ---------------------------------------------------------------------------
+    def resolve(self, mention: Mention, pos: int) -> Resolution:
+        """Resolve a mention at ``pos`` to a speaker met so far (registering named ones)."""
+        if mention.kind == "named":
+            return self.register(mention, pos)
+        if mention.kind == "pronoun":
+            return self._resolve_pronoun(mention, pos)
+        if mention.kind == "role":
+            return self._resolve_role(mention, pos)
+        return Resolution(None, "unresolved", mention.speaker_kind, mention.role)
+
+    def _latest(self, kind: str, pos: int) -> Entity | None:
+        candidates = [e for e in self.entities if e.kind == kind and e.last_pos <= pos]
+        return max(candidates, key=lambda e: e.last_pos, default=None)
+
+    def _resolve_pronoun(self, mention: Mention, pos: int) -> Resolution:
+        if mention.pronoun in PERSON_PRONOUNS or mention.pronoun in ORG_PRONOUNS:
+            ent = self._latest(mention.speaker_kind, pos)
+            if ent is not None:
+                return Resolution(self._touch(ent, pos), "pronoun", ent.kind, ent.role,
+                                  mention.lookalike)
+        return Resolution(None, "unresolved", mention.speaker_kind, None, mention.lookalike)
+
+    def _resolve_role(self, mention: Mention, pos: int) -> Resolution:
+        role = mention.role or ""
+        words = [w for w in _norm_role(role).split() if w not in {"the", "of", "a", "an"}]
+        # drop possessor words ("organization's representative" -> "representative")
+        words = [w for w in words if not w.endswith("'s") and not w.endswith("'")]
+        wanted = " ".join(words)
+        candidates = sorted(
+            (e for e in self.entities if e.last_pos <= pos),
+            key=lambda e: e.last_pos,
+            reverse=True,
+        )
+        for ent in candidates:
+            if ent.kind != mention.speaker_kind:
+                continue
+            haystack = _norm_role(f"{ent.role or ''} {ent.name}")
+            if wanted and re.search(rf"\b{re.escape(wanted)}\b", haystack):
+                return Resolution(self._touch(ent, pos), "role", ent.kind, ent.role)
+        generic = mention.speaker_kind == ORGANIZATION and words and words[-1] in {
+            "organization", "organisation"}
+        if mention.speaker_kind == PERSON or generic:
+            ent = self._latest(mention.speaker_kind, pos)
+            if ent is not None:
+                return Resolution(self._touch(ent, pos), "role-fallback", ent.kind, ent.role)
+        return Resolution(None, "unresolved", mention.speaker_kind, _strip_article(role))
+
+
+def _norm_role(text: str) -> str:
+    return re.sub(r"[\s-]+", " ", text.lower().replace("organisation", "organization")).strip()
+
+
+def _strip_article(role: str) -> str | None:
+    role = re.sub(r"^(?:the|a|an)\s+", "", role.strip(), flags=re.IGNORECASE)
+    return role or None
