@@ -15,7 +15,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path = os.path.abspath(instance_path)
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
 
-    from claims_app import cli, db, security, web
+    from claims_app import cli, db, models, security, web
+
+    models.configure()
     from claims_app import config as settings
 
     settings.load_config(app, config)

@@ -21,8 +21,11 @@ from sqlalchemy.orm import Session
 
 os.environ["CLAIMS_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="claims-test-instance-")
 
+from argon2 import PasswordHasher  # noqa: E402
+
 from claims_app import create_app  # noqa: E402
 from claims_app import migrate as migrations  # noqa: E402
+from claims_app.accounts import passwords  # noqa: E402
 from claims_app.accounts.models import Role, User  # noqa: E402
 from claims_app.accounts.services import create_user  # noqa: E402
 from claims_app.db import get_db, make_engine  # noqa: E402
@@ -36,6 +39,11 @@ from tests.support import (  # noqa: E402
 )
 
 _pg_skip_reason: list[str] = []
+
+# Argon2id at its production cost takes ~50 ms a hash; the suite creates thousands of
+# accounts, so tests use the same algorithm at its minimum cost. test_passwords checks the
+# production parameters themselves.
+passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

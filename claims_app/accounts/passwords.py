@@ -5,11 +5,20 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+# argon2-cffi's defaults follow RFC 9106's second recommended option (Argon2id, 64 MiB).
+PRODUCTION_HASHER = PasswordHasher()
+_hasher = PRODUCTION_HASHER
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 _COMMON = frozenset({"password12", "1234567890", "qwertyuiop", "password123", "letmein123"})
+
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Swap the hasher (tests use a cheaper Argon2id); hashes stay verifiable either way."""
+    global _hasher, DUMMY_HASH
+    _hasher = hasher
+    DUMMY_HASH = hasher.hash("not-a-real-password-for-timing")
 
 
 def hash_password(password: str) -> str:
