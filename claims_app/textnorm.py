@@ -36,7 +36,7 @@ _PUNCT_FOLD: dict[str, str] = {
     "\u2005": " ", "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ",
     "\u202f": " ", "\u205f": " ", "\u3000": " ",
 }
-_PUNCT_TABLE = str.maketrans(_PUNCT_FOLD)
+_PUNCT_RE = re.compile("[" + re.escape("".join(sorted(_PUNCT_FOLD))) + "]")
 
 #: Cyrillic and Greek letters that are drawn like a Latin letter, mapped to that letter.
 LOOKALIKES: dict[str, str] = {
@@ -80,6 +80,8 @@ def _is_latin_letter(ch: str) -> bool:
 
 def _word_script(word: str) -> str:
     """Classify a word: 'latin', 'lookalike' (only look-alike letters) or 'other'."""
+    if word.isascii():
+        return "latin"
     if any(_is_latin_letter(c) for c in word):
         return "latin"
     if all(c in LOOKALIKES for c in word):
@@ -126,7 +128,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    folded = text.translate(_PUNCT_TABLE)
+    folded = _PUNCT_RE.sub(lambda m: _PUNCT_FOLD[m.group()], text)
     hits = _lookalike_positions(folded)
     if not hits:
         return folded

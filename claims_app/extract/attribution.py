@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims_app.extract.cues import INVERTIBLE, find_cues, subject_span
+from claims_app.extract.cues import INVERTIBLE, CueIndex, subject_span
 from claims_app.extract.lexicon import TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
@@ -32,20 +32,27 @@ class Attribution:
     region: tuple[int, int]
 
 
+_QUOTE_FAMILIES = frozenset({"speech", "quote"})
 _TAIL_GAP = re.compile(r"\s*,?\s*")
 _SUBJECT_END = re.compile(
     r"\s*(?:[\",.;:!?]|$)|\s+(?:while|at|in|on|during|after|before|when|as|from|to|via|adding|"
     r"noting|who|speaking|addressing|and)\b"
 )
-_APPOS_AFTER = re.compile(r",\s+(?P<appos>(?:the|a|an|his|her|its)\s[^\",.;:!?]{1,100})")
+_APPOS_AFTER = re.compile(
+    r",\s+(?P<appos>(?:the|a|an|his|her|its)\s[^\",.;:!?]{1,100}|[a-z][^\",.;:!?]{1,100})"
+)
 _LEAD_TAIL = re.compile(
     r"^(?:\s+(?:in|at|on|during|while|after|before|when|to)\b[^\":]{0,80}?)?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
                         re.IGNORECASE)
 
+_ACCORDING_AFTER = re.compile(
+    r"according\s+to\s+(?P<subj>[^,\".;:!?]{1,120}?)(?=\s*(?:[,.;:!?\"]|$))", re.IGNORECASE
+)
 
-def attribute_after(text: str, close: int, limit: int) -> Attribution | None:
+
+def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attribution | None:
     """Attribution in ``text[close+1:limit]``: ``” he said`` or ``” said the minister``."""
     gap = _TAIL_GAP.match(text, close + 1, limit)
     pos = gap.end() if gap else close + 1
@@ -69,8 +76,8 @@ def attribute_after(text: str, close: int, limit: int) -> Attribution | None:
                 text[inv.start() : inv.end()].strip(),
                 (pos, limit),
             )
-    for cue in find_cues(text, pos, limit):
-        if cue.family != "speech":
+    for cue in cues.within(pos, limit):
+        if cue.family not in _QUOTE_FAMILIES:
             continue
         span = subject_span(text, pos, cue.start)
         if span is None:
@@ -82,15 +89,15 @@ def attribute_after(text: str, close: int, limit: int) -> Attribution | None:
     return None
 
 
-def attribute_before(text: str, lo: int, opening: int) -> Attribution | None:
+def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
     """Attribution in the lead-in ``text[lo:opening]``: ``He said: “`` or ``According to X, “``."""
     m = _ACCORDING.search(text, lo, opening)
     if m:
         return Attribution(m.span("subj"), None, "according to", (lo, opening))
-    cues = [c for c in find_cues(text, lo, opening) if c.family == "speech"]
-    if not cues:
+    speech = [c for c in cues.within(lo, opening) if c.family in _QUOTE_FAMILIES]
+    if not speech:
         return None
-    cue = cues[-1]
+    cue = speech[-1]
     if not _LEAD_TAIL.match(text[cue.end : opening]):
         return None
     span = subject_span(text, lo, cue.start)
@@ -100,9 +107,6 @@ def attribute_before(text: str, lo: int, opening: int) -> Attribution | None:
     return Attribution((s, e), appos, cue.text, (lo, opening))
 
 
-_ACCORDING_AFTER = re.compile(
-    r"according\s+to\s+(?P<subj>[^,\".;:!?]{1,120}?)(?=\s*(?:[,.;:!?\"]|$))", re.IGNORECASE
-)
 _WORD = re.compile(r"[\w'-]+")
 
 

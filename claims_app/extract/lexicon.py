@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import re
 
+
+def _words(block: str) -> list[str]:
+    """Split a whitespace-separated word block (kept as prose so long lists stay readable)."""
+    return block.split()
+
+
 # Verbs that introduce or close a quotation or reported speech ("said", "pointed out").
 SPEECH_VERBS: tuple[str, ...] = (
     "said", "says", "say", "added", "adds", "noted", "notes", "stated", "states", "stressed",
@@ -21,6 +27,9 @@ SPEECH_VERBS: tuple[str, ...] = (
     "maintained", "maintains", "cautioned", "complained", "predicted", "vowed", "promised",
     "assured", "reiterated", "reiterates", "pointed out", "points out", "went on", "told", "tells",
 )
+
+# Verbs that introduce a quotation of a text, never reported speech ("The statement read:").
+QUOTE_ONLY_VERBS: tuple[str, ...] = ("reads", "read")
 
 # Verbs that need a hearer after them to be a cue ("told journalists").
 VERBS_WITH_HEARER = frozenset({"told", "tells", "assured"})
@@ -70,38 +79,43 @@ ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS | SELF_PRONOUNS
 
 # Words that make up a descriptor for a person ("Permanent representative of OIC delegation").
 ROLE_WORDS = frozenset(
-    """
-    minister ministers president vice prime secretary secretary-general general assistant
-    deputy under representative representatives permanent ambassador envoy special spokesman
-    spokeswoman spokesperson spokespeople director director-general chairman chairwoman chair
-    chairperson head chief executive officer officials official adviser advisor counsellor
-    counselor consul governor mayor senator congressman congresswoman lawmaker mp deputy-head
-    member members leader commander colonel lieutenant major captain sergeant admiral marshal
-    professor prof dr doctor judge justice attorney prosecutor analyst expert researcher
-    economist editor correspondent coordinator rapporteur commissioner high foreign defense
-    defence interior justice economic economy affairs finance trade health education culture
-    emergency energy agriculture state national international regional senior former acting
-    founding first second third charge in of the for and on to at economic affairs political
-    military press public information relations policy a an his her its their our affairs
-    presidential ministerial royal supreme top aide aides negotiator mediator activist
-    historian journalist resident witness farmer teacher engineer soldier veteran author writer
-    lawyer scholar diplomat politician candidate owner manager worker imam priest bishop mufti
-    economist ombudsman speaker spokesperson's regional country district local chief-of-staff
-    staff analyst observer monitor inspector auditor pilot nurse surgeon physician
-    """.split()
+    _words(
+        """
+        minister ministers president vice prime secretary secretary-general general assistant
+        deputy under representative representatives permanent ambassador envoy special spokesman
+        spokeswoman spokesperson spokespeople director director-general chairman chairwoman chair
+        chairperson head chief executive officer officials official adviser advisor counsellor
+        counselor consul governor mayor senator congressman congresswoman lawmaker mp deputy-head
+        member members leader commander colonel lieutenant major captain sergeant admiral marshal
+        professor prof dr doctor judge justice attorney prosecutor analyst expert researcher
+        economist editor correspondent coordinator rapporteur commissioner high foreign defense
+        defence interior justice economic economy affairs finance trade health education culture
+        emergency energy agriculture state national international regional senior former acting
+        founding first second third charge in of the for and on to at economic affairs political
+        military press public information relations policy a an his her its their our affairs
+        presidential ministerial royal supreme top aide aides negotiator mediator activist
+        historian journalist resident witness farmer teacher engineer soldier veteran author writer
+        lawyer scholar diplomat politician candidate owner manager worker imam priest bishop mufti
+        economist ombudsman speaker central opposition ruling spokesperson's regional country
+        district local chief-of-staff
+        staff analyst observer monitor inspector auditor pilot nurse surgeon physician
+        """
+    )
 )
 
 # Head nouns of organisations; a phrase headed by one of these names an organisation.
 ORG_WORDS = frozenset(
-    """
-    organization organisation cooperation co-operation ministry ministries secretariat council
-    committee union nations party government agency commission office bank fund association
-    federation assembly parliament court department institute foundation company corporation
-    group mission embassy alliance league front movement service center centre bureau board
-    authority administration forces army navy police watch international rights delegation
-    cabinet presidency senate congress duma majlis milli mejlis coalition network society
-    university academy inc ltd corp plc llc team contact
-    """.split()
+    _words(
+        """
+        organization organisation cooperation co-operation ministry ministries secretariat council
+        committee union nations party government agency commission office bank fund association
+        federation assembly parliament court department institute foundation company corporation
+        group mission embassy alliance league front movement service center centre bureau board
+        authority administration forces army navy police watch international rights delegation
+        cabinet presidency senate congress duma majlis milli mejlis coalition network society
+        university academy inc ltd corp plc llc team contact
+        """
+    )
 )
 
 # Organs of an organisation that speak for it: "The General Secretariat of the OIC" is the OIC.
@@ -110,27 +124,33 @@ ORGAN_HEADS = ("general secretariat", "secretariat", "press service", "press off
 
 # Nouns for documents: a quotation from one is not a person speaking.
 DOCUMENT_NOUNS = frozenset(
-    """
-    resolution resolutions statement declaration communique communiqué letter report document
-    agreement treaty law constitution decree charter memo memorandum text note ruling verdict
-    indictment bill act article clause paragraph sign banner leaflet plaque inscription placard
-    """.split()
+    _words(
+        """
+        resolution resolutions statement declaration communique communiqué letter report document
+        agreement treaty law constitution decree charter memo memorandum text note ruling verdict
+        indictment bill act article clause paragraph sign banner leaflet plaque inscription placard
+        """
+    )
 )
 
 # Nouns for unnamed groups of people ("officials said").
 GROUP_NOUNS = frozenset(
-    """
-    officials sources residents experts analysts diplomats witnesses observers critics
-    activists protesters lawmakers locals doctors people
-    """.split()
+    _words(
+        """
+        officials sources residents experts analysts diplomats witnesses observers critics
+        activists protesters lawmakers locals doctors people source insider insiders
+        """
+    )
 )
 
 # Outlets report; their "Trend reports" is the newsroom's attribution, never a speaker's claim.
 OUTLETS = frozenset(
-    """
-    trend azernews apa report.az reuters afp ap tass xinhua bbc cnn interfax anadolu ria
-    sputnik irna aljazeera al-jazeera
-    """.split()
+    _words(
+        """
+        trend azernews apa report.az reuters afp ap tass xinhua bbc cnn interfax anadolu ria
+        sputnik irna aljazeera al-jazeera
+        """
+    )
 )
 
 # Titles that precede a name but are not part of it.
@@ -139,19 +159,23 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "p
 
 # Adjectives of nationality: part of a descriptor, never of a name.
 DEMONYMS = frozenset(
-    """
-    azerbaijani armenian pakistani russian turkish iranian american british french german
-    chinese indian saudi qatari egyptian israeli palestinian ukrainian georgian kazakh uzbek
-    turkmen afghan iraqi syrian jordanian emirati kuwaiti omani yemeni lebanese somali
-    """.split()
+    _words(
+        """
+        azerbaijani armenian pakistani russian turkish iranian american british french german
+        chinese indian saudi qatari egyptian israeli palestinian ukrainian georgian kazakh uzbek
+        turkmen afghan iraqi syrian jordanian emirati kuwaiti omani yemeni lebanese somali
+        """
+    )
 )
 
 # Single capitalised words that are places or states, speaking as institutions ("Baku says").
 STATE_NAMES = frozenset(
-    """
-    azerbaijan armenia pakistan russia turkey turkiye iran baku yerevan moscow ankara tehran
-    islamabad washington london paris berlin beijing kremlin
-    """.split()
+    _words(
+        """
+        azerbaijan armenia pakistan russia turkey turkiye iran baku yerevan moscow ankara tehran
+        islamabad washington london paris berlin beijing kremlin
+        """
+    )
 )
 
 MONTHS: dict[str, int] = {
@@ -167,19 +191,23 @@ WEEKDAYS: dict[str, int] = {
 
 # Tokens after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp no vs jan feb mar apr jun jul aug
-    sep sept oct nov dec u.s u.k u.n e.g i.e gov sen rep amb pres approx dept est fig vol
-    """.split()
+    _words(
+        """
+        mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp no vs jan feb mar apr jun jul aug
+        sep sept oct nov dec u.s u.k u.n e.g i.e gov sen rep amb pres approx dept est fig vol
+        """
+    )
 )
 
 # Words before a quotation that make it a title or a label rather than an utterance.
 TITLE_MARKERS = frozenset(
-    """
-    titled entitled called dubbed so-called named term word phrase book novel film movie song
-    album series show headline slogan motto campaign operation programme program documentary
-    poem play hashtag article
-    """.split()
+    _words(
+        """
+        titled entitled called dubbed so-called named term word phrase book novel film movie song
+        album series show headline slogan motto campaign operation programme program documentary
+        poem play hashtag article
+        """
+    )
 )
 
 

@@ -8,6 +8,7 @@ candidate attributions are known, so a pronoun always refers to someone met befo
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from claims_app.extract.attribution import (
@@ -17,12 +18,19 @@ from claims_app.extract.attribution import (
     is_title_or_scare,
     starts_utterance,
 )
+from claims_app.extract.cues import CueIndex
 from claims_app.extract.dates import when_where
-from claims_app.extract.model import DIRECT, INDIRECT, PERSON, ExtractedClaim
+from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
 from claims_app.extract.reported import Reported, find_reported
 from claims_app.extract.segments import Segment, paragraphs, sentences
-from claims_app.extract.speakers import Mention, Registry, Resolution, parse_subject
+from claims_app.extract.speakers import (
+    Mention,
+    Registry,
+    Resolution,
+    is_descriptor_word,
+    parse_subject,
+)
 from claims_app.textnorm import fold
 
 __all__ = ["extract_claims"]
@@ -34,7 +42,7 @@ _RESOLUTION_WEIGHT = {
 }
 _DIRECT_BASE = {"explicit": 0.97, "continued": 0.9, "next-paragraph": 0.75, "none": 0.4}
 _INDIRECT_BASE = {"lead": 0.8, "trailing": 0.78, "according": 0.72}
-_FAMILY_WEIGHT = {"speech": 1.0, "feeling": 0.9, "stance": 0.85}
+_FAMILY_WEIGHT = {"speech": 1.0, "feeling": 0.9, "stance": 0.85, "quote": 0.9}
 _LOOKALIKE_PENALTY = 0.85
 _UNATTRIBUTED_MIN_WORDS = 8
 _MAX_SUBJECT = 160
@@ -62,6 +70,15 @@ class _Article:
     text: str  # folded
     paras: list[Segment]
     sents: list[list[Segment]]
+    cues: CueIndex
+    parsed: dict[tuple[int, int], Mention | None] = field(default_factory=dict)
+
+    def subject(self, s: int, e: int) -> Mention | None:
+        """Parse ``text[s:e]`` as a speaker phrase, once per span per article."""
+        key = (s, e)
+        if key not in self.parsed:
+            self.parsed[key] = parse_subject(self.text[s:e], self.body[s:e])
+        return self.parsed[key]
 
 
 def _sentence_at(sents: list[Segment], pos: int) -> Segment | None:
@@ -75,9 +92,11 @@ def _mention(art: _Article, span: tuple[int, int], appositive: str | None) -> Me
     s, e = span
     if e - s > _MAX_SUBJECT:
         return None
-    mention = parse_subject(art.text[s:e], art.body[s:e])
+    mention = art.subject(s, e)
     if mention is None:
         return None
+    if appositive and appositive.split(" ", 1)[0].lower() in {"who", "which", "whose", "whom"}:
+        appositive = None  # a relative clause describes, it does not give a title
     if appositive and mention.kind == "named" and not mention.role:
         role = appositive.split(" ", 1)[1] if " " in appositive else appositive
         mention = Mention(mention.kind, mention.speaker_kind, mention.name, role,
@@ -108,11 +127,11 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 title = is_title_or_scare(art.text, q, lead_lo)
                 utterance = starts_utterance(art.text, q, sent, lo)
             if found is None and q.open > lead_lo:
-                found = _checked(art, attribute_before(art.text, lead_lo, q.open))
+                found = _checked(art, attribute_before(art.text, art.cues, lead_lo, q.open))
             if found is None and q.close is not None:
                 tail_sent = _sentence_at(sents, q.close) or sent
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
-                found = _checked(art, attribute_after(art.text, q.close, limit))
+                found = _checked(art, attribute_after(art.text, art.cues, q.close, limit))
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -192,13 +211,13 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
     def valid(s: int, e: int) -> bool:
         if e - s > _MAX_SUBJECT or any(art.text[i] in '"' for i in range(s, e)):
             return False
-        return parse_subject(art.text[s:e], art.body[s:e]) is not None
+        return art.subject(s, e) is not None
 
     for sents in art.sents:
         for sent in sents:
             if any(o < sent.end and c >= sent.start for o, c in claimed_marks):
                 continue
-            found: Reported | None = find_reported(art.text, sent, valid)
+            found: Reported | None = find_reported(art.text, art.cues, sent, valid)
             if found is None:
                 continue
             cs, ce = found.content
@@ -215,30 +234,20 @@ def _register_sentence_subjects(art: _Article, registry_events: list[tuple[int, 
     "Secretary General of the OIC Hadi Soleimanpour sent a letter" introduces the person that a
     later "the secretary general" or "Soleimanpour" refers to, though it claims nothing itself.
     """
+    text = art.text
     for sents in art.sents:
         for sent in sents:
             tokens_end = sent.start
-            i = sent.start
-            text = art.text
-            words = 0
-            while i < sent.end and words < 16:
-                j = i
-                while j < sent.end and not text[j].isspace():
-                    j += 1
-                token = text[i:j].rstrip(",.;:")
+            for tok in _TOKEN.finditer(text, sent.start, min(sent.end, sent.start + 240)):
+                raw = tok.group()
+                token = raw.rstrip(",.;:")
                 if not token:
                     break
-                ok = token[0].isupper() or token.startswith("(") or token in {
-                    "of", "the", "in", "for", "and", "on", "charge"}
-                if not ok or text[i:j].endswith((",", ".", ";", ":")):
-                    if ok:
-                        tokens_end = i + len(token)
+                ok = token[0].isupper() or token[0] == "(" or is_descriptor_word(token)
+                if ok:
+                    tokens_end = tok.start() + len(token)
+                if not ok or raw != token or tok.start() - sent.start > 200:
                     break
-                tokens_end = j
-                words += 1
-                i = j
-                while i < sent.end and text[i].isspace():
-                    i += 1
             if tokens_end <= sent.start:
                 continue
             phrase_end = tokens_end
@@ -254,10 +263,53 @@ def _register_sentence_subjects(art: _Article, registry_events: list[tuple[int, 
                                     art.body[sent.start : phrase_end])
             if mention is None or mention.kind != "named":
                 continue
-            if (mention.speaker_kind == PERSON and mention.role) or mention.acronym:
+            if mention.role or mention.acronym or mention.speaker_kind != PERSON:
                 registry_events.append((sent.start, mention))
             elif mention.speaker_kind == PERSON and " " not in (mention.name or " "):
                 registry_events.append((sent.start, mention))  # a surname: only if known
+
+
+_TOKEN = re.compile(r"\S+")
+_ACRONYM_DEF = re.compile(r"\s\(([A-Z][A-Za-z]{1,9})\)")
+_CONNECTORS = frozenset({"of", "for", "and", "in", "on", "the", "de", "du", "des"})
+
+
+def _register_acronym_definitions(
+    art: _Article, registry_events: list[tuple[int, Mention]]
+) -> None:
+    """Note every "Full Name (ACRONYM)" as an organisation, wherever it stands.
+
+    "The European Union (EU) and the Organization for Security and Co-operation in Europe (OSCE)
+    sent observers" defines two organisations that a later "The OSCE said" refers to; the name
+    is read backwards from the parenthesis over capitalised words and connectors.
+    """
+    text = art.text
+    for m in _ACRONYM_DEF.finditer(text):
+        acronym = m.group(1)
+        words = text[max(0, m.start() - 160) : m.start()].split()
+        name: list[str] = []
+        for word in reversed(words):
+            if word[:1].isupper() or word in _CONNECTORS:
+                name.append(word)
+            else:
+                break
+        name.reverse()
+        while name and (name[0] in _CONNECTORS or name[0] in {"The"}):
+            name.pop(0)
+        # keep the shortest tail whose initials spell the acronym, when there is one
+        for i in range(len(name)):
+            if name[i] in _CONNECTORS or name[i] == "The":
+                continue
+            initials = "".join(w[0] for w in name[i:] if w[:1].isupper())
+            if initials == acronym.upper():
+                name = name[i:]
+                break
+        if len(name) < 2 or name[0][0].upper() != acronym[0]:
+            continue
+        registry_events.append(
+            (m.start() - len(" ".join(name)), Mention("named", ORGANIZATION, name=" ".join(name),
+                                                      acronym=acronym))
+        )
 
 
 def extract_claims(
@@ -274,7 +326,7 @@ def extract_claims(
     """
     text = fold(body)
     paras = paragraphs(text)
-    art = _Article(body, text, paras, [sentences(text, p) for p in paras])
+    art = _Article(body, text, paras, [sentences(text, p) for p in paras], CueIndex(text))
     quotes = find_quotes(body, paras)
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
@@ -284,6 +336,7 @@ def extract_claims(
     events: list[tuple[int, int, object]] = []
     intro: list[tuple[int, Mention]] = []
     _register_sentence_subjects(art, intro)
+    _register_acronym_definitions(art, intro)
     for pos, mention in intro:
         events.append((pos, 0, mention))
     for d in drafts:

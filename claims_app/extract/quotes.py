@@ -11,6 +11,7 @@ in paragraphs without double marks, and an apostrophe between two letters is nev
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from claims_app.extract.segments import Segment
@@ -27,6 +28,9 @@ _SINGLE_AMBIG = "'\uff07\u2032"
 DOUBLE_MARKS = frozenset(_DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_AMBIG)
 SINGLE_MARKS = frozenset(_SINGLE_OPEN + _SINGLE_CLOSE + _SINGLE_AMBIG)
 _ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
+
+_DOUBLE_RE = re.compile("[" + re.escape("".join(sorted(DOUBLE_MARKS))) + "]")
+_SINGLE_RE = re.compile("[" + re.escape("".join(sorted(SINGLE_MARKS))) + "]")
 
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
 _BEFORE_OPENING = frozenset("([{-\u2013\u2014/:;") | _ALL_MARKS
@@ -89,11 +93,12 @@ def _pair(
     Returns the top-level pairs (open, close) and the opening marks left unclosed.  A pair that
     sits inside an unclosed opening counts as top level, because that opening was a stray.
     """
-    marks = SINGLE_MARKS if single else DOUBLE_MARKS
+    finder = _SINGLE_RE if single else _DOUBLE_RE
     stack: list[int] = []
     pairs: list[tuple[int, int, int]] = []
-    for i in range(para.start, para.end):
-        if text[i] not in marks or (single and _is_apostrophe(text, i, para)):
+    for m in finder.finditer(text, para.start, para.end):
+        i = m.start()
+        if single and _is_apostrophe(text, i, para):
             continue
         if _direction(text, i, para, len(stack)) == _OPEN:
             stack.append(i)
@@ -133,7 +138,7 @@ def find_quotes(text: str, paras: list[Segment]) -> list[QuoteSpan]:
     group = -1
     carry = False  # the previous paragraph left a quote open that this paragraph reopens
     for p_index, para in enumerate(paras):
-        has_double = any(text[i] in DOUBLE_MARKS for i in range(para.start, para.end))
+        has_double = _DOUBLE_RE.search(text, para.start, para.end) is not None
         single = not has_double
         pairs, unclosed = _pair(text, para, single=single)
         continues = (

@@ -19,12 +19,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claims_app.extract.cues import INVERTIBLE, find_cues, subject_span
+from claims_app.extract.cues import INVERTIBLE, CueIndex, subject_span
 from claims_app.extract.segments import Segment
 
 __all__ = ["Reported", "find_reported"]
 
-_MIN_WORDS = 4
+_MIN_WORDS = 4  # "he said goodbye" is not a claim
+_MIN_STANCE_WORDS = 2  # "condemns the provocation" is
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ _OUTLET_TAIL = re.compile(
     r",\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:reports|reported|writes|wrote|informs)"
     r"|(?:reports|reported|writes)\s+[A-Z][\w.-]*)\b[^,]*$"
 )
-_FINAL_PUNCT = re.compile(r"[\s.!?;:,]+$")
+_FINAL_PUNCT = frozenset(".!?;:,")
 _ACCORDING_LEAD = re.compile(r"according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*", re.IGNORECASE)
 _ACCORDING_TAIL = re.compile(r",\s*according\s+to\s+(?P<subj>[^,\"]{1,120})$", re.IGNORECASE)
 _THAT = re.compile(
@@ -55,6 +56,10 @@ _NO_THAT = re.compile(r"\s*,?\s+(?=[A-Za-z\"'])")
 _PREPOSITION_START = re.compile(
     r"(?:in|at|on|during|while|after|before|when|to|from|via|through|with|for|of|by|as)\b",
     re.IGNORECASE,
+)
+# Objects of "said" that are not reported content ("said goodbye to the delegation").
+_NOT_A_CLAUSE = re.compile(
+    r"(?:goodbye|hello|farewell|thanks|nothing|little|grace|prayers?|yes|no|so)\b", re.IGNORECASE
 )
 _TRAILING_REST = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|here|earlier|later|"
@@ -72,13 +77,14 @@ def _words(text: str) -> int:
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
-    m = _FINAL_PUNCT.search(text, s, e)
-    if m:
-        e = m.start()
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _FINAL_PUNCT):
+        e -= 1
     return s, e
 
 
-def find_reported(text: str, sent: Segment, valid: Validator) -> Reported | None:
+def find_reported(
+    text: str, cues: CueIndex, sent: Segment, valid: Validator
+) -> Reported | None:
     """The reported claim of one sentence of folded text, or None.
 
     ``valid(start, end)`` says whether ``text[start:end]`` is an acceptable speaker phrase.
@@ -92,8 +98,8 @@ def find_reported(text: str, sent: Segment, valid: Validator) -> Reported | None
         return None
     return (
         _according(text, s0, e0, valid)
-        or _lead(text, s0, e0, valid)
-        or _trailing(text, s0, e0, valid)
+        or _lead(text, cues, s0, e0, valid)
+        or _trailing(text, cues, s0, e0, valid)
     )
 
 
@@ -113,8 +119,10 @@ def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None
     return None
 
 
-def _lead(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
-    for cue in find_cues(text, s0, e0):
+def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Reported | None:
+    for cue in cues.within(s0, e0):
+        if cue.family == "quote":
+            continue
         span = subject_span(text, s0, cue.start)
         if span is None:
             continue
@@ -125,14 +133,18 @@ def _lead(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
             m = _THAT.match(text, cue.end, e0)
             if m is None:
                 m = _NO_THAT.match(text, cue.end, e0)
-                if m is None or _PREPOSITION_START.match(text, m.end(), e0):
+                if (
+                    m is None
+                    or _PREPOSITION_START.match(text, m.end(), e0)
+                    or _NOT_A_CLAUSE.match(text, m.end(), e0)
+                ):
                     continue
         else:
             m = _NO_THAT.match(text, cue.end, e0)
             if m is None:
                 continue
         cs, ce = _trim(text, m.end(), e0)
-        if _words(text[cs:ce]) < _MIN_WORDS:
+        if _words(text[cs:ce]) < (_MIN_WORDS if cue.family == "speech" else _MIN_STANCE_WORDS):
             continue
         regions = [(ss, cs)]
         if ss > s0 and _INTRO_WITH_CONTEXT.match(text, s0, ss):
@@ -141,11 +153,19 @@ def _lead(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     return None
 
 
-def _trailing(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
-    commas = [i for i in range(e0 - 1, s0, -1) if text[i] == ","][:3]
+def _trailing(
+    text: str, cues: CueIndex, s0: int, e0: int, valid: Validator
+) -> Reported | None:
+    commas: list[int] = []
+    at = e0
+    while len(commas) < 3:
+        at = text.rfind(",", s0 + 1, at)
+        if at < 0:
+            break
+        commas.append(at)
     for comma in commas:
         lo = comma + 1
-        found = _trailing_at(text, lo, e0, valid)
+        found = _trailing_at(text, cues, lo, e0, valid)
         if found is None:
             continue
         (ss, se), appos, cue = found
@@ -157,7 +177,7 @@ def _trailing(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
 
 
 def _trailing_at(
-    text: str, lo: int, e0: int, valid: Validator
+    text: str, cues: CueIndex, lo: int, e0: int, valid: Validator
 ) -> tuple[tuple[int, int], str | None, str] | None:
     start = lo
     while start < e0 and text[start].isspace():
@@ -169,7 +189,7 @@ def _trailing_at(
             ss += 1
         if ss < e0 and valid(ss, e0):
             return (ss, e0), None, text[inv.start() : inv.end()]
-    for cue in find_cues(text, start, e0):
+    for cue in cues.within(start, e0):
         if cue.family != "speech":
             continue
         span = subject_span(text, lo, cue.start)

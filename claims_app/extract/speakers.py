@@ -31,7 +31,7 @@ from claims_app.extract.lexicon import (
 from claims_app.extract.model import ORGANIZATION, PERSON
 from claims_app.textnorm import keyboard_layout_reading
 
-__all__ = ["Mention", "Entity", "Registry", "Resolution", "parse_subject"]
+__all__ = ["Mention", "Entity", "Registry", "Resolution", "parse_subject", "is_descriptor_word"]
 
 _PARTICLES = frozenset({"al", "al-", "bin", "ibn", "de", "van", "von", "da", "del", "der", "abu",
                         "el", "la", "le", "du", "dos", "di"})
@@ -51,6 +51,7 @@ class Mention:
     acronym: str | None = None
     pronoun: str | None = None
     lookalike: bool = False
+    indefinite: bool = False  # "a resident": someone new, never an earlier speaker
 
 
 @dataclass(slots=True)
@@ -111,6 +112,11 @@ def _descriptor_word(token: str) -> bool:
     )
 
 
+def is_descriptor_word(token: str) -> bool:
+    """True for words that may sit in a speaker's descriptor ("minister", "of", "delegation")."""
+    return _descriptor_word(token)
+
+
 def _name_like(token: str) -> bool:
     return (
         _is_capitalised(token)
@@ -158,6 +164,7 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         acronym = m.group(1)
         phrase = (phrase[: m.start()] + phrase[m.end() :]).strip()
     tokens = phrase.split()
+    indefinite = bool(tokens) and tokens[0].lower() in {"a", "an"}
     if tokens and tokens[0].lower() in {"the", "a", "an"}:
         tokens = tokens[1:]
     if not tokens or len(tokens) > _MAX_TOKENS:
@@ -194,7 +201,7 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if head in GROUP_NOUNS:
         return Mention("group", PERSON, role=text)
     if head in ROLE_WORDS:
-        return Mention("role", PERSON, role=text)
+        return Mention("role", PERSON, role=text, indefinite=indefinite)
     return None
 
 
@@ -339,6 +346,8 @@ class Registry:
 
     def _resolve_role(self, mention: Mention, pos: int) -> Resolution:
         role = mention.role or ""
+        if mention.indefinite:
+            return Resolution(None, "unresolved", mention.speaker_kind, role or None)
         words = [w for w in _norm_role(role).split() if w not in {"the", "of", "a", "an"}]
         # drop possessor words ("organization's representative" -> "representative")
         words = [w for w in words if not w.endswith("'s") and not w.endswith("'")]

@@ -1,0 +1,76 @@
+"""Behaviour of the matching fold and the search key."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims_app.textnorm import (
+    find_lookalikes,
+    fold,
+    keyboard_layout_reading,
+    normalize_for_search,
+)
+
+
+def test_fold_turns_curly_quotes_and_apostrophes_into_ascii() -> None:
+    assert fold("“It’s done,” he said. «Oui» ‘x’") == "\"It's done,\" he said. \"Oui\" 'x'"
+
+
+def test_fold_turns_dashes_and_no_break_spaces_into_ascii() -> None:
+    assert fold("2020\u20132021 \u2014 a\u00a0b") == "2020-2021 - a b"
+
+
+def test_fold_replaces_cyrillic_lookalike_inside_a_latin_word() -> None:
+    assert fold("\u0420e noted") == "Pe noted"
+
+
+def test_fold_replaces_a_word_spelled_entirely_with_lookalikes_amid_english() -> None:
+    assert fold("Then \u041d\u0435 said") == "Then He said"
+
+
+def test_fold_leaves_real_cyrillic_text_alone() -> None:
+    text = "Министр сказал: «Мое мнение»"
+    assert fold(text).startswith("Министр сказал")
+    assert "Мое" in fold(text)
+
+
+def test_find_lookalikes_reports_offset_character_and_imitated_letter() -> None:
+    assert find_lookalikes("ok.\n\n\u0420e noted") == [(5, "\u0420", "P")]
+
+
+def test_find_lookalikes_is_empty_for_clean_text() -> None:
+    assert find_lookalikes("He noted that all is well.") == []
+
+
+def test_keyboard_layout_reading_recovers_a_word_typed_on_the_wrong_layout() -> None:
+    assert keyboard_layout_reading("\u0420e") == "He"
+
+
+def test_normalize_for_search_folds_case_accents_quotes_and_compatibility_forms() -> None:
+    assert normalize_for_search("  Azerbaijan’s  Café\u00a0ＯＩＣ ") == "azerbaijan's cafe oic"
+
+
+def test_normalize_for_search_drops_zero_width_characters() -> None:
+    assert normalize_for_search("Mammad\u200byarov") == "mammadyarov"
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.text())
+def test_fold_preserves_length_for_any_text(text: str) -> None:
+    assert len(fold(text)) == len(text)
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.text())
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.text())
+def test_find_lookalikes_points_at_the_characters_fold_changes(text: str) -> None:
+    folded = fold(text)
+    for offset, char, latin in find_lookalikes(text):
+        assert text[offset] == char
+        assert folded[offset] == latin
