@@ -29,7 +29,10 @@ def main() -> Any:
 
 def register(app: Flask) -> None:
     """Attach every command to the app, so ``claims-app`` and Flask's CLI runner see them."""
-    for command in (db_group, import_command, extract_command, users_group, serve):
+    from claims_app.export.commands import export_command, restore_command
+
+    for command in (db_group, import_command, extract_command, users_group, serve,
+                    export_command, restore_command):
         app.cli.add_command(command)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from claims_app.crossref.models import include_name
 from claims_app.models import metadata
 
 config = context.config
@@ -19,6 +20,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
@@ -30,6 +30,7 @@ from claims_app.claims.models import (
     Verdict,
 )
 from claims_app.errors import Conflict, InvalidInput, NotFound
+from claims_app.pagination import Page, paginate
 from claims_app.speakers.models import Speaker
 
 ANCHOR_CONTEXT = 32
@@ -113,7 +114,9 @@ def _apply(session: Session, claim: Claim, article: Article, data: ClaimInput) -
         claim.said_on_basis = SaidOnBasis.STATED if data.said_on else SaidOnBasis.UNKNOWN
     claim.said_where = _clean(data.said_where, 200)
     claim.note = _clean(data.note, 20000)
-    claim.tags = tags_named(session, data.tags)
+    # The tag lookup must not autoflush a half-built claim (a new one is not yet added).
+    with session.no_autoflush:
+        claim.tags = tags_named(session, data.tags)
 
 
 def create_claim(
@@ -128,7 +131,10 @@ def create_claim(
     claim = Claim(article=article, origin=origin, status=ClaimStatus.UNREVIEWED,
                   confidence=data.confidence, created_by_id=actor.id if actor else None,
                   updated_by_id=actor.id if actor else None)
-    _apply(session, claim, article, data)
+    # The new claim already sits in article.claims but not yet in the session; a query in
+    # _apply (speaker, tags) must not autoflush that half-built state.
+    with session.no_autoflush:
+        _apply(session, claim, article, data)
     session.add(claim)
     session.flush()
     if audit:
@@ -266,3 +272,292 @@ def _clean(value: str | None, limit: int) -> str | None:
     if len(value) > limit:
         raise InvalidInput(f"Keep this under {limit} characters (it has {len(value)}).")
     return value or None
+
+
+# --- The reviewer pages: annotate, revise, the review queue, the cross-reference panel ------
+
+
+@dataclass(frozen=True)
+class SpeakerChoice:
+    """Who a person typed as the speaker: a name, perhaps a picked id, and whether a name
+    nobody has yet may become a new speaker."""
+
+    name: str | None = None
+    speaker_id: int | None = None
+    create_new: bool = False
+
+
+def speaker_from_choice(
+    session: Session, actor: User | None, choice: SpeakerChoice
+) -> Speaker | None:
+    """The speaker meant: the picked one when its name fits what was typed, else the one the
+    name or an alias refers to, else (only when asked) a new one. No name: unattributed."""
+    from claims_app.speakers.names import name_key
+    from claims_app.speakers.services import find_speaker, resolve_speaker
+
+    name = " ".join((choice.name or "").split())
+    if not name:
+        return None
+    if choice.speaker_id is not None:
+        picked = session.scalar(select(Speaker).where(Speaker.id == choice.speaker_id)
+                                .options(selectinload(Speaker.aliases)))
+        key = name_key(name)
+        if picked is not None and (picked.name_key == key
+                                   or any(a.alias_key == key for a in picked.aliases)):
+            return picked
+    found = find_speaker(session, name)
+    if found is not None:
+        return found
+    if not choice.create_new:
+        raise InvalidInput(
+            f"No speaker is called “{name}”. Pick one from the suggestions, or tick "
+            "“create a new speaker”.", field="speaker")
+    return resolve_speaker(session, actor, name)
+
+
+def annotate_claim(
+    session: Session, actor: User | None, article: Article, data: ClaimInput,
+    speaker: SpeakerChoice,
+) -> Claim:
+    """A claim a person marked in an article by hand, with its speaker found or created."""
+    with session.no_autoflush:
+        who = speaker_from_choice(session, actor, speaker)
+    data.speaker_id = who.id if who else None
+    claim = create_claim(session, actor, article, data, origin=ClaimOrigin.MANUAL)
+    _reindex(session, claim)
+    return claim
+
+
+def revise_claim(
+    session: Session, actor: User | None, claim: Claim, data: ClaimInput,
+    speaker: SpeakerChoice, *, expected_version: int | None, mark_corrected: bool = False,
+) -> Claim:
+    """Save a person's edit of a claim (span re-anchored from the body); from the review
+    queue's "correct" it also marks the claim corrected."""
+    check_version(claim, expected_version)
+    who = speaker_from_choice(session, actor, speaker)
+    data.speaker_id = who.id if who else None
+    update_claim(session, actor, claim, data, expected_version=None)
+    if mark_corrected:
+        set_status(session, actor, claim, ClaimStatus.CORRECTED)
+    _reindex(session, claim)
+    return claim
+
+
+def _reindex(session: Session, claim: Claim) -> None:
+    """Keep search and similar-claim suggestions current for a claim a person changed."""
+    from claims_app.crossref.search import reindex_claim
+
+    reindex_claim(session, claim)
+
+
+@dataclass(frozen=True)
+class SpeakerSuggestion:
+    id: int
+    name: str
+    matched: str  # the name or alias the typed text matched
+
+
+def speaker_suggestions(session: Session, query: str, limit: int = 10) -> list[SpeakerSuggestion]:
+    """Speakers whose name or an alias contains the typed text, for the type-ahead."""
+    from claims_app.speakers.models import SpeakerAlias
+    from claims_app.speakers.names import name_key
+
+    key = name_key(query)
+    if len(key) < 2:
+        return []
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    live = Speaker.merged_into_id.is_(None)
+    by_name = session.execute(
+        select(Speaker.id, Speaker.name, Speaker.name)
+        .where(live, Speaker.name_key.like(pattern, escape="\\"))
+        .order_by(func.length(Speaker.name_key), Speaker.name).limit(limit)
+    ).all()
+    by_alias = session.execute(
+        select(Speaker.id, Speaker.name, SpeakerAlias.alias)
+        .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+        .where(live, SpeakerAlias.alias_key.like(pattern, escape="\\"))
+        .order_by(func.length(SpeakerAlias.alias_key), Speaker.name).limit(limit)
+    ).all()
+    out: dict[int, SpeakerSuggestion] = {}
+    for sid, name, matched in [*by_name, *by_alias]:
+        out.setdefault(sid, SpeakerSuggestion(sid, name, matched))
+    return list(out.values())[:limit]
+
+
+QUEUE_SORTS: dict[str, str] = {
+    "confidence": "Lowest confidence first",
+    "article": "By article",
+}
+
+
+def review_queue(
+    session: Session, *, sort: str = "confidence", page: int = 1, per_page: int = 20,
+    article_id: int | None = None,
+) -> Page[Claim]:
+    """Unreviewed claims, the least certain first (hand-entered ones count as certain), or
+    grouped by article in reading order; optionally those of one article only."""
+    stmt = (
+        select(Claim)
+        .where(Claim.status == ClaimStatus.UNREVIEWED)
+        .options(selectinload(Claim.article).selectinload(Article.outlet),
+                 selectinload(Claim.speaker), selectinload(Claim.tags))
+    )
+    if article_id is not None:
+        stmt = stmt.where(Claim.article_id == article_id)
+    if sort == "article":
+        stmt = stmt.order_by(Claim.article_id.desc(), Claim.start, Claim.id)
+    else:
+        stmt = stmt.order_by(func.coalesce(Claim.confidence, 1.0), Claim.id)
+    return paginate(session, stmt, page, per_page)
+
+
+def get_claim_page(session: Session, claim_id: int) -> Claim:
+    """A claim with everything its page shows loaded up front."""
+    claim = session.scalar(
+        select(Claim)
+        .where(Claim.id == claim_id)
+        .options(
+            selectinload(Claim.article).selectinload(Article.outlet),
+            selectinload(Claim.speaker),
+            selectinload(Claim.tags),
+            selectinload(Claim.reviews).selectinload(Review.reviewer),
+            selectinload(Claim.created_by),
+            selectinload(Claim.updated_by),
+        )
+    )
+    if claim is None:
+        raise NotFound(f"There is no claim {claim_id}.")
+    return claim
+
+
+def get_link(session: Session, link_id: int) -> ClaimLink:
+    link = session.get(ClaimLink, link_id)
+    if link is None:
+        raise NotFound(f"There is no link {link_id}.")
+    return link
+
+
+def link_claims(
+    session: Session, actor: User | None, source: Claim, target_id: int,
+    link_type: LinkType | str, *, note: str | None = None,
+) -> ClaimLink:
+    """Link a claim to another one named by its id."""
+    target = session.get(Claim, target_id)
+    if target is None:
+        raise InvalidInput(f"There is no claim {target_id}.", field="target_id")
+    return add_link(session, actor, source, target, link_type, note=note)
+
+
+@dataclass(frozen=True)
+class NearIdentical:
+    claim: Claim
+    score: float
+
+
+def near_identical_claims(
+    session: Session, claim: Claim, *, threshold: float = 0.9, limit: int = 10
+) -> list[NearIdentical]:
+    """Claims elsewhere with the same or nearly the same wording, compared on normalised
+    text (quote styles, case, accents, look-alike letters do not count as differences).
+
+    A fallback that needs no search index: candidates are claims of similar length."""
+    from difflib import SequenceMatcher
+
+    from claims_app.textnorm import normalize_for_search
+
+    mine = normalize_for_search(claim.text)
+    if not mine:
+        return []
+    n = len(claim.text)
+    candidates = session.scalars(
+        select(Claim)
+        .where(Claim.id != claim.id,
+               func.length(Claim.text).between(int(n * 0.8), int(n * 1.25) + 1))
+        .order_by(Claim.id)
+        .limit(2000)
+        .options(selectinload(Claim.article), selectinload(Claim.speaker))
+    ).all()
+    found = []
+    for other in candidates:
+        theirs = normalize_for_search(other.text)
+        matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
+        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            continue
+        score = matcher.ratio()
+        if score >= threshold:
+            found.append(NearIdentical(other, round(score, 3)))
+    found.sort(key=lambda f: (-f.score, f.claim.id))
+    return found[:limit]
+
+
+@dataclass(frozen=True)
+class PassageElsewhere:
+    """A near-identical sentence in another article, and a claim there covering it if any."""
+
+    article: Article
+    start: int
+    end: int
+    text: str
+    similarity: float
+    claim: Claim | None
+
+
+@dataclass
+class CrossReference:
+    speaker_claims: list[Claim] = field(default_factory=list)
+    similar: list[Any] = field(default_factory=list)  # crossref.similar.SimilarClaim
+    near_identical: list[NearIdentical] = field(default_factory=list)
+    passages: list[PassageElsewhere] = field(default_factory=list)
+    links_out: list[ClaimLink] = field(default_factory=list)
+    links_in: list[ClaimLink] = field(default_factory=list)
+
+
+def cross_reference(session: Session, claim: Claim) -> CrossReference:
+    """Everything the claim page lists beside a claim: what the same speaker said, in date
+    order; claims and passages worded alike elsewhere; and the links reviewers made."""
+    xref = CrossReference()
+    if claim.speaker_id is not None:
+        from claims_app.crossref.similar import speaker_claims
+
+        xref.speaker_claims = [c for c in speaker_claims(session, claim.speaker_id)
+                               if c.id != claim.id]
+    from claims_app.crossref.similar import similar_claims
+
+    xref.similar = similar_claims(session, claim, limit=10)
+    xref.near_identical = near_identical_claims(session, claim)
+    xref.passages = _passages_elsewhere(session, claim)
+    link_loads = (selectinload(ClaimLink.source).selectinload(Claim.speaker),
+                  selectinload(ClaimLink.source).selectinload(Claim.article),
+                  selectinload(ClaimLink.target).selectinload(Claim.speaker),
+                  selectinload(ClaimLink.target).selectinload(Claim.article),
+                  selectinload(ClaimLink.created_by))
+    xref.links_out = list(session.scalars(
+        select(ClaimLink).where(ClaimLink.source_claim_id == claim.id)
+        .order_by(ClaimLink.id).options(*link_loads)))
+    xref.links_in = list(session.scalars(
+        select(ClaimLink).where(ClaimLink.target_claim_id == claim.id)
+        .order_by(ClaimLink.id).options(*link_loads)))
+    return xref
+
+
+def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere]:
+    from claims_app.crossref.repeats import similar_passages
+
+    matches = similar_passages(session, claim.text, exclude_article_id=claim.article_id)[:10]
+    if not matches:
+        return []
+    ids = {m.article_id for m in matches}
+    articles = {a.id: a for a in session.scalars(
+        select(Article).where(Article.id.in_(ids)).options(selectinload(Article.outlet)))}
+    claims_there = session.scalars(
+        select(Claim).where(Claim.article_id.in_(ids)).options(selectinload(Claim.speaker))
+    ).all()
+    out = []
+    for m in matches:
+        covering = next((c for c in claims_there if c.article_id == m.article_id
+                         and c.start < m.end and m.start < c.end), None)
+        out.append(PassageElsewhere(articles[m.article_id], m.start, m.end, m.text,
+                                    m.similarity, covering))
+    return out

@@ -12,6 +12,11 @@ from claims_app.ingest.seedtext import read_seed_text
 
 Reader = Callable[[Path, bytes], list[ArticleDraft]]
 
+# Far above any news article (the longest seeds are a few thousand characters), far below
+# what claim extraction can get through in reasonable time: a 50 MB "article" would keep
+# an import busy for hours, so it is refused as a whole instead.
+MAX_ARTICLE_CHARS = 1_000_000
+
 
 def _seed(path: Path, data: bytes) -> list[ArticleDraft]:
     return [read_seed_text(path, data)]
@@ -40,6 +45,11 @@ READERS: dict[str, Reader] = {
 }
 
 
+# Plain text holds exactly one article and little else; HTML is left out (a page can carry
+# megabytes of scripts around a short article).
+SINGLE_ARTICLE: frozenset[Reader] = frozenset({_seed})
+
+
 def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files as given, folders as their files in name order (hidden files skipped)."""
     for p in map(Path, paths):
@@ -52,7 +62,9 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def read_file(path: Path, *, max_bytes: int) -> list[ArticleDraft]:
+def read_file(
+    path: Path, *, max_bytes: int, max_article_chars: int = MAX_ARTICLE_CHARS
+) -> list[ArticleDraft]:
     """All drafts in one file, or a ReadError; nothing here touches the database."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -66,8 +78,22 @@ def read_file(path: Path, *, max_bytes: int) -> list[ArticleDraft]:
         raise ReadError(
             path, f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB import limit"
         )
+    if reader in SINGLE_ARTICLE and size > 4 * max_article_chars:
+        # Any encoding we read takes at most 4 bytes a character, so this file cannot be one
+        # article within the limit; refusing it unread keeps time and memory flat.
+        raise ReadError(
+            path, f"the file is {size / 1e6:.1f} MB, too long for one article "
+            f"(the limit is {max_article_chars:,} characters)"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(path, f"cannot read the file ({exc.strerror})") from exc
-    return reader(path, data)
+    drafts = reader(path, data)
+    for draft in drafts:
+        if len(draft.body) > max_article_chars:
+            raise ReadError(
+                path, f"the article is {len(draft.body):,} characters, over the "
+                f"{max_article_chars:,}-character limit for one article", draft.line,
+            )
+    return drafts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from claims_app.ingest.errors import ReadError
@@ -16,6 +17,7 @@ _MAGIC = {
     b"%PDF": "a PDF document",
     b"\x1f\x8b": "a gzip archive",
 }
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -32,9 +34,13 @@ def decode(path: Path, data: bytes) -> str:
             raise ReadError(path, f"this is {what}, not a text article")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise ReadError(path, f"broken UTF-16 text at byte {exc.start}") from exc
+        if not text.strip():
+            raise ReadError(path, "the file holds only white space")
+        check_text(path, text)
+        return text
     if b"\x00" in data[:8192]:
         raise ReadError(path, "this is a binary file (it contains NUL bytes), not text")
     try:
@@ -46,7 +52,26 @@ def decode(path: Path, data: bytes) -> str:
         ) from exc
     if not text.strip():
         raise ReadError(path, "the file holds only white space")
+    check_text(path, text)
     return text
+
+
+def check_text(path: Path, text: str, line: int | None = None) -> None:
+    """Refuse characters no database column can hold, before anything is written.
+
+    PostgreSQL rejects NUL in text (SQLite would store it, so the engines would disagree),
+    and a lone surrogate (only a JSON ``\\ud800`` escape can make one) cannot be encoded
+    at all; either would otherwise fail mid-import instead of refusing the file by name.
+    """
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ReadError(path, f"the text contains a NUL character at offset {nul}", line)
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        code, offset = ord(surrogate.group()), surrogate.start()
+        raise ReadError(
+            path, f"the text contains a lone surrogate (U+{code:04X}) at offset {offset}", line
+        )
 
 
 def normalize_newlines(text: str) -> str:

@@ -1,0 +1,199 @@
+"""Similar claims, and a speaker's claims and record.
+
+:func:`similar_claims` fetches candidates through the full-text index (any of the claim's
+distinctive words, best-ranked first), then scores them in Python: shingle Jaccard similarity
+(:mod:`claims_app.crossref.passages`) marks near-identical wording, whoever said it; TF-IDF
+cosine over normalised tokens, with document frequencies taken over the candidate pool,
+ranks topically similar claims by *other* speakers. Both are suggestions for a reviewer to
+link; nothing is linked here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from claims_app.articles.models import Article, Outlet
+from claims_app.claims.models import Claim, Tag, claim_tags
+from claims_app.crossref.passages import jaccard, shingles, tokens
+from claims_app.crossref.search import ParsedQuery, matching_claim_ids
+from claims_app.errors import NotFound
+from claims_app.speakers.models import Speaker
+
+__all__ = [
+    "NEAR_IDENTICAL",
+    "STOPWORDS",
+    "SimilarClaim",
+    "SpeakerRecord",
+    "claim_date",
+    "similar_claims",
+    "similar_to_text",
+    "speaker_claims",
+    "speaker_record",
+]
+
+#: Shingle Jaccard similarity from which two claims count as the same wording.
+NEAR_IDENTICAL = 0.5
+#: Least TF-IDF cosine for a topical suggestion.
+TOPICAL = 0.15
+CANDIDATES = 200
+PROBE_WORDS = 12
+
+_STOPWORD_TEXT = (
+    "a about after all also an and any are as at be been before being but "
+    "by can could did do does for from had has have he her his how i if in "
+    "into is it its just more most no not now of on one or our out over said "
+    "says she should so some such than that the their them then there these they this those to "
+    "too under up us very was we were what when where which while who will with would you your"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@dataclass(frozen=True)
+class SimilarClaim:
+    """A suggested link: ``kind`` is "near_identical" or "topical"."""
+
+    claim: Claim
+    score: float
+    kind: str
+
+
+def claim_date(claim: Claim) -> dt.date | None:
+    """When a claim was said: its own date, else its article's publication date."""
+    return claim.said_on or (claim.article.published if claim.article else None)
+
+
+def _content_tokens(text: str) -> list[str]:
+    return [t for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+
+
+def _probe(text: str) -> ParsedQuery:
+    """The text's distinctive words (longest first), as an any-word query."""
+    words = sorted(set(_content_tokens(text)), key=lambda w: (-len(w), w))[:PROBE_WORDS]
+    return ParsedQuery(terms=tuple(words))
+
+
+def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+    dot = sum(a[t] * b[t] * idf[t] ** 2 for t in a.keys() & b.keys())
+    if not dot:
+        return 0.0
+    na = math.sqrt(sum((v * idf[t]) ** 2 for t, v in a.items()))
+    nb = math.sqrt(sum((v * idf[t]) ** 2 for t, v in b.items()))
+    return dot / (na * nb)
+
+
+def similar_to_text(
+    session: Session, text: str, *, exclude_claim_id: int | None = None,
+    other_than_speaker_id: int | None = None, limit: int = 10,
+) -> list[SimilarClaim]:
+    """Claims worded like ``text`` (any speaker) and, after them, claims on the same topic
+    (by a speaker other than ``other_than_speaker_id``, when given)."""
+    ids = [i for i in matching_claim_ids(session, _probe(text), any_word=True, limit=CANDIDATES)
+           if i != exclude_claim_id]
+    if not ids:
+        return []
+    pool = session.scalars(
+        select(Claim).where(Claim.id.in_(ids))
+        .options(selectinload(Claim.article), selectinload(Claim.speaker))
+    ).all()
+    mine_sh = shingles(text)
+    mine_tf = Counter(_content_tokens(text))
+    tfs = {c.id: Counter(_content_tokens(c.text)) for c in pool}
+    df: Counter[str] = Counter()
+    for tf in [mine_tf, *tfs.values()]:
+        df.update(tf.keys())
+    n = len(tfs) + 1
+    idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
+    near, topical = [], []
+    for c in pool:
+        same = jaccard(mine_sh, shingles(c.text))
+        if same >= NEAR_IDENTICAL:
+            near.append(SimilarClaim(c, round(same, 4), "near_identical"))
+            continue
+        if other_than_speaker_id is not None and c.speaker_id == other_than_speaker_id:
+            continue
+        cos = _cosine(mine_tf, tfs[c.id], idf)
+        if cos >= TOPICAL:
+            topical.append(SimilarClaim(c, round(cos, 4), "topical"))
+    near.sort(key=lambda s: (-s.score, s.claim.id))
+    topical.sort(key=lambda s: (-s.score, s.claim.id))
+    return (near + topical)[:limit]
+
+
+def similar_claims(session: Session, claim: Claim, limit: int = 10) -> list[SimilarClaim]:
+    """Near-identical claims (any article, any speaker) first, then topically similar claims
+    by other speakers, each with its score; suggestions for a reviewer to link."""
+    return similar_to_text(session, claim.text, exclude_claim_id=claim.id,
+                           other_than_speaker_id=claim.speaker_id, limit=limit)
+
+
+def _speaker_ids(session: Session, speaker_id: int) -> list[int]:
+    """The speaker and every speaker merged into it."""
+    if session.get(Speaker, speaker_id) is None:
+        raise NotFound(f"There is no speaker {speaker_id}.")
+    merged = session.scalars(select(Speaker.id).where(Speaker.merged_into_id == speaker_id))
+    return [speaker_id, *merged]
+
+
+def _speaker_claims_stmt(session: Session, speaker_id: int) -> Select:
+    return (select(Claim).join(Article, Article.id == Claim.article_id)
+            .where(Claim.speaker_id.in_(_speaker_ids(session, speaker_id))))
+
+
+def speaker_claims(
+    session: Session, speaker_id: int, date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> list[Claim]:
+    """A speaker's claims (and those of speakers merged into them) in date order: said on,
+    else the article's publication date; undated claims last."""
+    said = func.coalesce(Claim.said_on, Article.published)
+    stmt = _speaker_claims_stmt(session, speaker_id)
+    if date_from is not None:
+        stmt = stmt.where(said >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(said <= date_to)
+    stmt = stmt.order_by(said.is_(None), said, Claim.id).options(
+        selectinload(Claim.article), selectinload(Claim.tags))
+    return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class SpeakerRecord:
+    speaker_id: int
+    claims: int
+    first_said: dt.date | None
+    last_said: dt.date | None
+    by_outlet: list[tuple[str, int]] = field(default_factory=list)
+    by_tag: list[tuple[str, int]] = field(default_factory=list)
+
+
+def speaker_record(session: Session, speaker_id: int) -> SpeakerRecord:
+    """How many claims a speaker made, when, in which outlets and under which tags."""
+    ids = _speaker_ids(session, speaker_id)
+    said = func.coalesce(Claim.said_on, Article.published)
+    total, first, last = session.execute(
+        select(func.count(Claim.id), func.min(said), func.max(said))
+        .join(Article, Article.id == Claim.article_id).where(Claim.speaker_id.in_(ids))
+    ).one()
+    outlet = func.coalesce(Outlet.name, "(no outlet)")
+    by_outlet = session.execute(
+        select(outlet, func.count(Claim.id))
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .where(Claim.speaker_id.in_(ids)).group_by(outlet)
+        .order_by(func.count(Claim.id).desc(), outlet)
+    ).all()
+    by_tag = session.execute(
+        select(Tag.name, func.count(Claim.id))
+        .join(claim_tags, claim_tags.c.tag_id == Tag.id)
+        .join(Claim, Claim.id == claim_tags.c.claim_id)
+        .where(Claim.speaker_id.in_(ids)).group_by(Tag.name)
+        .order_by(func.count(Claim.id).desc(), Tag.name)
+    ).all()
+    return SpeakerRecord(speaker_id, total, first, last,
+                         [(n, c) for n, c in by_outlet], [(n, c) for n, c in by_tag])

@@ -1,0 +1,31 @@
+"""Fixtures for the cross-referencing tests: the seed articles, built and indexed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from claims_app.articles.models import Article
+from claims_app.ingest.seedtext import read_seed_text
+from tests.crossref.builders import add_article
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture
+def seed_articles(session: Session) -> dict[str, Article]:
+    """The five seed articles keyed by file-name prefix ("000" ... "004"), indexed."""
+    out = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        draft = read_seed_text(path)
+        out[path.name[:3]] = add_article(session, draft.body, title=draft.title,
+                                         published=draft.published, source_name=path.name)
+    return out
+
+
+@pytest.fixture
+def article_factory(session: Session) -> Callable[..., Article]:
+    return lambda body, **kw: add_article(session, body, **kw)

@@ -1,0 +1,67 @@
+"""The ``export`` and ``restore`` commands: options reach the export, files are written."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from claims_app.claims.models import Claim
+from claims_app.export.commands import export_command, restore_command
+
+
+def test_export_command_writes_jsonl_to_stdout(runner, session, sample) -> None:
+    result = runner.invoke(export_command, ["--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == sorted(
+        sample.claims.values())
+
+
+def test_export_command_passes_filters(runner, session, sample) -> None:
+    result = runner.invoke(export_command, ["--format", "jsonl", "--tag", "talks",
+                                            "--said-to", "2020-12-31", "--reviewed-only"])
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [
+        sample.claims["c4"]]
+
+
+def test_export_command_uses_the_base_url_for_claim_links(runner, session, sample) -> None:
+    result = runner.invoke(export_command, ["--format", "claimreview",
+                                            "--base-url", "https://facts.test/"])
+    assert json.loads(result.stdout)[0]["url"] == f"https://facts.test/claims/{sample.claims['c1']}"
+
+
+def test_export_command_names_the_configured_organization(runner, app, session, sample) -> None:
+    result = runner.invoke(export_command, ["--format", "claimreview"])
+    assert json.loads(result.stdout)[0]["author"]["name"] == app.config["ORGANIZATION_NAME"]
+
+
+def test_export_command_writes_a_file_and_leaves_no_partial_file(
+    runner, session, sample, tmp_path
+) -> None:
+    target = tmp_path / "claims.csv"
+    result = runner.invoke(export_command, ["--format", "csv", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfclaim_id,")
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.csv"]
+
+
+def test_export_command_refuses_an_unknown_status(runner, session) -> None:
+    result = runner.invoke(export_command, ["--status", "maybe"])
+    assert result.exit_code == 2 and "maybe" in result.output
+
+
+def test_restore_command_restores_an_export_and_reports(runner, session, sample, tmp_path) -> None:
+    path = tmp_path / "all.json"
+    assert runner.invoke(export_command, ["--output", str(path)]).exit_code == 0
+    session.execute(Claim.__table__.delete().where(Claim.id == sample.claims["c3"]))
+    result = runner.invoke(restore_command, [str(path), "--as-user", "admin"])
+    assert result.exit_code == 0, result.output
+    assert "claims: 1 restored, 3 already present" in result.stdout
+    assert session.scalar(select(func.count(Claim.id))) == 4
+
+
+def test_restore_command_refuses_a_broken_file_with_its_name(runner, session, tmp_path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(restore_command, [str(path)])
+    assert result.exit_code == 1 and "broken.json:1" in result.output
