@@ -44,6 +44,9 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         app.config.from_mapping(overrides)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = default_sqlite_url(app.instance_path)
+    # The "remember me" cookie is as sensitive as the session; it follows its Secure flag.
+    app.config.setdefault("SESSION_COOKIE_SECURE", False)
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 

@@ -17,6 +17,20 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(articles_bp)
+    from claims_app.claims.views import bp as claims_bp
+    from claims_app.review.views import bp as review_bp
+
+    app.register_blueprint(claims_bp)
+    app.register_blueprint(review_bp)
+    from claims_app.audit.views import bp as audit_bp
+    from claims_app.dashboard.views import bp as dashboard_bp
+    from claims_app.search.views import bp as search_bp
+    from claims_app.speakers.views import bp as speakers_bp
+
+    app.register_blueprint(speakers_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(search_bp)
     app.add_url_rule("/", endpoint="index", view_func=_index)
 
     app.jinja_env.globals.update(user_can=user_can, Permission=Permission)
@@ -26,11 +40,20 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(ServiceError, _service_error)
 
+    from claims_app import api
+
+    api.init_app(app)  # JSON API (its own JSON errors) and the account's API token page
+
+    from claims_app.imports.views import bp as imports_bp
+
+    app.register_blueprint(imports_bp)
+
 
 def _index() -> Any:
-    from flask import redirect, url_for
+    """The start page is the dashboard (it asks for a login like every other page)."""
+    from claims_app.dashboard.views import index
 
-    return redirect(url_for("articles.index"))
+    return index()
 
 
 def date_or_unknown(value: Any, precision: str | None = None, partial: str | None = None) -> str:

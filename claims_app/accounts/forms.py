@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import AnyOf, DataRequired, EqualTo, Length, Optional
+
+from claims_app.accounts.models import Role
 
 
 class LoginForm(FlaskForm):
@@ -13,3 +22,47 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=256)],
                              render_kw={"autocomplete": "current-password"})
     submit = SubmitField("Log in")
+
+
+def policy_help() -> str:
+    """The password rules in words, shown beside every new-password field."""
+    from claims_app.accounts.passwords import MIN_LENGTH
+
+    return (f"At least {MIN_LENGTH} characters, not a common password, and not containing "
+            "the username.")
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password",
+                                     validators=[DataRequired(), Length(max=256)],
+                                     render_kw={"autocomplete": "current-password"})
+    new_password = PasswordField("New password", validators=[DataRequired(), Length(max=256)],
+                                 render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField("New password again",
+                            validators=[DataRequired(),
+                                        EqualTo("new_password", "The two new passwords differ.")],
+                            render_kw={"autocomplete": "new-password"})
+    submit = SubmitField("Change password")
+
+
+def _role_choices() -> list[SelectChoice]:
+    return [SelectChoice(r.value) for r in Role]
+
+
+class CreateUserForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=80)],
+                           render_kw={"autocomplete": "off"})
+    display_name = StringField("Display name", validators=[Optional(), Length(max=200)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=256)],
+                             render_kw={"autocomplete": "new-password"})
+    role = SelectField("Role", choices=_role_choices, default=Role.VIEWER.value)
+    submit = SubmitField("Create user")
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=_role_choices)
+    submit = SubmitField("Change role")
+
+
+class ActiveForm(FlaskForm):
+    active = HiddenField(validators=[AnyOf(["0", "1"])])

@@ -1,4 +1,4 @@
-"""Log in and out."""
+"""Log in and out, change one's own password, and (admins) manage user accounts."""
 
 from __future__ import annotations
 
@@ -6,11 +6,22 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from claims_app import db
-from claims_app.accounts.forms import LoginForm
+from claims_app.accounts import services
+from claims_app.accounts.forms import (
+    ActiveForm,
+    ChangePasswordForm,
+    CreateUserForm,
+    LoginForm,
+    RoleForm,
+    policy_help,
+)
+from claims_app.accounts.permissions import Permission
 from claims_app.accounts.services import LoginRefused, authenticate
+from claims_app.errors import ServiceError
+from claims_app.security import requires
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -50,3 +61,117 @@ def logout() -> Any:
     logout_user()
     flash("Logged out.", "info")
     return redirect(url_for("accounts.login"))
+
+
+# --- Own password ------------------------------------------------------------------------
+
+
+def _field_error(form: Any, error: ServiceError) -> None:
+    """A service's refusal beside the field it names (or on the form's first field)."""
+    target = getattr(form, error.field or "", None)
+    if target is None or not hasattr(target, "errors"):
+        flash(error.message, "error")
+        return
+    target.errors = [*target.errors, error.message]
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@requires(Permission.READ)
+def change_password() -> Any:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(db.session(), current_user, form.current_password.data or "",
+                                     form.new_password.data or "")
+        except ServiceError as error:
+            db.session().rollback()
+            _field_error(form, error)
+            return render_template("accounts/password.html", form=form,
+                                   policy=policy_help()), error.status_code
+        db.commit()
+        flash("Your password was changed.", "success")
+        return redirect(url_for("index"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/password.html", form=form, policy=policy_help()), status
+
+
+# --- User administration (admins only) ----------------------------------------------------
+
+
+def _users_page(create: CreateUserForm, status: int = 200) -> Any:
+    users = services.list_users(db.session())
+    role_forms = {u.id: RoleForm(formdata=None, data={"role": u.role.value}, prefix=f"u{u.id}")
+                  for u in users}
+    return render_template("accounts/users.html", users=users, create=create,
+                           role_forms=role_forms, policy=policy_help()), status
+
+
+@bp.route("/admin/users", methods=["GET"])
+@requires(Permission.MANAGE_USERS)
+def users() -> Any:
+    return _users_page(CreateUserForm(formdata=None))
+
+
+@bp.route("/admin/users", methods=["POST"])
+@requires(Permission.MANAGE_USERS)
+def create_user() -> Any:
+    form = CreateUserForm()
+    if not form.validate_on_submit():
+        return _users_page(form, 400)
+    try:
+        user = services.create_user(db.session(), current_user, form.username.data or "",
+                                    form.password.data or "", form.role.data or "viewer",
+                                    display_name=form.display_name.data or None)
+    except ServiceError as error:
+        db.session().rollback()
+        _field_error(form, error)
+        return _users_page(form, error.status_code)
+    db.commit()
+    flash(f"Created {user.username} ({user.role.value}).", "success")
+    return redirect(url_for("accounts.users"))
+
+
+def _not_self(user: Any, what: str) -> Any | None:
+    """Admins may not lock themselves out; another admin has to do it."""
+    if user.id == current_user.id:
+        flash(f"You cannot {what} your own account; ask another administrator.", "error")
+        return _users_page(CreateUserForm(formdata=None), 400)
+    return None
+
+
+@bp.route("/admin/users/<username>/role", methods=["POST"])
+@requires(Permission.MANAGE_USERS)
+def set_role(username: str) -> Any:
+    session = db.session()
+    user = services.get_user(session, username)
+    form = RoleForm(prefix=f"u{user.id}")
+    if not form.validate_on_submit():
+        flash("Choose one of the listed roles.", "error")
+        return _users_page(CreateUserForm(formdata=None), 400)
+    refused = _not_self(user, "change the role of")
+    if refused is not None:
+        return refused
+    services.set_role(session, current_user, user, form.role.data or "viewer")
+    db.commit()
+    flash(f"{user.username} is now {user.role.value}.", "success")
+    return redirect(url_for("accounts.users"))
+
+
+@bp.route("/admin/users/<username>/active", methods=["POST"])
+@requires(Permission.MANAGE_USERS)
+def set_active(username: str) -> Any:
+    session = db.session()
+    user = services.get_user(session, username)
+    form = ActiveForm()
+    if not form.validate_on_submit():
+        flash("Say whether the account should be active.", "error")
+        return _users_page(CreateUserForm(formdata=None), 400)
+    active = form.active.data == "1"
+    if not active:
+        refused = _not_self(user, "deactivate")
+        if refused is not None:
+            return refused
+    services.set_active(session, current_user, user, active)
+    db.commit()
+    flash(f"{user.username} is {'active' if active else 'deactivated'}.", "success")
+    return redirect(url_for("accounts.users"))

@@ -1,0 +1,23 @@
+"""The JSON API at /api/v1/: bearer tokens, the web's permission table, JSON errors.
+
+Views parse and validate input (``schemas``), call one service, commit once, and answer
+with the record as JSON; the OpenAPI document (``openapi``) describes exactly that.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def init_app(app: Flask) -> None:
+    """Register the API and its token page; exempt the API (token auth only) from CSRF."""
+    from claims_app.api import errors, openapi, views  # noqa: F401  (routes register on import)
+    from claims_app.api.views_tokens import bp as tokens_bp
+    from claims_app.security import csrf
+
+    csrf.exempt(bp)
+    app.register_blueprint(bp)
+    app.register_blueprint(tokens_bp)
+    errors.init_app(app)

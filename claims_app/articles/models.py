@@ -59,7 +59,7 @@ class Article(Timestamped, Base):
     url: Mapped[str | None] = mapped_column(String(2000))
     language: Mapped[str] = mapped_column(String(16), default="en")
     source_name: Mapped[str | None] = mapped_column(String(500))
-    # Offsets of every claim point into this text: it is never rewritten after import.
+    # Offsets of every claim point into this text; an edit re-anchors every claim first.
     body: Mapped[str] = mapped_column(Text)
     raw: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from claims_app.articles.models import Article
-from claims_app.claims.models import Claim
-from claims_app.errors import NotFound
+from claims_app.accounts.models import User
+from claims_app.articles.models import Article, DatePrecision, Outlet
+from claims_app.audit.services import changed_fields, record, snapshot
+from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
+from claims_app.errors import Conflict, InvalidInput, NotFound
+from claims_app.ingest.draft import content_hash
 from claims_app.pagination import Page, paginate
 
 
@@ -60,3 +66,336 @@ def highlight_segments(body: str, claims: list[Claim]) -> list[Segment]:
     if pos < len(body):
         segments.append(Segment(body[pos:], None))
     return segments
+
+
+# Editing an article's description (never its body: every claim's offsets point into it).
+ARTICLE_EDITABLE = frozenset({
+    "title", "author", "outlet", "published", "published_precision", "published_text",
+    "dateline", "place", "section", "url", "language", "notes",
+})
+_ARTICLE_UNAUDITED = frozenset({"body", "raw"})
+
+
+def article_state(article: Article) -> dict[str, Any]:
+    """The audited and conflict-compared view of an article (without its long texts)."""
+    state = snapshot(article, exclude=_ARTICLE_UNAUDITED)
+    state["outlet"] = article.outlet.name if article.outlet else None
+    return state
+
+
+def _check_article_version(article: Article, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != article.version:
+        raise Conflict(
+            "Someone else saved this article after you opened it. Compare and merge.",
+            current=article_state(article),
+        )
+
+
+def update_article(
+    session: Session, actor: User | None, article: Article, changes: Mapping[str, Any],
+    *, expected_version: int | None,
+) -> Article:
+    """Change the given descriptive fields; ``outlet`` is a name, created when new."""
+    unknown = set(changes) - ARTICLE_EDITABLE
+    if unknown:
+        raise InvalidInput(f"{sorted(unknown)[0]} cannot be changed.", field=sorted(unknown)[0])
+    _check_article_version(article, expected_version)
+    before = article_state(article)
+    for name, value in changes.items():
+        if name == "outlet":
+            article.outlet = _outlet_named(session, value)
+        elif name == "published_precision":
+            article.published_precision = DatePrecision(value or DatePrecision.UNKNOWN)
+        elif name == "language":
+            article.language = value or "en"
+        else:
+            setattr(article, name, value)
+    session.flush()
+    after = article_state(article)
+    if changed_fields(before, after):
+        record(session, actor, "update", article, before=before, after=after,
+               summary=f"edited article {article.id}")
+    return article
+
+
+def delete_article(
+    session: Session, actor: User | None, article: Article, *, expected_version: int | None = None
+) -> None:
+    """Delete an article with its claims; the audit event keeps what was removed."""
+    _check_article_version(article, expected_version)
+    before = article_state(article)
+    before["claim_ids"] = [c.id for c in article.claims]
+    record(session, actor, "delete", article, before=before,
+           summary=f"deleted article {article.id} with {len(article.claims)} claims")
+    session.delete(article)
+    session.flush()
+
+
+def _outlet_named(session: Session, name: str | None) -> Outlet | None:
+    name = " ".join((name or "").split())[:200]
+    if not name:
+        return None
+    outlet = session.scalar(select(Outlet).where(Outlet.name == name))
+    if outlet is None:
+        outlet = Outlet(name=name)
+        session.add(outlet)
+        session.flush()
+    return outlet
+
+
+# --- The article pages: list filters, create, body edits that keep claims anchored --------
+
+ARTICLE_SORTS: dict[str, str] = {
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "title": "Title A–Z",
+    "unreviewed": "Most unreviewed claims",
+}
+
+
+@dataclass(frozen=True)
+class ArticleFilters:
+    """What the article list is narrowed to; every field optional."""
+
+    q: str | None = None
+    outlet_id: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    unreviewed_only: bool = False
+    sort: str = "newest"
+
+
+@dataclass(frozen=True)
+class ClaimCounts:
+    total: int = 0
+    unreviewed: int = 0
+
+
+def filter_articles(
+    session: Session, filters: ArticleFilters, *, page: int = 1, per_page: int = 25
+) -> tuple[Page[Article], dict[int, ClaimCounts]]:
+    """One page of articles matching ``filters`` and their claim counts (two queries more,
+    however many articles the page holds)."""
+    unreviewed = (
+        select(func.count(Claim.id))
+        .where(Claim.article_id == Article.id, Claim.status == ClaimStatus.UNREVIEWED)
+        .correlate(Article)
+        .scalar_subquery()
+    )
+    stmt = select(Article).options(selectinload(Article.outlet))
+    if filters.q:
+        pattern = f"%{_escape_like(filters.q.strip())}%"
+        stmt = stmt.where(or_(Article.title.ilike(pattern, escape="\\"),
+                              Article.body.ilike(pattern, escape="\\")))
+    if filters.outlet_id is not None:
+        stmt = stmt.where(Article.outlet_id == filters.outlet_id)
+    if filters.date_from is not None:
+        stmt = stmt.where(Article.published >= filters.date_from)
+    if filters.date_to is not None:
+        stmt = stmt.where(Article.published <= filters.date_to)
+    if filters.unreviewed_only:
+        stmt = stmt.where(unreviewed > 0)
+    order = {
+        "oldest": (Article.published.asc().nulls_last(), Article.id.asc()),
+        "title": (func.lower(func.coalesce(Article.title, "")), Article.id),
+        "unreviewed": (unreviewed.desc(), Article.id.desc()),
+    }.get(filters.sort, (Article.published.desc().nulls_last(), Article.id.desc()))
+    result = paginate(session, stmt.order_by(*order), page, per_page)
+    return result, claim_counts(session, [a.id for a in result.items])
+
+
+def claim_counts(session: Session, article_ids: list[int]) -> dict[int, ClaimCounts]:
+    """Claims and unreviewed claims per article, in one grouped query."""
+    if not article_ids:
+        return {}
+    rows = session.execute(
+        select(Claim.article_id, func.count(Claim.id),
+               func.sum(case((Claim.status == ClaimStatus.UNREVIEWED, 1), else_=0)))
+        .where(Claim.article_id.in_(article_ids))
+        .group_by(Claim.article_id)
+    ).all()
+    return {aid: ClaimCounts(int(total), int(unrev or 0)) for aid, total, unrev in rows}
+
+
+def outlet_choices(session: Session) -> list[tuple[int, str]]:
+    return [(o.id, o.name) for o in session.scalars(select(Outlet).order_by(Outlet.name))]
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class Unanchored:
+    """A claim whose text no longer occurs in an edited body."""
+
+    claim_id: int
+    text: str
+
+
+def reanchor(body: str, claim: Claim) -> tuple[int, int] | None:
+    """Where a claim's text sits in ``body``: the exact occurrence nearest its old offset,
+    preferring one still framed by the same prefix and suffix; None when it is gone."""
+    text = claim.text
+    if not text:
+        return None
+    framed: list[int] = []
+    plain: list[int] = []
+    pos = body.find(text)
+    while pos != -1:
+        plain.append(pos)
+        if (body[max(0, pos - len(claim.prefix)) : pos] == claim.prefix
+                and body[pos + len(text) : pos + len(text) + len(claim.suffix)] == claim.suffix):
+            framed.append(pos)
+        pos = body.find(text, pos + 1)
+    candidates = framed or plain
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda p: (abs(p - claim.start), p))
+    return best, best + len(text)
+
+
+def _set_body(session: Session, article: Article, body: str) -> None:
+    """Replace the body and move every claim to where its text now is, or refuse."""
+    if not body.strip():
+        raise InvalidInput("An article needs a body.", field="body")
+    from claims_app.claims.services import anchor
+
+    moves: list[tuple[Claim, int, int]] = []
+    lost: list[Unanchored] = []
+    for claim in article.claims:
+        where = reanchor(body, claim)
+        if where is None:
+            lost.append(Unanchored(claim.id, claim.text))
+        else:
+            moves.append((claim, *where))
+    if lost:
+        listed = "; ".join(f"claim {u.claim_id} (“{_short(u.text)}”)" for u in lost)
+        raise InvalidInput(
+            f"This edit removes the text of {len(lost)} claim(s), so they could not be "
+            f"re-anchored: {listed}. Keep their text, or delete those claims first.",
+            field="body",
+        )
+    new_hash = content_hash(body)
+    if new_hash != article.content_hash and session.scalar(
+        select(Article.id).where(Article.content_hash == new_hash, Article.id != article.id)
+    ):
+        raise InvalidInput("Another article already has exactly this text.", field="body")
+    article.body, article.content_hash = body, new_hash
+    for claim, start, end in moves:
+        _, prefix, suffix = anchor(body, start, end)
+        if (claim.start, claim.end, claim.prefix, claim.suffix) != (start, end, prefix, suffix):
+            claim.start, claim.end, claim.prefix, claim.suffix = start, end, prefix, suffix
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def edit_article(
+    session: Session, actor: User | None, article: Article, changes: Mapping[str, Any],
+    *, expected_version: int | None,
+) -> Article:
+    """Change an article's description and, when ``body`` is given, its text: claims are
+    re-anchored by their own text (the save is refused if any cannot be)."""
+    changes = dict(changes)
+    body = changes.pop("body", None)
+    _check_article_version(article, expected_version)
+    body_changed = body is not None and body != article.body
+    if body_changed:
+        old_hash = article.content_hash
+        _set_body(session, article, body)
+        update_article(session, actor, article, changes, expected_version=None)
+        record(session, actor, "update", article,
+               before={"content_hash": old_hash}, after={"content_hash": article.content_hash},
+               summary=f"edited the text of article {article.id}; claims re-anchored")
+        from claims_app.crossref.indexing import index_article
+
+        index_article(session, article)
+    else:
+        update_article(session, actor, article, changes, expected_version=None)
+        from claims_app.crossref.search import reindex_article
+
+        reindex_article(session, article)
+    return article
+
+
+def create_article(
+    session: Session, actor: User | None, body: str, fields: Mapping[str, Any]
+) -> Article:
+    """An article entered by hand (no extraction: a reviewer annotates it)."""
+    if not body.strip():
+        raise InvalidInput("An article needs a body.", field="body")
+    digest = content_hash(body)
+    if session.scalar(select(Article.id).where(Article.content_hash == digest)):
+        raise InvalidInput("An article with exactly this text is already stored.", field="body")
+    unknown = set(fields) - ARTICLE_EDITABLE
+    if unknown:
+        raise InvalidInput(f"{sorted(unknown)[0]} cannot be set.", field=sorted(unknown)[0])
+    article = Article(body=body, content_hash=digest, source_name="entered by hand",
+                      imported_by_id=actor.id if actor else None, extra={})
+    session.add(article)
+    for name, value in fields.items():
+        if name == "outlet":
+            article.outlet = _outlet_named(session, value)
+        elif name == "published_precision":
+            article.published_precision = DatePrecision(value or DatePrecision.UNKNOWN)
+        elif name == "language":
+            article.language = value or "en"
+        else:
+            setattr(article, name, value)
+    if article.published is None:
+        article.published_precision = DatePrecision.UNKNOWN
+    session.flush()
+    record(session, actor, "create", article, after=article_state(article),
+           summary=f"entered article {article.id}")
+    from claims_app.crossref.indexing import index_article
+
+    index_article(session, article)
+    return article
+
+
+@dataclass(frozen=True)
+class DeletionImpact:
+    """What deleting an article takes with it, said before it is done."""
+
+    claims: int
+    reviews: int
+    links: int
+
+
+def deletion_impact(session: Session, article: Article) -> DeletionImpact:
+    claim_ids = select(Claim.id).where(Claim.article_id == article.id)
+    claims = session.scalar(select(func.count()).select_from(claim_ids.subquery())) or 0
+    reviews = session.scalar(
+        select(func.count(Review.id)).where(Review.claim_id.in_(claim_ids))) or 0
+    links = session.scalar(
+        select(func.count(ClaimLink.id)).where(or_(ClaimLink.source_claim_id.in_(claim_ids),
+                                                   ClaimLink.target_claim_id.in_(claim_ids)))
+    ) or 0
+    return DeletionImpact(claims, reviews, links)
+
+
+@dataclass(frozen=True)
+class LookalikeWarning:
+    """A Cyrillic or Greek letter posing as a Latin one ("Рe noted"): it defeats search and
+    copy-paste checks, so the reviewer is told where it is."""
+
+    offset: int
+    char: str
+    latin: str
+    context: str
+
+    @property
+    def code(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+
+def lookalike_warnings(body: str, limit: int = 20) -> list[LookalikeWarning]:
+    from claims_app.textnorm import find_lookalikes
+
+    out = []
+    for offset, char, latin in find_lookalikes(body)[:limit]:
+        context = body[max(0, offset - 15) : offset + 15].replace("\n", " ")
+        out.append(LookalikeWarning(offset, char, latin, context))
+    return out

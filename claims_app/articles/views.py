@@ -1,24 +1,59 @@
-"""Article pages."""
+"""Article pages: the list, one article with its claims highlighted, enter, edit, delete.
+
+Views parse the request, call one service, commit once and redirect; services decide.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.articles import services
+from claims_app.articles.forms import (
+    ArticleFilterForm,
+    ArticleForm,
+    DeleteArticleForm,
+    attach_error,
+)
+from claims_app.errors import Conflict, InvalidInput
 from claims_app.security import requires
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
+PER_PAGE = 25
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @bp.route("/")
 @requires(Permission.READ)
 def index() -> Any:
-    page = services.list_articles(db.session(), page=request.args.get("page", 1, type=int))
-    return render_template("articles/list.html", page=page)
+    session = db.session()
+    form = ArticleFilterForm(request.args)
+    form.outlet.choices = [form.outlet.choices[0], *(
+        SelectChoice(str(i), name) for i, name in services.outlet_choices(session))]
+    if request.args and not form.validate():
+        empty = services.Page(items=[], page=1, per_page=PER_PAGE, total=0)
+        return render_template("articles/list.html", page=empty, counts={}, form=form), 400
+    filters = services.ArticleFilters(
+        q=form.q.data or None, outlet_id=_int(form.outlet.data),
+        date_from=form.date_from.data, date_to=form.date_to.data,
+        unreviewed_only=bool(form.unreviewed.data), sort=form.sort.data or "newest",
+    )
+    page, counts = services.filter_articles(
+        session, filters, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("articles/list.html", page=page, counts=counts, form=form,
+                           args=args)
 
 
 @bp.route("/<int:article_id>")
@@ -26,4 +61,88 @@ def index() -> Any:
 def detail(article_id: int) -> Any:
     article = services.get_article(db.session(), article_id)
     segments = services.highlight_segments(article.body, article.claims)
-    return render_template("articles/detail.html", article=article, segments=segments)
+    marked = {s.claim.id for s in segments if s.claim is not None}
+    return render_template("articles/detail.html", article=article, segments=segments,
+                           marked=marked, lookalikes=services.lookalike_warnings(article.body))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.EDIT_ARTICLES)
+def new() -> Any:
+    session = db.session()
+    form = ArticleForm()
+    if form.validate_on_submit():
+        try:
+            article = services.create_article(session, current_user, form.body_text(),
+                                              form.fields_dict())
+        except InvalidInput as error:
+            session.rollback()
+            if not attach_error(form, error):
+                flash(error.message, "error")
+            return render_template("articles/form.html", form=form, article=None), 400
+        db.commit()
+        flash("Article saved. Select text in it to add claims.", "success")
+        return redirect(url_for("articles.detail", article_id=article.id))
+    status = 400 if form.errors else 200
+    return render_template("articles/form.html", form=form, article=None), status
+
+
+@bp.route("/<int:article_id>/edit", methods=["GET", "POST"])
+@requires(Permission.EDIT_ARTICLES)
+def edit(article_id: int) -> Any:
+    session = db.session()
+    article = services.get_article(session, article_id)
+    form = ArticleForm(obj=article if request.method == "GET" else None)
+    if request.method == "GET":
+        form.outlet.data = article.outlet.name if article.outlet else ""
+        form.published_precision.data = article.published_precision.value
+        form.version.data = str(article.version)
+    if form.validate_on_submit():
+        changes = {**form.fields_dict(), "body": form.body_text()}
+        try:
+            services.edit_article(session, current_user, article, changes,
+                                  expected_version=_int(form.version.data))
+        except Conflict as error:
+            session.rollback()
+            form.version.data = str(error.current.get("version", ""))
+            flash(error.message + " Saving again overwrites their version.", "error")
+            return render_template("articles/form.html", form=form, article=article,
+                                   conflict=error.current), 409
+        except InvalidInput as error:
+            session.rollback()
+            if not attach_error(form, error):
+                flash(error.message, "error")
+            return render_template("articles/form.html", form=form, article=article), 400
+        db.commit()
+        flash("Article saved.", "success")
+        return redirect(url_for("articles.detail", article_id=article.id))
+    status = 400 if form.errors else 200
+    return render_template("articles/form.html", form=form, article=article), status
+
+
+@bp.route("/<int:article_id>/delete", methods=["GET"])
+@requires(Permission.DELETE)
+def confirm_delete(article_id: int) -> Any:
+    """Say what goes with the article before anything is deleted."""
+    session = db.session()
+    article = services.get_article(session, article_id)
+    form = DeleteArticleForm(data={"version": str(article.version)})
+    return render_template("articles/delete.html", article=article, form=form,
+                           impact=services.deletion_impact(session, article))
+
+
+@bp.route("/<int:article_id>/delete", methods=["POST"])
+@requires(Permission.DELETE)
+def delete(article_id: int) -> Any:
+    session = db.session()
+    article = services.get_article(session, article_id)
+    form = DeleteArticleForm()
+    if not form.validate_on_submit():
+        flash("The deletion form was incomplete; nothing was deleted.", "error")
+        return redirect(url_for("articles.confirm_delete", article_id=article_id))
+    title = article.display_title
+    services.delete_article(session, current_user, article,
+                            expected_version=_int(form.version.data))
+    db.commit()
+    flash(f"Deleted “{title}” and its claims. The history keeps a record.", "success")
+    return redirect(url_for("articles.index"))

@@ -29,6 +29,7 @@ from claims_app.claims.models import (
     Tag,
     Verdict,
 )
+from claims_app.db import utcnow
 from claims_app.errors import Conflict, InvalidInput, NotFound
 from claims_app.pagination import Page, paginate
 from claims_app.speakers.models import Speaker
@@ -128,6 +129,8 @@ def create_claim(
     origin: ClaimOrigin = ClaimOrigin.MANUAL,
     audit: bool = True,
 ) -> Claim:
+    """Add a claim. With ``audit=False`` (a batch that audits as a whole, like an import) the
+    claim is not flushed here either, so a whole article's claims go in one flush."""
     claim = Claim(article=article, origin=origin, status=ClaimStatus.UNREVIEWED,
                   confidence=data.confidence, created_by_id=actor.id if actor else None,
                   updated_by_id=actor.id if actor else None)
@@ -136,8 +139,8 @@ def create_claim(
     with session.no_autoflush:
         _apply(session, claim, article, data)
     session.add(claim)
-    session.flush()
     if audit:
+        session.flush()
         record(session, actor, "create", claim, after=claim_state(claim),
                summary=f"{claim.kind} claim in article {article.id}")
     return claim
@@ -159,6 +162,8 @@ def update_claim(
     before = claim_state(claim)
     _apply(session, claim, claim.article, data)
     claim.updated_by_id = actor.id if actor else None
+    # Touching the row makes a tags-only edit an UPDATE too, so its version moves on.
+    claim.updated_at = utcnow()
     session.flush()
     after = claim_state(claim)
     if changed_fields(before, after):

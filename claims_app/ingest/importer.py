@@ -105,6 +105,7 @@ def store_draft(
     session.add(article)
     session.flush()
     claims = store_extracted(session, article, actor) if extract else []
+    session.flush()
     index_article(session, article)
     after = snapshot(article, exclude=frozenset({"body", "raw"}))
     after["claim_ids"] = [c.id for c in claims]

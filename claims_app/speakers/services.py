@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
-from claims_app.audit.services import record, snapshot
-from claims_app.errors import NotFound
+from claims_app.articles.models import Article
+from claims_app.audit.models import AuditEvent
+from claims_app.audit.services import changed_fields, record, snapshot, to_json
+from claims_app.claims.models import Claim
+from claims_app.db import utcnow
+from claims_app.errors import Conflict, InvalidInput, NotFound
+from claims_app.pagination import Page
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from claims_app.speakers.names import compatible_person_names, name_key, surname_key
 
@@ -30,15 +39,16 @@ def find_speaker(
     if not key:
         return None
     live = Speaker.merged_into_id.is_(None)
-    exact = session.scalars(
-        select(Speaker)
-        .outerjoin(SpeakerAlias)
-        .where(live, or_(Speaker.name_key == key, SpeakerAlias.alias_key == key))
-        .order_by(Speaker.id)
-        .options(selectinload(Speaker.aliases))
-    ).unique().first()
-    if exact is not None:
-        return exact
+    # Two lookups, each on its own index: an OR across the alias join makes both engines
+    # walk every live speaker instead.
+    by_name = select(Speaker).where(live, Speaker.name_key == key)
+    by_alias = select(Speaker).join(SpeakerAlias).where(live, SpeakerAlias.alias_key == key)
+    for stmt in (by_name, by_alias):
+        exact = session.scalars(
+            stmt.order_by(Speaker.id).limit(1).options(selectinload(Speaker.aliases))
+        ).first()
+        if exact is not None:
+            return exact
     if kind is not None and SpeakerKind(kind) is SpeakerKind.ORGANIZATION:
         return None
     last = surname_key(name)
@@ -110,3 +120,417 @@ def note_role(
         if role.last_seen is None or seen_on > role.last_seen:
             role.last_seen = seen_on
     return role
+
+
+def create_speaker(
+    session: Session, actor: User | None, name: str, *,
+    kind: SpeakerKind | str = SpeakerKind.PERSON, description: str | None = None,
+    external_id: str | None = None,
+) -> Speaker:
+    """A new speaker exactly as asked (unlike ``resolve_speaker``, which may reuse one)."""
+    key = name_key(name)
+    if not key:
+        raise InvalidInput("A speaker needs a name.", field="name")
+    speaker = Speaker(name=name.strip(), name_key=key, kind=SpeakerKind(kind),
+                      description=description, external_id=external_id)
+    session.add(speaker)
+    session.flush()
+    record(session, actor, "create", speaker, after=snapshot(speaker),
+           summary=f"new speaker {speaker.name}")
+    return speaker
+
+
+SPEAKER_EDITABLE = frozenset({"name", "kind", "description", "external_id", "aliases"})
+# A Wikidata item id; the only external id scheme the app knows so far.
+QID = re.compile(r"Q[1-9]\d*")
+
+
+def update_speaker(
+    session: Session, actor: User | None, speaker: Speaker, changes: Mapping[str, Any],
+    *, expected_version: int | None,
+) -> Speaker:
+    """Change a speaker's fields; a renamed speaker keeps the old name as an alias.
+
+    ``changes["aliases"]``, when given, is the whole alias list wanted afterwards (so an
+    edit form can add and remove, and a revert can put the old list back). Alias-only edits
+    bump the version too, so two editors cannot silently overwrite each other's names.
+    """
+    unknown = set(changes) - SPEAKER_EDITABLE
+    if unknown:
+        raise InvalidInput(f"{sorted(unknown)[0]} cannot be changed.", field=sorted(unknown)[0])
+    check_speaker_version(speaker, expected_version)
+    before = speaker_state(speaker)
+    if "external_id" in changes:
+        external_id = (changes["external_id"] or "").strip() or None
+        if external_id is not None and not QID.fullmatch(external_id):
+            raise InvalidInput("Use a Wikidata item id: Q followed by digits, e.g. Q42.",
+                               field="external_id")
+        speaker.external_id = external_id
+    if "kind" in changes:
+        try:
+            speaker.kind = SpeakerKind(changes["kind"])
+        except ValueError:
+            raise InvalidInput("Choose person or organization.", field="kind") from None
+    if "description" in changes:
+        description = (changes["description"] or "").strip() or None
+        if description is not None and len(description) > 5000:
+            raise InvalidInput("Keep the description under 5000 characters.",
+                               field="description")
+        speaker.description = description
+    if "aliases" in changes:
+        _set_aliases(speaker, list(changes["aliases"] or []))
+    if "name" in changes:
+        new_name = " ".join((changes["name"] or "").split())
+        if not name_key(new_name) or len(new_name) > 300:
+            raise InvalidInput("A speaker needs a name of 1 to 300 characters.", field="name")
+        if new_name != speaker.name:
+            old = speaker.name
+            speaker.name, speaker.name_key = new_name, name_key(new_name)
+            for alias in [a for a in speaker.aliases if a.alias_key == speaker.name_key]:
+                speaker.aliases.remove(alias)
+            add_alias(session, speaker, old)
+    if changed_fields(before, speaker_state(speaker)):
+        speaker.updated_at = utcnow()  # touch the row so alias-only edits bump the version
+        session.flush()
+        record(session, actor, "update", speaker, before=before, after=speaker_state(speaker),
+               summary=f"edited speaker {speaker.name}")
+    return speaker
+
+
+def _set_aliases(speaker: Speaker, aliases: list[str]) -> None:
+    wanted: dict[str, str] = {}
+    for alias in aliases:
+        alias = " ".join(alias.split())
+        if len(alias) > 300:
+            raise InvalidInput("Keep each alias under 300 characters.", field="aliases")
+        key = name_key(alias)
+        if key and key != speaker.name_key:
+            wanted.setdefault(key, alias)
+    for existing in list(speaker.aliases):
+        if existing.alias_key in wanted:
+            wanted.pop(existing.alias_key)
+        else:
+            speaker.aliases.remove(existing)
+    for key, alias in wanted.items():
+        speaker.aliases.append(SpeakerAlias(alias=alias, alias_key=key))
+
+
+def speaker_state(speaker: Speaker) -> dict[str, Any]:
+    """The audited view of a speaker: its columns plus its alias names (so edits can be
+    reverted) and roles (so a deleted or merged speaker can be rebuilt)."""
+    state = snapshot(speaker)
+    state["aliases"] = sorted(a.alias for a in speaker.aliases)
+    state["roles"] = [
+        {k: v for k, v in snapshot(r).items() if k not in {"id", "speaker_id"}}
+        for r in speaker.roles
+    ]
+    return state
+
+
+def check_speaker_version(speaker: Speaker, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != speaker.version:
+        raise Conflict(
+            "Someone else saved this speaker after you opened it. Reload and apply your "
+            "changes again.",
+            current=speaker_state(speaker),
+        )
+
+
+def delete_speaker(
+    session: Session, actor: User | None, speaker: Speaker, *,
+    expected_version: int | None = None,
+) -> None:
+    """Delete a speaker; their claims stay, unattributed, and the audit keeps the record."""
+    if expected_version is not None and expected_version != speaker.version:
+        raise Conflict("Someone else saved this speaker after you opened it.",
+                       current=snapshot(speaker))
+    before = speaker_state(speaker)  # aliases and roles too, so a restore loses nothing
+    before["claim_ids"] = [c.id for c in speaker.claims]
+    record(session, actor, "delete", speaker, before=before,
+           summary=f"deleted speaker {speaker.name}")
+    for claim in list(speaker.claims):
+        claim.speaker = None
+    session.delete(speaker)
+    session.flush()
+
+
+# --- Listing, profiles and timelines -------------------------------------------------------
+
+SPEAKER_SORTS = ("name", "-name", "claims", "-claims", "last_seen", "-last_seen")
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    """A speaker with the figures the list shows, fetched in the same grouped query."""
+
+    speaker: Speaker
+    claim_count: int
+    last_seen: dt.date | None
+
+
+def _claim_stats() -> Any:
+    """Claims per speaker and the latest date one was said (or published), as a subquery."""
+    said = func.coalesce(Claim.said_on, Article.published)
+    return (
+        select(
+            Claim.speaker_id.label("speaker_id"),
+            func.count(Claim.id).label("claim_count"),
+            func.max(said).label("last_seen"),
+        )
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.speaker_id.is_not(None))
+        .group_by(Claim.speaker_id)
+        .subquery()
+    )
+
+
+def list_speakers(
+    session: Session, *, page: int = 1, per_page: int = 50, sort: str = "name",
+    query: str | None = None,
+) -> Page[SpeakerRow]:
+    """Live (unmerged) speakers with claim counts and last-seen dates: two queries a page."""
+    stats = _claim_stats()
+    count = func.coalesce(stats.c.claim_count, 0)
+    stmt = (
+        select(Speaker, count.label("claim_count"), stats.c.last_seen)
+        .outerjoin(stats, stats.c.speaker_id == Speaker.id)
+        .where(Speaker.merged_into_id.is_(None))
+    )
+    if query and name_key(query):
+        stmt = stmt.where(Speaker.name_key.contains(name_key(query), autoescape=True))
+    sort = sort if sort in SPEAKER_SORTS else "name"
+    column = {"name": Speaker.name_key, "claims": count, "last_seen": stats.c.last_seen}[
+        sort.lstrip("-")
+    ]
+    order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
+    stmt = stmt.order_by(order, Speaker.id)
+    page = max(1, page)
+    per_page = min(max(1, per_page), 200)
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    rows = session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    items = [SpeakerRow(speaker=r[0], claim_count=int(r[1]), last_seen=r[2]) for r in rows]
+    return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def get_speaker_profile(session: Session, speaker_id: int) -> Speaker:
+    """A speaker with aliases and roles loaded up front, so the page runs a fixed number of
+    queries however many names and titles it has."""
+    speaker = session.scalar(
+        select(Speaker)
+        .where(Speaker.id == speaker_id)
+        .options(selectinload(Speaker.aliases), selectinload(Speaker.roles))
+    )
+    if speaker is None:
+        raise NotFound(f"There is no speaker {speaker_id}.")
+    return speaker
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One claim placed in time: said_on when the text states it, else publication."""
+
+    claim: Claim
+    date: dt.date | None
+    basis: str  # "said", "published" or "unknown"
+
+
+def timeline(session: Session, speaker_id: int) -> list[TimelineEntry]:
+    """Everything a speaker said, oldest first; claims with no date at all come last."""
+    claims = session.scalars(
+        select(Claim)
+        .where(Claim.speaker_id == speaker_id)
+        .options(selectinload(Claim.article).selectinload(Article.outlet))
+    ).all()
+    entries = []
+    for claim in claims:
+        if claim.said_on is not None:
+            entries.append(TimelineEntry(claim, claim.said_on, "said"))
+        elif claim.article.published is not None:
+            entries.append(TimelineEntry(claim, claim.article.published, "published"))
+        else:
+            entries.append(TimelineEntry(claim, None, "unknown"))
+    entries.sort(key=lambda e: (e.date is None, e.date or dt.date.min, e.claim.id))
+    return entries
+
+
+# --- Merging ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """What a merge will do, shown on the confirmation page before anything changes."""
+
+    source: Speaker
+    target: Speaker
+    claim_count: int
+    new_aliases: list[str]
+    new_roles: list[str]
+
+
+def plan_merge(session: Session, source: Speaker, target: Speaker) -> MergePlan:
+    _check_mergeable(source, target)
+    claim_count = session.scalar(
+        select(func.count(Claim.id)).where(Claim.speaker_id == source.id)
+    ) or 0
+    target_keys = {target.name_key, *(a.alias_key for a in target.aliases)}
+    new_aliases: list[str] = []
+    for form in (source.name, *(a.alias for a in source.aliases)):
+        key = name_key(form)
+        if key and key not in target_keys:
+            target_keys.add(key)
+            new_aliases.append(form)
+    titles = {r.title.casefold() for r in target.roles}
+    new_roles = [r.title for r in source.roles if r.title.casefold() not in titles]
+    return MergePlan(source, target, claim_count, new_aliases, new_roles)
+
+
+def _check_mergeable(source: Speaker, target: Speaker) -> None:
+    if source.id == target.id:
+        raise InvalidInput("A speaker cannot be merged into itself.", field="target_id")
+    if source.merged_into_id is not None:
+        raise InvalidInput(f"{source.name} was already merged into another speaker.",
+                           field="target_id")
+    if target.merged_into_id is not None:
+        raise InvalidInput(f"{target.name} was merged into another speaker; merge into that "
+                           "one instead.", field="target_id")
+
+
+def merge_speakers(
+    session: Session, actor: User | None, source: Speaker, target: Speaker, *,
+    expected_source_version: int | None = None, expected_target_version: int | None = None,
+) -> AuditEvent:
+    """Fold ``source`` into ``target``: every claim moves, the source's name and aliases become
+    target aliases, its roles are copied over. The source row stays (with ``merged_into_id``)
+    and the audit event lists exactly what moved, so ``unmerge_speakers`` can undo it."""
+    check_speaker_version(source, expected_source_version)
+    check_speaker_version(target, expected_target_version)
+    plan = plan_merge(session, source, target)
+    before = {"source": speaker_state(source), "target": speaker_state(target)}
+    claim_ids = list(session.scalars(
+        select(Claim.id).where(Claim.speaker_id == source.id).order_by(Claim.id)
+    ))
+    if claim_ids:
+        session.execute(
+            update(Claim)
+            .where(Claim.id.in_(claim_ids))
+            .values(speaker_id=target.id, version=Claim.version + 1, updated_at=utcnow(),
+                    updated_by_id=actor.id if actor else None)
+            .execution_options(synchronize_session="fetch")
+        )
+    for alias in plan.new_aliases:
+        add_alias(session, target, alias)
+    widened: dict[str, list[str | None]] = {}
+    added_roles: list[str] = []
+    for role in source.roles:
+        existing = next((r for r in target.roles if r.title.casefold() == role.title.casefold()),
+                        None)
+        if existing is None:
+            target.roles.append(SpeakerRole(
+                title=role.title, organization=role.organization,
+                first_seen=role.first_seen, last_seen=role.last_seen,
+            ))
+            added_roles.append(role.title)
+            continue
+        widened[existing.title] = [to_json(existing.first_seen), to_json(existing.last_seen)]
+        for seen in (role.first_seen, role.last_seen):
+            if seen is not None:
+                note_role(session, target, existing.title, seen)
+    source.merged_into_id = target.id
+    source.updated_at = target.updated_at = utcnow()
+    session.flush()
+    after = {
+        "source": speaker_state(source), "target": speaker_state(target),
+        "claim_ids": claim_ids, "added_aliases": plan.new_aliases, "added_roles": added_roles,
+        "widened_roles": widened,
+    }
+    record(session, actor, "merge_in", target, after={"merged_speaker_id": source.id},
+           summary=f"absorbed speaker {source.name} ({len(claim_ids)} claims)")
+    return record(session, actor, "merge", source, before=before, after=after,
+                  summary=f"merged into {target.name} ({len(claim_ids)} claims moved)")
+
+
+def unmerge_speakers(
+    session: Session, actor: User | None, merge_event: AuditEvent,
+) -> AuditEvent:
+    """Undo a merge from its audit event: the moved claims that still sit with the target go
+    back, the aliases and roles the merge added are removed, widened role dates restored."""
+    if merge_event.action != "merge" or merge_event.entity_type != "speaker":
+        raise InvalidInput("That event is not a speaker merge.")
+    after = merge_event.after or {}
+    source = get_speaker(session, merge_event.entity_id)
+    target = get_speaker(session, after["target"]["id"])
+    if source.merged_into_id != target.id:
+        raise InvalidInput(f"{source.name} is no longer merged into {target.name}.")
+    before = {"source": speaker_state(source), "target": speaker_state(target)}
+    claim_ids = [int(i) for i in after.get("claim_ids", [])]
+    if claim_ids:
+        session.execute(
+            update(Claim)
+            .where(Claim.id.in_(claim_ids), Claim.speaker_id == target.id)
+            .values(speaker_id=source.id, version=Claim.version + 1, updated_at=utcnow(),
+                    updated_by_id=actor.id if actor else None)
+            .execution_options(synchronize_session="fetch")
+        )
+    added = {name_key(a) for a in after.get("added_aliases", [])}
+    for alias in [a for a in target.aliases if a.alias_key in added]:
+        target.aliases.remove(alias)
+    added_roles = {t.casefold() for t in after.get("added_roles", [])}
+    for role in [r for r in target.roles if r.title.casefold() in added_roles]:
+        target.roles.remove(role)
+    for title, (first, last) in after.get("widened_roles", {}).items():
+        for role in target.roles:
+            if role.title == title:
+                role.first_seen = dt.date.fromisoformat(first) if first else None
+                role.last_seen = dt.date.fromisoformat(last) if last else None
+    source.merged_into_id = None
+    source.updated_at = target.updated_at = utcnow()
+    session.flush()
+    event = record(
+        session, actor, "revert", source, before=before,
+        after={"source": speaker_state(source), "target": speaker_state(target)},
+        summary=f"undid merge into {target.name}",
+    )
+    event.reverts_event_id = merge_event.id
+    return event
+
+
+# --- Restoring a deleted speaker ---------------------------------------------------------
+
+
+def restore_speaker(session: Session, actor: User | None, state: dict[str, Any]) -> Speaker:
+    """Rebuild a deleted speaker from its audited state, under its old id, with its aliases,
+    roles and the claims the delete left unattributed; the caller audits the restore."""
+    if session.get(Speaker, state["id"]) is not None:
+        raise InvalidInput("That speaker exists; there is nothing to restore.")
+    speaker = Speaker(
+        id=state["id"], name=state["name"], name_key=state.get("name_key") or name_key(
+            state["name"]),
+        kind=SpeakerKind(state.get("kind") or SpeakerKind.PERSON),
+        description=state.get("description"), external_id=state.get("external_id"),
+    )
+    merged_into = state.get("merged_into_id")
+    if merged_into is not None and session.get(Speaker, merged_into) is not None:
+        speaker.merged_into_id = merged_into
+    for alias in state.get("aliases", []):
+        add_alias(session, speaker, alias)
+    for role in state.get("roles", []):
+        speaker.roles.append(SpeakerRole(
+            title=role["title"], organization=role.get("organization"),
+            first_seen=_date(role.get("first_seen")), last_seen=_date(role.get("last_seen")),
+        ))
+    session.add(speaker)
+    session.flush()
+    claim_ids = [int(i) for i in state.get("claim_ids", [])]
+    if claim_ids:
+        # Claims the delete left unattributed come back, unless someone attributed them since.
+        session.execute(
+            update(Claim)
+            .where(Claim.id.in_(claim_ids), Claim.speaker_id.is_(None))
+            .values(speaker_id=speaker.id, version=Claim.version + 1, updated_at=utcnow())
+            .execution_options(synchronize_session="fetch")
+        )
+    return speaker
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

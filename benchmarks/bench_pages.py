@@ -1,0 +1,535 @@
+"""Pages benchmark: latency of the main web pages under concurrent load, next to the one SQL
+query each page fundamentally needs, on SQLite and PostgreSQL.
+
+Why: reviewers live in these pages; a page that is slow at a million claims is slow because of
+its queries (N+1 loads, counts over whole tables, full scans) or its rendering, and comparing
+the page with its essential query, timed alone in the same run, tells which. Goal: p95 under
+100 ms on both engines.
+
+How: a fresh, migrated database is filled by the driver's bulk insert with generated articles,
+speakers and the generator's true claims (``benchmarks/generate.py``; realistic text, offsets
+and a Zipf-like spread of speakers); the search index is built by the app's own
+``rebuild_search_index``. The app runs under waitress (``claims-app serve``) in a subprocess; a
+thread-pool client with keep-alive connections (``http.client``) logs in with the scraped CSRF
+token and requests each page. Pages whose routes do not exist yet are skipped with a note.
+
+``--explain`` instead runs each page once in-process, captures every SQL statement it issues,
+and prints the count and each statement's query plan (EXPLAIN QUERY PLAN / EXPLAIN), flagging
+full scans.
+
+Usage::
+
+    python benchmarks/bench_pages.py --quick          # 10k claims
+    python benchmarks/bench_pages.py --big            # 10k, 100k and 1M claims
+    python benchmarks/bench_pages.py --claims 100000 --explain
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import http.client
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from common import (
+    ENGINES,
+    ROOT,
+    BenchDatabase,
+    Stopwatch,
+    bulk_insert,
+    engines_to_run,
+    fresh_database,
+    machine_line,
+    p50_95_99,
+    print_table,
+    ratio,
+    reset_sequences,
+    size_label,
+)
+from generate import Generator
+
+QUICK_SIZES = [10_000]
+BIG_SIZES = [10_000, 100_000, 1_000_000]
+USER, PASSWORD = "benchreviewer", "quotes-under-load-42"
+SEARCH_WORD = "sovereignty"
+STATUS_MIX = [("unreviewed", 0.7), ("confirmed", 0.2), ("corrected", 0.07), ("rejected", 0.03)]
+
+
+# --- populating -------------------------------------------------------------------------
+
+@dataclass
+class Population:
+    claims: int
+    articles: int
+    big_article: int  # the article with the most claims
+    big_article_claims: int
+    top_speaker: int  # the speaker with the most claims
+    top_speaker_claims: int
+    seconds: float
+    index_seconds: float
+
+
+def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Population:
+    """Bulk-insert generated data until ``n_claims`` claims, then index it for search."""
+    gen = Generator(1)
+    rng = random.Random(42)
+    now = dt.datetime.now(dt.UTC)
+    conn = db.raw_connect()
+    outlets: dict[str, int] = {}
+    per_speaker: dict[int, int] = {}
+    articles = claims = 0
+    big = (0, 0)
+    if db.kind == "sqlite":
+        conn.execute("BEGIN")
+    with Stopwatch() as sw:
+        sp_rows, alias_rows, role_rows = [], [], []
+        from claims_app.speakers.names import name_key
+
+        for s in gen.speakers:
+            sp_rows.append((s.id, s.name, name_key(s.name), s.kind, 1, now, now))
+            if s.kind == "person":
+                alias_rows.append((s.id, s.id, s.surname, name_key(s.surname)))
+                role_rows.append((s.id, s.id, s.role, None, None))
+        bulk_insert(conn, db.kind, "speakers", sp_rows)
+        bulk_insert(conn, db.kind, "speaker_aliases", alias_rows)
+        bulk_insert(conn, db.kind, "speaker_roles", role_rows)
+        speakers = {s.id: s for s in gen.speakers}
+        index = 0
+        while claims < n_claims:
+            a_rows: list[Any] = []
+            c_rows: list[Any] = []
+            o_rows: list[Any] = []
+            for a in gen.articles(500, start=index):
+                if claims >= n_claims:
+                    break
+                articles += 1
+                if a.outlet not in outlets:
+                    outlets[a.outlet] = len(outlets) + 1
+                    o_rows.append((outlets[a.outlet], a.outlet, f"https://{a.homepage}/"))
+                a_rows.append((
+                    articles, outlets[a.outlet], a.title, a.author, a.published, "day", None,
+                    a.dateline, f"{a.city}, {a.country}", a.section,
+                    f"https://{a.homepage}/news/{a.index}", "en", f"gen-{a.index:07d}", a.body,
+                    None, hashlib.sha256(a.body.encode()).hexdigest(), {}, now, 1, now, now,
+                ))
+                if len(a.claims) > big[1]:
+                    big = (articles, len(a.claims))
+                for c in a.claims:
+                    claims += 1
+                    per_speaker[c.speaker_id] = per_speaker.get(c.speaker_id, 0) + 1
+                    stated = rng.random() < 0.3
+                    c_rows.append((
+                        claims, articles, c.speaker_id, speakers[c.speaker_id].role or None,
+                        c.kind, c.text, c.start, c.end, a.body[max(0, c.start - 32):c.start],
+                        a.body[c.end:c.end + 32], c.cue,
+                        a.published - dt.timedelta(days=rng.randint(0, 3)) if stated
+                        else None, "stated" if stated else "unknown", c.said_where,
+                        "extracted", round(rng.uniform(0.4, 0.97), 3), _status(rng), 1, now,
+                        now,
+                    ))
+            index += 500
+            bulk_insert(conn, db.kind, "outlets", o_rows)
+            bulk_insert(conn, db.kind, "articles", a_rows)
+            bulk_insert(conn, db.kind, "claims", c_rows)
+        reset_sequences(conn, db.kind)
+        if db.kind == "sqlite":
+            conn.execute("COMMIT")
+        else:
+            conn.commit()
+    conn.close()
+    log(f"bulk insert of {articles:,} articles, {claims:,} claims: {sw.seconds:.1f}s")
+    with Stopwatch() as isw:
+        _index_and_user(db)
+        _analyze(db)  # planner statistics after the search index exists, as in production
+    log(f"search index (rebuild_search_index) and bench user: {isw.seconds:.1f}s")
+    top = max(per_speaker, key=lambda k: per_speaker[k])
+    return Population(claims, articles, big[0], big[1], top, per_speaker[top], sw.seconds,
+                      isw.seconds)
+
+
+def _analyze(db: BenchDatabase) -> None:
+    conn = db.raw_connect()
+    try:
+        if db.kind == "sqlite":
+            conn.execute("ANALYZE")
+        else:
+            conn.autocommit = True
+            conn.execute("VACUUM ANALYZE")
+    finally:
+        conn.close()
+
+
+def _status(rng: random.Random) -> str:
+    x = rng.random()
+    for status, share in STATUS_MIX:
+        if x < share:
+            return status
+        x -= share
+    return "unreviewed"
+
+
+def _make_app(db: BenchDatabase, **config: Any) -> Any:
+    from claims_app import create_app
+
+    return create_app({"DATABASE_URL": db.url, **config})
+
+
+def _index_and_user(db: BenchDatabase) -> None:
+    from claims_app import db as database
+    from claims_app.accounts.services import create_user
+
+    app = _make_app(db)
+    with app.app_context(), database.transaction(app) as s:
+        try:
+            from claims_app.crossref.search import rebuild_search_index
+        except ImportError:
+            rebuild_search_index = None  # type: ignore[assignment]
+        if rebuild_search_index is not None:
+            rebuild_search_index(s)
+        create_user(s, None, USER, PASSWORD, "reviewer")
+    database.get_db(app).engine.dispose()
+
+
+# --- pages ------------------------------------------------------------------------------
+
+@dataclass
+class PageSpec:
+    name: str
+    endpoint: str  # Flask endpoint that must exist
+    path: str
+    baseline: dict[str, str]  # engine -> the SQL the page fundamentally needs
+    params: tuple[Any, ...] = ()
+
+
+def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], list[str]]:
+    """The pages to hit, and notes about the ones whose routes do not exist (yet)."""
+    ts = ("SELECT sd.id FROM search_documents sd JOIN search_fts f ON f.rowid = sd.id "
+          f"WHERE search_fts MATCH '{SEARCH_WORD}' ORDER BY bm25(search_fts) LIMIT 20")
+    pg_ts = ("SELECT id FROM search_documents WHERE tsv @@ to_tsquery('simple', "
+             f"'{SEARCH_WORD}') ORDER BY ts_rank(tsv, to_tsquery('simple', '{SEARCH_WORD}')) "
+             "DESC, id LIMIT 20")
+    both = {"sqlite": "", "postgresql": ""}
+    specs = [
+        PageSpec("article list", "articles.index", "/articles/", dict.fromkeys(both, (
+            "SELECT a.id, a.title, a.author, a.published, o.name FROM articles a "
+            "LEFT JOIN outlets o ON o.id = a.outlet_id "
+            "ORDER BY a.published DESC NULLS LAST, a.id DESC LIMIT 50"))),
+        PageSpec(f"article page ({pop.big_article_claims} claims)", "articles.detail",
+                 f"/articles/{pop.big_article}", dict.fromkeys(both, (
+                     "SELECT c.id, c.kind, c.text, c.start_offset, c.end_offset, s.name, a.body "
+                     "FROM articles a LEFT JOIN claims c ON c.article_id = a.id "
+                     "LEFT JOIN speakers s ON s.id = c.speaker_id WHERE a.id = "
+                     f"{pop.big_article} ORDER BY c.start_offset"))),
+        PageSpec(f"speaker timeline ({pop.top_speaker_claims:,} claims)", "speakers.detail",
+                 f"/speakers/{pop.top_speaker}", dict.fromkeys(both, (
+                     "SELECT c.id, c.kind, c.text, c.said_on, a.id, a.title, a.published, "
+                     "o.name FROM claims c JOIN articles a ON a.id = c.article_id "
+                     "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE c.speaker_id = "
+                     f"{pop.top_speaker} ORDER BY coalesce(c.said_on, a.published), c.id"))),
+        PageSpec("speaker list", "speakers.index", "/speakers/", dict.fromkeys(both, (
+            "SELECT s.id, s.name, count(c.id) FROM speakers s "
+            "LEFT JOIN claims c ON c.speaker_id = s.id WHERE s.merged_into_id IS NULL "
+            "GROUP BY s.id, s.name ORDER BY s.name LIMIT 50"))),
+        PageSpec("review queue", "review.index", "/review/", dict.fromkeys(both, (
+            "SELECT c.id, c.text, c.confidence FROM claims c WHERE c.status = 'unreviewed' "
+            "ORDER BY c.confidence, c.id LIMIT 50"))),
+        PageSpec(f"search '{SEARCH_WORD}'", "search.index", f"/search/?q={SEARCH_WORD}",
+                 {"sqlite": ts, "postgresql": pg_ts}),
+        PageSpec("dashboard", "dashboard.index", "/dashboard/", dict.fromkeys(both, (
+            "SELECT status, count(*) FROM claims GROUP BY status"))),
+    ]
+    notes = []
+    present = []
+    for spec in specs:
+        if spec.endpoint in endpoints:
+            present.append(spec)
+        else:
+            notes.append(f"skipped {spec.name}: no route {spec.endpoint} ({spec.path}) yet")
+    return present, notes
+
+
+def app_routes(db: BenchDatabase) -> dict[str, str]:
+    """Endpoint -> rule of the app as it is now (pages are still being built)."""
+    app = _make_app(db)
+    return {r.endpoint: r.rule for r in app.url_map.iter_rules()}
+
+
+def fix_paths(specs: list[PageSpec], routes: dict[str, str]) -> None:
+    """Use each endpoint's real rule (e.g. ``/dashboard`` vs ``/dashboard/``)."""
+    for spec in specs:
+        rule = routes.get(spec.endpoint, "")
+        if "<" not in rule:
+            query = spec.path.partition("?")[2]
+            spec.path = rule + (f"?{query}" if query else "")
+
+
+# --- server and client ------------------------------------------------------------------
+
+class Server:
+    """``claims-app serve`` (waitress) in a subprocess on a free port."""
+
+    def __init__(self, db: BenchDatabase, work: Path, threads: int) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        env = {**os.environ, "CLAIMS_DATABASE_URL": db.url,
+               "CLAIMS_INSTANCE_PATH": str(work / "instance")}
+        exe = Path(sys.executable).with_name("claims-app")
+        self.log = (work / "server.log").open("w")
+        self.proc = subprocess.Popen(
+            [str(exe), "serve", "--port", str(self.port), "--threads", str(threads)],
+            env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"the server did not start; see {work / 'server.log'}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def login(port: int) -> str:
+    """Log in through the real form (scraping the CSRF token); returns the Cookie header."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/login")
+    resp = conn.getresponse()
+    html = resp.read().decode()
+    cookie = _cookies(resp)
+    m = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html)
+    if not m:
+        raise RuntimeError("no CSRF token on /login")
+    body = urllib.parse.urlencode({"csrf_token": m.group(1), "username": USER,
+                                   "password": PASSWORD})
+    conn.request("POST", "/login", body, {
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    resp = conn.getresponse()
+    resp.read()
+    if resp.status != 302:
+        raise RuntimeError(f"login failed with HTTP {resp.status}")
+    conn.close()
+    return _cookies(resp) or cookie
+
+
+def _cookies(resp: http.client.HTTPResponse) -> str:
+    return "; ".join(v.split(";", 1)[0] for k, v in resp.getheaders()
+                     if k.lower() == "set-cookie")
+
+
+def hammer(port: int, cookie: str, path: str, requests: int, concurrency: int) -> list[float]:
+    """``requests`` GETs of ``path`` from ``concurrency`` keep-alive connections; latencies."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(requests))
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while True:
+            with lock:
+                if next(counter, None) is None:
+                    break
+            t0 = time.perf_counter()
+            conn.request("GET", path, headers={"Cookie": cookie})
+            resp = conn.getresponse()
+            resp.read()
+            elapsed = time.perf_counter() - t0
+            with lock:
+                if resp.status == 200:
+                    latencies.append(elapsed)
+                else:
+                    errors.append(f"HTTP {resp.status}")
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise RuntimeError(f"{path}: {len(errors)} failed requests ({errors[0]})")
+    return latencies
+
+
+def time_baseline(db: BenchDatabase, sql: str, runs: int) -> list[float]:
+    """The page's essential query alone, fetched whole, on one driver connection."""
+    conn = db.raw_connect()
+    out = []
+    try:
+        for _ in range(runs + 2):
+            with Stopwatch() as sw:
+                conn.execute(sql).fetchall()
+            out.append(sw.seconds)
+        if db.kind == "postgresql":
+            conn.rollback()
+    finally:
+        conn.close()
+    return out[2:]
+
+
+# --- explain ----------------------------------------------------------------------------
+
+def explain(db: BenchDatabase, specs: list[PageSpec]) -> None:
+    """Run each page once in-process; print its SQL count and every statement's plan."""
+    from sqlalchemy import event
+
+    from claims_app.db import get_db
+
+    app = _make_app(db, WTF_CSRF_ENABLED=False)
+    engine = get_db(app).engine
+    captured: list[tuple[str, Any]] = []
+
+    def capture(_c: Any, _cur: Any, stmt: str, params: Any, _ctx: Any, _many: Any) -> None:
+        captured.append((stmt, params))
+
+    client = app.test_client()
+    resp = client.post("/login", data={"username": USER, "password": PASSWORD})
+    if resp.status_code != 302:
+        raise RuntimeError(f"in-process login failed: HTTP {resp.status_code}")
+    for spec in specs:
+        captured.clear()
+        event.listen(engine, "before_cursor_execute", capture)
+        with Stopwatch() as sw:
+            resp = client.get(spec.path)
+        event.remove(engine, "before_cursor_execute", capture)
+        selects = [(s, p) for s, p in captured if s.lstrip().upper().startswith("SELECT")]
+        print(f"\n#### {db.kind}: {spec.name} {spec.path} -> HTTP {resp.status_code}, "
+              f"{len(captured)} SQL statements, {sw.seconds * 1000:.0f} ms in-process")
+        seen: set[str] = set()
+        with engine.connect() as conn:
+            for stmt, params in selects:
+                if stmt in seen:
+                    continue
+                seen.add(stmt)
+                times = sum(1 for s, _ in selects if s == stmt)
+                prefix = "EXPLAIN QUERY PLAN " if db.kind == "sqlite" else "EXPLAIN "
+                rows = conn.exec_driver_sql(prefix + stmt, params).all()
+                plan = [r[-1] for r in rows] if db.kind == "sqlite" else [r[0] for r in rows]
+                flags = [p for p in plan if _is_full_scan(db.kind, p)]
+                print(f"\n  [{times}x] {' '.join(stmt.split())[:300]}")
+                for line in plan:
+                    mark = "  <-- FULL SCAN" if line in flags else ""
+                    print(f"      {line}{mark}")
+    get_db(app).engine.dispose()
+
+
+def _is_full_scan(kind: str, plan_line: str) -> bool:
+    text = plan_line.strip()
+    if kind == "sqlite":
+        return text.startswith("SCAN ") and "INDEX" not in text and "CONSTANT ROW" not in text
+    return "Seq Scan" in text
+
+
+# --- main -------------------------------------------------------------------------------
+
+def bench_size(n_claims: int, kind: str, args: argparse.Namespace, work: Path,
+               log: Callable[[str], None]) -> tuple[list[list[Any]], list[str]]:
+    rows: list[list[Any]] = []
+    with fresh_database(kind, tmp_dir=work) as db:
+        pop = populate(db, n_claims, log)
+        routes = app_routes(db)
+        specs, notes = page_specs(pop, set(routes))
+        fix_paths(specs, routes)
+        if args.explain:
+            explain(db, specs)
+            return rows, notes
+        server = Server(db, work, args.threads)
+        try:
+            cookie = login(server.port)
+            for spec in specs:
+                try:
+                    hammer(server.port, cookie, spec.path, 3, 1)  # warm up
+                except RuntimeError as exc:  # a page still being built
+                    notes.append(f"skipped {spec.name} on {kind}: {exc}")
+                    continue
+                lat = hammer(server.port, cookie, spec.path, args.requests, args.concurrency)
+                base = time_baseline(db, spec.baseline[kind], args.requests)
+                ours, theirs = p50_95_99(lat), p50_95_99(base)
+                rows.append([
+                    size_label(pop.claims), kind, spec.name,
+                    *(x * 1000 for x in ours), *(x * 1000 for x in theirs),
+                    ratio(ours[1], theirs[1]), "yes" if ours[1] < 0.1 else "NO",
+                ])
+                log(f"{kind} {spec.name}: p95 {ours[1] * 1000:.0f} ms "
+                    f"(query {theirs[1] * 1000:.1f} ms)")
+        finally:
+            server.stop()
+    return rows, notes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES} (default)")
+    size.add_argument("--big", action="store_true", help=f"sizes {BIG_SIZES}")
+    size.add_argument("--claims", type=int, nargs="+", help="explicit sizes, in claims")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--requests", type=int, default=40, help="requests per page")
+    parser.add_argument("--concurrency", type=int, default=4, help="client connections")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--explain", action="store_true",
+                        help="print each page's SQL and query plans instead of timing")
+    args = parser.parse_args(argv)
+    sizes = args.claims or (BIG_SIZES if args.big else QUICK_SIZES)
+    engines = engines_to_run(args.engines)
+    work = Path(tempfile.mkdtemp(prefix="claims-bench-pages-"))
+
+    def log(msg: str) -> None:
+        print(f"  [pages] {msg}", file=sys.stderr, flush=True)
+
+    rows: list[list[Any]] = []
+    notes: set[str] = set()
+    try:
+        for n in sizes:
+            for kind in engines:
+                r, n_notes = bench_size(n, kind, args, work, log)
+                rows += r
+                notes.update(n_notes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if not args.explain:
+        print_table(
+            f"Pages (ms; {args.concurrency} concurrent keep-alive clients, {args.requests} "
+            "requests per page; baseline = the page's essential SQL alone; ratio = p95/p95)",
+            ["size", "engine", "page", "p50", "p95", "p99", "query p50", "query p95",
+             "query p99", "ratio", "p95 < 100 ms"],
+            rows,
+        )
+    for note in sorted(notes):
+        print(f"note: {note}")
+    print(machine_line())
+    cmd = "python benchmarks/bench_pages.py " + " ".join(argv if argv is not None
+                                                          else sys.argv[1:])
+    print(f"command: {cmd.strip()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

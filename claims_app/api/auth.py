@@ -1,0 +1,68 @@
+"""Bearer-token authentication for the API, checked against the one permission table.
+
+The API reads only the ``Authorization`` header, never the session cookie: a browser
+holding a login session cannot be tricked into making API writes (the API is exempt from
+CSRF because nothing ambient authenticates it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import g, request
+
+from claims_app import db
+from claims_app.accounts.models import User
+from claims_app.accounts.permissions import Permission, can
+from claims_app.api.schemas import ApiError
+from claims_app.api.tokens import user_for_token
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def api_user() -> User:
+    """The user the current API request authenticated as."""
+    return g.api_user
+
+
+def token_required(permission: Permission) -> Callable[[F], F]:
+    """401 without a live token, 403 when the role lacks ``permission``; both change nothing.
+
+    On success the token's ``last_used_at`` is committed before the view runs, so a use is
+    recorded even when the view then refuses the input.
+    """
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            token = bearer_token()
+            if token is None:
+                raise ApiError(401, "Send an API token: 'Authorization: Bearer <token>'.")
+            session = db.session()
+            user = user_for_token(session, token)
+            if user is None:
+                session.rollback()
+                raise ApiError(401, "The API token is unknown, revoked or its user is "
+                                    "deactivated.")
+            if not can(user.role, permission):
+                session.rollback()
+                raise ApiError(403, f"Your role ({user.role.value}) does not allow "
+                                    f"{permission.value.replace('_', ' ')}.")
+            if session.dirty:
+                session.commit()
+            g.api_user = user
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator

@@ -1,0 +1,343 @@
+"""Reading request bodies and query strings, and writing records as JSON, by hand.
+
+Every refusal names the field and says what is wrong in words a script author can act on;
+nothing that a client sends can reach the database in a shape it would reject (NUL bytes,
+lone surrogates, out-of-range integers, impossible dates), so bad input is a 400/422 and
+never a 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from flask import request
+
+from claims_app.articles.models import Article
+from claims_app.claims.models import Claim, ClaimLink, Review, Tag
+from claims_app.speakers.models import Speaker
+
+E = TypeVar("E", bound=enum.Enum)
+
+MAX_ID = 2**31 - 1  # PostgreSQL ``integer``; larger ids cannot exist and must not reach it
+MAX_PAGE = 100_000
+MAX_PER_PAGE = 200
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status, the offending field and (for 409) the stored state."""
+
+    def __init__(self, status: int, message: str, *, field: str | None = None,
+                 current: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.field = field
+        self.current = current
+
+
+def invalid(message: str, field: str | None = None) -> ApiError:
+    """A well-formed body whose values cannot be accepted (422)."""
+    return ApiError(422, message, field=field)
+
+
+def bad_request(message: str, field: str | None = None) -> ApiError:
+    """A malformed request: unreadable JSON or a bad query parameter (400)."""
+    return ApiError(400, message, field=field)
+
+
+def json_body() -> dict[str, Any]:
+    """The request body as a JSON object, whatever the Content-Type said."""
+    data = request.get_data(cache=True)
+    if not data.strip():
+        raise bad_request("The request needs a JSON object as its body.")
+    parsed = request.get_json(force=True, silent=True)
+    if parsed is None:
+        raise bad_request("The body is not valid JSON.")
+    if not isinstance(parsed, dict):
+        raise bad_request("The body must be a JSON object, e.g. {\"title\": \"...\"}.")
+    return parsed
+
+
+class Body:
+    """Typed access to one JSON object; each getter validates and names the field."""
+
+    def __init__(self, data: dict[str, Any], known: Iterable[str]) -> None:
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise invalid(f"Unknown field {unknown[0]!r}; allowed: {', '.join(sorted(known))}.",
+                          unknown[0])
+        self.data = data
+
+    def has(self, name: str) -> bool:
+        return name in self.data
+
+    def _get(self, name: str, required: bool) -> Any:
+        if name not in self.data:
+            if required:
+                raise invalid(f"{name} is required.", name)
+            return None
+        return self.data[name]
+
+    def string(self, name: str, *, max_length: int, required: bool = False,
+               nullable: bool = True, strip: bool = True) -> str | None:
+        value = self._get(name, required)
+        if value is None:
+            if name in self.data and not nullable:
+                raise invalid(f"{name} must be a string, not null.", name)
+            return None
+        return check_string(value, name, max_length=max_length, strip=strip)
+
+    def integer(self, name: str, *, required: bool = False, minimum: int = 0,
+                maximum: int = MAX_ID) -> int | None:
+        value = self._get(name, required)
+        if value is None:
+            if name in self.data and required:
+                raise invalid(f"{name} must be an integer, not null.", name)
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise invalid(f"{name} must be an integer.", name)
+        if not minimum <= value <= maximum:
+            raise invalid(f"{name} must be between {minimum} and {maximum}.", name)
+        return value
+
+    def ident(self, name: str, *, required: bool = False) -> int | None:
+        return self.integer(name, required=required, minimum=1)
+
+    def choice(self, name: str, enum_cls: type[E], *, required: bool = False) -> E | None:
+        value = self._get(name, required)
+        if value is None:
+            if name in self.data and required:
+                raise invalid(f"{name} must be one of: {_choices(enum_cls)}.", name)
+            return None
+        try:
+            return enum_cls(value)
+        except (ValueError, TypeError):
+            raise invalid(f"{name} must be one of: {_choices(enum_cls)}.", name) from None
+
+    def date(self, name: str) -> dt.date | None:
+        value = self._get(name, False)
+        return None if value is None else parse_date(value, name, invalid)
+
+    def strings(self, name: str, *, max_items: int, max_length: int) -> list[str] | None:
+        value = self._get(name, False)
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            raise invalid(f"{name} must be a list of strings.", name)
+        if len(value) > max_items:
+            raise invalid(f"{name} may hold at most {max_items} items.", name)
+        return [check_string(v, name, max_length=max_length) or "" for v in value]
+
+
+def check_string(value: Any, name: str, *, max_length: int, strip: bool = True) -> str:
+    if not isinstance(value, str):
+        raise invalid(f"{name} must be a string.", name)
+    if "\x00" in value:
+        raise invalid(f"{name} must not contain NUL characters.", name)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise invalid(f"{name} is not valid Unicode text.", name) from None
+    if strip:
+        value = value.strip()
+    if len(value) > max_length:
+        raise invalid(f"{name} may be at most {max_length} characters (it has {len(value)}).",
+                      name)
+    return value
+
+
+def parse_date(value: Any, name: str, error: Any = invalid) -> dt.date:
+    """A calendar date written YYYY-MM-DD; "2021-02-30" is refused, not moved to March."""
+    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
+        raise error(f"{name} must be a date written YYYY-MM-DD.", name)
+    try:
+        parsed = dt.date.fromisoformat(value)
+    except ValueError:
+        raise error(f"{name}: {value} is not a real date.", name) from None
+    if parsed.year < 1:
+        raise error(f"{name}: {value} is not a real date.", name)
+    return parsed
+
+
+def _choices(enum_cls: type[enum.Enum]) -> str:
+    return ", ".join(str(m.value) for m in enum_cls)
+
+
+# Query strings ------------------------------------------------------------------------------
+
+def query_int(name: str, default: int | None = None, *, minimum: int = 1,
+              maximum: int = MAX_ID) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not re.fullmatch(r"[0-9]{1,12}", raw):
+        raise bad_request(f"{name} must be a whole number.", name)
+    value = int(raw)
+    if not minimum <= value <= maximum:
+        raise bad_request(f"{name} must be between {minimum} and {maximum}.", name)
+    return value
+
+
+def query_str(name: str, *, max_length: int = 200) -> str | None:
+    raw = request.args.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    if "\x00" in raw:
+        raise bad_request(f"{name} must not contain NUL characters.", name)
+    if len(raw) > max_length:
+        raise bad_request(f"{name} may be at most {max_length} characters.", name)
+    return raw.strip()
+
+
+def query_choice(name: str, enum_cls: type[E]) -> E | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return enum_cls(raw)
+    except ValueError:
+        raise bad_request(f"{name} must be one of: {_choices(enum_cls)}.", name) from None
+
+
+def query_date(name: str) -> dt.date | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    return parse_date(raw, name, bad_request)
+
+
+def page_args() -> tuple[int, int]:
+    page = query_int("page", 1, maximum=MAX_PAGE) or 1
+    per_page = query_int("per_page", 50, maximum=MAX_PER_PAGE) or 50
+    return page, per_page
+
+
+def sort_arg(allowed: Iterable[str], default: str) -> str:
+    """``sort=field`` or ``sort=-field`` (descending), limited to an allow-list."""
+    raw = request.args.get("sort") or default
+    allowed = list(allowed)
+    if raw.lstrip("-") not in allowed or raw.count("-") > 1 or "-" in raw[1:]:
+        options = ", ".join(allowed)
+        raise bad_request(f"sort must be one of {options}, optionally prefixed with '-'.",
+                          "sort")
+    return raw
+
+
+# Serialisation ------------------------------------------------------------------------------
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    """ISO 8601; timestamps always carry their zone (SQLite returns them naive, in UTC)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.isoformat() if value is not None else None
+
+
+def article_json(article: Article, *, with_body: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "author": article.author,
+        "outlet": article.outlet.name if article.outlet else None,
+        "published": _iso(article.published),
+        "published_precision": article.published_precision.value,
+        "published_text": article.published_text,
+        "dateline": article.dateline,
+        "place": article.place,
+        "section": article.section,
+        "url": article.url,
+        "language": article.language,
+        "source_name": article.source_name,
+        "notes": article.notes,
+        "content_hash": article.content_hash,
+        "imported_at": _iso(article.imported_at),
+        "created_at": _iso(article.created_at),
+        "updated_at": _iso(article.updated_at),
+        "version": article.version,
+    }
+    if with_body:
+        out["body"] = article.body
+    return out
+
+
+def speaker_json(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "kind": speaker.kind.value,
+        "description": speaker.description,
+        "external_id": speaker.external_id,
+        "merged_into_id": speaker.merged_into_id,
+        "aliases": [a.alias for a in speaker.aliases],
+        "roles": [
+            {"title": r.title, "organization": r.organization,
+             "first_seen": _iso(r.first_seen), "last_seen": _iso(r.last_seen)}
+            for r in speaker.roles
+        ],
+        "created_at": _iso(speaker.created_at),
+        "updated_at": _iso(speaker.updated_at),
+        "version": speaker.version,
+    }
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "speaker_id": claim.speaker_id,
+        "speaker_name": claim.speaker.name if claim.speaker else None,
+        "speaker_role": claim.speaker_role,
+        "kind": claim.kind.value,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "cue": claim.cue,
+        "said_on": _iso(claim.said_on),
+        "said_on_basis": claim.said_on_basis.value,
+        "said_where": claim.said_where,
+        "origin": claim.origin.value,
+        "confidence": claim.confidence,
+        "status": claim.status.value,
+        "tags": [t.name for t in claim.tags],
+        "note": claim.note,
+        "created_at": _iso(claim.created_at),
+        "updated_at": _iso(claim.updated_at),
+        "version": claim.version,
+    }
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    return {
+        "id": review.id,
+        "claim_id": review.claim_id,
+        "reviewer": review.reviewer.username if review.reviewer else None,
+        "verdict": review.verdict.value,
+        "rating_text": review.rating_text,
+        "evidence_urls": list(review.evidence_urls or []),
+        "note": review.note,
+        "created_at": _iso(review.created_at),
+    }
+
+
+def link_json(link: ClaimLink) -> dict[str, Any]:
+    return {
+        "id": link.id,
+        "source_id": link.source_claim_id,
+        "target_id": link.target_claim_id,
+        "link_type": link.link_type.value,
+        "note": link.note,
+        "created_by": link.created_by.username if link.created_by else None,
+        "created_at": _iso(link.created_at),
+    }
+
+
+def tag_json(tag: Tag, count: int) -> dict[str, Any]:
+    return {"id": tag.id, "name": tag.name, "claims": count}
+
+
+def page_json(page: Any, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"items": items, "page": page.page, "per_page": page.per_page, "total": page.total}

@@ -1,0 +1,150 @@
+"""Claim forms: annotate/edit, verdicts, links, and the one-button status changes."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from claims_app.claims.models import Claim, ClaimKind, LinkType, Verdict
+from claims_app.claims.services import ClaimInput, SpeakerChoice
+
+KIND_LABELS = {
+    ClaimKind.DIRECT: "direct quote",
+    ClaimKind.INDIRECT: "indirect (reported speech)",
+    ClaimKind.PARAPHRASE: "paraphrase",
+    ClaimKind.ASSERTION: "the outlet's own assertion",
+}
+VERDICT_LABELS = {
+    Verdict.ACCURATE_QUOTE: "accurate quote",
+    Verdict.MISQUOTED: "misquoted",
+    Verdict.MISATTRIBUTED: "misattributed",
+    Verdict.NEEDS_CONTEXT: "needs context",
+    Verdict.TRUE: "true",
+    Verdict.MISLEADING: "misleading",
+    Verdict.FALSE: "false",
+    Verdict.UNVERIFIABLE: "unverifiable",
+}
+LINK_LABELS = {
+    LinkType.REPEATS: "repeats",
+    LinkType.SUPPORTS: "supports",
+    LinkType.CONTRADICTS: "contradicts",
+    LinkType.RESPONDS_TO: "responds to",
+    LinkType.CORRECTS: "corrects",
+}
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+class ClaimForm(FlaskForm):
+    """Annotating a span of an article, or editing a claim (its span is re-anchored)."""
+
+    start = IntegerField("Starts at character", validators=[InputRequired(), NumberRange(min=0)])
+    end = IntegerField("Ends before character", validators=[InputRequired(), NumberRange(min=1)])
+    text = TextAreaField(
+        "Selected text", validators=[Optional(), Length(max=100_000)], render_kw={"rows": 3},
+        description="Checked against the article at these offsets; leave it empty to take "
+                    "whatever the offsets cover.")
+    speaker = StringField("Speaker", validators=[Optional(), Length(max=300)],
+                          render_kw={"list": "speaker-suggestions", "autocomplete": "off"},
+                          description="Type a name or alias; leave empty if unattributed.")
+    speaker_id = HiddenField()
+    create_speaker = BooleanField("Create a new speaker with this name if nobody has it")
+    speaker_role = StringField("Role the article gives them",
+                               validators=[Optional(), Length(max=300)])
+    kind = SelectField("Kind", choices=[SelectChoice(k.value, v) for k, v in KIND_LABELS.items()],
+                       default=ClaimKind.DIRECT.value)
+    cue = StringField("Cue (“said”, “told journalists”)", validators=[Optional(), Length(max=100)])
+    said_on = DateField("Said on", validators=[Optional()])
+    said_where = StringField("Said where", validators=[Optional(), Length(max=200)])
+    tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=3000)])
+    note = TextAreaField("Note", validators=[Optional(), Length(max=20000)],
+                         render_kw={"rows": 3})
+    version = HiddenField()
+    mark_corrected = HiddenField()
+    submit = SubmitField("Save claim")
+
+    def validate_end(self, field: IntegerField) -> None:
+        from wtforms.validators import ValidationError
+
+        if self.start.data is not None and field.data is not None and field.data <= self.start.data:
+            raise ValidationError("The end must come after the start.")
+
+    def claim_input(self, previous: Claim | None = None) -> ClaimInput:
+        """What was typed, as the claim services take it. When editing (``previous``), a
+        span moved by its numbers alone drops the old text check, and an unchanged date keeps
+        where it came from (stated, or the publication date)."""
+        data = ClaimInput(
+            start=self.start.data or 0, end=self.end.data or 0, kind=self.kind.data,
+            text=self.text.data.replace("\r\n", "\n") if self.text.data else None,
+            speaker_role=self.speaker_role.data, cue=self.cue.data,
+            said_on=self.said_on.data, said_where=self.said_where.data, note=self.note.data,
+            tags=[t for t in (self.tags.data or "").split(",") if t.strip()],
+        )
+        if previous is not None:
+            if data.text == previous.text and (data.start, data.end) != (previous.start,
+                                                                         previous.end):
+                data.text = None
+            if data.said_on == previous.said_on:
+                data.said_on_basis = previous.said_on_basis
+        return data
+
+    def speaker_choice(self) -> SpeakerChoice:
+        return SpeakerChoice(name=self.speaker.data, speaker_id=_int_or_none(self.speaker_id.data),
+                             create_new=bool(self.create_speaker.data))
+
+
+class ReviewForm(FlaskForm):
+    verdict = SelectField("Verdict", choices=[SelectChoice(v.value, label)
+                                              for v, label in VERDICT_LABELS.items()])
+    rating_text = StringField("Rating in words", validators=[Optional(), Length(max=200)])
+    note = TextAreaField("Note", validators=[Optional(), Length(max=20000)],
+                         render_kw={"rows": 2})
+    evidence_urls = TextAreaField("Evidence links (one per line)",
+                                  validators=[Optional(), Length(max=20000)],
+                                  render_kw={"rows": 2})
+    next = HiddenField()
+    submit = SubmitField("Record verdict")
+
+    def urls(self) -> list[str]:
+        return [line.strip() for line in (self.evidence_urls.data or "").splitlines()
+                if line.strip()]
+
+
+class LinkForm(FlaskForm):
+    link_type = SelectField("Link type", choices=[SelectChoice(t.value, label)
+                                                  for t, label in LINK_LABELS.items()])
+    target_id = IntegerField("Other claim's number", validators=[DataRequired(),
+                                                                 NumberRange(min=1)])
+    note = StringField("Note", validators=[Optional(), Length(max=5000)])
+    submit = SubmitField("Add link")
+
+
+class StatusForm(FlaskForm):
+    """One button each: accept (confirmed) or reject; the version guards against a race."""
+
+    action = SelectField("Action", choices=[SelectChoice("accept"), SelectChoice("reject")])
+    version = HiddenField()
+    next = HiddenField()
+
+
+class SimpleForm(FlaskForm):
+    """A CSRF-checked button with nothing else to say (remove a link, delete a claim)."""
+
+    version = HiddenField()
+    next = HiddenField()

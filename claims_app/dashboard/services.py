@@ -1,0 +1,107 @@
+"""Figures for the dashboard, each from one grouped query (no per-row lookups)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import Date, func, select, type_coerce
+from sqlalchemy.orm import Session, selectinload
+
+from claims_app.articles.models import Article
+from claims_app.audit.models import AuditEvent
+from claims_app.claims.models import Claim, ClaimStatus
+from claims_app.speakers.models import Speaker
+from claims_app.speakers.services import SpeakerRow, list_speakers
+
+
+@dataclass(frozen=True)
+class Totals:
+    articles: int
+    claims: int
+    speakers: int
+    reviewed: int
+
+    @property
+    def reviewed_pct(self) -> float:
+        return 100.0 * self.reviewed / self.claims if self.claims else 0.0
+
+
+def totals(session: Session) -> Totals:
+    """Counts of everything in one round trip."""
+    row = session.execute(select(
+        select(func.count(Article.id)).scalar_subquery(),
+        select(func.count(Claim.id)).scalar_subquery(),
+        select(func.count(Speaker.id)).where(Speaker.merged_into_id.is_(None)).scalar_subquery(),
+        select(func.count(Claim.id)).where(Claim.status != ClaimStatus.UNREVIEWED)
+        .scalar_subquery(),
+    )).one()
+    return Totals(*(int(v or 0) for v in row))
+
+
+@dataclass(frozen=True)
+class WeekProgress:
+    week: dt.date  # the Monday starting the week
+    created: int  # cumulative claims created by the end of the week
+    reviewed: int  # cumulative claims given their first review by the end of the week
+
+
+def _day(column: object) -> object:
+    return type_coerce(func.date(column), Date)
+
+
+def _per_day(session: Session, stmt: object) -> Counter[dt.date]:
+    counts: Counter[dt.date] = Counter()
+    for day, n in session.execute(stmt):  # type: ignore[call-overload]
+        if isinstance(day, str):
+            day = dt.date.fromisoformat(day)
+        if day is not None:
+            counts[day] += int(n)
+    return counts
+
+
+def review_progress(session: Session, *, weeks: int = 26,
+                    today: dt.date | None = None) -> list[WeekProgress]:
+    """Claims created and first reviewed, cumulative per week, for the last ``weeks`` weeks.
+
+    A claim counts as reviewed at its first "review" audit event (a verdict or a status
+    change), so the line does not move when a reviewed claim is reviewed again.
+    """
+    created_day = _day(Claim.created_at)
+    created = _per_day(session, select(created_day, func.count()).group_by(created_day))
+    first = (
+        select(func.min(AuditEvent.at).label("at"))
+        .where(AuditEvent.entity_type == "claim", AuditEvent.action == "review")
+        .group_by(AuditEvent.entity_id)
+        .subquery()
+    )
+    reviewed_day = _day(first.c.at)
+    reviewed = _per_day(session, select(reviewed_day, func.count()).group_by(reviewed_day))
+    today = today or dt.date.today()
+    this_monday = today - dt.timedelta(days=today.weekday())
+    start = this_monday - dt.timedelta(weeks=weeks - 1)
+    out = []
+    for i in range(weeks):
+        week_end = start + dt.timedelta(weeks=i, days=6)
+        out.append(WeekProgress(
+            week=start + dt.timedelta(weeks=i),
+            created=sum(n for d, n in created.items() if d <= week_end),
+            reviewed=sum(n for d, n in reviewed.items() if d <= week_end),
+        ))
+    return out
+
+
+def most_quoted(session: Session, limit: int = 10) -> list[SpeakerRow]:
+    return [r for r in list_speakers(session, per_page=limit, sort="-claims").items
+            if r.claim_count]
+
+
+def recently_changed(session: Session, limit: int = 10) -> list[Claim]:
+    return list(session.scalars(
+        select(Claim)
+        .options(selectinload(Claim.speaker), selectinload(Claim.article),
+                 selectinload(Claim.updated_by))
+        .order_by(Claim.updated_at.desc(), Claim.id.desc())
+        .limit(limit)
+    ))

@@ -1,0 +1,33 @@
+"""The dashboard at ``/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template
+
+from claims_app import db
+from claims_app.accounts.permissions import Permission
+from claims_app.charts import Series, line_chart
+from claims_app.dashboard import services
+from claims_app.security import requires
+
+bp = Blueprint("dashboard", __name__, template_folder="templates")
+
+
+@requires(Permission.READ)
+def index() -> Any:
+    session = db.session()
+    progress = services.review_progress(session)
+    chart = line_chart(
+        "Claims created and reviewed, cumulative per week",
+        [f"{p.week:%-d %b}" for p in progress],
+        [Series("created", "#1f77b4", [p.created for p in progress]),
+         Series("reviewed", "#3c8d2f", [p.reviewed for p in progress])],
+        uid="progress",
+    )
+    return render_template(
+        "dashboard/index.html", totals=services.totals(session), chart=chart,
+        progress=progress, speakers=services.most_quoted(session),
+        recent=services.recently_changed(session),
+    )

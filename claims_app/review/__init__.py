@@ -1,0 +1,1 @@
+"""The review queue: unreviewed claims, one action each (accept, correct, reject, verdict)."""

@@ -1,0 +1,32 @@
+"""The review queue page. Its buttons post to the claim views, which return here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request
+
+from claims_app import db
+from claims_app.accounts.permissions import Permission
+from claims_app.claims.forms import KIND_LABELS, ReviewForm, SimpleForm
+from claims_app.claims.services import QUEUE_SORTS, review_queue
+from claims_app.security import requires
+
+bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
+PER_PAGE = 20
+
+
+@bp.route("/")
+@requires(Permission.REVIEW)
+def queue() -> Any:
+    sort = request.args.get("sort", "confidence")
+    if sort not in QUEUE_SORTS:
+        sort = "confidence"
+    article_id = request.args.get("article", type=int)
+    page = review_queue(db.session(), sort=sort, page=request.args.get("page", 1, type=int),
+                        per_page=PER_PAGE, article_id=article_id)
+    here = request.full_path.rstrip("?")
+    return render_template("review/queue.html", page=page, sort=sort, sorts=QUEUE_SORTS,
+                           article_id=article_id,
+                           here=here, button=SimpleForm(formdata=None),
+                           review_form=ReviewForm(formdata=None), kind_labels=KIND_LABELS)

@@ -1,0 +1,1 @@
+"""The search page: one box over claims, articles and speakers, with filters."""

@@ -1,0 +1,114 @@
+"""The search page, and the download of the claims its filters select.
+
+The text search is ``crossref.search`` (each engine's own full-text index); this module
+only turns the form into ``SearchFilters`` and renders the highlighted pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from wtforms import SelectChoice
+
+from claims_app import db
+from claims_app.accounts.permissions import Permission
+from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.search import services
+from claims_app.search.forms import SearchForm
+from claims_app.security import requires
+
+bp = Blueprint("search", __name__, url_prefix="/search", template_folder="templates")
+PER_PAGE = 20
+
+
+def _form() -> SearchForm:
+    form = SearchForm(request.args)
+    form.outlet.choices = [form.outlet.choices[0], *(
+        SelectChoice(str(i), name) for i, name in services.outlet_choices(db.session()))]
+    return form
+
+
+def _speaker_id(form: SearchForm) -> tuple[bool, int | None]:
+    """(ok, id) for the speaker box; an unknown name is an error beside the field."""
+    if not form.speaker.data:
+        return True, None
+    speaker = services.speaker_for_filter(db.session(), form.speaker.data)
+    if speaker is None:
+        form.speaker.errors = [*form.speaker.errors,
+                               f"No speaker is called “{form.speaker.data}”."]
+        return False, None
+    return True, speaker.id
+
+
+def _filter_values(form: SearchForm, speaker_id: int | None) -> dict[str, Any]:
+    return {
+        "speaker_id": speaker_id,
+        "outlet_id": int(form.outlet.data) if form.outlet.data else None,
+        "kind": ClaimKind(form.kind.data) if form.kind.data else None,
+        "status": ClaimStatus(form.status.data) if form.status.data else None,
+        "tag": (form.tag.data or "").strip() or None,
+        "said_from": form.said_from.data, "said_to": form.said_to.data,
+        "published_from": form.published_from.data, "published_to": form.published_to.data,
+    }
+
+
+def _export_formats() -> list[str]:
+    try:
+        from claims_app.export import FORMATS
+    except ImportError:
+        return []
+    return list(FORMATS)
+
+
+@bp.route("/")
+@requires(Permission.READ)
+def index() -> Any:
+    from claims_app.crossref.models import SearchEntity
+    from claims_app.crossref.search import SearchFilters, search
+
+    form = _form()
+    searched = bool(request.args)
+    results = None
+    status = 200
+    valid = form.validate() if searched else True
+    ok, speaker_id = _speaker_id(form) if searched else (True, None)
+    if searched and (not valid or not ok):
+        status = 400
+    elif form.q.data:
+        entities = frozenset({SearchEntity(form.type.data)}) if form.type.data else None
+        filters = SearchFilters(entities=entities, **_filter_values(form, speaker_id))
+        results = search(db.session(), form.q.data, filters=filters,
+                         page=max(1, request.args.get("page", 1, type=int)), per_page=PER_PAGE)
+    return render_template(
+        "search/index.html", form=form, results=results,
+        args={"q": form.q.data or "", "type": form.type.data or "", **form.filter_args()},
+        filter_args=form.filter_args(), formats=_export_formats(),
+    ), status
+
+
+@bp.route("/export")
+@requires(Permission.EXPORT)
+def export() -> Any:
+    """Download the claims the search filters select, streamed in the chosen format."""
+    try:
+        from claims_app.export import FORMATS, ExportFilters, generate
+    except ImportError:
+        abort(404)
+    fmt = request.args.get("format", "csv")
+    if fmt not in FORMATS:
+        abort(400, f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    form = _form()
+    ok, speaker_id = _speaker_id(form)
+    if not form.validate() or not ok:
+        errors = "; ".join(e for f in form for e in f.errors)
+        abort(400, f"The filters are not valid: {errors}")
+    filters = ExportFilters(**_filter_values(form, speaker_id))
+    spec = FORMATS[fmt]
+    name = re.sub(r"[^a-z0-9]+", "-", f"claims-{fmt}").strip("-")
+    chunks = generate(db.session(), fmt, filters)
+    return Response(
+        stream_with_context(chunks), mimetype=spec.media_type.split(";")[0],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{spec.extension}"'},
+    )

@@ -1,0 +1,158 @@
+"""Speaker pages: the list, who a speaker is and what they said when, edit and merge.
+
+Views parse the request, call one service, commit once and redirect; services decide.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from claims_app import db
+from claims_app.accounts.permissions import Permission
+from claims_app.charts import timeline_chart
+from claims_app.errors import Conflict, InvalidInput
+from claims_app.security import requires, user_can
+from claims_app.speakers import services
+from claims_app.speakers.forms import MergeChooseForm, MergeConfirmForm, SpeakerForm, attach_error
+
+bp = Blueprint("speakers", __name__, url_prefix="/speakers", template_folder="templates")
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _duplicate_suggestions(limit: int = 20) -> list[Any]:
+    """Likely duplicates from crossref.identity, when that module is installed."""
+    try:
+        from claims_app.crossref.identity import duplicate_suggestions
+    except ImportError:
+        return []
+    return list(duplicate_suggestions(db.session()))[:limit]
+
+
+@bp.route("/")
+@requires(Permission.READ)
+def index() -> Any:
+    sort = request.args.get("sort", "name")
+    query = request.args.get("q", "").strip()
+    page = services.list_speakers(
+        db.session(), page=request.args.get("page", 1, type=int), sort=sort, query=query or None
+    )
+    suggestions = _duplicate_suggestions() if user_can(Permission.MERGE) else []
+    return render_template("speakers/list.html", page=page, sort=sort, q=query,
+                           sorts=services.SPEAKER_SORTS, suggestions=suggestions)
+
+
+@bp.route("/<int:speaker_id>")
+@requires(Permission.READ)
+def detail(speaker_id: int) -> Any:
+    session = db.session()
+    speaker = services.get_speaker_profile(session, speaker_id)
+    merged_into = (services.get_speaker(session, speaker.merged_into_id)
+                   if speaker.merged_into_id else None)
+    entries = services.timeline(session, speaker.id)
+    chart = timeline_chart(
+        f"What {speaker.name} said, per month", [(e.date, e.claim.kind.value) for e in entries]
+    )
+    return render_template("speakers/detail.html", speaker=speaker, entries=entries,
+                           chart=chart, merged_into=merged_into)
+
+
+@bp.route("/<int:speaker_id>/edit", methods=["GET", "POST"])
+@requires(Permission.EDIT_SPEAKERS)
+def edit(speaker_id: int) -> Any:
+    session = db.session()
+    speaker = services.get_speaker_profile(session, speaker_id)
+    current_aliases = [a.alias for a in speaker.aliases]
+    form = SpeakerForm(obj=speaker if request.method == "GET" else None)
+    form.remove_aliases.choices = [SelectChoice(a) for a in current_aliases]
+    if request.method == "GET":
+        form.kind.data = speaker.kind.value
+        form.version.data = str(speaker.version)
+    conflict: dict[str, Any] | None = None
+    if form.validate_on_submit():
+        changes = {
+            "name": form.name.data, "kind": form.kind.data,
+            "description": form.description.data, "external_id": form.external_id.data,
+            "aliases": form.alias_list(current_aliases),
+        }
+        try:
+            services.update_speaker(session, current_user, speaker, changes,
+                                    expected_version=_int(form.version.data))
+        except Conflict as error:
+            session.rollback()
+            conflict = error.current
+            # Saving again is now a deliberate overwrite of what is shown beside the form.
+            form.version.data = str(conflict.get("version", ""))
+            flash(error.message, "error")
+            return render_template("speakers/edit.html", form=form, speaker=speaker,
+                                   conflict=conflict), 409
+        except InvalidInput as error:
+            session.rollback()
+            if not attach_error(form, error):
+                flash(error.message, "error")
+            return render_template("speakers/edit.html", form=form, speaker=speaker,
+                                   conflict=None), 400
+        db.commit()
+        flash(f"Saved {speaker.name}.", "success")
+        return redirect(url_for("speakers.detail", speaker_id=speaker.id))
+    status = 400 if form.errors else 200
+    return render_template("speakers/edit.html", form=form, speaker=speaker,
+                           conflict=conflict), status
+
+
+@bp.route("/<int:speaker_id>/merge", methods=["GET"])
+@requires(Permission.MERGE)
+def merge(speaker_id: int) -> Any:
+    """Choose a speaker to merge into, then see exactly what would move before confirming."""
+    session = db.session()
+    source = services.get_speaker_profile(session, speaker_id)
+    choose = MergeChooseForm(request.args)
+    if "target_id" not in request.args:
+        return render_template("speakers/merge_choose.html", source=source, form=choose)
+    if not choose.validate():
+        return render_template("speakers/merge_choose.html", source=source, form=choose), 400
+    target = services.get_speaker_profile(session, choose.target_id.data or 0)
+    try:
+        plan = services.plan_merge(session, source, target)
+    except InvalidInput as error:
+        attach_error(choose, error, "target_id")
+        return render_template("speakers/merge_choose.html", source=source, form=choose), 400
+    confirm = MergeConfirmForm(data={"target_id": target.id, "source_version": source.version,
+                                     "target_version": target.version})
+    return render_template("speakers/merge_confirm.html", plan=plan, form=confirm)
+
+
+@bp.route("/<int:speaker_id>/merge", methods=["POST"])
+@requires(Permission.MERGE)
+def merge_confirmed(speaker_id: int) -> Any:
+    session = db.session()
+    form = MergeConfirmForm()
+    if not form.validate_on_submit() or _int(form.target_id.data) is None:
+        abort(400)
+    source = services.get_speaker(session, speaker_id)
+    target = services.get_speaker(session, _int(form.target_id.data) or 0)
+    try:
+        services.merge_speakers(
+            session, current_user, source, target,
+            expected_source_version=_int(form.source_version.data),
+            expected_target_version=_int(form.target_version.data),
+        )
+    except (Conflict, InvalidInput) as error:
+        session.rollback()
+        flash(error.message, "error")
+        choose = MergeChooseForm(data={"target_id": _int(form.target_id.data)})
+        return render_template("speakers/merge_choose.html", source=source,
+                               form=choose), error.status_code
+    db.commit()
+    flash(f"Merged {source.name} into {target.name}. The merge can be undone from the "
+          "History page.", "success")
+    return redirect(url_for("speakers.detail", speaker_id=target.id))

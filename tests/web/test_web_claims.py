@@ -1,0 +1,391 @@
+"""The claim pages: annotate, the claim with its cross-references, edit and its conflict page,
+verdicts, accept/reject, links, the speaker type-ahead."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, Review
+from claims_app.claims.services import add_link, near_identical_claims
+from claims_app.speakers.models import Speaker
+from tests.web.conftest import BODY, make_article, make_claim
+
+BORDER = "the border was calm"
+
+
+def _span(text: str) -> tuple[int, int]:
+    start = BODY.index(text)
+    return start, start + len(text)
+
+
+def _claim_data(text: str = "progress was slow", **extra: object) -> dict[str, object]:
+    start, end = _span(text)
+    return {"start": start, "end": end, "text": text, "kind": "indirect", **extra}
+
+
+def test_new_claim_form_is_filled_from_the_selected_offsets(client, auth, article):
+    auth.login("reviewer")
+    start, end = _span("progress was slow")
+    page = client.get(f"/claims/new/{article.id}?start={start}&end={end}").get_data(
+        as_text=True)
+    assert f'value="{start}"' in page and f'value="{end}"' in page
+    assert "progress was slow</textarea>" in page
+
+
+def test_new_claim_form_labels_assertions_as_the_outlets_own(client, auth, article):
+    auth.login("reviewer")
+    page = client.get(f"/claims/new/{article.id}").get_data(as_text=True)
+    assert '<option value="assertion">the outlet&#39;s own assertion</option>' in page
+
+
+def test_adding_a_claim_redirects_to_it_highlighted(client, auth, session, article, elmar):
+    auth.login("reviewer")
+    response = client.post(f"/claims/new/{article.id}", data=_claim_data(
+        speaker="Elmar Mammadyarov", tags="talks, Doha", said_where="Doha"))
+    claim = session.scalar(select(Claim).where(Claim.text == "progress was slow"))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/articles/{article.id}#claim-{claim.id}")
+    assert claim.speaker_id == elmar.id and claim.said_where == "Doha"
+    assert [t.name for t in claim.tags] == ["Doha", "talks"]
+
+
+def test_adding_a_claim_without_text_takes_the_offsets_span(client, auth, session, article):
+    auth.login("reviewer")
+    start, end = _span(BORDER)
+    response = client.post(f"/claims/new/{article.id}",
+                           data={"start": start, "end": end, "kind": "paraphrase"})
+    assert response.status_code == 302
+    assert session.scalar(select(Claim.text).where(Claim.article_id == article.id)) == BORDER
+
+
+def test_adding_a_claim_finds_the_speaker_by_alias(client, auth, session, article, elmar):
+    auth.login("reviewer")
+    client.post(f"/claims/new/{article.id}", data=_claim_data(speaker="Mammadyarov"))
+    assert session.scalar(select(Claim.speaker_id)) == elmar.id
+
+
+def test_unknown_speaker_is_refused_beside_the_field_keeping_input(client, auth, session,
+                                                                   article):
+    auth.login("reviewer")
+    response = client.post(f"/claims/new/{article.id}", data=_claim_data(
+        speaker="Nobody Known", note="my careful note"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="speaker-error"' in page and "No speaker is called “Nobody Known”" in page
+    assert "my careful note" in page and 'value="Nobody Known"' in page
+    assert session.scalar(select(Claim.id)) is None
+
+
+def test_new_speaker_is_created_when_asked(client, auth, session, article):
+    auth.login("reviewer")
+    response = client.post(f"/claims/new/{article.id}", data=_claim_data(
+        speaker="Nobody Known", create_speaker="y"))
+    assert response.status_code == 302
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Nobody Known"))
+    assert session.scalar(select(Claim.speaker_id)) == speaker.id
+
+
+def test_text_that_does_not_match_the_offsets_is_refused(client, auth, article):
+    auth.login("reviewer")
+    start, end = _span("progress was slow")
+    response = client.post(f"/claims/new/{article.id}", data={
+        "start": start, "end": end, "kind": "indirect", "text": "progress was fast"})
+    assert response.status_code == 400
+    assert 'id="text-error"' in response.get_data(as_text=True)
+
+
+def test_offsets_outside_the_article_are_refused(client, auth, article):
+    auth.login("reviewer")
+    response = client.post(f"/claims/new/{article.id}",
+                           data={"start": 5, "end": 99999, "kind": "direct"})
+    assert response.status_code == 400
+    assert "outside the article" in response.get_data(as_text=True)
+
+
+def test_end_before_start_is_refused(client, auth, article):
+    auth.login("reviewer")
+    response = client.post(f"/claims/new/{article.id}",
+                           data={"start": 10, "end": 4, "kind": "direct"})
+    assert response.status_code == 400
+    assert "The end must come after the start." in response.get_data(as_text=True)
+
+
+def test_viewer_cannot_add_claims(client, auth, article):
+    auth.login("viewer")
+    assert client.get(f"/claims/new/{article.id}").status_code == 403
+    assert client.post(f"/claims/new/{article.id}", data=_claim_data()).status_code == 403
+
+
+def test_speaker_suggestions_match_names_and_aliases(client, auth, elmar, session):
+    session.commit()
+    auth.login("reviewer")
+    by_alias = client.get("/claims/speaker-suggestions?q=mammad").get_json()
+    assert by_alias[0]["id"] == elmar.id and by_alias[0]["name"] == "Elmar Mammadyarov"
+    assert client.get("/claims/speaker-suggestions?q=zzzz").get_json() == []
+
+
+def test_claim_page_shows_the_claim_and_its_review_history(client, auth, session, claims,
+                                                           users):
+    from claims_app.claims.services import add_review
+
+    add_review(session, users["reviewer"], claims["useful"], "misquoted",
+               note="words differ", evidence_urls=["https://example.org/transcript"])
+    session.commit()
+    auth.login("viewer")
+    page = client.get(f"/claims/{claims['useful'].id}").get_data(as_text=True)
+    assert "the talks were useful" in page and "Elmar Mammadyarov" in page
+    assert "misquoted" in page and "https://example.org/transcript" in page
+
+
+def test_claim_page_lists_the_speakers_other_claims_in_date_order(client, auth, claims):
+    auth.login("viewer")
+    page = client.get(f"/claims/{claims['useful'].id}").get_data(as_text=True)
+    section = page[page.index("said elsewhere"):]
+    assert "progress was slow" in section and "the border was calm" not in section
+
+
+def test_claim_page_shows_near_identical_claims_in_other_articles(client, auth, session,
+                                                                  claims):
+    other = make_article(session, "He said THE TALKS WERE USEFUL again.", title="Repeat")
+    repeat = make_claim(session, other, "THE TALKS WERE USEFUL")
+    session.commit()
+    auth.login("viewer")
+    page = client.get(f"/claims/{claims['useful'].id}").get_data(as_text=True)
+    section = page[page.index("Near-identical claims"):page.index("Passages elsewhere")]
+    assert f"/claims/{repeat.id}" in section
+
+
+def test_near_identical_claims_ignore_case_and_quote_style(session, claims):
+    other = make_article(session, "They said “the talks were useful”.", title="Quoted")
+    repeat = make_claim(session, other, "the talks were useful")
+    found = near_identical_claims(session, claims["useful"])
+    assert [f.claim.id for f in found] == [repeat.id]
+
+
+def test_viewer_sees_no_edit_controls_on_the_claim_page(client, auth, claims):
+    auth.login("viewer")
+    page = client.get(f"/claims/{claims['useful'].id}").get_data(as_text=True)
+    for control in ("Edit claim", "Accept", "Record a verdict", "Add link", "Delete claim"):
+        assert control not in page
+
+
+def test_edit_form_is_filled_with_the_claim(client, auth, claims):
+    auth.login("reviewer")
+    page = client.get(f"/claims/{claims['useful'].id}/edit").get_data(as_text=True)
+    assert 'value="Elmar Mammadyarov"' in page
+    assert f'name="version" type="hidden" value="{claims["useful"].version}"' in page
+
+
+def test_editing_a_claims_span_reanchors_it(client, auth, session, claims):
+    claim = claims["slow"]
+    start, end = _span("that progress was slow")
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claim.id}/edit", data={
+        "start": start, "end": end, "kind": "indirect", "speaker": "Elmar Mammadyarov",
+        "version": claim.version})
+    assert response.status_code == 302
+    session.expire_all()
+    stored = session.get(Claim, claim.id)
+    assert stored.text == "that progress was slow" == BODY[stored.start:stored.end]
+
+
+def test_edit_from_the_queue_marks_the_claim_corrected(client, auth, session, claims):
+    claim = claims["slow"]
+    start, end = _span("progress was slow")
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claim.id}/edit?next=/review/", data={
+        "start": start, "end": end, "kind": "paraphrase", "version": claim.version,
+        "mark_corrected": "1"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/review/")
+    session.expire_all()
+    stored = session.get(Claim, claim.id)
+    assert stored.status is ClaimStatus.CORRECTED and stored.kind is ClaimKind.PARAPHRASE
+
+
+def test_edit_refuses_an_offsite_next(client, auth, claims):
+    claim = claims["slow"]
+    start, end = _span("progress was slow")
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claim.id}/edit?next=//evil.example/", data={
+        "start": start, "end": end, "kind": "indirect", "version": claim.version})
+    assert "evil.example" not in response.headers["Location"]
+
+
+def _stale_edit(client, session, claim):
+    stale = claim.version
+    claim.note = "their note"
+    session.commit()
+    start, end = _span("progress was slow")
+    return client.post(f"/claims/{claim.id}/edit", data={
+        "start": start, "end": end, "kind": "paraphrase", "note": "my note",
+        "speaker": "Elmar Mammadyarov", "version": stale})
+
+
+def test_stale_edit_shows_the_conflict_page_side_by_side(client, auth, session, claims):
+    auth.login("reviewer")
+    response = _stale_edit(client, session, claims["slow"])
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    note_row = re.search(r'<tr class="differs">\s*<th scope="row">Note.*?</tr>', page, re.S)
+    assert note_row and "my note" in note_row.group(0) and "their note" in note_row.group(0)
+    assert re.search(r'<tr class="same">\s*<th scope="row">Text', page)
+
+
+def test_conflict_page_reapplies_mine_on_the_stored_version(client, auth, session, claims):
+    auth.login("reviewer")
+    page = _stale_edit(client, session, claims["slow"]).get_data(as_text=True)
+    form = re.search(
+        r'<form method="post" action="([^"]+)" class="inline" id="reapply">(.*?)</form>',
+        page, re.S)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+                             form.group(2)))
+    response = client.post(form.group(1).replace("&amp;", "&"), data=fields)
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Claim, claims["slow"].id).note == "my note"
+
+
+def test_viewer_cannot_edit_claims(client, auth, claims):
+    auth.login("viewer")
+    assert client.get(f"/claims/{claims['slow'].id}/edit").status_code == 403
+    assert client.post(f"/claims/{claims['slow'].id}/edit", data={}).status_code == 403
+
+
+def test_accept_confirms_the_claim(client, auth, session, claims):
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claims['slow'].id}/status",
+                           data={"action": "accept", "next": "/review/"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/review/")
+    session.expire_all()
+    assert session.get(Claim, claims["slow"].id).status is ClaimStatus.CONFIRMED
+
+
+def test_reject_rejects_the_claim(client, auth, session, claims):
+    auth.login("reviewer")
+    client.post(f"/claims/{claims['slow'].id}/status", data={"action": "reject"})
+    session.expire_all()
+    assert session.get(Claim, claims["slow"].id).status is ClaimStatus.REJECTED
+
+
+def test_unknown_status_action_changes_nothing(client, auth, session, claims):
+    auth.login("reviewer")
+    client.post(f"/claims/{claims['slow'].id}/status", data={"action": "delete"})
+    session.expire_all()
+    assert session.get(Claim, claims["slow"].id).status is ClaimStatus.UNREVIEWED
+
+
+def test_stale_accept_is_a_conflict_not_a_crash(client, auth, session, claims):
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claims['slow'].id}/status",
+                           data={"action": "accept", "version": "999"})
+    assert response.status_code == 409
+
+
+def test_viewer_cannot_change_status(client, auth, claims):
+    auth.login("viewer")
+    response = client.post(f"/claims/{claims['slow'].id}/status", data={"action": "accept"})
+    assert response.status_code == 403
+
+
+def test_verdict_is_recorded_with_evidence_links(client, auth, session, claims):
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claims['useful'].id}/reviews", data={
+        "verdict": "accurate_quote", "note": "checked",
+        "evidence_urls": "https://a.example/1\r\n\r\nhttps://b.example/2"})
+    assert response.status_code == 303
+    review = session.scalar(select(Review))
+    assert review.evidence_urls == ["https://a.example/1", "https://b.example/2"]
+
+
+def test_verdict_with_a_non_web_evidence_link_is_refused_beside_the_field(client, auth, claims):
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claims['useful'].id}/reviews", data={
+        "verdict": "false", "evidence_urls": "javascript:alert(1)", "note": "kept note"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="evidence_urls-error"' in page and "kept note" in page
+
+
+def test_unknown_verdict_is_refused(client, auth, claims):
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claims['useful'].id}/reviews", data={"verdict": "meh"})
+    assert response.status_code == 400
+
+
+def test_link_is_added_by_claim_number(client, auth, session, claims):
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claims['useful'].id}/links", data={
+        "link_type": "contradicts", "target_id": claims["slow"].id})
+    assert response.status_code == 303
+    link = session.scalar(select(ClaimLink))
+    assert (link.source_claim_id, link.target_claim_id) == (claims["useful"].id,
+                                                            claims["slow"].id)
+    page = client.get(f"/claims/{claims['slow'].id}").get_data(as_text=True)
+    assert "<strong>contradicts</strong> this claim" in page
+
+
+def test_link_to_a_missing_claim_is_refused_beside_the_field(client, auth, claims):
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claims['useful'].id}/links", data={
+        "link_type": "repeats", "target_id": 999999})
+    assert response.status_code == 400
+    assert "There is no claim 999999." in response.get_data(as_text=True)
+
+
+def test_link_to_itself_is_refused(client, auth, claims):
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claims['useful'].id}/links", data={
+        "link_type": "repeats", "target_id": claims["useful"].id})
+    assert response.status_code == 400
+    assert "cannot be linked to itself" in response.get_data(as_text=True)
+
+
+def test_link_is_removed(client, auth, session, claims):
+    link = add_link(session, None, claims["useful"], claims["slow"], "supports")
+    session.commit()
+    link_id = link.id
+    auth.login("reviewer")
+    response = client.post(f"/claims/links/{link_id}/delete")
+    assert response.status_code == 303
+    session.expire_all()
+    assert session.get(ClaimLink, link_id) is None
+
+
+def test_viewer_cannot_link(client, auth, claims):
+    auth.login("viewer")
+    response = client.post(f"/claims/{claims['useful'].id}/links", data={
+        "link_type": "repeats", "target_id": claims["slow"].id})
+    assert response.status_code == 403
+
+
+def test_editor_deletes_a_claim(client, auth, session, claims):
+    claim_id = claims["calm"].id
+    auth.login("editor")
+    response = client.post(f"/claims/{claim_id}/delete")
+    assert response.status_code == 303
+    session.expire_all()
+    assert session.get(Claim, claim_id) is None
+
+
+def test_reviewer_cannot_delete_a_claim(client, auth, claims):
+    auth.login("reviewer")
+    assert client.post(f"/claims/{claims['calm'].id}/delete").status_code == 403
+
+
+def test_missing_claim_is_404(client, auth, users):
+    auth.login("viewer")
+    assert client.get("/claims/999999").status_code == 404
+
+
+def test_moving_a_span_by_its_numbers_ignores_the_old_text(client, auth, session, claims):
+    claim = claims["slow"]
+    start, end = _span("that progress was slow")
+    auth.login("reviewer")
+    response = client.post(f"/claims/{claim.id}/edit", data={
+        "start": start, "end": end, "text": "progress was slow", "kind": "indirect",
+        "version": claim.version})
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Claim, claim.id).text == "that progress was slow"
