@@ -15,6 +15,7 @@ from claims_app import db as database
 from claims_app import migrate as migrations
 from claims_app.accounts import services as accounts
 from claims_app.accounts.models import Role
+from claims_app.accounts.permissions import Permission
 from claims_app.errors import ServiceError
 
 
@@ -29,10 +30,12 @@ def main() -> Any:
 
 def register(app: Flask) -> None:
     """Attach every command to the app, so ``claims-app`` and Flask's CLI runner see them."""
+    from claims_app.backup_commands import backup, restore_backup
+    from claims_app.crossref.commands import reindex_command
     from claims_app.export.commands import export_command, restore_command
 
     for command in (db_group, import_command, extract_command, users_group, serve,
-                    export_command, restore_command):
+                    export_command, restore_command, reindex_command, backup, restore_backup):
         app.cli.add_command(command)
 
 
@@ -95,8 +98,11 @@ def import_command(paths: tuple[str, ...], no_extract: bool, username: str | Non
 
     actor_id = None
     if username:
-        with database.transaction() as s:
-            actor_id = accounts.get_user(s, username).id
+        try:
+            with database.transaction() as s:
+                actor_id = accounts.acting_user(s, username, Permission.EDIT_ARTICLES).id
+        except ServiceError as error:
+            _fail(error.message)
     files = list(expand(paths))
     bar = tqdm(total=len(files), unit="file", disable=quiet or len(files) < 2, file=sys.stderr)
     seen: set[str] = set()
@@ -125,11 +131,11 @@ def import_command(paths: tuple[str, ...], no_extract: bool, username: str | Non
 def extract_command(article_id: int) -> None:
     """Re-run claim extraction on one article; claims already there are left alone."""
     from claims_app.articles.services import get_article
-    from claims_app.ingest.importer import store_extracted
+    from claims_app.ingest.rerun import rerun_extraction
 
     s = database.session()
     try:
-        found = store_extracted(s, get_article(s, article_id), None)
+        found = rerun_extraction(s, None, get_article(s, article_id))
     except ServiceError as exc:
         _fail(exc.message)
     database.commit()

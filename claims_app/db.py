@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import JSON, DateTime, Engine, MetaData, String, Text, create_engine, event
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -127,23 +127,36 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Eng
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN")
+            # A deferred transaction that reads and then writes fails at once with "database
+            # is locked" when another writer committed in between (the busy timeout does not
+            # apply to that upgrade); work that will write takes the write lock up front and
+            # waits for it instead.
+            immediate = conn.get_execution_options().get(WRITE_INTENT, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
 
 
+WRITE_INTENT = "claims_write_intent"
+
+
 class Database:
-    """Owns one app's engine and session factory (kept in ``app.extensions``)."""
+    """Owns one app's engine and session factories (kept in ``app.extensions``)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.sessionmaker = sessionmaker(bind=engine, expire_on_commit=False)
+        # Sessions for requests that change data: on SQLite they BEGIN IMMEDIATE.
+        self.write_sessionmaker = sessionmaker(
+            bind=engine.execution_options(**{WRITE_INTENT: True}), expire_on_commit=False
+        )
 
     def bind(self, bind: Any, **options: Any) -> None:
         """Point sessions at another bind; tests use it to run inside one transaction."""
         self.sessionmaker = sessionmaker(bind=bind, expire_on_commit=False, **options)
+        self.write_sessionmaker = self.sessionmaker
 
 
 def init_app(app: Flask) -> None:
@@ -161,8 +174,32 @@ def get_db(app: Flask | None = None) -> Database:
 def session() -> Session:
     """The session of the current request or command, opened on first use."""
     if "db_session" not in g:
-        g.db_session = get_db().sessionmaker()
+        database = get_db()
+        writes = has_request_context() and request.method in {"POST", "PUT", "PATCH", "DELETE"}
+        g.db_session = (database.write_sessionmaker if writes else database.sessionmaker)()
     return g.db_session
+
+
+def rollback() -> None:
+    """Abandon the current request's transaction, if it opened one."""
+    sess = g.get("db_session")
+    if sess is not None:
+        sess.rollback()
+
+
+def refresh_if_stale(record: Any) -> None:
+    """Reload a versioned record when another session saved it since this one loaded it, so
+    an optimistic-lock check compares against (and a Conflict carries) the values saved."""
+    from sqlalchemy import inspect, select
+
+    sess = Session.object_session(record)
+    if sess is None or record.id is None:
+        return
+    model = type(record)
+    stored = sess.scalar(select(model.version).where(model.id == record.id)
+                         .execution_options(populate_existing=False))
+    if stored is not None and stored != record.version and not inspect(record).modified:
+        sess.refresh(record)
 
 
 def commit() -> None:
@@ -196,6 +233,7 @@ __all__ = [
     "mapped_column",
     "name200",
     "name300",
+    "rollback",
     "session",
     "longtext",
     "enum_column",

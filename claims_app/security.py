@@ -68,6 +68,9 @@ def requires(permission: Permission) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
+        # The permission is kept on the view so a test can walk every endpoint against the
+        # permission table (and find any state-changing view that asks for none).
+        wrapped.required_permission = permission  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorator

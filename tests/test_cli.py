@@ -72,3 +72,16 @@ def test_users_deactivate(runner, session) -> None:
 def test_db_current_says_up_to_date(runner) -> None:
     result = runner.invoke(args=["db", "current"])
     assert "up to date" in result.output
+
+
+def test_extract_command_rerun_proposes_nothing_new_on_an_imported_article(runner, session) -> None:
+    runner.invoke(args=["import", "--quiet", str(SEEDS)])
+    article_id = session.scalar(select(func.min(Article.id)))
+    result = runner.invoke(args=["extract", str(article_id)])
+    assert result.exit_code == 0, result.output
+    assert f"0 new claims proposed for article {article_id}" in result.output
+
+
+def test_extract_command_names_an_unknown_article(runner, session) -> None:
+    result = runner.invoke(args=["extract", "999999"])
+    assert result.exit_code == 1 and "There is no article 999999." in result.output

@@ -15,9 +15,10 @@ from claims_app.accounts.passwords import (
     policy_problem,
     verify_password,
 )
+from claims_app.accounts.permissions import Permission, can
 from claims_app.audit.services import record, snapshot
 from claims_app.db import utcnow
-from claims_app.errors import InvalidInput, NotFound
+from claims_app.errors import Forbidden, InvalidInput, NotFound
 
 # Failed logins allowed in the window before further tries are refused.
 MAX_FAILURES_PER_ACCOUNT = 5
@@ -34,6 +35,18 @@ def get_user(session: Session, username: str) -> User:
     user = find_user(session, username)
     if user is None:
         raise NotFound(f"No user named {username!r}.")
+    return user
+
+
+def acting_user(session: Session, username: str, permission: Permission) -> User:
+    """The account a command acts for, refused (Forbidden) unless it is active and its role
+    grants ``permission`` in the one permission table, exactly as a web request would be."""
+    user = get_user(session, username)
+    if not user.active:
+        raise Forbidden(f"The account {username!r} is deactivated.")
+    if not can(user.role, permission):
+        raise Forbidden(f"{username} is a {user.role.value}; that role may not "
+                        f"{permission.value.replace('_', ' ')}.")
     return user
 
 
@@ -99,9 +112,13 @@ def change_password(
     problem = policy_problem(new_password, username=user.username)
     if problem:
         raise InvalidInput(problem, field="new_password")
+    before = {**snapshot(user, exclude=_SECRET_FIELDS), "password": "(previous, not kept)"}
     user.password_hash = hash_password(new_password)
     session.flush()
-    record(session, user, "update", user, summary="changed own password")
+    # The hashes are never copied into the trail; it says that the password changed.
+    record(session, user, "update", user, before=before,
+           after={**snapshot(user, exclude=_SECRET_FIELDS), "password": "(changed, not kept)"},
+           summary="changed own password")
 
 
 class LoginRefused(Exception):

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from claims_app import db
 from claims_app.accounts import services
@@ -56,7 +56,7 @@ def login() -> Any:
 
 
 @bp.route("/logout", methods=["POST"])
-@login_required
+@requires(Permission.READ)
 def logout() -> Any:
     logout_user()
     flash("Logged out.", "info")

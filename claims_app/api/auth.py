@@ -63,6 +63,9 @@ def token_required(permission: Permission) -> Callable[[F], F]:
             g.api_user = user
             return view(*args, **kwargs)
 
+        # The permission is kept on the view so a test can walk every API endpoint against the
+        # permission table (and find any state-changing view that asks for none).
+        wrapped.required_permission = permission  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorator

@@ -54,7 +54,9 @@ def _http_error(error: HTTPException) -> Response:
     code = error.code or 500
     message = error.description or error.name
     if code == 413:
-        message = "The request body is larger than this server accepts."
+        from claims_app.web import size_limit
+
+        message = f"The request body is larger than the {size_limit()} this server accepts."
     elif code == 405:
         message = f"{request.method} is not allowed here."
     response = json_error(code, message)

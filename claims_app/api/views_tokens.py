@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from claims_app import db
+from claims_app.accounts.permissions import Permission
 from claims_app.api import tokens
 from claims_app.errors import InvalidInput
+from claims_app.security import requires
 
 bp = Blueprint("tokens", __name__, url_prefix="/account", template_folder="templates")
 
@@ -30,7 +32,7 @@ class RevokeForm(FlaskForm):
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
-@login_required
+@requires(Permission.READ)
 def index() -> Any:
     form = NewTokenForm()
     new_token: str | None = None
@@ -55,7 +57,7 @@ def index() -> Any:
 
 
 @bp.post("/tokens/<int(min=1, max=2147483647):token_id>/revoke")
-@login_required
+@requires(Permission.READ)
 def revoke(token_id: int) -> Any:
     form = RevokeForm()
     if not form.validate_on_submit():

@@ -7,25 +7,85 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session, defer, selectinload
 
 from claims_app.accounts.models import User
-from claims_app.articles.models import Article, DatePrecision, Outlet
+from claims_app.articles.models import OPENING_CHARS, Article, DatePrecision, Outlet
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
+from claims_app.db import refresh_if_stale
 from claims_app.errors import Conflict, InvalidInput, NotFound
 from claims_app.ingest.draft import content_hash
-from claims_app.pagination import Page, paginate
+from claims_app.pagination import Page, count_rows
 
 
 def list_articles(session: Session, *, page: int = 1, per_page: int = 50) -> Page[Article]:
-    stmt = (
-        select(Article)
-        .options(selectinload(Article.outlet))
-        .order_by(Article.published.desc().nulls_last(), Article.id.desc())
-    )
-    return paginate(session, stmt, page, per_page)
+    return _article_page(session, select(Article).options(selectinload(Article.outlet)),
+                         (Article.published.desc().nulls_last(), Article.id.desc()),
+                         page, per_page, keyset=True)
+
+
+# Lists count at most this many matching articles ("more than 10,000"): an exact count
+# would read every row of a large table on each page view.
+LIST_COUNT_LIMIT = 10_000
+
+
+def _article_page(session: Session, stmt: Any, order: tuple[Any, ...], page: int,
+                  per_page: int, *, after: str | None = None,
+                  keyset: bool = False) -> Page[Article]:
+    """A page of articles for a list: no ``body`` or ``raw`` (only the body's opening, for
+    untitled articles' ``display_title``) and a capped count.
+
+    With ``keyset`` (the newest-first order), the page carries a cursor for the next one,
+    and ``after`` (such a cursor) starts the page there instead of at an offset, which
+    costs the same however deep the page is.
+
+    The page's ids are chosen first, on narrow rows; only those articles are then read
+    (with the opening of their body), so no engine cuts every matching body to sort them."""
+    page = max(1, page)
+    per_page = min(max(1, per_page), 200)
+    total, capped = count_rows(session, stmt, page=page, per_page=per_page,
+                               count_limit=LIST_COUNT_LIMIT)
+    ids = stmt.with_only_columns(Article.id, maintain_column_froms=True).order_by(
+        *order).limit(per_page)
+    start = _newest_after(after) if keyset and after else None
+    ids = ids.where(start) if start is not None else ids.offset((page - 1) * per_page)
+    chosen = ids.subquery()
+    rows = session.execute(
+        select(Article, func.substr(Article.body, 1, OPENING_CHARS))
+        .join(chosen, chosen.c.id == Article.id)
+        .options(selectinload(Article.outlet), defer(Article.body), defer(Article.raw))
+        .order_by(*order)
+    ).all()
+    items = []
+    for article, opening in rows:
+        article.list_opening = opening
+        items.append(article)
+    cursor = None
+    if keyset and len(items) == per_page:
+        last = items[-1]
+        cursor = f"{last.published.isoformat() if last.published else 'none'}_{last.id}"
+    return Page(items=items, page=page, per_page=per_page, total=total, capped=capped,
+                cursor=cursor)
+
+
+def _newest_after(cursor: str) -> Any:
+    """Articles after ``cursor`` ("<published or none>_<id>", the last one shown) in the
+    newest-first order (published descending, undated last, then id descending); None
+    when the cursor is malformed (the page then falls back to its offset)."""
+    published_text, _, id_text = cursor.partition("_")
+    try:
+        last_id = int(id_text)
+        published = None if published_text == "none" else dt.date.fromisoformat(
+            published_text)
+    except ValueError:
+        return None
+    if published is None:
+        return and_(Article.published.is_(None), Article.id < last_id)
+    return or_(Article.published < published,
+               and_(Article.published == published, Article.id < last_id),
+               Article.published.is_(None))
 
 
 def get_article(session: Session, article_id: int) -> Article:
@@ -84,6 +144,8 @@ def article_state(article: Article) -> dict[str, Any]:
 
 
 def _check_article_version(article: Article, expected_version: int | None) -> None:
+    if expected_version is not None:
+        refresh_if_stale(article)
     if expected_version is not None and expected_version != article.version:
         raise Conflict(
             "Someone else saved this article after you opened it. Compare and merge.",
@@ -122,9 +184,15 @@ def delete_article(
     session: Session, actor: User | None, article: Article, *, expected_version: int | None = None
 ) -> None:
     """Delete an article with its claims; the audit event keeps what was removed."""
+    from claims_app.claims.services import claim_state
+
     _check_article_version(article, expected_version)
-    before = article_state(article)
+    # The whole record, body and claims included, so the delete can be undone from the
+    # history (``audit.history.restore_deleted`` rebuilds the article from this state).
+    before = {**snapshot(article), "outlet": article.outlet.name if article.outlet else None}
     before["claim_ids"] = [c.id for c in article.claims]
+    before["claims"] = [{**claim_state(c), "reviews": [snapshot(r) for r in c.reviews]}
+                        for c in article.claims]
     record(session, actor, "delete", article, before=before,
            summary=f"deleted article {article.id} with {len(article.claims)} claims")
     session.delete(article)
@@ -172,7 +240,8 @@ class ClaimCounts:
 
 
 def filter_articles(
-    session: Session, filters: ArticleFilters, *, page: int = 1, per_page: int = 25
+    session: Session, filters: ArticleFilters, *, page: int = 1, per_page: int = 25,
+    after: str | None = None,
 ) -> tuple[Page[Article], dict[int, ClaimCounts]]:
     """One page of articles matching ``filters`` and their claim counts (two queries more,
     however many articles the page holds)."""
@@ -195,12 +264,14 @@ def filter_articles(
         stmt = stmt.where(Article.published <= filters.date_to)
     if filters.unreviewed_only:
         stmt = stmt.where(unreviewed > 0)
-    order = {
+    orders = {
         "oldest": (Article.published.asc().nulls_last(), Article.id.asc()),
         "title": (func.lower(func.coalesce(Article.title, "")), Article.id),
         "unreviewed": (unreviewed.desc(), Article.id.desc()),
-    }.get(filters.sort, (Article.published.desc().nulls_last(), Article.id.desc()))
-    result = paginate(session, stmt.order_by(*order), page, per_page)
+    }
+    order = orders.get(filters.sort, (Article.published.desc().nulls_last(), Article.id.desc()))
+    result = _article_page(session, stmt, order, page, per_page, after=after,
+                           keyset=filters.sort not in orders)
     return result, claim_counts(session, [a.id for a in result.items])
 
 

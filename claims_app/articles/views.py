@@ -20,7 +20,9 @@ from claims_app.articles.forms import (
     DeleteArticleForm,
     attach_error,
 )
+from claims_app.articles.passages import body_pieces, passages_elsewhere
 from claims_app.errors import Conflict, InvalidInput
+from claims_app.ingest.rerun import rerun_extraction as rerun
 from claims_app.security import requires
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
@@ -50,8 +52,9 @@ def index() -> Any:
         unreviewed_only=bool(form.unreviewed.data), sort=form.sort.data or "newest",
     )
     page, counts = services.filter_articles(
-        session, filters, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+        session, filters, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+        after=request.args.get("after") or None)
+    args = {k: v for k, v in request.args.items() if k not in ("page", "after") and v}
     return render_template("articles/list.html", page=page, counts=counts, form=form,
                            args=args)
 
@@ -59,11 +62,37 @@ def index() -> Any:
 @bp.route("/<int:article_id>")
 @requires(Permission.READ)
 def detail(article_id: int) -> Any:
-    article = services.get_article(db.session(), article_id)
+    session = db.session()
+    article = services.get_article(session, article_id)
     segments = services.highlight_segments(article.body, article.claims)
     marked = {s.claim.id for s in segments if s.claim is not None}
+    repeated = passages_elsewhere(session, article.id)
+    target = _passage_arg(request.args.get("passage"), len(article.body))
+    pieces = body_pieces(segments, [(p.start, p.end) for p in repeated], target)
     return render_template("articles/detail.html", article=article, segments=segments,
-                           marked=marked, lookalikes=services.lookalike_warnings(article.body))
+                           marked=marked, lookalikes=services.lookalike_warnings(article.body),
+                           repeated=repeated, pieces=pieces)
+
+
+def _passage_arg(value: str | None, length: int) -> tuple[int, int] | None:
+    """``?passage=START-END``: a passage to point out (a link from another article)."""
+    start, _, end = (value or "").partition("-")
+    if not (start.isdigit() and end.isdigit()):
+        return None
+    span = int(start), int(end)
+    return span if 0 <= span[0] < span[1] <= length else None
+
+
+@bp.route("/<int:article_id>/extract", methods=["POST"])
+@requires(Permission.ANNOTATE)
+def rerun_extraction(article_id: int) -> Any:
+    """Propose the claims extraction finds that the article lacks; existing ones stay."""
+    session = db.session()
+    article = services.get_article(session, article_id)
+    found = rerun(session, current_user, article)
+    db.commit()
+    flash(f"{len(found)} new claim{'' if len(found) == 1 else 's'} proposed.", "success")
+    return redirect(url_for("articles.detail", article_id=article_id))
 
 
 @bp.route("/new", methods=["GET", "POST"])

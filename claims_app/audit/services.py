@@ -16,8 +16,16 @@ from claims_app.audit.models import AuditEvent
 SYSTEM_ACTOR = "system"
 
 
+def _unproxied(obj: Any) -> Any:
+    """The record behind a proxy such as Flask-Login's ``current_user``, whose type would
+    otherwise be recorded as the entity type (and which SQLAlchemy cannot inspect)."""
+    getter = getattr(obj, "_get_current_object", None)
+    return getter() if callable(getter) else obj
+
+
 def snapshot(obj: Any, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
     """A JSON-safe dict of a record's column attributes (not relationships)."""
+    obj = _unproxied(obj)
     mapper = inspect(type(obj))
     out: dict[str, Any] = {}
     for attr in mapper.column_attrs:
@@ -40,7 +48,7 @@ def to_json(value: Any) -> Any:
 
 
 def entity_type(obj: Any) -> str:
-    return type(obj).__name__.lower()
+    return type(_unproxied(obj)).__name__.lower()
 
 
 def record(

@@ -98,6 +98,8 @@ class Claim(Timestamped, Base):
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span"),
         Index("ix_claims_article_id_start", "article_id", "start_offset"),
         Index("ix_claims_speaker_id_said_on", "speaker_id", "said_on", "id"),
+        # Covers a speaker's timeline: counts per month and kind, pages in date order.
+        Index("ix_claims_speaker_id_article_id", "speaker_id", "article_id", "said_on", "kind"),
         Index("ix_claims_status_confidence", "status", "confidence", "id"),
         Index("ix_claims_updated_at", "updated_at"),
     )

@@ -29,7 +29,7 @@ from claims_app.claims.models import (
     Tag,
     Verdict,
 )
-from claims_app.db import utcnow
+from claims_app.db import refresh_if_stale, utcnow
 from claims_app.errors import Conflict, InvalidInput, NotFound
 from claims_app.pagination import Page, paginate
 from claims_app.speakers.models import Speaker
@@ -147,6 +147,8 @@ def create_claim(
 
 
 def check_version(claim: Claim, expected_version: int | None) -> None:
+    if expected_version is not None:
+        refresh_if_stale(claim)
     if expected_version is not None and expected_version != claim.version:
         raise Conflict(
             "Someone else saved this claim after you opened it. Compare and merge the changes.",

@@ -13,7 +13,6 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from claims_app import db as database
-from claims_app.accounts.models import User
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.export.formats import FORMATS, write_export
 from claims_app.export.options import ExportOptions
@@ -92,7 +91,6 @@ def export_command(
 @with_appcontext
 def restore_command(file: Path, username: str | None) -> None:
     """Restore a json export; into an empty database ids are kept. Commits once."""
-    from sqlalchemy import select
 
     from claims_app.ingest.errors import ReadError
     from claims_app.ingest.restore import restore_json
@@ -100,9 +98,14 @@ def restore_command(file: Path, username: str | None) -> None:
     session = database.session()
     actor = None
     if username:
-        actor = session.scalar(select(User).where(User.username == username))
-        if actor is None:
-            click.secho(f"Error: no user named {username!r}.", fg="red", err=True)
+        from claims_app.accounts.permissions import Permission
+        from claims_app.accounts.services import acting_user
+        from claims_app.errors import ServiceError
+
+        try:
+            actor = acting_user(session, username, Permission.EDIT_ARTICLES)
+        except ServiceError as error:
+            click.secho(f"Error: {error.message}", fg="red", err=True)
             sys.exit(1)
     try:
         summary = restore_json(session, file, actor)

@@ -22,6 +22,7 @@ from claims_app.ingest.errors import ReadError
 from claims_app.ingest.text_input import normalize_newlines
 
 MIN_BODY_CHARS = 80
+_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.IGNORECASE | re.DOTALL)
 _LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)", re.I)
 
 
@@ -33,10 +34,17 @@ def read_html(path: Path, data: bytes | None = None) -> ArticleDraft:
     if b"\x00" in data[:8192]:
         raise ReadError(path, "this is a binary file (it contains NUL bytes), not a web page")
     html = decode_file(data)
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    # <noscript> holds fallbacks for browsers without scripts ("enable JavaScript"), never
+    # the story; trafilatura would keep its text.
+    page = _NOSCRIPT.sub("", html)
+    try:
+        doc = trafilatura.bare_extraction(
+            page, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # lxml and trafilatura raise assorted errors on broken markup
+        raise ReadError(path, f"the page could not be parsed as HTML ({type(exc).__name__})") \
+            from exc
     if doc is None:
         raise ReadError(path, "no article text found in the page")
     meta: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)

@@ -389,6 +389,7 @@ class _Restorer:
     def restore_links(self) -> None:
         """Links go last: a link may point at a claim later in the file."""
         ids = self.summary.claim_ids
+        restored: list[ClaimLink] = []
         for source, data in self.links:
             target = ids.get(data["target"])
             if target is None or ids[source] == target:
@@ -407,7 +408,14 @@ class _Restorer:
                 link.created_at = _time(data["created_at"])  # type: ignore[assignment]
             self.session.add(link)
             self.summary.links_created += 1
+            restored.append(link)
         self.session.flush()
+        # A link may join claims that were already stored (no import event covers them), so
+        # each restored link is audited on its own, as a link made by the restoring user.
+        for link in restored:
+            record(self.session, self.actor, "link", link, after=snapshot(link),
+                   summary=f"restored link: claim {link.source_claim_id} {link.link_type} "
+                           f"claim {link.target_claim_id}")
 
     def advance_sequences(self) -> None:
         """PostgreSQL sequences do not move when ids are given explicitly; move them past

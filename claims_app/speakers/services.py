@@ -9,18 +9,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.accounts.models import User
-from claims_app.articles.models import Article
+from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import changed_fields, record, snapshot, to_json
-from claims_app.claims.models import Claim
-from claims_app.db import utcnow
+from claims_app.claims.models import Claim, ClaimKind
+from claims_app.db import refresh_if_stale, utcnow
 from claims_app.errors import Conflict, InvalidInput, NotFound
 from claims_app.pagination import Page
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from claims_app.speakers.names import compatible_person_names, name_key, surname_key
+from claims_app.sqlfuncs import month_key
 
 
 def get_speaker(session: Session, speaker_id: int) -> Speaker:
@@ -72,29 +73,66 @@ def resolve_speaker(
     aliases: tuple[str, ...] = (),
     role: str | None = None,
     seen_on: dt.date | None = None,
+    cache: dict[tuple[str, SpeakerKind], Speaker] | None = None,
 ) -> Speaker:
-    """The speaker behind a name, created if new; records the name forms and the role seen."""
-    speaker = find_speaker(session, name, kind)
+    """The speaker behind a name, created if new; records the name forms and the role seen.
+
+    ``cache`` (one dict per transaction, e.g. an import batch) remembers which speaker each
+    name resolved to. That answer cannot change within the transaction: the name is stored
+    as the speaker's name or alias, so ``find_speaker`` would return the same speaker."""
+    speaker = _find_cached(session, name, kind, cache)
     for alias in aliases:
         if speaker is None:
-            speaker = find_speaker(session, alias, kind)
+            speaker = _find_cached(session, alias, kind, cache)
+    before: dict[str, Any] | None = None
     if speaker is None:
         speaker = Speaker(name=name.strip(), name_key=name_key(name), kind=SpeakerKind(kind))
         session.add(speaker)
         session.flush()
         record(session, actor, "create", speaker, after=snapshot(speaker),
                summary=f"new speaker {speaker.name}")
-    elif len(name_key(name)) > len(speaker.name_key) and compatible_person_names(
-        speaker.name, name
-    ):
-        # A fuller form of the name ("Elmar Mammadyarov" after "Mammadyarov") becomes canonical.
-        add_alias(session, speaker, speaker.name)
-        speaker.name, speaker.name_key = name.strip(), name_key(name)
+    else:
+        before = speaker_state(speaker)
+        if len(name_key(name)) > len(speaker.name_key) and compatible_person_names(
+            speaker.name, name
+        ):
+            # A fuller form of the name ("Elmar Mammadyarov" after "Mammadyarov") becomes
+            # canonical.
+            add_alias(session, speaker, speaker.name)
+            speaker.name, speaker.name_key = name.strip(), name_key(name)
     for form in (name, *aliases):
         add_alias(session, speaker, form)
     if role:
         note_role(session, speaker, role, seen_on)
+    if cache is not None:
+        # A speaker created or renamed now answers to its name first (``find_speaker`` looks
+        # names up before aliases), whatever kind of lookup cached that name before.
+        for key in [k for k in cache if k[0] == speaker.name_key]:
+            del cache[key]
+        cache[(name_key(name), SpeakerKind(kind))] = speaker
+    if before is not None:
+        after = speaker_state(speaker)
+        if changed_fields(before, after):
+            # A new name form, a fuller canonical name or a role seen: the existing speaker
+            # changed, so the trail says so (and a revert can put the aliases back).
+            record(session, actor, "update", speaker, before=before, after=after,
+                   summary=f"{speaker.name}: name forms or roles seen in a new source")
     return speaker
+
+
+def _find_cached(
+    session: Session, name: str, kind: SpeakerKind | str,
+    cache: dict[tuple[str, SpeakerKind], Speaker] | None,
+) -> Speaker | None:
+    if cache is None:
+        return find_speaker(session, name, kind)
+    key = (name_key(name), SpeakerKind(kind))
+    if key not in cache:
+        found = find_speaker(session, name, kind)
+        if found is None:
+            return None
+        cache[key] = found
+    return cache[key]
 
 
 def add_alias(session: Session, speaker: Speaker, alias: str) -> None:
@@ -135,6 +173,7 @@ def create_speaker(
                       description=description, external_id=external_id)
     session.add(speaker)
     session.flush()
+    _reindex(session, speaker)
     record(session, actor, "create", speaker, after=snapshot(speaker),
            summary=f"new speaker {speaker.name}")
     return speaker
@@ -192,6 +231,7 @@ def update_speaker(
     if changed_fields(before, speaker_state(speaker)):
         speaker.updated_at = utcnow()  # touch the row so alias-only edits bump the version
         session.flush()
+        _reindex(session, speaker)  # before the audit event: a revert finds it still pending
         record(session, actor, "update", speaker, before=before, after=speaker_state(speaker),
                summary=f"edited speaker {speaker.name}")
     return speaker
@@ -228,6 +268,8 @@ def speaker_state(speaker: Speaker) -> dict[str, Any]:
 
 
 def check_speaker_version(speaker: Speaker, expected_version: int | None) -> None:
+    if expected_version is not None:
+        refresh_if_stale(speaker)
     if expected_version is not None and expected_version != speaker.version:
         raise Conflict(
             "Someone else saved this speaker after you opened it. Reload and apply your "
@@ -241,9 +283,7 @@ def delete_speaker(
     expected_version: int | None = None,
 ) -> None:
     """Delete a speaker; their claims stay, unattributed, and the audit keeps the record."""
-    if expected_version is not None and expected_version != speaker.version:
-        raise Conflict("Someone else saved this speaker after you opened it.",
-                       current=snapshot(speaker))
+    check_speaker_version(speaker, expected_version)
     before = speaker_state(speaker)  # aliases and roles too, so a restore loses nothing
     before["claim_ids"] = [c.id for c in speaker.claims]
     record(session, actor, "delete", speaker, before=before,
@@ -268,45 +308,64 @@ class SpeakerRow:
     last_seen: dt.date | None
 
 
-def _claim_stats() -> Any:
-    """Claims per speaker and the latest date one was said (or published), as a subquery."""
+def _claim_stats(speaker_ids: list[int] | None = None) -> Any:
+    """Claims per speaker and the latest date one was said (or published), as a subquery;
+    limited to ``speaker_ids`` when given, so a page aggregates its own speakers only."""
     said = func.coalesce(Claim.said_on, Article.published)
-    return (
+    stmt = (
         select(
             Claim.speaker_id.label("speaker_id"),
             func.count(Claim.id).label("claim_count"),
             func.max(said).label("last_seen"),
         )
         .join(Article, Article.id == Claim.article_id)
-        .where(Claim.speaker_id.is_not(None))
         .group_by(Claim.speaker_id)
-        .subquery()
     )
+    if speaker_ids is None:
+        return stmt.where(Claim.speaker_id.is_not(None)).subquery()
+    return stmt.where(Claim.speaker_id.in_(speaker_ids))
 
 
 def list_speakers(
     session: Session, *, page: int = 1, per_page: int = 50, sort: str = "name",
     query: str | None = None,
 ) -> Page[SpeakerRow]:
-    """Live (unmerged) speakers with claim counts and last-seen dates: two queries a page."""
-    stats = _claim_stats()
-    count = func.coalesce(stats.c.claim_count, 0)
-    stmt = (
-        select(Speaker, count.label("claim_count"), stats.c.last_seen)
-        .outerjoin(stats, stats.c.speaker_id == Speaker.id)
-        .where(Speaker.merged_into_id.is_(None))
-    )
+    """Live (unmerged) speakers with claim counts and last-seen dates.
+
+    Sorted by name (the default), the page's speakers come off the name index and only
+    their claims are counted (three small queries); sorting by claims or last seen needs
+    every speaker's figures, so those sorts aggregate all claims."""
+    where = [Speaker.merged_into_id.is_(None)]
     if query and name_key(query):
-        stmt = stmt.where(Speaker.name_key.contains(name_key(query), autoescape=True))
+        where.append(Speaker.name_key.contains(name_key(query), autoescape=True))
     sort = sort if sort in SPEAKER_SORTS else "name"
-    column = {"name": Speaker.name_key, "claims": count, "last_seen": stats.c.last_seen}[
-        sort.lstrip("-")
-    ]
-    order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
-    stmt = stmt.order_by(order, Speaker.id)
     page = max(1, page)
     per_page = min(max(1, per_page), 200)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    total = session.scalar(select(func.count(Speaker.id)).where(*where)) or 0
+    if sort.lstrip("-") == "name":
+        column = Speaker.name_key
+        order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
+        speakers = list(session.scalars(
+            select(Speaker).where(*where).order_by(order, Speaker.id)
+            .limit(per_page).offset((page - 1) * per_page)
+        ))
+        stats = {
+            r.speaker_id: (int(r.claim_count), r.last_seen)
+            for r in session.execute(_claim_stats([s.id for s in speakers]))
+        } if speakers else {}
+        items = [SpeakerRow(speaker=s, claim_count=stats.get(s.id, (0, None))[0],
+                            last_seen=stats.get(s.id, (0, None))[1]) for s in speakers]
+        return Page(items=items, page=page, per_page=per_page, total=total)
+    stats_q = _claim_stats()
+    count = func.coalesce(stats_q.c.claim_count, 0)
+    column = {"claims": count, "last_seen": stats_q.c.last_seen}[sort.lstrip("-")]
+    order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
+    stmt = (
+        select(Speaker, count.label("claim_count"), stats_q.c.last_seen)
+        .outerjoin(stats_q, stats_q.c.speaker_id == Speaker.id)
+        .where(*where)
+        .order_by(order, Speaker.id)
+    )
     rows = session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
     items = [SpeakerRow(speaker=r[0], claim_count=int(r[1]), last_seen=r[2]) for r in rows]
     return Page(items=items, page=page, per_page=per_page, total=total)
@@ -335,22 +394,105 @@ class TimelineEntry:
 
 
 def timeline(session: Session, speaker_id: int) -> list[TimelineEntry]:
-    """Everything a speaker said, oldest first; claims with no date at all come last."""
+    """Everything a speaker said, oldest first; claims with no date at all come last.
+
+    Loads every claim: for pages use ``timeline_counts`` (the chart) and ``timeline_page``."""
     claims = session.scalars(
         select(Claim)
         .where(Claim.speaker_id == speaker_id)
         .options(selectinload(Claim.article).selectinload(Article.outlet))
     ).all()
-    entries = []
-    for claim in claims:
-        if claim.said_on is not None:
-            entries.append(TimelineEntry(claim, claim.said_on, "said"))
-        elif claim.article.published is not None:
-            entries.append(TimelineEntry(claim, claim.article.published, "published"))
-        else:
-            entries.append(TimelineEntry(claim, None, "unknown"))
+    entries = [_entry(claim) for claim in claims]
     entries.sort(key=lambda e: (e.date is None, e.date or dt.date.min, e.claim.id))
     return entries
+
+
+def _entry(claim: Claim) -> TimelineEntry:
+    if claim.said_on is not None:
+        return TimelineEntry(claim, claim.said_on, "said")
+    if claim.article.published is not None:
+        return TimelineEntry(claim, claim.article.published, "published")
+    return TimelineEntry(claim, None, "unknown")
+
+
+TIMELINE_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class TimelineCounts:
+    """A speaker's claims counted per month and kind (the chart), and in all."""
+
+    months: list[tuple[dt.date, str, int]]  # (first day of the month, kind, claims)
+    undated: int
+    total: int
+
+
+def timeline_counts(session: Session, speaker_id: int) -> TimelineCounts:
+    """Claims per month (said, else published) and kind, from one grouped query."""
+    month = month_key(func.coalesce(Claim.said_on, Article.published))
+    rows = session.execute(
+        select(month.label("month"), Claim.kind, func.count(Claim.id))
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.speaker_id == speaker_id)
+        .group_by(month, Claim.kind)
+    ).all()
+    months: list[tuple[dt.date, str, int]] = []
+    undated = 0
+    for key, kind, n in rows:
+        if key is None:
+            undated += int(n)
+        else:
+            year, mon = str(key).split("-")
+            months.append((dt.date(int(year), int(mon), 1), ClaimKind(kind).value, int(n)))
+    months.sort()
+    return TimelineCounts(months, undated, sum(n for _, _, n in months) + undated)
+
+
+def timeline_page(
+    session: Session, speaker_id: int, *, page: int = 1, per_page: int = TIMELINE_PER_PAGE,
+    total: int | None = None,
+) -> Page[TimelineEntry]:
+    """One page of a speaker's claims in ``timeline`` order (dated oldest first, unknown
+    dates last), loading only what the list shows: never an article's body or raw text."""
+    page = max(1, page)
+    per_page = min(max(1, per_page), 200)
+    if total is None:
+        total = session.scalar(
+            select(func.count(Claim.id)).where(Claim.speaker_id == speaker_id)) or 0
+    said = func.coalesce(Claim.said_on, Article.published)
+    order = (said.asc().nulls_last(), Claim.id)
+    # The page's claim ids first, sorting narrow rows; then only those 50 claims are read
+    # with their articles (cutting a body's opening for every claim before the sort made
+    # this query most of the page's time on PostgreSQL).
+    chosen = (
+        select(Claim.id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.speaker_id == speaker_id)
+        .order_by(*order)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Claim, func.substr(Article.body, 1, OPENING_CHARS))
+        .join(chosen, chosen.c.id == Claim.id)
+        .join(Claim.article)
+        .outerjoin(Article.outlet)
+        .options(
+            load_only(Claim.id, Claim.kind, Claim.text, Claim.status, Claim.said_on,
+                      Claim.article_id, Claim.version),
+            contains_eager(Claim.article).load_only(
+                Article.id, Article.title, Article.published, Article.outlet_id,
+                Article.version),
+            contains_eager(Claim.article, Article.outlet),
+        )
+        .order_by(*order)
+    ).all()
+    items = []
+    for claim, opening in rows:
+        claim.article.list_opening = opening
+        items.append(_entry(claim))
+    return Page(items=items, page=page, per_page=per_page, total=total)
 
 
 # --- Merging ---------------------------------------------------------------------------------
@@ -438,6 +580,7 @@ def merge_speakers(
     source.merged_into_id = target.id
     source.updated_at = target.updated_at = utcnow()
     session.flush()
+    _reindex(session, source, target)
     after = {
         "source": speaker_state(source), "target": speaker_state(target),
         "claim_ids": claim_ids, "added_aliases": plan.new_aliases, "added_roles": added_roles,
@@ -485,6 +628,7 @@ def unmerge_speakers(
     source.merged_into_id = None
     source.updated_at = target.updated_at = utcnow()
     session.flush()
+    _reindex(session, source, target)
     event = record(
         session, actor, "revert", source, before=before,
         after={"source": speaker_state(source), "target": speaker_state(target)},
@@ -529,8 +673,17 @@ def restore_speaker(session: Session, actor: User | None, state: dict[str, Any])
             .values(speaker_id=speaker.id, version=Claim.version + 1, updated_at=utcnow())
             .execution_options(synchronize_session="fetch")
         )
+    _reindex(session, speaker)
     return speaker
 
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+def _reindex(session: Session, *speakers: Speaker) -> None:
+    """Keep search current after a speaker's names, aliases or roles changed."""
+    from claims_app.crossref.search import reindex_speaker
+
+    for speaker in speakers:
+        reindex_speaker(session, speaker)

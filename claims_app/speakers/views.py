@@ -13,7 +13,7 @@ from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
-from claims_app.charts import timeline_chart
+from claims_app.charts import timeline_chart_from_counts
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.security import requires, user_can
 from claims_app.speakers import services
@@ -58,12 +58,13 @@ def detail(speaker_id: int) -> Any:
     speaker = services.get_speaker_profile(session, speaker_id)
     merged_into = (services.get_speaker(session, speaker.merged_into_id)
                    if speaker.merged_into_id else None)
-    entries = services.timeline(session, speaker.id)
-    chart = timeline_chart(
-        f"What {speaker.name} said, per month", [(e.date, e.claim.kind.value) for e in entries]
-    )
-    return render_template("speakers/detail.html", speaker=speaker, entries=entries,
-                           chart=chart, merged_into=merged_into)
+    # The chart comes from per-month counts; the claims below it are listed a page at a time.
+    counts = services.timeline_counts(session, speaker.id)
+    chart = timeline_chart_from_counts(f"What {speaker.name} said, per month", counts.months)
+    page = services.timeline_page(session, speaker.id, page=request.args.get("page", 1, type=int),
+                                  total=counts.total)
+    return render_template("speakers/detail.html", speaker=speaker, entries=page.items,
+                           page=page, chart=chart, merged_into=merged_into)
 
 
 @bp.route("/<int:speaker_id>/edit", methods=["GET", "POST"])

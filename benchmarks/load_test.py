@@ -1,0 +1,314 @@
+"""Bounded load test: N reviewers read article pages and edit the *same* claims at once.
+
+A real server (waitress on 127.0.0.1, a free port) serves the app; each reviewer is a thread
+with its own cookie jar that logs in through the /login form (CSRF token scraped) and then,
+until the operation budget or the time cap runs out, either reads an article page or edits a
+contended claim through its edit form, appending a unique token to the claim's note.
+
+What must hold (``LoadReport.problems`` lists any breach): no 5xx, no "database is locked",
+no request hanging past its timeout, every accepted edit's token present in the note at the
+end (nothing silently lost), and every refused edit reported as a 409 conflict with its
+token absent. Run directly for the heavy variant::
+
+    python benchmarks/load_test.py --engine both --workers 50 --operations 3000 --time-cap 120
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import random
+import re
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PASSWORD = "load-test-password-1"
+REQUEST_TIMEOUT = 30.0
+CONTENDED_CLAIMS = 3
+
+
+@dataclass
+class LoadReport:
+    engine: str
+    workers: int
+    seconds: float = 0.0
+    operations: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    accepted: dict[int, list[str]] = field(default_factory=dict)
+    conflicts: dict[int, list[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)
+    phantom: list[str] = field(default_factory=list)
+
+    @property
+    def throughput(self) -> float:
+        return self.operations / self.seconds if self.seconds else 0.0
+
+    def problems(self) -> list[str]:
+        out = list(self.errors)
+        out += [f"accepted edit lost: {t}" for t in self.lost]
+        out += [f"refused edit stored anyway: {t}" for t in self.phantom]
+        return out
+
+    def lines(self) -> list[str]:
+        accepted = sum(len(v) for v in self.accepted.values())
+        conflicts = sum(len(v) for v in self.conflicts.values())
+        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(self.statuses.items()))
+        return [
+            f"{self.engine}: {self.workers} reviewers, {self.operations} operations in "
+            f"{self.seconds:.1f} s = {self.throughput:.0f} ops/s",
+            f"  edits accepted {accepted}, conflicts (409) {conflicts}, "
+            f"errors {len(self.errors)}, lost {len(self.lost)}, phantom {len(self.phantom)}",
+            f"  responses: {statuses}",
+        ]
+
+
+class _FormFields(HTMLParser):
+    """The named fields of the first form whose action or class matches, with their values."""
+
+    def __init__(self, action_part: str) -> None:
+        super().__init__()
+        self.action_part = action_part
+        self.inside = False
+        self.done = False
+        self.fields: dict[str, str] = {}
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        where = a.get("action", "") + " " + a.get("class", "")
+        if tag == "form" and not self.done and self.action_part in where:
+            self.inside = True
+        if not self.inside:
+            return
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.fields[name] = a.get("value", "y")
+            elif kind != "submit":
+                self.fields[name] = a.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and ("selected" in a
+                                                   or self._select not in self.fields):
+            self.fields[self._select] = a.get("value", "")
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            if self._textarea:  # a browser drops one newline right after <textarea>
+                value = self.fields[self._textarea]
+                self.fields[self._textarea] = value.removeprefix("\r\n") if \
+                    value.startswith("\r\n") else value.removeprefix("\n")
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form" and self.inside:
+            self.inside, self.done = False, True
+
+
+def form_fields(page: str, action_part: str) -> dict[str, str]:
+    parser = _FormFields(action_part)
+    parser.feed(page)
+    return parser.fields
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+class Reviewer:
+    """One browser: its own cookies, no automatic redirects (a 303 means "saved")."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect())
+
+    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(self.base + path, body, timeout=REQUEST_TIMEOUT) as resp:
+                return resp.status, resp.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+
+    def login(self, username: str) -> None:
+        status, page = self.request("/login")
+        token = form_fields(page, "").get("csrf_token", "")
+        status, page = self.request("/login", {"csrf_token": token, "username": username,
+                                               "password": PASSWORD})
+        if status not in (302, 303):
+            raise RuntimeError(f"login of {username} failed with {status}")
+
+
+def _prepare(url: str, workers: int) -> tuple[Any, list[int], list[int]]:
+    """An app on ``url`` (migrated) with the seeds imported and one editor per worker."""
+    from sqlalchemy import select
+
+    from claims_app import create_app
+    from claims_app import migrate as migrations
+    from claims_app.accounts.services import create_user, find_user
+    from claims_app.articles.models import Article
+    from claims_app.claims.models import Claim
+    from claims_app.db import get_db
+    from claims_app.ingest.importer import import_paths
+
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "load-test-" + "s" * 32,
+                      "WTF_CSRF_ENABLED": True})
+    engine = get_db(app).engine
+    migrations.upgrade(engine, "head")
+    import_paths(get_db(app).sessionmaker, [ROOT / "seeds"])
+    with get_db(app).sessionmaker() as s, s.begin():
+        for i in range(workers):
+            if find_user(s, f"reviewer{i}") is None:
+                create_user(s, None, f"reviewer{i}", PASSWORD, "editor")
+        articles = list(s.scalars(select(Article.id).order_by(Article.id)))
+        claims = list(s.scalars(select(Claim.id).order_by(Claim.id).limit(CONTENDED_CLAIMS)))
+    return app, articles, claims
+
+
+def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
+             time_cap: float = 20.0, seed: int = 1) -> LoadReport:
+    """Run the load against a fresh database at ``url`` and check what was stored."""
+    from waitress.server import create_server
+
+    from claims_app.claims.models import Claim
+    from claims_app.db import get_db
+
+    app, articles, claims = _prepare(url, workers)
+    server = create_server(app, host="127.0.0.1", port=0, threads=max(4, workers))
+    base = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+    serving = threading.Thread(target=server.run, daemon=True)
+    serving.start()
+
+    report = LoadReport(engine, workers)
+    report.accepted = {c: [] for c in claims}
+    report.conflicts = {c: [] for c in claims}
+    lock = threading.Lock()
+    budget = iter(range(operations))
+    started = time.perf_counter()
+    deadline = started + time_cap
+
+    def note(kind: str, status: int, page: str, what: str) -> None:
+        with lock:
+            report.statuses[f"{kind} {status}"] += 1
+            report.operations += 1
+            if status >= 500 or "database is locked" in page:
+                report.errors.append(f"{what}: {status} {_snippet(page)}")
+
+    def work(index: int) -> None:
+        rng = random.Random(seed * 1000 + index)
+        me = Reviewer(base)
+        try:
+            me.login(f"reviewer{index}")
+        except Exception as exc:  # a failed login is a finding, not a crash of the run
+            with lock:
+                report.errors.append(f"reviewer{index} login: {exc}")
+            return
+        n = 0
+        while time.perf_counter() < deadline:
+            with lock:
+                if next(budget, None) is None:
+                    return
+            n += 1
+            try:
+                if rng.random() < 0.5:
+                    article = rng.choice(articles)
+                    status, page = me.request(f"/articles/{article}")
+                    note("read", status, page, f"GET /articles/{article}")
+                    continue
+                claim = rng.choice(claims)
+                status, page = me.request(f"/claims/{claim}/edit")
+                if status != 200:
+                    note("edit-form", status, page, f"GET /claims/{claim}/edit")
+                    continue
+                fields = form_fields(page, "claim-form")
+                token = f"<w{index}-{n}>"
+                fields["note"] = (fields.get("note", "") + " " + token).strip()
+                status, page = me.request(f"/claims/{claim}/edit", fields)
+                note("edit", status, page, f"POST /claims/{claim}/edit")
+                with lock:
+                    if status in (302, 303):
+                        report.accepted[claim].append(token)
+                    elif status == 409:
+                        report.conflicts[claim].append(token)
+                    elif status < 500:
+                        report.errors.append(f"edit refused with {status}: {_snippet(page)}")
+            except Exception as exc:  # timeouts and dropped connections are findings
+                with lock:
+                    report.errors.append(f"reviewer{index}: {type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(time_cap + REQUEST_TIMEOUT + 10)
+        if t.is_alive():
+            report.errors.append("a reviewer thread hung past the time cap")
+    report.seconds = time.perf_counter() - started
+    server.task_dispatcher.shutdown()  # finish in-flight requests before the sockets close
+    server.close()
+
+    with get_db(app).sessionmaker() as s:
+        for claim_id in claims:
+            stored = (s.get(Claim, claim_id).note or "")  # type: ignore[union-attr]
+            report.lost += [t for t in report.accepted[claim_id] if t not in stored]
+            report.phantom += [t for t in report.conflicts[claim_id] if t in stored]
+    get_db(app).engine.dispose()
+    return report
+
+
+def _snippet(page: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", page)
+    return " ".join(text.split())[:160]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from benchmarks.common import engines_to_run, fresh_database, machine_line
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=50)
+    parser.add_argument("--operations", type=int, default=3000)
+    parser.add_argument("--time-cap", type=float, default=120.0)
+    args = parser.parse_args(argv)
+    print(machine_line())
+    failed = False
+    requested = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
+    for kind in engines_to_run(requested):
+        with fresh_database(kind, migrate=False) as db:
+            report = run_load(db.url, engine=kind, workers=args.workers,
+                              operations=args.operations, time_cap=args.time_cap)
+        print("\n".join(report.lines()))
+        for problem in report.problems()[:20]:
+            print("  PROBLEM:", problem)
+        failed = failed or bool(report.problems())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The Export page, and the one streamed download every "export" button on the site uses.
+
+A download is a GET (it changes nothing), streamed chunk by chunk from ``generate`` so memory
+stays flat however many claims there are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+)
+from wtforms import SelectChoice
+
+from claims_app import db
+from claims_app.accounts.permissions import Permission
+from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.db import utcnow
+from claims_app.export.formats import FORMATS, generate
+from claims_app.export.forms import ExportForm
+from claims_app.export.options import ExportOptions
+from claims_app.export.query import ExportFilters
+from claims_app.search import services as lookups
+from claims_app.security import requires
+
+bp = Blueprint("export", __name__, url_prefix="/export", template_folder="templates")
+
+
+def export_options() -> ExportOptions:
+    """Claim links point at this site; the publisher is the configured organization."""
+    config = current_app.config
+    return ExportOptions(base_url=request.url_root,
+                         organization_name=config["ORGANIZATION_NAME"],
+                         organization_url=config["ORGANIZATION_URL"])
+
+
+def download(fmt: str, filters: ExportFilters) -> Response:
+    """Stream an export as an attachment named ``claims-<date>.<ext>``."""
+    spec = FORMATS[fmt]
+    filename = f"claims-{utcnow():%Y-%m-%d}.{spec.extension}"
+    chunks = generate(db.session(), fmt, filters, export_options())
+    return Response(
+        stream_with_context(chunks), mimetype=spec.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _form() -> ExportForm:
+    form = ExportForm(request.args)
+    form.outlet.choices = [form.outlet.choices[0], *(
+        SelectChoice(str(i), name) for i, name in lookups.outlet_choices(db.session()))]
+    return form
+
+
+def _speaker_id(form: ExportForm) -> tuple[bool, int | None]:
+    """(ok, id): a number is a speaker id, anything else a name or alias."""
+    if not form.speaker.data:
+        return True, None
+    speaker = lookups.speaker_for_filter(db.session(), form.speaker.data)
+    if speaker is None:
+        form.speaker.errors = [*form.speaker.errors,
+                               f"No speaker is called “{form.speaker.data}”."]
+        return False, None
+    return True, speaker.id
+
+
+def _filters(form: ExportForm, speaker_id: int | None) -> ExportFilters:
+    return ExportFilters(
+        status=ClaimStatus(form.status.data) if form.status.data else None,
+        kind=ClaimKind(form.kind.data) if form.kind.data else None,
+        speaker_id=speaker_id,
+        outlet_id=int(form.outlet.data) if form.outlet.data else None,
+        tag=(form.tag.data or "").strip() or None,
+        said_from=form.said_from.data, said_to=form.said_to.data,
+        published_from=form.published_from.data, published_to=form.published_to.data,
+        reviewed_only=bool(form.reviewed_only.data),
+    )
+
+
+@bp.route("/")
+@requires(Permission.EXPORT)
+def index() -> Any:
+    """The form; submitted (any query string), the download of the claims it selects."""
+    form = _form()
+    if not request.args:
+        return render_template("export/index.html", form=form)
+    valid = form.validate()
+    ok, speaker_id = _speaker_id(form)
+    if not valid or not ok:
+        return render_template("export/index.html", form=form), 400
+    return download(form.format.data, _filters(form, speaker_id))

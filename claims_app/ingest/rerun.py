@@ -1,0 +1,28 @@
+"""Re-running claim extraction on a stored article (the web's "Re-run extraction" button).
+
+New proposals only: spans a claim already covers are skipped (see ``store_extracted``), so a
+claim a reviewer has edited, confirmed or rejected is never duplicated nor overwritten.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from claims_app.accounts.models import User
+from claims_app.articles.models import Article
+from claims_app.audit.services import record
+from claims_app.claims.models import Claim
+from claims_app.crossref import index_article
+from claims_app.ingest.importer import store_extracted
+
+
+def rerun_extraction(session: Session, actor: User | None, article: Article) -> list[Claim]:
+    """Propose the claims extraction finds that the article does not have yet, keep the
+    cross-referencing current, and audit it. Flushes, never commits."""
+    claims = store_extracted(session, article, actor)
+    session.flush()
+    index_article(session, article)
+    if claims:
+        record(session, actor, "extract", article, after={"claim_ids": [c.id for c in claims]},
+               summary=f"re-ran extraction: {len(claims)} new claims proposed")
+    return claims

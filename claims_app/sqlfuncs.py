@@ -1,0 +1,39 @@
+"""SQL expressions that each engine spells differently, behind one name each.
+
+Services build queries with these and never look at the dialect themselves; the switch
+happens when SQLAlchemy compiles the statement for SQLite or PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import String, func, literal_column
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+
+
+class year_month(FunctionElement[str]):  # noqa: N801 - used like a SQL function
+    """``'YYYY-MM'`` of a date expression (NULL stays NULL), for grouping by month."""
+
+    type = String()
+    name = "year_month"
+    inherit_cache = True
+
+
+@compiles(year_month)
+def _year_month_default(element: year_month, compiler: Any, **kw: Any) -> str:
+    # PostgreSQL (and the SQL standard's nearest): to_char(date, 'YYYY-MM').
+    (expr,) = element.clauses
+    return compiler.process(func.to_char(expr, literal_column("'YYYY-MM'")), **kw)
+
+
+@compiles(year_month, "sqlite")
+def _year_month_sqlite(element: year_month, compiler: Any, **kw: Any) -> str:
+    (expr,) = element.clauses
+    return compiler.process(func.strftime(literal_column("'%Y-%m'"), expr), **kw)
+
+
+def month_key(expr: ColumnElement[Any]) -> year_month:
+    """The month a date expression falls in, as ``'YYYY-MM'`` text on every engine."""
+    return year_month(expr)

@@ -1,0 +1,53 @@
+"""``claims-app reindex`` and keeping speakers searchable after edits."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+
+from claims_app.crossref.models import PassageSignature, SearchDocument
+from claims_app.crossref.repeats import passage_repeats
+from claims_app.crossref.search import search
+from claims_app.speakers.services import create_speaker, update_speaker
+
+
+def test_reindex_rebuilds_the_search_index(runner, session, world) -> None:
+    session.execute(delete(SearchDocument))
+    session.commit()
+    result = runner.invoke(args=["reindex", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert search(session, "ceasefire").total == 2  # the claim and its article
+
+
+def test_reindex_rebuilds_passage_signatures(runner, session, world) -> None:
+    session.execute(delete(PassageSignature))
+    session.commit()
+    assert passage_repeats(session, world.first.id) == []
+    result = runner.invoke(args=["reindex", "--quiet", "--batch-size", "1"])
+    assert result.exit_code == 0, result.output
+    assert "passage signatures: 3 articles" in result.output
+    assert [r.text for r in passage_repeats(session, world.first.id)] != []
+
+
+def test_reindex_reports_what_it_indexed(runner, world) -> None:
+    result = runner.invoke(args=["reindex", "--quiet"])
+    assert "search index: 3 claims, 3 articles, 2 speakers" in result.output
+
+
+def test_a_renamed_speaker_is_found_by_the_new_name(session, world) -> None:
+    update_speaker(session, None, world.envoy, {"name": "Rizwan Saeed Sheikh Junior"},
+                   expected_version=None)
+    hits = search(session, "Junior").hits
+    assert [(h.entity.value, h.id) for h in hits] == [("speaker", world.envoy.id)]
+
+
+def test_a_created_speaker_is_searchable_at_once(session, world) -> None:
+    speaker = create_speaker(session, None, "Hikmet Hajiyev")
+    assert [h.id for h in search(session, "Hajiyev").hits] == [speaker.id]
+
+
+def test_a_speaker_search_document_is_not_duplicated_by_edits(session, world) -> None:
+    for name in ("First Name", "Second Name"):
+        update_speaker(session, None, world.envoy, {"name": name}, expected_version=None)
+    count = session.scalar(select(func.count(SearchDocument.id))
+                           .where(SearchDocument.speaker_id == world.envoy.id))
+    assert count == 1

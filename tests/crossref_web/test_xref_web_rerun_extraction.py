@@ -1,0 +1,96 @@
+"""Re-running extraction from the article page: new proposals only, reviewed claims kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from claims_app.claims.models import Claim, ClaimStatus
+from claims_app.claims.services import ClaimInput, set_status, update_claim
+from tests.crossref.builders import add_article
+
+BODY = ('Foreign Minister Elmar Mammadyarov said "the talks were useful" on Monday. '
+        '"We will meet again soon," the envoy Rizwan Sheikh told journalists.')
+
+
+def _claims(session, article_id: int) -> list[Claim]:
+    return list(session.scalars(select(Claim).where(Claim.article_id == article_id)
+                                .order_by(Claim.start)))
+
+
+def test_article_page_offers_the_button_to_annotators(client, auth, world) -> None:
+    auth.login("reviewer")
+    page = client.get(f"/articles/{world.first.id}").get_data(as_text=True)
+    assert f'action="/articles/{world.first.id}/extract"' in page
+
+
+def test_viewers_see_no_rerun_button(client, auth, world) -> None:
+    auth.login("viewer")
+    page = client.get(f"/articles/{world.first.id}").get_data(as_text=True)
+    assert "Re-run extraction" not in page
+
+
+def test_viewers_cannot_rerun_extraction(client, auth, world) -> None:
+    auth.login("viewer")
+    assert client.post(f"/articles/{world.first.id}/extract").status_code == 403
+
+
+def test_rerun_proposes_the_missing_claims_and_says_how_many(client, auth, session,
+                                                            users) -> None:
+    article = add_article(session, BODY, published=dt.date(2020, 1, 1))
+    session.commit()
+    auth.login("reviewer")
+    response = client.post(f"/articles/{article.id}/extract", follow_redirects=True)
+    assert "2 new claims proposed." in response.get_data(as_text=True)
+    assert [c.text for c in _claims(session, article.id)] == [
+        "the talks were useful", "We will meet again soon"]
+
+
+def test_rerun_keeps_a_reviewed_claim_and_adds_no_duplicates(client, auth, session,
+                                                            users) -> None:
+    article = add_article(session, BODY, published=dt.date(2020, 1, 1))
+    session.commit()
+    auth.login("reviewer")
+    client.post(f"/articles/{article.id}/extract")
+    useful = _claims(session, article.id)[0]
+    update_claim(session, users["reviewer"], useful, ClaimInput(
+        start=useful.start, end=useful.end, kind=useful.kind, text=useful.text,
+        speaker_id=None, note="checked against the ministry transcript"),
+        expected_version=None)
+    set_status(session, users["reviewer"], useful, ClaimStatus.CONFIRMED)
+    session.commit()
+    before = (useful.version, useful.note, useful.speaker_id, useful.status)
+    response = client.post(f"/articles/{article.id}/extract", follow_redirects=True)
+    assert "0 new claims proposed." in response.get_data(as_text=True)
+    session.expire_all()
+    again = session.get(Claim, useful.id)
+    assert (again.version, again.note, again.speaker_id, again.status) == before
+    assert session.scalar(select(func.count(Claim.id))
+                          .where(Claim.article_id == article.id)) == 2
+
+
+def test_rerun_makes_new_claims_searchable(client, auth, session, users) -> None:
+    article = add_article(session, BODY, published=dt.date(2020, 1, 1))
+    session.commit()
+    auth.login("reviewer")
+    client.post(f"/articles/{article.id}/extract")
+    page = client.get("/search/?q=useful&type=claim").get_data(as_text=True)
+    assert "1 result" in page
+
+
+def test_rerun_does_not_repropose_a_claim_whose_span_a_reviewer_narrowed(client, auth, session,
+                                                                        users) -> None:
+    article = add_article(session, BODY, published=dt.date(2020, 1, 1))
+    session.commit()
+    auth.login("reviewer")
+    client.post(f"/articles/{article.id}/extract")
+    useful = _claims(session, article.id)[0]
+    start = BODY.index("talks were useful")
+    update_claim(session, users["reviewer"], useful, ClaimInput(
+        start=start, end=start + len("talks were useful"), kind=useful.kind,
+        speaker_id=useful.speaker_id), expected_version=None)
+    session.commit()
+    client.post(f"/articles/{article.id}/extract")
+    assert [c.text for c in _claims(session, article.id)] == [
+        "talks were useful", "We will meet again soon"]
