@@ -274,6 +274,20 @@ def test_editing_a_stale_article_shows_the_stored_version(client, auth, session,
     assert "Changed meanwhile" in page and 'value="Mine"' in page
 
 
+def test_article_conflict_page_puts_their_title_beside_the_stored_one(
+        client, auth, session, article):
+    auth.login("editor")
+    stale = article.version
+    article.title = "Changed meanwhile"
+    session.commit()
+    page = client.post(f"/articles/{article.id}/edit", data={
+        "title": "Mine", "published_precision": "unknown", "body": BODY, "version": stale,
+    }).get_data(as_text=True)
+    row = page[page.index('<th scope="row">Title'):]
+    row = row[: row.index("</tr>")]
+    assert "differs" in row and "<td>Mine</td>" in row and "<td>Changed meanwhile</td>" in row
+
+
 def test_delete_confirmation_says_what_goes_with_the_article(
         client, auth, session, article, claims, users):
     add_review(session, users["reviewer"], claims["useful"], "accurate_quote")

@@ -211,6 +211,20 @@ def test_stale_edit_gets_409_showing_the_stored_values(client, auth, session, wo
     assert "Stored text" in response.get_data(as_text=True)
 
 
+def test_speaker_conflict_page_marks_the_field_that_differs(client, auth, session, world) -> None:
+    stale = world.elmar.version
+    services.update_speaker(session, None, world.elmar, {"description": "Stored text"},
+                            expected_version=None)
+    session.commit()
+    auth.login("editor")
+    page = client.post(f"/speakers/{world.elmar.id}/edit", data={
+        "name": "Elmar Mammadyarov", "kind": "person", "description": "My text",
+        "version": stale}).get_data(as_text=True)
+    row = page[page.index('<th scope="row">Description'):]
+    row = row[: row.index("</tr>")]
+    assert "differs" in row and "<td>My text</td>" in row and "<td>Stored text</td>" in row
+
+
 def test_merge_confirmation_shows_what_moves(client, auth, world) -> None:
     auth.login("editor")
     page = client.get(f"/speakers/{world.short.id}/merge?target_id={world.elmar.id}")
