@@ -544,6 +544,11 @@ def merge_speakers(
     """Fold ``source`` into ``target``: every claim moves, the source's name and aliases become
     target aliases, its roles are copied over. The source row stays (with ``merged_into_id``)
     and the audit event lists exactly what moved, so ``unmerge_speakers`` can undo it."""
+    # Lock both rows (PostgreSQL; SQLite writers already hold the database lock) so two
+    # merges, or a merge and an edit, of the same speakers run one after the other.
+    session.execute(
+        select(Speaker.id).where(Speaker.id.in_([source.id, target.id])).with_for_update()
+    )
     check_speaker_version(source, expected_source_version)
     check_speaker_version(target, expected_target_version)
     plan = plan_merge(session, source, target)
