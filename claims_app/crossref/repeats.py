@@ -9,6 +9,7 @@ depends on how many sentences share a bucket, not on the number of articles.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -83,7 +84,17 @@ class _Signed:
     buckets: list[tuple[int, int]]
 
 
-def _signed(text: str) -> list[_Signed]:
+def _signed(text: str) -> tuple[_Signed, ...]:
+    """Sentence signatures of a text, remembered for recently seen texts.
+
+    An article page asks for its body's signatures on every view; they depend on the text
+    alone, so a bounded per-process cache turns the MinHash work into a dictionary lookup.
+    """
+    return _signed_cached(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _signed_cached(text: str) -> tuple[_Signed, ...]:
     out = []
     for passage in passage_spans(text):
         toks = tokens(passage.text)
@@ -91,7 +102,7 @@ def _signed(text: str) -> list[_Signed]:
             continue
         sh = shingles_of(toks)
         out.append(_Signed(passage, sh, band_buckets(minhash(sh))))
-    return out
+    return tuple(out)
 
 
 def index_passages(session: Session, article: Article) -> int:
