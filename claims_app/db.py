@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
@@ -18,6 +18,8 @@ from sqlalchemy import JSON, DateTime, Engine, MetaData, String, Text, create_en
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+from claims_app.errors import Conflict
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -200,6 +202,24 @@ def refresh_if_stale(record: Any) -> None:
                          .execution_options(populate_existing=False))
     if stored is not None and stored != record.version and not inspect(record).modified:
         sess.refresh(record)
+
+
+def require_version(
+    record: Any, expected_version: int | None, state: Callable[[Any], dict[str, Any]], noun: str
+) -> None:
+    """The optimistic-lock check every versioned record goes through.
+
+    ``expected_version`` is the version the person saw (None: no check, e.g. the CLI); when
+    the stored one moved on, ``Conflict`` carries the stored values so they can compare.
+    """
+    if expected_version is None:
+        return
+    refresh_if_stale(record)
+    if expected_version != record.version:
+        raise Conflict(
+            f"Someone else saved this {noun} after you opened it. Compare and merge the changes.",
+            current=state(record),
+        )
 
 
 def commit() -> None:

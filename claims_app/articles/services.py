@@ -14,8 +14,8 @@ from claims_app.accounts.models import User
 from claims_app.articles.models import OPENING_CHARS, Article, DatePrecision, Outlet
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
-from claims_app.db import refresh_if_stale
-from claims_app.errors import Conflict, InvalidInput, NotFound
+from claims_app.db import require_version
+from claims_app.errors import InvalidInput, NotFound
 from claims_app.ingest.draft import content_hash
 from claims_app.pagination import Page, count_rows
 
@@ -144,13 +144,7 @@ def article_state(article: Article) -> dict[str, Any]:
 
 
 def _check_article_version(article: Article, expected_version: int | None) -> None:
-    if expected_version is not None:
-        refresh_if_stale(article)
-    if expected_version is not None and expected_version != article.version:
-        raise Conflict(
-            "Someone else saved this article after you opened it. Compare and merge.",
-            current=article_state(article),
-        )
+    require_version(article, expected_version, article_state, "article")
 
 
 def update_article(

@@ -29,8 +29,8 @@ from claims_app.claims.models import (
     Tag,
     Verdict,
 )
-from claims_app.db import refresh_if_stale, utcnow
-from claims_app.errors import Conflict, InvalidInput, NotFound
+from claims_app.db import require_version, utcnow
+from claims_app.errors import InvalidInput, NotFound
 from claims_app.pagination import Page, paginate
 from claims_app.speakers.models import Speaker
 
@@ -147,13 +147,7 @@ def create_claim(
 
 
 def check_version(claim: Claim, expected_version: int | None) -> None:
-    if expected_version is not None:
-        refresh_if_stale(claim)
-    if expected_version is not None and expected_version != claim.version:
-        raise Conflict(
-            "Someone else saved this claim after you opened it. Compare and merge the changes.",
-            current=claim_state(claim),
-        )
+    require_version(claim, expected_version, claim_state, "claim")
 
 
 def update_claim(

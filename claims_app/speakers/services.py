@@ -16,8 +16,8 @@ from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import changed_fields, record, snapshot, to_json
 from claims_app.claims.models import Claim, ClaimKind
-from claims_app.db import refresh_if_stale, utcnow
-from claims_app.errors import Conflict, InvalidInput, NotFound
+from claims_app.db import require_version, utcnow
+from claims_app.errors import InvalidInput, NotFound
 from claims_app.pagination import Page
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from claims_app.speakers.names import compatible_person_names, name_key, surname_key
@@ -268,14 +268,7 @@ def speaker_state(speaker: Speaker) -> dict[str, Any]:
 
 
 def check_speaker_version(speaker: Speaker, expected_version: int | None) -> None:
-    if expected_version is not None:
-        refresh_if_stale(speaker)
-    if expected_version is not None and expected_version != speaker.version:
-        raise Conflict(
-            "Someone else saved this speaker after you opened it. Reload and apply your "
-            "changes again.",
-            current=speaker_state(speaker),
-        )
+    require_version(speaker, expected_version, speaker_state, "speaker")
 
 
 def delete_speaker(
