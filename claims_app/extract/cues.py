@@ -15,6 +15,7 @@ from claims_app.extract.lexicon import (
     FEELING_CUE,
     HEARER,
     QUOTE_ONLY_VERBS,
+    ROLE_WORDS,
     SPEECH_VERBS,
     STANCE_CUES,
     VERBS_WITH_HEARER,
@@ -142,6 +143,14 @@ _APPOSITIVE = re.compile(
 )
 
 
+_ROLE_HEADS = ROLE_WORDS - {"the", "a", "an", "of", "in", "for", "and", "on", "to", "at"}
+# A role phrase followed by the name in commas: "The head of the service, Vusal Huseynov,".
+_NAME_APPOSITIVE = re.compile(
+    r"(?P<subj>(?:(?i:the)\s+)?(?P<head>[A-Za-z-]+)\b[^,]*),\s+"
+    r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}),\s*$"
+)
+
+
 def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | None] | None:
     """Cut the subject of a cue out of ``text[lo:cue_start]``.
 
@@ -155,6 +164,12 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
     appos: str | None = None
     if stripped.endswith(","):
         m = _APPOSITIVE.search(stripped)
+        named = None if m else _NAME_APPOSITIVE.search(stripped)
+        # "The head of the service, Vusal Huseynov, said": role and name together
+        if named and named.group("head").lower() in _ROLE_HEADS:
+            comma = stripped.rfind(",", 0, named.start("subj"))
+            s = lo + comma + 1 if comma >= 0 else lo
+            return _trimmed(text, s, lo + named.end("name"), None)
         if not m:
             return None
         appos = m.group("appos").strip()
@@ -166,6 +181,10 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
         comma = stripped.rfind(",")
         s = lo + comma + 1 if comma >= 0 else lo
         e = lo + len(stripped)
+    return _trimmed(text, s, e, appos)
+
+
+def _trimmed(text: str, s: int, e: int, appos: str | None) -> tuple[int, int, str | None] | None:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():

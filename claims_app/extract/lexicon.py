@@ -60,6 +60,8 @@ HEARER = (
     r"the\s+audience|the\s+conference|the\s+meeting|lawmakers|parliament|the\s+parliament|"
     r"delegates|the\s+delegates|participants|the\s+participants|students|the\s+crowd|"
     r"the\s+committee|the\s+council|the\s+assembly|us|me|him|her|them|"
+    r"(?:a|the)\s+(?:(?:news|press|media|regular|weekly|daily)\s+)?"
+    r"(?:briefing|conference|news\s+conference|meeting|forum|summit|session|hearing|panel)|"
     r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
 )
 
@@ -155,7 +157,9 @@ OUTLETS = frozenset(
 
 # Titles that precede a name but are not part of it.
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.",
-                        "sir", "dame", "madam"})
+                        "sir", "dame", "madam", "gen", "gen.", "col", "col.", "lt", "lt.", "maj",
+                        "maj.", "capt", "capt.", "sgt", "sgt.", "adm", "adm.", "amb", "amb.",
+                        "h.e.", "excellency"})
 
 # Adjectives of nationality: part of a descriptor, never of a name.
 DEMONYMS = frozenset(
@@ -174,6 +178,33 @@ STATE_NAMES = frozenset(
         """
         azerbaijan armenia pakistan russia turkey turkiye iran baku yerevan moscow ankara tehran
         islamabad washington london paris berlin beijing kremlin
+        """
+    )
+)
+
+# Words of place names (countries, regions, cities): in "Minister of Saudi Arabia Ali Zakirov"
+# the capitalised run after the descriptor starts with the place the role belongs to.
+PLACE_WORDS = frozenset(
+    _words(
+        """
+        afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+        bahrain bangladesh belarus belgium bolivia bosnia herzegovina brazil bulgaria cambodia
+        cameroon canada chile china colombia croatia cuba cyprus czechia denmark djibouti ecuador
+        egypt eritrea estonia ethiopia finland france gambia georgia germany ghana greece guinea
+        hungary iceland india indonesia iran iraq ireland israel italy japan jordan kazakhstan
+        kenya korea kosovo kuwait kyrgyzstan laos latvia lebanon libya lithuania luxembourg
+        malaysia maldives mali malta mauritania mexico moldova monaco mongolia montenegro morocco
+        mozambique myanmar nepal netherlands nicaragua niger nigeria norway oman pakistan
+        palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda
+        senegal serbia singapore slovakia slovenia somalia spain sudan sweden switzerland syria
+        tajikistan tanzania thailand tunisia turkey turkiye turkmenistan uganda ukraine uruguay
+        uzbekistan venezuela vietnam yemen zambia zimbabwe arabia emirates kingdom states
+        republic federation islands united arab saudi south north east west central eastern
+        western northern southern new sri lanka hong kong zealand africa asia europe america
+        caucasus balkans gulf caspian middle baltic nakhchivan karabakh crimea kurdistan
+        baku yerevan moscow ankara tehran islamabad washington london paris berlin beijing
+        brussels geneva vienna astana tashkent bishkek dushanbe ashgabat tbilisi kyiv minsk
+        doha riyadh cairo dubai istanbul strasbourg
         """
     )
 )

@@ -96,11 +96,12 @@ def find_reported(
     s0, e0 = _trim(text, s0, e0)
     if e0 <= s0:
         return None
-    return (
-        _according(text, s0, e0, valid)
-        or _lead(text, cues, s0, e0, valid)
-        or _trailing(text, cues, s0, e0, valid)
-    )
+    found = _according(text, s0, e0, valid) or _lead(text, cues, s0, e0, valid)
+    if found is not None and found.family == "speech":
+        return found
+    # "Each member state welcomes X, Ambassador Elmar Taha stated": the trailing speech cue
+    # names the speaker; the stance verb inside the content does not
+    return _trailing(text, cues, s0, e0, valid) or found
 
 
 def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:

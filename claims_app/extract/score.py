@@ -8,7 +8,8 @@ overlap first).  Attribution accuracy is measured over matched pairs: the predic
 equals the gold one after search normalisation (None must meet None).
 
 Run ``python -m claims_app.extract.score`` to print the table for both gold sets (and for the
-harder held-out passages when ``passages_hard.json`` is present).
+harder held-out passages when ``passages_hard.json`` and
+``passages_heldout.json`` are present).
 """
 
 from __future__ import annotations
@@ -224,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     if (args.gold_dir / "passages_hard.json").exists():
         reports.append(score_documents(
             "hard", gold_documents(load_gold("passages_hard", args.gold_dir)), args.verbose))
+    if (args.gold_dir / "passages_heldout.json").exists():
+        reports.append(score_documents(
+            "heldout", gold_documents(load_gold("passages_heldout", args.gold_dir)),
+            args.verbose))
     for report in reports:
         for line in report.rows():
             print(line)

@@ -24,6 +24,7 @@ from claims_app.extract.lexicon import (
     ORGAN_HEADS,
     OUTLETS,
     PERSON_PRONOUNS,
+    PLACE_WORDS,
     ROLE_WORDS,
     STATE_NAMES,
     WEEKDAYS,
@@ -169,9 +170,12 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         tokens = tokens[1:]
     if not tokens or len(tokens) > _MAX_TOKENS:
         return None
-    for tok in tokens:
+    topic = False
+    for idx, tok in enumerate(tokens):
         if not (_is_capitalised(tok) or _descriptor_word(tok) or tok.lower() in _PARTICLES):
-            return None
+            if not _topic_word(tokens, idx):
+                return None
+            topic = True
     if _bare(tokens[-1]) in OUTLETS or _bare(tokens[0]) in OUTLETS:
         return None
     # trailing run of name words, allowing particles between them ("Ali bin Hamad")
@@ -185,11 +189,13 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         i += 1
     name_tokens = tokens[i:]
     descriptor = tokens[:i]
-    if descriptor and descriptor[-1].lower() in {"of", "for", "in", "and", "the", "on", "to"}:
-        name_tokens = []  # "Foreign Ministry of Azerbaijan": a name inside a descriptor
+    if descriptor and name_tokens:
+        descriptor, name_tokens = _split_place(descriptor, name_tokens)
+    if topic and len(name_tokens) < 2:
+        return None  # lower-case words are allowed only inside the role of a named person
     if name_tokens:
         name = " ".join(name_tokens)
-        role = " ".join(descriptor) or None
+        role = " ".join(descriptor).rstrip(",;:") or None
         kind = ORGANIZATION if name.lower() in STATE_NAMES and not role else PERSON
         return Mention("named", kind, name=name, role=role, acronym=acronym)
     head = _head(tokens)
@@ -203,6 +209,51 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if head in ROLE_WORDS:
         return Mention("role", PERSON, role=text, indefinite=indefinite)
     return None
+
+
+_PREPOSITIONS = frozenset({"of", "for", "in", "and", "the", "on", "to"})
+_TOPIC_OPENERS = frozenset({"on", "for", "against"})
+_MAX_TOPIC_WORDS = 6
+
+
+def _topic_word(tokens: list[str], idx: int) -> bool:
+    """A lower-case word of a role's topic: "Special Rapporteur on the right to food Y".
+
+    Allowed only after "on"/"for"/"against" that follows a role word, a few words at most.
+    """
+    if not tokens[idx].isalpha():
+        return False
+    for j in range(idx - 1, 0, -1):
+        if idx - j > _MAX_TOPIC_WORDS:
+            return False
+        low = tokens[j].lower()
+        if low in _TOPIC_OPENERS:
+            return _bare(tokens[j - 1]) in ROLE_WORDS
+    return False
+
+
+def _split_place(descriptor: list[str], run: list[str]) -> tuple[list[str], list[str]]:
+    """Move the place or body the role belongs to from the name run into the descriptor.
+
+    "Minister of Saudi Arabia Khadija Ali Zakirov" has the run "Arabia Khadija Ali Zakirov";
+    place words at its head belong to the descriptor.  After a preposition with no known place
+    ("Secretary General of the Organization of Turkic States Ali Kaya") the first word is the
+    preposition's object; a name keeps 2 to 4 words.  A run that is all place is no name.
+    """
+    after_prep = descriptor[-1].lower() in _PREPOSITIONS
+    k = 0
+    while k < len(run) and _bare(run[k]) in PLACE_WORDS:
+        k += 1
+    if k == len(run):
+        return descriptor + run, []
+    if k == 0 and after_prep:
+        if len(run) <= 2:
+            return descriptor + run, []  # "Foreign Ministry of Azerbaijan": no name in it
+        k = 1
+        while k < len(run) - 2 and _bare(run[k]) in PLACE_WORDS:
+            k += 1
+        k = max(k, len(run) - 4)
+    return descriptor + run[:k], run[k:]
 
 
 def _pronoun_kind(pronoun: str) -> str:
