@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy import Connection, Engine, Table, TypeDecorator, delete, func, select, text
 from sqlalchemy.orm import Session
@@ -202,16 +203,12 @@ def _decode(column: Any, value: Any) -> Any:
     kind = column.type
     if isinstance(kind, TypeDecorator):
         kind = kind.impl_instance
-    try:
-        python_type = kind.python_type
-    except NotImplementedError:
-        return value
-    if python_type is dt.datetime:
+    if isinstance(kind, sa.DateTime):
         return dt.datetime.fromisoformat(value)
-    if python_type is dt.date:
+    if isinstance(kind, sa.Date):
         return dt.date.fromisoformat(value)
-    if isinstance(python_type, type) and issubclass(python_type, enum.Enum):
-        return python_type(value)
+    if isinstance(kind, sa.Enum) and kind.enum_class is not None:
+        return kind.enum_class(value)
     return value
 
 
