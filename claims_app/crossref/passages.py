@@ -20,6 +20,7 @@ above the default similarity threshold of 0.5.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
@@ -79,8 +80,13 @@ def passage_spans(body: str) -> Iterator[Passage]:
             yield Passage(seg.start, seg.end, body[seg.start : seg.end])
 
 
+@functools.lru_cache(maxsize=8192)
 def shingles(text: str) -> frozenset[str]:
-    """The word bigrams of a text's normalised tokens (its single word when it has only one)."""
+    """The word bigrams of a text's normalised tokens (its single word when it has only one).
+
+    Remembered per text: boilerplate sentences recur in thousands of articles, and each
+    article page compares its sentences against all of them.
+    """
     return shingles_of(tokens(text))
 
 
