@@ -171,6 +171,13 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
+@pytest.fixture(scope="session")
+def base_url() -> str | None:
+    """Replaces pytest-playwright's fallback fixture (an instance-method fixture that this
+    pytest deprecates, and warnings are errors here); browser tests pass full URLs."""
+    return None
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _pg_skip_reason:
         terminalreporter.write_sep("!", "PostgreSQL tests were SKIPPED", yellow=True)

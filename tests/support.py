@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import create_engine, text
@@ -50,3 +52,63 @@ def new_database_url(kind: str, tmp_dir: Any) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_dir}/claims-{uuid.uuid4().hex[:8]}.sqlite3"
     return fresh_postgres_database()
+
+
+# --- real-browser tests -----------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CLAIMS_CHROMIUM", "/usr/bin/chromium")
+
+
+def chromium_missing() -> str | None:
+    """Why browser tests cannot run here, or None. Under CI a missing browser is a failure,
+    so the reason is only given outside CI."""
+    import shutil
+
+    if os.path.exists(CHROMIUM) or shutil.which("chromium") or IN_CI:
+        return None
+    return f"Chromium not found at {CHROMIUM}; set CLAIMS_CHROMIUM to run browser tests"
+
+
+def live_app(tmp_dir: Any, secret: str) -> Any:
+    """An app with CSRF on over a fresh, migrated SQLite database, for a live server."""
+    from claims_app import create_app
+    from claims_app import migrate as migrations
+    from claims_app.db import make_engine
+
+    url = new_database_url("sqlite", tmp_dir)
+    engine = make_engine(url)
+    migrations.upgrade(engine, "head")
+    engine.dispose()
+    return create_app({"DATABASE_URL": url, "SECRET_KEY": secret + "-" + "k" * 32,
+                       "WTF_CSRF_ENABLED": True})
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port in a thread; yields its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    from claims_app.db import get_db
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+        get_db(app).engine.dispose()
+
+
+def browser_login(page: Any, base_url: str, username: str) -> None:
+    """Log in through the real form, as a person would."""
+    import re
+
+    page.goto(f"{base_url}/login")
+    page.fill("#username", username)
+    page.fill("#password", TEST_PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.wait_for_url(re.compile(r".*/(?!login).*"))

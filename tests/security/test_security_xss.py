@@ -5,10 +5,7 @@ history diffs) and never run, in the test client and in a real browser."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +15,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from claims_app import create_app
-from claims_app import migrate as migrations
 from claims_app.accounts.models import User
 from claims_app.accounts.services import create_user
 from claims_app.api.tokens import create_token
-from claims_app.db import get_db, make_engine
+from claims_app.db import get_db
 from tests.conftest import AuthActions
 from tests.security.xss_data import (
     IMG,
@@ -35,7 +30,13 @@ from tests.security.xss_data import (
     plant,
     runnable_markup,
 )
-from tests.support import IN_CI, TEST_PASSWORD, new_database_url
+from tests.support import (
+    TEST_PASSWORD,
+    browser_login,
+    chromium_missing,
+    live_app,
+    serving,
+)
 
 ESCAPED_SCRIPT = "&lt;script&gt;window.__xss=1&lt;/script&gt;"
 
@@ -125,18 +126,11 @@ def test_pages_forbid_inline_script_by_content_security_policy(
 
 # --- In a real browser ---------------------------------------------------------------------
 
-CHROMIUM = os.environ.get("CLAIMS_CHROMIUM", "/usr/bin/chromium")
 CSP_LISTENER = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation',
                           (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
 """
-
-
-@pytest.fixture(scope="session")
-def base_url() -> str | None:
-    """Replaces pytest-playwright's fallback fixture (see tests/web/test_web_browser.py)."""
-    return None
 
 
 @dataclass(frozen=True)
@@ -148,30 +142,16 @@ class Live:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """A real server with CSRF on over a fresh SQLite database holding the payloads."""
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")) and not IN_CI:
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    from werkzeug.serving import make_server
-
+    if chromium_missing():
+        pytest.skip(chromium_missing() or "")
     folder = tmp_path_factory.mktemp("xss-browser")
-    url = new_database_url("sqlite", folder)
-    engine = make_engine(url)
-    migrations.upgrade(engine, "head")
-    engine.dispose()
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "xss-browser-" + "k" * 32,
-                      "WTF_CSRF_ENABLED": True})
+    app = live_app(folder, "xss-browser")
     factory = get_db(app).sessionmaker
     with factory() as session, session.begin():
         create_user(session, None, "ada", TEST_PASSWORD, "admin")
     planted = plant(factory, folder, "ada")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Live(f"http://127.0.0.1:{server.server_port}", planted)
-    finally:
-        server.shutdown()
-        thread.join(5)
-        get_db(app).engine.dispose()
+    with serving(app) as url:
+        yield Live(url, planted)
 
 
 @pytest.mark.browser
@@ -182,11 +162,7 @@ def test_no_payload_runs_in_a_real_browser(page: Any, live: Live) -> None:
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.add_init_script(CSP_LISTENER)
-    page.goto(f"{live.url}/login")
-    page.fill("#username", "ada")
-    page.fill("#password", TEST_PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(?!login).*"))
+    browser_login(page, live.url, "ada")
     for path in pages(live.planted):
         page.goto(live.url + path)
         page.wait_for_load_state("load")

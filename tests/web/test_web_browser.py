@@ -3,39 +3,37 @@ on, on a fresh migrated database holding the seed articles."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
-from claims_app import create_app
-from claims_app import migrate as migrations
 from claims_app.accounts.services import create_user
 from claims_app.articles.models import Article
 from claims_app.crossref import index_article
-from claims_app.db import get_db, make_engine
+from claims_app.db import get_db
 from claims_app.ingest.importer import import_paths
-from tests.support import IN_CI, TEST_PASSWORD, new_database_url
+from tests.support import (
+    TEST_PASSWORD,
+    browser_login,
+    chromium_missing,
+    live_app,
+    serving,
+)
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CLAIMS_CHROMIUM", "/usr/bin/chromium")
 SENTENCE = ("A complete ceasefire and a cessation of all hostilities in the zone of the "
             "Nagorno-Karabakh conflict was introduced on Nov. 10, 2020.")
 ELSEWHERE = ("A complete ceasefire and a cessation of all hostilities in the zone of the "
              "Nagorno-Karabakh conflict were introduced on Nov. 10, 2020.")
 
-if not (os.path.exists(CHROMIUM) or shutil.which("chromium")) and not IN_CI:
-    pytest.skip(f"Chromium not found at {CHROMIUM}; set CLAIMS_CHROMIUM to run browser tests",
-                allow_module_level=True)
+if chromium_missing():
+    pytest.skip(chromium_missing() or "", allow_module_level=True)
 
 # Selects `text` inside #article-body with a Range over its text nodes, as a mouse would.
 SELECT_JS = """
@@ -58,13 +56,6 @@ SELECT_JS = """
 """
 
 
-@pytest.fixture(scope="session")
-def base_url() -> str | None:
-    """Replaces pytest-playwright's fallback fixture (an instance-method fixture that this
-    pytest deprecates, and warnings are errors here); the tests pass full URLs anyway."""
-    return None
-
-
 @dataclass(frozen=True)
 class Live:
     url: str
@@ -74,12 +65,7 @@ class Live:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """A real server on a free port with CSRF on, the seeds imported, two accounts."""
-    url = new_database_url("sqlite", tmp_path_factory.mktemp("browser-db"))
-    engine = make_engine(url)
-    migrations.upgrade(engine, "head")
-    engine.dispose()
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test-" + "k" * 32,
-                      "WTF_CSRF_ENABLED": True})
+    app = live_app(tmp_path_factory.mktemp("browser-db"), "browser-test")
     factory = get_db(app).sessionmaker
     summary = import_paths(factory, [ROOT / "seeds"])
     assert summary.imported == 5, summary.lines()
@@ -91,23 +77,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         create_user(session, None, "rita", TEST_PASSWORD, "reviewer")
         create_user(session, None, "vic", TEST_PASSWORD, "viewer")
         session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Live(f"http://127.0.0.1:{server.server_port}", first)
-    finally:
-        server.shutdown()
-        thread.join(5)
-        get_db(app).engine.dispose()
+    with serving(app) as url:
+        yield Live(url, first)
 
 
 def _login(page, live: Live, username: str) -> None:
-    page.goto(f"{live.url}/login")
-    page.fill("#username", username)
-    page.fill("#password", TEST_PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(?!login).*"))
+    browser_login(page, live.url, username)
 
 
 def test_reviewer_annotates_finds_crossreferences_edits_and_confirms(page, live: Live) -> None:
