@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from jinja2 import Environment
+from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 
 KIND_COLOURS = {
@@ -23,7 +23,23 @@ KIND_COLOURS = {
     "assertion": "#a347b0",
 }
 KIND_ORDER = tuple(KIND_COLOURS)
-_env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+# The frame every chart shares: accessible title and description, baseline, y gridlines.
+_FRAME = """\
+<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {{ w }} {{ h }}" \
+role="img" aria-labelledby="{{ uid }}-title {{ uid }}-desc">
+<title id="{{ uid }}-title">{{ title }}</title>
+<desc id="{{ uid }}-desc">{{ desc }}</desc>
+<line x1="{{ left }}" y1="{{ base }}" x2="{{ w - right }}" y2="{{ base }}" stroke="#888"/>
+{% for t in yticks %}
+<line x1="{{ left - 4 }}" y1="{{ t.pos }}" x2="{{ w - right }}" y2="{{ t.pos }}" \
+stroke="#e3e5ea"/>
+<text x="{{ left - 6 }}" y="{{ t.pos + 4 }}" text-anchor="end" font-size="11" \
+fill="#5b6475">{{ t.label }}</text>
+{% endfor %}
+{% block marks %}{% endblock %}
+</svg>"""
+_env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                   loader=DictLoader({"frame": _FRAME}))
 
 WIDTH, HEIGHT = 760, 240
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 16, 44
@@ -45,18 +61,7 @@ class Tick:
     label: str
 
 
-_TIMELINE = _env.from_string("""\
-<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {{ w }} {{ h }}" \
-role="img" aria-labelledby="{{ uid }}-title {{ uid }}-desc">
-<title id="{{ uid }}-title">{{ title }}</title>
-<desc id="{{ uid }}-desc">{{ desc }}</desc>
-<line x1="{{ left }}" y1="{{ base }}" x2="{{ w - right }}" y2="{{ base }}" stroke="#888"/>
-{% for t in yticks %}
-<line x1="{{ left - 4 }}" y1="{{ t.pos }}" x2="{{ w - right }}" y2="{{ t.pos }}" \
-stroke="#e3e5ea"/>
-<text x="{{ left - 6 }}" y="{{ t.pos + 4 }}" text-anchor="end" font-size="11" \
-fill="#5b6475">{{ t.label }}</text>
-{% endfor %}
+_TIMELINE = _env.from_string("""{% extends "frame" %}{% block marks %}
 {% for b in bars %}
 <rect x="{{ '%.1f' % b.x }}" y="{{ '%.1f' % b.y }}" width="{{ '%.1f' % b.width }}" \
 height="{{ '%.1f' % b.height }}" fill="{{ b.fill }}"><title>{{ b.label }}</title></rect>
@@ -71,20 +76,9 @@ fill="#5b6475">{{ t.label }}</text>
 <rect x="{{ x }}" y="{{ h - 14 }}" width="10" height="10" fill="{{ colour }}"/>
 <text x="{{ x + 14 }}" y="{{ h - 5 }}" font-size="11" fill="#1d2330">{{ name }}</text>
 {% endfor %}
-</svg>""")
+{% endblock %}""")
 
-_LINES = _env.from_string("""\
-<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {{ w }} {{ h }}" \
-role="img" aria-labelledby="{{ uid }}-title {{ uid }}-desc">
-<title id="{{ uid }}-title">{{ title }}</title>
-<desc id="{{ uid }}-desc">{{ desc }}</desc>
-<line x1="{{ left }}" y1="{{ base }}" x2="{{ w - right }}" y2="{{ base }}" stroke="#888"/>
-{% for t in yticks %}
-<line x1="{{ left - 4 }}" y1="{{ t.pos }}" x2="{{ w - right }}" y2="{{ t.pos }}" \
-stroke="#e3e5ea"/>
-<text x="{{ left - 6 }}" y="{{ t.pos + 4 }}" text-anchor="end" font-size="11" \
-fill="#5b6475">{{ t.label }}</text>
-{% endfor %}
+_LINES = _env.from_string("""{% extends "frame" %}{% block marks %}
 {% for s in series %}
 <polyline fill="none" stroke="{{ s.colour }}" stroke-width="2" points="{{ s.points }}">\
 <title>{{ s.name }}</title></polyline>
@@ -98,7 +92,7 @@ fill="#5b6475">{{ t.label }}</text>
 <text x="{{ s.legend_x + 14 }}" y="{{ h - 5 }}" font-size="11" fill="#1d2330">{{ s.name }}\
 </text>
 {% endfor %}
-</svg>""")
+{% endblock %}""")
 
 
 def _month(day: dt.date) -> int:
