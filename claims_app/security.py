@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, request
 from flask_login import LoginManager, current_user
@@ -50,6 +51,23 @@ def _security_headers(response: Any) -> Any:
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """Follow a ``next`` address only when it stays on this site (no open redirects)."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return fallback
+
+
+def int_or_none(value: Any) -> int | None:
+    """A form or query value as an int, None when it is not one (never a 500)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def user_can(permission: Permission) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
@@ -21,18 +20,9 @@ from claims_app.accounts.forms import (
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.services import LoginRefused, authenticate
 from claims_app.errors import ServiceError
-from claims_app.security import requires
+from claims_app.security import requires, safe_next
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
-
-
-def _safe_next(target: str | None) -> str:
-    """Only follow a ``next`` that stays on this site (no open redirects)."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -51,7 +41,7 @@ def login() -> Any:
         db.commit()
         login_user(user)
         flash(f"Logged in as {user.username}.", "success")
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next"), url_for("index")))
     return render_template("accounts/login.html", form=form)
 
 

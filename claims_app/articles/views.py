@@ -23,17 +23,10 @@ from claims_app.articles.forms import (
 from claims_app.articles.passages import body_pieces, passages_elsewhere
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
-from claims_app.security import requires
+from claims_app.security import int_or_none, requires
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
 PER_PAGE = 25
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @bp.route("/")
@@ -47,7 +40,7 @@ def index() -> Any:
         empty = services.Page(items=[], page=1, per_page=PER_PAGE, total=0)
         return render_template("articles/list.html", page=empty, counts={}, form=form), 400
     filters = services.ArticleFilters(
-        q=form.q.data or None, outlet_id=_int(form.outlet.data),
+        q=form.q.data or None, outlet_id=int_or_none(form.outlet.data),
         date_from=form.date_from.data, date_to=form.date_to.data,
         unreviewed_only=bool(form.unreviewed.data), sort=form.sort.data or "newest",
     )
@@ -130,7 +123,7 @@ def edit(article_id: int) -> Any:
         changes = {**form.fields_dict(), "body": form.body_text()}
         try:
             services.edit_article(session, current_user, article, changes,
-                                  expected_version=_int(form.version.data))
+                                  expected_version=int_or_none(form.version.data))
         except Conflict as error:
             session.rollback()
             form.version.data = str(error.current.get("version", ""))
@@ -171,7 +164,7 @@ def delete(article_id: int) -> Any:
         return redirect(url_for("articles.confirm_delete", article_id=article_id))
     title = article.display_title
     services.delete_article(session, current_user, article,
-                            expected_version=_int(form.version.data))
+                            expected_version=int_or_none(form.version.data))
     db.commit()
     flash(f"Deleted “{title}” and its claims. The history keeps a record.", "success")
     return redirect(url_for("articles.index"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -29,25 +28,9 @@ from claims_app.claims.forms import (
 )
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
 from claims_app.errors import Conflict, InvalidInput, ServiceError
-from claims_app.security import requires
+from claims_app.security import int_or_none, requires, safe_next
 
 bp = Blueprint("claims", __name__, url_prefix="/claims", template_folder="templates")
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    """Follow ``next`` only when it stays on this site (no open redirects)."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return fallback
 
 
 def _attach(form: Any, error: ServiceError, default: str | None = None) -> None:
@@ -132,7 +115,8 @@ def edit(claim_id: int) -> Any:
     if form.validate_on_submit():
         try:
             services.revise_claim(session, current_user, claim, form.claim_input(claim),
-                                  form.speaker_choice(), expected_version=_int(form.version.data),
+                                  form.speaker_choice(),
+                                  expected_version=int_or_none(form.version.data),
                                   mark_corrected=form.mark_corrected.data == "1")
         except Conflict as error:
             session.rollback()
@@ -203,7 +187,7 @@ def status(claim_id: int) -> Any:
         return redirect(back, 303)
     new_status = ClaimStatus.CONFIRMED if form.action.data == "accept" else ClaimStatus.REJECTED
     services.set_status(session, current_user, claim, new_status,
-                        expected_version=_int(form.version.data))
+                        expected_version=int_or_none(form.version.data))
     db.commit()
     flash(f"Claim {claim.id} {'accepted' if form.action.data == 'accept' else 'rejected'}.",
           "success")
@@ -293,7 +277,8 @@ def delete(claim_id: int) -> Any:
     if not form.validate_on_submit():
         flash("The form was incomplete; the claim was kept.", "error")
         return redirect(url_for("claims.detail", claim_id=claim_id), 303)
-    services.delete_claim(session, current_user, claim, expected_version=_int(form.version.data))
+    services.delete_claim(session, current_user, claim,
+                          expected_version=int_or_none(form.version.data))
     db.commit()
     flash(f"Claim {claim_id} deleted. The history keeps a record.", "success")
     return redirect(url_for("articles.detail", article_id=article_id), 303)

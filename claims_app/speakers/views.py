@@ -15,18 +15,11 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.charts import timeline_chart_from_counts
 from claims_app.errors import Conflict, InvalidInput
-from claims_app.security import requires, user_can
+from claims_app.security import int_or_none, requires, user_can
 from claims_app.speakers import services
 from claims_app.speakers.forms import MergeChooseForm, MergeConfirmForm, SpeakerForm, attach_error
 
 bp = Blueprint("speakers", __name__, url_prefix="/speakers", template_folder="templates")
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _duplicate_suggestions(limit: int = 20) -> list[Any]:
@@ -87,7 +80,7 @@ def edit(speaker_id: int) -> Any:
         }
         try:
             services.update_speaker(session, current_user, speaker, changes,
-                                    expected_version=_int(form.version.data))
+                                    expected_version=int_or_none(form.version.data))
         except Conflict as error:
             session.rollback()
             conflict = error.current
@@ -137,20 +130,20 @@ def merge(speaker_id: int) -> Any:
 def merge_confirmed(speaker_id: int) -> Any:
     session = db.session()
     form = MergeConfirmForm()
-    if not form.validate_on_submit() or _int(form.target_id.data) is None:
+    if not form.validate_on_submit() or int_or_none(form.target_id.data) is None:
         abort(400)
     source = services.get_speaker(session, speaker_id)
-    target = services.get_speaker(session, _int(form.target_id.data) or 0)
+    target = services.get_speaker(session, int_or_none(form.target_id.data) or 0)
     try:
         services.merge_speakers(
             session, current_user, source, target,
-            expected_source_version=_int(form.source_version.data),
-            expected_target_version=_int(form.target_version.data),
+            expected_source_version=int_or_none(form.source_version.data),
+            expected_target_version=int_or_none(form.target_version.data),
         )
     except (Conflict, InvalidInput) as error:
         session.rollback()
         flash(error.message, "error")
-        choose = MergeChooseForm(data={"target_id": _int(form.target_id.data)})
+        choose = MergeChooseForm(data={"target_id": int_or_none(form.target_id.data)})
         return render_template("speakers/merge_choose.html", source=source,
                                form=choose), error.status_code
     db.commit()
