@@ -104,14 +104,15 @@ def import_command(paths: tuple[str, ...], no_extract: bool, username: str | Non
         except ServiceError as error:
             _fail(error.message)
     files = list(expand(paths))
-    bar = tqdm(total=len(files), unit="file", disable=quiet or len(files) < 2, file=sys.stderr)
+    # Counted in articles, not files: one JSON Lines archive can hold 100,000 of them.
+    bar = tqdm(unit=" article", disable=quiet, file=sys.stderr, smoothing=0.1)
     seen: set[str] = set()
 
     def progress(outcome: Any) -> None:
         file = outcome.source.rsplit(":", 1)[0] if outcome.source not in files else outcome.source
-        if file not in seen:
-            seen.add(file)
-            bar.update(1)
+        seen.add(file)
+        bar.set_postfix_str(f"file {len(seen)} of {len(files)}", refresh=False)
+        bar.update(1)
         if outcome.status == FAILED:
             bar.write(click.style(f"failed: {outcome.source}: {outcome.message}", fg="red"))
 
@@ -121,6 +122,8 @@ def import_command(paths: tuple[str, ...], no_extract: bool, username: str | Non
     )
     bar.close()
     click.echo(summary.lines()[0])
+    click.echo("time: " + ", ".join(f"{phase} {seconds:.1f} s"
+                                    for phase, seconds in summary.seconds.items()))
     if not summary.ok:
         sys.exit(1)
 

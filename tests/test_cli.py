@@ -18,6 +18,18 @@ def test_import_command_reports_summary(runner, session) -> None:
     assert "imported: 5, already present: 0, failed: 0" in result.output
 
 
+def test_import_command_says_where_the_time_went(runner, session) -> None:
+    result = runner.invoke(args=["import", "--quiet", str(SEEDS)])
+    line = next(x for x in result.output.splitlines() if x.startswith("time: "))
+    assert [part.split()[0] for part in line.removeprefix("time: ").split(", ")] == [
+        "read", "extract", "index", "write"]
+
+
+def test_import_command_shows_progress_in_articles(runner, session) -> None:
+    result = runner.invoke(args=["import", str(SEEDS)])
+    assert "5 article" in result.stderr and "file 5 of 5" in result.stderr
+
+
 def test_import_command_exits_non_zero_when_a_file_fails(runner, session, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     result = runner.invoke(args=["import", "--quiet", str(tmp_path)])

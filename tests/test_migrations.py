@@ -40,3 +40,19 @@ def test_upgrade_downgrade_upgrade_round_trips(empty_engine) -> None:
 def test_upgraded_schema_has_every_model_table(empty_engine) -> None:
     migrations.upgrade(empty_engine, "head")
     assert set(metadata.tables) <= set(inspect(empty_engine).get_table_names())
+
+
+def test_surname_key_migration_fills_the_column_for_existing_speakers(empty_engine) -> None:
+    from sqlalchemy import text
+
+    migrations.upgrade(empty_engine, "0003")
+    with empty_engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO speakers (name, name_key, kind, version, created_at, updated_at) "
+            "VALUES ('Elmar Mammadyarov', 'elmar mammadyarov', 'person', 1, "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP), ('OIC', 'oic', 'organization', 1, "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+    migrations.upgrade(empty_engine, "head")
+    with empty_engine.connect() as conn:
+        rows = conn.execute(text("SELECT name, surname_key FROM speakers ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [("Elmar Mammadyarov", "mammadyarov"), ("OIC", "oic")]

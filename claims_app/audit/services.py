@@ -64,18 +64,29 @@ def record(
     """Add one audit event; the entity must already have its id (flush first)."""
     if entity.id is None:
         session.flush()
-    event = AuditEvent(
-        actor_id=actor.id if actor is not None else None,
-        actor_name=actor.username if actor is not None else SYSTEM_ACTOR,
-        action=action,
-        entity_type=entity_type(entity),
-        entity_id=entity.id,
-        summary=summary[:300],
-        before=before,
-        after=after,
-    )
+    event = AuditEvent(**event_values(actor, action, entity_type(entity), entity.id,
+                                      before=before, after=after, summary=summary))
     session.add(event)
     return event
+
+
+def event_values(
+    actor: User | None, action: str, kind: str, entity_id: int, *,
+    before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+    summary: str = "",
+) -> dict[str, Any]:
+    """An audit event's columns. ``record`` adds one event through the session; bulk
+    writers (the importer) insert many of these rows in one statement."""
+    return {
+        "actor_id": actor.id if actor is not None else None,
+        "actor_name": actor.username if actor is not None else SYSTEM_ACTOR,
+        "action": action,
+        "entity_type": kind,
+        "entity_id": entity_id,
+        "summary": summary[:300],
+        "before": before,
+        "after": after,
+    }
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -93,28 +93,35 @@ def anchor(body: str, start: int, end: int) -> tuple[str, str, str]:
     )
 
 
-def _apply(session: Session, claim: Claim, article: Article, data: ClaimInput) -> None:
-    text, prefix, suffix = anchor(article.body, data.start, data.end)
+def claim_values(body: str, data: ClaimInput) -> dict[str, Any]:
+    """The column values a claim gets from what was said about it, checked against the
+    article body: the one place that decides a claim's span, anchors and cleaned fields
+    (the web, the API and the importer's bulk path all come through here)."""
+    text, prefix, suffix = anchor(body, data.start, data.end)
     if data.text is not None and data.text != text:
         raise InvalidInput(
             "The selected text does not match the article at those offsets; select it again.",
             field="text",
         )
+    if data.said_on_basis is not None:
+        basis = SaidOnBasis(data.said_on_basis)
+    else:
+        basis = SaidOnBasis.STATED if data.said_on else SaidOnBasis.UNKNOWN
+    return {
+        "start": data.start, "end": data.end, "text": text, "prefix": prefix,
+        "suffix": suffix, "kind": ClaimKind(data.kind), "speaker_id": data.speaker_id,
+        "speaker_role": _clean(data.speaker_role, 300), "cue": _clean(data.cue, 100),
+        "said_on": data.said_on, "said_on_basis": basis,
+        "said_where": _clean(data.said_where, 200), "note": _clean(data.note, 20000),
+    }
+
+
+def _apply(session: Session, claim: Claim, article: Article, data: ClaimInput) -> None:
+    values = claim_values(article.body, data)
     if data.speaker_id is not None and session.get(Speaker, data.speaker_id) is None:
         raise InvalidInput(f"There is no speaker {data.speaker_id}.", field="speaker_id")
-    claim.start, claim.end, claim.text = data.start, data.end, text
-    claim.prefix, claim.suffix = prefix, suffix
-    claim.kind = ClaimKind(data.kind)
-    claim.speaker_id = data.speaker_id
-    claim.speaker_role = _clean(data.speaker_role, 300)
-    claim.cue = _clean(data.cue, 100)
-    claim.said_on = data.said_on
-    if data.said_on_basis is not None:
-        claim.said_on_basis = SaidOnBasis(data.said_on_basis)
-    else:
-        claim.said_on_basis = SaidOnBasis.STATED if data.said_on else SaidOnBasis.UNKNOWN
-    claim.said_where = _clean(data.said_where, 200)
-    claim.note = _clean(data.note, 20000)
+    for key, value in values.items():
+        setattr(claim, key, value)
     # The tag lookup must not autoflush a half-built claim (a new one is not yet added).
     with session.no_autoflush:
         claim.tags = tags_named(session, data.tags)

@@ -6,6 +6,9 @@ anything that rewrites an article's claims or speakers may call it again: it is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select, text, update
@@ -15,7 +18,7 @@ from sqlalchemy.orm.util import identity_key
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
 from claims_app.crossref.models import PassageSignature, SearchDocument, SearchEntity
-from claims_app.crossref.repeats import _signed, index_passages
+from claims_app.crossref.repeats import _Signed, _signed, index_passages
 from claims_app.crossref.search import (
     NORMALIZER_VERSION,
     _article_text,
@@ -24,7 +27,7 @@ from claims_app.crossref.search import (
 )
 from claims_app.speakers.models import Speaker
 
-__all__ = ["index_article"]
+__all__ = ["ArticleIndex", "index_article", "index_new_articles", "prepare_index"]
 
 _FK_KEY = {
     SearchEntity.CLAIM: "claim_id",
@@ -53,7 +56,7 @@ def index_article(session: Session, article: Article) -> None:
     speaker_ids = {c.speaker_id for c in claims if c.speaker_id is not None}
     for speaker in _speakers_with_names(session, speaker_ids):
         wanted[(SearchEntity.SPEAKER, speaker.id)] = document_text(_speaker_text(speaker))
-    _write_documents(session, wanted, article.id, [c.id for c in claims], speaker_ids)
+    _write_documents(session, wanted, [article.id], [c.id for c in claims], speaker_ids)
 
 
 # One INSERT for all of an article's signature rows (a few hundred): psycopg's executemany
@@ -63,6 +66,88 @@ _PG_SIGNATURES = text(
     "SELECT :article_id, s, e, b, k FROM unnest(CAST(:starts AS integer[]), "
     "CAST(:ends AS integer[]), CAST(:bands AS smallint[]), CAST(:buckets AS bigint[])) "
     "AS t(s, e, b, k)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleIndex:
+    """What a new article adds to the cross-reference tables, computed from its text alone
+    (MinHash of every sentence, normalised search text) so that an import can do this pure
+    work before its transaction and write the rows in bulk with ``index_new_articles``."""
+
+    signed: tuple[_Signed, ...]
+    document: str
+    claim_documents: dict[tuple[int, int], str]  # by the claim's (start, end)
+
+
+def prepare_index(title: str | None, author: str | None, dateline: str | None, body: str,
+                  claims: Iterable[tuple[int, int, str]]) -> ArticleIndex:
+    """``ArticleIndex`` of an article with these stored fields and (start, end, text) claims;
+    the same documents ``index_article`` would write for it."""
+    article = SimpleNamespace(title=title, author=author, dateline=dateline, body=body)
+    return ArticleIndex(
+        _signed(body or ""), document_text(_article_text(article)),  # type: ignore[arg-type]
+        {(start, end): document_text(claim_text) for start, end, claim_text in claims},
+    )
+
+
+def index_new_articles(
+    session: Session, articles: Sequence[tuple[int, ArticleIndex, dict[tuple[int, int], int]]],
+    speaker_ids: set[int],
+) -> None:
+    """Write the passage signatures and search documents of just-inserted articles (given as
+    (article id, its ``ArticleIndex``, claim id by span)), and bring the documents of the
+    speakers their claims name up to date: a few statements for a whole import batch.
+
+    New articles and claims have no rows in these tables yet, so nothing is read or deleted
+    for them; speakers may have changed (a new alias or role), so theirs are compared."""
+    _insert_signatures(session, [
+        (article_id, s.passage.start, s.passage.end, band, bucket)
+        for article_id, index, _ids in articles for s in index.signed
+        for band, bucket in s.buckets
+    ])
+    rows: list[dict[str, Any]] = []
+    for article_id, index, claim_ids in articles:
+        rows.append(_document_row(SearchEntity.ARTICLE, article_id, index.document))
+        rows += [_document_row(SearchEntity.CLAIM, claim_ids[span], body)
+                 for span, body in index.claim_documents.items() if span in claim_ids]
+    if rows:
+        session.execute(insert(SearchDocument), rows, execution_options={"render_nulls": True})
+    wanted = {(SearchEntity.SPEAKER, speaker.id): document_text(_speaker_text(speaker))
+              for speaker in _speakers_with_names(session, speaker_ids)}
+    _write_documents(session, wanted, [], [], speaker_ids)
+
+
+def _document_row(entity: SearchEntity, entity_id: int, body: str) -> dict[str, Any]:
+    row: dict[str, Any] = {"entity": entity, "claim_id": None, "article_id": None,
+                           "speaker_id": None, "body": body, "normalizer": NORMALIZER_VERSION}
+    row[_FK_KEY[entity]] = entity_id
+    return row
+
+
+_SQLITE_SIGNATURES = ("INSERT INTO passage_signatures "
+                      "(article_id, start_offset, end_offset, band, bucket) VALUES (?, ?, ?, ?, ?)")
+
+
+def _insert_signatures(session: Session, rows: list[tuple[int, int, int, int, int]]) -> None:
+    """Signature rows (a few hundred per article) in one statement: PostgreSQL takes them as
+    arrays, SQLite as the driver's own executemany of plain tuples (no per-row ORM or Core
+    parameter processing: these are integers only)."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        article_ids, starts, ends, bands, buckets = (list(col) for col in zip(*rows, strict=True))
+        session.execute(_PG_SIGNATURES_MANY, {"article_ids": article_ids, "starts": starts,
+                                              "ends": ends, "bands": bands, "buckets": buckets})
+    else:
+        session.connection().exec_driver_sql(_SQLITE_SIGNATURES, rows)
+
+
+_PG_SIGNATURES_MANY = text(
+    "INSERT INTO passage_signatures (article_id, start_offset, end_offset, band, bucket) "
+    "SELECT a, s, e, b, k FROM unnest(CAST(:article_ids AS integer[]), "
+    "CAST(:starts AS integer[]), CAST(:ends AS integer[]), CAST(:bands AS smallint[]), "
+    "CAST(:buckets AS bigint[])) AS t(a, s, e, b, k)"
 )
 
 
@@ -107,15 +192,19 @@ def _speakers_with_names(session: Session, speaker_ids: set[int]) -> list[Speake
 
 
 def _write_documents(
-    session: Session, wanted: dict[tuple[SearchEntity, int], str], article_id: int,
-    claim_ids: list[int], speaker_ids: set[int],
+    session: Session, wanted: dict[tuple[SearchEntity, int], str], article_ids: Sequence[int],
+    claim_ids: Sequence[int], speaker_ids: set[int],
 ) -> None:
     doc = SearchDocument
-    conditions: list[Any] = [doc.article_id == article_id]
+    conditions: list[Any] = []
+    if article_ids:
+        conditions.append(doc.article_id.in_(article_ids))
     if claim_ids:
         conditions.append(doc.claim_id.in_(claim_ids))
     if speaker_ids:
         conditions.append(doc.speaker_id.in_(sorted(speaker_ids)))
+    if not conditions:
+        return
     existing: dict[tuple[SearchEntity, int], tuple[int, str, str]] = {}
     for row in session.execute(
         select(doc.id, doc.entity, doc.claim_id, doc.article_id, doc.speaker_id, doc.body,

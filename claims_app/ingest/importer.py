@@ -9,30 +9,35 @@ itself, nothing is ever stored partially, and a re-run stores only what is missi
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.attributes import set_committed_value
 
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article, DatePrecision, Outlet
-from claims_app.audit.services import record, snapshot
-from claims_app.claims.models import Claim, ClaimOrigin
-from claims_app.claims.services import ClaimInput, create_claim
-from claims_app.crossref import index_article
+from claims_app.audit.models import AuditEvent
+from claims_app.audit.services import event_values, to_json
+from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
+from claims_app.claims.services import ClaimInput, claim_values, create_claim
+from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
+from claims_app.db import utcnow
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
 from claims_app.ingest.readers import MAX_ARTICLE_CHARS, expand, read_file
-from claims_app.speakers.models import Speaker, SpeakerKind
-from claims_app.speakers.services import resolve_speaker
+from claims_app.speakers.models import Speaker
+from claims_app.speakers.services import SpeakerCache, prime_speaker_cache, resolve_speaker
 
 IMPORTED, PRESENT, FAILED = "imported", "already present", "failed"
 BATCH_ARTICLES = 100
+PHASES = ("read", "extract", "index", "write")
 
 
 @dataclass
@@ -41,7 +46,7 @@ class ImportCache:
     each name resolved to. Valid for one session and transaction only."""
 
     outlets: dict[str, Outlet] = field(default_factory=dict)
-    speakers: dict[tuple[str, SpeakerKind], Speaker] = field(default_factory=dict)
+    speakers: SpeakerCache = field(default_factory=SpeakerCache)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,9 @@ class ImportOutcome:
 @dataclass
 class ImportSummary:
     outcomes: list[ImportOutcome] = field(default_factory=list)
+    # seconds per phase: read (files), extract (claims), index (signatures and search text,
+    # computed before writing), write (the transactions)
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
 
     def _count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -106,74 +114,198 @@ def store_draft(
     language: str = "en",
 ) -> tuple[Article, bool]:
     """Store one draft with its extracted claims; (existing article, False) if already there."""
-    article, created, _claims = _store_draft(session, draft, actor, extract=extract,
-                                             language=language)
+    article_id, created, _claims = _store_planned(
+        session, [plan_draft(draft, "", extract=extract, language=language)], actor,
+        ImportCache())[0]
+    article = session.get(Article, article_id)
+    assert article is not None  # just stored or found by its content hash
     return article, created
 
 
-def _store_draft(
-    session: Session, draft: ArticleDraft, actor: User | None, *, extract: bool = True,
-    language: str = "en", cache: ImportCache | None = None,
-) -> tuple[Article, bool, int]:
-    """``store_draft``, also giving the number of claims stored."""
-    existing = session.scalar(select(Article).where(Article.content_hash == draft.content_hash))
-    if existing is not None:
-        return existing, False, 0
-    article = Article(
-        outlet=get_or_create_outlet(session, draft.outlet, cache),
-        title=_cut(draft.title, 500), author=_cut(draft.author, 200),
-        published=draft.published,
-        published_precision=DatePrecision(draft.published_precision),
-        published_text=_cut(draft.published_text, 100),
-        dateline=_cut(draft.dateline, 200), place=_cut(draft.place, 200),
-        section=_cut(draft.section, 100), url=_cut(draft.url, 2000),
-        language=draft.language or language, source_name=_cut(draft.source_name, 500),
-        body=draft.body, raw=draft.raw, content_hash=draft.content_hash,
-        extra=dict(draft.extra), imported_by_id=actor.id if actor else None,
-    )
-    session.add(article)
-    session.flush()
-    set_committed_value(article, "claims", [])  # a new article: nothing to load
-    claim_ids = _insert_claims(session, article, store_extracted(
-        session, article, actor, cache=cache)) if extract else []
-    index_article(session, article)
-    after = snapshot(article, exclude=frozenset({"body", "raw"}))
-    after["claim_ids"] = claim_ids
-    record(session, actor, "import", article, after=after,
-           summary=f"imported {draft.source_name} with {len(claim_ids)} proposed claims")
-    return article, True, len(claim_ids)
+@dataclass
+class PlannedArticle:
+    """A draft analysed before its transaction: the claims extraction found and its
+    cross-reference index. Both are pure functions of the text, so they are computed
+    outside the transaction (and timed apart from the writing)."""
+
+    draft: ArticleDraft
+    source: str
+    values: dict[str, Any]  # the article's column values, as stored
+    found: list[ExtractedClaim]
+    index: ArticleIndex
 
 
-def _insert_claims(session: Session, article: Article, claims: list[Claim]) -> list[int]:
-    """Write a new article's freshly built (unflushed) claims in one multi-row INSERT and
-    return their ids in the same order.
+@dataclass
+class _Clock:
+    """Adds the seconds each import phase takes to a summary's ``seconds``."""
 
-    The ORM's own flush inserts claims one row per statement on SQLite (it must match each
-    returned id to its object, which SQLite's RETURNING cannot promise for a multi-row
-    insert); here the ids are matched by their (start, end) span, unique within an article.
-    The claim objects are taken out of the session afterwards: they were only the
-    (validated) values, built by ``create_claim`` like every other claim."""
-    if not claims:
-        return []
-    columns = [a for a in inspect(Claim).column_attrs if a.key != "id"]
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
+
+    def add(self, phase: str, started: float) -> float:
+        now = time.perf_counter()
+        self.seconds[phase] += now - started
+        return now
+
+
+def plan_draft(draft: ArticleDraft, source: str, *, extract: bool = True,
+               language: str = "en", clock: _Clock | None = None) -> PlannedArticle:
+    """Extract a draft's claims and prepare its index rows (no database needed)."""
+    started = time.perf_counter()
+    values = _article_values(draft, language)
+    found = _new_spans(extract_claims(draft.body, published=draft.published,
+                                      dateline=draft.dateline)) if extract else []
+    if clock is not None:
+        started = clock.add("extract", started)
+    index = prepare_index(values["title"], values["author"], values["dateline"], draft.body,
+                          [(c.start, c.end, c.text) for c in found])
+    if clock is not None:
+        clock.add("index", started)
+    return PlannedArticle(draft, source, values, found, index)
+
+
+def _new_spans(found: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """The extractor's proposals, each span once (as ``store_extracted`` would keep them)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for claim in found:
+        if (claim.start, claim.end) not in seen:
+            seen.add((claim.start, claim.end))
+            out.append(claim)
+    return out
+
+
+def _article_values(draft: ArticleDraft, language: str) -> dict[str, Any]:
+    return {
+        "title": _cut(draft.title, 500), "author": _cut(draft.author, 200),
+        "published": draft.published,
+        "published_precision": DatePrecision(draft.published_precision),
+        "published_text": _cut(draft.published_text, 100),
+        "dateline": _cut(draft.dateline, 200), "place": _cut(draft.place, 200),
+        "section": _cut(draft.section, 100), "url": _cut(draft.url, 2000),
+        "language": draft.language or language, "source_name": _cut(draft.source_name, 500),
+        "body": draft.body, "raw": draft.raw, "content_hash": draft.content_hash,
+        "extra": dict(draft.extra), "notes": None,
+    }
+
+
+def _store_planned(
+    session: Session, planned: list[PlannedArticle], actor: User | None, cache: ImportCache,
+) -> list[tuple[int, bool, int]]:
+    """Store analysed drafts in the session's transaction: (article id, created, claims
+    stored) for each, in order. A draft whose text is already stored (or appears earlier in
+    the list) is not stored again.
+
+    Rows go in a few statements for the whole list (articles, claims, passage signatures,
+    search documents and audit events each one multi-row INSERT); only speakers, whose
+    identity needs the lookups of ``resolve_speaker``, go through the ORM one by one."""
+    hashes = sorted({p.values["content_hash"] for p in planned})
+    known: dict[str, int] = dict(session.execute(
+        select(Article.content_hash, Article.id).where(Article.content_hash.in_(hashes))
+    ).all()) if hashes else {}
+    fresh: dict[str, PlannedArticle] = {}
+    for p in planned:
+        if p.values["content_hash"] not in known:
+            fresh.setdefault(p.values["content_hash"], p)
+    new = list(fresh.values())
+    prime_speaker_cache(session, [(name, c.speaker_kind) for p in new for c in p.found
+                                  for name in (c.speaker_name, *c.speaker_aliases) if name],
+                        cache.speakers)
+    now = utcnow()
     rows = []
-    for claim in claims:
-        row: dict[str, object] = {"article_id": article.id}
-        for attr in columns:
-            value = getattr(claim, attr.key)
-            if attr.key != "article_id" and (value is not None
-                                             or attr.columns[0].default is None):
-                row[attr.key] = value  # None where a default applies: leave it to the default
-        rows.append(row)
-        session.expunge(claim)
-    set_committed_value(article, "claims", [])
+    for p in new:
+        outlet = get_or_create_outlet(session, p.draft.outlet, cache)
+        rows.append({**p.values, "outlet_id": outlet.id if outlet else None,
+                     "imported_at": now, "imported_by_id": actor.id if actor else None,
+                     "version": 1, "created_at": now, "updated_at": now})
+    claim_rows: list[dict[str, Any]] = []
+    speakers: set[int] = set()
+    for p, row in zip(new, rows, strict=True):
+        for found, speaker in _resolve_speakers(session, p, actor, cache):
+            values = claim_values(p.draft.body, ClaimInput(
+                start=found.start, end=found.end, kind=found.kind, text=found.text,
+                speaker_id=speaker.id if speaker else None, speaker_role=found.speaker_role,
+                cue=found.cue, said_on=found.said_on, said_on_basis=found.said_on_basis,
+                said_where=found.said_where))
+            claim_rows.append({**values, "_hash": row["content_hash"],
+                               "origin": ClaimOrigin.EXTRACTED, "status": ClaimStatus.UNREVIEWED,
+                               "confidence": found.confidence,
+                               "created_by_id": actor.id if actor else None,
+                               "updated_by_id": actor.id if actor else None,
+                               "version": 1, "created_at": now, "updated_at": now})
+            if speaker is not None:
+                speakers.add(speaker.id)
+    session.flush()  # speakers created or changed above, before rows that point at them
+    stored = _insert_articles(session, rows)
+    claims = _insert_claims(session, stored, claim_rows)
+    index_new_articles(session, [(stored[p.values["content_hash"]], p.index,
+                                  claims.get(p.values["content_hash"], {})) for p in new],
+                       speakers)
+    events = []
+    for p, row in zip(new, rows, strict=True):
+        article_id = stored[row["content_hash"]]
+        values = {**row, "id": article_id}
+        after = {attr.key: to_json(values[attr.key]) for attr in inspect(Article).column_attrs
+                 if attr.key not in {"body", "raw"}}
+        after["claim_ids"] = sorted(claims.get(row["content_hash"], {}).values())
+        events.append(event_values(
+            actor, "import", "article", article_id, after=after,
+            summary=f"imported {p.values['source_name']} with {len(after['claim_ids'])} "
+                    f"proposed claims"))
+    if events:
+        session.execute(insert(AuditEvent), events)
+    out = []
+    for p in planned:
+        h = p.values["content_hash"]
+        if h in known:
+            out.append((known[h], False, 0))
+        elif fresh[h] is p:
+            out.append((stored[h], True, len(claims.get(h, {}))))
+        else:  # the same text twice in one batch: the second is "already present"
+            out.append((stored[h], False, 0))
+    return out
+
+
+def _resolve_speakers(
+    session: Session, p: PlannedArticle, actor: User | None, cache: ImportCache,
+) -> list[tuple[ExtractedClaim, Speaker | None]]:
+    """Each proposed claim with its speaker, resolved (or created) once per name, role and
+    date within the article and once per name within the batch."""
+    seen: dict[tuple[object, ...], Speaker] = {}
+    published = p.values["published"]
+    return [(found, _speaker_for(session, published, actor, found, seen, cache.speakers))
+            for found in p.found]
+
+
+def _insert_articles(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """One multi-row INSERT for the articles; their ids by content hash (unique)."""
+    if not rows:
+        return {}
     returned = session.execute(
-        insert(Claim).returning(Claim.id, Claim.start, Claim.end), rows,
-        # NULLs written as NULLs, so every row has the same columns: one statement
+        insert(Article).returning(Article.id, Article.content_hash), rows,
         execution_options={"render_nulls": True},
     ).all()
-    ids = {(start, end): claim_id for claim_id, start, end in returned}
-    return [ids[(c.start, c.end)] for c in claims]
+    return {content: article_id for article_id, content in returned}
+
+
+def _insert_claims(
+    session: Session, articles: dict[str, int], rows: list[dict[str, Any]],
+) -> dict[str, dict[tuple[int, int], int]]:
+    """One multi-row INSERT for every claim of the new articles; ids per article (by content
+    hash) and span. A multi-row RETURNING does not promise the rows' order, so ids are
+    matched by (article, start, end), unique for new articles."""
+    if not rows:
+        return {}
+    by_id = {article_id: content for content, article_id in articles.items()}
+    for row in rows:
+        row["article_id"] = articles[row.pop("_hash")]
+    returned = session.execute(
+        insert(Claim).returning(Claim.id, Claim.article_id, Claim.start, Claim.end), rows,
+        execution_options={"render_nulls": True},  # every row alike: one statement
+    ).all()
+    out: dict[str, dict[tuple[int, int], int]] = {}
+    for claim_id, article_id, start, end in returned:
+        out.setdefault(by_id[article_id], {})[(start, end)] = claim_id
+    return out
 
 
 def store_extracted(
@@ -193,14 +325,15 @@ def store_extracted(
     # speaker lookups were a third of import time), so each is resolved once per article
     # (and each name once per import batch, through ``cache``).
     speakers: dict[tuple[object, ...], Speaker] = {}
-    names = cache.speakers if cache is not None else {}
+    names = cache.speakers if cache is not None else SpeakerCache()
     todo: list[tuple[ExtractedClaim, Speaker | None]] = []
     for found in extract_claims(article.body, published=article.published,
                                 dateline=article.dateline):
         if (found.start, found.end) in taken or any(
                 s < found.end and found.start < e for s, e in before):
             continue
-        todo.append((found, _speaker_for(session, article, actor, found, speakers, names)))
+        todo.append((found, _speaker_for(session, article.published, actor, found, speakers,
+                                         names)))
         taken.add((found.start, found.end))
     # Speakers first, claims after: no speaker lookup autoflushes a half-written list of
     # claims, so the article's claims go to the database in one flush (one batched INSERT).
@@ -208,12 +341,12 @@ def store_extracted(
         return [_claim_for(session, article, actor, found, speaker) for found, speaker in todo]
 
 
-def _speaker_for(session: Session, article: Article, actor: User | None,
+def _speaker_for(session: Session, published: dt.date | None, actor: User | None,
                  found: ExtractedClaim, speakers: dict[tuple[object, ...], Speaker],
-                 names: dict[tuple[str, SpeakerKind], Speaker]) -> Speaker | None:
+                 names: SpeakerCache) -> Speaker | None:
     if not found.speaker_name:
         return None
-    seen_on = found.said_on or article.published
+    seen_on = found.said_on or published
     key = (found.speaker_name, found.speaker_kind, found.speaker_aliases,
            found.speaker_role, seen_on)
     speaker = speakers.get(key)
@@ -250,69 +383,72 @@ def import_paths(
 ) -> ImportSummary:
     """Import files and folders; a bad file is reported and the rest still import."""
     summary = ImportSummary()
+    clock = _Clock(summary.seconds)
 
     def report(outcome: ImportOutcome) -> None:
         summary.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
 
+    def store(batch: list[PlannedArticle]) -> None:
+        started = time.perf_counter()
+        for outcome in _import_batch(factory, batch, actor_id):
+            report(outcome)
+        clock.add("write", started)
+
     for path in expand(paths):
+        started = time.perf_counter()
         try:
             drafts = read_file(path, max_bytes=max_bytes, max_article_chars=max_article_chars)
         except ReadError as exc:
             report(ImportOutcome(str(path), FAILED, exc.message if exc.line is None
                                  else f"line {exc.line}: {exc.message}"))
             continue
-        batch: list[tuple[ArticleDraft, str]] = []
+        finally:
+            clock.add("read", started)
+        batch: list[PlannedArticle] = []
         for draft in drafts:
             source = f"{path}:{draft.line}" if draft.line is not None else str(path)
-            batch.append((draft, source))
+            batch.append(plan_draft(draft, source, extract=extract, clock=clock))
             if len(batch) >= BATCH_ARTICLES:
-                for outcome in _import_batch(factory, batch, actor_id, extract):
-                    report(outcome)
+                store(batch)
                 batch = []
-        for outcome in _import_batch(factory, batch, actor_id, extract):
-            report(outcome)
+        store(batch)
     return summary
 
 
-def _import_batch(factory: sessionmaker[Session], batch: list[tuple[ArticleDraft, str]],
-                  actor_id: int | None, extract: bool) -> list[ImportOutcome]:
+def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
+                  actor_id: int | None) -> list[ImportOutcome]:
     """Store a batch of drafts in one transaction; if anything in it fails, roll it back and
     store the drafts one per transaction instead (so each succeeds or fails on its own)."""
     if len(batch) <= 1:
-        return [_import_draft(factory, draft, source, actor_id, extract)
-                for draft, source in batch]
+        return [_import_one(factory, planned, actor_id) for planned in batch]
     try:
         with factory() as session, session.begin():
             actor = session.get(User, actor_id) if actor_id is not None else None
-            cache = ImportCache()
-            outcomes = []
-            for draft, source in batch:
-                article, created, claims = _store_draft(session, draft, actor,
-                                                        extract=extract, cache=cache)
-                outcomes.append(ImportOutcome(source, IMPORTED if created else PRESENT,
-                                              article_id=article.id, claims=claims))
+            stored = _store_planned(session, batch, actor, ImportCache())
     except Exception:  # noqa: BLE001 - any failure: retry article by article, which reports it
-        return [_import_draft(factory, draft, source, actor_id, extract)
-                for draft, source in batch]
-    return outcomes
+        return [_import_one(factory, planned, actor_id) for planned in batch]
+    return [ImportOutcome(p.source, IMPORTED if created else PRESENT, article_id=article_id,
+                          claims=claims)
+            for p, (article_id, created, claims) in zip(batch, stored, strict=True)]
 
 
-def _import_draft(factory: sessionmaker[Session], draft: ArticleDraft, source: str,
-                  actor_id: int | None, extract: bool) -> ImportOutcome:
+def _import_one(factory: sessionmaker[Session], planned: PlannedArticle,
+                actor_id: int | None) -> ImportOutcome:
     try:
         with factory() as session, session.begin():
             actor = session.get(User, actor_id) if actor_id is not None else None
-            article, created, claims = _store_draft(session, draft, actor, extract=extract)
-            outcome = ImportOutcome(source, IMPORTED if created else PRESENT,
-                                    article_id=article.id, claims=claims)
+            [(article_id, created, claims)] = _store_planned(session, [planned], actor,
+                                                             ImportCache())
     except IntegrityError:
         # Another importer stored the same article between our check and our insert.
-        return ImportOutcome(source, PRESENT)
+        return ImportOutcome(planned.source, PRESENT)
     except SQLAlchemyError as exc:
-        return ImportOutcome(source, FAILED, f"database error: {str(exc).splitlines()[0]}")
-    return outcome
+        return ImportOutcome(planned.source, FAILED,
+                             f"database error: {str(exc).splitlines()[0]}")
+    return ImportOutcome(planned.source, IMPORTED if created else PRESENT,
+                         article_id=article_id, claims=claims)
 
 
 def _cut(value: str | None, limit: int) -> str | None:

@@ -7,7 +7,7 @@ import enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from claims_app.db import Base, Timestamped, enum_column, intpk
 
@@ -27,6 +27,9 @@ class Speaker(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(300))
     # The folded, case-free form names are matched on (see claims_app.speakers.names).
     name_key: Mapped[str] = mapped_column(String(300), index=True)
+    # The last word of name_key, kept with it (see ``_keep_surname_key``), so the lookup of
+    # a shorter or fuller form of a person's name is an index search, not a LIKE scan.
+    surname_key: Mapped[str | None] = mapped_column(String(300), index=True)
     kind: Mapped[SpeakerKind] = enum_column(SpeakerKind, "speaker_kind", default=SpeakerKind.PERSON)
     description: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(50))
@@ -47,6 +50,11 @@ class Speaker(Timestamped, Base):
     claims: Mapped[list[Claim]] = relationship(back_populates="speaker")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("name_key")
+    def _keep_surname_key(self, _key: str, value: str) -> str:
+        self.surname_key = (value.split() or [""])[-1] if value else value
+        return value
 
 
 class SpeakerAlias(Base):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import false, func, null, select, union_all, update
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.accounts.models import User
@@ -39,6 +41,11 @@ def find_speaker(
     key = name_key(name)
     if not key:
         return None
+    return _exact_speaker(session, key) or _speaker_by_surname(session, name, kind)
+
+
+def _exact_speaker(session: Session, key: str) -> Speaker | None:
+    """The lowest-id live speaker with this name key, else with this alias key."""
     live = Speaker.merged_into_id.is_(None)
     # Two lookups, each on its own index: an OR across the alias join makes both engines
     # walk every live speaker instead.
@@ -50,18 +57,37 @@ def find_speaker(
         ).first()
         if exact is not None:
             return exact
+    return None
+
+
+def _speaker_by_surname(
+    session: Session, name: str, kind: SpeakerKind | str | None
+) -> Speaker | None:
+    """The one live person whose name is a compatible shorter or fuller form of ``name``."""
     if kind is not None and SpeakerKind(kind) is SpeakerKind.ORGANIZATION:
         return None
-    last = surname_key(name)
     candidates = session.scalars(
         select(Speaker).where(
-            live,
+            Speaker.merged_into_id.is_(None),
             Speaker.kind == SpeakerKind.PERSON,
-            or_(Speaker.name_key == last, Speaker.name_key.like(f"% {last}")),
+            Speaker.surname_key == surname_key(name),  # indexed (migration 0004)
         )
     ).all()
     fitting = [s for s in candidates if compatible_person_names(s.name, name)]
     return fitting[0] if len(fitting) == 1 else None
+
+
+@dataclass
+class SpeakerCache:
+    """What one transaction (an import batch) has learnt about names: the speaker each
+    resolved to, and the name keys known to be no live speaker's name or alias.
+
+    Both stay true within the transaction because only ``resolve_speaker`` (which keeps
+    them) adds names and aliases there; the second lets a name seen for the first time go
+    straight to the surname lookup instead of two exact lookups that cannot match."""
+
+    found: dict[tuple[str, SpeakerKind], Speaker] = field(default_factory=dict)
+    unmatched: set[str] = field(default_factory=set)
 
 
 def resolve_speaker(
@@ -73,7 +99,7 @@ def resolve_speaker(
     aliases: tuple[str, ...] = (),
     role: str | None = None,
     seen_on: dt.date | None = None,
-    cache: dict[tuple[str, SpeakerKind], Speaker] | None = None,
+    cache: SpeakerCache | None = None,
 ) -> Speaker:
     """The speaker behind a name, created if new; records the name forms and the role seen.
 
@@ -107,9 +133,10 @@ def resolve_speaker(
     if cache is not None:
         # A speaker created or renamed now answers to its name first (``find_speaker`` looks
         # names up before aliases), whatever kind of lookup cached that name before.
-        for key in [k for k in cache if k[0] == speaker.name_key]:
-            del cache[key]
-        cache[(name_key(name), SpeakerKind(kind))] = speaker
+        for key in [k for k in cache.found if k[0] == speaker.name_key]:
+            del cache.found[key]
+        cache.found[(name_key(name), SpeakerKind(kind))] = speaker
+        cache.unmatched -= {name_key(form) for form in (name, *aliases, speaker.name)}
     if before is not None:
         after = speaker_state(speaker)
         if changed_fields(before, after):
@@ -121,18 +148,65 @@ def resolve_speaker(
 
 
 def _find_cached(
-    session: Session, name: str, kind: SpeakerKind | str,
-    cache: dict[tuple[str, SpeakerKind], Speaker] | None,
+    session: Session, name: str, kind: SpeakerKind | str, cache: SpeakerCache | None,
 ) -> Speaker | None:
     if cache is None:
         return find_speaker(session, name, kind)
-    key = (name_key(name), SpeakerKind(kind))
-    if key not in cache:
-        found = find_speaker(session, name, kind)
-        if found is None:
-            return None
-        cache[key] = found
-    return cache[key]
+    key = name_key(name)
+    cached = cache.found.get((key, SpeakerKind(kind)))
+    if cached is not None or not key:
+        return cached
+    found = (None if key in cache.unmatched else _exact_speaker(session, key)) \
+        or _speaker_by_surname(session, name, kind)
+    if found is not None:
+        cache.found[(key, SpeakerKind(kind))] = found
+    return found
+
+
+def prime_speaker_cache(
+    session: Session, names: Iterable[tuple[str, SpeakerKind | str]], cache: SpeakerCache,
+) -> None:
+    """Fill ``resolve_speaker``'s cache for many names with two queries (by name, then by
+    alias; aliases and roles loaded), instead of two or three queries per name.
+
+    The answers are exactly ``find_speaker``'s exact matches: the lowest-id live speaker
+    with that name key, else the lowest-id one with that alias key. Names matching neither
+    are noted as unmatched, so ``resolve_speaker`` tries only the surname lookup for them."""
+    wanted: dict[str, list[SpeakerKind]] = {}
+    for name, kind in names:
+        key = name_key(name)
+        if key and (key, SpeakerKind(kind)) not in cache.found:
+            wanted.setdefault(key, []).append(SpeakerKind(kind))
+    if not wanted:
+        return
+    live = Speaker.merged_into_id.is_(None)
+    loaded = (selectinload(Speaker.aliases), selectinload(Speaker.roles))
+    found: dict[str, Speaker] = {}
+    keys = sorted(wanted)
+    for i in range(0, len(keys), _IN_CHUNK):
+        chunk = keys[i:i + _IN_CHUNK]
+        for speaker in session.scalars(select(Speaker).where(live, Speaker.name_key.in_(chunk))
+                                       .order_by(Speaker.id).options(*loaded)):
+            found.setdefault(speaker.name_key, speaker)
+        rest = [k for k in chunk if k not in found]
+        if rest:
+            by_alias: dict[str, Speaker] = {}
+            for key, speaker in session.execute(
+                select(SpeakerAlias.alias_key, Speaker).join(Speaker.aliases)
+                .where(live, SpeakerAlias.alias_key.in_(rest))
+                .order_by(Speaker.id).options(*loaded)
+            ):
+                by_alias.setdefault(key, speaker)
+            found.update(by_alias)
+    for key, kinds in wanted.items():
+        if key in found:
+            for kind in kinds:
+                cache.found[(key, kind)] = found[key]
+        else:
+            cache.unmatched.add(key)
+
+
+_IN_CHUNK = 500  # keys per IN list: well inside every engine's bound-parameter limit
 
 
 def add_alias(session: Session, speaker: Speaker, alias: str) -> None:

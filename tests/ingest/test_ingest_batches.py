@@ -31,14 +31,14 @@ def _file(tmp_path: Path) -> Path:
 
 def test_a_failing_article_is_retried_alone_and_the_rest_commit(app, session, tmp_path,
                                                                  monkeypatch) -> None:
-    real = importer.index_article
+    real = importer.index_new_articles
 
-    def flaky(s, article):
-        if article.title == "Report 3":
+    def flaky(s, articles, speaker_ids):
+        if any(index.document.startswith("report 3") for _id, index, _claims in articles):
             raise OperationalError("INSERT", {}, Exception("disk full"))
-        return real(s, article)
+        return real(s, articles, speaker_ids)
 
-    monkeypatch.setattr(importer, "index_article", flaky)
+    monkeypatch.setattr(importer, "index_new_articles", flaky)
     monkeypatch.setattr(importer, "BATCH_ARTICLES", 4)
     path = _file(tmp_path)
     summary = import_paths(get_db(app).sessionmaker, [path])
@@ -50,7 +50,7 @@ def test_a_failing_article_is_retried_alone_and_the_rest_commit(app, session, tm
     claims = session.scalar(select(func.count(Claim.id)))
     assert claims == sum(o.claims for o in summary.outcomes) and claims > 0
 
-    monkeypatch.setattr(importer, "index_article", real)
+    monkeypatch.setattr(importer, "index_new_articles", real)
     again = import_paths(get_db(app).sessionmaker, [path])
     assert [o.status for o in again.outcomes] == [PRESENT] * 3 + [IMPORTED] + [PRESENT] * 3
 

@@ -88,7 +88,7 @@ def test_import_killed_at_random_points_stays_consistent_and_resumes_without_dup
 
     final = import_process(url, instance, folder)
     out, err = final.communicate(timeout=300)
-    assert final.returncode == 0, err.decode()
+    assert final.returncode == 0, err.decode() + out.decode()[-3000:]
     assert f"imported: {FILES - killed_counts[-1]}, already present: {killed_counts[-1]}" \
         in out.decode()
     assert article_count(engine) == FILES

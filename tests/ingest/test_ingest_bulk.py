@@ -1,0 +1,102 @@
+"""The importer's bulk path (issue 8): a batch is written in a few statements whatever its
+size, it finds speakers exactly as one-by-one lookups would, and it times each phase."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
+
+from claims_app.db import get_db
+from claims_app.ingest.importer import PHASES, import_paths
+from claims_app.speakers.models import Speaker, SpeakerKind
+from claims_app.speakers.names import name_key
+from claims_app.speakers.services import (
+    SpeakerCache,
+    create_speaker,
+    find_speaker,
+    prime_speaker_cache,
+    update_speaker,
+)
+
+
+def _articles(tmp_path: Path, name: str, count: int, tag: str = "") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps({
+        "title": f"Bridge report {tag}{i}", "published": "2024-05-02",
+        "body": f'Minister Anar Valiyev said "the bridge {tag}{i} opens on time" on Monday. '
+                f'Valiyev added that repairs on road {tag}{i} were finished.'}) + "\n"
+        for i in range(count)), encoding="utf-8")
+    return path
+
+
+def _statements(app, path: Path) -> int:
+    engine = get_db(app).engine
+    seen = [0]
+
+    def count(*_args) -> None:
+        seen[0] += 1
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        summary = import_paths(get_db(app).sessionmaker, [path])
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert summary.ok and summary.imported > 0
+    return seen[0]
+
+
+def test_a_bigger_batch_costs_no_more_statements_per_article(app, session, tmp_path) -> None:
+    _statements(app, _articles(tmp_path, "first.jsonl", 1, "a"))  # the speaker exists now
+    ten = _statements(app, _articles(tmp_path, "ten.jsonl", 10, "b"))
+    forty = _statements(app, _articles(tmp_path, "forty.jsonl", 40, "c"))
+    assert forty <= ten + 5, (ten, forty)
+
+
+def test_the_summary_times_every_phase(app, session, tmp_path) -> None:
+    summary = import_paths(get_db(app).sessionmaker, [_articles(tmp_path, "a.jsonl", 3)])
+    assert set(summary.seconds) == set(PHASES)
+    assert all(seconds > 0 for seconds in summary.seconds.values())
+
+
+def test_primed_answers_are_the_answers_of_find_speaker(session: Session) -> None:
+    elmar = create_speaker(session, None, "Elmar Mammadyarov")
+    update_speaker(session, None, elmar, {"aliases": ["E. Mammadyarov"]},
+                   expected_version=None)
+    oic = create_speaker(session, None, "Organisation of Islamic Cooperation",
+                         kind="organization")
+    update_speaker(session, None, oic, {"aliases": ["OIC"]}, expected_version=None)
+    names = [("Elmar Mammadyarov", "person"), ("E. Mammadyarov", "person"),
+             ("OIC", "organization"), ("Nobody Known", "person")]
+    cache = SpeakerCache()
+    prime_speaker_cache(session, names, cache)
+    for name, kind in names:
+        primed = cache.found.get((name_key(name), SpeakerKind(kind)))
+        assert primed is find_speaker(session, name, kind), name
+    assert cache.unmatched == {name_key("Nobody Known")}
+
+
+def test_a_surname_alone_finds_the_one_person_with_that_surname(session: Session) -> None:
+    elmar = create_speaker(session, None, "Elmar Mammadyarov")
+    create_speaker(session, None, "Mammadyarov Group", kind="organization")
+    assert find_speaker(session, "Mammadyarov", "person") is elmar
+
+
+def test_renaming_a_speaker_keeps_its_surname_key(session: Session) -> None:
+    speaker = create_speaker(session, None, "Anar Valiyev")
+    update_speaker(session, None, speaker, {"name": "Anar Guliyev"}, expected_version=None)
+    session.flush()
+    stored = session.scalar(select(Speaker.surname_key).where(Speaker.id == speaker.id))
+    assert stored == "guliyev"
+    assert find_speaker(session, "Guliyev", "person") is speaker
+
+
+def test_speakers_of_a_batch_are_not_duplicated(app, session, tmp_path) -> None:
+    import_paths(get_db(app).sessionmaker, [_articles(tmp_path, "a.jsonl", 5)])
+    session.expire_all()
+    names = session.scalars(select(Speaker.name).where(
+        Speaker.name.like("%Valiyev%"))).all()
+    assert names == ["Anar Valiyev"]
+    assert session.scalar(select(func.count()).select_from(Speaker)) == 1
