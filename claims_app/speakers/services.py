@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import false, func, null, select, union_all, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from claims_app.accounts.models import User
 from claims_app.articles.models import OPENING_CHARS, Article
@@ -53,7 +52,8 @@ def _exact_speaker(session: Session, key: str) -> Speaker | None:
     by_alias = select(Speaker).join(SpeakerAlias).where(live, SpeakerAlias.alias_key == key)
     for stmt in (by_name, by_alias):
         exact = session.scalars(
-            stmt.order_by(Speaker.id).limit(1).options(selectinload(Speaker.aliases))
+            stmt.order_by(Speaker.id).limit(1)
+            .options(selectinload(Speaker.aliases), selectinload(Speaker.roles))
         ).first()
         if exact is not None:
             return exact
@@ -115,6 +115,9 @@ def resolve_speaker(
         speaker = Speaker(name=name.strip(), name_key=name_key(name), kind=SpeakerKind(kind))
         session.add(speaker)
         session.flush()
+        # A new speaker has no aliases or roles yet: saying so saves two lazy-load queries.
+        set_committed_value(speaker, "aliases", [])
+        set_committed_value(speaker, "roles", [])
         record(session, actor, "create", speaker, after=snapshot(speaker),
                summary=f"new speaker {speaker.name}")
     else:
