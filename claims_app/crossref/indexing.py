@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, text, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.util import identity_key
 
@@ -25,6 +25,7 @@ from claims_app.crossref.search import (
     _speaker_text,
     document_text,
 )
+from claims_app.db import copy_rows
 from claims_app.speakers.models import Speaker
 
 __all__ = ["ArticleIndex", "index_article", "index_new_articles", "prepare_index"]
@@ -44,7 +45,7 @@ def index_article(session: Session, article: Article) -> None:
     inserts the missing ones and one updates the changed ones, however many claims the
     article has (the same documents ``reindex_claim`` & co. would write one by one)."""
     session.flush()
-    _index_passages(session, article)
+    index_passages(session, article)
     claims = session.execute(
         select(Claim.id, Claim.text, Claim.speaker_id).where(Claim.article_id == article.id)
     ).all()
@@ -57,16 +58,6 @@ def index_article(session: Session, article: Article) -> None:
     for speaker in _speakers_with_names(session, speaker_ids):
         wanted[(SearchEntity.SPEAKER, speaker.id)] = document_text(_speaker_text(speaker))
     _write_documents(session, wanted, [article.id], [c.id for c in claims], speaker_ids)
-
-
-# One INSERT for all of an article's signature rows (a few hundred): psycopg's executemany
-# sends them one statement each, which made passage indexing half of a PostgreSQL import.
-_PG_SIGNATURES = text(
-    "INSERT INTO passage_signatures (article_id, start_offset, end_offset, band, bucket) "
-    "SELECT :article_id, s, e, b, k FROM unnest(CAST(:starts AS integer[]), "
-    "CAST(:ends AS integer[]), CAST(:bands AS smallint[]), CAST(:buckets AS bigint[])) "
-    "AS t(s, e, b, k)"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,75 +92,30 @@ def index_new_articles(
 
     New articles and claims have no rows in these tables yet, so nothing is read or deleted
     for them; speakers may have changed (a new alias or role), so theirs are compared."""
-    _insert_signatures(session, [
-        (article_id, s.passage.start, s.passage.end, band, bucket)
-        for article_id, index, _ids in articles for s in index.signed
-        for band, bucket in s.buckets
-    ])
-    rows: list[dict[str, Any]] = []
-    for article_id, index, claim_ids in articles:
-        rows.append(_document_row(SearchEntity.ARTICLE, article_id, index.document))
-        rows += [_document_row(SearchEntity.CLAIM, claim_ids[span], body)
-                 for span, body in index.claim_documents.items() if span in claim_ids]
-    if rows:
-        session.execute(insert(SearchDocument), rows, execution_options={"render_nulls": True})
+    copy_rows(session, PassageSignature.__table__,
+              ["article_id", "start_offset", "end_offset", "band", "bucket"],
+              ((article_id, s.passage.start, s.passage.end, band, bucket)
+               for article_id, index, _ids in articles for s in index.signed
+               for band, bucket in s.buckets))
+    documents = SearchDocument.__table__
+    copy_rows(session, documents, _DOCUMENT_COLUMNS, (
+        row for article_id, index, claim_ids in articles for row in (
+            _document_row(SearchEntity.ARTICLE, article_id, index.document),
+            *(_document_row(SearchEntity.CLAIM, claim_ids[span], body)
+              for span, body in index.claim_documents.items() if span in claim_ids))))
     wanted = {(SearchEntity.SPEAKER, speaker.id): document_text(_speaker_text(speaker))
               for speaker in _speakers_with_names(session, speaker_ids)}
     _write_documents(session, wanted, [], [], speaker_ids)
 
 
-def _document_row(entity: SearchEntity, entity_id: int, body: str) -> dict[str, Any]:
-    row: dict[str, Any] = {"entity": entity, "claim_id": None, "article_id": None,
-                           "speaker_id": None, "body": body, "normalizer": NORMALIZER_VERSION}
-    row[_FK_KEY[entity]] = entity_id
-    return row
+_DOCUMENT_COLUMNS = ["entity", "claim_id", "article_id", "speaker_id", "body", "normalizer"]
 
 
-_SQLITE_SIGNATURES = ("INSERT INTO passage_signatures "
-                      "(article_id, start_offset, end_offset, band, bucket) VALUES (?, ?, ?, ?, ?)")
-
-
-def _insert_signatures(session: Session, rows: list[tuple[int, int, int, int, int]]) -> None:
-    """Signature rows (a few hundred per article) in one statement: PostgreSQL takes them as
-    arrays, SQLite as the driver's own executemany of plain tuples (no per-row ORM or Core
-    parameter processing: these are integers only)."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name == "postgresql":
-        article_ids, starts, ends, bands, buckets = (list(col) for col in zip(*rows, strict=True))
-        session.execute(_PG_SIGNATURES_MANY, {"article_ids": article_ids, "starts": starts,
-                                              "ends": ends, "bands": bands, "buckets": buckets})
-    else:
-        session.connection().exec_driver_sql(_SQLITE_SIGNATURES, rows)
-
-
-_PG_SIGNATURES_MANY = text(
-    "INSERT INTO passage_signatures (article_id, start_offset, end_offset, band, bucket) "
-    "SELECT a, s, e, b, k FROM unnest(CAST(:article_ids AS integer[]), "
-    "CAST(:starts AS integer[]), CAST(:ends AS integer[]), CAST(:bands AS smallint[]), "
-    "CAST(:buckets AS bigint[])) AS t(a, s, e, b, k)"
-)
-
-
-def _index_passages(session: Session, article: Article) -> None:
-    """``repeats.index_passages``: the same rows, written as arrays on PostgreSQL."""
-    if session.get_bind().dialect.name != "postgresql":
-        index_passages(session, article)
-        return
-    session.execute(delete(PassageSignature).where(PassageSignature.article_id == article.id))
-    starts: list[int] = []
-    ends: list[int] = []
-    bands: list[int] = []
-    buckets: list[int] = []
-    for signed in _signed(article.body or ""):
-        for band, bucket in signed.buckets:
-            starts.append(signed.passage.start)
-            ends.append(signed.passage.end)
-            bands.append(band)
-            buckets.append(bucket)
-    if starts:
-        session.execute(_PG_SIGNATURES, {"article_id": article.id, "starts": starts,
-                                         "ends": ends, "bands": bands, "buckets": buckets})
+def _document_row(entity: SearchEntity, entity_id: int, body: str) -> tuple[Any, ...]:
+    """A new search document's values, in ``_DOCUMENT_COLUMNS`` order."""
+    return (entity, entity_id if entity is SearchEntity.CLAIM else None,
+            entity_id if entity is SearchEntity.ARTICLE else None,
+            entity_id if entity is SearchEntity.SPEAKER else None, body, NORMALIZER_VERSION)
 
 
 def _speakers_with_names(session: Session, speaker_ids: set[int]) -> list[Speaker]:

@@ -30,6 +30,7 @@ from claims_app.crossref.passages import (
     shingles_of,
     tokens,
 )
+from claims_app.db import copy_rows
 from claims_app.errors import NotFound
 
 __all__ = [
@@ -114,14 +115,12 @@ def index_passages(session: Session, article: Article) -> int:
         session.flush()
     session.execute(delete(PassageSignature).where(PassageSignature.article_id == article.id))
     signed = _signed(article.body or "")
-    rows = [
-        {"article_id": article.id, "start_offset": s.passage.start, "end_offset": s.passage.end,
-         "band": band, "bucket": bucket}
-        for s in signed
-        for band, bucket in s.buckets
-    ]
-    if rows:  # Core executemany: many rows per article, no ORM objects needed
-        session.execute(PassageSignature.__table__.insert(), rows)
+    # A few hundred rows per article: the bulk path (COPY on PostgreSQL, executemany on
+    # SQLite), as the importer writes them.
+    copy_rows(session, PassageSignature.__table__,
+              ["article_id", "start_offset", "end_offset", "band", "bucket"],
+              [(article.id, s.passage.start, s.passage.end, band, bucket)
+               for s in signed for band, bucket in s.buckets])
     return len(signed)
 
 

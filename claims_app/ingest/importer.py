@@ -27,7 +27,7 @@ from claims_app.audit.services import event_values, to_json
 from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
 from claims_app.claims.services import ClaimInput, claim_values, create_claim
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
-from claims_app.db import utcnow
+from claims_app.db import copy_rows, reserve_ids, utcnow
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
@@ -211,6 +211,7 @@ def _store_planned(
                                   for name in (c.speaker_name, *c.speaker_aliases) if name],
                         cache.speakers)
     now = utcnow()
+    _prime_outlets(session, {p.draft.outlet for p in new if p.draft.outlet}, cache)
     rows = []
     for p in new:
         outlet = get_or_create_outlet(session, p.draft.outlet, cache)
@@ -219,8 +220,14 @@ def _store_planned(
                      "version": 1, "created_at": now, "updated_at": now})
     claim_rows: list[dict[str, Any]] = []
     speakers: set[int] = set()
-    for p, row in zip(new, rows, strict=True):
-        for found, speaker in _resolve_speakers(session, p, actor, cache):
+    # Every name of the batch is now either cached or known to match nobody, so the
+    # lookups left (surnames of new names) need not see the aliases, roles and audit events
+    # resolving adds: they are written in one flush below instead of one per lookup. (New
+    # speakers are still flushed as they are created, so later lookups find them.)
+    with session.no_autoflush:
+        resolved = [_resolve_speakers(session, p, actor, cache) for p in new]
+    for p, row, found_speakers in zip(new, rows, resolved, strict=True):
+        for found, speaker in found_speakers:
             values = claim_values(p.draft.body, ClaimInput(
                 start=found.start, end=found.end, kind=found.kind, text=found.text,
                 speaker_id=speaker.id if speaker else None, speaker_role=found.speaker_role,
@@ -265,6 +272,14 @@ def _store_planned(
     return out
 
 
+def _prime_outlets(session: Session, names: set[str], cache: ImportCache) -> None:
+    """The batch's outlets that exist, in one query (``get_or_create_outlet`` adds the rest)."""
+    wanted = {" ".join(n.split())[:200] for n in names} - cache.outlets.keys()
+    if wanted:
+        for outlet in session.scalars(select(Outlet).where(Outlet.name.in_(sorted(wanted)))):
+            cache.outlets[outlet.name] = outlet
+
+
 def _resolve_speakers(
     session: Session, p: PlannedArticle, actor: User | None, cache: ImportCache,
 ) -> list[tuple[ExtractedClaim, Speaker | None]]:
@@ -277,35 +292,38 @@ def _resolve_speakers(
 
 
 def _insert_articles(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """One multi-row INSERT for the articles; their ids by content hash (unique)."""
-    if not rows:
-        return {}
-    returned = session.execute(
-        insert(Article).returning(Article.id, Article.content_hash), rows,
-        execution_options={"render_nulls": True},
-    ).all()
-    return {content: article_id for article_id, content in returned}
+    """Write the articles in one bulk statement; their ids by content hash (unique)."""
+    ids = _copy_model_rows(session, Article, rows)
+    return {row["content_hash"]: article_id for row, article_id in zip(rows, ids, strict=True)}
 
 
 def _insert_claims(
     session: Session, articles: dict[str, int], rows: list[dict[str, Any]],
 ) -> dict[str, dict[tuple[int, int], int]]:
-    """One multi-row INSERT for every claim of the new articles; ids per article (by content
-    hash) and span. A multi-row RETURNING does not promise the rows' order, so ids are
-    matched by (article, start, end), unique for new articles."""
-    if not rows:
-        return {}
-    by_id = {article_id: content for content, article_id in articles.items()}
-    for row in rows:
-        row["article_id"] = articles[row.pop("_hash")]
-    returned = session.execute(
-        insert(Claim).returning(Claim.id, Claim.article_id, Claim.start, Claim.end), rows,
-        execution_options={"render_nulls": True},  # every row alike: one statement
-    ).all()
+    """Write every claim of the new articles in one bulk statement; ids per article (by
+    content hash) and span."""
+    contents = [row.pop("_hash") for row in rows]
+    for row, content in zip(rows, contents, strict=True):
+        row["article_id"] = articles[content]
+    ids = _copy_model_rows(session, Claim, rows)
     out: dict[str, dict[tuple[int, int], int]] = {}
-    for claim_id, article_id, start, end in returned:
-        out.setdefault(by_id[article_id], {})[(start, end)] = claim_id
+    for row, content, claim_id in zip(rows, contents, ids, strict=True):
+        out.setdefault(content, {})[(row["start"], row["end"])] = claim_id
     return out
+
+
+def _copy_model_rows(session: Session, model: type[Any], rows: list[dict[str, Any]]
+                     ) -> list[int]:
+    """Bulk-write rows given by attribute name (every column but the id must be present),
+    with ids reserved first; returns the ids in row order."""
+    if not rows:
+        return []
+    ids = reserve_ids(session, model.__table__, len(rows))
+    attrs = [(a.key, a.columns[0].name) for a in inspect(model).column_attrs if a.key != "id"]
+    copy_rows(session, model.__table__, ["id", *(name for _key, name in attrs)],
+              ([row_id, *(row[key] for key, _name in attrs)]
+               for row_id, row in zip(ids, rows, strict=True)))
+    return ids
 
 
 def store_extracted(

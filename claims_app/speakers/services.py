@@ -61,18 +61,22 @@ def _exact_speaker(session: Session, key: str) -> Speaker | None:
 
 
 def _speaker_by_surname(
-    session: Session, name: str, kind: SpeakerKind | str | None
+    session: Session, name: str, kind: SpeakerKind | str | None,
+    cache: SpeakerCache | None = None,
 ) -> Speaker | None:
     """The one live person whose name is a compatible shorter or fuller form of ``name``."""
     if kind is not None and SpeakerKind(kind) is SpeakerKind.ORGANIZATION:
         return None
-    candidates = session.scalars(
-        select(Speaker).where(
-            Speaker.merged_into_id.is_(None),
-            Speaker.kind == SpeakerKind.PERSON,
-            Speaker.surname_key == surname_key(name),  # indexed (migration 0004)
-        )
-    ).all()
+    last = surname_key(name)
+    candidates = cache.by_surname.get(last) if cache is not None else None
+    if candidates is None:
+        candidates = list(session.scalars(
+            select(Speaker).where(
+                Speaker.merged_into_id.is_(None),
+                Speaker.kind == SpeakerKind.PERSON,
+                Speaker.surname_key == last,  # indexed (migration 0004)
+            )
+        ))
     fitting = [s for s in candidates if compatible_person_names(s.name, name)]
     return fitting[0] if len(fitting) == 1 else None
 
@@ -84,10 +88,14 @@ class SpeakerCache:
 
     Both stay true within the transaction because only ``resolve_speaker`` (which keeps
     them) adds names and aliases there; the second lets a name seen for the first time go
-    straight to the surname lookup instead of two exact lookups that cannot match."""
+    straight to the surname lookup instead of two exact lookups that cannot match, and
+    ``by_surname`` answers that lookup from memory."""
 
     found: dict[tuple[str, SpeakerKind], Speaker] = field(default_factory=dict)
     unmatched: set[str] = field(default_factory=set)
+    # live people by surname key, for the surnames of unmatched names (the candidates of
+    # the surname lookup; people created in the transaction are added as they are made)
+    by_surname: dict[str, list[Speaker]] = field(default_factory=dict)
 
 
 def resolve_speaker(
@@ -110,6 +118,12 @@ def resolve_speaker(
     for alias in aliases:
         if speaker is None:
             speaker = _find_cached(session, alias, kind, cache)
+    if speaker is not None and not _would_change(speaker, name, aliases, role, seen_on):
+        # The usual case in a large import: a known name in a known role on a date already
+        # inside the role's range. Nothing to write, nothing to audit.
+        if cache is not None:
+            _remember(cache, speaker, name, kind, aliases)
+        return speaker
     before: dict[str, Any] | None = None
     if speaker is None:
         speaker = Speaker(name=name.strip(), name_key=name_key(name), kind=SpeakerKind(kind))
@@ -118,6 +132,8 @@ def resolve_speaker(
         # A new speaker has no aliases or roles yet: saying so saves two lazy-load queries.
         set_committed_value(speaker, "aliases", [])
         set_committed_value(speaker, "roles", [])
+        if cache is not None and speaker.kind is SpeakerKind.PERSON:
+            cache.by_surname.get(speaker.surname_key or "", []).append(speaker)
         record(session, actor, "create", speaker, after=snapshot(speaker),
                summary=f"new speaker {speaker.name}")
     else:
@@ -129,17 +145,13 @@ def resolve_speaker(
             # canonical.
             add_alias(session, speaker, speaker.name)
             speaker.name, speaker.name_key = name.strip(), name_key(name)
+            session.flush()  # lookups by name see the new canonical name at once
     for form in (name, *aliases):
         add_alias(session, speaker, form)
     if role:
         note_role(session, speaker, role, seen_on)
     if cache is not None:
-        # A speaker created or renamed now answers to its name first (``find_speaker`` looks
-        # names up before aliases), whatever kind of lookup cached that name before.
-        for key in [k for k in cache.found if k[0] == speaker.name_key]:
-            del cache.found[key]
-        cache.found[(name_key(name), SpeakerKind(kind))] = speaker
-        cache.unmatched -= {name_key(form) for form in (name, *aliases, speaker.name)}
+        _remember(cache, speaker, name, kind, aliases)
     if before is not None:
         after = speaker_state(speaker)
         if changed_fields(before, after):
@@ -148,6 +160,46 @@ def resolve_speaker(
             record(session, actor, "update", speaker, before=before, after=after,
                    summary=f"{speaker.name}: name forms or roles seen in a new source")
     return speaker
+
+
+def _would_change(speaker: Speaker, name: str, aliases: tuple[str, ...], role: str | None,
+                  seen_on: dt.date | None) -> bool:
+    """Whether ``resolve_speaker`` would change this found speaker (the checks of
+    ``add_alias``, ``note_role`` and the fuller-name rule, without their writes)."""
+    if len(name_key(name)) > len(speaker.name_key) and compatible_person_names(
+            speaker.name, name):
+        return True
+    known = {speaker.name_key, *(a.alias_key for a in speaker.aliases)}
+    if any(name_key(form) not in known and name_key(form) for form in (name, *aliases)):
+        return True
+    if role:
+        title = " ".join(role.split())[:300].casefold()
+        held = next((r for r in speaker.roles if r.title.casefold() == title), None)
+        if held is None:
+            return True
+        if seen_on is not None and not (
+                held.first_seen is not None and held.first_seen <= seen_on
+                and held.last_seen is not None and seen_on <= held.last_seen):
+            return True
+    return False
+
+
+def _remember(cache: SpeakerCache, speaker: Speaker, name: str, kind: SpeakerKind | str,
+              aliases: tuple[str, ...]) -> None:
+    """Note in the transaction's cache what ``name`` (and its aliases) now resolve to."""
+    # A speaker created or renamed now answers to its name first (``find_speaker`` looks
+    # names up before aliases), whatever kind of lookup cached that name before.
+    for key in [k for k in cache.found if k[0] == speaker.name_key]:
+        del cache.found[key]
+    cache.found[(name_key(name), SpeakerKind(kind))] = speaker
+    # A name form nobody had is now this speaker's name or alias, and only this one's: any
+    # later lookup of it, whatever the kind asked, answers this speaker (as find_speaker
+    # would once the pending alias is written).
+    new_forms = {name_key(form) for form in (name, *aliases, speaker.name)} & cache.unmatched
+    cache.unmatched -= new_forms
+    for key in new_forms:
+        for any_kind in SpeakerKind:
+            cache.found.setdefault((key, any_kind), speaker)
 
 
 def _find_cached(
@@ -160,7 +212,7 @@ def _find_cached(
     if cached is not None or not key:
         return cached
     found = (None if key in cache.unmatched else _exact_speaker(session, key)) \
-        or _speaker_by_surname(session, name, kind)
+        or _speaker_by_surname(session, name, kind, cache)
     if found is not None:
         cache.found[(key, SpeakerKind(kind))] = found
     return found
@@ -201,12 +253,33 @@ def prime_speaker_cache(
             ):
                 by_alias.setdefault(key, speaker)
             found.update(by_alias)
+    surnames: set[str] = set()
     for key, kinds in wanted.items():
         if key in found:
             for kind in kinds:
                 cache.found[(key, kind)] = found[key]
         else:
             cache.unmatched.add(key)
+            if SpeakerKind.PERSON in kinds:
+                surnames.add(key.split()[-1])
+    _prime_surnames(session, surnames - cache.by_surname.keys(), cache)
+
+
+def _prime_surnames(session: Session, surnames: set[str], cache: SpeakerCache) -> None:
+    """The surname lookup's candidates for many surnames in one query per 500."""
+    keys = sorted(surnames)
+    for i in range(0, len(keys), _IN_CHUNK):
+        chunk = keys[i:i + _IN_CHUNK]
+        for key in chunk:
+            cache.by_surname[key] = []
+        for speaker in session.scalars(
+            select(Speaker).where(Speaker.merged_into_id.is_(None),
+                                  Speaker.kind == SpeakerKind.PERSON,
+                                  Speaker.surname_key.in_(chunk))
+            .order_by(Speaker.id)
+            .options(selectinload(Speaker.aliases), selectinload(Speaker.roles))
+        ):
+            cache.by_surname[speaker.surname_key or ""].append(speaker)
 
 
 _IN_CHUNK = 500  # keys per IN list: well inside every engine's bound-parameter limit

@@ -18,6 +18,7 @@ from claims_app.speakers.services import (
     create_speaker,
     find_speaker,
     prime_speaker_cache,
+    resolve_speaker,
     update_speaker,
 )
 
@@ -100,3 +101,78 @@ def test_speakers_of_a_batch_are_not_duplicated(app, session, tmp_path) -> None:
         Speaker.name.like("%Valiyev%"))).all()
     assert names == ["Anar Valiyev"]
     assert session.scalar(select(func.count()).select_from(Speaker)) == 1
+
+
+def _resolve_in_batch(session: Session, names: list[tuple[str, str, tuple[str, ...]]]):
+    """Resolve names the way an import batch does: primed cache, no autoflush."""
+    cache = SpeakerCache()
+    prime_speaker_cache(session, [(n, k) for n, k, aliases in names for n in (n, *aliases)],
+                        cache)
+    with session.no_autoflush:
+        return [resolve_speaker(session, None, n, kind=k, aliases=a, cache=cache)
+                for n, k, a in names]
+
+
+def test_an_acronym_first_seen_as_an_alias_in_a_batch_finds_the_same_speaker(
+        session: Session) -> None:
+    org, again, as_person = _resolve_in_batch(session, [
+        ("Organisation of Islamic Cooperation", "organization", ("OIC",)),
+        ("OIC", "organization", ()),
+        ("OIC", "person", ()),
+    ])
+    assert org is again is as_person
+    assert session.scalar(select(func.count()).select_from(Speaker)) == 1
+
+
+def test_a_surname_after_the_full_name_in_a_batch_finds_the_same_person(
+        session: Session) -> None:
+    full, short = _resolve_in_batch(session, [
+        ("Elmar Mammadyarov", "person", ()),
+        ("Mammadyarov", "person", ()),
+    ])
+    assert full is short
+
+
+def test_a_surname_shared_by_two_new_people_in_a_batch_stays_unresolved(
+        session: Session) -> None:
+    first, second, short = _resolve_in_batch(session, [
+        ("Elmar Mammadyarov", "person", ()),
+        ("Nigar Mammadyarova Mammadyarov", "person", ()),
+        ("Mammadyarov", "person", ()),
+    ])
+    assert first is not second
+    assert short is not first and short is not second  # ambiguous: a speaker of its own
+
+
+def test_resolving_a_known_name_in_a_known_role_and_date_range_records_nothing(
+        session: Session) -> None:
+    import datetime as dt
+
+    from claims_app.audit.models import AuditEvent
+
+    first = resolve_speaker(session, None, "Anar Valiyev", role="minister",
+                            seen_on=dt.date(2024, 1, 1))
+    resolve_speaker(session, None, "Anar Valiyev", role="minister",
+                    seen_on=dt.date(2024, 3, 1))
+    session.flush()
+    events = session.scalar(select(func.count()).select_from(AuditEvent))
+    again = resolve_speaker(session, None, "Anar Valiyev", role="Minister",
+                            seen_on=dt.date(2024, 2, 1))
+    session.flush()
+    assert again is first
+    assert session.scalar(select(func.count()).select_from(AuditEvent)) == events
+
+
+def test_a_date_outside_the_role_range_widens_it_and_is_audited(session: Session) -> None:
+    import datetime as dt
+
+    from claims_app.audit.models import AuditEvent
+
+    speaker = resolve_speaker(session, None, "Anar Valiyev", role="minister",
+                              seen_on=dt.date(2024, 1, 1))
+    session.flush()
+    events = session.scalar(select(func.count()).select_from(AuditEvent))
+    resolve_speaker(session, None, "Anar Valiyev", role="minister", seen_on=dt.date(2023, 5, 1))
+    session.flush()
+    assert speaker.roles[0].first_seen == dt.date(2023, 5, 1)
+    assert session.scalar(select(func.count()).select_from(AuditEvent)) == events + 1
