@@ -18,7 +18,7 @@ from sqlalchemy.orm.util import identity_key
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
 from claims_app.crossref.models import PassageSignature, SearchDocument, SearchEntity
-from claims_app.crossref.repeats import _Signed, _signed, index_passages
+from claims_app.crossref.repeats import _signed, index_passages
 from claims_app.crossref.search import (
     NORMALIZER_VERSION,
     _article_text,
@@ -66,7 +66,9 @@ class ArticleIndex:
     (MinHash of every sentence, normalised search text) so that an import can do this pure
     work before its transaction and write the rows in bulk with ``index_new_articles``."""
 
-    signed: tuple[_Signed, ...]
+    # (start, end, band, bucket) of every sentence signature: plain integers, cheap to
+    # send from a planning worker process
+    signatures: tuple[tuple[int, int, int, int], ...]
     document: str
     claim_documents: dict[tuple[int, int], str]  # by the claim's (start, end)
 
@@ -77,7 +79,9 @@ def prepare_index(title: str | None, author: str | None, dateline: str | None, b
     the same documents ``index_article`` would write for it."""
     article = SimpleNamespace(title=title, author=author, dateline=dateline, body=body)
     return ArticleIndex(
-        _signed(body or ""), document_text(_article_text(article)),  # type: ignore[arg-type]
+        tuple((s.passage.start, s.passage.end, band, bucket) for s in _signed(body or "")
+              for band, bucket in s.buckets),
+        document_text(_article_text(article)),  # type: ignore[arg-type]
         {(start, end): document_text(claim_text) for start, end, claim_text in claims},
     )
 
@@ -94,9 +98,8 @@ def index_new_articles(
     for them; speakers may have changed (a new alias or role), so theirs are compared."""
     copy_rows(session, PassageSignature.__table__,
               ["article_id", "start_offset", "end_offset", "band", "bucket"],
-              ((article_id, s.passage.start, s.passage.end, band, bucket)
-               for article_id, index, _ids in articles for s in index.signed
-               for band, bucket in s.buckets))
+              ((article_id, *signature) for article_id, index, _ids in articles
+               for signature in index.signatures))
     documents = SearchDocument.__table__
     copy_rows(session, documents, _DOCUMENT_COLUMNS, (
         row for article_id, index, claim_ids in articles for row in (

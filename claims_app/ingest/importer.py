@@ -10,9 +10,15 @@ itself, nothing is ever stored partially, and a re-run stores only what is missi
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -398,8 +404,13 @@ def import_paths(
     max_bytes: int = 60 * 1024 * 1024,
     max_article_chars: int = MAX_ARTICLE_CHARS,
     on_outcome: Callable[[ImportOutcome], None] | None = None,
+    workers: int = 0,
 ) -> ImportSummary:
-    """Import files and folders; a bad file is reported and the rest still import."""
+    """Import files and folders; a bad file is reported and the rest still import.
+
+    With ``workers`` > 0, files of more than one batch are planned (extraction, index
+    preparation) in that many worker processes, a few batches ahead of the writing, so the
+    two run side by side on separate cores; the stored result is the same."""
     summary = ImportSummary()
     clock = _Clock(summary.seconds)
 
@@ -408,31 +419,91 @@ def import_paths(
         if on_outcome:
             on_outcome(outcome)
 
-    def store(batch: list[PlannedArticle]) -> None:
-        started = time.perf_counter()
-        for outcome in _import_batch(factory, batch, actor_id):
-            report(outcome)
-        clock.add("write", started)
-
-    for path in expand(paths):
-        started = time.perf_counter()
-        try:
-            drafts = read_file(path, max_bytes=max_bytes, max_article_chars=max_article_chars)
-        except ReadError as exc:
-            report(ImportOutcome(str(path), FAILED, exc.message if exc.line is None
-                                 else f"line {exc.line}: {exc.message}"))
-            continue
-        finally:
-            clock.add("read", started)
-        batch: list[PlannedArticle] = []
-        for draft in drafts:
-            source = f"{path}:{draft.line}" if draft.line is not None else str(path)
-            batch.append(plan_draft(draft, source, extract=extract, clock=clock))
-            if len(batch) >= BATCH_ARTICLES:
-                store(batch)
-                batch = []
-        store(batch)
+    with _Planner(workers, extract, clock) as planner:
+        for path in expand(paths):
+            started = time.perf_counter()
+            try:
+                drafts = read_file(path, max_bytes=max_bytes,
+                                   max_article_chars=max_article_chars)
+            except ReadError as exc:
+                report(ImportOutcome(str(path), FAILED, exc.message if exc.line is None
+                                     else f"line {exc.line}: {exc.message}"))
+                continue
+            finally:
+                clock.add("read", started)
+            items = [(draft, f"{path}:{draft.line}" if draft.line is not None else str(path))
+                     for draft in drafts]
+            for batch in planner.plan([items[i:i + BATCH_ARTICLES]
+                                       for i in range(0, len(items), BATCH_ARTICLES)]):
+                started = time.perf_counter()
+                for outcome in _import_batch(factory, batch, actor_id):
+                    report(outcome)
+                clock.add("write", started)
     return summary
+
+
+class _Planner:
+    """Plans batches of drafts, in this process or in worker processes ahead of the writer.
+
+    Workers are started (spawned, not forked: the parent holds database connections and
+    threads) only for the first file of more than one batch, and at most ``workers + 1``
+    batches are planned ahead, so memory stays bounded on a 100,000-article archive."""
+
+    def __init__(self, workers: int, extract: bool, clock: _Clock) -> None:
+        self.workers, self.extract, self.clock = max(0, workers), extract, clock
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Planner:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def plan(self, chunks: list[list[tuple[ArticleDraft, str]]]
+             ) -> Iterator[list[PlannedArticle]]:
+        if self.workers == 0 or len(chunks) < 2:
+            for chunk in chunks:
+                yield [plan_draft(draft, source, extract=self.extract, clock=self.clock)
+                       for draft, source in chunk]
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                            initializer=_exit_with_parent,
+                                            initargs=(os.getpid(),))
+        waiting = iter(chunks)
+        ahead: deque[Future[tuple[list[PlannedArticle], dict[str, float]]]] = deque(
+            self.pool.submit(_plan_chunk, chunk, self.extract)
+            for chunk in islice(waiting, self.workers + 1))
+        while ahead:
+            planned, seconds = ahead.popleft().result()
+            for phase, spent in seconds.items():
+                self.clock.seconds[phase] += spent
+            following = next(waiting, None)
+            if following is not None:
+                ahead.append(self.pool.submit(_plan_chunk, following, self.extract))
+            yield planned
+
+
+def _plan_chunk(chunk: list[tuple[ArticleDraft, str]], extract: bool
+                ) -> tuple[list[PlannedArticle], dict[str, float]]:
+    """A worker's job: plan one batch, and say how long extraction and indexing took."""
+    clock = _Clock()
+    planned = [plan_draft(draft, source, extract=extract, clock=clock)
+               for draft, source in chunk]
+    return planned, {phase: clock.seconds[phase] for phase in ("extract", "index")}
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: leave as soon as the importing process is gone (killed, say), instead
+    of waiting forever for work that will not come."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],

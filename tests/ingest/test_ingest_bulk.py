@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from claims_app.db import get_db
@@ -176,3 +176,46 @@ def test_a_date_outside_the_role_range_widens_it_and_is_audited(session: Session
     session.flush()
     assert speaker.roles[0].first_seen == dt.date(2023, 5, 1)
     assert session.scalar(select(func.count()).select_from(AuditEvent)) == events + 1
+
+
+def _stored(session: Session) -> dict[str, object]:
+    from claims_app.claims.models import Claim
+    from claims_app.crossref.models import PassageSignature, SearchDocument
+
+    session.expire_all()
+    return {
+        "claims": session.execute(select(Claim.text, Claim.start, Claim.kind)
+                                  .order_by(Claim.text, Claim.start)).all(),
+        "speakers": session.scalars(select(Speaker.name).order_by(Speaker.name)).all(),
+        "signatures": session.scalar(select(func.count()).select_from(PassageSignature)),
+        "documents": session.scalars(select(SearchDocument.body)
+                                     .order_by(SearchDocument.body)).all(),
+    }
+
+
+def test_planning_in_a_worker_process_stores_the_same_as_in_process(
+        app, session, tmp_path, monkeypatch) -> None:
+    from claims_app.db import get_db
+    from claims_app.ingest import importer
+
+    submitted: list[object] = []
+
+    class CountingPool(importer.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            submitted.append(args)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(importer, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(importer, "BATCH_ARTICLES", 3)  # 10 articles: four batches
+    path = _articles(tmp_path, "many.jsonl", 10)
+    summary = import_paths(get_db(app).sessionmaker, [path], workers=1)
+    assert summary.imported == 10 and summary.ok
+    assert len(submitted) == 4  # every batch was planned in the worker
+    assert summary.seconds["extract"] > 0 and summary.seconds["index"] > 0
+    in_worker = _stored(session)
+    with get_db(app).sessionmaker() as s, s.begin():
+        for table in ("audit_events", "search_documents", "passage_signatures", "claims",
+                      "articles", "speaker_roles", "speaker_aliases", "speakers"):
+            s.execute(text(f"DELETE FROM {table}"))
+    assert import_paths(get_db(app).sessionmaker, [path]).imported == 10
+    assert _stored(session) == in_worker

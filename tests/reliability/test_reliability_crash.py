@@ -1,12 +1,13 @@
 """Crashes: an import killed with SIGKILL at any point leaves a consistent database, and
 running it again finishes the batch without duplicating anything.
 
-The importer commits one article (with its claims and audit event) per transaction, so a
-kill can only lose the article in flight, never leave half of one behind.
+The importer commits a batch of articles (with their claims and audit events) per
+transaction, so a kill can only lose the batch in flight, never leave half of one behind.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -93,3 +94,57 @@ def test_import_killed_at_random_points_stays_consistent_and_resumes_without_dup
         in out.decode()
     assert article_count(engine) == FILES
     assert consistency_problems(engine) == []
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads child processes from /proc")
+def test_killing_an_import_with_workers_leaves_no_worker_behind(
+    fresh_engine: tuple[str, Engine], tmp_path: Path
+) -> None:
+    url, engine = fresh_engine
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text("".join(json.dumps({
+        "title": f"Report {i}", "body": f'Minister Anar Valiyev said "the road {i} opens '
+                                        f'soon" on Monday. Officials said the bridge {i} '
+                                        f'reopened.'}) + "\n"
+        for i in range(3000)), encoding="utf-8")
+    env = {**os.environ, "CLAIMS_DATABASE_URL": url,
+           "CLAIMS_INSTANCE_PATH": str(tmp_path / "instance")}
+    script = Path(sys.executable).with_name("claims-app")
+    command = [str(script)] if script.exists() else [
+        sys.executable, "-c", "from claims_app.cli import main; main()"]
+    proc = subprocess.Popen([*command, "import", "--quiet", "--workers", "1", str(archive)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while article_count(engine) == 0 and proc.poll() is None:
+        assert time.monotonic() < deadline, "the import never started"
+        time.sleep(0.05)
+    children = _children(proc.pid)
+    assert children, "the import started no worker process"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() and _alive(pid) for pid in children):
+        assert time.monotonic() < deadline, "a worker outlived the killed import"
+        time.sleep(0.1)
+    assert consistency_problems(engine) == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
