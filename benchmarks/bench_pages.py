@@ -17,19 +17,46 @@ token and requests each page. Pages whose routes do not exist yet are skipped wi
 and prints the count and each statement's query plan (EXPLAIN QUERY PLAN / EXPLAIN), flagging
 full scans.
 
+The fill also writes every article's passage signatures (``passage_signatures``: the LSH
+(band, bucket) rows of each sentence, computed with ``claims_app.crossref.passages``' own
+functions, exactly the rows the importer's ``index_passages`` writes), so the article page's
+"passages elsewhere" panel works against real cross-reference data: the generator's
+background sentences recur in about a quarter of all articles.
+
+Before timing (once per invocation) the script waits until the 1-minute load average is
+below ``--max-load`` (1.5; polls every 30 s, gives up after 10 minutes) and records the load
+beside each page's figures: the machine is shared.
+
 Usage::
 
     python benchmarks/bench_pages.py --quick          # 10k claims
     python benchmarks/bench_pages.py --big            # 10k, 100k and 1M claims
     python benchmarks/bench_pages.py --claims 100000 --explain
+
+Filling a million claims takes several minutes per engine; ``--keep-db DIR`` keeps each
+populated database (SQLite: ``DIR/claims_bench_pages_<claims>.sqlite3``; PostgreSQL: the
+database ``claims_bench_pages_<claims>``; and ``DIR/claims_bench_pages_<claims>.<engine>.json``
+recording what was filled) and later runs with the same DIR reuse it, migrated to head
+(re-``ANALYZE``d after a new migration)::
+
+    python benchmarks/bench_pages.py --claims 10000 100000 1000000 --keep-db /tmp/pages-dbs \
+        --populate-only
+    python benchmarks/bench_pages.py --claims 10000 100000 1000000 --keep-db /tmp/pages-dbs
+
+Delete the folder and ``DROP DATABASE claims_bench_pages_<claims>`` to free the space. A page
+that changes data must not be benchmarked on a kept database (none here does: all are GETs).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import http.client
+import json
 import os
 import random
 import re
@@ -41,7 +68,8 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,21 +80,37 @@ from common import (
     BenchDatabase,
     Stopwatch,
     bulk_insert,
+    drop_database,
     engines_to_run,
     fresh_database,
+    kept_database,
+    load_average,
     machine_line,
     p50_95_99,
     print_table,
     ratio,
     reset_sequences,
     size_label,
+    wait_for_quiet,
 )
 from generate import Generator
+
+from claims_app.crossref.passages import (
+    MIN_TOKENS,
+    band_buckets,
+    minhash,
+    passage_spans,
+    shingles_of,
+    tokens,
+)
 
 QUICK_SIZES = [10_000]
 BIG_SIZES = [10_000, 100_000, 1_000_000]
 USER, PASSWORD = "benchreviewer", "quotes-under-load-42"
 SEARCH_WORD = "sovereignty"
+TIMELINE_CLAIMS = 10_000  # the issue's speaker timeline: a speaker with about 10,000 claims
+#: Bump when ``populate`` writes different data: kept databases of older versions are refilled.
+POPULATE_VERSION = 2
 STATUS_MIX = [("unreviewed", 0.7), ("confirmed", 0.2), ("corrected", 0.07), ("rejected", 0.03)]
 
 
@@ -82,6 +126,9 @@ class Population:
     top_speaker_claims: int
     seconds: float
     index_seconds: float
+    # the speaker whose number of claims is nearest TIMELINE_CLAIMS (the issue's timeline)
+    timeline_speaker: int = 0
+    timeline_speaker_claims: int = 0
 
 
 def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Population:
@@ -95,7 +142,9 @@ def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Po
     articles = claims = 0
     big = (0, 0)
     if db.kind == "sqlite":
+        conn.execute("PRAGMA cache_size=-262144")  # 256 MiB for the index builds
         conn.execute("BEGIN")
+    t_start = time.perf_counter()
     with Stopwatch() as sw:
         sp_rows, alias_rows, role_rows = [], [], []
         from claims_app.speakers.names import name_key
@@ -110,10 +159,13 @@ def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Po
         bulk_insert(conn, db.kind, "speaker_roles", role_rows)
         speakers = {s.id: s for s in gen.speakers}
         index = 0
+        signatures = 0
+        _drop_signature_indexes(conn)
         while claims < n_claims:
             a_rows: list[Any] = []
             c_rows: list[Any] = []
             o_rows: list[Any] = []
+            s_rows: list[Any] = []
             for a in gen.articles(500, start=index):
                 if claims >= n_claims:
                     break
@@ -129,6 +181,9 @@ def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Po
                 ))
                 if len(a.claims) > big[1]:
                     big = (articles, len(a.claims))
+                for start, end, band, bucket in _signature_rows(a.body):
+                    signatures += 1
+                    s_rows.append((signatures, articles, start, end, band, bucket))
                 for c in a.claims:
                     claims += 1
                     per_speaker[c.speaker_id] = per_speaker.get(c.speaker_id, 0) + 1
@@ -146,20 +201,64 @@ def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Po
             bulk_insert(conn, db.kind, "outlets", o_rows)
             bulk_insert(conn, db.kind, "articles", a_rows)
             bulk_insert(conn, db.kind, "claims", c_rows)
+            bulk_insert(conn, db.kind, "passage_signatures", s_rows)
+            if index % 10_000 == 0:
+                log(f"... {articles:,} articles, {claims:,} claims, {signatures:,} signature "
+                    f"rows, {time.perf_counter() - t_start:.0f}s")
+        _create_signature_indexes(conn)
         reset_sequences(conn, db.kind)
         if db.kind == "sqlite":
             conn.execute("COMMIT")
         else:
             conn.commit()
     conn.close()
-    log(f"bulk insert of {articles:,} articles, {claims:,} claims: {sw.seconds:.1f}s")
+    log(f"bulk insert of {articles:,} articles, {claims:,} claims, {signatures:,} passage "
+        f"signature rows: {sw.seconds:.1f}s")
     with Stopwatch() as isw:
         _index_and_user(db)
         _analyze(db)  # planner statistics after the search index exists, as in production
     log(f"search index (rebuild_search_index) and bench user: {isw.seconds:.1f}s")
     top = max(per_speaker, key=lambda k: per_speaker[k])
+    near = min(per_speaker, key=lambda k: (abs(per_speaker[k] - TIMELINE_CLAIMS), k))
     return Population(claims, articles, big[0], big[1], top, per_speaker[top], sw.seconds,
-                      isw.seconds)
+                      isw.seconds, near, per_speaker[near])
+
+
+_SIGNATURE_INDEXES = {
+    "ix_passage_signatures_band_bucket": "passage_signatures (band, bucket)",
+    "ix_passage_signatures_article_id": "passage_signatures (article_id)",
+}
+
+
+def _drop_signature_indexes(conn: Any) -> None:
+    """Bulk loads build the signature indexes once at the end (one sort each) instead of
+    inserting 16 random bucket keys per sentence into a B-tree: same indexes, same plans."""
+    for name in _SIGNATURE_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def _create_signature_indexes(conn: Any) -> None:
+    for name, on in _SIGNATURE_INDEXES.items():
+        conn.execute(f"CREATE INDEX {name} ON {on}")
+
+
+@functools.lru_cache(maxsize=65536)
+def _sentence_buckets(sentence: str) -> tuple[tuple[int, int], ...]:
+    """A sentence's LSH (band, bucket) pairs, exactly as ``crossref.repeats`` stores them
+    (none for sentences too short to index); remembered because background sentences recur
+    in thousands of articles."""
+    toks = tokens(sentence)
+    if len(toks) < MIN_TOKENS:
+        return ()
+    return tuple(band_buckets(minhash(shingles_of(toks))))
+
+
+def _signature_rows(body: str) -> Iterator[tuple[int, int, int, int]]:
+    """(start, end, band, bucket) for each indexed sentence of a body: the rows the importer's
+    ``index_passages`` writes for it (the test suite checks they are the same)."""
+    for passage in passage_spans(body):
+        for band, bucket in _sentence_buckets(passage.text):
+            yield passage.start, passage.end, band, bucket
 
 
 def _analyze(db: BenchDatabase) -> None:
@@ -235,17 +334,16 @@ def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], li
                      "FROM articles a LEFT JOIN claims c ON c.article_id = a.id "
                      "LEFT JOIN speakers s ON s.id = c.speaker_id WHERE a.id = "
                      f"{pop.big_article} ORDER BY c.start_offset"))),
-        PageSpec(f"speaker timeline ({pop.top_speaker_claims:,} claims)", "speakers.detail",
-                 f"/speakers/{pop.top_speaker}", dict.fromkeys(both, (
-                     "SELECT c.id, c.kind, c.text, c.said_on, a.id, a.title, a.published, "
-                     "o.name FROM claims c JOIN articles a ON a.id = c.article_id "
-                     "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE c.speaker_id = "
-                     f"{pop.top_speaker} ORDER BY coalesce(c.said_on, a.published), c.id"))),
+        *(PageSpec(f"speaker timeline ({n:,} claims)", "speakers.detail",
+                   f"/speakers/{sid}", dict.fromkeys(both, _timeline_baseline(sid)))
+          for sid, n in dict([(pop.timeline_speaker or pop.top_speaker,
+                               pop.timeline_speaker_claims or pop.top_speaker_claims),
+                              (pop.top_speaker, pop.top_speaker_claims)]).items()),
         PageSpec("speaker list", "speakers.index", "/speakers/", dict.fromkeys(both, (
             "SELECT s.id, s.name, count(c.id) FROM speakers s "
             "LEFT JOIN claims c ON c.speaker_id = s.id WHERE s.merged_into_id IS NULL "
             "GROUP BY s.id, s.name ORDER BY s.name LIMIT 50"))),
-        PageSpec("review queue", "review.index", "/review/", dict.fromkeys(both, (
+        PageSpec("review queue", "review.queue", "/review/", dict.fromkeys(both, (
             "SELECT c.id, c.text, c.confidence FROM claims c WHERE c.status = 'unreviewed' "
             "ORDER BY c.confidence, c.id LIMIT 50"))),
         PageSpec(f"search '{SEARCH_WORD}'", "search.index", f"/search/?q={SEARCH_WORD}",
@@ -261,6 +359,15 @@ def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], li
         else:
             notes.append(f"skipped {spec.name}: no route {spec.endpoint} ({spec.path}) yet")
     return present, notes
+
+
+def _timeline_baseline(speaker_id: int) -> str:
+    """What a speaker page fundamentally needs: its 50 oldest claims, with their articles
+    (the page also draws a chart of all of them per month)."""
+    return ("SELECT c.id, c.kind, c.text, c.said_on, a.id, a.title, a.published, o.name "
+            "FROM claims c JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE c.speaker_id = "
+            f"{speaker_id} ORDER BY coalesce(c.said_on, a.published), c.id LIMIT 50")
 
 
 def app_routes(db: BenchDatabase) -> dict[str, str]:
@@ -283,12 +390,16 @@ def fix_paths(specs: list[PageSpec], routes: dict[str, str]) -> None:
 class Server:
     """``claims-app serve`` (waitress) in a subprocess on a free port."""
 
-    def __init__(self, db: BenchDatabase, work: Path, threads: int) -> None:
+    def __init__(self, db: BenchDatabase, work: Path, threads: int,
+                 app_path: str | None = None) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         env = {**os.environ, "CLAIMS_DATABASE_URL": db.url,
                "CLAIMS_INSTANCE_PATH": str(work / "instance")}
+        if app_path:  # serve another checkout's code (a "before" run on the same data)
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (app_path, os.environ.get("PYTHONPATH", "")) if p)
         exe = Path(sys.executable).with_name("claims-app")
         self.log = (work / "server.log").open("w")
         self.proc = subprocess.Popen(
@@ -432,35 +543,103 @@ def explain(db: BenchDatabase, specs: list[PageSpec]) -> None:
                 prefix = "EXPLAIN QUERY PLAN " if db.kind == "sqlite" else "EXPLAIN "
                 rows = conn.exec_driver_sql(prefix + stmt, params).all()
                 plan = [r[-1] for r in rows] if db.kind == "sqlite" else [r[0] for r in rows]
-                flags = [p for p in plan if _is_full_scan(db.kind, p)]
+                subqueries = {m.group(1) for line in plan
+                              if (m := re.match(r"\s*(?:CO-ROUTINE|MATERIALIZE) (\S+)", line))}
+                flags = [p for p in plan if _is_full_scan(db.kind, p, subqueries)]
                 print(f"\n  [{times}x] {' '.join(stmt.split())[:300]}")
+                if len(plan) > 40:  # a UNION ALL of many alike sub-selects: each line once
+                    counted: dict[str, int] = {}
+                    for line in plan:
+                        key = re.sub(r"\b([a-z]+)\d+\b", r"\1N", line.strip())
+                        counted[key] = counted.get(key, 0) + 1
+                    plan = [f"{n}x {line}" if n > 1 else line for line, n in counted.items()]
+                    flags = [p for p in plan if _is_full_scan(db.kind, p.split("x ", 1)[-1],
+                                                              subqueries | {"hN", "cN"})]
                 for line in plan:
                     mark = "  <-- FULL SCAN" if line in flags else ""
                     print(f"      {line}{mark}")
     get_db(app).engine.dispose()
 
 
-def _is_full_scan(kind: str, plan_line: str) -> bool:
+def _is_full_scan(kind: str, plan_line: str, subqueries: AbstractSet[str] = frozenset()) -> bool:
+    """A plan line reading a whole table (not an index range, nor a sub-query's rows)."""
     text = plan_line.strip()
     if kind == "sqlite":
-        return text.startswith("SCAN ") and "INDEX" not in text and "CONSTANT ROW" not in text
+        name = text.split()[1] if len(text.split()) > 1 else ""
+        return (text.startswith("SCAN ") and "INDEX" not in text
+                and "CONSTANT ROW" not in text and name not in subqueries
+                and not name.startswith("anon_"))
     return "Seq Scan" in text
 
 
 # --- main -------------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def populated(n_claims: int, kind: str, args: argparse.Namespace, work: Path,
+              log: Callable[[str], None]) -> Iterator[tuple[BenchDatabase, Population]]:
+    """A database holding ``n_claims`` claims: a fresh one, dropped afterwards, or with
+    ``--keep-db DIR`` one kept between runs (filled on first use, reused when its population
+    record in DIR matches this script's ``POPULATE_VERSION``; migrated to head each time)."""
+    if args.keep_db is None:
+        with fresh_database(kind, tmp_dir=work) as db:
+            yield db, populate(db, n_claims, log)
+        return
+    folder = Path(args.keep_db)
+    name = f"claims_bench_pages_{n_claims}"
+    record = folder / f"{name}.{kind}.json"
+    db, existed = kept_database(kind, folder, name)
+    head = _alembic_head(db)
+    saved = json.loads(record.read_text()) if existed and record.exists() else None
+    if saved is not None and saved.get("version") == POPULATE_VERSION:
+        pop = Population(**saved["population"])
+        log(f"reusing {db.url} ({pop.claims:,} claims)")
+        if saved.get("head") != head:  # a new migration (an index): fresh statistics
+            _analyze(db)
+    else:
+        if existed:
+            drop_database(db)
+            db, _ = kept_database(kind, folder, name)
+        pop = populate(db, n_claims, log)
+    record.write_text(json.dumps({"version": POPULATE_VERSION, "head": head,
+                                  "url": db.url, "population": dataclasses.asdict(pop)}))
+    yield db, pop
+
+
+def _alembic_head(db: BenchDatabase) -> str:
+    conn = db.raw_connect()
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if db.kind == "postgresql":
+            conn.rollback()
+        return str(row[0]) if row else ""
+    finally:
+        conn.close()
+
+
 def bench_size(n_claims: int, kind: str, args: argparse.Namespace, work: Path,
                log: Callable[[str], None]) -> tuple[list[list[Any]], list[str]]:
     rows: list[list[Any]] = []
-    with fresh_database(kind, tmp_dir=work) as db:
-        pop = populate(db, n_claims, log)
+    with populated(n_claims, kind, args, work, log) as (db, pop):
+        if args.populate_only:
+            return rows, []
         routes = app_routes(db)
         specs, notes = page_specs(pop, set(routes))
+        for spec in [s for s in specs if any(x in s.name for x in args.skip)]:
+            specs.remove(spec)
+            notes.append(f"skipped {spec.name}: --skip")
         fix_paths(specs, routes)
         if args.explain:
             explain(db, specs)
             return rows, notes
-        server = Server(db, work, args.threads)
+        # Wait for a quiet machine once per invocation (the first timed engine and size),
+        # so a run over three sizes and two engines waits at most 10 minutes in all; the
+        # load is recorded beside every page's figures either way.
+        waited = getattr(args, "_waited", False)
+        load = (wait_for_quiet(args.max_load, log=log) if args.max_load and not waited
+                else load_average())
+        args._waited = True
+        log(f"load average {load:.2f} before the {kind} run at {n_claims:,} claims")
+        server = Server(db, work, args.threads, args.app_path)
         try:
             cookie = login(server.port)
             for spec in specs:
@@ -469,16 +648,17 @@ def bench_size(n_claims: int, kind: str, args: argparse.Namespace, work: Path,
                 except RuntimeError as exc:  # a page still being built
                     notes.append(f"skipped {spec.name} on {kind}: {exc}")
                     continue
+                load = load_average()
                 lat = hammer(server.port, cookie, spec.path, args.requests, args.concurrency)
                 base = time_baseline(db, spec.baseline[kind], args.requests)
                 ours, theirs = p50_95_99(lat), p50_95_99(base)
                 rows.append([
                     size_label(pop.claims), kind, spec.name,
                     *(x * 1000 for x in ours), *(x * 1000 for x in theirs),
-                    ratio(ours[1], theirs[1]), "yes" if ours[1] < 0.1 else "NO",
+                    ratio(ours[1], theirs[1]), "yes" if ours[1] < 0.1 else "NO", load,
                 ])
-                log(f"{kind} {spec.name}: p95 {ours[1] * 1000:.0f} ms "
-                    f"(query {theirs[1] * 1000:.1f} ms)")
+                log(f"{kind} {spec.name}: p50 {ours[0] * 1000:.0f} ms, p95 "
+                    f"{ours[1] * 1000:.0f} ms (query {theirs[1] * 1000:.1f} ms), load {load:.2f}")
         finally:
             server.stop()
     return rows, notes
@@ -496,6 +676,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
     parser.add_argument("--explain", action="store_true",
                         help="print each page's SQL and query plans instead of timing")
+    parser.add_argument("--keep-db", metavar="DIR",
+                        help="keep the populated databases (SQLite files and a population "
+                             "record in DIR; PostgreSQL databases claims_bench_pages_<size>) "
+                             "and reuse them on later runs")
+    parser.add_argument("--app-path", metavar="DIR",
+                        help="serve the app's code from DIR (e.g. `git archive HEAD | tar -x "
+                             "-C DIR`) instead of this tree: before/after runs on one database")
+    parser.add_argument("--skip", nargs="+", default=[], metavar="TEXT",
+                        help="leave out the pages whose name contains TEXT")
+    parser.add_argument("--populate-only", action="store_true",
+                        help="fill the databases (with --keep-db) and time nothing")
+    parser.add_argument("--max-load", type=float, default=1.5,
+                        help="before timing, wait (once; up to 10 min, polling every 30 s) "
+                             "until the 1-minute load average is below this; 0: never wait")
     args = parser.parse_args(argv)
     sizes = args.claims or (BIG_SIZES if args.big else QUICK_SIZES)
     engines = engines_to_run(args.engines)
@@ -514,12 +708,12 @@ def main(argv: list[str] | None = None) -> int:
                 notes.update(n_notes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    if not args.explain:
+    if not args.explain and not args.populate_only:
         print_table(
             f"Pages (ms; {args.concurrency} concurrent keep-alive clients, {args.requests} "
             "requests per page; baseline = the page's essential SQL alone; ratio = p95/p95)",
             ["size", "engine", "page", "p50", "p95", "p99", "query p50", "query p95",
-             "query p99", "ratio", "p95 < 100 ms"],
+             "query p99", "ratio", "p95 < 100 ms", "load"],
             rows,
         )
     for note in sorted(notes):

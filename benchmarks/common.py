@@ -180,6 +180,40 @@ def fresh_database(kind: str, *, migrate: bool = True, keep: bool = False,
             drop_database(db)
 
 
+def kept_database(kind: str, folder: Path, name: str) -> tuple[BenchDatabase, bool]:
+    """A database that outlives the run, for benchmarks that can reuse a slow fill:
+    the SQLite file ``folder/<name>.sqlite3`` or the PostgreSQL database ``<name>``.
+
+    Returns it migrated to head, and whether it existed before (the caller decides whether
+    its contents are still usable; a new one is empty). ``drop_database`` removes it.
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from claims_app import migrate as migrations
+    from claims_app.db import make_engine
+
+    if kind == "sqlite":
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.sqlite3"
+        existed = path.exists()
+        db = BenchDatabase(kind, f"sqlite:///{path}", path)
+    else:
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            existed = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                   {"n": name}).first() is not None
+            if not existed:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        db = BenchDatabase(kind, make_url(PG_ADMIN_URL).set(database=name)
+                           .render_as_string(hide_password=False))
+    engine = make_engine(db.url)
+    migrations.upgrade(engine)
+    engine.dispose()
+    return db, existed
+
+
 def drop_database(db: BenchDatabase) -> None:
     if db.kind == "sqlite":
         assert db.path is not None
@@ -195,6 +229,31 @@ def drop_database(db: BenchDatabase) -> None:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+# --- machine load -----------------------------------------------------------------------
+
+def load_average() -> float:
+    """The 1-minute load average (NaN where /proc is missing)."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def wait_for_quiet(max_load: float = 1.5, *, poll: float = 30.0, timeout: float = 600.0,
+                   log: Any = None) -> float:
+    """Wait (polling every ``poll`` s, at most ``timeout`` s) until the 1-minute load average
+    is below ``max_load``, so a timed run does not measure other people's work; returns the
+    load it starts at (possibly still high, after the timeout: record it with the figures)."""
+    deadline = time.monotonic() + timeout
+    load = load_average()
+    while not load < max_load and time.monotonic() < deadline:
+        if log is not None:
+            log(f"load average {load:.2f} >= {max_load}; waiting {poll:.0f}s")
+        time.sleep(poll)
+        load = load_average()
+    return load
 
 
 # --- output -----------------------------------------------------------------------------
@@ -247,6 +306,7 @@ BULK_COLUMNS: dict[str, tuple[str, ...]] = {
         "end_offset", "prefix", "suffix", "cue", "said_on", "said_on_basis", "said_where",
         "origin", "confidence", "status", "version", "created_at", "updated_at",
     ),
+    "passage_signatures": ("id", "article_id", "start_offset", "end_offset", "band", "bucket"),
 }
 
 

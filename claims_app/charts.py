@@ -9,6 +9,7 @@ so a name such as ``<script>`` is shown, not run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -132,7 +133,17 @@ def timeline_chart_from_counts(
     title: str, counts_in: Iterable[tuple[dt.date, str, int]], *, uid: str = "timeline"
 ) -> Markup:
     """``timeline_chart`` from (date, kind, number of claims) triples, e.g. one per month and
-    kind as a grouped query returns them, so a page never loads every claim to draw it."""
+    kind as a grouped query returns them, so a page never loads every claim to draw it.
+
+    The drawing depends on its arguments alone, so recently drawn charts are remembered: a
+    speaker page viewed again with unchanged counts costs a dictionary lookup."""
+    return _timeline_chart_cached(title, tuple(counts_in), uid)
+
+
+@functools.lru_cache(maxsize=256)
+def _timeline_chart_cached(
+    title: str, counts_in: tuple[tuple[dt.date, str, int], ...], uid: str
+) -> Markup:
     dated = [(d, k, n) for d, k, n in counts_in if d is not None and n]
     if not dated:
         return Markup("")

@@ -93,6 +93,17 @@ def app(engine: Engine, database_url: str) -> Iterator[Flask]:
     get_db(flask_app).engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _forget_remembered_pages() -> None:
+    """Panels and timelines remembered per process are keyed by primary-key maxima, which a
+    rolled-back SQLite test gives out again: each test starts with nothing remembered."""
+    from claims_app.articles import passages
+    from claims_app.speakers import services as speaker_services
+
+    passages._panels.clear()
+    speaker_services._timeline_cache.clear()
+
+
 @pytest.fixture
 def connection(engine: Engine, app: Flask) -> Iterator[Connection]:
     """One outer transaction per test; everything inside it is rolled back at the end."""

@@ -3,22 +3,47 @@ them (with where else each appears) and the subtle marks in the body text."""
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.articles.services import Segment
+from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import Claim
+from claims_app.crossref.models import PassageSignature
 from claims_app.crossref.repeats import PassageMatch, passage_repeats
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """What the panel shows of another article (a snapshot: panels are remembered across
+    requests, so they hold no ORM objects)."""
+
+    id: int
+    display_title: str
+    outlet_name: str | None
+    published: dt.date | None
+    published_precision: str
+    published_text: str | None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleRef:
+        return cls(article.id, article.display_title,
+                   article.outlet.name if article.outlet else None, article.published,
+                   article.published_precision.value, article.published_text)
 
 
 @dataclass(frozen=True)
 class Elsewhere:
     """One other article's sentence repeating the passage."""
 
-    article: Article
+    article: ArticleRef
     match: PassageMatch
 
 
@@ -28,14 +53,70 @@ class RepeatedPassage:
     end: int
     text: str
     elsewhere: list[Elsewhere]
+    more: int = 0  # about how many further repeats are not listed
+    more_capped: bool = False  # ``more`` is a lower bound ("more than")
+
+    @property
+    def more_label(self) -> str:
+        """"and about 1,234 more" / "and more than 995 more"; "" when nothing is left out."""
+        if not self.more:
+            return ""
+        return f"and {'more than' if self.more_capped else 'about'} {self.more:,} more"
 
 
-def passages_elsewhere(session: Session, article_id: int) -> list[RepeatedPassage]:
-    """The article's sentences other articles repeat, in body order, each with the other
-    articles (title, outlet, date: loaded in one query, never their bodies)."""
-    repeats = passage_repeats(session, article_id)
+#: Other articles listed per repeated sentence: background paragraphs recur in thousands of
+#: articles, and the page must cost the same for them as for a sentence repeated once.
+MATCHES_PER_PASSAGE = 3
+
+
+#: Articles whose panels are remembered (per process), with the fingerprint of the data.
+PANEL_CACHE_SIZE = 256
+_panels: OrderedDict[tuple[str, int, int], tuple[tuple[Any, ...], list[RepeatedPassage]]] = (
+    OrderedDict())
+_panels_lock = threading.Lock()
+
+
+def _panel_fingerprint(session: Session) -> tuple[Any, ...]:
+    """What every panel depends on, in one statement of two primary-key maxima: the newest
+    passage signature (an import or a re-indexed body writes new ones) and the newest audit
+    event (every edit or deletion of an article writes one)."""
+    return tuple(session.execute(select(
+        select(func.max(PassageSignature.id)).scalar_subquery(),
+        select(func.max(AuditEvent.id)).scalar_subquery(),
+    )).one())
+
+
+def passages_elsewhere(
+    session: Session, article_id: int, *, limit: int = MATCHES_PER_PASSAGE
+) -> list[RepeatedPassage]:
+    """The article's sentences other articles repeat, in body order, each with at most
+    ``limit`` other articles (title, outlet, date: loaded in one query, never their bodies)
+    and about how many more there are.
+
+    Remembered per article until an article is imported, edited, re-indexed or deleted
+    (see ``_panel_fingerprint``): a page viewed again then costs one cheap statement. The
+    returned passages are shared: do not change them."""
+    key = _panel_fingerprint(session)
+    which = (str(session.get_bind().engine.url), article_id, limit)  # one process may serve 2 DBs
+    with _panels_lock:
+        hit = _panels.get(which)
+        if hit is not None and hit[0] == key:
+            _panels.move_to_end(which)
+            return hit[1]
+    found = _find_passages_elsewhere(session, article_id, limit)
+    with _panels_lock:
+        _panels[which] = (key, found)
+        while len(_panels) > PANEL_CACHE_SIZE:
+            _panels.popitem(last=False)
+    return found
+
+
+def _find_passages_elsewhere(
+    session: Session, article_id: int, limit: int
+) -> list[RepeatedPassage]:
+    repeats = passage_repeats(session, article_id, limit=limit)
     ids = {m.article_id for r in repeats for m in r.matches}
-    articles: dict[int, Article] = {}
+    articles: dict[int, ArticleRef] = {}
     if ids:
         rows = session.execute(
             select(Article, func.substr(Article.body, 1, OPENING_CHARS))
@@ -46,11 +127,11 @@ def passages_elsewhere(session: Session, article_id: int) -> list[RepeatedPassag
                      selectinload(Article.outlet).load_only(Outlet.id, Outlet.name)))
         for article, opening in rows:
             article.list_opening = opening  # display_title without loading the body
-            articles[article.id] = article
+            articles[article.id] = ArticleRef.of(article)
     return [
         RepeatedPassage(r.start, r.end, r.text,
                         [Elsewhere(articles[m.article_id], m) for m in r.matches
-                         if m.article_id in articles])
+                         if m.article_id in articles], r.more, r.more_capped)
         for r in repeats
     ]
 

@@ -14,7 +14,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import TextClause, and_, delete, func, or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Article
@@ -45,6 +46,10 @@ __all__ = [
 #: Least shingle Jaccard similarity for two sentences to count as the same wording.
 DEFAULT_THRESHOLD = 0.5
 _CHUNK = 300  # (band, bucket) pairs per query: well under every engine's parameter limit
+_CAPPED_CHUNK = 128  # sub-selects per capped lookup statement (SQLite allows 500)
+_SIZES_CHUNK = 16  # bucket counts per statement
+#: A capped lookup counts a crowded bucket's other sentences up to this many, no further.
+MORE_COUNT_CAP = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,11 @@ class PassageRepeat:
     end: int
     text: str
     matches: list[PassageMatch] = field(default_factory=list)
+    #: With a ``limit`` (see :func:`passage_repeats`): about how many more stored sentences
+    #: repeat this one beyond ``matches``, and whether counting stopped (``more`` is then a
+    #: lower bound).
+    more: int = 0
+    more_capped: bool = False
 
     @property
     def article_ids(self) -> list[int]:
@@ -184,26 +194,250 @@ def _match(
     return result
 
 
+def _union_of(member: str, n: int, tail: str = "") -> TextClause:
+    """``n`` copies of a sub-select joined by UNION ALL, parameters numbered ``{i}``.
+
+    Chunks always have the same ``n`` members (padded with rows that match nothing), so the
+    statement text repeats: both drivers and SQLAlchemy reuse its compiled/prepared form,
+    and building a page's statements is string formatting, not a thousand ORM sub-selects.
+    """
+    return _union_cached(member, n, tail)
+
+
+@functools.lru_cache(maxsize=32)
+def _union_cached(member: str, n: int, tail: str) -> TextClause:
+    return sql_text(" UNION ALL ".join(member.format(i=i) for i in range(n)) + tail)
+
+
+_HEADS = (
+    "SELECT * FROM (SELECT article_id, start_offset, end_offset, band, bucket "
+    "FROM passage_signatures WHERE band = :b{i} AND bucket = :k{i} AND article_id != :x "
+    "LIMIT :n) AS h{i}"  # SQLite takes a LIMIT only inside a sub-select
+)
+_TEXTS = (
+    "SELECT id, CAST(:s{i} AS INTEGER), CAST(:e{i} AS INTEGER), "
+    "substr(body, CAST(:s{i} AS INTEGER) + 1, CAST(:e{i} AS INTEGER) - CAST(:s{i} AS INTEGER)) "
+    "FROM articles WHERE id = :a{i}"
+)
+_SIZES = (
+    "SELECT {i}, count(*) FROM (SELECT 1 FROM passage_signatures "
+    "WHERE band = :b{i} AND bucket = :k{i} LIMIT :n) AS c{i}"
+)
+_NOTHING = (-1, -1)  # a (band, bucket) no sentence has: pads a chunk
+# PostgreSQL takes every pair in one statement, as arrays, each pair's LIMITed index range
+# read by a LATERAL sub-select: one short statement to plan (a UNION ALL of 128 sub-selects
+# cost PostgreSQL 15 ms of planning each).
+_PG_HEADS = sql_text(
+    "SELECT h.* FROM unnest(CAST(:bands AS smallint[]), CAST(:buckets AS bigint[])) "
+    "AS q(band, bucket) CROSS JOIN LATERAL (SELECT s.article_id, s.start_offset, "
+    "s.end_offset, s.band, s.bucket FROM passage_signatures s WHERE s.band = q.band AND "
+    "s.bucket = q.bucket AND s.article_id != :x LIMIT :n) AS h"
+)
+_PG_TEXTS = sql_text(
+    "SELECT q.a, q.s, q.e, substr(a.body, q.s + 1, q.e - q.s) FROM unnest("
+    "CAST(:a AS integer[]), CAST(:s AS integer[]), CAST(:e AS integer[])) AS q(a, s, e) "
+    "JOIN articles a ON a.id = q.a"
+)
+_PG_SIZES = sql_text(
+    "SELECT q.i, c.n FROM unnest(CAST(:bands AS smallint[]), CAST(:buckets AS bigint[])) "
+    "WITH ORDINALITY AS q(band, bucket, i) CROSS JOIN LATERAL (SELECT count(*) AS n FROM "
+    "(SELECT 1 FROM passage_signatures s WHERE s.band = q.band AND s.bucket = q.bucket "
+    "LIMIT :n) AS t) AS c"
+)
+
+
+def _on_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _bucket_heads(
+    session: Session, pairs: Sequence[tuple[int, int]], exclude_article_id: int,
+    per_bucket: int,
+) -> list[tuple[int, int, int, int, int]]:
+    """At most ``per_bucket`` stored sentences of each (band, bucket) pair, other articles'
+    only: (article_id, start, end, band, bucket) rows, no text. One ``LIMIT``ed index range
+    per pair (a ``UNION ALL`` of them), so a bucket shared by thousands of articles costs no
+    more than a quiet one."""
+    if _on_postgresql(session):
+        return [tuple(r) for r in session.execute(_PG_HEADS, {  # type: ignore[misc]
+            "bands": [b for b, _ in pairs], "buckets": [k for _, k in pairs],
+            "x": exclude_article_id, "n": per_bucket})]
+    out: list[tuple[int, int, int, int, int]] = []
+    for k in range(0, len(pairs), _CAPPED_CHUNK):
+        chunk = list(pairs[k : k + _CAPPED_CHUNK])
+        chunk += [_NOTHING] * (_CAPPED_CHUNK - len(chunk))
+        params: dict[str, int] = {"x": exclude_article_id, "n": per_bucket}
+        for i, (band, bucket) in enumerate(chunk):
+            params[f"b{i}"] = band
+            params[f"k{i}"] = bucket
+        out.extend(tuple(r) for r in session.execute(  # type: ignore[misc]
+            _union_of(_HEADS, _CAPPED_CHUNK), params))
+    return out
+
+
+def _sentence_texts(
+    session: Session, keys: Sequence[tuple[int, int, int]]
+) -> dict[tuple[int, int, int], str]:
+    """The stored sentences' text, cut from their bodies by the database (one row each)."""
+    texts: dict[tuple[int, int, int], str] = {}
+    if _on_postgresql(session):
+        rows = session.execute(_PG_TEXTS, {"a": [k[0] for k in keys],
+                                           "s": [k[1] for k in keys],
+                                           "e": [k[2] for k in keys]})
+        return {(int(a), int(s), int(e)): t for a, s, e, t in rows}
+    for k in range(0, len(keys), _CAPPED_CHUNK):
+        chunk = list(keys[k : k + _CAPPED_CHUNK])
+        chunk += [(-1, 0, 0)] * (_CAPPED_CHUNK - len(chunk))
+        params: dict[str, int] = {}
+        for i, (a, s, e) in enumerate(chunk):
+            params[f"a{i}"], params[f"s{i}"], params[f"e{i}"] = a, s, e
+        for a, s, e, body_text in session.execute(_union_of(_TEXTS, _CAPPED_CHUNK), params):
+            texts[(int(a), int(s), int(e))] = body_text
+    return texts
+
+
+def _bucket_sizes(
+    session: Session, pairs: Sequence[tuple[int, int]], cap: int
+) -> list[int]:
+    """How many stored sentences each (band, bucket) pair has, counting each up to ``cap +
+    1`` (an index-only range count that stops there)."""
+    if _on_postgresql(session):
+        found = dict(session.execute(_PG_SIZES, {
+            "bands": [b for b, _ in pairs], "buckets": [k for _, k in pairs],
+            "n": cap + 1}).all())
+        return [int(found.get(i + 1, 0)) for i in range(len(pairs))]
+    counts: list[int] = []
+    for k in range(0, len(pairs), _SIZES_CHUNK):
+        chunk = list(pairs[k : k + _SIZES_CHUNK])
+        real = len(chunk)
+        chunk += [_NOTHING] * (_SIZES_CHUNK - len(chunk))
+        params: dict[str, int] = {"n": cap + 1}
+        for i, (band, bucket) in enumerate(chunk):
+            params[f"b{i}"] = band
+            params[f"k{i}"] = bucket
+        found = dict(session.execute(_union_of(_SIZES, _SIZES_CHUNK), params).all())
+        counts += [int(found.get(i, 0)) for i in range(real)]
+    return counts
+
+
+def _match_capped(
+    session: Session, signed: Sequence[_Signed], exclude_article_id: int, threshold: float,
+    limit: int,
+) -> tuple[list[list[PassageMatch]], list[tuple[int, bool]]]:
+    """``_match`` reading at most ``limit + 1`` candidates per (band, bucket) pair and keeping
+    the ``limit`` best matches per sentence; also, per sentence, (about how many more, whether
+    that count is a lower bound)."""
+    per_bucket = limit + 1  # one more than shown: a full bucket says there are more
+    wanted: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, s in enumerate(signed):
+        for pair in s.buckets:
+            wanted[pair].append(i)
+    pairs = sorted(wanted)
+    rows = _bucket_heads(session, pairs, exclude_article_id, per_bucket)
+    # How many LSH bands each candidate shares with each query sentence: the more bands,
+    # the closer the wording is likely to be (an identical sentence shares all of them).
+    shared: dict[int, dict[tuple[int, int, int], int]] = defaultdict(lambda: defaultdict(int))
+    per_pair: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
+    for article_id, start, end, band, bucket in rows:
+        per_pair[(band, bucket)].append((article_id, start, end))
+        for i in wanted[(band, bucket)]:
+            shared[i][(article_id, start, end)] += 1
+    # Only the likeliest 2 * limit candidates of each sentence are read and compared
+    # exactly: generated and wire text shares template sentences, so a long article's
+    # buckets hold thousands of loosely similar sentences.
+    found: dict[tuple[int, int, int], set[int]] = defaultdict(set)
+    for i, cands in shared.items():
+        for key in sorted(cands, key=lambda c: (-cands[c], c))[: 2 * limit]:
+            found[key].add(i)
+    texts = _sentence_texts(session, sorted(found)) if found else {}
+    result: list[list[PassageMatch]] = [[] for _ in signed]
+    for key, query_indexes in found.items():
+        text = texts.get(key)
+        if text is None:
+            continue
+        other = shingles(text)
+        for i in query_indexes:
+            sim = jaccard(signed[i].shingles, other)
+            if sim >= threshold:
+                q = signed[i].passage
+                result[i].append(PassageMatch(key[0], key[1], key[2], text, round(sim, 4),
+                                              q.start, q.end))
+    checked: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
+    for key, query_indexes in found.items():
+        for i in query_indexes:
+            checked[i].add(key)
+    # A sentence one of whose buckets filled its quota has more candidates than were read.
+    # About how many of them repeat it: the size of its full bucket with the most candidates
+    # compared exactly (counted up to a cap) times the share of the candidates read from
+    # all its full buckets that matched (1 for a verbatim background sentence, less for
+    # buckets of loosely similar template sentences).
+    estimate: dict[int, tuple[tuple[int, int], float]] = {}
+    for i, s in enumerate(signed):
+        best: tuple[int, tuple[int, int]] | None = None
+        good = {(m.article_id, m.start, m.end) for m in result[i]}
+        seen_all = matched_all = 0
+        for pair in s.buckets:
+            keys = per_pair.get(pair, [])
+            if len(keys) < per_bucket:
+                continue
+            seen = [k for k in keys if k in checked[i]]
+            seen_all += len(seen)
+            matched_all += sum(k in good for k in seen)
+            if seen and (best is None or len(seen) > best[0]):
+                best = (len(seen), pair)
+        if best is not None and matched_all:
+            estimate[i] = best[1], matched_all / seen_all
+    sizes = dict(zip(estimate, _bucket_sizes(session, [p for p, _ in estimate.values()],
+                                             MORE_COUNT_CAP), strict=True)) if estimate else {}
+    more: list[tuple[int, bool]] = []
+    for i, matches in enumerate(result):
+        matches.sort(key=lambda m: (-m.similarity, m.article_id, m.start))
+        extra = max(0, len(matches) - limit)
+        capped = False
+        if i in sizes:
+            pair, share = estimate[i]
+            own = len(wanted[pair])  # the article's own sentences in that bucket
+            capped = sizes[i] > MORE_COUNT_CAP
+            others = round((min(sizes[i], MORE_COUNT_CAP) - own) * share)
+            extra = max(extra, others - min(len(matches), limit))
+        del matches[limit:]
+        more.append((extra, capped))
+    return result, more
+
+
 def passage_repeats(
     session: Session,
     article_id: int,
     *,
     threshold: float = DEFAULT_THRESHOLD,
     include_unique: bool = False,
+    limit: int | None = None,
 ) -> list[PassageRepeat]:
     """The sentences of an article that other articles repeat, with where and how closely.
 
     Sentences are listed in body order; with ``include_unique`` every indexable sentence is
     listed, matched or not. Matches within the article itself are not reported.
+
+    With ``limit``, each sentence lists at most that many matches: of the first ``limit +
+    1`` stored sentences of each of its LSH buckets, the ``2 * limit`` sharing the most
+    buckets with it are compared exactly, and the best shown (so a boilerplate sentence
+    repeated in thousands of articles costs the same as a rare one); ``more`` estimates how
+    many further stored sentences repeat it (a full bucket's size, counted up to
+    ``MORE_COUNT_CAP``, times the share of its candidates that matched; ``more_capped`` when
+    counting stopped at the cap).
     """
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"There is no article {article_id}.")
     signed = _signed(article.body or "")
-    matched = _match(session, signed, article_id, threshold)
+    if limit is None:
+        matched = _match(session, signed, article_id, threshold)
+        more = [(0, False)] * len(matched)
+    else:
+        matched, more = _match_capped(session, signed, article_id, threshold, max(1, limit))
     return [
-        PassageRepeat(s.passage.start, s.passage.end, s.passage.text, matches)
-        for s, matches in zip(signed, matched, strict=True)
+        PassageRepeat(s.passage.start, s.passage.end, s.passage.text, matches, extra, capped)
+        for s, matches, (extra, capped) in zip(signed, matched, more, strict=True)
         if matches or include_unique
     ]
 

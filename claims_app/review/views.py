@@ -9,7 +9,8 @@ from flask import Blueprint, render_template, request
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.claims.forms import KIND_LABELS, ReviewForm, SimpleForm
-from claims_app.claims.services import QUEUE_SORTS, review_queue
+from claims_app.claims.services import QUEUE_SORTS
+from claims_app.review.services import review_page
 from claims_app.security import requires
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
@@ -23,8 +24,9 @@ def queue() -> Any:
     if sort not in QUEUE_SORTS:
         sort = "confidence"
     article_id = request.args.get("article", type=int)
-    page = review_queue(db.session(), sort=sort, page=request.args.get("page", 1, type=int),
-                        per_page=PER_PAGE, article_id=article_id)
+    page = review_page(db.session(), sort=sort, page=request.args.get("page", 1, type=int),
+                       per_page=PER_PAGE, article_id=article_id,
+                       after=request.args.get("after") or None)
     here = request.full_path.rstrip("?")
     return render_template("review/queue.html", page=page, sort=sort, sorts=QUEUE_SORTS,
                            article_id=article_id,
