@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 
 from claims_app.crossref.models import include_name
-from claims_app.models import metadata
+from claims_app.models import include_object, metadata
 
 config = context.config
 
@@ -21,6 +21,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         include_name=include_name,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

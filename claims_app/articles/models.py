@@ -109,3 +109,11 @@ def opening_words(opening: str) -> str | None:
     return None
 
 
+
+
+#: The article list's newest-first order: dated articles by date, newest first, then the
+#: undated ones, ties by id. Written as "undated?" first rather than DESC NULLS LAST so
+#: that one index (below) serves it on both engines: PostgreSQL cannot walk an ordinary
+#: (published, id) index in DESC NULLS LAST order and sorted every article on each view.
+NEWEST_FIRST = (Article.published.is_(None), Article.published.desc(), Article.id.desc())
+Index("ix_articles_newest", *NEWEST_FIRST)  # migration 0005

@@ -11,7 +11,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from claims_app.accounts.models import User
-from claims_app.articles.models import OPENING_CHARS, Article, DatePrecision, Outlet
+from claims_app.articles.models import NEWEST_FIRST, OPENING_CHARS, Article, DatePrecision, Outlet
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
 from claims_app.db import require_version
@@ -22,7 +22,7 @@ from claims_app.pagination import Page, count_rows
 
 def list_articles(session: Session, *, page: int = 1, per_page: int = 50) -> Page[Article]:
     return _article_page(session, select(Article).options(selectinload(Article.outlet)),
-                         (Article.published.desc().nulls_last(), Article.id.desc()),
+                         NEWEST_FIRST,
                          page, per_page, keyset=True)
 
 
@@ -263,7 +263,7 @@ def filter_articles(
         "title": (func.lower(func.coalesce(Article.title, "")), Article.id),
         "unreviewed": (unreviewed.desc(), Article.id.desc()),
     }
-    order = orders.get(filters.sort, (Article.published.desc().nulls_last(), Article.id.desc()))
+    order = orders.get(filters.sort, NEWEST_FIRST)
     result = _article_page(session, stmt, order, page, per_page, after=after,
                            keyset=filters.sort not in orders)
     return result, claim_counts(session, [a.id for a in result.items])
