@@ -202,7 +202,18 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
     app, articles, claims = _prepare(url, workers)
     server = create_server(app, host="127.0.0.1", port=0, threads=max(4, workers))
     base = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
-    serving = threading.Thread(target=server.run, daemon=True)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        try:
+            server.run()
+        except OSError:
+            # Closing the sockets at the end pulls them from under the loop's select();
+            # only then is this expected.
+            if not stopping.is_set():
+                raise
+
+    serving = threading.Thread(target=serve, daemon=True)
     serving.start()
 
     report = LoadReport(engine, workers)
@@ -271,7 +282,9 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
             report.errors.append("a reviewer thread hung past the time cap")
     report.seconds = time.perf_counter() - started
     server.task_dispatcher.shutdown()  # finish in-flight requests before the sockets close
+    stopping.set()
     server.close()
+    serving.join(5)
 
     with get_db(app).sessionmaker() as s:
         for claim_id in claims:

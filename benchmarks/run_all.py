@@ -9,7 +9,7 @@ Usage::
 
     python benchmarks/run_all.py --quick      # every benchmark at its small size (~5 min)
     python benchmarks/run_all.py --big        # up to a million claims; takes hours
-    python benchmarks/run_all.py --only import pages
+    python benchmarks/run_all.py --only import pages search
 """
 
 from __future__ import annotations

@@ -16,9 +16,9 @@ _COMMON = frozenset({"password12", "1234567890", "qwertyuiop", "password123", "l
 
 def use_hasher(hasher: PasswordHasher) -> None:
     """Swap the hasher (tests use a cheaper Argon2id); hashes stay verifiable either way."""
-    global _hasher, DUMMY_HASH
+    global _hasher, _dummy_hash
     _hasher = hasher
-    DUMMY_HASH = hasher.hash("not-a-real-password-for-timing")
+    _dummy_hash = None
 
 
 def hash_password(password: str) -> str:
@@ -49,5 +49,14 @@ def policy_problem(password: str, *, username: str = "") -> str | None:
     return None
 
 
-# Verified against when the account does not exist, so both paths cost the same time.
-DUMMY_HASH = _hasher.hash("not-a-real-password-for-timing")
+_dummy_hash: str | None = None
+
+
+def dummy_hash() -> str:
+    """A hash to verify against when the account does not exist, so both paths of a login
+    cost the same time. Made on first use, not at import: hashing costs 64 MiB and a
+    quarter of a second, which every CLI command (an export, say) would otherwise pay."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("not-a-real-password-for-timing")
+    return _dummy_hash

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from claims_app.accounts.models import LoginAttempt, Role, User
 from claims_app.accounts.passwords import (
-    DUMMY_HASH,
+    dummy_hash,
     hash_password,
     needs_rehash,
     policy_problem,
@@ -140,7 +140,7 @@ def authenticate(session: Session, username: str, password: str, address: str) -
         session.add(LoginAttempt(username=username[:80], address=address[:64], succeeded=False))
         raise LoginRefused(LoginRefused.LIMITED)
     user = session.scalar(select(User).where(User.username == username))
-    ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
+    ok = verify_password(user.password_hash if user else dummy_hash(), password)
     ok = ok and user is not None and user.active
     session.add(LoginAttempt(username=username[:80], address=address[:64], succeeded=ok))
     if not ok or user is None:

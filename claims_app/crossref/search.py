@@ -26,13 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     and_,
     bindparam,
     column,
@@ -46,12 +46,13 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_tags
 from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
 from claims_app.crossref.passages import tokens
+from claims_app.pagination import Page, count_rows
 from claims_app.speakers.models import Speaker
 from claims_app.textnorm import fold
 
@@ -72,6 +73,10 @@ __all__ = [
 ]
 
 MAX_PER_PAGE = 100
+#: ``search`` counts at most this many hits (or through the page asked for, if further) and
+#: then says "more than ..." (``SearchResults.capped``): counting every one of a common
+#: word's hundreds of thousands of hits would cost more than finding the page shown.
+COUNT_LIMIT = 1_000
 MAX_QUERY_TOKENS = 32
 NORMALIZER_VERSION = "1"
 SNIPPET_WORDS = 40
@@ -275,6 +280,21 @@ class SearchFilters:
         return any(v is not None for v in (self.outlet_id, self.published_from,
                                             self.published_to))
 
+    @property
+    def narrows_records(self) -> bool:
+        """Whether a filter looks beyond the search document itself (at its claim, article or
+        speaker); without one, the index alone answers the query."""
+        return self.claims_only or self.needs_article or self.speaker_id is not None
+
+    def chosen_entities(self) -> set[SearchEntity]:
+        """The record types these filters can describe (see the class docstring)."""
+        entities = set(self.entities or SearchEntity)
+        if self.claims_only:
+            entities &= {SearchEntity.CLAIM}
+        if self.needs_article:
+            entities -= {SearchEntity.SPEAKER}
+        return entities
+
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
@@ -290,33 +310,30 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class SearchResults:
-    query: ParsedQuery
-    hits: list[SearchHit] = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    per_page: int = 20
+class SearchResults(Page[SearchHit]):
+    """A page of hits (``items``, also ``hits``) with the parsed query. ``total`` is exact
+    up to :data:`COUNT_LIMIT`; beyond it ``capped`` is set and ``total_label`` reads
+    "more than 1,000" (see :class:`claims_app.pagination.Page`)."""
+
+    query: ParsedQuery = field(default_factory=ParsedQuery)
 
     @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+    def hits(self) -> list[SearchHit]:
+        return self.items
 
     @property
     def ids(self) -> list[tuple[str, int]]:
-        return [(h.entity.value, h.id) for h in self.hits]
+        return [(h.entity.value, h.id) for h in self.items]
 
 
 def _filter_clause(filters: SearchFilters) -> ColumnElement[bool]:
+    """The filters as a condition on a search document and, where a filter needs them, its
+    claim (``Claim``) and article (``Article``, the claim's or the document's own)."""
     sd = SearchDocument
-    entities = set(filters.entities or SearchEntity)
+    entities = filters.chosen_entities()
     claim: list[ColumnElement[bool]] = [sd.entity == SearchEntity.CLAIM]
     article: list[ColumnElement[bool]] = [sd.entity == SearchEntity.ARTICLE]
-    speaker: list[ColumnElement[bool]] = [sd.entity == SearchEntity.SPEAKER,
-                                          Speaker.merged_into_id.is_(None)]
-    if filters.claims_only:
-        entities &= {SearchEntity.CLAIM}
-    if filters.needs_article:
-        entities -= {SearchEntity.SPEAKER}
+    speaker: list[ColumnElement[bool]] = [sd.entity == SearchEntity.SPEAKER]
     if filters.speaker_id is not None:
         claim.append(Claim.speaker_id == filters.speaker_id)
         quoting = select(Claim.id).where(Claim.article_id == sd.article_id,
@@ -359,55 +376,122 @@ def search(
     filters: SearchFilters | None = None,
     page: int = 1,
     per_page: int = 20,
+    count_limit: int | None = COUNT_LIMIT,
 ) -> SearchResults:
     """Ranked, filtered, paginated full-text search; a query with no words finds nothing.
 
-    Ranking is the engine's own (FTS5 ``bm25``, PostgreSQL ``ts_rank``), ties broken by record
-    type then id, so the order is stable from page to page.
+    Ranking is the engine's own (FTS5 ``bm25``, PostgreSQL ``ts_rank``), ties broken by the
+    search document's id, so the order is stable from page to page. The total is counted up
+    to ``count_limit`` hits (``None``: all of them; see :data:`COUNT_LIMIT`).
+
+    **Cost.** Without filters that look at claims, articles or speakers, the index alone
+    answers: the page is the best-ranked ``per_page`` document ids straight from the index,
+    joined to ``search_documents`` only for those, and the count reads at most
+    ``count_limit`` + 1 matches from it, unranked (no count at all when the page is the last
+    one). Filters join the claim and article tables a filter needs and nothing else. Only the
+    page's records are read, and snippets are built for them only.
     """
     filters = filters or SearchFilters()
     page = max(1, int(page))
     per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
     parsed = parse_query(query)
     if parsed.empty:
-        return SearchResults(parsed, page=page, per_page=per_page)
-    stmt, order = _statement(session, parsed, filters)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        return SearchResults(items=[], page=page, per_page=per_page, total=0, query=parsed)
+    m = _Matches(session, parsed)
     sd = SearchDocument
-    rows = session.execute(
-        stmt.order_by(*order, sd.entity, sd.id).limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    hits = _hits(session, rows, parsed)
-    return SearchResults(parsed, hits, total, page, per_page)
-
-
-def _statement(session: Session, parsed: ParsedQuery, filters: SearchFilters,
-               *, any_word: bool = False) -> tuple:
-    """The matching, filtered documents with their score, and the order that ranks them."""
-    sd = SearchDocument
-    if session.get_bind().dialect.name == "postgresql":
-        expr = parsed.tsquery_any() if any_word else parsed.tsquery()
-        tsq = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq", expr))
-        score = func.ts_rank(sd.tsv, tsq)
-        stmt = select(sd.id, score.label("score")).where(sd.tsv.op("@@")(tsq))
-        order = [score.desc()]
+    offset = (page - 1) * per_page
+    if filters.narrows_records or not filters.chosen_entities() >= set(SearchEntity):
+        matching = _filtered(m, filters)
+        rows = session.execute(
+            matching.add_columns(m.score.label("score"))
+            .order_by(m.rank_order, sd.id).limit(per_page).offset(offset)
+        ).all()
     else:
-        expr = parsed.fts5_any() if any_word else parsed.fts5()
-        fts = table(FTS_TABLE, column("rowid"))
-        score = func.bm25(literal_column(FTS_TABLE))
-        stmt = (select(sd.id, score.label("score"))
-                .select_from(sd)
-                .join(fts, fts.c.rowid == sd.id)
-                .where(literal_column(FTS_TABLE).op("MATCH")(bindparam("fts", expr))))
-        order = [score.asc()]
-    stmt = (
-        stmt.add_columns(sd.entity, sd.claim_id, sd.article_id, sd.speaker_id)
-        .outerjoin(Claim, Claim.id == sd.claim_id)
-        .outerjoin(Article, Article.id == func.coalesce(sd.article_id, Claim.article_id))
-        .outerjoin(Speaker, Speaker.id == sd.speaker_id)
-        .where(_filter_clause(filters))
-    )
-    return stmt, order
+        # The index alone ranks document ids; only the page's documents are then read.
+        matching = m.documents()
+        top = (matching.add_columns(m.score.label("score"))
+               .order_by(m.rank_order, m.doc_id).limit(per_page).offset(offset)
+               .subquery("top"))
+        order = top.c.score.desc() if m.postgresql else top.c.score.asc()
+        rows = session.execute(
+            select(sd.id, sd.entity, sd.claim_id, sd.article_id, sd.speaker_id, top.c.score)
+            .join(top, top.c.id == sd.id).order_by(order, sd.id)
+        ).all()
+    if 0 < len(rows) < per_page:  # the last page: the total is known without counting
+        total, capped = offset + len(rows), False
+    else:
+        total, capped = count_rows(session, matching, page=page, per_page=per_page,
+                                   count_limit=count_limit)
+    hits = _hits(session, rows, parsed)
+    return SearchResults(items=hits, page=page, per_page=per_page, total=total, capped=capped,
+                         query=parsed)
+
+
+class _Matches:
+    """One query on this engine's index: the match condition, the document id it yields,
+    the rank, and the best-first order of that rank."""
+
+    def __init__(self, session: Session, parsed: ParsedQuery, *, any_word: bool = False):
+        sd = SearchDocument
+        self.postgresql = session.get_bind().dialect.name == "postgresql"
+        if self.postgresql:
+            expr = parsed.tsquery_any() if any_word else parsed.tsquery()
+            tsq = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq", expr))
+            self.source: object = sd
+            self.doc_id: ColumnElement[int] = sd.id
+            self.match: ColumnElement[bool] = sd.tsv.op("@@")(tsq)
+            self.score: ColumnElement[float] = func.ts_rank(sd.tsv, tsq)
+            self.rank_order = self.score.desc()
+        else:
+            expr = parsed.fts5_any() if any_word else parsed.fts5()
+            fts = table(FTS_TABLE, column("rowid"))
+            self.source = fts
+            self.doc_id = fts.c.rowid
+            self.match = literal_column(FTS_TABLE).op("MATCH")(bindparam("fts", expr))
+            self.score = func.bm25(literal_column(FTS_TABLE))
+            self.rank_order = self.score.asc()
+        self.not_merged = self.doc_id.not_in(_merged_speaker_documents())
+
+    def documents(self) -> Select:
+        """The matching documents' ids, from the index alone (unordered)."""
+        return (select(self.doc_id.label("id")).select_from(self.source)
+                .where(self.match, self.not_merged))
+
+
+@functools.cache
+def _merged_speaker_documents() -> Select:
+    """The ids of merged speakers' documents, which are never found. Merged speakers are few,
+    so the engine reads these ids once per query (a hashed set) instead of looking up each
+    hit's speaker. Built once: constructing it is a good part of a small search's cost."""
+    merged = SearchDocument.__table__.alias("merged_doc")
+    speakers = Speaker.__table__
+    return (select(merged.c.id).join(speakers, speakers.c.id == merged.c.speaker_id)
+            .where(speakers.c.merged_into_id.is_not(None)))
+
+
+def _filtered(m: _Matches, filters: SearchFilters) -> Select:
+    """The matching documents the filters keep, with each document's ids; joins only the
+    claim and article tables the filters look at."""
+    sd = SearchDocument
+    entities = filters.chosen_entities()
+    stmt = select(sd.id, sd.entity, sd.claim_id, sd.article_id, sd.speaker_id)
+    if m.postgresql:
+        stmt = stmt.where(m.match)
+    else:
+        stmt = stmt.select_from(sd).join(m.source, m.doc_id == sd.id).where(m.match)
+    stmt = stmt.where(m.not_merged)
+    claim_filters = SearchEntity.CLAIM in entities and (
+        filters.claims_only or filters.needs_article or filters.speaker_id is not None)
+    article_filters = filters.needs_article or filters.said_from is not None \
+        or filters.said_to is not None
+    if claim_filters:
+        stmt = stmt.outerjoin(Claim, Claim.id == sd.claim_id)
+    if article_filters and claim_filters:
+        stmt = stmt.outerjoin(Article, Article.id == func.coalesce(sd.article_id,
+                                                                   Claim.article_id))
+    elif article_filters:
+        stmt = stmt.outerjoin(Article, Article.id == sd.article_id)
+    return stmt.where(_filter_clause(filters))
 
 
 def matching_claim_ids(
@@ -421,8 +505,9 @@ def matching_claim_ids(
         return []
     base = filters or SearchFilters()
     claims_only = replace(base, entities=frozenset({SearchEntity.CLAIM}))
-    stmt, order = _statement(session, parsed, claims_only, any_word=any_word)
-    rows = session.execute(stmt.order_by(*order, SearchDocument.id).limit(limit))
+    m = _Matches(session, parsed, any_word=any_word)
+    stmt = _filtered(m, claims_only).add_columns(m.score.label("score"))
+    rows = session.execute(stmt.order_by(m.rank_order, SearchDocument.id).limit(limit))
     return [r.claim_id for r in rows]
 
 
@@ -431,11 +516,15 @@ def _hits(session: Session, rows: Iterable, parsed: ParsedQuery) -> list[SearchH
     claim_ids = [r.claim_id for r in rows if r.claim_id is not None]
     article_ids = [r.article_id for r in rows if r.article_id is not None]
     speaker_ids = [r.speaker_id for r in rows if r.speaker_id is not None]
+    # Only the page's records are read; an article's ``raw`` source text is never needed.
     claims = {c.id: c for c in session.scalars(
         select(Claim).where(Claim.id.in_(claim_ids))
-        .options(selectinload(Claim.speaker), selectinload(Claim.article)))} if claim_ids else {}
+        .options(joinedload(Claim.speaker),
+                 joinedload(Claim.article, innerjoin=True).defer(Article.raw))
+    )} if claim_ids else {}
     articles = {a.id: a for a in session.scalars(
-        select(Article).where(Article.id.in_(article_ids)))} if article_ids else {}
+        select(Article).where(Article.id.in_(article_ids)).options(defer(Article.raw)))
+    } if article_ids else {}
     speakers = {s.id: s for s in session.scalars(
         select(Speaker).where(Speaker.id.in_(speaker_ids))
         .options(selectinload(Speaker.aliases), selectinload(Speaker.roles)))

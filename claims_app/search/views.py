@@ -20,6 +20,7 @@ from claims_app.security import requires
 
 bp = Blueprint("search", __name__, url_prefix="/search", template_folder="templates")
 PER_PAGE = 20
+COUNT_LIMIT = 1_000  # beyond this many hits the page says "more than 1,000 results"
 EXPORT_LIMIT = 1_000_000  # a search's claims, all of them, for the download
 
 
@@ -80,7 +81,8 @@ def index() -> Any:
         entities = frozenset({SearchEntity(form.type.data)}) if form.type.data else None
         filters = SearchFilters(entities=entities, **_filter_values(form, speaker_id))
         results = search(db.session(), form.q.data, filters=filters,
-                         page=max(1, request.args.get("page", 1, type=int)), per_page=PER_PAGE)
+                         page=max(1, request.args.get("page", 1, type=int)), per_page=PER_PAGE,
+                         count_limit=COUNT_LIMIT)
     return render_template(
         "search/index.html", form=form, results=results,
         args={"q": form.q.data or "", "type": form.type.data or "", **form.filter_args()},

@@ -39,3 +39,9 @@ def test_policy_refuses_the_username_inside() -> None:
 
 def test_policy_accepts_a_passphrase() -> None:
     assert passwords.policy_problem("correct horse battery") is None
+
+
+def test_the_unknown_user_hash_is_made_by_the_hasher_in_use() -> None:
+    from claims_app.accounts import passwords
+
+    assert not passwords.needs_rehash(passwords.dummy_hash())

@@ -1,0 +1,172 @@
+"""What a search costs: a capped count, no joins the filters do not need, the index driving
+the plan, and the same results as counting and ranking everything (on both engines)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from claims_app.claims.models import ClaimStatus
+from claims_app.crossref import SearchFilters, search
+from claims_app.crossref.models import SearchEntity
+from claims_app.crossref.search import COUNT_LIMIT, matching_claim_ids
+from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.crossref.test_crossref_search import QUERIES, corpus  # noqa: F401  (fixture)
+
+
+@contextmanager
+def statements(session: Session) -> Iterator[list[str]]:
+    """The SQL the session sends inside the block, whitespace-normalised."""
+    seen: list[str] = []
+    engine = session.get_bind().engine
+
+    def capture(_c, _cur, stmt, _params, _ctx, _many) -> None:  # noqa: ANN001
+        seen.append(" ".join(stmt.split()))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+
+
+@pytest.fixture
+def crowd(session: Session) -> dict[str, object]:
+    """Twelve articles and twelve claims that all say "harvest"."""
+    speaker = add_speaker(session, "Leyla Hasanova")
+    claims = []
+    for i in range(12):
+        article = add_article(session, f"Item {i}. The harvest was good, she said about "
+                              f"region {i}.", title=f"Harvest {i}")
+        claims.append(add_claim(session, article, "The harvest was good", speaker))
+    return {"speaker": speaker, "claims": claims}
+
+
+def test_count_stops_at_the_limit_and_says_there_are_more(session, crowd) -> None:
+    results = search(session, "harvest", per_page=2, count_limit=5)
+    assert results.capped and results.total == 5
+    assert results.total_label == "more than 5" and results.pages_label == "more than 3"
+    assert results.has_next and len(results.hits) == 2
+
+
+def test_count_limit_reaches_past_the_page_asked_for(session, crowd) -> None:
+    results = search(session, "harvest", page=4, per_page=2, count_limit=5)
+    assert results.capped and results.total == 8 and len(results.hits) == 2
+
+
+def test_count_is_exact_up_to_the_limit(session, crowd) -> None:
+    exact = search(session, "harvest", count_limit=None)
+    assert exact.total == 24 and not exact.capped
+    at_limit = search(session, "harvest", per_page=24, count_limit=24)
+    assert at_limit.total == 24 and not at_limit.capped and not at_limit.has_next
+    assert search(session, "harvest").total == 24 and COUNT_LIMIT >= 1000
+
+
+def test_a_capped_count_returns_the_same_page(session, crowd) -> None:
+    for page in (1, 2, 3):
+        capped = search(session, "harvest", page=page, per_page=5, count_limit=3)
+        exact = search(session, "harvest", page=page, per_page=5, count_limit=None)
+        assert capped.ids == exact.ids
+
+
+def test_pages_of_a_capped_search_never_overlap_and_cover_every_hit(session, crowd) -> None:
+    seen: list[tuple[str, int]] = []
+    for page in range(1, 6):
+        seen += search(session, "harvest", page=page, per_page=5, count_limit=3).ids
+    assert len(seen) == len(set(seen)) == 24
+
+
+def test_the_last_page_is_counted_without_a_count_query(session, crowd) -> None:
+    with statements(session) as sql:
+        results = search(session, "harvest", page=3, per_page=10)
+    assert results.total == 24 and not results.capped and len(results.hits) == 4
+    assert not any("count(" in s.lower() for s in sql)
+
+
+def test_a_filter_free_search_joins_no_claims_articles_or_speakers(session, crowd) -> None:
+    with statements(session) as sql:
+        results = search(session, "harvest", per_page=5)
+    assert len(results.hits) == 5
+    search_sql = [s for s in sql if "search_documents" in s or "search_fts" in s]
+    assert len(search_sql) == 2  # the capped count and the ranked page
+    for stmt in search_sql:
+        assert "JOIN claims" not in stmt and "JOIN articles" not in stmt
+        assert "OUTER JOIN" not in stmt
+    assert " LIMIT " in search_sql[0]  # the count stops
+
+
+def test_a_claim_filter_joins_claims_but_not_articles(session, crowd) -> None:
+    with statements(session) as sql:
+        search(session, "harvest", filters=SearchFilters(status=ClaimStatus.UNREVIEWED))
+    search_sql = [s for s in sql if "search_documents" in s or "search_fts" in s]
+    assert search_sql and all("JOIN claims" in s for s in search_sql)
+    assert not any("JOIN articles" in s for s in search_sql)
+
+
+def test_an_outlet_filter_joins_articles(session, crowd) -> None:
+    with statements(session) as sql:
+        search(session, "harvest", filters=SearchFilters(outlet_id=1))
+    search_sql = [s for s in sql if "search_documents" in s or "search_fts" in s]
+    assert search_sql and all("JOIN articles" in s for s in search_sql)
+
+
+def test_the_index_drives_the_plan(session, crowd) -> None:
+    with statements(session) as sql:
+        search(session, "harvest", per_page=5)
+    ranked = next(s for s in sql if "bm25" in s or "ts_rank" in s)
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        plan = [r[-1] for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + ranked, ('"harvest"', 5, 0)).all()]
+        assert any("search_fts VIRTUAL TABLE" in p for p in plan)
+        assert not any(p.startswith("SCAN search_documents") for p in plan)
+    else:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # a tiny table: ask for it
+        plan = [r[0] for r in conn.exec_driver_sql(
+            "EXPLAIN " + ranked, {"tsq": "'harvest'", "param_1": 5, "param_2": 0}).all()]
+        assert any("ix_search_documents_tsv" in p for p in plan)
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES)
+def test_results_are_ranked_and_counted_exactly_for_small_sets(
+    session, corpus, query, expected  # noqa: F811
+) -> None:
+    results = search(session, query, per_page=100)
+    assert not results.capped and results.total == len(results.hits) == len(expected)
+    scores = [h.score for h in results.hits]
+    best_first = sorted(scores, reverse=session.get_bind().dialect.name == "postgresql")
+    assert scores == best_first
+
+
+@pytest.mark.parametrize("query", ["peace", "occup*", "organization islamic", "region"])
+def test_a_type_filter_ranks_like_the_unfiltered_search(session, corpus, query) -> None:  # noqa: F811
+    everything = search(session, query, per_page=100).ids
+    for entity in SearchEntity:
+        only = search(session, query, per_page=100,
+                      filters=SearchFilters(entities=frozenset({entity}))).ids
+        assert only == [i for i in everything if i[0] == entity.value]
+
+
+def test_matching_claim_ids_are_the_claims_search_finds_in_order(session, corpus) -> None:  # noqa: F811
+    hits = search(session, "occup*", per_page=100).ids
+    assert matching_claim_ids(session, "occup*") == [i for kind, i in hits if kind == "claim"]
+
+
+def test_search_page_says_more_than_n_results_when_capped(
+    client, auth, session, crowd, monkeypatch
+) -> None:
+    from claims_app.search import views
+
+    session.commit()
+    auth.login("viewer")
+    monkeypatch.setattr(views, "COUNT_LIMIT", 21)  # 24 hits, 20 a page
+    page = client.get("/search/?q=harvest").get_data(as_text=True)
+    assert "More than 21 results" in page and "Counting stopped at 21" in page
+    assert "Page 1 of more than 2" in page and "Next" in page
+    monkeypatch.setattr(views, "COUNT_LIMIT", 1000)
+    page = client.get("/search/?q=harvest").get_data(as_text=True)
+    assert "24 results" in page and "More than" not in page and "Page 1 of 2" in page
