@@ -137,6 +137,10 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Eng
                 cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cur.execute("PRAGMA synchronous=NORMAL")
+            # A 64 MiB page cache (taken only as it fills; SQLite's default is 2 MiB): an
+            # import batch updates the signature and search indexes at random places, and
+            # with the default cache the writing slowed as the archive grew (BENCHMARKS.md).
+            cur.execute("PRAGMA cache_size=-65536")
             cur.close()
 
         @event.listens_for(engine, "begin")

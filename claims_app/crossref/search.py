@@ -57,6 +57,7 @@ from claims_app.speakers.models import Speaker
 from claims_app.textnorm import fold
 
 __all__ = [
+    "RANK_WINDOW",
     "ParsedQuery",
     "SearchFilters",
     "SearchHit",
@@ -77,6 +78,12 @@ MAX_PER_PAGE = 100
 #: then says "more than ..." (``SearchResults.capped``): counting every one of a common
 #: word's hundreds of thousands of hits would cost more than finding the page shown.
 COUNT_LIMIT = 1_000
+#: A filter-free search matching more documents than this ranks only this many, the most
+#: recently indexed (highest ``search_documents.id``), and says so (``SearchResults.windowed``):
+#: ranking every one of a common word's hundred thousand matches (FTS5 ``bm25``, PostgreSQL
+#: ``ts_rank``) costs hundreds of milliseconds, finding the newest few thousand does not.
+#: ``None`` ranks every match.
+RANK_WINDOW: int | None = 2_000
 MAX_QUERY_TOKENS = 32
 NORMALIZER_VERSION = "1"
 SNIPPET_WORDS = 40
@@ -313,9 +320,13 @@ class SearchHit:
 class SearchResults(Page[SearchHit]):
     """A page of hits (``items``, also ``hits``) with the parsed query. ``total`` is exact
     up to :data:`COUNT_LIMIT`; beyond it ``capped`` is set and ``total_label`` reads
-    "more than 1,000" (see :class:`claims_app.pagination.Page`)."""
+    "more than 1,000" (see :class:`claims_app.pagination.Page`). ``windowed`` says the query
+    matched more than :data:`RANK_WINDOW` documents and only that many, the most recently
+    indexed, were ranked, counted and paged through; ``window`` is then that number."""
 
     query: ParsedQuery = field(default_factory=ParsedQuery)
+    windowed: bool = False
+    window: int | None = None
 
     @property
     def hits(self) -> list[SearchHit]:
@@ -390,6 +401,16 @@ def search(
     ``count_limit`` + 1 matches from it, unranked (no count at all when the page is the last
     one). Filters join the claim and article tables a filter needs and nothing else. Only the
     page's records are read, and snippets are built for them only.
+
+    **Ranking window.** Without filters, a query matching more than :data:`RANK_WINDOW`
+    documents ranks, counts and pages through only the :data:`RANK_WINDOW` most recently
+    indexed ones (``windowed`` is set): the index yields the newest matches' ids in id order
+    without ranking them, and the id of the last one bounds the ranked query. Below the window
+    nothing changes. Filtered searches (type filters included) rank every match, as
+    :func:`matching_claim_ids` always does: a filter may keep few of the newest matches, and
+    the page's advice to narrow the search with filters would then be wrong. A windowed
+    search is not counted: exactly :data:`RANK_WINDOW` documents match in the window (give or
+    take documents indexed meanwhile, on PostgreSQL).
     """
     filters = filters or SearchFilters()
     page = max(1, int(page))
@@ -400,6 +421,7 @@ def search(
     m = _Matches(session, parsed)
     sd = SearchDocument
     offset = (page - 1) * per_page
+    windowed = False
     if filters.narrows_records or not filters.chosen_entities() >= set(SearchEntity):
         matching = _filtered(m, filters)
         rows = session.execute(
@@ -409,6 +431,10 @@ def search(
     else:
         # The index alone ranks document ids; only the page's documents are then read.
         matching = m.documents()
+        threshold = _window_threshold(session, m, matching)
+        if threshold is not None:
+            matching = matching.where(m.doc_id >= threshold)
+            windowed = True
         top = (matching.add_columns(m.score.label("score"))
                .order_by(m.rank_order, m.doc_id).limit(per_page).offset(offset)
                .subquery("top"))
@@ -419,12 +445,37 @@ def search(
         ).all()
     if 0 < len(rows) < per_page:  # the last page: the total is known without counting
         total, capped = offset + len(rows), False
+    elif windowed:  # exactly RANK_WINDOW documents match from the threshold on
+        total, capped = _window_count(page, per_page, count_limit)
     else:
         total, capped = count_rows(session, matching, page=page, per_page=per_page,
                                    count_limit=count_limit)
     hits = _hits(session, rows, parsed)
     return SearchResults(items=hits, page=page, per_page=per_page, total=total, capped=capped,
-                         query=parsed)
+                         query=parsed, windowed=windowed,
+                         window=RANK_WINDOW if windowed else None)
+
+
+def _window_threshold(session: Session, m: _Matches, matching: Select) -> int | None:
+    """The id of the :data:`RANK_WINDOW`-th newest matching document, or ``None`` unless more
+    than that many match. Unranked: FTS5 walks its doclists backwards in rowid order;
+    PostgreSQL scans the primary key backwards checking each row's ``tsv`` (or, for a rarer
+    word, sorts the GIN index's few matches), whichever its estimates favour."""
+    if not RANK_WINDOW or RANK_WINDOW < 1:
+        return None
+    ids = session.scalars(
+        matching.order_by(m.doc_id.desc()).limit(2).offset(RANK_WINDOW - 1)).all()
+    return ids[0] if len(ids) == 2 else None
+
+
+def _window_count(page: int, per_page: int, count_limit: int | None) -> tuple[int, bool]:
+    """What :func:`~claims_app.pagination.count_rows` would say of a windowed search's
+    :data:`RANK_WINDOW` matches, without asking the engine."""
+    window = RANK_WINDOW or 0
+    if count_limit is None:
+        return window, False
+    limit = max(count_limit, page * per_page)
+    return (limit, True) if window > limit else (window, False)
 
 
 class _Matches:

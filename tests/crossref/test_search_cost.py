@@ -3,19 +3,23 @@ the plan, and the same results as counting and ranking everything (on both engin
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from claims_app.claims.models import ClaimStatus
 from claims_app.crossref import SearchFilters, search
-from claims_app.crossref.models import SearchEntity
-from claims_app.crossref.search import COUNT_LIMIT, matching_claim_ids
+from claims_app.crossref.models import SearchDocument, SearchEntity
+from claims_app.crossref.search import COUNT_LIMIT, RANK_WINDOW, matching_claim_ids
 from tests.crossref.builders import add_article, add_claim, add_speaker
 from tests.crossref.test_crossref_search import QUERIES, corpus  # noqa: F401  (fixture)
+
+#: The module (``claims_app.crossref.search`` the attribute is the function).
+search_module = importlib.import_module("claims_app.crossref.search")
 
 
 @contextmanager
@@ -92,11 +96,11 @@ def test_a_filter_free_search_joins_no_claims_articles_or_speakers(session, crow
         results = search(session, "harvest", per_page=5)
     assert len(results.hits) == 5
     search_sql = [s for s in sql if "search_documents" in s or "search_fts" in s]
-    assert len(search_sql) == 2  # the capped count and the ranked page
+    assert len(search_sql) == 3  # the window threshold, the ranked page and the capped count
     for stmt in search_sql:
         assert "JOIN claims" not in stmt and "JOIN articles" not in stmt
         assert "OUTER JOIN" not in stmt
-    assert " LIMIT " in search_sql[0]  # the count stops
+    assert all(" LIMIT " in s for s in search_sql)  # the count stops
 
 
 def test_a_claim_filter_joins_claims_but_not_articles(session, crowd) -> None:
@@ -170,3 +174,106 @@ def test_search_page_says_more_than_n_results_when_capped(
     monkeypatch.setattr(views, "COUNT_LIMIT", 1000)
     page = client.get("/search/?q=harvest").get_data(as_text=True)
     assert "24 results" in page and "More than" not in page and "Page 1 of 2" in page
+
+
+# --- the ranking window ----------------------------------------------------------------------
+
+
+def _newest_matches(session: Session, word: str, n: int) -> set[tuple[str, int]]:
+    """The ``n`` most recently indexed documents containing ``word``, as search ids."""
+    sd = SearchDocument
+    docs = session.scalars(select(sd).where(sd.body.contains(word))
+                           .order_by(sd.id.desc()).limit(n)).all()
+    return {(d.entity.value, d.claim_id or d.article_id or d.speaker_id) for d in docs}
+
+
+def test_the_rank_window_is_large_enough_to_rank_small_result_sets_exactly() -> None:
+    assert RANK_WINDOW is not None and RANK_WINDOW >= 2 * COUNT_LIMIT
+
+
+def test_above_the_window_only_the_newest_matches_are_ranked(
+    session, crowd, monkeypatch
+) -> None:
+    everything = search(session, "harvest", per_page=100, count_limit=None)
+    assert not everything.windowed and everything.window is None and everything.total == 24
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 5)
+    results = search(session, "harvest", per_page=100, count_limit=None)
+    newest = _newest_matches(session, "harvest", 5)
+    assert results.windowed and results.window == 5
+    assert results.total == 5 and not results.capped and set(results.ids) == newest
+    # A document's rank does not depend on the window: the window keeps the global order.
+    assert results.ids == [i for i in everything.ids if i in newest]
+
+
+def test_a_windowed_search_pages_and_counts_within_the_window(
+    session, crowd, monkeypatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 5)
+    with statements(session) as sql:
+        first = search(session, "harvest", per_page=2, count_limit=3)
+    assert first.windowed and first.capped and first.total == 3 and first.has_next
+    assert not any("count(" in s.lower() for s in sql)  # the window's size is the count
+    seen = first.ids + search(session, "harvest", page=2, per_page=2, count_limit=3).ids
+    last = search(session, "harvest", page=3, per_page=2, count_limit=3)
+    assert last.total == 5 and not last.capped and not last.has_next and len(last.hits) == 1
+    seen += last.ids
+    assert len(seen) == len(set(seen)) == 5 and set(seen) == _newest_matches(session, "harvest", 5)
+    assert search(session, "harvest", page=4, per_page=2).hits == []
+
+
+def test_at_or_below_the_window_results_are_unchanged(session, crowd, monkeypatch) -> None:
+    monkeypatch.setattr(search_module, "RANK_WINDOW", None)
+    exact = [search(session, "harvest", page=p, per_page=10).ids for p in (1, 2, 3)]
+    for window in (24, 25, 1000):  # 24 documents say "harvest"
+        monkeypatch.setattr(search_module, "RANK_WINDOW", window)
+        for p in (1, 2, 3):
+            results = search(session, "harvest", page=p, per_page=10)
+            assert not results.windowed and results.window is None
+            assert results.ids == exact[p - 1] and results.total == 24
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 23)
+    assert search(session, "harvest").windowed
+
+
+def test_the_window_threshold_reads_ids_in_order_without_ranking(
+    session, crowd, monkeypatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 5)
+    with statements(session) as sql:
+        search(session, "harvest", per_page=5)
+    threshold = next(s for s in sql if "OFFSET" in s and "bm25" not in s
+                     and "ts_rank" not in s and "count(" not in s.lower())
+    assert "ORDER BY" in threshold and " DESC" in threshold
+    ranked = next(s for s in sql if "bm25" in s or "ts_rank" in s)
+    assert ">=" in ranked  # the window bounds the ranked query
+
+
+@pytest.mark.parametrize("filters", [
+    SearchFilters(status=ClaimStatus.UNREVIEWED),
+    SearchFilters(entities=frozenset({SearchEntity.ARTICLE})),
+])
+def test_filtered_searches_rank_every_match(session, crowd, monkeypatch, filters) -> None:
+    exact = search(session, "harvest", filters=filters, per_page=100).ids
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 5)
+    results = search(session, "harvest", filters=filters, per_page=100)
+    assert not results.windowed and results.ids == exact and len(exact) == 12
+
+
+def test_matching_claim_ids_are_not_windowed(session, crowd, monkeypatch) -> None:
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 5)
+    assert len(matching_claim_ids(session, "harvest")) == 12
+
+
+def test_search_page_says_when_only_the_newest_matches_were_ranked(
+    client, auth, session, crowd, monkeypatch
+) -> None:
+    session.commit()
+    auth.login("viewer")
+    page = client.get("/search/?q=harvest").get_data(as_text=True)
+    assert "24 results" in page and "most recent matches" not in page
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 5)
+    page = client.get("/search/?q=harvest").get_data(as_text=True)
+    assert ("Ranked among the 5 most recent matches; add words or filters to search them all."
+            in page)
+    assert "5 results" in page and page.count('class="result result-') == 5
+    page = client.get("/search/?q=harvest&type=claim").get_data(as_text=True)
+    assert "12 results" in page and "most recent matches" not in page
