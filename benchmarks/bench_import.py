@@ -173,6 +173,7 @@ def bench_size(n_articles: int, engines: list[str], work: Path, fmt: str,
               f"rows per article")
         with fresh_database(kind, tmp_dir=work) as db:
             base_s = run_baseline(db, tables)
+        del tables  # ~10 GB of rows at 100k articles: gone before the next engine's run
         log(f"{kind}: baseline bulk insert of the same {written:,} rows {base_s:.2f}s")
         if prof is not None:
             print(f"\n--- cProfile of the import on {kind} ---")
