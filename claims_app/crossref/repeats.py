@@ -172,11 +172,12 @@ def _candidates(
     return found, texts
 
 
-def _match(
-    session: Session, signed: Sequence[_Signed], exclude_article_id: int | None, threshold: float
+def _verified(
+    signed: Sequence[_Signed], candidates: dict[tuple[int, int, int], set[int]],
+    texts: dict[tuple[int, int, int], str], threshold: float,
 ) -> list[list[PassageMatch]]:
-    """For each query sentence, its matches (best first)."""
-    candidates, texts = _candidates(session, signed, exclude_article_id)
+    """For each query sentence, the candidates (article, start, end) whose exact shingle
+    similarity reaches ``threshold``: LSH only proposes, this decides."""
     result: list[list[PassageMatch]] = [[] for _ in signed]
     for key, query_indexes in candidates.items():
         text = texts.get(key)
@@ -189,6 +190,15 @@ def _match(
                 q = signed[i].passage
                 result[i].append(PassageMatch(key[0], key[1], key[2], text, round(sim, 4),
                                               q.start, q.end))
+    return result
+
+
+def _match(
+    session: Session, signed: Sequence[_Signed], exclude_article_id: int | None, threshold: float
+) -> list[list[PassageMatch]]:
+    """For each query sentence, its matches (best first)."""
+    candidates, texts = _candidates(session, signed, exclude_article_id)
+    result = _verified(signed, candidates, texts, threshold)
     for matches in result:
         matches.sort(key=lambda m: (-m.similarity, m.article_id, m.start))
     return result
@@ -350,18 +360,7 @@ def _match_capped(
         for key in sorted(cands, key=lambda c: (-cands[c], c))[: 2 * limit]:
             found[key].add(i)
     texts = _sentence_texts(session, sorted(found)) if found else {}
-    result: list[list[PassageMatch]] = [[] for _ in signed]
-    for key, query_indexes in found.items():
-        text = texts.get(key)
-        if text is None:
-            continue
-        other = shingles(text)
-        for i in query_indexes:
-            sim = jaccard(signed[i].shingles, other)
-            if sim >= threshold:
-                q = signed[i].passage
-                result[i].append(PassageMatch(key[0], key[1], key[2], text, round(sim, 4),
-                                              q.start, q.end))
+    result = _verified(signed, found, texts, threshold)
     checked: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
     for key, query_indexes in found.items():
         for i in query_indexes:
