@@ -40,7 +40,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import ENGINES, engines_to_run, libpq_url, machine_line, print_table, ratio
+from common import (
+    ENGINES,
+    add_size_arguments,
+    chosen_sizes,
+    engines_to_run,
+    libpq_url,
+    machine_line,
+    print_table,
+    ratio,
+)
 
 QUICK_SIZES = [10_000]
 BIG_SIZES = [10_000, 100_000, 1_000_000]
@@ -303,10 +312,7 @@ def log(msg: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    size = parser.add_mutually_exclusive_group()
-    size.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES} (default)")
-    size.add_argument("--big", action="store_true", help=f"sizes {BIG_SIZES}")
-    size.add_argument("--claims", type=int, nargs="+", help="explicit sizes, in claims")
+    add_size_arguments(parser, QUICK_SIZES, BIG_SIZES, "claims")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     parser.add_argument("--per-article", type=int, default=10)
     parser.add_argument("--wait-load", type=float, metavar="LOAD",
@@ -333,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         child_drop(args.kind, args.url, args.path)
         return 0
 
-    sizes = args.claims or (BIG_SIZES if args.big else QUICK_SIZES)
+    sizes = chosen_sizes(args, QUICK_SIZES, BIG_SIZES, "claims")
     engines = engines_to_run(args.engines)
     work = Path(tempfile.mkdtemp(prefix="claims-bench-export-"))
     rows: list[list[Any]] = []

@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 
-from common import machine_line, print_table, ratio
+from common import add_size_arguments, chosen_sizes, machine_line, print_table, ratio
 from generate import Generator
 
 from claims_app.extract import extract_claims
@@ -103,15 +103,11 @@ def bench(name: str, corpus: Callable[[], Iterable[Article]], n: int) -> list[ob
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    size = parser.add_mutually_exclusive_group()
-    size.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES} (default)")
-    size.add_argument("--big", action="store_true", help=f"sizes {BIG_SIZES}")
-    size.add_argument("--articles", type=int, nargs="+",
-                      help="explicit sizes, in generated articles")
+    add_size_arguments(parser, QUICK_SIZES, BIG_SIZES, "articles")
     parser.add_argument("--rounds", type=int, default=200,
                         help="passes over the seed corpus (0: skip it)")
     args = parser.parse_args(argv)
-    sizes = args.articles or (BIG_SIZES if args.big else QUICK_SIZES)
+    sizes = chosen_sizes(args, QUICK_SIZES, BIG_SIZES, "articles")
 
     seeds = _seeds()
     _time(_extract, seeds * 5)  # warm-up: compile regexes, fill caches

@@ -43,6 +43,8 @@ from common import (
     ENGINES,
     BenchDatabase,
     Stopwatch,
+    add_size_arguments,
+    chosen_sizes,
     engines_to_run,
     fresh_database,
     load_average,
@@ -190,10 +192,7 @@ def bench_size(n_articles: int, engines: list[str], work: Path, fmt: str,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    size = parser.add_mutually_exclusive_group()
-    size.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES} (default)")
-    size.add_argument("--big", action="store_true", help=f"sizes {BIG_SIZES}")
-    size.add_argument("--articles", type=int, nargs="+", help="explicit sizes, in articles")
+    add_size_arguments(parser, QUICK_SIZES, BIG_SIZES, "articles")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     parser.add_argument("--format", choices=["jsonl", "seed"], default="jsonl")
     parser.add_argument("--workers", type=int, default=0,
@@ -201,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true",
                         help="cProfile the import and print the top functions")
     args = parser.parse_args(argv)
-    sizes = args.articles or (BIG_SIZES if args.big else QUICK_SIZES)
+    sizes = chosen_sizes(args, QUICK_SIZES, BIG_SIZES, "articles")
     engines = engines_to_run(args.engines)
     work = Path(tempfile.mkdtemp(prefix="claims-bench-import-"))
 

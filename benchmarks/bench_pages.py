@@ -79,7 +79,9 @@ from common import (
     ROOT,
     BenchDatabase,
     Stopwatch,
+    add_size_arguments,
     bulk_insert,
+    chosen_sizes,
     drop_database,
     engines_to_run,
     fresh_database,
@@ -666,10 +668,7 @@ def bench_size(n_claims: int, kind: str, args: argparse.Namespace, work: Path,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    size = parser.add_mutually_exclusive_group()
-    size.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES} (default)")
-    size.add_argument("--big", action="store_true", help=f"sizes {BIG_SIZES}")
-    size.add_argument("--claims", type=int, nargs="+", help="explicit sizes, in claims")
+    add_size_arguments(parser, QUICK_SIZES, BIG_SIZES, "claims")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     parser.add_argument("--requests", type=int, default=40, help="requests per page")
     parser.add_argument("--concurrency", type=int, default=4, help="client connections")
@@ -691,7 +690,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="before timing, wait (once; up to 10 min, polling every 30 s) "
                              "until the 1-minute load average is below this; 0: never wait")
     args = parser.parse_args(argv)
-    sizes = args.claims or (BIG_SIZES if args.big else QUICK_SIZES)
+    sizes = chosen_sizes(args, QUICK_SIZES, BIG_SIZES, "claims")
     engines = engines_to_run(args.engines)
     work = Path(tempfile.mkdtemp(prefix="claims-bench-pages-"))
 

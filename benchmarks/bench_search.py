@@ -57,6 +57,8 @@ from common import (
     ENGINES,
     BenchDatabase,
     Stopwatch,
+    add_size_arguments,
+    chosen_sizes,
     engines_to_run,
     machine_line,
     p50_95_99,
@@ -301,10 +303,7 @@ def explain(db: BenchDatabase, module: ModuleType, queries: list[Query]) -> None
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    size = parser.add_mutually_exclusive_group()
-    size.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES} (default)")
-    size.add_argument("--big", action="store_true", help=f"sizes {BIG_SIZES}")
-    size.add_argument("--claims", type=int, nargs="+", help="explicit sizes, in claims")
+    add_size_arguments(parser, QUICK_SIZES, BIG_SIZES, "claims")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each query")
     parser.add_argument("--max-load", type=float, default=1.5,
@@ -322,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--explain", action="store_true",
                         help="print the plan of each statement search() issues, not timings")
     args = parser.parse_args(argv)
-    sizes = args.claims or (BIG_SIZES if args.big else QUICK_SIZES)
+    sizes = chosen_sizes(args, QUICK_SIZES, BIG_SIZES, "claims")
     engines = engines_to_run(args.engines)
     versions = {"search()" if not args.search_from else Path(args.search_from).stem:
                 load_search_module(args.search_from)}

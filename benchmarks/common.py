@@ -361,3 +361,21 @@ def reset_sequences(conn: Any, kind: str) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
         )
+
+
+# --- command line -----------------------------------------------------------------------
+
+def add_size_arguments(parser: Any, quick: Sequence[int], big: Sequence[int],
+                       unit: str = "claims") -> None:
+    """``--quick`` / ``--big`` / ``--<unit> N...``, the same in every benchmark script (and
+    what ``run_all.py`` passes on)."""
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help=f"sizes {list(quick)} (default)")
+    size.add_argument("--big", action="store_true", help=f"sizes {list(big)}")
+    size.add_argument(f"--{unit}", type=int, nargs="+", help=f"explicit sizes, in {unit}")
+
+
+def chosen_sizes(args: Any, quick: Sequence[int], big: Sequence[int],
+                 unit: str = "claims") -> list[int]:
+    """The sizes ``add_size_arguments``' options ask for."""
+    return list(getattr(args, unit) or (big if args.big else quick))
