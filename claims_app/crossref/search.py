@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Subquery,
     and_,
     bindparam,
     column,
@@ -404,13 +405,12 @@ def search(
 
     **Ranking window.** Without filters, a query matching more than :data:`RANK_WINDOW`
     documents ranks, counts and pages through only the :data:`RANK_WINDOW` most recently
-    indexed ones (``windowed`` is set): the index yields the newest matches' ids in id order
-    without ranking them, and the id of the last one bounds the ranked query. Below the window
-    nothing changes. Filtered searches (type filters included) rank every match, as
-    :func:`matching_claim_ids` always does: a filter may keep few of the newest matches, and
-    the page's advice to narrow the search with filters would then be wrong. A windowed
-    search is not counted: exactly :data:`RANK_WINDOW` documents match in the window (give or
-    take documents indexed meanwhile, on PostgreSQL).
+    indexed ones (``windowed`` is set): one scan reads the newest matches in id order and
+    ranks just those (see ``_ranked_page``). Below the window nothing changes. Filtered
+    searches (type filters included) rank every match, as :func:`matching_claim_ids` always
+    does: a filter may keep few of the newest matches, and the page's advice to narrow the
+    search with filters would then be wrong. A windowed search is not counted: exactly
+    :data:`RANK_WINDOW` documents are in the window.
     """
     filters = filters or SearchFilters()
     page = max(1, int(page))
@@ -431,21 +431,17 @@ def search(
     else:
         # The index alone ranks document ids; only the page's documents are then read.
         matching = m.documents()
-        threshold = _window_threshold(session, m, matching)
-        if threshold is not None:
-            matching = matching.where(m.doc_id >= threshold)
-            windowed = True
-        top = (matching.add_columns(m.score.label("score"))
-               .order_by(m.rank_order, m.doc_id).limit(per_page).offset(offset)
-               .subquery("top"))
+        top = _ranked_page(m, matching, per_page, offset)
         order = top.c.score.desc() if m.postgresql else top.c.score.asc()
         rows = session.execute(
-            select(sd.id, sd.entity, sd.claim_id, sd.article_id, sd.speaker_id, top.c.score)
+            select(sd.id, sd.entity, sd.claim_id, sd.article_id, sd.speaker_id, top.c.score,
+                   top.c.seen)
             .join(top, top.c.id == sd.id).order_by(order, sd.id)
         ).all()
+        windowed = bool(RANK_WINDOW) and bool(rows) and rows[0].seen > (RANK_WINDOW or 0)
     if 0 < len(rows) < per_page:  # the last page: the total is known without counting
         total, capped = offset + len(rows), False
-    elif windowed:  # exactly RANK_WINDOW documents match from the threshold on
+    elif windowed:  # exactly RANK_WINDOW documents are in the window
         total, capped = _window_count(page, per_page, count_limit)
     else:
         total, capped = count_rows(session, matching, page=page, per_page=per_page,
@@ -456,16 +452,26 @@ def search(
                          window=RANK_WINDOW if windowed else None)
 
 
-def _window_threshold(session: Session, m: _Matches, matching: Select) -> int | None:
-    """The id of the :data:`RANK_WINDOW`-th newest matching document, or ``None`` unless more
-    than that many match. Unranked: FTS5 walks its doclists backwards in rowid order;
-    PostgreSQL scans the primary key backwards checking each row's ``tsv`` (or, for a rarer
-    word, sorts the GIN index's few matches), whichever its estimates favour."""
+def _ranked_page(m: _Matches, matching: Select, per_page: int, offset: int) -> Subquery:
+    """The page of a filter-free search: document ids with their rank, best first.
+
+    With a :data:`RANK_WINDOW`, one scan reads the newest ``RANK_WINDOW + 1`` matches in id
+    order (FTS5 walks its doclist backwards; PostgreSQL scans the primary key backwards, or
+    sorts a rare word's few GIN matches), ranking only those; ``seen`` says how many it read,
+    so more than the window means the query was windowed and the oldest one read is left
+    out. Below the window this ranks every match, exactly as without one."""
+    scored = matching.add_columns(m.score.label("score"))
     if not RANK_WINDOW or RANK_WINDOW < 1:
-        return None
-    ids = session.scalars(
-        matching.order_by(m.doc_id.desc()).limit(2).offset(RANK_WINDOW - 1)).all()
-    return ids[0] if len(ids) == 2 else None
+        return (scored.add_columns(literal_column("0").label("seen"))
+                .order_by(m.rank_order, m.doc_id).limit(per_page).offset(offset)
+                .subquery("top"))
+    newest = scored.order_by(m.doc_id.desc()).limit(RANK_WINDOW + 1).subquery("newest")
+    read = select(newest.c.id, newest.c.score, func.count().over().label("seen"),
+                  func.min(newest.c.id).over().label("oldest")).subquery("read")
+    order = read.c.score.desc() if m.postgresql else read.c.score.asc()
+    return (select(read.c.id, read.c.score, read.c.seen)
+            .where(or_(read.c.seen <= RANK_WINDOW, read.c.id != read.c.oldest))
+            .order_by(order, read.c.id).limit(per_page).offset(offset).subquery("top"))
 
 
 def _window_count(page: int, per_page: int, count_limit: int | None) -> tuple[int, bool]:
