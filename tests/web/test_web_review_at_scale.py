@@ -47,19 +47,27 @@ def test_hand_entered_claims_sort_as_certain_among_the_confidence_one_claims(
     assert [c.id for c in page.items] == _expected_order(claims)
 
 
-def test_following_next_links_walks_the_whole_queue_once_in_order(
-        client, auth, session, users) -> None:
-    claims = _many_claims(session, 47)
-    auth.login("reviewer")
+def _walk_next_links(client, url: str, pages: int = 5) -> tuple[list[int], list[str]]:
+    """The claim ids of the queue pages reached by following Next from ``url``, and the
+    Next links followed."""
     seen: list[int] = []
-    url = "/review/"
-    for _ in range(5):
+    links: list[str] = []
+    for _ in range(pages):
         page = client.get(url).get_data(as_text=True)
         seen += _queue_ids(page)
         if "Next →" not in page:
             break
         url = _next_link(page)
-        assert "after=" in url
+        links.append(url)
+    return seen, links
+
+
+def test_following_next_links_walks_the_whole_queue_once_in_order(
+        client, auth, session, users) -> None:
+    claims = _many_claims(session, 47)
+    auth.login("reviewer")
+    seen, links = _walk_next_links(client, "/review/")
+    assert all("after=" in url for url in links)
     assert seen == _expected_order(claims)
 
 
@@ -68,14 +76,7 @@ def test_following_next_links_by_article_walks_the_queue_in_reading_order(
     first = _many_claims(session, 25, every_third_by_hand=False)
     second = _many_claims(session, 25, every_third_by_hand=False, tag=" Again.")
     auth.login("reviewer")
-    seen: list[int] = []
-    url = "/review/?sort=article"
-    for _ in range(5):
-        page = client.get(url).get_data(as_text=True)
-        seen += _queue_ids(page)
-        if "Next →" not in page:
-            break
-        url = _next_link(page)
+    seen, _links = _walk_next_links(client, "/review/?sort=article")
     assert seen == [c.id for c in second] + [c.id for c in first]
 
 
