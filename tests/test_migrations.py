@@ -56,3 +56,35 @@ def test_surname_key_migration_fills_the_column_for_existing_speakers(empty_engi
     with empty_engine.connect() as conn:
         rows = conn.execute(text("SELECT name, surname_key FROM speakers ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [("Elmar Mammadyarov", "mammadyarov"), ("OIC", "oic")]
+
+
+def test_search_vectors_are_kept_in_their_rows_on_postgresql(empty_engine) -> None:
+    """Migration 0006: a long document's vector moves out of TOAST into its row, its text
+    moves out instead (the window scan of a common word then reads no TOAST; see the
+    migration's docstring for the figures)."""
+    from sqlalchemy import text
+
+    if empty_engine.dialect.name != "postgresql":
+        pytest.skip("column storage is PostgreSQL's")
+    body = " ".join(f"word{i} w{i * 7919 % 10007}x" for i in range(220))  # ~3 kB, varied
+    migrations.upgrade(empty_engine, "0005")
+    with empty_engine.begin() as conn:
+        conn.execute(text("INSERT INTO search_documents (entity, body, normalizer) "
+                          "VALUES ('article', :body, '1')"), {"body": body})
+    migrations.upgrade(empty_engine, "head")
+    with empty_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM search_documents"))  # drops the old row version's chunks
+        storage = dict(conn.execute(text(
+            "SELECT attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = 'search_documents'::regclass AND attname IN ('tsv', 'body')")
+        ).all())
+        toast = conn.scalar(text(
+            "SELECT reltoastrelid::regclass::text FROM pg_class "
+            "WHERE oid = 'search_documents'::regclass"))
+        toasted = conn.scalar(text(f"SELECT coalesce(sum(octet_length(chunk_data)), 0) "
+                                   f"FROM {toast}"))
+        vector, text_size = conn.execute(text(
+            "SELECT pg_column_size(tsv), pg_column_size(body) FROM search_documents")).one()
+    assert storage == {"tsv": "m", "body": "e"}
+    assert vector > 2_000
+    assert toasted == text_size  # TOAST holds the text alone: the vector is in the row
