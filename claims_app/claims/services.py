@@ -31,7 +31,6 @@ from claims_app.claims.models import (
 )
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.pagination import Page, paginate
 from claims_app.speakers.models import Speaker
 
 ANCHOR_CONTEXT = 32
@@ -392,33 +391,6 @@ def speaker_suggestions(session: Session, query: str, limit: int = 10) -> list[S
     for sid, name, matched in [*by_name, *by_alias]:
         out.setdefault(sid, SpeakerSuggestion(sid, name, matched))
     return list(out.values())[:limit]
-
-
-QUEUE_SORTS: dict[str, str] = {
-    "confidence": "Lowest confidence first",
-    "article": "By article",
-}
-
-
-def review_queue(
-    session: Session, *, sort: str = "confidence", page: int = 1, per_page: int = 20,
-    article_id: int | None = None,
-) -> Page[Claim]:
-    """Unreviewed claims, the least certain first (hand-entered ones count as certain), or
-    grouped by article in reading order; optionally those of one article only."""
-    stmt = (
-        select(Claim)
-        .where(Claim.status == ClaimStatus.UNREVIEWED)
-        .options(selectinload(Claim.article).selectinload(Article.outlet),
-                 selectinload(Claim.speaker), selectinload(Claim.tags))
-    )
-    if article_id is not None:
-        stmt = stmt.where(Claim.article_id == article_id)
-    if sort == "article":
-        stmt = stmt.order_by(Claim.article_id.desc(), Claim.start, Claim.id)
-    else:
-        stmt = stmt.order_by(func.coalesce(Claim.confidence, 1.0), Claim.id)
-    return paginate(session, stmt, page, per_page)
 
 
 def get_claim_page(session: Session, claim_id: int) -> Claim:

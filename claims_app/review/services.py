@@ -28,10 +28,15 @@ from claims_app.claims.models import Claim, ClaimStatus
 from claims_app.pagination import Page, count_rows
 from claims_app.speakers.models import Speaker
 
-__all__ = ["QUEUE_COUNT_LIMIT", "review_page"]
+__all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "review_page"]
 
 #: The queue counts at most this many claims; beyond, it says "more than 10,000".
 QUEUE_COUNT_LIMIT = 10_000
+#: The queue's orders, by name, with the label the page shows.
+QUEUE_SORTS: dict[str, str] = {
+    "confidence": "Lowest confidence first",
+    "article": "By article",
+}
 #: What a claim without a confidence (entered by hand) sorts as.
 CERTAIN = 1.0
 
