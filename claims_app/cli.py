@@ -225,7 +225,7 @@ def users_deactivate(username: str) -> None:
 @with_appcontext
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web app with a production WSGI server (waitress)."""
-    from waitress import serve as waitress_serve
+    from claims_app.server import serve as serve_app
 
     click.echo(f"claims_app on http://{host}:{port}/ (Ctrl+C stops it)")
-    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads)  # type: ignore[attr-defined]
+    serve_app(current_app._get_current_object(), host=host, port=port, threads=threads)  # type: ignore[attr-defined]
