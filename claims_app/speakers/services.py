@@ -19,6 +19,7 @@ from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import changed_fields, record, snapshot, to_json
 from claims_app.claims.models import Claim, ClaimKind
+from claims_app.claims.services import claims_fingerprint
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.pagination import Page
@@ -580,25 +581,12 @@ _timeline_cache: OrderedDict[tuple[str, int], tuple[tuple[Any, ...], TimelineCou
 _timeline_lock = threading.Lock()
 
 
-def _timeline_fingerprint(session: Session) -> tuple[Any, ...]:
-    """What every speaker's timeline counts depend on, read in one statement of two index
-    lookups whatever the number of claims: the latest change to any claim
-    (``ix_claims_updated_at``: a new, edited or moved claim) and the latest audit event
-    (a primary-key max: every service that deletes a claim or an article, edits an
-    article's date or merges speakers writes one)."""
-    row = session.execute(select(
-        select(func.max(Claim.updated_at)).scalar_subquery(),
-        select(func.max(AuditEvent.id)).scalar_subquery(),
-    )).one()
-    return tuple(row)
-
-
 def timeline_counts(session: Session, speaker_id: int) -> TimelineCounts:
     """Claims per month (said, else published) and kind, from one grouped query, remembered
     per speaker until the data they were counted from changes (see
-    ``_timeline_fingerprint``): a speaker with 100,000 claims then costs one cheap statement
-    instead of grouping all of them on every view."""
-    key = _timeline_fingerprint(session)
+    ``claims.services.claims_fingerprint``): a speaker with 100,000 claims then costs one
+    cheap statement instead of grouping all of them on every view."""
+    key = claims_fingerprint(session)
     which = (str(session.get_bind().engine.url), speaker_id)  # one process may serve 2 databases
     with _timeline_lock:
         hit = _timeline_cache.get(which)
