@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import (
     JSON,
+    Connection,
     DateTime,
     Engine,
     MetaData,
@@ -175,6 +176,11 @@ class Database:
         """Point sessions at another bind; tests use it to run inside one transaction."""
         self.sessionmaker = sessionmaker(bind=bind, expire_on_commit=False, **options)
         self.write_sessionmaker = self.sessionmaker
+        self.one_connection = isinstance(bind, Connection)
+
+    #: Whether every session shares one connection (a test's transaction), which another
+    #: thread must not use: work that would run in the background then runs in the request.
+    one_connection: bool = False
 
 
 def init_app(app: Flask) -> None:

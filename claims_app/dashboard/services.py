@@ -13,7 +13,6 @@ from claims_app.articles.models import Article
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import Claim, ClaimStatus
 from claims_app.speakers.models import Speaker
-from claims_app.speakers.services import SpeakerRow, list_speakers
 
 
 @dataclass(frozen=True)
@@ -92,9 +91,27 @@ def review_progress(session: Session, *, weeks: int = 26,
     return out
 
 
-def most_quoted(session: Session, limit: int = 10) -> list[SpeakerRow]:
-    return [r for r in list_speakers(session, per_page=limit, sort="-claims").items
-            if r.claim_count]
+@dataclass(frozen=True)
+class QuotedSpeaker:
+    """A speaker and their number of claims (plain values: the figures outlive sessions)."""
+
+    id: int
+    name: str
+    claim_count: int
+
+
+def most_quoted(session: Session, limit: int = 10) -> list[QuotedSpeaker]:
+    """The live speakers with the most claims, most first (ties by name)."""
+    count = func.count(Claim.id)
+    rows = session.execute(
+        select(Speaker.id, Speaker.name, count)
+        .join(Claim, Claim.speaker_id == Speaker.id)
+        .where(Speaker.merged_into_id.is_(None))
+        .group_by(Speaker.id, Speaker.name)
+        .order_by(count.desc(), Speaker.name, Speaker.id)
+        .limit(limit)
+    ).all()
+    return [QuotedSpeaker(int(i), name, int(n)) for i, name, n in rows]
 
 
 def recently_changed(session: Session, limit: int = 10) -> list[Claim]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.charts import Series, line_chart
 from claims_app.dashboard import services
+from claims_app.dashboard.figures import figures_cache
 from claims_app.security import requires
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
@@ -18,7 +19,8 @@ bp = Blueprint("dashboard", __name__, template_folder="templates")
 @requires(Permission.READ)
 def index() -> Any:
     session = db.session()
-    progress = services.review_progress(session)
+    figures = figures_cache.view(session, app=current_app._get_current_object())  # type: ignore[attr-defined]
+    progress = figures.progress
     chart = line_chart(
         "Claims created and reviewed, cumulative per week",
         [f"{p.week:%-d %b}" for p in progress],
@@ -27,7 +29,7 @@ def index() -> Any:
         uid="progress",
     )
     return render_template(
-        "dashboard/index.html", totals=services.totals(session), chart=chart,
-        progress=progress, speakers=services.most_quoted(session),
+        "dashboard/index.html", figures=figures, totals=figures.totals, chart=chart,
+        progress=progress, speakers=figures.quoted,
         recent=services.recently_changed(session),
     )
