@@ -101,7 +101,7 @@ class Claim(Timestamped, Base):
         # Covers a speaker's timeline: counts per month and kind, pages in date order.
         Index("ix_claims_speaker_id_article_id", "speaker_id", "article_id", "said_on", "kind"),
         Index("ix_claims_status_confidence", "status", "confidence", "id"),
-        Index("ix_claims_updated_at", "updated_at"),
+        Index("ix_claims_updated_at_id", "updated_at", "id"),
     )
 
     id: Mapped[intpk]
