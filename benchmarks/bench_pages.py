@@ -350,7 +350,7 @@ def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], li
             "ORDER BY c.confidence, c.id LIMIT 50"))),
         PageSpec(f"search '{SEARCH_WORD}'", "search.index", f"/search/?q={SEARCH_WORD}",
                  {"sqlite": ts, "postgresql": pg_ts}),
-        PageSpec("dashboard", "dashboard.index", "/dashboard/", dict.fromkeys(both, (
+        PageSpec("dashboard", "index", "/", dict.fromkeys(both, (
             "SELECT status, count(*) FROM claims GROUP BY status"))),
     ]
     notes = []
