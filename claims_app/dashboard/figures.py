@@ -56,8 +56,9 @@ class Figures:
 
 
 def compute(session: Session) -> Figures:
-    """Every figure, read in one transaction (the fingerprint first, so figures are never
-    older than the fingerprint they are filed under)."""
+    """Every figure, read after the fingerprint they are filed under, so they are never
+    older than it (a change made meanwhile may be counted already, and is counted again
+    at the next refresh its newer fingerprint starts)."""
     key = claims_fingerprint(session)
     return Figures(totals(session), review_progress(session), most_quoted(session),
                    dt.datetime.now(dt.UTC), key)
@@ -77,6 +78,7 @@ class FiguresCache:
     def clear(self) -> None:
         with self._lock:
             self._figures.clear()
+            self._started.clear()
 
     def view(self, session: Session, *, app: Flask | None = None) -> Figures:
         """The figures for the page. Computes them in the request only when this process has
@@ -103,7 +105,7 @@ class FiguresCache:
         return replace(figures, updating=True)
 
     def wait(self, timeout: float = 30.0) -> None:
-        """Until the refreshes running now have finished (tests; a clean shutdown)."""
+        """Until the refreshes running now have finished (for tests)."""
         with self._lock:
             threads = list(self._running.values())
         for thread in threads:
