@@ -89,18 +89,14 @@ class FiguresCache:
         with self._lock:
             kept = self._figures.get(which)
         if kept is None:
-            figures = compute(session)
-            self._store(which, figures)
-            return figures
+            return self._count_now(session, which)
         figures, computed_at = kept
         if figures.fingerprint == key:
             return figures
         if app is None:
             return replace(figures, updating=True)
-        if db.get_db(app).one_connection:  # no other thread may use it: count now
-            figures = compute(session)
-            self._store(which, figures)
-            return figures
+        if db.get_db(app).one_connection:  # no other thread may use it
+            return self._count_now(session, which)
         self._refresh_later(app, which, computed_at)
         return replace(figures, updating=True)
 
@@ -110,6 +106,11 @@ class FiguresCache:
             threads = list(self._running.values())
         for thread in threads:
             thread.join(timeout)
+
+    def _count_now(self, session: Session, which: str) -> Figures:
+        figures = compute(session)
+        self._store(which, figures)
+        return figures
 
     def _store(self, which: str, figures: Figures) -> None:
         with self._lock:
