@@ -345,6 +345,11 @@ def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], li
             "SELECT s.id, s.name, count(c.id) FROM speakers s "
             "LEFT JOIN claims c ON c.speaker_id = s.id WHERE s.merged_into_id IS NULL "
             "GROUP BY s.id, s.name ORDER BY s.name LIMIT 50"))),
+        PageSpec("speakers by claims", "speakers.index", "/speakers/?sort=-claims",
+                 dict.fromkeys(both, (
+                     "SELECT s.id, s.name, count(c.id) AS n FROM speakers s "
+                     "LEFT JOIN claims c ON c.speaker_id = s.id WHERE s.merged_into_id IS NULL "
+                     "GROUP BY s.id, s.name ORDER BY n DESC, s.id LIMIT 50"))),
         PageSpec("review queue", "review.queue", "/review/", dict.fromkeys(both, (
             "SELECT c.id, c.text, c.confidence FROM claims c WHERE c.status = 'unreviewed' "
             "ORDER BY c.confidence, c.id LIMIT 50"))),

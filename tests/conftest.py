@@ -98,12 +98,12 @@ def _forget_remembered_pages() -> None:
     """Panels and timelines remembered per process are keyed by primary-key maxima, which a
     rolled-back SQLite test gives out again: each test starts with nothing remembered."""
     from claims_app.articles import passages
-    from claims_app.dashboard.figures import figures_cache
     from claims_app.speakers import services as speaker_services
+    from claims_app.summaries import summaries
 
     passages._panels.clear()
     speaker_services._timeline_cache.clear()
-    figures_cache.clear()
+    summaries.clear()
 
 
 @pytest.fixture

@@ -122,3 +122,17 @@ def recently_changed(session: Session, limit: int = 10) -> list[Claim]:
         .order_by(Claim.updated_at.desc(), Claim.id.desc())
         .limit(limit)
     ))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The dashboard's whole-archive figures (remembered as a summary: see
+    :mod:`claims_app.summaries`)."""
+
+    totals: Totals
+    progress: list[WeekProgress]
+    quoted: list[QuotedSpeaker]
+
+
+def figures(session: Session) -> Figures:
+    return Figures(totals(session), review_progress(session), most_quoted(session))

@@ -10,8 +10,8 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.charts import Series, line_chart
 from claims_app.dashboard import services
-from claims_app.dashboard.figures import figures_cache
 from claims_app.security import requires
+from claims_app.summaries import summaries
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
 
@@ -19,7 +19,9 @@ bp = Blueprint("dashboard", __name__, template_folder="templates")
 @requires(Permission.READ)
 def index() -> Any:
     session = db.session()
-    figures = figures_cache.view(session, app=current_app._get_current_object())  # type: ignore[attr-defined]
+    summary = summaries.get(session, "dashboard", services.figures,
+                            app=current_app._get_current_object())  # type: ignore[attr-defined]
+    figures = summary.value
     progress = figures.progress
     chart = line_chart(
         "Claims created and reviewed, cumulative per week",
@@ -29,7 +31,7 @@ def index() -> Any:
         uid="progress",
     )
     return render_template(
-        "dashboard/index.html", figures=figures, totals=figures.totals, chart=chart,
+        "dashboard/index.html", summary=summary, totals=figures.totals, chart=chart,
         progress=progress, speakers=figures.quoted,
         recent=services.recently_changed(session),
     )

@@ -8,7 +8,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import false, func, null, select, union_all, update
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
@@ -26,6 +26,10 @@ from claims_app.pagination import Page
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from claims_app.speakers.names import compatible_person_names, name_key, surname_key
 from claims_app.sqlfuncs import month_key
+from claims_app.summaries import summaries
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def get_speaker(session: Session, speaker_id: int) -> Speaker:
@@ -472,28 +476,47 @@ def _claim_stats(speaker_ids: list[int] | None = None) -> Any:
     return stmt.where(Claim.speaker_id.in_(speaker_ids))
 
 
+def speaker_figures(session: Session) -> dict[int, tuple[int, dt.date | None]]:
+    """Every speaker's number of claims and latest date one was said (or published), for
+    the speakers who have claims; one grouped query over all claims."""
+    return {int(r.speaker_id): (int(r.claim_count), r.last_seen)
+            for r in session.execute(select(_claim_stats()))}
+
+
+@dataclass(frozen=True)
+class SpeakerList(Page[SpeakerRow]):
+    """A page of the speaker list. Sorted by claims or last seen, the figures come from a
+    summary counted at ``counted_at`` (``updating``: a newer count is on its way)."""
+
+    counted_at: dt.datetime | None = None
+    updating: bool = False
+
+
 def list_speakers(
     session: Session, *, page: int = 1, per_page: int = 50, sort: str = "name",
-    query: str | None = None,
-) -> Page[SpeakerRow]:
+    query: str | None = None, app: Flask | None = None,
+) -> SpeakerList:
     """Live (unmerged) speakers with claim counts and last-seen dates.
 
     Sorted by name (the default), the page's speakers come off the name index and only
-    their claims are counted (three small queries); sorting by claims or last seen needs
-    every speaker's figures, so those sorts aggregate all claims."""
+    their claims are counted (three small queries). Sorting by claims or last seen needs
+    every speaker's figures: those come from the ``speakers`` summary
+    (:mod:`claims_app.summaries`: counted once per process, recounted behind the page on
+    ``app`` when claims change), and only the speakers' ids are read to sort them."""
     where = [Speaker.merged_into_id.is_(None)]
     if query and name_key(query):
         where.append(Speaker.name_key.contains(name_key(query), autoescape=True))
     sort = sort if sort in SPEAKER_SORTS else "name"
     page = max(1, page)
     per_page = min(max(1, per_page), 200)
-    total = session.scalar(select(func.count(Speaker.id)).where(*where)) or 0
+    offset = (page - 1) * per_page
     if sort.lstrip("-") == "name":
+        total = session.scalar(select(func.count(Speaker.id)).where(*where)) or 0
         column = Speaker.name_key
         order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
         speakers = list(session.scalars(
             select(Speaker).where(*where).order_by(order, Speaker.id)
-            .limit(per_page).offset((page - 1) * per_page)
+            .limit(per_page).offset(offset)
         ))
         stats = {
             r.speaker_id: (int(r.claim_count), r.last_seen)
@@ -501,20 +524,32 @@ def list_speakers(
         } if speakers else {}
         items = [SpeakerRow(speaker=s, claim_count=stats.get(s.id, (0, None))[0],
                             last_seen=stats.get(s.id, (0, None))[1]) for s in speakers]
-        return Page(items=items, page=page, per_page=per_page, total=total)
-    stats_q = _claim_stats()
-    count = func.coalesce(stats_q.c.claim_count, 0)
-    column = {"claims": count, "last_seen": stats_q.c.last_seen}[sort.lstrip("-")]
-    order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
-    stmt = (
-        select(Speaker, count.label("claim_count"), stats_q.c.last_seen)
-        .outerjoin(stats_q, stats_q.c.speaker_id == Speaker.id)
-        .where(*where)
-        .order_by(order, Speaker.id)
-    )
-    rows = session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    items = [SpeakerRow(speaker=r[0], claim_count=int(r[1]), last_seen=r[2]) for r in rows]
-    return Page(items=items, page=page, per_page=per_page, total=total)
+        return SpeakerList(items=items, page=page, per_page=per_page, total=total)
+    summary = summaries.get(session, "speakers", speaker_figures, app=app)
+    figures = summary.value
+    ids = list(session.scalars(select(Speaker.id).where(*where)))
+    chosen = _sorted_by_figures(ids, figures, sort)[offset:offset + per_page]
+    loaded = {s.id: s for s in session.scalars(select(Speaker).where(Speaker.id.in_(chosen)))}
+    items = [SpeakerRow(speaker=loaded[i], claim_count=figures.get(i, (0, None))[0],
+                        last_seen=figures.get(i, (0, None))[1])
+             for i in chosen if i in loaded]
+    return SpeakerList(items=items, page=page, per_page=per_page, total=len(ids),
+                       counted_at=summary.as_of, updating=summary.updating)
+
+
+def _sorted_by_figures(ids: list[int], figures: dict[int, tuple[int, dt.date | None]],
+                       sort: str) -> list[int]:
+    """Speaker ids by claims or last seen, ascending or (``-``) descending, ties by id;
+    speakers never seen come last either way."""
+    descending = sort.startswith("-")
+    if sort.lstrip("-") == "claims":
+        def claims_key(i: int) -> tuple[int, int]:
+            n = figures.get(i, (0, None))[0]
+            return (-n if descending else n, i)
+        return sorted(ids, key=claims_key)
+    seen = sorted((i for i in ids if figures.get(i, (0, None))[1] is not None),
+                  key=lambda i: (figures[i][1], -i if descending else i), reverse=descending)
+    return seen + sorted(i for i in ids if figures.get(i, (0, None))[1] is None)
 
 
 def get_speaker_profile(session: Session, speaker_id: int) -> Speaker:

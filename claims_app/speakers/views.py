@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -37,7 +46,8 @@ def index() -> Any:
     sort = request.args.get("sort", "name")
     query = request.args.get("q", "").strip()
     page = services.list_speakers(
-        db.session(), page=request.args.get("page", 1, type=int), sort=sort, query=query or None
+        db.session(), page=request.args.get("page", 1, type=int), sort=sort, query=query or None,
+        app=current_app._get_current_object(),  # type: ignore[attr-defined]
     )
     suggestions = _duplicate_suggestions() if user_can(Permission.MERGE) else []
     return render_template("speakers/list.html", page=page, sort=sort, q=query,

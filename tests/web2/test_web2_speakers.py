@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import Claim
@@ -305,3 +305,32 @@ def test_merged_speaker_page_points_at_the_survivor(client, auth, session, world
     auth.login("viewer")
     page = client.get(f"/speakers/{world.short.id}").get_data(as_text=True)
     assert "was merged into" in page and f"/speakers/{world.elmar.id}" in page
+
+
+def _sql_order(session, sort: str) -> list[int]:
+    """The order the list had when one SQL query sorted every speaker by their figures."""
+    stats = services._claim_stats()
+    column = {"claims": func.coalesce(stats.c.claim_count, 0),
+              "last_seen": stats.c.last_seen}[sort.lstrip("-")]
+    order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
+    return list(session.scalars(
+        select(Speaker.id).outerjoin(stats, stats.c.speaker_id == Speaker.id)
+        .where(Speaker.merged_into_id.is_(None)).order_by(order, Speaker.id)))
+
+
+def test_list_sorted_by_figures_keeps_the_order_one_sql_sort_gave(session, world) -> None:
+    for i, day in enumerate([dt.date(2020, 1, 5), None, dt.date(2020, 1, 5)]):
+        speaker = services.create_speaker(session, None, f"Extra Speaker {i}")
+        article = make_article(session, f'Note {i}: "a b c {i}"', title=f"Note {i}",
+                               outlet=None, published=day)
+        quote(session, article, f"a b c {i}", speaker)
+    for sort in ("claims", "-claims", "last_seen", "-last_seen"):
+        listed = [r.speaker.id for r in services.list_speakers(session, sort=sort).items]
+        assert listed == _sql_order(session, sort), sort
+
+
+def test_list_sorted_by_figures_says_when_they_were_counted(session, world) -> None:
+    by_claims = services.list_speakers(session, sort="-claims")
+    by_name = services.list_speakers(session)
+    assert by_claims.counted_at is not None and not by_claims.updating
+    assert by_name.counted_at is None
