@@ -8,8 +8,8 @@ waits (they share the interpreter lock). Under four concurrent clients those pau
 whole tail of the page latencies at a million claims: an article page answered in 9 ms but
 had a p95 of 104 ms. ``gc.freeze()`` moves the objects that exist once the app is built into
 a permanent generation the collector skips, so a full collection only walks what requests
-created since: 2 ms (BENCHMARKS.md, "Server process"). The frozen objects live for the whole
-process anyway; nothing that requests allocate is frozen.
+created since: 2 ms (BENCHMARKS.md, "Pages", frozen start-up heap). The frozen objects live
+for the whole process anyway; nothing that requests allocate is frozen.
 """
 
 from __future__ import annotations
