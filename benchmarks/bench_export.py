@@ -44,6 +44,7 @@ from common import (
     ENGINES,
     add_size_arguments,
     chosen_sizes,
+    command_line,
     engines_to_run,
     libpq_url,
     machine_line,
@@ -360,9 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         rows,
     )
     print(machine_line())
-    cmd = "python benchmarks/bench_export.py " + " ".join(
-        argv if argv is not None else sys.argv[1:])
-    print(f"command: {cmd.strip()}")
+    print(command_line("bench_export.py", argv))
     return 0
 
 

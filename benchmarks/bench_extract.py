@@ -27,7 +27,14 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 
-from common import add_size_arguments, chosen_sizes, machine_line, print_table, ratio
+from common import (
+    add_size_arguments,
+    chosen_sizes,
+    command_line,
+    machine_line,
+    print_table,
+    ratio,
+)
 from generate import Generator
 
 from claims_app.extract import extract_claims
@@ -127,9 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         rows,
     )
     print(machine_line())
-    cmd = "python benchmarks/bench_extract.py " + " ".join(
-        argv if argv is not None else sys.argv[1:])
-    print(f"command: {cmd.strip()}")
+    print(command_line("bench_extract.py", argv))
     return 0
 
 

@@ -45,6 +45,7 @@ from common import (
     Stopwatch,
     add_size_arguments,
     chosen_sizes,
+    command_line,
     engines_to_run,
     fresh_database,
     load_average,
@@ -222,9 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"\nbaseline: sqlite3 executemany / psycopg COPY of every row the import wrote, in "
           f"one transaction\n{machine_line()}")
-    cmd = "python benchmarks/bench_import.py " + " ".join(argv if argv is not None
-                                                           else sys.argv[1:])
-    print(f"command: {cmd.strip()}")
+    print(command_line("bench_import.py", argv))
     return 0
 
 

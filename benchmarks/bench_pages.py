@@ -82,6 +82,7 @@ from common import (
     add_size_arguments,
     bulk_insert,
     chosen_sizes,
+    command_line,
     drop_database,
     engines_to_run,
     fresh_database,
@@ -723,9 +724,7 @@ def main(argv: list[str] | None = None) -> int:
     for note in sorted(notes):
         print(f"note: {note}")
     print(machine_line())
-    cmd = "python benchmarks/bench_pages.py " + " ".join(argv if argv is not None
-                                                          else sys.argv[1:])
-    print(f"command: {cmd.strip()}")
+    print(command_line("bench_pages.py", argv))
     return 0
 
 

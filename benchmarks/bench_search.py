@@ -59,6 +59,7 @@ from common import (
     Stopwatch,
     add_size_arguments,
     chosen_sizes,
+    command_line,
     engines_to_run,
     machine_line,
     p50_95_99,
@@ -363,9 +364,7 @@ def report(rows: list[list[Any]], queries: list[Query], versions: dict[str, Modu
     print(machine_line())
     for label, module in versions.items():
         print(f"{label}: {module.__file__}")
-    cmd = "python benchmarks/bench_search.py " + " ".join(argv if argv is not None
-                                                           else sys.argv[1:])
-    print(f"command: {cmd.strip()}")
+    print(command_line("bench_search.py", argv))
 
 
 def run_one(db: BenchDatabase, n: int, versions: dict[str, ModuleType], queries: list[Query],

@@ -102,6 +102,12 @@ def machine_line() -> str:
             f"SQLite {m['sqlite']}, PostgreSQL {m['postgresql']}")
 
 
+def command_line(script: str, argv: list[str] | None) -> str:
+    """"command: python benchmarks/<script> <args>": what reproduces the figures printed."""
+    args = argv if argv is not None else sys.argv[1:]
+    return f"command: python benchmarks/{script} {' '.join(args)}".rstrip()
+
+
 # --- databases --------------------------------------------------------------------------
 
 def libpq_url(url: str) -> str:
