@@ -214,6 +214,18 @@ class _Loaded:
         self.__dict__ = values
 
 
+def _shared(loaded: dict[int, Any], record_id: int | None, keys: Sequence[str],
+            values: Sequence[Any]) -> Any:
+    """The related record (a claim's speaker, an article's outlet) a batch's rows share:
+    built from the row's columns the first time its id is seen, then reused."""
+    if record_id is None:
+        return None
+    found = loaded.get(record_id)
+    if found is None:
+        found = loaded[record_id] = _Loaded(dict(zip(keys, values, strict=True)))
+    return found
+
+
 def _user(user_id: int | None, name: str | None) -> Any:
     return None if user_id is None or name is None else _Loaded({"id": user_id,
                                                                  "username": name})
@@ -250,13 +262,7 @@ def _claims_from_rows(conn: Any, ids: list[int], *, speaker_details: bool) -> li
     for row in conn.execute(stmt).all():
         if row[0] not in wanted:  # a claim inside the id window the filters leave out
             continue
-        speaker_id = row[s0]
-        speaker = None
-        if speaker_id is not None:
-            speaker = speakers.get(speaker_id)
-            if speaker is None:
-                speaker = speakers[speaker_id] = _Loaded(
-                    dict(zip(speaker_keys, row[s0:u0], strict=True)))
+        speaker = _shared(speakers, row[s0], speaker_keys, row[s0:u0])
         values = dict(zip(claim_keys, row[:s0], strict=True))
         values.update(speaker=speaker, tags=[], reviews=[],
                       created_by=_user(values["created_by_id"], row[u0]),
@@ -316,13 +322,7 @@ def _articles_from_rows(conn: Any, ids: list[int]) -> dict[int, Any]:
     for row in conn.execute(stmt).all():
         if row[0] not in wanted:
             continue
-        outlet_id = row[o0]
-        outlet = None
-        if outlet_id is not None:
-            outlet = outlets.get(outlet_id)
-            if outlet is None:
-                outlet = outlets[outlet_id] = _Loaded(
-                    dict(zip(outlet_keys, row[o0:u0], strict=True)))
+        outlet = _shared(outlets, row[o0], outlet_keys, row[o0:u0])
         values = dict(zip(article_keys, row[:o0], strict=True))
         values["outlet"] = outlet
         values["imported_by"] = _user(values["imported_by_id"], row[u0])
