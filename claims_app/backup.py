@@ -8,7 +8,8 @@ A backup is a folder:
     every row of every table, one JSON object a line, parents before children and each table
     in primary-key order. It is engine-neutral (a SQLite backup restores into PostgreSQL and
     back) and holds *everything*, audit trail and accounts included, so ``restore`` gives the
-    same rows back, ids included. It holds password hashes: keep backups private.
+    same rows back, ids included. It holds password hashes, so the folder is made 0700 and
+    every file in it 0600 (readable by the account that ran the backup only).
 ``database.sqlite3`` (SQLite only)
     a page-level snapshot made with SQLite's online backup API; it can simply be copied into
     place as the instance's database.
@@ -17,7 +18,7 @@ A backup is a folder:
     ``claims-app restore`` into a database that may already hold records.
 
 Why rows and not only the export: the export is the app's published format and leaves out
-what a reviewer never sees (audit events, login attempts, API tokens, derived search rows);
+what a reviewer never sees (audit events, login sessions, API tokens, derived search rows);
 a backup must give back every record. Why a snapshot and not plain SELECTs on SQLite: the
 backup API copies one consistent point in time while reviewers keep writing, and the row
 dump is then read from that snapshot, so both files agree. On PostgreSQL one REPEATABLE READ
@@ -53,6 +54,7 @@ FORMAT_VERSION = 1
 MANIFEST, TABLES, SNAPSHOT, EXPORT = (
     "manifest.json", "tables.jsonl", "database.sqlite3", "export.json")
 BATCH = 500
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
 # Columns the database derives itself (a trigger fills them); restoring them would fight it.
 DERIVED_COLUMNS = {("search_documents", "tsv")}
 
@@ -107,7 +109,10 @@ def backup(source: Flask | Engine, dest: str | Path) -> BackupSummary:
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise BackupError(f"{dest} already exists and is not an empty folder")
     engine = _engine(source)
-    dest.mkdir(parents=True, exist_ok=True)
+    # A backup holds password hashes and token digests: only the owner may enter the folder
+    # (set before anything is written into it) or read its files.
+    dest.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    dest.chmod(PRIVATE_FOLDER)
     if engine.dialect.name == "sqlite":
         _sqlite_snapshot(engine, dest / SNAPSHOT)
         snapshot_engine = make_engine(f"sqlite:///{dest / SNAPSHOT}")
@@ -117,6 +122,8 @@ def backup(source: Flask | Engine, dest: str | Path) -> BackupSummary:
             snapshot_engine.dispose()
     else:
         summary = _dump(engine, dest, extra_files=[])
+    for path in dest.iterdir():
+        path.chmod(PRIVATE_FILE)
     return summary
 
 

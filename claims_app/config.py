@@ -27,7 +27,17 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
     "PAGE_SIZE": 50,
+    # How many reverse proxies in front append to X-Forwarded-For; 0 trusts none of it.
+    "PROXY_COUNT": 0,
+    # Failed logins allowed per (account, address) in each window; growing windows make
+    # growing delays (claims_app.security).
+    "LOGIN_RATE_LIMITS": "5 per minute; 20 per hour; 100 per day",
+    # Flask-Limiter's counters: this process's memory unless a shared store is named.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STRATEGY": "moving-window",
 }
+
+MIN_SECRET_KEY_LENGTH = 32
 
 
 def default_sqlite_url(instance_path: str) -> str:
@@ -40,6 +50,10 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("CLAIMS")
+    # from_prefixed_env reads values as JSON, so a key of digits would become a number:
+    # the secret key is taken exactly as written.
+    if "CLAIMS_SECRET_KEY" in os.environ:
+        app.config["SECRET_KEY"] = os.environ["CLAIMS_SECRET_KEY"]
     if overrides:
         app.config.from_mapping(overrides)
     if not app.config.get("DATABASE_URL"):
@@ -47,8 +61,26 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     # The "remember me" cookie is as sensitive as the session; it follows its Secure flag.
     app.config.setdefault("SESSION_COOKIE_SECURE", False)
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
-    if not app.config.get("SECRET_KEY"):
+    if app.config.get("SECRET_KEY") is None:
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+    check_secret_key(app.config["SECRET_KEY"])
+
+
+def check_secret_key(key: Any) -> None:
+    """Refuse a secret key that is not text or is short enough to guess; start-up stops
+    with the reason rather than serve sessions anyone could forge (or 500 on each request,
+    as a number did)."""
+    if not isinstance(key, str):
+        raise RuntimeError(
+            f"SECRET_KEY must be text, not {type(key).__name__}; set CLAIMS_SECRET_KEY or "
+            "the instance's config.py to a random string of at least "
+            f"{MIN_SECRET_KEY_LENGTH} characters (e.g. the output of "
+            "'python -c \"import secrets; print(secrets.token_hex(32))\"').")
+    if len(key.strip()) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            f"SECRET_KEY has {len(key.strip())} characters; it needs at least "
+            f"{MIN_SECRET_KEY_LENGTH} random ones (e.g. the output of "
+            "'python -c \"import secrets; print(secrets.token_hex(32))\"').")
 
 
 def _instance_secret_key(instance: Path) -> str:
@@ -60,8 +92,9 @@ def _instance_secret_key(instance: Path) -> str:
     key_file = instance / "secret_key"
     if key_file.exists():
         key = key_file.read_text(encoding="ascii").strip()
-        if len(key) < 32:
-            raise RuntimeError(f"{key_file} holds a secret key shorter than 32 characters")
+        if len(key) < MIN_SECRET_KEY_LENGTH:
+            raise RuntimeError(f"{key_file} holds a secret key shorter than "
+                               f"{MIN_SECRET_KEY_LENGTH} characters")
         return key
     try:
         instance.mkdir(parents=True, exist_ok=True)

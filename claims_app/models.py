@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import Column
 from sqlalchemy.orm import configure_mappers
 
-from claims_app.accounts.models import ApiToken, LoginAttempt, Role, User
+from claims_app.accounts.models import ApiToken, LoginSession, Role, User
 from claims_app.articles.models import Article, DatePrecision, Outlet
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import (
@@ -47,7 +47,7 @@ def configure() -> None:
 
 __all__ = [
     "ApiToken", "Article", "AuditEvent", "Base", "Claim", "ClaimKind", "ClaimLink",
-    "ClaimOrigin", "ClaimStatus", "DatePrecision", "LinkType", "LoginAttempt", "Outlet",
+    "ClaimOrigin", "ClaimStatus", "DatePrecision", "LinkType", "LoginSession", "Outlet",
     "Review", "Role", "SaidOnBasis", "Speaker", "SpeakerAlias", "SpeakerKind", "SpeakerRole",
     "Tag", "User", "Verdict", "claim_tags", "configure", "include_object", "metadata",
 ]

@@ -106,6 +106,15 @@ def _forget_remembered_pages() -> None:
     summaries.clear()
 
 
+@pytest.fixture(autouse=True)
+def _forget_login_throttle() -> None:
+    """The login throttle counts failures in the process's memory (Flask-Limiter); each test
+    starts with none counted, as the database rows are rolled back."""
+    from claims_app.security import limiter
+
+    limiter.reset()
+
+
 @pytest.fixture
 def connection(engine: Engine, app: Flask) -> Iterator[Connection]:
     """One outer transaction per test; everything inside it is rolled back at the end."""

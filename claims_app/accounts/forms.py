@@ -66,3 +66,9 @@ class RoleForm(FlaskForm):
 
 class ActiveForm(FlaskForm):
     active = HiddenField(validators=[AnyOf(["0", "1"])])
+
+
+class LogoutEverywhereForm(FlaskForm):
+    """CSRF only: ending every session is a change, so it is a POST with a token."""
+
+    submit = SubmitField("Log out everywhere")

@@ -1,14 +1,14 @@
-"""Users, their API tokens and the login attempts that rate limiting counts."""
+"""Users, their API tokens and their logged-in browser sessions."""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from claims_app.db import Base, UTCDateTime, enum_column, intpk, timestamp, utcnow
+from claims_app.db import Base, UTCDateTime, enum_column, intpk, timestamp
 
 
 class Role(enum.StrEnum):
@@ -72,17 +72,19 @@ class ApiToken(Base):
     user: Mapped[User] = relationship(back_populates="tokens")
 
 
-class LoginAttempt(Base):
-    """One try at logging in, kept so failures can be counted per account and per address."""
+class LoginSession(Base):
+    """One browser's login, kept on the server so that logging out really ends it.
 
-    __tablename__ = "login_attempts"
-    __table_args__ = (
-        Index("ix_login_attempts_username_at", "username", "at"),
-        Index("ix_login_attempts_address_at", "address", "at"),
-    )
+    The signed session cookie carries a random key beside Flask-Login's user id; only the
+    key's SHA-256 is stored here (as for API tokens, a database leak hands out no live
+    session). A request is logged in only while its key's row exists, so deleting the row
+    ends that one browser's session even if its cookie is replayed, and deleting all of a
+    user's rows ends every session (log out everywhere, password, role or status change).
+    """
+
+    __tablename__ = "login_sessions"
 
     id: Mapped[intpk]
-    username: Mapped[str] = mapped_column(String(80))
-    address: Mapped[str] = mapped_column(String(64))
-    succeeded: Mapped[bool] = mapped_column(Boolean)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[timestamp] = mapped_column(index=True)

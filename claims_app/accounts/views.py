@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_limiter import RequestLimit
+from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from claims_app import db
 from claims_app.accounts import services
@@ -14,32 +16,55 @@ from claims_app.accounts.forms import (
     ChangePasswordForm,
     CreateUserForm,
     LoginForm,
+    LogoutEverywhereForm,
     RoleForm,
     policy_help,
 )
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.services import LoginRefused, authenticate
 from claims_app.errors import ServiceError
-from claims_app.security import requires, safe_next
+from claims_app.security import (
+    failed_login,
+    limiter,
+    log_in,
+    log_out,
+    login_rate_limits,
+    login_throttle_key,
+    requires,
+    retry_after_seconds,
+    safe_next,
+)
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
+def _throttled(limit: RequestLimit) -> Response:
+    """The login page again, saying how long to wait; the typed username is kept."""
+    wait = retry_after_seconds(limit)
+    form = LoginForm()
+    form.password.errors = [
+        f"Too many failed attempts for this account from your address. Wait {wait} "
+        f"second{'s' if wait != 1 else ''} and try again."]
+    response = make_response(render_template("accounts/login.html", form=form), 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_rate_limits, key_func=login_throttle_key, methods=["POST"],
+               deduct_when=failed_login, on_breach=_throttled)
 def login() -> Any:
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = authenticate(
-                db.session(), form.username.data or "", form.password.data or "",
-                request.remote_addr or "unknown",
-            )
+            user = authenticate(db.session(), form.username.data or "",
+                                form.password.data or "")
         except LoginRefused as refused:
-            db.commit()  # the failed attempt must count even though the login did not happen
+            db.session().rollback()
             form.password.errors = [str(refused)]
             return render_template("accounts/login.html", form=form), 401
+        log_in(user)
         db.commit()
-        login_user(user)
         flash(f"Logged in as {user.username}.", "success")
         return redirect(safe_next(request.args.get("next"), url_for("index")))
     return render_template("accounts/login.html", form=form)
@@ -48,8 +73,34 @@ def login() -> Any:
 @bp.route("/logout", methods=["POST"])
 @requires(Permission.READ)
 def logout() -> Any:
-    logout_user()
+    log_out()
+    db.commit()
     flash("Logged out.", "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/account", methods=["GET"])
+@requires(Permission.READ)
+def account() -> Any:
+    """The account page: who you are, your password, tokens, and your open sessions."""
+    return render_template(
+        "accounts/account.html", logout_form=LogoutEverywhereForm(),
+        sessions=services.count_login_sessions(db.session(), current_user))
+
+
+@bp.route("/account/logout-everywhere", methods=["POST"])
+@requires(Permission.READ)
+def logout_everywhere() -> Any:
+    """End every session of this account, on every device, this browser's included."""
+    form = LogoutEverywhereForm()
+    if not form.validate_on_submit():
+        flash("The form expired; try again.", "error")
+        return redirect(url_for("accounts.account"))
+    ended = services.end_all_login_sessions(db.session(), current_user)
+    log_out()
+    db.commit()
+    flash(f"Logged out everywhere ({ended} session{'s' if ended != 1 else ''} ended).",
+          "info")
     return redirect(url_for("accounts.login"))
 
 
@@ -78,8 +129,10 @@ def change_password() -> Any:
             _field_error(form, error)
             return render_template("accounts/password.html", form=form,
                                    policy=policy_help()), error.status_code
+        # The change ended every session of the account; this browser gets a new one.
+        log_in(current_user._get_current_object())
         db.commit()
-        flash("Your password was changed.", "success")
+        flash("Your password was changed; your other sessions were logged out.", "success")
         return redirect(url_for("index"))
     status = 400 if form.errors else 200
     return render_template("accounts/password.html", form=form, policy=policy_help()), status
@@ -129,11 +182,11 @@ def _not_self(user: Any, what: str) -> Any | None:
     return None
 
 
-@bp.route("/admin/users/<username>/role", methods=["POST"])
+@bp.route("/admin/users/<int(min=1, max=2147483647):user_id>/role", methods=["POST"])
 @requires(Permission.MANAGE_USERS)
-def set_role(username: str) -> Any:
+def set_role(user_id: int) -> Any:
     session = db.session()
-    user = services.get_user(session, username)
+    user = services.get_user_by_id(session, user_id)
     form = RoleForm(prefix=f"u{user.id}")
     if not form.validate_on_submit():
         flash("Choose one of the listed roles.", "error")
@@ -147,11 +200,11 @@ def set_role(username: str) -> Any:
     return redirect(url_for("accounts.users"))
 
 
-@bp.route("/admin/users/<username>/active", methods=["POST"])
+@bp.route("/admin/users/<int(min=1, max=2147483647):user_id>/active", methods=["POST"])
 @requires(Permission.MANAGE_USERS)
-def set_active(username: str) -> Any:
+def set_active(user_id: int) -> Any:
     session = db.session()
-    user = services.get_user(session, username)
+    user = services.get_user_by_id(session, user_id)
     form = ActiveForm()
     if not form.validate_on_submit():
         flash("Say whether the account should be active.", "error")

@@ -57,7 +57,8 @@ def export_json(
     yield f'"exported_at":{dumps(iso_time(options.exported_at))},\n'
     yield f'"filters":{dumps(_filters_record(filters))},\n'
     yield from _array("outlets", (dumps(outlet_record(o)) for o in iter_outlets(session, filters)))
-    yield from _array("users", (dumps(user_record(u)) for u in iter_users(session, filters)))
+    accounts = iter_users(session, filters) if options.include_accounts else iter(())
+    yield from _array("users", (dumps(user_record(u)) for u in accounts))
     yield from _array(
         "speakers",
         (dumps(speaker_record(s))

@@ -19,6 +19,9 @@ class ExportOptions:
     organization_url: str = "http://127.0.0.1:5000/"
     exported_at: dt.datetime = field(default_factory=utcnow)
     batch_size: int = 500
+    # The json export's "users" list (usernames, names, roles) is an account directory: only
+    # those who manage accounts get it filled in; the CLI and backups export everything.
+    include_accounts: bool = True
 
     def claim_url(self, claim_id: int) -> str:
         """The claim's page, ``{base_url}claims/{id}`` (base_url gets its trailing slash)."""

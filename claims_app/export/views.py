@@ -27,7 +27,7 @@ from claims_app.export.forms import ExportForm
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters
 from claims_app.search import services as lookups
-from claims_app.security import requires
+from claims_app.security import requires, user_can
 
 bp = Blueprint("export", __name__, url_prefix="/export", template_folder="templates")
 
@@ -37,7 +37,8 @@ def export_options() -> ExportOptions:
     config = current_app.config
     return ExportOptions(base_url=request.url_root,
                          organization_name=config["ORGANIZATION_NAME"],
-                         organization_url=config["ORGANIZATION_URL"])
+                         organization_url=config["ORGANIZATION_URL"],
+                         include_accounts=user_can(Permission.MANAGE_USERS))
 
 
 def download(fmt: str, filters: ExportFilters) -> Response:

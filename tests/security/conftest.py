@@ -41,6 +41,7 @@ class World:
     delete_event_id: int
     tokens: dict[str, str] = field(default_factory=dict)  # role -> plaintext
     token_ids: dict[str, int] = field(default_factory=dict)
+    user_ids: dict[str, int] = field(default_factory=dict)  # role -> that role's account
 
 
 def import_seeds(app: Flask) -> None:
@@ -78,6 +79,7 @@ def world(app: Flask, session: Session, users: dict[str, User]) -> World:
         token, plaintext = create_token(session, user, f"{role} walk")
         made.tokens[role] = plaintext
         made.token_ids[role] = token.id
+        made.user_ids[role] = user.id
     session.commit()
     return made
 

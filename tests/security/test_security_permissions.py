@@ -47,7 +47,7 @@ def url_values(world: World, role: str) -> dict[str, Any]:
         "article_id": world.article_id, "claim_id": world.claim_id,
         "speaker_id": world.speaker_id, "link_id": world.link_id,
         "review_id": world.review_id, "token_id": world.token_ids[role],
-        "username": "viewer" if role != "viewer" else "reviewer",
+        "user_id": world.user_ids["viewer" if role != "viewer" else "reviewer"],
         "entity_type": "claim", "entity_id": world.claim_id,
     }
 
@@ -139,7 +139,7 @@ def test_web_permission_table_holds_for_every_endpoint(
             response = send()
             assert response.status_code not in (403, 500), \
                 f"{what}: allowed by the table but answered {response.status_code}"
-            if rule.endpoint == "accounts.logout":
+            if rule.endpoint in ("accounts.logout", "accounts.logout_everywhere"):
                 auth.login(role)
         else:
             _refused_changes_nothing(state, send, what)

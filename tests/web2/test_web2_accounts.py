@@ -106,7 +106,7 @@ def test_create_user_with_a_weak_password_shows_the_policy(client, auth) -> None
 def test_admin_changes_a_role_and_it_is_audited(client, auth, session, users) -> None:
     auth.login("admin")
     uid = users["viewer"].id
-    response = client.post("/admin/users/viewer/role", data={f"u{uid}-role": "editor"})
+    response = client.post(f"/admin/users/{uid}/role", data={f"u{uid}-role": "editor"})
     assert response.status_code == 302
     session.expire_all()
     assert session.get(User, uid).role is Role.EDITOR
@@ -118,28 +118,29 @@ def test_admin_changes_a_role_and_it_is_audited(client, auth, session, users) ->
 def test_unknown_role_is_refused(client, auth, users) -> None:
     auth.login("admin")
     uid = users["viewer"].id
-    response = client.post("/admin/users/viewer/role", data={f"u{uid}-role": "root"})
+    response = client.post(f"/admin/users/{uid}/role", data={f"u{uid}-role": "root"})
     assert response.status_code == 400
 
 
 def test_admin_deactivates_and_the_user_cannot_log_in(client, auth, session, users) -> None:
     auth.login("admin")
-    assert client.post("/admin/users/reviewer/active", data={"active": "0"}).status_code == 302
+    response = client.post(f"/admin/users/{users['reviewer'].id}/active", data={"active": "0"})
+    assert response.status_code == 302
     auth.logout()
     assert auth.login("reviewer").status_code == 401
 
 
 def test_admin_reactivates_a_user(client, auth, session, users) -> None:
     auth.login("admin")
-    client.post("/admin/users/reviewer/active", data={"active": "0"})
-    client.post("/admin/users/reviewer/active", data={"active": "1"})
+    client.post(f"/admin/users/{users['reviewer'].id}/active", data={"active": "0"})
+    client.post(f"/admin/users/{users['reviewer'].id}/active", data={"active": "1"})
     session.expire_all()
     assert session.get(User, users["reviewer"].id).active
 
 
 def test_admin_cannot_deactivate_themselves(client, auth, session, users) -> None:
     auth.login("admin")
-    response = client.post("/admin/users/admin/active", data={"active": "0"})
+    response = client.post(f"/admin/users/{users['admin'].id}/active", data={"active": "0"})
     assert response.status_code == 400
     session.expire_all()
     assert session.get(User, users["admin"].id).active
@@ -147,7 +148,7 @@ def test_admin_cannot_deactivate_themselves(client, auth, session, users) -> Non
 
 def test_unknown_user_is_404(client, auth) -> None:
     auth.login("admin")
-    assert client.post("/admin/users/nobody/active", data={"active": "0"}).status_code == 404
+    assert client.post("/admin/users/999999/active", data={"active": "0"}).status_code == 404
 
 
 def test_session_cookie_is_secure_when_configured(app, client, auth) -> None:
