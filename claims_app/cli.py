@@ -16,6 +16,7 @@ from claims_app import migrate as migrations
 from claims_app.accounts import services as accounts
 from claims_app.accounts.models import Role
 from claims_app.accounts.permissions import Permission
+from claims_app.config import ConfigError
 from claims_app.errors import ServiceError
 
 
@@ -25,7 +26,11 @@ def cli() -> None:
 
 
 def main() -> Any:
-    return cli(prog_name="claims-app")
+    try:
+        return cli(prog_name="claims-app")
+    except ConfigError as error:  # a setting the app cannot start with: say which, no trace
+        _fail(f"cannot start: {error}")
+        return None
 
 
 def register(app: Flask) -> None:

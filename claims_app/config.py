@@ -40,6 +40,10 @@ DEFAULTS: dict[str, Any] = {
 MIN_SECRET_KEY_LENGTH = 32
 
 
+class ConfigError(RuntimeError):
+    """A setting the app cannot start with; the message says which and how to fix it."""
+
+
 def default_sqlite_url(instance_path: str) -> str:
     """The embedded database lives in the instance folder, next to the secret key."""
     return "sqlite:///" + str(Path(instance_path) / "claims.sqlite3")
@@ -71,13 +75,13 @@ def check_secret_key(key: Any) -> None:
     with the reason rather than serve sessions anyone could forge (or 500 on each request,
     as a number did)."""
     if not isinstance(key, str):
-        raise RuntimeError(
+        raise ConfigError(
             f"SECRET_KEY must be text, not {type(key).__name__}; set CLAIMS_SECRET_KEY or "
             "the instance's config.py to a random string of at least "
             f"{MIN_SECRET_KEY_LENGTH} characters (e.g. the output of "
             "'python -c \"import secrets; print(secrets.token_hex(32))\"').")
     if len(key.strip()) < MIN_SECRET_KEY_LENGTH:
-        raise RuntimeError(
+        raise ConfigError(
             f"SECRET_KEY has {len(key.strip())} characters; it needs at least "
             f"{MIN_SECRET_KEY_LENGTH} random ones (e.g. the output of "
             "'python -c \"import secrets; print(secrets.token_hex(32))\"').")
@@ -93,7 +97,7 @@ def _instance_secret_key(instance: Path) -> str:
     if key_file.exists():
         key = key_file.read_text(encoding="ascii").strip()
         if len(key) < MIN_SECRET_KEY_LENGTH:
-            raise RuntimeError(f"{key_file} holds a secret key shorter than "
+            raise ConfigError(f"{key_file} holds a secret key shorter than "
                                f"{MIN_SECRET_KEY_LENGTH} characters")
         return key
     try:
@@ -103,7 +107,7 @@ def _instance_secret_key(instance: Path) -> str:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(key + "\n")
     except OSError as exc:
-        raise RuntimeError(
+        raise ConfigError(
             f"no SECRET_KEY configured and none could be created in {instance}: {exc}"
         ) from exc
     return key

@@ -39,7 +39,8 @@ from werkzeug.wrappers import Response
 
 from claims_app.accounts.models import User
 from claims_app.accounts.permissions import Permission, can
-from claims_app.names import normalize_username
+from claims_app.config import ConfigError
+from claims_app.name_rules import normalize_username
 
 csrf = CSRFProtect()
 # The key function is given per limit (only the login form is limited); this default is
@@ -66,7 +67,7 @@ LOGIN_KEY = "_login_key"
 def init_app(app: Flask) -> None:
     proxies = app.config.get("PROXY_COUNT", 0)
     if isinstance(proxies, bool) or not isinstance(proxies, int) or proxies < 0:
-        raise RuntimeError(f"PROXY_COUNT must be a whole number of proxies, 0 or more "
+        raise ConfigError(f"PROXY_COUNT must be a whole number of proxies, 0 or more "
                            f"(got {proxies!r}).")
     if proxies:
         # Trust exactly as many X-Forwarded-For (and -Proto) entries as there are proxies.

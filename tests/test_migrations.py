@@ -88,3 +88,38 @@ def test_search_vectors_are_kept_in_their_rows_on_postgresql(empty_engine) -> No
     assert storage == {"tsv": "m", "body": "e"}
     assert vector > 2_000
     assert toasted == text_size  # TOAST holds the text alone: the vector is in the row
+
+
+def _add_users(engine, *names: str) -> None:
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        for name in names:
+            conn.execute(text(
+                "INSERT INTO users (username, password_hash, role, active, created_at) "
+                "VALUES (:u, 'x', 'viewer', true, CURRENT_TIMESTAMP)"), {"u": name})
+
+
+def test_login_sessions_migration_normalises_existing_usernames(empty_engine) -> None:
+    from sqlalchemy import text
+
+    migrations.upgrade(empty_engine, "0007")
+    _add_users(empty_engine, "Maria", "ＢＯＢ", "ana  lee", "plain")
+    migrations.upgrade(empty_engine, "0011")
+    with empty_engine.connect() as conn:
+        names = conn.scalars(text("SELECT username FROM users ORDER BY id")).all()
+    assert names == ["maria", "bob", "ana lee", "plain"]
+    assert "login_sessions" in inspect(empty_engine).get_table_names()
+    assert "login_attempts" not in inspect(empty_engine).get_table_names()
+
+
+def test_login_sessions_migration_stops_before_merging_two_accounts(empty_engine) -> None:
+    from sqlalchemy import text
+
+    migrations.upgrade(empty_engine, "0007")
+    _add_users(empty_engine, "Maria", "maria")
+    with pytest.raises(RuntimeError, match="'Maria' and 'maria'"):
+        migrations.upgrade(empty_engine, "0011")
+    with empty_engine.connect() as conn:
+        names = conn.scalars(text("SELECT username FROM users ORDER BY id")).all()
+    assert names == ["Maria", "maria"]  # nothing changed

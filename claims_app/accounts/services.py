@@ -26,7 +26,7 @@ from claims_app.accounts.permissions import Permission, can
 from claims_app.audit.services import record, snapshot
 from claims_app.db import utcnow
 from claims_app.errors import Forbidden, InvalidInput, NotFound
-from claims_app.names import normalize_username, username_problem
+from claims_app.name_rules import normalize_username, username_problem
 
 _SECRET_FIELDS = frozenset({"password_hash"})
 _TOKEN_SECRET_FIELDS = frozenset({"token_hash"})

@@ -45,6 +45,7 @@ from claims_app.claims.models import (
 )
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
+from claims_app.name_rules import speaker_name_problem
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.names import name_key
@@ -77,6 +78,9 @@ def _version(body: Body) -> int:
 def _speaker_name(body: Body, field: str) -> str | None:
     name = body.string(field, max_length=300)
     if name is not None:
+        problem = speaker_name_problem(name)
+        if problem:
+            raise invalid(problem, field)
         key = name_key(name)
         if not key:
             raise invalid(f"{field} must contain a letter or digit.", field)

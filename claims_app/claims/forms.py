@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from claims_app.claims.models import Claim, ClaimKind, LinkType, Verdict
 from claims_app.claims.services import ClaimInput, SpeakerChoice
+from claims_app.name_rules import speaker_name_validator
 
 KIND_LABELS = {
     ClaimKind.DIRECT: "direct quote",
@@ -60,7 +61,8 @@ class ClaimForm(FlaskForm):
         "Selected text", validators=[Optional(), Length(max=100_000)], render_kw={"rows": 3},
         description="Checked against the article at these offsets; leave it empty to take "
                     "whatever the offsets cover.")
-    speaker = StringField("Speaker", validators=[Optional(), Length(max=300)],
+    speaker = StringField("Speaker", validators=[Optional(), Length(max=300),
+                                                 speaker_name_validator],
                           render_kw={"list": "speaker-suggestions", "autocomplete": "off"},
                           description="Type a name or alias; leave empty if unattributed.")
     speaker_id = HiddenField()

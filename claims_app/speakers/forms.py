@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from claims_app.errors import ServiceError
+from claims_app.name_rules import speaker_name_validator
 from claims_app.speakers.models import SpeakerKind
 
 
@@ -28,7 +29,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class SpeakerForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=300)])
+    name = StringField("Name", validators=[DataRequired(), Length(max=300),
+                                           speaker_name_validator])
     kind = SelectField("Kind", choices=[SelectChoice(k.value) for k in SpeakerKind])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)],
                                 render_kw={"rows": 3})

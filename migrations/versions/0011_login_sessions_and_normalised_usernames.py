@@ -36,7 +36,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def _normalised(username: str) -> str:
-    """The rule of ``claims_app.names.normalize_username`` as of this revision (kept here so
+    """The rule of ``claims_app.name_rules.normalize_username`` as of this revision (kept here so
     the migration means the same thing whatever the module becomes)."""
     folded = unicodedata.normalize('NFKC', unicodedata.normalize('NFKC', username).casefold())
     return ' '.join(folded.split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from argon2 import Type
 
 from claims_app.accounts import passwords
@@ -45,3 +46,16 @@ def test_the_unknown_user_hash_is_made_by_the_hasher_in_use() -> None:
     from claims_app.accounts import passwords
 
     assert not passwords.needs_rehash(passwords.dummy_hash())
+
+
+@pytest.mark.parametrize("password", [
+    "password1234", "qwerty123456", "welcome123", "iloveyou2024", "1q2w3e4r5t6y", "aaaaaaaaaaaa",
+])
+def test_policy_refuses_common_and_predictable_passwords(password: str) -> None:
+    assert "too easy to guess" in (passwords.policy_problem(password) or "")
+
+
+def test_policy_judges_only_a_bounded_prefix_of_a_long_password() -> None:
+    # zxcvbn's cost grows faster than the length; the longest password allowed is still
+    # judged (and a strong one accepted) without error.
+    assert passwords.policy_problem("Tq8#vL2!pZ" + "x" * (passwords.MAX_LENGTH - 10)) is None

@@ -27,9 +27,11 @@ here by hand.
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import regex
 from confusable_homoglyphs import categories
+from wtforms.validators import ValidationError
 
 USERNAME_MAX_LENGTH = 80
 
@@ -98,3 +100,10 @@ def speaker_name_problem(name: str) -> str | None:
     from every script, and the matching of near-identical names belongs to the speakers'
     own name key."""
     return invisible_problem(name, "The speaker name")
+
+
+def speaker_name_validator(form: Any, field: Any) -> None:
+    """The speaker-name rule as a WTForms validator (the speaker and claim forms use it)."""
+    problem = speaker_name_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
