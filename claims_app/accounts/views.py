@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask.wrappers import Response
 from flask_limiter import RequestLimit
 from flask_login import current_user
-from werkzeug.wrappers import Response
 
 from claims_app import db
 from claims_app.accounts import services
