@@ -71,7 +71,8 @@ def init_app(app: Flask) -> None:
                            f"(got {proxies!r}).")
     if proxies:
         # Trust exactly as many X-Forwarded-For (and -Proto) entries as there are proxies.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+        proxied = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+        app.wsgi_app = proxied  # type: ignore[method-assign]
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
@@ -96,10 +97,14 @@ def _load_user(user_id: str) -> User | None:
 
 
 def log_in(user: User) -> None:
-    """Start a server-side login for ``user`` in this browser (the caller commits)."""
+    """Start a server-side login for ``user`` in this browser (the caller commits); a login
+    this browser still held (another account, or before a password change) ends first."""
     from claims_app import db
-    from claims_app.accounts.services import start_login_session
+    from claims_app.accounts.services import end_login_session, start_login_session
 
+    previous = session.get(LOGIN_KEY)
+    if isinstance(previous, str):
+        end_login_session(db.session(), previous)
     key = start_login_session(db.session(), user, _max_age())
     login_user(user)
     session[LOGIN_KEY] = key

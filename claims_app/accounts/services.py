@@ -205,16 +205,19 @@ def user_for_login_session(
     was ended, has expired, or the account is deactivated."""
     if not key or len(key) > 100:
         return None
-    login = session.scalar(select(LoginSession).where(LoginSession.key_hash == _key_hash(key)))
-    if login is None or login.user_id != user_id:
+    found = session.execute(
+        select(User, LoginSession.created_at)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.key_hash == _key_hash(key), User.id == user_id)
+    ).first()
+    if found is None:
         return None
-    created = login.created_at
+    user, created = found
     if created.tzinfo is None:  # SQLite may hand back a naive UTC value
         created = created.replace(tzinfo=dt.UTC)
     if utcnow() - created > max_age:
         return None
-    user = session.get(User, user_id)
-    return user if user is not None and user.active else None
+    return user if user.active else None
 
 
 def end_login_session(session: Session, key: str) -> None:

@@ -42,6 +42,7 @@ from claims_app.claims.models import (
     Verdict,
 )
 from claims_app.ingest.errors import ReadError
+from claims_app.name_rules import normalize_username
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from claims_app.speakers.names import name_key
 
@@ -171,7 +172,10 @@ class _Restorer:
     # --- accounts and outlets -------------------------------------------------------------
 
     def user(self, data: dict[str, Any]) -> None:
-        username = data["username"]
+        named = data["username"]
+        # Accounts are matched and stored in the one username form (an older export may
+        # spell "Maria" where this database now has "maria").
+        username = normalize_username(named)
         user = self.session.scalar(select(User).where(User.username == username))
         if user is None:
             user = User(username=username, display_name=data.get("display_name"),
@@ -184,13 +188,14 @@ class _Restorer:
                    after=snapshot(user, exclude=frozenset({"password_hash"})),
                    summary=f"account {username} restored (inactive)")
             self.summary.users_created += 1
-        self.users[username] = user.id
+        self.users[named] = user.id
 
     def user_id(self, username: str | None) -> int | None:
         if not username:
             return None
         if username not in self.users:
-            found = self.session.scalar(select(User.id).where(User.username == username))
+            found = self.session.scalar(select(User.id).where(
+                User.username == normalize_username(username)))
             if found is None:
                 return None
             self.users[username] = found

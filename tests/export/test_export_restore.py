@@ -153,3 +153,16 @@ def test_restore_refuses_an_unknown_verdict_as_malformed(session) -> None:
     doc["articles"][0]["body"] = "A short note"
     with pytest.raises(ReadError, match="malformed"):
         restore_json(session, io.StringIO(json.dumps(doc)))
+
+
+def test_restore_matches_accounts_in_the_normalised_username_form(session, sample) -> None:
+    # An export made before usernames were normalised may spell "EDITOR" or "Ｅｄｉｔｏｒ"
+    # for the account this database keeps as "editor": no second account is made.
+    doc = json.loads(export_text(session, "json"))
+    assert doc["users"], "the sample names at least one account"
+    for user in doc["users"]:
+        user["username"] = user["username"].upper()
+    accounts_before = session.scalar(select(func.count()).select_from(User))
+    summary = restore_json(session, io.StringIO(json.dumps(doc)))
+    assert summary.users_created == 0
+    assert session.scalar(select(func.count()).select_from(User)) == accounts_before
