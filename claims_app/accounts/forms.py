@@ -28,8 +28,8 @@ def policy_help() -> str:
     """The password rules in words, shown beside every new-password field."""
     from claims_app.accounts.passwords import MIN_LENGTH
 
-    return (f"At least {MIN_LENGTH} characters, not a common password, and not containing "
-            "the username.")
+    return (f"At least {MIN_LENGTH} characters, hard to guess (no common password, keyboard "
+            "pattern, date or word with digits added), and not containing the username.")
 
 
 class ChangePasswordForm(FlaskForm):
