@@ -268,7 +268,8 @@ def restore(target: Flask | Engine, src: str | Path, *, force: bool = False) -> 
 
 def _batches(path: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """Rows grouped by table in batches, read line by line so memory stays flat."""
-    name, rows = None, []
+    name = ""
+    rows: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
             try:
@@ -277,12 +278,12 @@ def _batches(path: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
             except (ValueError, KeyError, TypeError) as exc:
                 raise BackupError(f"{path}:{number}: not a backup row ({exc})") from exc
             if rows and (table != name or len(rows) >= BATCH):
-                yield name, rows  # type: ignore[misc]
+                yield name, rows
                 rows = []
             name = table
             rows.append(row)
     if rows:
-        yield name, rows  # type: ignore[misc]
+        yield name, rows
 
 
 def _advance_sequences(conn: Connection) -> None:

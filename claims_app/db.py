@@ -318,6 +318,7 @@ def copy_rows(session: Session, table: Any, columns: Sequence[str],
                 if row[i] is not None:
                     row[i] = Json(row[i])
         raw = connection.connection.driver_connection
+        assert raw is not None  # a checked-out connection always holds its driver's
         with raw.cursor() as cursor, cursor.copy(
                 f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
             for row in processed:

@@ -68,7 +68,7 @@ def count_rows(
     if count_limit is None:
         return session.scalar(select(func.count()).select_from(counted.subquery())) or 0, False
     limit = max(count_limit, page * per_page)
-    ones = counted.with_only_columns(literal_column("1"), maintain_column_froms=True)
+    ones: Select[Any] = counted.with_only_columns(literal_column("1"), maintain_column_froms=True)
     total = session.scalar(
         select(func.count()).select_from(ones.limit(limit + 1).subquery())) or 0
     return (limit, True) if total > limit else (total, False)

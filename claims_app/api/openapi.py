@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import Response, jsonify
 
 from claims_app.api import bp, queries
 from claims_app.api.schemas import MAX_ID, MAX_PAGE, MAX_PER_PAGE
@@ -393,6 +393,6 @@ def build_document(server_url: str = "/api/v1") -> dict[str, Any]:
 
 
 @bp.get("/openapi.json")
-def openapi_document() -> object:
+def openapi_document() -> Response:
     """Public (no token): a client needs the description before it has a token."""
     return jsonify(build_document())

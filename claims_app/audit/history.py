@@ -15,7 +15,7 @@ import difflib
 import enum
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import Date, DateTime, Enum, func, inspect, select
 from sqlalchemy.orm import Session, aliased
@@ -348,7 +348,7 @@ def _columns(model: type[Any], state: dict[str, Any], skip: frozenset[str]) -> d
     return out
 
 
-def _is_enum(cls: Any) -> bool:
+def _is_enum(cls: Any) -> TypeGuard[type[enum.Enum]]:
     return isinstance(cls, type) and issubclass(cls, enum.Enum)
 
 

@@ -269,7 +269,7 @@ def _bucket_heads(
     per pair (a ``UNION ALL`` of them), so a bucket shared by thousands of articles costs no
     more than a quiet one."""
     if _on_postgresql(session):
-        return [tuple(r) for r in session.execute(_PG_HEADS, {  # type: ignore[misc]
+        return [tuple(r) for r in session.execute(_PG_HEADS, {
             "bands": [b for b, _ in pairs], "buckets": [k for _, k in pairs],
             "x": exclude_article_id, "n": per_bucket})]
     out: list[tuple[int, int, int, int, int]] = []
@@ -280,7 +280,7 @@ def _bucket_heads(
         for i, (band, bucket) in enumerate(chunk):
             params[f"b{i}"] = band
             params[f"k{i}"] = bucket
-        out.extend(tuple(r) for r in session.execute(  # type: ignore[misc]
+        out.extend(tuple(r) for r in session.execute(
             _union_of(_HEADS, _CAPPED_CHUNK), params))
     return out
 
@@ -312,7 +312,7 @@ def _bucket_sizes(
     """How many stored sentences each (band, bucket) pair has, counting each up to ``cap +
     1`` (an index-only range count that stops there)."""
     if _on_postgresql(session):
-        found = dict(session.execute(_PG_SIZES, {
+        found: dict[int, int] = dict(session.execute(_PG_SIZES, {
             "bands": [b for b, _ in pairs], "buckets": [k for _, k in pairs],
             "n": cap + 1}).all())
         return [int(found.get(i + 1, 0)) for i in range(len(pairs))]

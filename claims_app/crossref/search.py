@@ -34,6 +34,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     Subquery,
+    TableClause,
     and_,
     bindparam,
     column,
@@ -47,7 +48,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session, defer, joinedload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, defer, joinedload, selectinload
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_tags
@@ -494,8 +495,8 @@ class _Matches:
         if self.postgresql:
             expr = parsed.tsquery_any() if any_word else parsed.tsquery()
             tsq = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq", expr))
-            self.source: object = sd
-            self.doc_id: ColumnElement[int] = sd.id
+            self.source: type[SearchDocument] | TableClause = sd
+            self.doc_id: ColumnElement[int] | InstrumentedAttribute[int] = sd.id
             self.match: ColumnElement[bool] = sd.tsv.op("@@")(tsq)
             self.score: ColumnElement[float] = func.ts_rank(sd.tsv, tsq)
             self.rank_order = self.score.desc()

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import false, func, null, select, union_all, update
+from sqlalchemy import ColumnElement, false, func, null, select, union_all, update
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -204,9 +204,9 @@ def _remember(cache: SpeakerCache, speaker: Speaker, name: str, kind: SpeakerKin
     # would once the pending alias is written).
     new_forms = {name_key(form) for form in (name, *aliases, speaker.name)} & cache.unmatched
     cache.unmatched -= new_forms
-    for key in new_forms:
+    for form_key in new_forms:
         for any_kind in SpeakerKind:
-            cache.found.setdefault((key, any_kind), speaker)
+            cache.found.setdefault((form_key, any_kind), speaker)
 
 
 def _find_cached(
@@ -503,7 +503,7 @@ def list_speakers(
     every speaker's figures: those come from the ``speakers`` summary
     (:mod:`claims_app.summaries`: counted once per process, recounted behind the page on
     ``app`` when claims change), and only the speakers' ids are read to sort them."""
-    where = [Speaker.merged_into_id.is_(None)]
+    where: list[ColumnElement[bool]] = [Speaker.merged_into_id.is_(None)]
     if query and name_key(query):
         where.append(Speaker.name_key.contains(name_key(query), autoescape=True))
     sort = sort if sort in SPEAKER_SORTS else "name"
