@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session
 import claims_app.models  # noqa: F401  (every table registered on the metadata)
 from claims_app import migrate as migrations
 from claims_app.db import Base, get_db, make_engine
+from claims_app.export import ExportFilters, write_export
 
 FORMAT = "claims_app-backup"
 FORMAT_VERSION = 1
@@ -161,8 +162,8 @@ def _dump(engine: Engine, dest: Path, extra_files: list[str]) -> BackupSummary:
                     n += 1
                 rows[table.name] = n
         files = [MANIFEST, TABLES, *extra_files]
-        if _write_json_export(conn, dest / EXPORT):
-            files.append(EXPORT)
+        _write_json_export(conn, dest / EXPORT)
+        files.append(EXPORT)
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "revision": revision,
         "dialect": engine.dialect.name, "created_at": dt.datetime.now(dt.UTC).isoformat(),
@@ -172,15 +173,10 @@ def _dump(engine: Engine, dest: Path, extra_files: list[str]) -> BackupSummary:
     return BackupSummary(dest, revision, rows, files)
 
 
-def _write_json_export(conn: Connection, path: Path) -> bool:
-    """The published lossless export too, from the same snapshot; skipped if not installed."""
-    try:
-        from claims_app.export import ExportFilters, write_export
-    except ImportError:
-        return False
+def _write_json_export(conn: Connection, path: Path) -> None:
+    """The published lossless export too, from the same snapshot."""
     with Session(bind=conn) as session, path.open("w", encoding="utf-8", newline="") as fh:
         write_export(session, "json", ExportFilters(), fh)
-    return True
 
 
 def _stored_columns(table: Table) -> list[Any]:

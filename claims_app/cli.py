@@ -7,25 +7,15 @@ from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from tqdm import tqdm
 
-from claims_app import create_app
 from claims_app import db as database
 from claims_app import migrate as migrations
 from claims_app.accounts import services as accounts
 from claims_app.accounts.models import Role
 from claims_app.accounts.permissions import Permission
 from claims_app.errors import ServiceError
-
-
-@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
-def cli() -> None:
-    """claims_app: track who said what, when and where, across news articles."""
-
-
-def main() -> Any:
-    return cli(prog_name="claims-app")
 
 
 def register(app: Flask) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.config import size_limit
 from claims_app.errors import ServiceError
 from claims_app.security import requires, user_can
 
@@ -95,14 +96,6 @@ def _error_page(error: Any) -> Any:
         description = (f"The request is larger than the {size_limit()} this server accepts "
                        "at once. Send less at a time (for imports: fewer or smaller files).")
     return render_template("errors/error.html", code=code, description=description), code
-
-
-def size_limit() -> str:
-    """MAX_CONTENT_LENGTH as a person reads it (e.g. "60 MB")."""
-    from flask import current_app
-
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
 def _stale_data(error: StaleDataError) -> Any:

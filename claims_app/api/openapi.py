@@ -10,7 +10,8 @@ from typing import Any
 
 from flask import Response, jsonify
 
-from claims_app.api import bp, queries
+from claims_app.api import queries
+from claims_app.api.blueprint import bp
 from claims_app.api.schemas import MAX_ID, MAX_PAGE, MAX_PER_PAGE
 from claims_app.articles.models import DatePrecision
 from claims_app.claims.models import (

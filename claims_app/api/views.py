@@ -12,8 +12,9 @@ from flask import Response, jsonify, url_for
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission, can
-from claims_app.api import bp, errors, queries
+from claims_app.api import errors, queries
 from claims_app.api.auth import api_user, token_required
+from claims_app.api.blueprint import bp
 from claims_app.api.schemas import (
     ApiError,
     Body,

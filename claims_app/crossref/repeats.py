@@ -95,7 +95,7 @@ class _Signed:
     buckets: list[tuple[int, int]]
 
 
-def _signed(text: str) -> tuple[_Signed, ...]:
+def signed_passages(text: str) -> tuple[_Signed, ...]:
     """Sentence signatures of a text, remembered for recently seen texts.
 
     An article page asks for its body's signatures on every view; they depend on the text
@@ -124,7 +124,7 @@ def index_passages(session: Session, article: Article) -> int:
     if article.id is None:
         session.flush()
     session.execute(delete(PassageSignature).where(PassageSignature.article_id == article.id))
-    signed = _signed(article.body or "")
+    signed = signed_passages(article.body or "")
     # A few hundred rows per article: the bulk path (COPY on PostgreSQL, executemany on
     # SQLite), as the importer writes them.
     copy_rows(session, PassageSignature.__table__,
@@ -428,7 +428,7 @@ def passage_repeats(
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"There is no article {article_id}.")
-    signed = _signed(article.body or "")
+    signed = signed_passages(article.body or "")
     if limit is None:
         matched = _match(session, signed, article_id, threshold)
         more = [(0, False)] * len(matched)
@@ -453,7 +453,7 @@ def similar_passages(
     ``text`` may be one sentence (a claim) or several; each stored sentence is reported once,
     for the query sentence it resembles most.
     """
-    signed = _signed(text)
+    signed = signed_passages(text)
     best: dict[tuple[int, int, int], PassageMatch] = {}
     for matches in _match(session, signed, exclude_article_id, threshold):
         for m in matches:

@@ -105,12 +105,12 @@ def _claim_text(claim: Claim) -> str:
     return claim.text
 
 
-def _article_text(article: Article) -> str:
+def article_text(article: Article) -> str:
     return "\n".join(p for p in (article.title, article.author, article.dateline, article.body)
                      if p)
 
 
-def _speaker_text(speaker: Speaker) -> str:
+def speaker_text(speaker: Speaker) -> str:
     parts: list[str | None] = [speaker.name, speaker.description]
     parts += [a.alias for a in speaker.aliases]
     for role in speaker.roles:
@@ -141,14 +141,14 @@ def reindex_article(session: Session, article: Article) -> None:
     """Bring an article's search document up to date (title, author, dateline, body)."""
     if article.id is None:
         session.flush()
-    _upsert(session, SearchEntity.ARTICLE, article.id, _article_text(article))
+    _upsert(session, SearchEntity.ARTICLE, article.id, article_text(article))
 
 
 def reindex_speaker(session: Session, speaker: Speaker) -> None:
     """Bring a speaker's search document up to date (name, aliases, description, roles)."""
     if speaker.id is None:
         session.flush()
-    _upsert(session, SearchEntity.SPEAKER, speaker.id, _speaker_text(speaker))
+    _upsert(session, SearchEntity.SPEAKER, speaker.id, speaker_text(speaker))
 
 
 def rebuild_search_index(session: Session, *, batch: int = 500) -> dict[str, int]:
@@ -167,10 +167,10 @@ def rebuild_search_index(session: Session, *, batch: int = 500) -> dict[str, int
 
     sources = (
         (SearchEntity.CLAIM, select(Claim), _claim_text),
-        (SearchEntity.ARTICLE, select(Article), _article_text),
+        (SearchEntity.ARTICLE, select(Article), article_text),
         (SearchEntity.SPEAKER,
          select(Speaker).options(selectinload(Speaker.aliases), selectinload(Speaker.roles)),
-         _speaker_text),
+         speaker_text),
     )
     for entity, stmt, text_of in sources:
         rows: list[dict[str, object]] = []
@@ -602,7 +602,7 @@ def _hits(session: Session, rows: Iterable, parsed: ParsedQuery) -> list[SearchH
         elif r.speaker_id in speakers:
             s = speakers[r.speaker_id]
             hits.append(SearchHit(SearchEntity.SPEAKER, s.id, s.name,
-                                  highlight(_speaker_text(s).replace("\n", " · "), parsed),
+                                  highlight(speaker_text(s).replace("\n", " · "), parsed),
                                   score, None, s.id))
     return hits
 

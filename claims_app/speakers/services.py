@@ -18,8 +18,8 @@ from claims_app.accounts.models import User
 from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import changed_fields, record, snapshot, to_json
+from claims_app.claims.fingerprint import claims_fingerprint
 from claims_app.claims.models import Claim, ClaimKind
-from claims_app.claims.services import claims_fingerprint
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.pagination import Page
@@ -619,7 +619,7 @@ _timeline_lock = threading.Lock()
 def timeline_counts(session: Session, speaker_id: int) -> TimelineCounts:
     """Claims per month (said, else published) and kind, from one grouped query, remembered
     per speaker until the data they were counted from changes (see
-    ``claims.services.claims_fingerprint``): a speaker with 100,000 claims then costs one
+    ``claims.fingerprint.claims_fingerprint``): a speaker with 100,000 claims then costs one
     cheap statement instead of grouping all of them on every view."""
     key = claims_fingerprint(session)
     which = (str(session.get_bind().engine.url), speaker_id)  # one process may serve 2 databases
