@@ -12,7 +12,7 @@ from flask import Response, jsonify
 
 from claims_app.api import queries
 from claims_app.api.blueprint import bp
-from claims_app.api.schemas import MAX_ID, MAX_PAGE, MAX_PER_PAGE
+from claims_app.api.schemas import MAX_ID, MAX_PAGE
 from claims_app.articles.models import DatePrecision
 from claims_app.claims.models import (
     ClaimKind,
@@ -22,6 +22,7 @@ from claims_app.claims.models import (
     SaidOnBasis,
     Verdict,
 )
+from claims_app.pagination import MAX_PER_PAGE
 from claims_app.speakers.models import SpeakerKind
 
 JSON = "application/json"
@@ -348,7 +349,8 @@ def _paths() -> dict[str, Any]:
         "/speakers": {
             "get": _op("listSpeakers", "List speakers", "speakers",
                        _ok("200", "SpeakerPage", "A page of speakers."), params=[
-                           _param("q", str_q, "Part of the name."),
+                           _param("q", str_q, "Part of the name (case, accents and spacing aside); "
+                                  "merged speakers are not listed."),
                            _param("kind", _enum(SpeakerKind), "Person or organization."),
                            *_page_params(queries.SPEAKER_SORTS)]),
             "post": _op("createSpeaker", "Add a speaker", "speakers",

@@ -17,7 +17,8 @@ from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
 from claims_app.db import require_version
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.ingest.draft import content_hash
-from claims_app.pagination import Page, count_rows
+from claims_app.pagination import Page, count_rows, page_bounds
+from claims_app.sqlfuncs import contains_text
 
 
 def list_articles(session: Session, *, page: int = 1, per_page: int = 50) -> Page[Article]:
@@ -43,8 +44,7 @@ def _article_page(session: Session, stmt: Any, order: tuple[Any, ...], page: int
 
     The page's ids are chosen first, on narrow rows; only those articles are then read
     (with the opening of their body), so no engine cuts every matching body to sort them."""
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     total, capped = count_rows(session, stmt, page=page, per_page=per_page,
                                count_limit=LIST_COUNT_LIMIT)
     ids = stmt.with_only_columns(Article.id, maintain_column_froms=True).order_by(
@@ -159,7 +159,7 @@ def update_article(
     before = article_state(article)
     for name, value in changes.items():
         if name == "outlet":
-            article.outlet = _outlet_named(session, value)
+            article.outlet = get_or_create_outlet(session, value)[0]
         elif name == "published_precision":
             article.published_precision = DatePrecision(value or DatePrecision.UNKNOWN)
         elif name == "language":
@@ -193,16 +193,34 @@ def delete_article(
     session.flush()
 
 
-def _outlet_named(session: Session, name: str | None) -> Outlet | None:
-    name = " ".join((name or "").split())[:200]
+def outlet_name(name: str | None) -> str:
+    """An outlet's name as stored: spaces collapsed, at most 200 characters."""
+    return " ".join((name or "").split())[:200]
+
+
+def get_or_create_outlet(
+    session: Session, name: str | None, *, homepage: str | None = None,
+    cache: dict[str, Outlet] | None = None,
+) -> tuple[Outlet | None, bool]:
+    """The outlet called ``name``, created when there is none: ``(outlet, created)``.
+
+    The one way the article forms, the API, the importer and restore name an outlet, so one
+    name never becomes two outlets. ``cache`` (by stored name) spares a batch the lookups
+    it already made; no name at all means no outlet."""
+    name = outlet_name(name)
     if not name:
-        return None
+        return None, False
+    if cache is not None and name in cache:
+        return cache[name], False
     outlet = session.scalar(select(Outlet).where(Outlet.name == name))
+    created = outlet is None
     if outlet is None:
-        outlet = Outlet(name=name)
+        outlet = Outlet(name=name, homepage=homepage)
         session.add(outlet)
         session.flush()
-    return outlet
+    if cache is not None:
+        cache[name] = outlet
+    return outlet, created
 
 
 # --- The article pages: list filters, create, body edits that keep claims anchored --------
@@ -247,9 +265,8 @@ def filter_articles(
     )
     stmt = select(Article).options(selectinload(Article.outlet))
     if filters.q:
-        pattern = f"%{_escape_like(filters.q.strip())}%"
-        stmt = stmt.where(or_(Article.title.ilike(pattern, escape="\\"),
-                              Article.body.ilike(pattern, escape="\\")))
+        q = filters.q.strip()
+        stmt = stmt.where(or_(contains_text(Article.title, q), contains_text(Article.body, q)))
     if filters.outlet_id is not None:
         stmt = stmt.where(Article.outlet_id == filters.outlet_id)
     if filters.date_from is not None:
@@ -284,10 +301,6 @@ def claim_counts(session: Session, article_ids: list[int]) -> dict[int, ClaimCou
 
 def outlet_choices(session: Session) -> list[tuple[int, str]]:
     return [(o.id, o.name) for o in session.scalars(select(Outlet).order_by(Outlet.name))]
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)
@@ -402,7 +415,7 @@ def create_article(
     session.add(article)
     for name, value in fields.items():
         if name == "outlet":
-            article.outlet = _outlet_named(session, value)
+            article.outlet = get_or_create_outlet(session, value)[0]
         elif name == "published_precision":
             article.published_precision = DatePrecision(value or DatePrecision.UNKNOWN)
         elif name == "language":

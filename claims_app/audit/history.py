@@ -26,7 +26,7 @@ from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import record
 from claims_app.claims.models import Claim, ClaimStatus, Review
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.pagination import Page
+from claims_app.pagination import Page, page_bounds
 from claims_app.speakers.models import Speaker
 
 ENTITY_TYPES = ("claim", "article", "speaker")
@@ -285,8 +285,7 @@ def deleted_records(
     if entity_type:
         _check_type(entity_type)
         stmt = stmt.where(AuditEvent.entity_type == entity_type)
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     rows = session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
     return Page([DeletedRecord(e, r) for e, r in rows], page, per_page, total)

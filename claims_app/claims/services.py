@@ -32,6 +32,7 @@ from claims_app.claims.models import (
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.speakers.models import Speaker
+from claims_app.sqlfuncs import contains_text
 
 ANCHOR_CONTEXT = 32
 MAX_TAGS = 30
@@ -373,18 +374,16 @@ def speaker_suggestions(session: Session, query: str, limit: int = 10) -> list[S
     key = name_key(query)
     if len(key) < 2:
         return []
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
     live = Speaker.merged_into_id.is_(None)
     by_name = session.execute(
         select(Speaker.id, Speaker.name, Speaker.name)
-        .where(live, Speaker.name_key.like(pattern, escape="\\"))
+        .where(live, contains_text(Speaker.name_key, key, ignore_case=False))
         .order_by(func.length(Speaker.name_key), Speaker.name).limit(limit)
     ).all()
     by_alias = session.execute(
         select(Speaker.id, Speaker.name, SpeakerAlias.alias)
         .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-        .where(live, SpeakerAlias.alias_key.like(pattern, escape="\\"))
+        .where(live, contains_text(SpeakerAlias.alias_key, key, ignore_case=False))
         .order_by(func.length(SpeakerAlias.alias_key), Speaker.name).limit(limit)
     ).all()
     out: dict[int, SpeakerSuggestion] = {}

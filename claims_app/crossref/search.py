@@ -54,7 +54,7 @@ from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_tags
 from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
 from claims_app.crossref.passages import tokens
-from claims_app.pagination import Page, count_rows
+from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.speakers.models import Speaker
 from claims_app.textnorm import fold
 
@@ -414,8 +414,7 @@ def search(
     :data:`RANK_WINDOW` documents are in the window.
     """
     filters = filters or SearchFilters()
-    page = max(1, int(page))
-    per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
+    page, per_page = page_bounds(page, per_page, MAX_PER_PAGE)
     parsed = parse_query(query)
     if parsed.empty:
         return SearchResults(items=[], page=page, per_page=per_page, total=0, query=parsed)

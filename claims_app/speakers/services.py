@@ -22,10 +22,10 @@ from claims_app.claims.fingerprint import claims_fingerprint
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.pagination import Page
+from claims_app.pagination import Page, page_bounds
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from claims_app.speakers.names import compatible_person_names, name_key, surname_key
-from claims_app.sqlfuncs import month_key
+from claims_app.sqlfuncs import contains_text, month_key
 from claims_app.summaries import summaries
 
 if TYPE_CHECKING:
@@ -492,6 +492,20 @@ class SpeakerList(Page[SpeakerRow]):
     updating: bool = False
 
 
+def listed_speakers(query: str | None = None,
+                    kind: SpeakerKind | None = None) -> list[ColumnElement[bool]]:
+    """Which speakers a list shows, the web's and the API's alike: live ones only (a merged
+    speaker answers through the one it became), whose normalised name contains the typed
+    text's normalised form (case, accents and spacing aside), of ``kind`` when asked."""
+    where: list[ColumnElement[bool]] = [Speaker.merged_into_id.is_(None)]
+    key = name_key(query or "")
+    if key:
+        where.append(contains_text(Speaker.name_key, key, ignore_case=False))
+    if kind is not None:
+        where.append(Speaker.kind == kind)
+    return where
+
+
 def list_speakers(
     session: Session, *, page: int = 1, per_page: int = 50, sort: str = "name",
     query: str | None = None, app: Flask | None = None,
@@ -503,12 +517,9 @@ def list_speakers(
     every speaker's figures: those come from the ``speakers`` summary
     (:mod:`claims_app.summaries`: counted once per process, recounted behind the page on
     ``app`` when claims change), and only the speakers' ids are read to sort them."""
-    where: list[ColumnElement[bool]] = [Speaker.merged_into_id.is_(None)]
-    if query and name_key(query):
-        where.append(Speaker.name_key.contains(name_key(query), autoescape=True))
+    where = listed_speakers(query)
     sort = sort if sort in SPEAKER_SORTS else "name"
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     offset = (page - 1) * per_page
     if sort.lstrip("-") == "name":
         total = session.scalar(select(func.count(Speaker.id)).where(*where)) or 0
@@ -666,8 +677,7 @@ def timeline_page(
 ) -> Page[TimelineEntry]:
     """One page of a speaker's claims in ``timeline`` order (dated oldest first, unknown
     dates last), loading only what the list shows: never an article's body or raw text."""
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     if total is None:
         total = session.scalar(
             select(func.count(Claim.id)).where(Claim.speaker_id == speaker_id)) or 0
