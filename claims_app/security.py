@@ -11,6 +11,7 @@ from flask import Flask, abort, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
+from claims_app import db
 from claims_app.accounts.models import User
 from claims_app.accounts.permissions import Permission, can
 
@@ -37,8 +38,6 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    from claims_app import db
-
     user = db.session().get(User, int(user_id))
     return user if user is not None and user.active else None
 

@@ -104,6 +104,30 @@ def test_claims_app_modules_import_each_other_without_cycles() -> None:
         raise AssertionError(f"import cycle: {cycle}") from None
 
 
+def _loaded_on_import(module: str) -> set[str]:
+    """What importing ``module`` runs at once: its module-level imports, and the packages
+    that hold each of them (Python runs a package's ``__init__`` before its modules),
+    except the packages holding ``module`` itself, which are already under way."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    out = set()
+    for i in imports_of(module):
+        node = next(n for n in ast.walk(tree) if getattr(n, "lineno", None) == i.line)
+        if node in tree.body:
+            parts = i.target.split(".")
+            out |= {".".join(parts[:k]) for k in range(1, len(parts) + 1)}
+    parts = module.split(".")
+    return out - {".".join(parts[:k]) for k in range(1, len(parts) + 1)}
+
+
+def test_importing_any_module_never_meets_a_half_imported_one() -> None:
+    # Only module-level imports run while modules load; a package runs first.
+    graph = {m: _loaded_on_import(m) & MODULES.keys() for m in MODULES}
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as error:
+        raise AssertionError(f"import-time cycle: {' -> '.join(error.args[1])}") from None
+
+
 def test_a_cycle_would_be_reported() -> None:
     graph = {**import_graph(), "claims_app.db": {"claims_app.web"}}
     try:
@@ -135,3 +159,53 @@ def test_our_own_modules_are_imported_plainly_never_guarded_by_except_import_err
                         for a in n.names)]
             guarded += [f"{module}:{n.lineno}" for n in ours]
     assert not guarded, "\n".join(guarded)
+
+
+def _nested_imports_without_a_reason(module: str) -> Iterator[str]:
+    """Imports inside functions with no comment on their line or just above the run of
+    imports they belong to."""
+    source = MODULES[module].read_text(encoding="utf-8")
+    lines = source.splitlines()
+    tree = ast.parse(source)
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for body in _bodies(function):
+            run: list[ast.stmt] = []
+            for statement in [*body, None]:
+                if isinstance(statement, ast.Import | ast.ImportFrom):
+                    run.append(statement)
+                    continue
+                if run and not _explained(run, lines):
+                    yield f"{module}:{run[0].lineno}: {lines[run[0].lineno - 1].strip()}"
+                run = []
+
+
+def _bodies(function: ast.AST) -> Iterator[list[ast.stmt]]:
+    for node in ast.walk(function):
+        for name in ("body", "orelse", "finalbody"):
+            body = getattr(node, name, None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+                yield body
+
+
+def _explained(run: list[ast.stmt], lines: list[str]) -> bool:
+    above = lines[run[0].lineno - 2].strip()
+    return above.startswith("#") or any("#" in lines[s.lineno - 1] for s in run)
+
+
+# Hand-placed search-index calls that issue 14's derived-data change (session events)
+# deletes; they are left alone here so the two changes merge cleanly.
+PENDING_INDEX_CALLS = {
+    "from claims_app.crossref.indexing import index_article",
+    "from claims_app.crossref.search import reindex_article",
+    "from claims_app.crossref.search import reindex_claim",
+    "from claims_app.crossref.search import reindex_speaker",
+}
+
+
+def test_imports_sit_at_the_top_unless_a_comment_beside_them_says_why() -> None:
+    unexplained = [found for module in MODULES
+                   for found in _nested_imports_without_a_reason(module)
+                   if found.partition(": ")[2] not in PENDING_INDEX_CALLS]
+    assert not unexplained, "\n".join(unexplained)

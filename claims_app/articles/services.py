@@ -14,11 +14,13 @@ from claims_app.accounts.models import User
 from claims_app.articles.models import NEWEST_FIRST, OPENING_CHARS, Article, DatePrecision, Outlet
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
+from claims_app.claims.services import anchor, claim_state
 from claims_app.db import require_version
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.ingest.draft import content_hash
 from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.sqlfuncs import contains_text
+from claims_app.textnorm import find_lookalikes
 
 
 def list_articles(session: Session, *, page: int = 1, per_page: int = 50) -> Page[Article]:
@@ -178,8 +180,6 @@ def delete_article(
     session: Session, actor: User | None, article: Article, *, expected_version: int | None = None
 ) -> None:
     """Delete an article with its claims; the audit event keeps what was removed."""
-    from claims_app.claims.services import claim_state
-
     _check_article_version(article, expected_version)
     # The whole record, body and claims included, so the delete can be undone from the
     # history (``audit.history.restore_deleted`` rebuilds the article from this state).
@@ -337,7 +337,6 @@ def _set_body(session: Session, article: Article, body: str) -> None:
     """Replace the body and move every claim to where its text now is, or refuse."""
     if not body.strip():
         raise InvalidInput("An article needs a body.", field="body")
-    from claims_app.claims.services import anchor
 
     moves: list[tuple[Claim, int, int]] = []
     lost: list[Unanchored] = []
@@ -470,8 +469,6 @@ class LookalikeWarning:
 
 
 def lookalike_warnings(body: str, limit: int = 20) -> list[LookalikeWarning]:
-    from claims_app.textnorm import find_lookalikes
-
     out = []
     for offset, char, latin in find_lookalikes(body)[:limit]:
         context = body[max(0, offset - 15) : offset + 15].replace("\n", " ")
