@@ -300,7 +300,9 @@ def claim_counts(session: Session, article_ids: list[int]) -> dict[int, ClaimCou
 
 
 def outlet_choices(session: Session) -> list[tuple[int, str]]:
-    return [(o.id, o.name) for o in session.scalars(select(Outlet).order_by(Outlet.name))]
+    """Every outlet as (id, name) by name, for the article, search and export filters."""
+    return [(i, n) for i, n in session.execute(select(Outlet.id, Outlet.name).order_by(
+        Outlet.name))]
 
 
 @dataclass(frozen=True)

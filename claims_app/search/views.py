@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.articles.services import outlet_choices
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.crossref.models import SearchEntity
 from claims_app.crossref.search import SearchFilters, matching_claim_ids, search
@@ -31,7 +32,7 @@ EXPORT_LIMIT = 1_000_000  # a search's claims, all of them, for the download
 def _form() -> SearchForm:
     form = SearchForm(request.args)
     form.outlet.choices = [form.outlet.choices[0], *(
-        SelectChoice(str(i), name) for i, name in services.outlet_choices(db.session()))]
+        SelectChoice(str(i), name) for i, name in outlet_choices(db.session()))]
     return form
 
 
