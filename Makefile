@@ -26,10 +26,12 @@ run: setup  ## migrate the embedded SQLite database, import the seeds, add the d
 
 test: setup  ## the whole suite, on SQLite and (when reachable) PostgreSQL
 	$(BIN)/ruff check claims_app tests benchmarks
+	$(BIN)/mypy claims_app
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: setup
+lint: setup  ## ruff over the code, tests and benchmarks; mypy over claims_app (settings in pyproject.toml)
 	$(BIN)/ruff check claims_app tests benchmarks
+	$(BIN)/mypy claims_app
 
 bench: setup  ## the fast benchmark sizes; figures go to stdout (see BENCHMARKS.md)
 	$(BIN)/python benchmarks/run_all.py --quick

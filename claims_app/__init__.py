@@ -15,11 +15,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path = os.path.abspath(instance_path)
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
 
+    # Here, not at the top: every module of the package runs this file first, and importing
+    # one (say, the extractor) must not load the whole web app with it.
     from claims_app import cli, db, models, security, web
-
-    models.configure()
     from claims_app import config as settings
 
+    models.configure()
     settings.load_config(app, config)
     db.init_app(app)
     security.init_app(app)

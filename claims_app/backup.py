@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session
 import claims_app.models  # noqa: F401  (every table registered on the metadata)
 from claims_app import migrate as migrations
 from claims_app.db import Base, get_db, make_engine
+from claims_app.export import ExportFilters, write_export
 
 FORMAT = "claims_app-backup"
 FORMAT_VERSION = 1
@@ -168,8 +169,8 @@ def _dump(engine: Engine, dest: Path, extra_files: list[str]) -> BackupSummary:
                     n += 1
                 rows[table.name] = n
         files = [MANIFEST, TABLES, *extra_files]
-        if _write_json_export(conn, dest / EXPORT):
-            files.append(EXPORT)
+        _write_json_export(conn, dest / EXPORT)
+        files.append(EXPORT)
     manifest = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "revision": revision,
         "dialect": engine.dialect.name, "created_at": dt.datetime.now(dt.UTC).isoformat(),
@@ -179,15 +180,10 @@ def _dump(engine: Engine, dest: Path, extra_files: list[str]) -> BackupSummary:
     return BackupSummary(dest, revision, rows, files)
 
 
-def _write_json_export(conn: Connection, path: Path) -> bool:
-    """The published lossless export too, from the same snapshot; skipped if not installed."""
-    try:
-        from claims_app.export import ExportFilters, write_export
-    except ImportError:
-        return False
+def _write_json_export(conn: Connection, path: Path) -> None:
+    """The published lossless export too, from the same snapshot."""
     with Session(bind=conn) as session, path.open("w", encoding="utf-8", newline="") as fh:
         write_export(session, "json", ExportFilters(), fh)
-    return True
 
 
 def _stored_columns(table: Table) -> list[Any]:
@@ -275,7 +271,8 @@ def restore(target: Flask | Engine, src: str | Path, *, force: bool = False) -> 
 
 def _batches(path: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """Rows grouped by table in batches, read line by line so memory stays flat."""
-    name, rows = None, []
+    name = ""
+    rows: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
             try:
@@ -284,12 +281,12 @@ def _batches(path: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
             except (ValueError, KeyError, TypeError) as exc:
                 raise BackupError(f"{path}:{number}: not a backup row ({exc})") from exc
             if rows and (table != name or len(rows) >= BATCH):
-                yield name, rows  # type: ignore[misc]
+                yield name, rows
                 rows = []
             name = table
             rows.append(row)
     if rows:
-        yield name, rows  # type: ignore[misc]
+        yield name, rows
 
 
 def _advance_sequences(conn: Connection) -> None:

@@ -156,7 +156,7 @@ def _timeline_chart_cached(
     n = last - first + 1
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     base = TOP + plot_h
-    totals = Counter()
+    totals: Counter[int] = Counter()
     for (b, _), c in counts.items():
         totals[b] += c
     top = _nice_max(max(totals.values()))
@@ -164,7 +164,7 @@ def _timeline_chart_cached(
     bar_w = max(1.0, min(slot * 0.8, 40.0))
     bars: list[Bar] = []
     for b in range(first, last + 1):
-        y = base
+        y: float = base
         for kind in (*KIND_ORDER, *sorted({k for _, k in counts} - set(KIND_ORDER))):
             c = counts.get((b, kind), 0)
             if not c:

@@ -7,38 +7,27 @@ from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from tqdm import tqdm
 
-from claims_app import create_app
 from claims_app import db as database
 from claims_app import migrate as migrations
 from claims_app.accounts import services as accounts
 from claims_app.accounts.models import Role
 from claims_app.accounts.permissions import Permission
-from claims_app.config import ConfigError
+from claims_app.articles.services import get_article
+from claims_app.backup_commands import backup, restore_backup
+from claims_app.crossref.commands import reindex_command
 from claims_app.errors import ServiceError
-
-
-@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
-def cli() -> None:
-    """claims_app: track who said what, when and where, across news articles."""
-
-
-def main() -> Any:
-    try:
-        return cli(prog_name="claims-app")
-    except ConfigError as error:  # a setting the app cannot start with: say which, no trace
-        _fail(f"cannot start: {error}")
-        return None
+from claims_app.export.commands import export_command, restore_command
+from claims_app.ingest.importer import FAILED, import_paths
+from claims_app.ingest.readers import expand
+from claims_app.ingest.rerun import rerun_extraction
+from claims_app.server import serve as serve_app
 
 
 def register(app: Flask) -> None:
     """Attach every command to the app, so ``claims-app`` and Flask's CLI runner see them."""
-    from claims_app.backup_commands import backup, restore_backup
-    from claims_app.crossref.commands import reindex_command
-    from claims_app.export.commands import export_command, restore_command
-
     for command in (db_group, import_command, extract_command, users_group, serve,
                     export_command, restore_command, reindex_command, backup, restore_backup):
         app.cli.add_command(command)
@@ -101,9 +90,6 @@ def db_current() -> None:
 def import_command(paths: tuple[str, ...], no_extract: bool, username: str | None,
                    quiet: bool, workers: int) -> None:
     """Import article files or folders (seed text, JSON Lines, CSV, HTML)."""
-    from claims_app.ingest.importer import FAILED, import_paths
-    from claims_app.ingest.readers import expand
-
     actor_id = None
     if username:
         try:
@@ -142,9 +128,6 @@ def import_command(paths: tuple[str, ...], no_extract: bool, username: str | Non
 @with_appcontext
 def extract_command(article_id: int) -> None:
     """Re-run claim extraction on one article; claims already there are left alone."""
-    from claims_app.articles.services import get_article
-    from claims_app.ingest.rerun import rerun_extraction
-
     s = database.session()
     try:
         found = rerun_extraction(s, None, get_article(s, article_id))
@@ -230,7 +213,5 @@ def users_deactivate(username: str) -> None:
 @with_appcontext
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web app with a production WSGI server (waitress)."""
-    from claims_app.server import serve as serve_app
-
     click.echo(f"claims_app on http://{host}:{port}/ (Ctrl+C stops it)")
     serve_app(current_app._get_current_object(), host=host, port=port, threads=threads)  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # filled in from the instance folder when still unset
@@ -111,3 +111,10 @@ def _instance_secret_key(instance: Path) -> str:
             f"no SECRET_KEY configured and none could be created in {instance}: {exc}"
         ) from exc
     return key
+
+
+def size_limit() -> str:
+    """MAX_CONTENT_LENGTH as a person reads it (e.g. "60 MB"), for the web's and the API's
+    "too large" answers alike."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit} bytes"

@@ -25,6 +25,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
     text,
 )
@@ -214,8 +215,6 @@ def rollback() -> None:
 def refresh_if_stale(record: Any) -> None:
     """Reload a versioned record when another session saved it since this one loaded it, so
     an optimistic-lock check compares against (and a Conflict carries) the values saved."""
-    from sqlalchemy import inspect, select
-
     sess = Session.object_session(record)
     if sess is None or record.id is None:
         return
@@ -308,6 +307,7 @@ def copy_rows(session: Session, table: Any, columns: Sequence[str],
         return 0
     names = ", ".join(f'"{name}"' for name in columns)
     if dialect.name == "postgresql":
+        # Here, not at the top: psycopg takes about half a second to load; SQLite never needs it.
         from psycopg.types.json import Json
 
         # psycopg adapts JSON values itself (SQLAlchemy leaves them to it): wrap them.
@@ -318,6 +318,7 @@ def copy_rows(session: Session, table: Any, columns: Sequence[str],
                 if row[i] is not None:
                     row[i] = Json(row[i])
         raw = connection.connection.driver_connection
+        assert raw is not None  # a checked-out connection always holds its driver's
         with raw.cursor() as cursor, cursor.copy(
                 f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
             for row in processed:

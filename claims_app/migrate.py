@@ -14,13 +14,29 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SAWarning
 
-ROOT = Path(__file__).resolve().parent.parent
-MIGRATIONS = ROOT / "migrations"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def scripts_directory(package: Path = PACKAGE) -> Path:
+    """Where the Alembic scripts are: inside the package when installed from the wheel
+    (pyproject.toml maps the top-level ``migrations/`` to ``claims_app/migrations``), at
+    the top of the checkout otherwise, where the user asked for them to stay."""
+    for candidate in (package / "migrations", package.parent / "migrations"):
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise FileNotFoundError(f"no Alembic scripts (migrations/env.py) in {package} "
+                            f"or {package.parent}; reinstall claims_app")
+
+
+MIGRATIONS = scripts_directory()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
-    cfg = Config(str(ROOT / "alembic.ini"))
+    """The settings ``alembic.ini`` holds for the shell, built here so an installed app,
+    which has no ``alembic.ini``, migrates the same way a checkout does."""
+    cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("path_separator", "os")
     if connection is not None:
         cfg.attributes["connection"] = connection
     return cfg

@@ -10,6 +10,14 @@ from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
+MAX_PER_PAGE = 200  # the largest page any list serves, web or API
+
+
+def page_bounds(page: int, per_page: int, maximum: int = MAX_PER_PAGE) -> tuple[int, int]:
+    """The page number (at least 1) and size (1 to ``maximum``) a list actually serves:
+    the one clamp every list applies, so no request can ask for an unbounded page."""
+    return max(1, int(page)), min(maximum, max(1, int(per_page)))
+
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
@@ -50,8 +58,7 @@ def paginate(
     """One page of ``stmt``'s results and their total. With ``count_limit`` the count
     stops after that many rows (or after the current page, if further), so it costs the
     same however large the table grows; the page is then marked ``capped``."""
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     total, capped = count_rows(session, stmt, page=page, per_page=per_page,
                                count_limit=count_limit)
     items = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
@@ -68,7 +75,7 @@ def count_rows(
     if count_limit is None:
         return session.scalar(select(func.count()).select_from(counted.subquery())) or 0, False
     limit = max(count_limit, page * per_page)
-    ones = counted.with_only_columns(literal_column("1"), maintain_column_froms=True)
+    ones: Select[Any] = counted.with_only_columns(literal_column("1"), maintain_column_froms=True)
     total = session.scalar(
         select(func.count()).select_from(ones.limit(limit + 1).subquery())) or 0
     return (limit, True) if total > limit else (total, False)

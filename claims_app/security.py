@@ -37,8 +37,14 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
+from claims_app import db
 from claims_app.accounts.models import User
 from claims_app.accounts.permissions import Permission, can
+from claims_app.accounts.services import (
+    end_login_session,
+    start_login_session,
+    user_for_login_session,
+)
 from claims_app.config import ConfigError
 from claims_app.name_rules import normalize_username
 
@@ -86,9 +92,6 @@ def _max_age() -> dt.timedelta:
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    from claims_app import db
-    from claims_app.accounts.services import user_for_login_session
-
     key = session.get(LOGIN_KEY)
     uid = int_or_none(user_id)
     if not isinstance(key, str) or uid is None:
@@ -99,9 +102,6 @@ def _load_user(user_id: str) -> User | None:
 def log_in(user: User) -> None:
     """Start a server-side login for ``user`` in this browser (the caller commits); a login
     this browser still held (another account, or before a password change) ends first."""
-    from claims_app import db
-    from claims_app.accounts.services import end_login_session, start_login_session
-
     previous = session.get(LOGIN_KEY)
     if isinstance(previous, str):
         end_login_session(db.session(), previous)
@@ -112,9 +112,6 @@ def log_in(user: User) -> None:
 
 def log_out() -> None:
     """End this browser's login on the server and in the cookie (the caller commits)."""
-    from claims_app import db
-    from claims_app.accounts.services import end_login_session
-
     key = session.pop(LOGIN_KEY, None)
     if isinstance(key, str):
         end_login_session(db.session(), key)

@@ -31,6 +31,8 @@ def settle_heap() -> int:
 
 def serve(app: Flask, *, host: str, port: int, threads: int) -> None:
     """Serve ``app`` with waitress, a production WSGI server, until interrupted."""
+    # Here, not at the top: only `claims-app serve` runs a server; tests and commands that
+    # import this module for ``settle_heap`` do not load waitress.
     from waitress import serve as waitress_serve
 
     settle_heap()

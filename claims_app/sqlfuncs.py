@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import String, func, literal_column
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 
@@ -37,3 +38,26 @@ def _year_month_sqlite(element: year_month, compiler: Any, **kw: Any) -> str:
 def month_key(expr: ColumnElement[Any]) -> year_month:
     """The month a date expression falls in, as ``'YYYY-MM'`` text on every engine."""
     return year_month(expr)
+
+
+LIKE_ESCAPE = "\\"
+
+
+def escape_like(text: str) -> str:
+    """``text`` with LIKE's wildcards (``%``, ``_``) and the escape character taken
+    literally: the one escape every substring filter uses, with ``escape=LIKE_ESCAPE``."""
+    return (text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
+            .replace("_", LIKE_ESCAPE + "_"))
+
+
+def contains_text(
+    column: SQLCoreOperations[str | None], text: str, *, ignore_case: bool = True,
+) -> ColumnElement[bool]:
+    """``column`` contains ``text`` as typed (its ``%`` and ``_`` are not wildcards).
+
+    Case-insensitive by default: ILIKE on PostgreSQL, which compares without copying each
+    value in lower case; normalised keys, already lower case, use plain LIKE."""
+    pattern = f"%{escape_like(text)}%"
+    if ignore_case:
+        return column.ilike(pattern, escape=LIKE_ESCAPE)
+    return column.like(pattern, escape=LIKE_ESCAPE)

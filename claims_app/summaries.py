@@ -30,7 +30,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from claims_app import db
-from claims_app.claims.services import claims_fingerprint
+from claims_app.claims.fingerprint import claims_fingerprint
 
 log = logging.getLogger(__name__)
 

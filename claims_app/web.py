@@ -7,32 +7,29 @@ from typing import Any
 from flask import Flask, jsonify, render_template, request
 from sqlalchemy.orm.exc import StaleDataError
 
-from claims_app import db
+from claims_app import api, db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.views import bp as accounts_bp
+from claims_app.articles.views import bp as articles_bp
+from claims_app.audit.views import bp as audit_bp
+from claims_app.claims.views import bp as claims_bp
+from claims_app.config import size_limit
+from claims_app.dashboard.views import bp as dashboard_bp
+from claims_app.dashboard.views import index as dashboard_index
 from claims_app.errors import ServiceError
+from claims_app.export.views import bp as export_bp
+from claims_app.imports.views import bp as imports_bp
+from claims_app.questions.views import bp as questions_bp
+from claims_app.review.views import bp as review_bp
+from claims_app.search.views import bp as search_bp
 from claims_app.security import requires, user_can
+from claims_app.speakers.views import bp as speakers_bp
 
 
 def init_app(app: Flask) -> None:
-    from claims_app.accounts.views import bp as accounts_bp
-    from claims_app.articles.views import bp as articles_bp
-
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(articles_bp)
-    from claims_app.claims.views import bp as claims_bp
-    from claims_app.review.views import bp as review_bp
-
-    app.register_blueprint(claims_bp)
-    app.register_blueprint(review_bp)
-    from claims_app.audit.views import bp as audit_bp
-    from claims_app.dashboard.views import bp as dashboard_bp
-    from claims_app.search.views import bp as search_bp
-    from claims_app.speakers.views import bp as speakers_bp
-
-    app.register_blueprint(speakers_bp)
-    app.register_blueprint(audit_bp)
-    app.register_blueprint(dashboard_bp)
-    app.register_blueprint(search_bp)
+    for blueprint in (accounts_bp, articles_bp, claims_bp, review_bp, speakers_bp, audit_bp,
+                      dashboard_bp, search_bp):
+        app.register_blueprint(blueprint)
     app.add_url_rule("/", endpoint="index", view_func=_index)
 
     app.jinja_env.globals.update(user_can=user_can, Permission=Permission)
@@ -44,26 +41,16 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(StaleDataError, _stale_data)
 
-    from claims_app import api
-
     api.init_app(app)  # JSON API (its own JSON errors) and the account's API token page
 
-    from claims_app.imports.views import bp as imports_bp
-
-    app.register_blueprint(imports_bp)
-    from claims_app.export.views import bp as export_bp
-    from claims_app.questions.views import bp as questions_bp
-
-    app.register_blueprint(export_bp)
-    app.register_blueprint(questions_bp)
+    for blueprint in (imports_bp, export_bp, questions_bp):
+        app.register_blueprint(blueprint)
 
 
 @requires(Permission.READ)
 def _index() -> Any:
     """The start page is the dashboard (it asks for a login like every other page)."""
-    from claims_app.dashboard.views import index
-
-    return index()
+    return dashboard_index()
 
 
 def is_web_link(value: Any) -> bool:
@@ -95,14 +82,6 @@ def _error_page(error: Any) -> Any:
         description = (f"The request is larger than the {size_limit()} this server accepts "
                        "at once. Send less at a time (for imports: fewer or smaller files).")
     return render_template("errors/error.html", code=code, description=description), code
-
-
-def size_limit() -> str:
-    """MAX_CONTENT_LENGTH as a person reads it (e.g. "60 MB")."""
-    from flask import current_app
-
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
 def _stale_data(error: StaleDataError) -> Any:

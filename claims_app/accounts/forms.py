@@ -14,6 +14,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, EqualTo, Length, Optional
 
 from claims_app.accounts.models import Role
+from claims_app.accounts.passwords import MIN_LENGTH
 
 
 class LoginForm(FlaskForm):
@@ -26,8 +27,6 @@ class LoginForm(FlaskForm):
 
 def policy_help() -> str:
     """The password rules in words, shown beside every new-password field."""
-    from claims_app.accounts.passwords import MIN_LENGTH
-
     return (f"At least {MIN_LENGTH} characters, hard to guess (no common password, keyboard "
             "pattern, date or word with digits added), and not containing the username.")
 

@@ -6,14 +6,16 @@ with the record as JSON; the OpenAPI document (``openapi``) describes exactly th
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+from claims_app.api.blueprint import bp
 
 
 def init_app(app: Flask) -> None:
     """Register the API and its token page; exempt the API (token auth only) from CSRF."""
-    from claims_app.api import errors, openapi, views  # noqa: F401  (routes register on import)
+    # Here, not at the top: routes register on import, and any import of a module in this
+    # package (``api.tokens``, ``api.schemas``) would otherwise load every API view too.
+    from claims_app.api import errors, openapi, views  # noqa: F401
     from claims_app.api.views_tokens import bp as tokens_bp
     from claims_app.security import csrf
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from claims_app.api.schemas import ApiError
+from claims_app.config import size_limit
 from claims_app.errors import Conflict, InvalidInput, ServiceError
 
 API_PREFIX = "/api/"
@@ -54,8 +55,6 @@ def _http_error(error: HTTPException) -> Response:
     code = error.code or 500
     message = error.description or error.name
     if code == 413:
-        from claims_app.web import size_limit
-
         message = f"The request body is larger than the {size_limit()} this server accepts."
     elif code == 405:
         message = f"{request.method} is not allowed here."

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import Response, jsonify
 
-from claims_app.api import bp, queries
-from claims_app.api.schemas import MAX_ID, MAX_PAGE, MAX_PER_PAGE
+from claims_app.api import queries
+from claims_app.api.blueprint import bp
+from claims_app.api.schemas import MAX_ID, MAX_PAGE
 from claims_app.articles.models import DatePrecision
 from claims_app.claims.models import (
     ClaimKind,
@@ -21,6 +22,7 @@ from claims_app.claims.models import (
     SaidOnBasis,
     Verdict,
 )
+from claims_app.pagination import MAX_PER_PAGE
 from claims_app.speakers.models import SpeakerKind
 
 JSON = "application/json"
@@ -347,7 +349,8 @@ def _paths() -> dict[str, Any]:
         "/speakers": {
             "get": _op("listSpeakers", "List speakers", "speakers",
                        _ok("200", "SpeakerPage", "A page of speakers."), params=[
-                           _param("q", str_q, "Part of the name."),
+                           _param("q", str_q, "Part of the name (case, accents and spacing aside); "
+                                  "merged speakers are not listed."),
                            _param("kind", _enum(SpeakerKind), "Person or organization."),
                            *_page_params(queries.SPEAKER_SORTS)]),
             "post": _op("createSpeaker", "Add a speaker", "speakers",
@@ -393,6 +396,6 @@ def build_document(server_url: str = "/api/v1") -> dict[str, Any]:
 
 
 @bp.get("/openapi.json")
-def openapi_document() -> object:
+def openapi_document() -> Response:
     """Public (no token): a client needs the description before it has a token."""
     return jsonify(build_document())

@@ -27,8 +27,10 @@ from claims_app.claims.models import (
     claim_tags,
 )
 from claims_app.errors import NotFound
-from claims_app.pagination import Page, paginate
+from claims_app.pagination import Page, page_bounds, paginate
 from claims_app.speakers.models import Speaker, SpeakerKind
+from claims_app.speakers.services import listed_speakers
+from claims_app.sqlfuncs import contains_text
 
 ARTICLE_SORTS: dict[str, Any] = {
     "id": Article.id, "published": Article.published, "title": Article.title,
@@ -68,7 +70,7 @@ def list_articles(session: Session, flt: ArticleFilter, *, sort: str, page: int,
                   per_page: int) -> Page[Article]:
     stmt = select(Article).options(selectinload(Article.outlet))
     if flt.q:
-        stmt = stmt.where(Article.title.icontains(flt.q, autoescape=True))
+        stmt = stmt.where(contains_text(Article.title, flt.q))
     if flt.outlet:
         stmt = stmt.join(Outlet, Article.outlet_id == Outlet.id).where(Outlet.name == flt.outlet)
     if flt.language:
@@ -109,7 +111,7 @@ def list_claims(session: Session, flt: ClaimFilter, *, sort: str, page: int,
             .where(func.lower(Tag.name) == flt.tag.lower())
         ))
     if flt.q:
-        stmt = stmt.where(Claim.text.icontains(flt.q, autoescape=True))
+        stmt = stmt.where(contains_text(Claim.text, flt.q))
     if flt.said_from:
         stmt = stmt.where(Claim.said_on >= flt.said_from)
     if flt.said_to:
@@ -119,11 +121,10 @@ def list_claims(session: Session, flt: ClaimFilter, *, sort: str, page: int,
 
 def list_speakers(session: Session, *, q: str | None, kind: SpeakerKind | None, sort: str,
                   page: int, per_page: int) -> Page[Speaker]:
-    stmt = select(Speaker).options(selectinload(Speaker.aliases), selectinload(Speaker.roles))
-    if q:
-        stmt = stmt.where(Speaker.name.icontains(q, autoescape=True))
-    if kind is not None:
-        stmt = stmt.where(Speaker.kind == kind)
+    """The speakers the web's list shows (``speakers.services.listed_speakers``), with the
+    API's sorts."""
+    stmt = (select(Speaker).options(selectinload(Speaker.aliases), selectinload(Speaker.roles))
+            .where(*listed_speakers(q, kind)))
     return paginate(session, _ordered(stmt, SPEAKER_SORTS, sort, Speaker.id), page, per_page)
 
 
@@ -169,16 +170,15 @@ def list_tags(session: Session, *, q: str | None, sort: str, page: int,
     stmt = (select(Tag, count).outerjoin(claim_tags, claim_tags.c.tag_id == Tag.id)
             .group_by(Tag.id, Tag.name))
     if q:
-        stmt = stmt.where(Tag.name.icontains(q, autoescape=True))
+        stmt = stmt.where(contains_text(Tag.name, q))
     key = sort.lstrip("-")
     column = {"name": Tag.name, "claims": count, "id": Tag.id}[key]
     ordered = column.desc() if sort.startswith("-") else column.asc()
     stmt = stmt.order_by(ordered, Tag.id)
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     counted = select(func.count(Tag.id))
     if q:
-        counted = counted.where(Tag.name.icontains(q, autoescape=True))
+        counted = counted.where(contains_text(Tag.name, q))
     total = session.scalar(counted) or 0
     rows = [(tag, n) for tag, n in session.execute(
         stmt.limit(per_page).offset((page - 1) * per_page))]

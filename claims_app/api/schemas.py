@@ -18,13 +18,13 @@ from flask import request
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimLink, Review, Tag
+from claims_app.pagination import MAX_PER_PAGE
 from claims_app.speakers.models import Speaker
 
 E = TypeVar("E", bound=enum.Enum)
 
 MAX_ID = 2**31 - 1  # PostgreSQL ``integer``; larger ids cannot exist and must not reach it
 MAX_PAGE = 100_000
-MAX_PER_PAGE = 200
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

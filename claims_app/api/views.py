@@ -12,8 +12,9 @@ from flask import Response, jsonify, url_for
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission, can
-from claims_app.api import bp, errors, queries
+from claims_app.api import errors, queries
 from claims_app.api.auth import api_user, token_required
+from claims_app.api.blueprint import bp
 from claims_app.api.schemas import (
     ApiError,
     Body,
@@ -286,7 +287,7 @@ def create_claim() -> Any:
 @token_required(Permission.ANNOTATE)
 def update_claim(claim_id: int) -> Any:
     body = Body(json_body(), {"version", "status", *CLAIM_FIELDS})
-    version = _version(body)
+    version: int | None = _version(body)
     status = body.choice("status", ClaimStatus)
     if status is not None and not can(api_user().role, Permission.REVIEW):
         raise ApiError(403, "Your role does not allow changing a claim's review status.",
@@ -351,6 +352,7 @@ def get_review(review_id: int) -> Any:
 def create_review(claim_id: int) -> Any:
     body = Body(json_body(), {"verdict", "note", "rating_text", "evidence_urls"})
     verdict = body.choice("verdict", Verdict, required=True)
+    assert verdict is not None
     note = body.string("note", max_length=MAX_NOTE)
     rating_text = body.string("rating_text", max_length=200)
     urls = body.strings("evidence_urls", max_items=50, max_length=2000) or []

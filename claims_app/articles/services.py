@@ -14,10 +14,13 @@ from claims_app.accounts.models import User
 from claims_app.articles.models import NEWEST_FIRST, OPENING_CHARS, Article, DatePrecision, Outlet
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
+from claims_app.claims.services import anchor, claim_state
 from claims_app.db import require_version
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.ingest.draft import content_hash
-from claims_app.pagination import Page, count_rows
+from claims_app.pagination import Page, count_rows, page_bounds
+from claims_app.sqlfuncs import contains_text
+from claims_app.textnorm import find_lookalikes
 
 
 def list_articles(session: Session, *, page: int = 1, per_page: int = 50) -> Page[Article]:
@@ -43,8 +46,7 @@ def _article_page(session: Session, stmt: Any, order: tuple[Any, ...], page: int
 
     The page's ids are chosen first, on narrow rows; only those articles are then read
     (with the opening of their body), so no engine cuts every matching body to sort them."""
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     total, capped = count_rows(session, stmt, page=page, per_page=per_page,
                                count_limit=LIST_COUNT_LIMIT)
     ids = stmt.with_only_columns(Article.id, maintain_column_froms=True).order_by(
@@ -159,7 +161,7 @@ def update_article(
     before = article_state(article)
     for name, value in changes.items():
         if name == "outlet":
-            article.outlet = _outlet_named(session, value)
+            article.outlet = get_or_create_outlet(session, value)[0]
         elif name == "published_precision":
             article.published_precision = DatePrecision(value or DatePrecision.UNKNOWN)
         elif name == "language":
@@ -178,8 +180,6 @@ def delete_article(
     session: Session, actor: User | None, article: Article, *, expected_version: int | None = None
 ) -> None:
     """Delete an article with its claims; the audit event keeps what was removed."""
-    from claims_app.claims.services import claim_state
-
     _check_article_version(article, expected_version)
     # The whole record, body and claims included, so the delete can be undone from the
     # history (``audit.history.restore_deleted`` rebuilds the article from this state).
@@ -193,16 +193,34 @@ def delete_article(
     session.flush()
 
 
-def _outlet_named(session: Session, name: str | None) -> Outlet | None:
-    name = " ".join((name or "").split())[:200]
+def outlet_name(name: str | None) -> str:
+    """An outlet's name as stored: spaces collapsed, at most 200 characters."""
+    return " ".join((name or "").split())[:200]
+
+
+def get_or_create_outlet(
+    session: Session, name: str | None, *, homepage: str | None = None,
+    cache: dict[str, Outlet] | None = None,
+) -> tuple[Outlet | None, bool]:
+    """The outlet called ``name``, created when there is none: ``(outlet, created)``.
+
+    The one way the article forms, the API, the importer and restore name an outlet, so one
+    name never becomes two outlets. ``cache`` (by stored name) spares a batch the lookups
+    it already made; no name at all means no outlet."""
+    name = outlet_name(name)
     if not name:
-        return None
+        return None, False
+    if cache is not None and name in cache:
+        return cache[name], False
     outlet = session.scalar(select(Outlet).where(Outlet.name == name))
+    created = outlet is None
     if outlet is None:
-        outlet = Outlet(name=name)
+        outlet = Outlet(name=name, homepage=homepage)
         session.add(outlet)
         session.flush()
-    return outlet
+    if cache is not None:
+        cache[name] = outlet
+    return outlet, created
 
 
 # --- The article pages: list filters, create, body edits that keep claims anchored --------
@@ -247,9 +265,8 @@ def filter_articles(
     )
     stmt = select(Article).options(selectinload(Article.outlet))
     if filters.q:
-        pattern = f"%{_escape_like(filters.q.strip())}%"
-        stmt = stmt.where(or_(Article.title.ilike(pattern, escape="\\"),
-                              Article.body.ilike(pattern, escape="\\")))
+        q = filters.q.strip()
+        stmt = stmt.where(or_(contains_text(Article.title, q), contains_text(Article.body, q)))
     if filters.outlet_id is not None:
         stmt = stmt.where(Article.outlet_id == filters.outlet_id)
     if filters.date_from is not None:
@@ -283,11 +300,9 @@ def claim_counts(session: Session, article_ids: list[int]) -> dict[int, ClaimCou
 
 
 def outlet_choices(session: Session) -> list[tuple[int, str]]:
-    return [(o.id, o.name) for o in session.scalars(select(Outlet).order_by(Outlet.name))]
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """Every outlet as (id, name) by name, for the article, search and export filters."""
+    return [(i, n) for i, n in session.execute(select(Outlet.id, Outlet.name).order_by(
+        Outlet.name))]
 
 
 @dataclass(frozen=True)
@@ -324,7 +339,6 @@ def _set_body(session: Session, article: Article, body: str) -> None:
     """Replace the body and move every claim to where its text now is, or refuse."""
     if not body.strip():
         raise InvalidInput("An article needs a body.", field="body")
-    from claims_app.claims.services import anchor
 
     moves: list[tuple[Claim, int, int]] = []
     lost: list[Unanchored] = []
@@ -402,7 +416,7 @@ def create_article(
     session.add(article)
     for name, value in fields.items():
         if name == "outlet":
-            article.outlet = _outlet_named(session, value)
+            article.outlet = get_or_create_outlet(session, value)[0]
         elif name == "published_precision":
             article.published_precision = DatePrecision(value or DatePrecision.UNKNOWN)
         elif name == "language":
@@ -457,8 +471,6 @@ class LookalikeWarning:
 
 
 def lookalike_warnings(body: str, limit: int = 20) -> list[LookalikeWarning]:
-    from claims_app.textnorm import find_lookalikes
-
     out = []
     for offset, char, latin in find_lookalikes(body)[:limit]:
         context = body[max(0, offset - 15) : offset + 15].replace("\n", " ")

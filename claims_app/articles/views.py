@@ -20,6 +20,7 @@ from claims_app.articles.forms import (
     DeleteArticleForm,
     attach_error,
 )
+from claims_app.articles.models import Article
 from claims_app.articles.passages import body_pieces, passages_elsewhere
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
@@ -37,7 +38,8 @@ def index() -> Any:
     form.outlet.choices = [form.outlet.choices[0], *(
         SelectChoice(str(i), name) for i, name in services.outlet_choices(session))]
     if request.args and not form.validate():
-        empty = services.Page(items=[], page=1, per_page=PER_PAGE, total=0)
+        empty: services.Page[Article] = services.Page(
+            items=[], page=1, per_page=PER_PAGE, total=0)
         return render_template("articles/list.html", page=empty, counts={}, form=form), 400
     filters = services.ArticleFilters(
         q=form.q.data or None, outlet_id=int_or_none(form.outlet.data),

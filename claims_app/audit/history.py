@@ -15,7 +15,7 @@ import difflib
 import enum
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import Date, DateTime, Enum, func, inspect, select
 from sqlalchemy.orm import Session, aliased
@@ -23,11 +23,15 @@ from sqlalchemy.orm import Session, aliased
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article, Outlet
 from claims_app.audit.models import AuditEvent
-from claims_app.audit.services import record
+from claims_app.audit.services import record, snapshot
+from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimStatus, Review
+from claims_app.claims.services import tags_named
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.pagination import Page
+from claims_app.pagination import Page, page_bounds
+from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker
+from claims_app.speakers.services import restore_speaker, speaker_state
 
 ENTITY_TYPES = ("claim", "article", "speaker")
 _MODELS: dict[str, type[Any]] = {"claim": Claim, "article": Article, "speaker": Speaker}
@@ -188,8 +192,6 @@ def _changed_before(event: AuditEvent) -> dict[str, Any]:
 def _revert_claim(
     session: Session, actor: User | None, event: AuditEvent, expected_version: int | None
 ) -> None:
-    from claims_app.claims import services as claims
-
     claim = claims.get_claim(session, event.entity_id)
     old = _changed_before(event)
     if event.action == "review":
@@ -211,8 +213,6 @@ def _revert_claim(
 def _revert_speaker(
     session: Session, actor: User | None, event: AuditEvent, expected_version: int | None
 ) -> None:
-    from claims_app.speakers import services as speakers
-
     speaker = speakers.get_speaker(session, event.entity_id)
     old = _changed_before(event)
     changes = {k: v for k, v in old.items() if k in speakers.SPEAKER_EDITABLE}
@@ -222,8 +222,6 @@ def _revert_speaker(
 
 
 def _revert_merge(session: Session, actor: User | None, event: AuditEvent) -> AuditEvent:
-    from claims_app.speakers import services as speakers
-
     if event.action == "merge_in":
         source_id = (event.after or {}).get("merged_speaker_id")
         merge = session.scalar(
@@ -285,8 +283,7 @@ def deleted_records(
     if entity_type:
         _check_type(entity_type)
         stmt = stmt.where(AuditEvent.entity_type == entity_type)
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     rows = session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
     return Page([DeletedRecord(e, r) for e, r in rows], page, per_page, total)
@@ -308,16 +305,9 @@ def restore_deleted(session: Session, actor: User | None, event_id: int) -> Audi
     elif event.entity_type == "article":
         restored = _restore_article(session, actor, event.before)
     else:
-        from claims_app.speakers.services import restore_speaker, speaker_state
-
         restored = restore_speaker(session, actor, event.before)
     session.flush()
-    if event.entity_type == "speaker":
-        after = speaker_state(restored)
-    else:
-        from claims_app.audit.services import snapshot
-
-        after = snapshot(restored)
+    after = speaker_state(restored) if event.entity_type == "speaker" else snapshot(restored)
     restore = record(session, actor, "restore", restored, after=after,
                      summary=f"restored deleted {event.entity_type} (change #{event.id})")
     restore.reverts_event_id = event.id
@@ -348,7 +338,7 @@ def _columns(model: type[Any], state: dict[str, Any], skip: frozenset[str]) -> d
     return out
 
 
-def _is_enum(cls: Any) -> bool:
+def _is_enum(cls: Any) -> TypeGuard[type[enum.Enum]]:
     return isinstance(cls, type) and issubclass(cls, enum.Enum)
 
 
@@ -357,8 +347,6 @@ def _existing_user(session: Session, user_id: int | None) -> int | None:
 
 
 def _restore_claim(session: Session, actor: User | None, state: dict[str, Any]) -> Claim:
-    from claims_app.claims.services import tags_named
-
     if session.get(Article, state.get("article_id")) is None:
         raise InvalidInput(f"Restore article {state.get('article_id')} first; this claim "
                            "belongs to it.")

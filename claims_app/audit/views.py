@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from claims_app import db
@@ -22,12 +22,12 @@ _RECORD_ENDPOINTS = {"claim": ("claims.detail", "claim_id"),
 
 def record_url(entity_type: str, entity_id: int) -> str | None:
     """The page of a record, when that page exists in this build (claims pages may not)."""
-    from flask import current_app
-
-    endpoint, arg = _RECORD_ENDPOINTS.get(entity_type, (None, None))
-    if endpoint is None or endpoint not in current_app.view_functions:
+    target = _RECORD_ENDPOINTS.get(entity_type)
+    if target is None or target[0] not in current_app.view_functions:
         return None
-    return url_for(endpoint, **{arg: entity_id})
+    endpoint, arg = target
+    values: dict[str, Any] = {arg: entity_id}
+    return url_for(endpoint, **values)
 
 
 @bp.route("/<entity_type>/<int:entity_id>")

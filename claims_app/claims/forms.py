@@ -14,7 +14,14 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from claims_app.claims.models import Claim, ClaimKind, LinkType, Verdict
 from claims_app.claims.services import ClaimInput, SpeakerChoice
@@ -82,8 +89,6 @@ class ClaimForm(FlaskForm):
     submit = SubmitField("Save claim")
 
     def validate_end(self, field: IntegerField) -> None:
-        from wtforms.validators import ValidationError
-
         if self.start.data is not None and field.data is not None and field.data <= self.start.data:
             raise ValidationError("The end must come after the start.")
 

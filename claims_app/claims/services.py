@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,7 +17,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article
-from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import (
     Claim,
@@ -30,9 +30,15 @@ from claims_app.claims.models import (
     Tag,
     Verdict,
 )
+from claims_app.crossref.repeats import similar_passages
+from claims_app.crossref.similar import similar_claims, speaker_claims
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.speakers.models import Speaker
+from claims_app.speakers.models import Speaker, SpeakerAlias
+from claims_app.speakers.names import name_key
+from claims_app.speakers.services import find_speaker, resolve_speaker
+from claims_app.sqlfuncs import contains_text
+from claims_app.textnorm import normalize_for_search
 
 ANCHOR_CONTEXT = 32
 MAX_TAGS = 30
@@ -300,9 +306,6 @@ def speaker_from_choice(
 ) -> Speaker | None:
     """The speaker meant: the picked one when its name fits what was typed, else the one the
     name or an alias refers to, else (only when asked) a new one. No name: unattributed."""
-    from claims_app.speakers.names import name_key
-    from claims_app.speakers.services import find_speaker, resolve_speaker
-
     name = " ".join((choice.name or "").split())
     if not name:
         return None
@@ -368,44 +371,25 @@ class SpeakerSuggestion:
 
 def speaker_suggestions(session: Session, query: str, limit: int = 10) -> list[SpeakerSuggestion]:
     """Speakers whose name or an alias contains the typed text, for the type-ahead."""
-    from claims_app.speakers.models import SpeakerAlias
-    from claims_app.speakers.names import name_key
-
     key = name_key(query)
     if len(key) < 2:
         return []
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
     live = Speaker.merged_into_id.is_(None)
     by_name = session.execute(
         select(Speaker.id, Speaker.name, Speaker.name)
-        .where(live, Speaker.name_key.like(pattern, escape="\\"))
+        .where(live, contains_text(Speaker.name_key, key, ignore_case=False))
         .order_by(func.length(Speaker.name_key), Speaker.name).limit(limit)
     ).all()
     by_alias = session.execute(
         select(Speaker.id, Speaker.name, SpeakerAlias.alias)
         .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-        .where(live, SpeakerAlias.alias_key.like(pattern, escape="\\"))
+        .where(live, contains_text(SpeakerAlias.alias_key, key, ignore_case=False))
         .order_by(func.length(SpeakerAlias.alias_key), Speaker.name).limit(limit)
     ).all()
     out: dict[int, SpeakerSuggestion] = {}
     for sid, name, matched in [*by_name, *by_alias]:
         out.setdefault(sid, SpeakerSuggestion(sid, name, matched))
     return list(out.values())[:limit]
-
-
-def claims_fingerprint(session: Session) -> tuple[Any, ...]:
-    """What figures computed from many claims (a speaker's timeline counts, the dashboard)
-    depend on, read in one statement of two index lookups whatever the number of claims: the
-    latest change to any claim (``ix_claims_updated_at_id``: a new, edited or moved claim) and
-    the latest audit event (a primary-key max: every service that deletes a claim or an
-    article, edits an article's date, creates or merges speakers writes one). Equal
-    fingerprints mean nothing those figures read has changed through the services."""
-    row = session.execute(select(
-        select(func.max(Claim.updated_at)).scalar_subquery(),
-        select(func.max(AuditEvent.id)).scalar_subquery(),
-    )).one()
-    return tuple(row)
 
 
 def get_claim_page(session: Session, claim_id: int) -> Claim:
@@ -458,10 +442,6 @@ def near_identical_claims(
     text (quote styles, case, accents, look-alike letters do not count as differences).
 
     A fallback that needs no search index: candidates are claims of similar length."""
-    from difflib import SequenceMatcher
-
-    from claims_app.textnorm import normalize_for_search
-
     mine = normalize_for_search(claim.text)
     if not mine:
         return []
@@ -514,12 +494,8 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     order; claims and passages worded alike elsewhere; and the links reviewers made."""
     xref = CrossReference()
     if claim.speaker_id is not None:
-        from claims_app.crossref.similar import speaker_claims
-
         xref.speaker_claims = [c for c in speaker_claims(session, claim.speaker_id)
                                if c.id != claim.id]
-    from claims_app.crossref.similar import similar_claims
-
     xref.similar = similar_claims(session, claim, limit=10)
     xref.near_identical = near_identical_claims(session, claim)
     xref.passages = _passages_elsewhere(session, claim)
@@ -538,8 +514,6 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
 
 
 def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere]:
-    from claims_app.crossref.repeats import similar_passages
-
     matches = similar_passages(session, claim.text, exclude_article_id=claim.article_id)[:10]
     if not matches:
         return []

@@ -134,7 +134,8 @@ def _cooccurrences(session: Session, ids: Iterable[int]) -> dict[tuple[int, int]
     ).all()
     by_article: dict[int, set[int]] = defaultdict(set)
     for article_id, speaker_id in rows:
-        by_article[article_id].add(speaker_id)
+        if speaker_id is not None:  # the filter above excludes NULL; the type can't say so
+            by_article[article_id].add(speaker_id)
     counts: dict[tuple[int, int], int] = defaultdict(int)
     for speakers in by_article.values():
         for x, y in combinations(sorted(speakers), 2):

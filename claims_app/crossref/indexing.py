@@ -18,12 +18,12 @@ from sqlalchemy.orm.util import identity_key
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
 from claims_app.crossref.models import PassageSignature, SearchDocument, SearchEntity
-from claims_app.crossref.repeats import _signed, index_passages
+from claims_app.crossref.repeats import index_passages, signed_passages
 from claims_app.crossref.search import (
     NORMALIZER_VERSION,
-    _article_text,
-    _speaker_text,
+    article_text,
     document_text,
+    speaker_text,
 )
 from claims_app.db import copy_rows
 from claims_app.speakers.models import Speaker
@@ -50,13 +50,13 @@ def index_article(session: Session, article: Article) -> None:
         select(Claim.id, Claim.text, Claim.speaker_id).where(Claim.article_id == article.id)
     ).all()
     wanted: dict[tuple[SearchEntity, int], str] = {
-        (SearchEntity.ARTICLE, article.id): document_text(_article_text(article)),
+        (SearchEntity.ARTICLE, article.id): document_text(article_text(article)),
     }
     for claim_id, claim_text, _speaker_id in claims:
         wanted[(SearchEntity.CLAIM, claim_id)] = document_text(claim_text)
     speaker_ids = {c.speaker_id for c in claims if c.speaker_id is not None}
     for speaker in _speakers_with_names(session, speaker_ids):
-        wanted[(SearchEntity.SPEAKER, speaker.id)] = document_text(_speaker_text(speaker))
+        wanted[(SearchEntity.SPEAKER, speaker.id)] = document_text(speaker_text(speaker))
     _write_documents(session, wanted, [article.id], [c.id for c in claims], speaker_ids)
 
 
@@ -79,9 +79,9 @@ def prepare_index(title: str | None, author: str | None, dateline: str | None, b
     the same documents ``index_article`` would write for it."""
     article = SimpleNamespace(title=title, author=author, dateline=dateline, body=body)
     return ArticleIndex(
-        tuple((s.passage.start, s.passage.end, band, bucket) for s in _signed(body or "")
+        tuple((s.passage.start, s.passage.end, band, bucket) for s in signed_passages(body or "")
               for band, bucket in s.buckets),
-        document_text(_article_text(article)),  # type: ignore[arg-type]
+        document_text(article_text(article)),  # type: ignore[arg-type]
         {(start, end): document_text(claim_text) for start, end, claim_text in claims},
     )
 
@@ -106,7 +106,7 @@ def index_new_articles(
             _document_row(SearchEntity.ARTICLE, article_id, index.document),
             *(_document_row(SearchEntity.CLAIM, claim_ids[span], body)
               for span, body in index.claim_documents.items() if span in claim_ids))))
-    wanted = {(SearchEntity.SPEAKER, speaker.id): document_text(_speaker_text(speaker))
+    wanted = {(SearchEntity.SPEAKER, speaker.id): document_text(speaker_text(speaker))
               for speaker in _speakers_with_names(session, speaker_ids)}
     _write_documents(session, wanted, [], [], speaker_ids)
 

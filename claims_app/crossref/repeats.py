@@ -95,7 +95,7 @@ class _Signed:
     buckets: list[tuple[int, int]]
 
 
-def _signed(text: str) -> tuple[_Signed, ...]:
+def signed_passages(text: str) -> tuple[_Signed, ...]:
     """Sentence signatures of a text, remembered for recently seen texts.
 
     An article page asks for its body's signatures on every view; they depend on the text
@@ -124,7 +124,7 @@ def index_passages(session: Session, article: Article) -> int:
     if article.id is None:
         session.flush()
     session.execute(delete(PassageSignature).where(PassageSignature.article_id == article.id))
-    signed = _signed(article.body or "")
+    signed = signed_passages(article.body or "")
     # A few hundred rows per article: the bulk path (COPY on PostgreSQL, executemany on
     # SQLite), as the importer writes them.
     copy_rows(session, PassageSignature.__table__,
@@ -269,7 +269,7 @@ def _bucket_heads(
     per pair (a ``UNION ALL`` of them), so a bucket shared by thousands of articles costs no
     more than a quiet one."""
     if _on_postgresql(session):
-        return [tuple(r) for r in session.execute(_PG_HEADS, {  # type: ignore[misc]
+        return [tuple(r) for r in session.execute(_PG_HEADS, {
             "bands": [b for b, _ in pairs], "buckets": [k for _, k in pairs],
             "x": exclude_article_id, "n": per_bucket})]
     out: list[tuple[int, int, int, int, int]] = []
@@ -280,7 +280,7 @@ def _bucket_heads(
         for i, (band, bucket) in enumerate(chunk):
             params[f"b{i}"] = band
             params[f"k{i}"] = bucket
-        out.extend(tuple(r) for r in session.execute(  # type: ignore[misc]
+        out.extend(tuple(r) for r in session.execute(
             _union_of(_HEADS, _CAPPED_CHUNK), params))
     return out
 
@@ -312,7 +312,7 @@ def _bucket_sizes(
     """How many stored sentences each (band, bucket) pair has, counting each up to ``cap +
     1`` (an index-only range count that stops there)."""
     if _on_postgresql(session):
-        found = dict(session.execute(_PG_SIZES, {
+        found: dict[int, int] = dict(session.execute(_PG_SIZES, {
             "bands": [b for b, _ in pairs], "buckets": [k for _, k in pairs],
             "n": cap + 1}).all())
         return [int(found.get(i + 1, 0)) for i in range(len(pairs))]
@@ -428,7 +428,7 @@ def passage_repeats(
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"There is no article {article_id}.")
-    signed = _signed(article.body or "")
+    signed = signed_passages(article.body or "")
     if limit is None:
         matched = _match(session, signed, article_id, threshold)
         more = [(0, False)] * len(matched)
@@ -453,7 +453,7 @@ def similar_passages(
     ``text`` may be one sentence (a claim) or several; each stored sentence is reported once,
     for the query sentence it resembles most.
     """
-    signed = _signed(text)
+    signed = signed_passages(text)
     best: dict[tuple[int, int, int], PassageMatch] = {}
     for matches in _match(session, signed, exclude_article_id, threshold):
         for m in matches:

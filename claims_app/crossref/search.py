@@ -34,6 +34,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     Subquery,
+    TableClause,
     and_,
     bindparam,
     column,
@@ -47,13 +48,13 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session, defer, joinedload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, defer, joinedload, selectinload
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_tags
 from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
 from claims_app.crossref.passages import tokens
-from claims_app.pagination import Page, count_rows
+from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.speakers.models import Speaker
 from claims_app.textnorm import fold
 
@@ -104,12 +105,12 @@ def _claim_text(claim: Claim) -> str:
     return claim.text
 
 
-def _article_text(article: Article) -> str:
+def article_text(article: Article) -> str:
     return "\n".join(p for p in (article.title, article.author, article.dateline, article.body)
                      if p)
 
 
-def _speaker_text(speaker: Speaker) -> str:
+def speaker_text(speaker: Speaker) -> str:
     parts: list[str | None] = [speaker.name, speaker.description]
     parts += [a.alias for a in speaker.aliases]
     for role in speaker.roles:
@@ -140,14 +141,14 @@ def reindex_article(session: Session, article: Article) -> None:
     """Bring an article's search document up to date (title, author, dateline, body)."""
     if article.id is None:
         session.flush()
-    _upsert(session, SearchEntity.ARTICLE, article.id, _article_text(article))
+    _upsert(session, SearchEntity.ARTICLE, article.id, article_text(article))
 
 
 def reindex_speaker(session: Session, speaker: Speaker) -> None:
     """Bring a speaker's search document up to date (name, aliases, description, roles)."""
     if speaker.id is None:
         session.flush()
-    _upsert(session, SearchEntity.SPEAKER, speaker.id, _speaker_text(speaker))
+    _upsert(session, SearchEntity.SPEAKER, speaker.id, speaker_text(speaker))
 
 
 def rebuild_search_index(session: Session, *, batch: int = 500) -> dict[str, int]:
@@ -166,10 +167,10 @@ def rebuild_search_index(session: Session, *, batch: int = 500) -> dict[str, int
 
     sources = (
         (SearchEntity.CLAIM, select(Claim), _claim_text),
-        (SearchEntity.ARTICLE, select(Article), _article_text),
+        (SearchEntity.ARTICLE, select(Article), article_text),
         (SearchEntity.SPEAKER,
          select(Speaker).options(selectinload(Speaker.aliases), selectinload(Speaker.roles)),
-         _speaker_text),
+         speaker_text),
     )
     for entity, stmt, text_of in sources:
         rows: list[dict[str, object]] = []
@@ -413,8 +414,7 @@ def search(
     :data:`RANK_WINDOW` documents are in the window.
     """
     filters = filters or SearchFilters()
-    page = max(1, int(page))
-    per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
+    page, per_page = page_bounds(page, per_page, MAX_PER_PAGE)
     parsed = parse_query(query)
     if parsed.empty:
         return SearchResults(items=[], page=page, per_page=per_page, total=0, query=parsed)
@@ -494,8 +494,8 @@ class _Matches:
         if self.postgresql:
             expr = parsed.tsquery_any() if any_word else parsed.tsquery()
             tsq = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq", expr))
-            self.source: object = sd
-            self.doc_id: ColumnElement[int] = sd.id
+            self.source: type[SearchDocument] | TableClause = sd
+            self.doc_id: ColumnElement[int] | InstrumentedAttribute[int] = sd.id
             self.match: ColumnElement[bool] = sd.tsv.op("@@")(tsq)
             self.score: ColumnElement[float] = func.ts_rank(sd.tsv, tsq)
             self.rank_order = self.score.desc()
@@ -601,7 +601,7 @@ def _hits(session: Session, rows: Iterable, parsed: ParsedQuery) -> list[SearchH
         elif r.speaker_id in speakers:
             s = speakers[r.speaker_id]
             hits.append(SearchHit(SearchEntity.SPEAKER, s.id, s.name,
-                                  highlight(_speaker_text(s).replace("\n", " · "), parsed),
+                                  highlight(speaker_text(s).replace("\n", " · "), parsed),
                                   score, None, s.id))
     return hits
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Date, func, select, type_coerce
+from sqlalchemy import ColumnElement, Date, Select, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.elements import SQLCoreOperations
 
 from claims_app.articles.models import Article
 from claims_app.audit.models import AuditEvent
@@ -46,13 +48,13 @@ class WeekProgress:
     reviewed: int  # cumulative claims given their first review by the end of the week
 
 
-def _day(column: object) -> object:
+def _day(column: SQLCoreOperations[Any]) -> ColumnElement[dt.date]:
     return type_coerce(func.date(column), Date)
 
 
-def _per_day(session: Session, stmt: object) -> Counter[dt.date]:
+def _per_day(session: Session, stmt: Select[dt.date, int]) -> Counter[dt.date]:
     counts: Counter[dt.date] = Counter()
-    for day, n in session.execute(stmt):  # type: ignore[call-overload]
+    for day, n in session.execute(stmt):
         if isinstance(day, str):
             day = dt.date.fromisoformat(day)
         if day is not None:

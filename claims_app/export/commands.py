@@ -13,10 +13,15 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from claims_app import db as database
+from claims_app.accounts.permissions import Permission
+from claims_app.accounts.services import acting_user
 from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.errors import ServiceError
 from claims_app.export.formats import FORMATS, write_export
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters
+from claims_app.ingest.errors import ReadError
+from claims_app.ingest.restore import restore_json
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -92,16 +97,9 @@ def export_command(
 def restore_command(file: Path, username: str | None) -> None:
     """Restore a json export; into an empty database ids are kept. Commits once."""
 
-    from claims_app.ingest.errors import ReadError
-    from claims_app.ingest.restore import restore_json
-
     session = database.session()
     actor = None
     if username:
-        from claims_app.accounts.permissions import Permission
-        from claims_app.accounts.services import acting_user
-        from claims_app.errors import ServiceError
-
         try:
             actor = acting_user(session, username, Permission.EDIT_ARTICLES)
         except ServiceError as error:

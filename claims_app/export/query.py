@@ -17,7 +17,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, exists, func, inspect, select, union
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    bindparam,
+    exists,
+    func,
+    inspect,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, aliased, defer, joinedload, selectinload
 
 from claims_app.accounts.models import User
@@ -89,8 +99,9 @@ class ExportFilters:
             conds.append(exists().where(Review.claim_id == Claim.id))
         if self.claim_ids is not None:
             # Integers rendered inline: no bound-parameter limit however many ids there are.
-            ids = bindparam("export_claim_ids", sorted({int(i) for i in self.claim_ids}),
-                            expanding=True, literal_execute=True, unique=True)
+            ids: BindParameter[list[int]] = bindparam(
+                "export_claim_ids", sorted({int(i) for i in self.claim_ids}),
+                expanding=True, literal_execute=True, unique=True)
             conds.append(Claim.id.in_(ids))
         return conds
 

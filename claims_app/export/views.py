@@ -20,6 +20,7 @@ from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.articles.services import outlet_choices
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.db import utcnow
 from claims_app.export.formats import FORMATS, generate
@@ -55,7 +56,7 @@ def download(fmt: str, filters: ExportFilters) -> Response:
 def _form() -> ExportForm:
     form = ExportForm(request.args)
     form.outlet.choices = [form.outlet.choices[0], *(
-        SelectChoice(str(i), name) for i, name in lookups.outlet_choices(db.session()))]
+        SelectChoice(str(i), name) for i, name in outlet_choices(db.session()))]
     return form
 
 

@@ -63,7 +63,7 @@ def annotation(claim: Claim, options: ExportOptions) -> dict[str, Any]:
         },
     }
     if claim.article.title:
-        out["target"]["label"] = claim.article.title  # type: ignore[index]
+        out["target"]["label"] = claim.article.title
     return out
 
 

@@ -82,10 +82,10 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
         span = subject_span(text, pos, cue.start)
         if span is None:
             return None
-        s, e, appos = span
+        s, e, subject_appos = span
         if s != pos:
             return None
-        return Attribution((s, e), appos, cue.text, (pos, limit))
+        return Attribution((s, e), subject_appos, cue.text, (pos, limit))
     return None
 
 

@@ -352,9 +352,9 @@ def extract_claims(
                 registry.note_alias(item, pos)
             continue
         assert isinstance(item, _Draft) and item.subject is not None
-        mention = _mention(art, item.subject, item.appositive)
-        if mention is not None:
-            item.resolution = registry.resolve(mention, pos)
+        subject = _mention(art, item.subject, item.appositive)
+        if subject is not None:
+            item.resolution = registry.resolve(subject, pos)
 
     claims: list[ExtractedClaim] = []
     for d in drafts:

@@ -417,9 +417,10 @@ class Registry:
         generic = mention.speaker_kind == ORGANIZATION and words and words[-1] in {
             "organization", "organisation"}
         if mention.speaker_kind == PERSON or generic:
-            ent = self._latest(mention.speaker_kind, pos)
-            if ent is not None:
-                return Resolution(self._touch(ent, pos), "role-fallback", ent.kind, ent.role)
+            latest = self._latest(mention.speaker_kind, pos)
+            if latest is not None:
+                return Resolution(self._touch(latest, pos), "role-fallback", latest.kind,
+                                  latest.role)
         return Resolution(None, "unresolved", mention.speaker_kind, _strip_article(role))
 
 

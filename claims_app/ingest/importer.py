@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article, DatePrecision, Outlet
+from claims_app.articles.services import get_or_create_outlet, outlet_name
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import event_values, to_json
 from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
@@ -95,24 +96,6 @@ class ImportSummary:
                f"failed: {len(self.failed)}"]
         out += [f"  failed: {o.source}: {o.message}" for o in self.failed]
         return out
-
-
-def get_or_create_outlet(
-    session: Session, name: str | None, cache: ImportCache | None = None
-) -> Outlet | None:
-    if not name:
-        return None
-    name = " ".join(name.split())[:200]
-    if cache is not None and name in cache.outlets:
-        return cache.outlets[name]
-    outlet = session.scalar(select(Outlet).where(Outlet.name == name))
-    if outlet is None:
-        outlet = Outlet(name=name)
-        session.add(outlet)
-        session.flush()
-    if cache is not None:
-        cache.outlets[name] = outlet
-    return outlet
 
 
 def store_draft(
@@ -220,7 +203,7 @@ def _store_planned(
     _prime_outlets(session, {p.draft.outlet for p in new if p.draft.outlet}, cache)
     rows = []
     for p in new:
-        outlet = get_or_create_outlet(session, p.draft.outlet, cache)
+        outlet = get_or_create_outlet(session, p.draft.outlet, cache=cache.outlets)[0]
         rows.append({**p.values, "outlet_id": outlet.id if outlet else None,
                      "imported_at": now, "imported_by_id": actor.id if actor else None,
                      "version": 1, "created_at": now, "updated_at": now})
@@ -280,7 +263,7 @@ def _store_planned(
 
 def _prime_outlets(session: Session, names: set[str], cache: ImportCache) -> None:
     """The batch's outlets that exist, in one query (``get_or_create_outlet`` adds the rest)."""
-    wanted = {" ".join(n.split())[:200] for n in names} - cache.outlets.keys()
+    wanted = {outlet_name(n) for n in names} - cache.outlets.keys()
     if wanted:
         for outlet in session.scalars(select(Outlet).where(Outlet.name.in_(sorted(wanted)))):
             cache.outlets[outlet.name] = outlet

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from claims_app.ingest.csv_reader import read_csv
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
 from claims_app.ingest.jsonlines import read_jsonl
@@ -23,12 +24,12 @@ def _seed(path: Path, data: bytes) -> list[ArticleDraft]:
 
 
 def _csv(path: Path, data: bytes) -> list[ArticleDraft]:
-    from claims_app.ingest.csv_reader import read_csv
-
     return list(read_csv(path, data))
 
 
 def _html(path: Path, data: bytes) -> list[ArticleDraft]:
+    # Here, not at the top: trafilatura and lxml take most of a second to load, and only
+    # HTML files need them.
     from claims_app.ingest.html_reader import read_html
 
     return [read_html(path, data)]

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from claims_app.accounts.models import Role, User
 from claims_app.articles.models import Article, DatePrecision, Outlet
+from claims_app.articles.services import get_or_create_outlet
 from claims_app.audit.services import record, snapshot
 from claims_app.claims.models import (
     Claim,
@@ -202,17 +203,10 @@ class _Restorer:
         return self.users[username]
 
     def outlet(self, name: str | None, homepage: str | None = None) -> Outlet | None:
-        if not name:
-            return None
-        if name not in self.outlets:
-            outlet = self.session.scalar(select(Outlet).where(Outlet.name == name))
-            if outlet is None:
-                outlet = Outlet(name=name, homepage=homepage)
-                self.session.add(outlet)
-                self.session.flush()
-                self.summary.outlets_created += 1
-            self.outlets[name] = outlet
-        return self.outlets[name]
+        outlet, created = get_or_create_outlet(self.session, name, homepage=homepage,
+                                               cache=self.outlets)
+        self.summary.outlets_created += created
+        return outlet
 
     # --- speakers -------------------------------------------------------------------------
 

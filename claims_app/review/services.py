@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.claims.models import Claim, ClaimStatus
-from claims_app.pagination import Page, count_rows
+from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.speakers.models import Speaker
 
 __all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "review_page"]
@@ -47,8 +47,7 @@ def review_page(
 ) -> Page[Claim]:
     """One page of the queue (see the module docstring); ``after`` is the previous page's
     ``cursor``. A malformed cursor is ignored (the page falls back to its offset)."""
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     unreviewed = Claim.status == ClaimStatus.UNREVIEWED
     mine = [] if article_id is None else [Claim.article_id == article_id]
     total, capped = count_rows(session, select(Claim.id).where(unreviewed, *mine), page=page,

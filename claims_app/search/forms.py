@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, StringField, SubmitField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, ValidationError
 
 from claims_app.claims.models import ClaimKind, ClaimStatus
 
@@ -58,7 +58,5 @@ class SearchForm(FlaskForm):
 
 
 def _check_range(start: dt.date | None, field: Any) -> None:
-    from wtforms.validators import ValidationError
-
     if start and field.data and field.data < start:
         raise ValidationError("The end date is before the start date.")

@@ -1,18 +1,11 @@
-"""What the search page needs besides the search itself: filter choices and name lookups."""
+"""What the search page needs besides the search itself: the speaker filter's lookup."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claims_app.articles.models import Outlet
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import find_speaker
-
-
-def outlet_choices(session: Session) -> list[tuple[int, str]]:
-    return [(i, n) for i, n in session.execute(select(Outlet.id, Outlet.name).order_by(
-        Outlet.name))]
 
 
 def speaker_for_filter(session: Session, value: str) -> Speaker | None:

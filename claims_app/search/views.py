@@ -13,7 +13,12 @@ from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.articles.services import outlet_choices
 from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.crossref.models import SearchEntity
+from claims_app.crossref.search import SearchFilters, matching_claim_ids, search
+from claims_app.export import FORMATS, ExportFilters
+from claims_app.export.views import download
 from claims_app.search import services
 from claims_app.search.forms import SearchForm
 from claims_app.security import requires
@@ -27,7 +32,7 @@ EXPORT_LIMIT = 1_000_000  # a search's claims, all of them, for the download
 def _form() -> SearchForm:
     form = SearchForm(request.args)
     form.outlet.choices = [form.outlet.choices[0], *(
-        SelectChoice(str(i), name) for i, name in services.outlet_choices(db.session()))]
+        SelectChoice(str(i), name) for i, name in outlet_choices(db.session()))]
     return form
 
 
@@ -56,19 +61,12 @@ def _filter_values(form: SearchForm, speaker_id: int | None) -> dict[str, Any]:
 
 
 def _export_formats() -> list[str]:
-    try:
-        from claims_app.export import FORMATS
-    except ImportError:
-        return []
     return list(FORMATS)
 
 
 @bp.route("/")
 @requires(Permission.READ)
 def index() -> Any:
-    from claims_app.crossref.models import SearchEntity
-    from claims_app.crossref.search import SearchFilters, search
-
     form = _form()
     searched = bool(request.args)
     results = None
@@ -95,11 +93,6 @@ def index() -> Any:
 def export() -> Any:
     """Download exactly the claims the search shows (every page of them), streamed in the
     chosen format; without search words, the claims the filters select."""
-    try:
-        from claims_app.export import FORMATS, ExportFilters
-        from claims_app.export.views import download
-    except ImportError:
-        abort(404)
     fmt = request.args.get("format", "csv")
     if fmt not in FORMATS:
         abort(400, f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
@@ -110,8 +103,6 @@ def export() -> Any:
         abort(400, f"The filters are not valid: {errors}")
     values = _filter_values(form, speaker_id)
     if form.q.data:
-        from claims_app.crossref.search import SearchFilters, matching_claim_ids
-
         ids: list[int] = []
         if form.type.data in ("", None, "claim"):  # articles and speakers carry no claims
             ids = matching_claim_ids(db.session(), form.q.data, SearchFilters(**values),

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import false, func, null, select, union_all, update
+from sqlalchemy import ColumnElement, false, func, null, select, union_all, update
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -18,14 +18,14 @@ from claims_app.accounts.models import User
 from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import changed_fields, record, snapshot, to_json
+from claims_app.claims.fingerprint import claims_fingerprint
 from claims_app.claims.models import Claim, ClaimKind
-from claims_app.claims.services import claims_fingerprint
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.pagination import Page
+from claims_app.pagination import Page, page_bounds
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from claims_app.speakers.names import compatible_person_names, name_key, surname_key
-from claims_app.sqlfuncs import month_key
+from claims_app.sqlfuncs import contains_text, month_key
 from claims_app.summaries import summaries
 
 if TYPE_CHECKING:
@@ -204,9 +204,9 @@ def _remember(cache: SpeakerCache, speaker: Speaker, name: str, kind: SpeakerKin
     # would once the pending alias is written).
     new_forms = {name_key(form) for form in (name, *aliases, speaker.name)} & cache.unmatched
     cache.unmatched -= new_forms
-    for key in new_forms:
+    for form_key in new_forms:
         for any_kind in SpeakerKind:
-            cache.found.setdefault((key, any_kind), speaker)
+            cache.found.setdefault((form_key, any_kind), speaker)
 
 
 def _find_cached(
@@ -492,6 +492,20 @@ class SpeakerList(Page[SpeakerRow]):
     updating: bool = False
 
 
+def listed_speakers(query: str | None = None,
+                    kind: SpeakerKind | None = None) -> list[ColumnElement[bool]]:
+    """Which speakers a list shows, the web's and the API's alike: live ones only (a merged
+    speaker answers through the one it became), whose normalised name contains the typed
+    text's normalised form (case, accents and spacing aside), of ``kind`` when asked."""
+    where: list[ColumnElement[bool]] = [Speaker.merged_into_id.is_(None)]
+    key = name_key(query or "")
+    if key:
+        where.append(contains_text(Speaker.name_key, key, ignore_case=False))
+    if kind is not None:
+        where.append(Speaker.kind == kind)
+    return where
+
+
 def list_speakers(
     session: Session, *, page: int = 1, per_page: int = 50, sort: str = "name",
     query: str | None = None, app: Flask | None = None,
@@ -503,12 +517,9 @@ def list_speakers(
     every speaker's figures: those come from the ``speakers`` summary
     (:mod:`claims_app.summaries`: counted once per process, recounted behind the page on
     ``app`` when claims change), and only the speakers' ids are read to sort them."""
-    where = [Speaker.merged_into_id.is_(None)]
-    if query and name_key(query):
-        where.append(Speaker.name_key.contains(name_key(query), autoescape=True))
+    where = listed_speakers(query)
     sort = sort if sort in SPEAKER_SORTS else "name"
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     offset = (page - 1) * per_page
     if sort.lstrip("-") == "name":
         total = session.scalar(select(func.count(Speaker.id)).where(*where)) or 0
@@ -619,7 +630,7 @@ _timeline_lock = threading.Lock()
 def timeline_counts(session: Session, speaker_id: int) -> TimelineCounts:
     """Claims per month (said, else published) and kind, from one grouped query, remembered
     per speaker until the data they were counted from changes (see
-    ``claims.services.claims_fingerprint``): a speaker with 100,000 claims then costs one
+    ``claims.fingerprint.claims_fingerprint``): a speaker with 100,000 claims then costs one
     cheap statement instead of grouping all of them on every view."""
     key = claims_fingerprint(session)
     which = (str(session.get_bind().engine.url), speaker_id)  # one process may serve 2 databases
@@ -666,8 +677,7 @@ def timeline_page(
 ) -> Page[TimelineEntry]:
     """One page of a speaker's claims in ``timeline`` order (dated oldest first, unknown
     dates last), loading only what the list shows: never an article's body or raw text."""
-    page = max(1, page)
-    per_page = min(max(1, per_page), 200)
+    page, per_page = page_bounds(page, per_page)
     if total is None:
         total = session.scalar(
             select(func.count(Claim.id)).where(Claim.speaker_id == speaker_id)) or 0

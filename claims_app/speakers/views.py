@@ -23,6 +23,7 @@ from wtforms import SelectChoice
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.charts import timeline_chart_from_counts
+from claims_app.crossref.identity import duplicate_suggestions
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.security import int_or_none, requires, user_can
 from claims_app.speakers import services
@@ -32,11 +33,7 @@ bp = Blueprint("speakers", __name__, url_prefix="/speakers", template_folder="te
 
 
 def _duplicate_suggestions(limit: int = 20) -> list[Any]:
-    """Likely duplicates from crossref.identity, when that module is installed."""
-    try:
-        from claims_app.crossref.identity import duplicate_suggestions
-    except ImportError:
-        return []
+    """Likely duplicates from crossref.identity."""
     return list(duplicate_suggestions(db.session()))[:limit]
 
 

@@ -46,7 +46,7 @@ def import_process(url: str, instance: Path, folder: Path) -> subprocess.Popen[b
     env = {**os.environ, "CLAIMS_DATABASE_URL": url, "CLAIMS_INSTANCE_PATH": str(instance)}
     script = Path(sys.executable).with_name("claims-app")
     command = [str(script)] if script.exists() else [
-        sys.executable, "-c", "from claims_app.cli import main; main()"]
+        sys.executable, "-c", "from claims_app.__main__ import main; main()"]
     return subprocess.Popen([*command, "import", "--quiet", str(folder)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
@@ -124,7 +124,7 @@ def test_killing_an_import_with_workers_leaves_no_worker_behind(
            "CLAIMS_INSTANCE_PATH": str(tmp_path / "instance")}
     script = Path(sys.executable).with_name("claims-app")
     command = [str(script)] if script.exists() else [
-        sys.executable, "-c", "from claims_app.cli import main; main()"]
+        sys.executable, "-c", "from claims_app.__main__ import main; main()"]
     proc = subprocess.Popen([*command, "import", "--quiet", "--workers", "1", str(archive)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60

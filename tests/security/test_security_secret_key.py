@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claims_app import create_app
+from claims_app.__main__ import main
 
 GOOD = "s3cr3t-" + "q" * 40
 
@@ -57,8 +58,6 @@ def test_a_good_key_in_the_environment_is_used(clean_env, database_url: str) -> 
 def test_the_cli_says_what_is_wrong_without_a_traceback(
     clean_env, database_url: str, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from claims_app.cli import main
-
     clean_env.setenv("CLAIMS_SECRET_KEY", "a")
     clean_env.setenv("CLAIMS_DATABASE_URL", database_url)
     clean_env.setattr("sys.argv", ["claims-app", "users", "list"])
