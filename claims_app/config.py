@@ -10,6 +10,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -19,6 +20,12 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGE": "en",
     "ORGANIZATION_NAME": "claims_app fact-check desk",
     "ORGANIZATION_URL": "http://127.0.0.1:5000/",
+    # The site's public address: every absolute URL an export or the API writes starts with
+    # it, never with the request's Host header (which any client can set).
+    "BASE_URL": "http://127.0.0.1:5000/",
+    # Host names besides BASE_URL's that requests may use (Flask's own setting, extended by
+    # ``trusted_hosts``): anything else is answered 400.
+    "TRUSTED_HOSTS": None,
     "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
     "MAX_IMPORT_FILE_BYTES": 60 * 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -49,6 +56,40 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+    app.config["BASE_URL"] = public_base_url(app.config["BASE_URL"])
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
+
+
+def public_base_url(value: Any) -> str:
+    """``CLAIMS_BASE_URL`` checked and given its trailing slash.
+
+    Links in exports are published and kept by others, so a malformed address stops start-up
+    rather than being written into every file.
+    """
+    text = str(value).strip() if isinstance(value, str) else ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment:
+        raise RuntimeError(
+            f"CLAIMS_BASE_URL must be the site's public http(s) address, such as "
+            f"https://claims.example.org/ (got {value!r})")
+    return text if text.endswith("/") else text + "/"
+
+
+def trusted_hosts(config: Any) -> list[str]:
+    """The host names requests may name: BASE_URL's, SERVER_NAME's and the configured list.
+
+    ``CLAIMS_TRUSTED_HOSTS`` may be a JSON list or a comma-separated string; a name starting
+    with a dot accepts its subdomains (Werkzeug's rule).
+    """
+    extra = config.get("TRUSTED_HOSTS") or []
+    if isinstance(extra, str):
+        extra = extra.split(",")
+    names = [urlsplit(config["BASE_URL"]).hostname or ""]
+    if config.get("SERVER_NAME"):
+        names.append(str(config["SERVER_NAME"]).partition(":")[0])
+    names += [str(name).strip() for name in extra]
+    return list(dict.fromkeys(name.lower() for name in names if name))
 
 
 def _instance_secret_key(instance: Path) -> str:

@@ -47,7 +47,7 @@ class _Stdout:
 @click.option("--published-from", type=_DATE, help="Article published on or after.")
 @click.option("--published-to", type=_DATE, help="Article published on or before.")
 @click.option("--reviewed-only", is_flag=True, help="Only claims with at least one review.")
-@click.option("--base-url", help="Site address for claim links (default: ORGANIZATION_URL).")
+@click.option("--base-url", help="Site address for links (default: CLAIMS_BASE_URL).")
 @with_appcontext
 def export_command(
     fmt: str, output: str, status: str | None, kind: str | None, speaker_id: int | None,
@@ -63,11 +63,7 @@ def export_command(
         published_from=_day(published_from), published_to=_day(published_to),
         reviewed_only=reviewed_only,
     )
-    options = ExportOptions(
-        base_url=base_url or config["ORGANIZATION_URL"],
-        organization_name=config["ORGANIZATION_NAME"],
-        organization_url=config["ORGANIZATION_URL"],
-    )
+    options = ExportOptions.from_config(config, base_url=base_url)
     session = database.session()
     if output == "-":
         write_export(session, fmt, filters, _Stdout(), options)

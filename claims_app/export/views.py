@@ -33,11 +33,9 @@ bp = Blueprint("export", __name__, url_prefix="/export", template_folder="templa
 
 
 def export_options() -> ExportOptions:
-    """Claim links point at this site; the publisher is the configured organization."""
-    config = current_app.config
-    return ExportOptions(base_url=request.url_root,
-                         organization_name=config["ORGANIZATION_NAME"],
-                         organization_url=config["ORGANIZATION_URL"])
+    """Claim links start at the configured public address (``CLAIMS_BASE_URL``), not the
+    request's Host header; the publisher is the configured organization."""
+    return ExportOptions.from_config(current_app.config)
 
 
 def download(fmt: str, filters: ExportFilters) -> Response:
