@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import SecurityError
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
@@ -42,6 +43,7 @@ def init_app(app: Flask) -> None:
     for code in (400, 403, 404, 405, 409, 413, 500):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(ServiceError, _service_error)
+    app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(StaleDataError, _stale_data)
 
     from claims_app import api
@@ -56,6 +58,9 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(export_bp)
     app.register_blueprint(questions_bp)
+    from claims_app.annotations.views import bp as annotations_bp
+
+    app.register_blueprint(annotations_bp)
 
 
 @requires(Permission.READ)
@@ -95,6 +100,13 @@ def _error_page(error: Any) -> Any:
         description = (f"The request is larger than the {size_limit()} this server accepts "
                        "at once. Send less at a time (for imports: fewer or smaller files).")
     return render_template("errors/error.html", code=code, description=description), code
+
+
+def _untrusted_host(error: SecurityError) -> Any:
+    """A Host header outside TRUSTED_HOSTS: 400 in plain text. No page template, since no
+    URL can be built for a host we do not serve, and nothing the client sent is echoed."""
+    return Response("This server does not answer to that host name.\n", status=400,
+                    mimetype="text/plain")
 
 
 def size_limit() -> str:

@@ -6,7 +6,7 @@ stays flat however many claims there are.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import (
     Blueprint,
@@ -23,11 +23,13 @@ from claims_app.accounts.permissions import Permission
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.db import utcnow
 from claims_app.export.formats import FORMATS, generate
-from claims_app.export.forms import ExportForm
+from claims_app.export.forms import ExportFilterForm, ExportForm
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters
 from claims_app.search import services as lookups
 from claims_app.security import requires
+
+FormT = TypeVar("FormT", bound=ExportFilterForm)
 
 bp = Blueprint("export", __name__, url_prefix="/export", template_folder="templates")
 
@@ -49,14 +51,23 @@ def download(fmt: str, filters: ExportFilters) -> Response:
     )
 
 
-def _form() -> ExportForm:
-    form = ExportForm(request.args)
+def _form(form_class: type[FormT]) -> FormT:
+    form = form_class(request.args)
     form.outlet.choices = [form.outlet.choices[0], *(
         SelectChoice(str(i), name) for i, name in lookups.outlet_choices(db.session()))]
     return form
 
 
-def _speaker_id(form: ExportForm) -> tuple[bool, int | None]:
+def request_filters() -> tuple[ExportFilterForm, ExportFilters | None]:
+    """The export filters in the query string (the annotation container reads them too);
+    ``None`` when one is invalid, the reason then beside its field in the form's errors."""
+    form = _form(ExportFilterForm)
+    valid = form.validate()
+    ok, speaker_id = _speaker_id(form)
+    return form, (_filters(form, speaker_id) if valid and ok else None)
+
+
+def _speaker_id(form: ExportFilterForm) -> tuple[bool, int | None]:
     """(ok, id): a number is a speaker id, anything else a name or alias."""
     if not form.speaker.data:
         return True, None
@@ -68,7 +79,7 @@ def _speaker_id(form: ExportForm) -> tuple[bool, int | None]:
     return True, speaker.id
 
 
-def _filters(form: ExportForm, speaker_id: int | None) -> ExportFilters:
+def _filters(form: ExportFilterForm, speaker_id: int | None) -> ExportFilters:
     return ExportFilters(
         status=ClaimStatus(form.status.data) if form.status.data else None,
         kind=ClaimKind(form.kind.data) if form.kind.data else None,
@@ -85,7 +96,7 @@ def _filters(form: ExportForm, speaker_id: int | None) -> ExportFilters:
 @requires(Permission.EXPORT)
 def index() -> Any:
     """The form; submitted (any query string), the download of the claims it selects."""
-    form = _form()
+    form = _form(ExportForm)
     if not request.args:
         return render_template("export/index.html", form=form)
     valid = form.validate()

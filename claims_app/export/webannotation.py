@@ -162,14 +162,22 @@ def annotation_document(claim: Claim, options: ExportOptions) -> dict[str, Any]:
     return {"@context": CONTEXT, **annotation(claim, options)}
 
 
-def collection_url(filters: ExportFilters, options: ExportOptions) -> str:
-    """The export's collection: the annotation container's address with the filters
-    (a search's id selection is named by a digest, which stays stable for the same set)."""
-    return options.url("annotations/") + filters_query(filters)
+def container_url(filters: ExportFilters, options: ExportOptions, *, iris: bool = False,
+                  page: int | None = None) -> str:
+    """The annotation container's address for these filters (``{base}annotations/?...``),
+    optionally its IRIs-only form and one of its pages. The export's collection is the
+    container with the same filters, so its id can be dereferenced; a search's id selection
+    cannot be named in a query string and is named by a digest of the ids instead."""
+    pairs = filter_pairs(filters)
+    if iris:
+        pairs.append(("iris", "1"))
+    if page is not None:
+        pairs.append(("page", str(page)))
+    return options.url("annotations/") + ("?" + urlencode(pairs) if pairs else "")
 
 
-def filters_query(filters: ExportFilters) -> str:
-    """The filters as the container's query string (``?status=...``; empty for none)."""
+def filter_pairs(filters: ExportFilters) -> list[tuple[str, str]]:
+    """The filters as the container's query parameters (the Export form's field names)."""
     pairs: list[tuple[str, str]] = []
     for name, value in (("status", enum_value(filters.status)), ("kind", enum_value(filters.kind)),
                         ("speaker", filters.speaker_id), ("outlet", filters.outlet_id),
@@ -183,7 +191,7 @@ def filters_query(filters: ExportFilters) -> str:
     if filters.claim_ids is not None:
         ids = ",".join(str(i) for i in sorted(set(filters.claim_ids)))
         pairs.append(("selection", hashlib.sha256(ids.encode("ascii")).hexdigest()[:16]))
-    return "?" + urlencode(pairs) if pairs else ""
+    return pairs
 
 
 def export_webannotation(
@@ -194,7 +202,7 @@ def export_webannotation(
     A page must hold at least one annotation, so when nothing matches the collection is
     written with ``total`` 0 and no page at all.
     """
-    collection = collection_url(filters, options)
+    collection = container_url(filters, options)
     head = {
         "@context": CONTEXT,
         "id": collection,
