@@ -131,7 +131,7 @@ def container_document(
         "@context": [CONTEXT, LDP_CONTEXT],
         "id": container_url(filters, options, iris=iris),
         "type": ["BasicContainer", "AnnotationCollection"],
-        "label": "Claims as Web Annotations",
+        "label": "Claims",
         "total": total,
     }
     if total == 0:
