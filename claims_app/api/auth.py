@@ -104,6 +104,7 @@ def token_or_session(permission: Permission) -> Callable[[F], F]:
             return view(*args, **kwargs)
 
         wrapped.required_permission = permission  # type: ignore[attr-defined]
+        wrapped.accepts_token = True  # type: ignore[attr-defined]  (walked by both checks)
         return wrapped  # type: ignore[return-value]
 
     return decorator
