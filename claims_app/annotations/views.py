@@ -20,7 +20,7 @@ from claims_app.api.errors import json_error
 from claims_app.claims.models import Claim
 from claims_app.errors import NotFound
 from claims_app.export.options import ExportOptions
-from claims_app.export.query import ExportFilters, claims_page, count_claims
+from claims_app.export.query import ExportFilters, claims_page, count_claims, iter_claims
 from claims_app.export.records import dumps
 from claims_app.export.views import request_filters
 from claims_app.export.webannotation import annotation_document
@@ -43,7 +43,8 @@ def _jsonld(doc: dict[str, Any], *, links: str | None = None,
         response.headers["Link"] = links
     response.vary.update(vary)
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)  # 304 when If-None-Match names this body
+    return response
 
 
 def _not_acceptable() -> Response | None:
@@ -108,8 +109,8 @@ def annotation(claim_id: int) -> Any:
     refused = _not_acceptable()
     if refused is not None:
         return refused
-    found: list[Claim] = claims_page(db.session(), ExportFilters(claim_ids=(claim_id,)),
-                                     offset=0, limit=1)
-    if not found:
+    found: Claim | None = next(iter_claims(db.session(), ExportFilters(claim_ids=(claim_id,)),
+                                           batch_size=1), None)
+    if found is None:
         raise NotFound(f"There is no claim {claim_id}.")
-    return _jsonld(annotation_document(found[0], _options()), links=protocol.RESOURCE_LINKS)
+    return _jsonld(annotation_document(found, _options()), links=protocol.RESOURCE_LINKS)

@@ -104,7 +104,8 @@ def token_or_session(permission: Permission) -> Callable[[F], F]:
             return view(*args, **kwargs)
 
         wrapped.required_permission = permission  # type: ignore[attr-defined]
-        wrapped.accepts_token = True  # type: ignore[attr-defined]  (walked by both checks)
+        # Marks the view for the permission walk, which checks it with tokens and logins.
+        wrapped.accepts_token = True  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorator

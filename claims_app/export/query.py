@@ -357,11 +357,11 @@ def claims_page(session: Session, filters: ExportFilters, *, offset: int,
     """One page of the matching claims in id order (the annotation container's pages),
     loaded like every export's claims. The ids come from the id index alone, so the cost
     is the offset's index entries plus ``limit`` claims."""
-    ids = tuple(session.scalars(
+    ids = list(session.scalars(
         filters.claims_select(Claim.id).order_by(Claim.id).offset(offset).limit(limit)))
     if not ids:
         return []
-    return list(iter_claims(session, replace(filters, claim_ids=ids), batch_size=limit))
+    return _claims_from_rows(session.connection(), ids, speaker_details=False)
 
 
 def _links_from(batch: Session, claim_ids: Sequence[int]) -> dict[int, list[ClaimLink]]:
