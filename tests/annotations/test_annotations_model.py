@@ -130,3 +130,10 @@ def test_the_text_served_at_the_target_is_the_stored_body_unchanged(
     assert claim is not None
     response = reader.get(f"/articles/{claim.article_id}/text")
     assert response.get_data(as_text=True) == claim.article.body
+
+
+def test_the_downloaded_export_names_the_annotation_profile(reader: FlaskClient) -> None:
+    response = reader.get("/export/?format=webannotation")
+    assert response.status_code == 200
+    assert response.content_type == ANNO_ACCEPT
+    check_collection(json.loads(response.get_data(as_text=True)))
