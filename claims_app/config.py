@@ -76,6 +76,9 @@ def public_base_url(value: Any) -> str:
     return text if text.endswith("/") else text + "/"
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 def trusted_hosts(config: Any) -> list[str]:
     """The host names requests may name: BASE_URL's, SERVER_NAME's and the configured list.
 
@@ -85,7 +88,10 @@ def trusted_hosts(config: Any) -> list[str]:
     extra = config.get("TRUSTED_HOSTS") or []
     if isinstance(extra, str):
         extra = extra.split(",")
-    names = [urlsplit(config["BASE_URL"]).hostname or ""]
+    base_host = urlsplit(config["BASE_URL"]).hostname or ""
+    # A site served on the loopback (development, ``make run``) answers to each of its
+    # names: no other machine can reach it to spoof one.
+    names = list(LOOPBACK) if base_host in LOOPBACK else [base_host]
     if config.get("SERVER_NAME"):
         names.append(str(config["SERVER_NAME"]).partition(":")[0])
     names += [str(name).strip() for name in extra]

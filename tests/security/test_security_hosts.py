@@ -73,6 +73,13 @@ def test_trusted_hosts_come_from_the_base_url_server_name_and_the_list() -> None
                                      ".corp.example"]
 
 
+def test_a_site_on_the_loopback_answers_to_each_loopback_name() -> None:
+    assert trusted_hosts({"BASE_URL": "http://127.0.0.1:5000/"}) == [
+        "127.0.0.1", "localhost", "::1"]
+    assert trusted_hosts({"BASE_URL": "http://localhost:5000/"}) == [
+        "127.0.0.1", "localhost", "::1"]
+
+
 @pytest.mark.parametrize("bad", ["", "claims.example.org", "ftp://claims.example.org/",
                                  "https://", "https://claims.example.org/?x=1", 42])
 def test_a_malformed_base_url_stops_start_up(bad: object) -> None:
