@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
@@ -19,20 +19,15 @@ from claims_app.api.auth import token_or_session
 from claims_app.api.errors import json_error
 from claims_app.claims.models import Claim
 from claims_app.errors import NotFound
-from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters, claims_page, count_claims, iter_claims
 from claims_app.export.records import dumps
-from claims_app.export.views import request_filters
+from claims_app.export.views import export_options, request_filters
 from claims_app.export.webannotation import annotation_document
 
 bp = Blueprint("annotations", __name__, url_prefix="/annotations")
 errors.register(bp)  # JSON refusals, as the API's: the clients here are programs
 
 ID = "<int(min=1, max=2147483647):claim_id>"
-
-
-def _options() -> ExportOptions:
-    return ExportOptions.from_config(current_app.config)
 
 
 def _jsonld(doc: dict[str, Any], *, links: str | None = None,
@@ -79,7 +74,7 @@ def container() -> Any:
     total = count_claims(session, filters)
     if number is not None:
         return _page(filters, number, total=total, iris=iris)
-    options = _options()
+    options = export_options()
     first = None
     if not wanted.minimal and total:
         first = claims_page(session, filters, offset=0, limit=protocol.PAGE_SIZE)
@@ -97,7 +92,7 @@ def _page(filters: ExportFilters, number: int, *, total: int, iris: bool) -> Res
                                f"annotations, {protocol.PAGE_SIZE} to a page, from page 0.")
     claims = claims_page(db.session(), filters, offset=number * protocol.PAGE_SIZE,
                          limit=protocol.PAGE_SIZE)
-    doc = protocol.page_document(claims, filters, _options(), number=number, total=total,
+    doc = protocol.page_document(claims, filters, export_options(), number=number, total=total,
                                  iris=iris)
     return _jsonld(doc)
 
@@ -113,4 +108,4 @@ def annotation(claim_id: int) -> Any:
                                            batch_size=1), None)
     if found is None:
         raise NotFound(f"There is no claim {claim_id}.")
-    return _jsonld(annotation_document(found, _options()), links=protocol.RESOURCE_LINKS)
+    return _jsonld(annotation_document(found, export_options()), links=protocol.RESOURCE_LINKS)
