@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 
 from claims_app import db as database
 from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.config import public_base_url
 from claims_app.export.formats import FORMATS, write_export
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters
@@ -63,6 +64,11 @@ def export_command(
         published_from=_day(published_from), published_to=_day(published_to),
         reviewed_only=reviewed_only,
     )
+    if base_url is not None:
+        try:
+            base_url = public_base_url(base_url)
+        except RuntimeError as exc:
+            raise click.BadParameter(str(exc), param_hint="--base-url") from None
     options = ExportOptions.from_config(config, base_url=base_url)
     session = database.session()
     if output == "-":
