@@ -19,7 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
     "LANGUAGE": "en",
     "ORGANIZATION_NAME": "claims_app fact-check desk",
-    "ORGANIZATION_URL": "http://127.0.0.1:5000/",
+    "ORGANIZATION_URL": None,  # the publisher's address in ClaimReview; BASE_URL when unset
     # The site's public address: every absolute URL an export or the API writes starts with
     # it, never with the request's Host header (which any client can set).
     "BASE_URL": "http://127.0.0.1:5000/",
@@ -57,6 +57,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
     app.config["BASE_URL"] = public_base_url(app.config["BASE_URL"])
+    if not app.config.get("ORGANIZATION_URL"):
+        app.config["ORGANIZATION_URL"] = app.config["BASE_URL"]
     app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
 
 

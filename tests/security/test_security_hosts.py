@@ -92,6 +92,7 @@ def test_the_base_url_is_read_from_the_environment(monkeypatch: pytest.MonkeyPat
     app: Flask = create_app({"DATABASE_URL": "sqlite://", "SECRET_KEY": "k" * 40})
     assert app.config["BASE_URL"] == "https://claims.example.org/"
     assert app.config["TRUSTED_HOSTS"] == ["claims.example.org"]
+    assert app.config["ORGANIZATION_URL"] == "https://claims.example.org/"  # ClaimReview's
     assert app.test_client().get("/login").status_code == 400  # Host: localhost
     ok = app.test_client().get("/login", headers={"Host": "claims.example.org"})
     assert ok.status_code == 200
