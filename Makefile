@@ -22,7 +22,7 @@ run: setup  ## migrate the embedded SQLite database, import the seeds, add the d
 	$(BIN)/claims-app import seeds/
 	$(BIN)/claims-app users create $(DEMO_USER) --role reviewer --password '$(DEMO_PASSWORD)' --if-missing
 	@echo "Demo reviewer login: $(DEMO_USER) / $(DEMO_PASSWORD)"
-	$(BIN)/claims-app serve --host $(HOST) --port $(PORT)
+	CLAIMS_BASE_URL=$${CLAIMS_BASE_URL:-http://$(HOST):$(PORT)/} $(BIN)/claims-app serve --host $(HOST) --port $(PORT)
 
 test: setup  ## the whole suite, on SQLite and (when reachable) PostgreSQL
 	$(BIN)/ruff check claims_app tests benchmarks

@@ -10,6 +10,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app
 
@@ -18,7 +19,13 @@ DEFAULTS: dict[str, Any] = {
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
     "LANGUAGE": "en",
     "ORGANIZATION_NAME": "claims_app fact-check desk",
-    "ORGANIZATION_URL": "http://127.0.0.1:5000/",
+    "ORGANIZATION_URL": None,  # the publisher's address in ClaimReview; BASE_URL when unset
+    # The site's public address: every absolute URL an export or the API writes starts with
+    # it, never with the request's Host header (which any client can set).
+    "BASE_URL": "http://127.0.0.1:5000/",
+    # Host names besides BASE_URL's that requests may use (Flask's own setting, extended by
+    # ``trusted_hosts``): anything else is answered 400.
+    "TRUSTED_HOSTS": None,
     "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
     "MAX_IMPORT_FILE_BYTES": 60 * 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -68,6 +75,10 @@ def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     if app.config.get("SECRET_KEY") is None:
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
     check_secret_key(app.config["SECRET_KEY"])
+    app.config["BASE_URL"] = public_base_url(app.config["BASE_URL"])
+    if not app.config.get("ORGANIZATION_URL"):
+        app.config["ORGANIZATION_URL"] = app.config["BASE_URL"]
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
 
 
 def check_secret_key(key: Any) -> None:
@@ -85,6 +96,44 @@ def check_secret_key(key: Any) -> None:
             f"SECRET_KEY has {len(key.strip())} characters; it needs at least "
             f"{MIN_SECRET_KEY_LENGTH} random ones (e.g. the output of "
             "'python -c \"import secrets; print(secrets.token_hex(32))\"').")
+
+
+def public_base_url(value: Any) -> str:
+    """``CLAIMS_BASE_URL`` checked and given its trailing slash.
+
+    Links in exports are published and kept by others, so a malformed address stops start-up
+    rather than being written into every file.
+    """
+    text = str(value).strip() if isinstance(value, str) else ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment:
+        raise ConfigError(
+            f"CLAIMS_BASE_URL must be the site's public http(s) address, such as "
+            f"https://claims.example.org/ (got {value!r})")
+    return text if text.endswith("/") else text + "/"
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def trusted_hosts(config: Any) -> list[str]:
+    """The host names requests may name: BASE_URL's, SERVER_NAME's and the configured list.
+
+    ``CLAIMS_TRUSTED_HOSTS`` may be a JSON list or a comma-separated string; a name starting
+    with a dot accepts its subdomains (Werkzeug's rule).
+    """
+    extra = config.get("TRUSTED_HOSTS") or []
+    if isinstance(extra, str):
+        extra = extra.split(",")
+    base_host = urlsplit(config["BASE_URL"]).hostname or ""
+    # A site served on the loopback (development, ``make run``) answers to each of its
+    # names: no other machine can reach it to spoof one.
+    names = list(LOOPBACK) if base_host in LOOPBACK else [base_host]
+    if config.get("SERVER_NAME"):
+        names.append(str(config["SERVER_NAME"]).partition(":")[0])
+    names += [str(name).strip() for name in extra]
+    return list(dict.fromkeys(name.lower() for name in names if name))
 
 
 def _instance_secret_key(instance: Path) -> str:

@@ -192,3 +192,12 @@ def requires(permission: Permission) -> Callable[[F], F]:
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def is_web_link(value: Any) -> bool:
+    """Only http(s) addresses may become links: a stored ``javascript:`` or ``data:`` URL
+    (imported, restored or typed) is shown as text, never made clickable."""
+    if not isinstance(value, str):
+        return False
+    scheme, sep, rest = value.strip().partition(":")
+    return bool(sep) and scheme.lower() in ("http", "https") and rest.startswith("//")

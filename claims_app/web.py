@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import SecurityError
 
 from claims_app import api, db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.views import bp as accounts_bp
+from claims_app.annotations.views import bp as annotations_bp
 from claims_app.articles.views import bp as articles_bp
 from claims_app.audit.views import bp as audit_bp
 from claims_app.claims.views import bp as claims_bp
@@ -22,7 +24,7 @@ from claims_app.imports.views import bp as imports_bp
 from claims_app.questions.views import bp as questions_bp
 from claims_app.review.views import bp as review_bp
 from claims_app.search.views import bp as search_bp
-from claims_app.security import requires, user_can
+from claims_app.security import is_web_link, requires, user_can
 from claims_app.speakers.views import bp as speakers_bp
 
 
@@ -39,11 +41,12 @@ def init_app(app: Flask) -> None:
     for code in (400, 403, 404, 405, 409, 413, 500):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(ServiceError, _service_error)
+    app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(StaleDataError, _stale_data)
 
     api.init_app(app)  # JSON API (its own JSON errors) and the account's API token page
 
-    for blueprint in (imports_bp, export_bp, questions_bp):
+    for blueprint in (imports_bp, export_bp, questions_bp, annotations_bp):
         app.register_blueprint(blueprint)
 
 
@@ -51,15 +54,6 @@ def init_app(app: Flask) -> None:
 def _index() -> Any:
     """The start page is the dashboard (it asks for a login like every other page)."""
     return dashboard_index()
-
-
-def is_web_link(value: Any) -> bool:
-    """Only http(s) addresses may become links: a stored ``javascript:`` or ``data:`` URL
-    (imported, restored or typed) is shown as text, never made clickable."""
-    if not isinstance(value, str):
-        return False
-    scheme, sep, rest = value.strip().partition(":")
-    return bool(sep) and scheme.lower() in ("http", "https") and rest.startswith("//")
 
 
 def date_or_unknown(value: Any, precision: str | None = None, partial: str | None = None) -> str:
@@ -82,6 +76,13 @@ def _error_page(error: Any) -> Any:
         description = (f"The request is larger than the {size_limit()} this server accepts "
                        "at once. Send less at a time (for imports: fewer or smaller files).")
     return render_template("errors/error.html", code=code, description=description), code
+
+
+def _untrusted_host(error: SecurityError) -> Any:
+    """A Host header outside TRUSTED_HOSTS: 400 in plain text. No page template, since no
+    URL can be built for a host we do not serve, and nothing the client sent is echoed."""
+    return Response("This server does not answer to that host name.\n", status=400,
+                    mimetype="text/plain")
 
 
 def _stale_data(error: StaleDataError) -> Any:

@@ -87,6 +87,10 @@ def app(engine: Engine, database_url: str) -> Iterator[Flask]:
             "SECRET_KEY": "test-secret-key-" + "x" * 32,
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": "claims.test",
+            # Exports link to the public address; the live-server tests browse 127.0.0.1 and
+            # schemathesis calls the app as "localhost".
+            "BASE_URL": "http://claims.test/",
+            "TRUSTED_HOSTS": ["127.0.0.1", "localhost"],
         }
     )
     yield flask_app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -102,6 +103,32 @@ def get_article(session: Session, article_id: int) -> Article:
     if article is None:
         raise NotFound(f"There is no article {article_id}.")
     return article
+
+
+@dataclass(frozen=True)
+class StoredText:
+    """An article's text exactly as stored, with what its plain-text copy is served with."""
+
+    body: str
+    language: str
+    url: str | None
+
+    @property
+    def etag(self) -> str:
+        """The digest of these exact characters. Not the stored ``content_hash``: that one
+        ignores line-end style, Unicode normalisation and surrounding space (it identifies
+        an article on import), all of which move the offsets annotations count into."""
+        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
+
+
+def stored_text(session: Session, article_id: int) -> StoredText:
+    """The text annotation targets point into (``/articles/N/text``): one row, no claims."""
+    row = session.execute(
+        select(Article.body, Article.language, Article.url).where(Article.id == article_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"There is no article {article_id}.")
+    return StoredText(body=row.body, language=row.language or "en", url=row.url)
 
 
 @dataclass(frozen=True)

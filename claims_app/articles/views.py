@@ -6,13 +6,15 @@ Views parse the request, call one service, commit once and redirect; services de
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.api.auth import token_or_session
 from claims_app.articles import services
 from claims_app.articles.forms import (
     ArticleFilterForm,
@@ -24,7 +26,7 @@ from claims_app.articles.models import Article
 from claims_app.articles.passages import body_pieces, passages_elsewhere
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
-from claims_app.security import int_or_none, requires
+from claims_app.security import int_or_none, is_web_link, requires
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
 PER_PAGE = 25
@@ -67,6 +69,29 @@ def detail(article_id: int) -> Any:
     return render_template("articles/detail.html", article=article, segments=segments,
                            marked=marked, lookalikes=services.lookalike_warnings(article.body),
                            repeated=repeated, pieces=pieces)
+
+
+@bp.route("/<int:article_id>/text")
+@token_or_session(Permission.READ)
+def text(article_id: int) -> Any:
+    """The article's text exactly as stored, as ``text/plain``: the source Web Annotation
+    targets name, so a client can fetch it and apply the selectors (their offsets count into
+    these characters). Same read permission as the page; token or session. The ETag is the
+    digest of the text, so a client re-checks its copy with If-None-Match (304 when unchanged).
+    """
+    stored = services.stored_text(db.session(), article_id)
+    response = Response(stored.body, mimetype="text/plain")
+    response.set_etag(stored.etag)
+    response.headers["Content-Language"] = stored.language
+    if stored.url and is_web_link(stored.url):
+        response.headers.add("Link", f'<{quote(stored.url, safe=_URL_SAFE)}>; rel="via"')
+    response.vary.update(("Authorization", "Cookie"))
+    return response.make_conditional(request)
+
+
+# Characters left as they are when an address goes into a Link header: everything legal in a
+# URL except what would end the <...> or the header.
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%-._~"
 
 
 def _passage_arg(value: str | None, length: int) -> tuple[int, int] | None:

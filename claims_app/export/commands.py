@@ -16,6 +16,7 @@ from claims_app import db as database
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.services import acting_user
 from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.config import public_base_url
 from claims_app.errors import ServiceError
 from claims_app.export.formats import FORMATS, write_export
 from claims_app.export.options import ExportOptions
@@ -52,7 +53,7 @@ class _Stdout:
 @click.option("--published-from", type=_DATE, help="Article published on or after.")
 @click.option("--published-to", type=_DATE, help="Article published on or before.")
 @click.option("--reviewed-only", is_flag=True, help="Only claims with at least one review.")
-@click.option("--base-url", help="Site address for claim links (default: ORGANIZATION_URL).")
+@click.option("--base-url", help="Site address for links (default: CLAIMS_BASE_URL).")
 @with_appcontext
 def export_command(
     fmt: str, output: str, status: str | None, kind: str | None, speaker_id: int | None,
@@ -68,11 +69,12 @@ def export_command(
         published_from=_day(published_from), published_to=_day(published_to),
         reviewed_only=reviewed_only,
     )
-    options = ExportOptions(
-        base_url=base_url or config["ORGANIZATION_URL"],
-        organization_name=config["ORGANIZATION_NAME"],
-        organization_url=config["ORGANIZATION_URL"],
-    )
+    if base_url is not None:
+        try:
+            base_url = public_base_url(base_url)
+        except RuntimeError as exc:
+            raise click.BadParameter(str(exc), param_hint="--base-url") from None
+    options = ExportOptions.from_config(config, base_url=base_url)
     session = database.session()
     if output == "-":
         write_export(session, fmt, filters, _Stdout(), options)

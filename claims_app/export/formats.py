@@ -39,7 +39,9 @@ FORMATS: dict[str, ExportFormat] = {
                      "one claim per row, UTF-8 with BOM for spreadsheets"),
         ExportFormat("claimreview", "application/ld+json", "jsonld", export_claimreview,
                      "schema.org ClaimReview JSON-LD for every reviewed claim"),
-        ExportFormat("webannotation", "application/ld+json", "jsonld", export_webannotation,
+        ExportFormat("webannotation",
+                     'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"', "jsonld",
+                     export_webannotation,
                      "W3C Web Annotation collection, one annotation per claim"),
     )
 }

@@ -14,15 +14,13 @@ from claims_app.export.formats import FORMATS
 _ANY = SelectChoice("", "any")
 
 
-class ExportForm(FlaskForm):
+class ExportFilterForm(FlaskForm):
+    """Every export filter: the Export page's form and the annotation container's query
+    string read the same fields with the same rules."""
+
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    format = RadioField(
-        "Format",
-        choices=[SelectChoice(f.name, f"{f.name}: {f.description}") for f in FORMATS.values()],
-        default="json", validators=[InputRequired(message="Choose a format.")],
-    )
     status = SelectField("Status", choices=[_ANY, *(SelectChoice(s.value) for s in ClaimStatus)],
                          validators=[Optional()])
     kind = SelectField("Kind", choices=[_ANY, *(SelectChoice(k.value) for k in ClaimKind)],
@@ -41,6 +39,14 @@ class ExportForm(FlaskForm):
 
     def validate_published_to(self, field: Any) -> None:
         _check_range(self.published_from.data, field)
+
+
+class ExportForm(ExportFilterForm):
+    format = RadioField(
+        "Format",
+        choices=[SelectChoice(f.name, f"{f.name}: {f.description}") for f in FORMATS.values()],
+        default="json", validators=[InputRequired(message="Choose a format.")],
+    )
 
 
 def _check_range(start: Any, field: Any) -> None:

@@ -363,6 +363,18 @@ def count_claims(session: Session, filters: ExportFilters = NO_FILTERS) -> int:
     return session.scalar(filters.claims_select(func.count(Claim.id))) or 0
 
 
+def claims_page(session: Session, filters: ExportFilters, *, offset: int,
+                limit: int) -> list[Claim]:
+    """One page of the matching claims in id order (the annotation container's pages),
+    loaded like every export's claims. The ids come from the id index alone, so the cost
+    is the offset's index entries plus ``limit`` claims."""
+    ids = list(session.scalars(
+        filters.claims_select(Claim.id).order_by(Claim.id).offset(offset).limit(limit)))
+    if not ids:
+        return []
+    return _claims_from_rows(session.connection(), ids, speaker_details=False)
+
+
 def _links_from(batch: Session, claim_ids: Sequence[int]) -> dict[int, list[ClaimLink]]:
     out: dict[int, list[ClaimLink]] = {}
     if not claim_ids:

@@ -33,6 +33,13 @@ def iso_time(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat()
 
 
+def w3c_time(value: dt.datetime | None) -> str | None:
+    """xsd:dateTime in UTC written with ``Z``, as the Web Annotation model requires of
+    ``created``/``modified`` (``+00:00`` is the same instant but not the required form)."""
+    text = iso_time(value)
+    return text[:-6] + "Z" if text is not None and text.endswith("+00:00") else text
+
+
 def enum_value(value: enum.Enum | str | None) -> str | None:
     if isinstance(value, enum.Enum):
         return str(value.value)

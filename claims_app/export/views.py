@@ -6,7 +6,7 @@ stays flat however many claims there are.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import (
     Blueprint,
@@ -24,22 +24,22 @@ from claims_app.articles.services import outlet_choices
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.db import utcnow
 from claims_app.export.formats import FORMATS, generate
-from claims_app.export.forms import ExportForm
+from claims_app.export.forms import ExportFilterForm, ExportForm
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters
 from claims_app.search import services as lookups
 from claims_app.security import requires, user_can
 
+FormT = TypeVar("FormT", bound=ExportFilterForm)
+
 bp = Blueprint("export", __name__, url_prefix="/export", template_folder="templates")
 
 
 def export_options() -> ExportOptions:
-    """Claim links point at this site; the publisher is the configured organization."""
-    config = current_app.config
-    return ExportOptions(base_url=request.url_root,
-                         organization_name=config["ORGANIZATION_NAME"],
-                         organization_url=config["ORGANIZATION_URL"],
-                         include_accounts=user_can(Permission.MANAGE_USERS))
+    """Claim links start at the configured public address (``CLAIMS_BASE_URL``), not the
+    request's Host header; the publisher is the configured organization."""
+    return ExportOptions.from_config(current_app.config,
+                                     include_accounts=user_can(Permission.MANAGE_USERS))
 
 
 def download(fmt: str, filters: ExportFilters) -> Response:
@@ -53,14 +53,23 @@ def download(fmt: str, filters: ExportFilters) -> Response:
     )
 
 
-def _form() -> ExportForm:
-    form = ExportForm(request.args)
+def _form(form_class: type[FormT]) -> FormT:
+    form = form_class(request.args)
     form.outlet.choices = [form.outlet.choices[0], *(
         SelectChoice(str(i), name) for i, name in outlet_choices(db.session()))]
     return form
 
 
-def _speaker_id(form: ExportForm) -> tuple[bool, int | None]:
+def request_filters() -> tuple[ExportFilterForm, ExportFilters | None]:
+    """The export filters in the query string (the annotation container reads them too);
+    ``None`` when one is invalid, the reason then beside its field in the form's errors."""
+    form = _form(ExportFilterForm)
+    valid = form.validate()
+    ok, speaker_id = _speaker_id(form)
+    return form, (_filters(form, speaker_id) if valid and ok else None)
+
+
+def _speaker_id(form: ExportFilterForm) -> tuple[bool, int | None]:
     """(ok, id): a number is a speaker id, anything else a name or alias."""
     if not form.speaker.data:
         return True, None
@@ -72,7 +81,7 @@ def _speaker_id(form: ExportForm) -> tuple[bool, int | None]:
     return True, speaker.id
 
 
-def _filters(form: ExportForm, speaker_id: int | None) -> ExportFilters:
+def _filters(form: ExportFilterForm, speaker_id: int | None) -> ExportFilters:
     return ExportFilters(
         status=ClaimStatus(form.status.data) if form.status.data else None,
         kind=ClaimKind(form.kind.data) if form.kind.data else None,
@@ -89,7 +98,7 @@ def _filters(form: ExportForm, speaker_id: int | None) -> ExportFilters:
 @requires(Permission.EXPORT)
 def index() -> Any:
     """The form; submitted (any query string), the download of the claims it selects."""
-    form = _form()
+    form = _form(ExportForm)
     if not request.args:
         return render_template("export/index.html", form=form)
     valid = form.validate()

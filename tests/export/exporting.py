@@ -159,7 +159,8 @@ def claim_ids(fmt: str, text: str) -> list[int]:
     if fmt == "claimreview":
         return [int(item["url"].rsplit("/", 1)[1]) for item in json.loads(text)]
     if fmt == "webannotation":
-        items = json.loads(text)["first"]["items"]
+        # A collection with nothing in it has no page (a page holds one item or more).
+        items = json.loads(text).get("first", {"items": []})["items"]
         return [int(item["id"].rsplit("/", 1)[1]) for item in items]
     raise AssertionError(fmt)
 

@@ -30,6 +30,18 @@ def test_export_command_uses_the_base_url_for_claim_links(runner, session, sampl
     assert json.loads(result.stdout)[0]["url"] == f"https://facts.test/claims/{sample.claims['c1']}"
 
 
+def test_export_command_links_to_the_configured_base_url_by_default(runner, session,
+                                                                   sample) -> None:
+    result = runner.invoke(export_command, ["--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert f"http://claims.test/claims/{sample.claims['c1']}" in result.output
+
+
+def test_export_command_refuses_a_malformed_base_url(runner, session, sample) -> None:
+    result = runner.invoke(export_command, ["--format", "csv", "--base-url", "claims.test"])
+    assert result.exit_code == 2 and "--base-url" in result.output
+
+
 def test_export_command_names_the_configured_organization(runner, app, session, sample) -> None:
     result = runner.invoke(export_command, ["--format", "claimreview"])
     assert json.loads(result.stdout)[0]["author"]["name"] == app.config["ORGANIZATION_NAME"]

@@ -211,22 +211,16 @@ def test_webannotation_export_matches_its_schema(session, sample) -> None:
     assert doc["total"] == len(doc["first"]["items"]) == 4
 
 
-def test_webannotation_selectors_point_at_the_claim_text(session, sample) -> None:
-    from claims_app.articles.models import Article
-
-    doc = json.loads(export_text(session, "webannotation"))
-    body = session.get(Article, sample.articles["a1"]).body
-    for item in doc["first"]["items"]:
-        quote, position = item["target"]["selector"]
-        if item["target"]["source"] == "https://example.test/a1":
-            assert body[position["start"]:position["end"]] == quote["exact"]
-            assert body[:position["start"]].endswith(quote["prefix"])
-
-
-def test_webannotation_target_without_url_uses_the_article_urn(session, sample) -> None:
+def test_webannotation_targets_the_stored_text_and_credits_the_original_address(
+        session, sample) -> None:
     items = json.loads(export_text(session, "webannotation"))["first"]["items"]
-    c4 = next(i for i in items if i["id"].endswith(f"/claims/{sample.claims['c4']}"))
-    assert c4["target"]["source"] == f"urn:claims-app:article:{sample.articles['a2']}"
+    by_claim = {int(i["id"].rsplit("/", 1)[1]): i for i in items}
+    c1 = by_claim[sample.claims["c1"]]["target"]["source"]
+    c4 = by_claim[sample.claims["c4"]]["target"]["source"]
+    assert c1["id"] == f"https://claims.test/articles/{sample.articles['a1']}/text"
+    assert c1["via"] == "https://example.test/a1"
+    assert c4["id"] == f"https://claims.test/articles/{sample.articles['a2']}/text"
+    assert "via" not in c4  # no original address known
 
 
 def test_webannotation_motivation_is_assessing_only_for_reviewed_claims(session, sample) -> None:
@@ -237,11 +231,14 @@ def test_webannotation_motivation_is_assessing_only_for_reviewed_claims(session,
 
 def test_webannotation_body_tags_identifies_and_describes(session, sample) -> None:
     items = json.loads(export_text(session, "webannotation"))["first"]["items"]
-    c1 = next(i for i in items if i["id"].endswith(f"/claims/{sample.claims['c1']}"))
-    purposes = {(b["purpose"], b["value"]) for b in c1["body"]}
-    assert {("identifying", "Elmar Mammadyarov"), ("describing", "kind: direct"),
-            ("describing", "status: confirmed"), ("tagging", "Diplomacy"),
-            ("tagging", "talks")} <= purposes
+    c1 = next(i for i in items if i["id"].endswith(f"/annotations/{sample.claims['c1']}"))
+    texts = {(b["purpose"], b["value"]) for b in c1["body"] if b["type"] == "TextualBody"}
+    assert {("describing", "kind: direct"), ("describing", "status: confirmed"),
+            ("tagging", "Diplomacy"), ("tagging", "talks")} <= texts
+    speaker = [b for b in c1["body"] if b["purpose"] == "identifying"]
+    assert speaker == [{"type": "SpecificResource", "purpose": "identifying",
+                        "source": {"id": f"https://claims.test/speakers/{sample.speakers['minister']}",
+                                   "label": "Elmar Mammadyarov"}}]
 
 
 # --- every format -------------------------------------------------------------------------
