@@ -5,7 +5,8 @@ in place.
 The target carries both selectors the data model defines for text: a TextQuoteSelector
 (exact text plus prefix/suffix, which survives edits to the page) and a
 TextPositionSelector (code-point offsets into the body as imported; Python string offsets
-are code points, as the model requires). Reviewed claims are "assessing", others
+are code points, as the model requires). A claim in several segments (a quote split around
+its attribution) has one such target per segment. Reviewed claims are "assessing", others
 "highlighting".
 """
 
@@ -16,7 +17,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from claims_app.claims.models import Claim
+from claims_app.claims.models import Claim, claim_spans, segment_texts
+from claims_app.claims.services import ANCHOR_CONTEXT
 from claims_app.export.claimreview import VERDICT_RATINGS
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters, count_claims, iter_claims
@@ -46,24 +48,48 @@ def annotation(claim: Claim, options: ExportOptions) -> dict[str, Any]:
     if review is not None:
         label = VERDICT_RATINGS[review.verdict][0]
         bodies.append(_textual(review.rating_text or label, "assessing"))
-    out: dict[str, Any] = {
+    return {
         "id": options.claim_url(claim.id),
         "type": "Annotation",
         "motivation": "assessing" if review is not None else "highlighting",
         "created": iso_time(claim.created_at),
         "modified": iso_time(claim.updated_at),
         "body": bodies,
-        "target": {
-            "source": article_source(claim),
-            "selector": [
-                {"type": "TextQuoteSelector", "exact": claim.text,
-                 "prefix": claim.prefix, "suffix": claim.suffix},
-                {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
-            ],
-        },
+        "target": targets(claim),
+    }
+
+
+def targets(claim: Claim) -> dict[str, Any] | list[dict[str, Any]]:
+    """Where the claim sits in its article: one target with a quote and a position selector;
+    for a claim in several segments, a list of targets, one SpecificResource per segment
+    in body order (the W3C model's multiple targets; several selectors on one target would
+    mean alternative ways to find the same text, not several pieces)."""
+    pieces = [_target(claim, start, end, text) for (start, end), text
+              in zip(claim_spans(claim), segment_texts(claim), strict=True)]
+    if len(pieces) == 1:
+        return pieces[0]
+    for piece in pieces:
+        piece["type"] = "SpecificResource"
+    return pieces
+
+
+def _target(claim: Claim, start: int, end: int, exact: str) -> dict[str, Any]:
+    """One segment's target; its prefix and suffix come from the claim's own stored text
+    and context (the article body is not loaded for exports)."""
+    around = claim.prefix + claim.text + claim.suffix
+    at = len(claim.prefix) + start - claim.start
+    stop = at + len(exact)
+    out: dict[str, Any] = {
+        "source": article_source(claim),
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": exact,
+             "prefix": around[max(0, at - ANCHOR_CONTEXT):at],
+             "suffix": around[stop:stop + ANCHOR_CONTEXT]},
+            {"type": "TextPositionSelector", "start": start, "end": end},
+        ],
     }
     if claim.article.title:
-        out["target"]["label"] = claim.article.title  # type: ignore[index]
+        out["label"] = claim.article.title
     return out
 
 

@@ -1,4 +1,5 @@
-"""Re-running extraction from the article page: new proposals only, reviewed claims kept."""
+"""Re-running extraction from the article page: the current rules applied, reviewed claims
+kept, and a summary of what was added, changed, removed and left."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ def test_rerun_proposes_the_missing_claims_and_says_how_many(client, auth, sessi
     session.commit()
     auth.login("reviewer")
     response = client.post(f"/articles/{article.id}/extract", follow_redirects=True)
-    assert "2 new claims proposed." in response.get_data(as_text=True)
+    assert ("Extraction re-run: 2 added, 0 changed, 0 removed, 0 unchanged; 0 left as "
+            "reviewers made them." in response.get_data(as_text=True))
     assert [c.text for c in _claims(session, article.id)] == [
         "the talks were useful", "We will meet again soon"]
 
@@ -62,7 +64,8 @@ def test_rerun_keeps_a_reviewed_claim_and_adds_no_duplicates(client, auth, sessi
     session.commit()
     before = (useful.version, useful.note, useful.speaker_id, useful.status)
     response = client.post(f"/articles/{article.id}/extract", follow_redirects=True)
-    assert "0 new claims proposed." in response.get_data(as_text=True)
+    assert ("Extraction re-run: 0 added, 0 changed, 0 removed, 1 unchanged; 1 left as "
+            "reviewers made it." in response.get_data(as_text=True))
     session.expire_all()
     again = session.get(Claim, useful.id)
     assert (again.version, again.note, again.speaker_id, again.status) == before
