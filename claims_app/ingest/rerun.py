@@ -13,7 +13,9 @@ over its stored claims:
   overlapping span) is *changed* to what they now say (span and segments, kind, speaker,
   runner-up, cue, date, place, confidence) or counted *unchanged*;
 * an untouched proposal the rules no longer make is *removed* (audited like any deletion,
-  so the history can bring it back); one found for the first time is *added*.
+  so the history can bring it back), unless it overlaps a proposal dropped for a kept claim
+  (half of a quote a reviewer confirmed the other half of stays); one found for the first
+  time is *added*.
 """
 
 from __future__ import annotations
@@ -97,14 +99,20 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 
 
 def _plan(found: list[ExtractedClaim], kept: list[Claim], free: list[Claim]
-          ) -> list[tuple[ExtractedClaim, Claim | None]]:
-    """Each proposal to make, with the untouched claim it replaces (None: a new claim).
-    Proposals overlapping a kept claim are dropped; an untouched claim is matched once, to
-    the proposal with its very span, else to the one overlapping it most."""
+          ) -> tuple[list[tuple[ExtractedClaim, Claim | None]], list[Claim]]:
+    """Each proposal to make, with the untouched claim it replaces (None: a new claim), and
+    the untouched claims the rules no longer make. A proposal overlapping a kept claim is
+    dropped, and the untouched claims it overlaps stay as they are (a reviewer confirmed
+    half of a quote the rules now join: the other half is not taken away). An untouched
+    claim is matched once, to the proposal with its very span, else to the one overlapping
+    it most."""
     plan: list[tuple[ExtractedClaim, Claim | None]] = []
     matched: set[int] = set()
+    held: set[int] = set()
     for proposal in found:
         if any(_overlap(proposal.start, proposal.end, c.start, c.end) for c in kept):
+            held.update(c.id for c in free
+                        if _overlap(proposal.start, proposal.end, c.start, c.end))
             continue
         candidates = [c for c in free if c.id not in matched
                       and _overlap(proposal.start, proposal.end, c.start, c.end)]
@@ -114,7 +122,7 @@ def _plan(found: list[ExtractedClaim], kept: list[Claim], free: list[Claim]
         if best is not None:
             matched.add(best.id)
         plan.append((proposal, best))
-    return plan
+    return plan, [c for c in free if c.id not in matched and c.id not in held]
 
 
 def rerun_extraction(session: Session, actor: User | None, article: Article, *,
@@ -127,8 +135,7 @@ def rerun_extraction(session: Session, actor: User | None, article: Article, *,
     touched = reviewer_changed(session, claims)
     kept = [c for c in claims if c.id in touched]
     free = [c for c in claims if c.id not in touched]
-    plan = _plan(found, kept, free)
-    replaced = {c.id for _, c in plan if c is not None}
+    plan, removed = _plan(found, kept, free)
     summary = RerunSummary(articles=1, left=len(kept))
     # Speakers first (each name once per article): no lookup autoflushes half-changed claims.
     per_article: dict[tuple[object, ...], Speaker] = {}
@@ -137,7 +144,6 @@ def rerun_extraction(session: Session, actor: User | None, article: Article, *,
         resolved = [(proposal, claim, speaker_for(session, article.published, actor, proposal,
                                                   per_article, names))
                     for proposal, claim in plan]
-    removed = [c for c in free if c.id not in replaced]
     for claim in removed:
         delete_claim(session, actor, claim)
     if removed:
@@ -154,7 +160,7 @@ def rerun_extraction(session: Session, actor: User | None, article: Article, *,
                 changed.append(claim.id)
     session.flush()
     summary.added, summary.changed, summary.removed = len(added), len(changed), len(removed)
-    summary.unchanged = len(plan) - len(added) - len(changed)
+    summary.unchanged = len(free) - len(changed) - len(removed)
     index_article(session, article)
     if added or changed or removed:
         record(session, actor, "extract", article,
