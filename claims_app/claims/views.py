@@ -209,10 +209,16 @@ def use_runner_up(claim_id: int) -> Any:
     try:
         services.use_runner_up(session, current_user, claim,
                                expected_version=int_or_none(form.version.data))
+    except Conflict:
+        session.rollback()
+        flash("Someone else changed this claim after you opened it, so the speaker was "
+              "kept. Here it is as now stored.", "error")
+        return redirect(back, 303)
     except InvalidInput as error:
         session.rollback()
         flash(error.message, "error")
         return redirect(back, 303)
+    session.expire(claim, ["speaker"])  # speaker_id changed under the loaded relationship
     after = claim.speaker.name if claim.speaker else "unattributed"
     db.commit()
     flash(f"Speaker changed from {before} to {after}.", "success")
