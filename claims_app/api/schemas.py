@@ -134,13 +134,12 @@ class Body:
                           "{\"start\": ..., \"end\": ...} objects.", name)
         out = []
         for item in value:
-            if not isinstance(item, dict) or set(item) != {"start", "end"}:
-                raise invalid(f"Each of {name} is an object with start and end.", name)
-            inner = Body(item, {"start", "end"})
-            start = inner.integer("start", required=True)
-            end = inner.integer("end", required=True)
-            assert start is not None and end is not None  # required
-            out.append((start, end))
+            if not isinstance(item, dict) or set(item) != {"start", "end"} or not all(
+                    isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_ID
+                    for v in item.values()):
+                raise invalid(f"Each of {name} is an object with a start and an end offset "
+                              f"(whole numbers from 0 to {MAX_ID}).", name)
+            out.append((item["start"], item["end"]))
         return out
 
     def strings(self, name: str, *, max_items: int, max_length: int) -> list[str] | None:
