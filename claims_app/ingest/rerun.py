@@ -144,20 +144,20 @@ def rerun_extraction(session: Session, actor: User | None, article: Article, *,
         resolved = [(proposal, claim, speaker_for(session, article.published, actor, proposal,
                                                   per_article, names))
                     for proposal, claim in plan]
-    for claim in removed:
-        delete_claim(session, actor, claim)
+    for stale in removed:
+        delete_claim(session, actor, stale)
     if removed:
         session.expire(article, ["claims"])
     added: list[Claim] = []
     changed: list[int] = []
     with session.no_autoflush:
-        for proposal, claim, speaker in resolved:
-            if claim is None:
+        for proposal, replaced, speaker in resolved:
+            if replaced is None:
                 added.append(create_claim(session, actor, article,
                                           claim_input(proposal, speaker),
                                           origin=ClaimOrigin.EXTRACTED, audit=False))
-            elif _refresh(session, actor, article, claim, proposal, speaker):
-                changed.append(claim.id)
+            elif _refresh(session, actor, article, replaced, proposal, speaker):
+                changed.append(replaced.id)
     session.flush()
     summary.added, summary.changed, summary.removed = len(added), len(changed), len(removed)
     summary.unchanged = len(free) - len(changed) - len(removed)
