@@ -139,3 +139,11 @@ def test_editing_the_speaker_by_hand_drops_the_runner_up(client, auth, session, 
     claim = session.get(Claim, split.id)
     assert claim.speaker.name == "Hikmet Hajiyev" and claim.runner_up_name is None
     assert claim.segment_texts == [FIRST, SECOND]  # the span was kept, so the segments too
+
+
+def test_the_edit_form_says_how_the_segments_are_kept(client, auth, split) -> None:
+    auth.login("reviewer")
+    page = client.get(f"/claims/{split.id}/edit").get_data(as_text=True)
+    (a, b), (c, d) = spans()
+    assert f"This claim is in 2 segments (characters {a}–{b}, {c}–{d})" in page
+    assert "a new span makes it one segment" in page
