@@ -43,7 +43,7 @@ from claims_app.crossref import index_article
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.ingest.importer import claim_input, one_per_span, speaker_for
 from claims_app.speakers.models import Speaker
-from claims_app.speakers.services import SpeakerCache
+from claims_app.speakers.services import SpeakerCache, prime_speaker_cache
 
 #: The audit action of a claim re-extraction changed; the only claim event that does not
 #: count as a person's hand on it.
@@ -125,14 +125,25 @@ def _plan(found: list[ExtractedClaim], kept: list[Claim], free: list[Claim]
     return plan, [c for c in free if c.id not in matched and c.id not in held]
 
 
+def proposals(article: Article) -> list[ExtractedClaim]:
+    """What the current rules propose for a stored article, each span once."""
+    return one_per_span(extract_claims(article.body, published=article.published,
+                                       dateline=article.dateline))
+
+
 def rerun_extraction(session: Session, actor: User | None, article: Article, *,
-                     speakers: SpeakerCache | None = None) -> RerunSummary:
+                     speakers: SpeakerCache | None = None,
+                     found: list[ExtractedClaim] | None = None,
+                     touched: set[int] | None = None) -> RerunSummary:
     """Apply the current extraction rules to one stored article (see the module docstring),
-    keep its cross-referencing current, and audit what changed. Flushes, never commits."""
-    found = one_per_span(extract_claims(article.body, published=article.published,
-                                        dateline=article.dateline))
+    keep its cross-referencing current, and audit what changed. Flushes, never commits.
+    ``found`` and ``touched`` (the article's ``proposals`` and ``reviewer_changed`` claim
+    ids): when the caller has them already, for a whole batch of articles at once."""
+    if found is None:
+        found = proposals(article)
     claims = list(article.claims)
-    touched = reviewer_changed(session, claims)
+    if touched is None:
+        touched = reviewer_changed(session, claims)
     kept = [c for c in claims if c.id in touched]
     free = [c for c in claims if c.id not in touched]
     plan, removed = _plan(found, kept, free)
@@ -161,11 +172,12 @@ def rerun_extraction(session: Session, actor: User | None, article: Article, *,
     session.flush()
     summary.added, summary.changed, summary.removed = len(added), len(changed), len(removed)
     summary.unchanged = len(free) - len(changed) - len(removed)
-    index_article(session, article)
     if added or changed or removed:
+        # Nothing changed, nothing to re-index (``claims-app reindex`` rebuilds it all).
+        index_article(session, article)
         record(session, actor, "extract", article,
                after={"added": [c.id for c in added], "changed": changed,
-                      "removed": [c.id for c in removed], "left": sorted(touched)},
+                      "removed": [c.id for c in removed], "left": [c.id for c in kept]},
                summary=f"re-ran extraction: {summary.describe()}")
     return summary
 
@@ -209,9 +221,17 @@ def rerun_all(factory: sessionmaker[Session], actor_id: int | None, *,
                 .options(selectinload(Article.claims))))
             if not articles:
                 return total
+            # The batch's proposals first, so every name they give is looked up in two
+            # queries (as the importer does) rather than two or three per name.
+            found = [proposals(article) for article in articles]
             names = SpeakerCache()
-            for article in articles:
-                done = rerun_extraction(session, actor, article, speakers=names)
+            prime_speaker_cache(session, [(name, c.speaker_kind) for cs in found for c in cs
+                                          for name in (c.speaker_name, *c.speaker_aliases)
+                                          if name], names)
+            touched = reviewer_changed(session, [c for a in articles for c in a.claims])
+            for article, theirs in zip(articles, found, strict=True):
+                done = rerun_extraction(session, actor, article, speakers=names, found=theirs,
+                                        touched=touched)
                 total += done
                 if on_article is not None:
                     on_article(article.id, done)
