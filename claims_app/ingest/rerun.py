@@ -173,7 +173,8 @@ def rerun_extraction(session: Session, actor: User | None, article: Article, *,
     summary.added, summary.changed, summary.removed = len(added), len(changed), len(removed)
     summary.unchanged = len(free) - len(changed) - len(removed)
     if added or changed or removed:
-        # Nothing changed, nothing to re-index (``claims-app reindex`` rebuilds it all).
+        # Where nothing changed the index is still current (``claims-app reindex`` rebuilds
+        # it all), so an archive checked against unchanged rules costs no re-indexing.
         index_article(session, article)
         record(session, actor, "extract", article,
                after={"added": [c.id for c in added], "changed": changed,
