@@ -147,3 +147,11 @@ def test_the_edit_form_says_how_the_segments_are_kept(client, auth, split) -> No
     (a, b), (c, d) = spans()
     assert f"This claim is in 2 segments (characters {a}–{b}, {c}–{d})" in page
     assert "a new span makes it one segment" in page
+
+
+def test_the_review_queue_shows_the_segments_and_not_the_attribution_as_claimed(
+        client, auth, split) -> None:
+    auth.login("reviewer")
+    page = client.get("/review/").get_data(as_text=True)
+    assert re.findall(r'<mark class="segment">([^<]*)</mark>', page) == [FIRST, SECOND]
+    assert '<span class="between">' in page
