@@ -8,13 +8,15 @@ from typing import Any
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
 from tqdm import tqdm
 
 from claims_app import db as database
 from claims_app import migrate as migrations
 from claims_app.accounts import services as accounts
-from claims_app.accounts.models import Role
+from claims_app.accounts.models import Role, User
 from claims_app.accounts.permissions import Permission
+from claims_app.articles.models import Article
 from claims_app.articles.services import get_article
 from claims_app.backup_commands import backup, restore_backup
 from claims_app.crossref.commands import reindex_command
@@ -22,7 +24,7 @@ from claims_app.errors import ServiceError
 from claims_app.export.commands import export_command, restore_command
 from claims_app.ingest.importer import FAILED, import_paths
 from claims_app.ingest.readers import expand
-from claims_app.ingest.rerun import rerun_extraction
+from claims_app.ingest.rerun import RerunSummary, rerun_all, rerun_extraction
 from claims_app.server import serve as serve_app
 
 
@@ -124,17 +126,46 @@ def import_command(paths: tuple[str, ...], no_extract: bool, username: str | Non
 
 
 @click.command("extract")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=int, required=False)
+@click.option("--all", "every", is_flag=True, help="Every stored article.")
+@click.option("--as-user", "username", help="Record the changes as done by this user.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
 @with_appcontext
-def extract_command(article_id: int) -> None:
-    """Re-run claim extraction on one article; claims already there are left alone."""
-    s = database.session()
-    try:
-        found = rerun_extraction(s, None, get_article(s, article_id))
-    except ServiceError as exc:
-        _fail(exc.message)
-    database.commit()
-    click.echo(f"{len(found)} new claims proposed for article {article_id}")
+def extract_command(article_id: int | None, every: bool, username: str | None,
+                    quiet: bool) -> None:
+    """Apply the current extraction rules to one article (ARTICLE_ID) or every one (--all).
+
+    Claims a reviewer changed (reviewed, edited, linked, entered by hand) are left alone;
+    the rest are brought up to date. Prints what was added, changed, removed and left."""
+    if every == (article_id is not None):
+        _fail("Give one ARTICLE_ID, or --all for every article.")
+    actor_id = None
+    if username:
+        try:
+            with database.transaction() as s:
+                actor_id = accounts.acting_user(s, username, Permission.ANNOTATE).id
+        except ServiceError as error:
+            _fail(error.message)
+    if article_id is not None:
+        s = database.session()
+        try:
+            actor = s.get(User, actor_id) if actor_id is not None else None
+            done = rerun_extraction(s, actor, get_article(s, article_id))
+        except ServiceError as exc:
+            _fail(exc.message)
+        database.commit()
+        click.echo(f"article {article_id}: {done.describe()}")
+        return
+    with database.transaction() as s:
+        count = s.scalar(select(func.count(Article.id))) or 0
+    bar = tqdm(total=count, unit=" article", disable=quiet, file=sys.stderr, smoothing=0.1)
+
+    def progress(_article_id: int, _done: RerunSummary) -> None:
+        bar.update(1)
+
+    total = rerun_all(database.get_db().sessionmaker, actor_id, on_article=progress)
+    bar.close()
+    click.echo(f"articles: {total.articles}; claims: {total.describe()}")
 
 
 # --- users ----------------------------------------------------------------------------

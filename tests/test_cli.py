@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from claims_app.accounts.models import Role, User
 from claims_app.articles.models import Article
+from claims_app.claims.models import Claim
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -86,12 +87,15 @@ def test_db_current_says_up_to_date(runner) -> None:
     assert "up to date" in result.output
 
 
-def test_extract_command_rerun_proposes_nothing_new_on_an_imported_article(runner, session) -> None:
+def test_extract_command_rerun_changes_nothing_on_a_freshly_imported_article(runner,
+                                                                            session) -> None:
     runner.invoke(args=["import", "--quiet", str(SEEDS)])
     article_id = session.scalar(select(func.min(Article.id)))
+    count = session.scalar(select(func.count(Claim.id)).where(Claim.article_id == article_id))
     result = runner.invoke(args=["extract", str(article_id)])
     assert result.exit_code == 0, result.output
-    assert f"0 new claims proposed for article {article_id}" in result.output
+    assert (f"article {article_id}: 0 added, 0 changed, 0 removed, {count} unchanged; "
+            "0 left as reviewers made them") in result.output
 
 
 def test_extract_command_names_an_unknown_article(runner, session) -> None:

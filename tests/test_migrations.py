@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from claims_app import migrate as migrations
 from claims_app.db import make_engine
@@ -123,3 +123,29 @@ def test_login_sessions_migration_stops_before_merging_two_accounts(empty_engine
     with empty_engine.connect() as conn:
         names = conn.scalars(text("SELECT username FROM users ORDER BY id")).all()
     assert names == ["Maria", "maria"]  # nothing changed
+def test_claims_stored_before_segments_read_back_as_one_segment(empty_engine) -> None:
+    """Migration 0008 adds ``segments`` and the runner-up without rewriting a row: a claim
+    stored before it is one segment, start..end, with no runner-up."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from claims_app.claims.models import Claim
+
+    migrations.upgrade(empty_engine, "0007")
+    with empty_engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO articles (language, published_precision, body, content_hash, extra, "
+            "imported_at, version, created_at, updated_at) VALUES ('en', 'unknown', "
+            "'He said \"yes\" twice.', :hash, '{}', "
+            "CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), {"hash": "c" * 64})
+        conn.execute(text(
+            "INSERT INTO claims (article_id, kind, text, start_offset, end_offset, prefix, "
+            "suffix, said_on_basis, origin, status, version, created_at, updated_at) "
+            "SELECT id, 'direct', 'yes', 9, 12, 'He said \"', '\" twice.', 'unknown', "
+            "'extracted', 'unreviewed', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM articles"))
+    migrations.upgrade(empty_engine, "head")
+    with Session(empty_engine) as session:
+        claim = session.scalars(select(Claim)).one()
+        assert claim.segments is None and claim.spans == [(9, 12)]
+        assert claim.segment_texts == ["yes"]
+        assert (claim.runner_up_name, claim.runner_up_score) == (None, None)

@@ -96,6 +96,16 @@ CLAIM = {
     "confidence": _nullable({"type": "number"}), "status": _enum(ClaimStatus),
     "tags": {"type": "array", "items": _str()}, "note": NSTR, "created_at": STAMP,
     "updated_at": STAMP, "version": {"type": "integer"},
+    "segments": {"type": "array", "minItems": 1, "items": _record({
+        "start": {"type": "integer"}, "end": {"type": "integer"}, "text": _str()}),
+        "description": "The claim's pieces in body order: one for most claims, several for "
+                       "a quote split around its attribution (start/end are the outer "
+                       "bounds)."},
+    "runner_up": _nullable({"type": "object", "required": ["name", "score"],
+                            "additionalProperties": False,
+                            "properties": {"name": _str(),
+                                           "score": _nullable({"type": "number"})},
+                            "description": "The speaker the extraction nearly chose."}),
 }
 CLAIM_FIELDS_IN = {
     "start": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
@@ -109,6 +119,14 @@ CLAIM_FIELDS_IN = {
     "said_where": _nullable(_str(200)),
     "tags": _nullable({"type": "array", "maxItems": 30, "items": _str(100)}),
     "note": _nullable(_str(20000)),
+    "segments": _nullable({
+        "type": "array", "maxItems": 20,
+        "items": _obj({"start": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+                       "end": {"type": "integer", "minimum": 0, "maximum": MAX_ID}},
+                      ["start", "end"]),
+        "description": "The pieces of a quote split around its attribution, in order, from "
+                       "start to end; null or left out with a new span: one segment. Left "
+                       "out on an edit that keeps the span: the stored segments stay."}),
 }
 SPEAKER = {
     "id": ID_SCHEMA, "name": _str(), "kind": _enum(SpeakerKind), "description": NSTR,

@@ -18,6 +18,7 @@ from flask import request
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimLink, Review, Tag
+from claims_app.export.records import runner_up_record, segment_records
 from claims_app.pagination import MAX_PER_PAGE
 from claims_app.speakers.models import Speaker
 
@@ -122,6 +123,24 @@ class Body:
     def date(self, name: str) -> dt.date | None:
         value = self._get(name, False)
         return None if value is None else parse_date(value, name, invalid)
+
+    def spans(self, name: str, *, max_items: int) -> list[tuple[int, int]] | None:
+        """A list of ``{"start": int, "end": int}`` objects (null: an empty list)."""
+        value = self._get(name, False)
+        if value is None:
+            return [] if name in self.data else None
+        if not isinstance(value, list) or len(value) > max_items:
+            raise invalid(f"{name} must be a list of at most {max_items} "
+                          "{\"start\": ..., \"end\": ...} objects.", name)
+        out = []
+        for item in value:
+            if not isinstance(item, dict) or set(item) != {"start", "end"} or not all(
+                    isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_ID
+                    for v in item.values()):
+                raise invalid(f"Each of {name} is an object with a start and an end offset "
+                              f"(whole numbers from 0 to {MAX_ID}).", name)
+            out.append((item["start"], item["end"]))
+        return out
 
     def strings(self, name: str, *, max_items: int, max_length: int) -> list[str] | None:
         value = self._get(name, False)
@@ -304,6 +323,8 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "status": claim.status.value,
         "tags": [t.name for t in claim.tags],
         "note": claim.note,
+        "segments": segment_records(claim),
+        "runner_up": runner_up_record(claim),
         "created_at": _iso(claim.created_at),
         "updated_at": _iso(claim.updated_at),
         "version": claim.version,

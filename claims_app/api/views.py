@@ -192,7 +192,7 @@ def delete_article(article_id: int) -> Any:
 # Claims -------------------------------------------------------------------------------------
 
 CLAIM_FIELDS = {"start", "end", "kind", "text", "speaker_id", "speaker_name", "speaker_role",
-                "cue", "said_on", "said_where", "tags", "note"}
+                "cue", "said_on", "said_where", "tags", "note", "segments"}
 
 
 def _claim_speaker_id(body: Body, current: int | None, said_on: Any, role: str | None) -> Any:
@@ -223,6 +223,7 @@ def _claim_input(body: Body, claim: Claim | None) -> claims.ClaimInput:
     said_where = body.string("said_where", max_length=200)
     tags = body.strings("tags", max_items=claims.MAX_TAGS, max_length=100)
     note = body.string("note", max_length=MAX_NOTE)
+    segments = body.spans("segments", max_items=claims.MAX_SEGMENTS)
 
     def pick(name: str, given: Any, attr: str | None = None) -> Any:
         if claim is None or body.has(name):
@@ -240,6 +241,8 @@ def _claim_input(body: Body, claim: Claim | None) -> claims.ClaimInput:
         tags=tags if tags is not None else ([] if claim is None or body.has("tags")
                                             else [t.name for t in claim.tags]),
     )
+    if segments is not None:  # given: these pieces, or (null, []) one segment start..end
+        data.segments = segments or [(data.start, data.end)]
     if claim is not None and not body.has("said_on"):
         data.said_on_basis = claim.said_on_basis
     data.speaker_id = _claim_speaker_id(

@@ -146,6 +146,7 @@ class BodyPiece:
     repeated: bool = False
     target: bool = False
     anchor: int | None = None
+    part: int = 0  # which segment of ``claim`` this is (0: the first, which holds its id)
 
 
 def body_pieces(segments: list[Segment], passages: list[tuple[int, int]],
@@ -161,7 +162,7 @@ def body_pieces(segments: list[Segment], passages: list[tuple[int, int]],
         if seg.claim is not None:
             for s in sorted(x for x in starts if pos <= x < end):
                 pieces.append(BodyPiece("", anchor=s))
-            pieces.append(BodyPiece(seg.text, seg.claim))
+            pieces.append(BodyPiece(seg.text, seg.claim, part=seg.part))
         else:
             cuts = sorted({pos, end, *(x for s, e in spans for x in (s, e) if pos < x < end)})
             for a, b in zip(cuts, cuts[1:], strict=False):

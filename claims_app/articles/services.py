@@ -133,15 +133,20 @@ def stored_text(session: Session, article_id: int) -> StoredText:
 
 @dataclass(frozen=True)
 class Segment:
+    """A piece of the body for highlighting: plain text, or one piece of a claim (``part``
+    counts a claim's segments from 0, so only the first carries the claim's anchor)."""
+
     text: str
     claim: Claim | None
+    part: int = 0
 
 
 def highlight_segments(body: str, claims: list[Claim]) -> list[Segment]:
     """Cut the body into plain and claimed pieces for highlighting.
 
-    Where claims overlap, the earlier one is highlighted and the later one stays in the side
-    list; the text itself is always shown whole and in order.
+    A claim in several segments is highlighted piece by piece: the words between them
+    (``X said.``) stay plain. Where claims overlap, the earlier one is highlighted and the
+    later one stays in the side list; the text itself is always shown whole and in order.
     """
     segments: list[Segment] = []
     pos = 0
@@ -150,8 +155,12 @@ def highlight_segments(body: str, claims: list[Claim]) -> list[Segment]:
             continue
         if claim.start > pos:
             segments.append(Segment(body[pos : claim.start], None))
-        segments.append(Segment(body[claim.start : claim.end], claim))
-        pos = claim.end
+        pos = claim.start
+        for part, (start, end) in enumerate(claim.spans):
+            if start > pos:
+                segments.append(Segment(body[pos:start], None))
+            segments.append(Segment(body[start:end], claim, part))
+            pos = end
     if pos < len(body):
         segments.append(Segment(body[pos:], None))
     return segments
@@ -391,6 +400,10 @@ def _set_body(session: Session, article: Article, body: str) -> None:
     for claim, start, end in moves:
         _, prefix, suffix = anchor(body, start, end)
         if (claim.start, claim.end, claim.prefix, claim.suffix) != (start, end, prefix, suffix):
+            # The claim's text moved whole, so its segments move by the same distance.
+            shift = start - claim.start
+            if claim.segments:
+                claim.segments = [[s + shift, e + shift] for s, e in claim.spans]
             claim.start, claim.end, claim.prefix, claim.suffix = start, end, prefix, suffix
 
 

@@ -106,12 +106,12 @@ def _passage_arg(value: str | None, length: int) -> tuple[int, int] | None:
 @bp.route("/<int:article_id>/extract", methods=["POST"])
 @requires(Permission.ANNOTATE)
 def rerun_extraction(article_id: int) -> Any:
-    """Propose the claims extraction finds that the article lacks; existing ones stay."""
+    """Apply the current extraction rules to the article; claims a reviewer changed stay."""
     session = db.session()
     article = services.get_article(session, article_id)
-    found = rerun(session, current_user, article)
+    done = rerun(session, current_user, article)
     db.commit()
-    flash(f"{len(found)} new claim{'' if len(found) == 1 else 's'} proposed.", "success")
+    flash(f"Extraction re-run: {done.describe()}.", "success")
     return redirect(url_for("articles.detail", article_id=article_id))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import (
     JSON,
@@ -113,6 +113,10 @@ class Claim(Timestamped, Base):
     # body[start:end] == text, always; prefix/suffix let an anchor be found again.
     start: Mapped[int] = mapped_column("start_offset", Integer)
     end: Mapped[int] = mapped_column("end_offset", Integer)
+    # A quote split around its attribution ("A," X said. "B.") is one claim in several
+    # pieces: [[start, end], ...] in body order, inside start..end, which stay the outer
+    # bounds. NULL (nearly every claim) means one piece, start..end. See migration 0008.
+    segments: Mapped[list[list[int]] | None] = mapped_column(JSON(none_as_null=True))
     prefix: Mapped[str] = mapped_column(String(64), default="")
     suffix: Mapped[str] = mapped_column(String(64), default="")
     cue: Mapped[str | None] = mapped_column(String(100))
@@ -123,6 +127,10 @@ class Claim(Timestamped, Base):
     said_where: Mapped[str | None] = mapped_column(String(200))
     origin: Mapped[ClaimOrigin] = enum_column(ClaimOrigin, "claim_origin")
     confidence: Mapped[float | None] = mapped_column(Float)
+    # The speaker the extractor nearly chose instead, with its score: offered on the claim
+    # page as a one-click alternative. Dropped when a person changes the speaker.
+    runner_up_name: Mapped[str | None] = mapped_column(String(300))
+    runner_up_score: Mapped[float | None] = mapped_column(Float)
     status: Mapped[ClaimStatus] = enum_column(
         ClaimStatus, "claim_status", default=ClaimStatus.UNREVIEWED
     )
@@ -144,6 +152,53 @@ class Claim(Timestamped, Base):
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return claim_spans(self)
+
+    @property
+    def parts(self) -> list[tuple[str, bool]]:
+        return claim_parts(self)
+
+    @property
+    def segment_texts(self) -> list[str]:
+        return [piece for piece, claimed in claim_parts(self) if claimed]
+
+
+class Spanned(Protocol):
+    """What the span functions read of a claim: a ``Claim``, or the plain-row records the
+    exports build with the same attribute names."""
+
+    start: int
+    end: int
+    text: str
+    segments: list[list[int]] | None
+
+
+def claim_spans(claim: Spanned) -> list[tuple[int, int]]:
+    """The claim's pieces as (start, end) body offsets, in order: one for most claims."""
+    if claim.segments:
+        return [(int(s), int(e)) for s, e in claim.segments]
+    return [(claim.start, claim.end)]
+
+
+def claim_parts(claim: Spanned) -> list[tuple[str, bool]]:
+    """The claim's text cut into (piece, is claim text): the words between segments
+    (``X said.``) are inside the span but not part of what was claimed."""
+    out: list[tuple[str, bool]] = []
+    pos = claim.start
+    for s, e in claim_spans(claim):
+        if s > pos:
+            out.append((claim.text[pos - claim.start : s - claim.start], False))
+        out.append((claim.text[s - claim.start : e - claim.start], True))
+        pos = e
+    return out
+
+
+def segment_texts(claim: Spanned) -> list[str]:
+    """What each segment says, in order (the claim's text without what lies between)."""
+    return [piece for piece, claimed in claim_parts(claim) if claimed]
 
 
 class Review(Base):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -42,6 +42,7 @@ from claims_app.textnorm import normalize_for_search
 
 ANCHOR_CONTEXT = 32
 MAX_TAGS = 30
+MAX_SEGMENTS = 20
 
 
 @dataclass
@@ -61,6 +62,12 @@ class ClaimInput:
     note: str | None = None
     tags: list[str] = field(default_factory=list)
     confidence: float | None = None
+    # The pieces of a quote split around its attribution, in order, spanning start..end
+    # (first start to last end). None or one piece: one segment, start..end. On an edit
+    # that keeps the span, None keeps the stored segments; a moved span drops them.
+    segments: list[tuple[int, int]] | None = None
+    # The speaker the extractor nearly chose and its score; stored when a claim is created.
+    runner_up: tuple[str, float] | None = None
 
 
 def get_claim(session: Session, claim_id: int) -> Claim:
@@ -109,23 +116,74 @@ def claim_values(body: str, data: ClaimInput) -> dict[str, Any]:
             "The selected text does not match the article at those offsets; select it again.",
             field="text",
         )
+    segments = check_segments(data.start, data.end, data.segments)
     if data.said_on_basis is not None:
         basis = SaidOnBasis(data.said_on_basis)
     else:
         basis = SaidOnBasis.STATED if data.said_on else SaidOnBasis.UNKNOWN
     return {
-        "start": data.start, "end": data.end, "text": text, "prefix": prefix,
-        "suffix": suffix, "kind": ClaimKind(data.kind), "speaker_id": data.speaker_id,
+        "start": data.start, "end": data.end, "segments": segments, "text": text,
+        "prefix": prefix, "suffix": suffix, "kind": ClaimKind(data.kind),
+        "speaker_id": data.speaker_id,
         "speaker_role": _clean(data.speaker_role, 300), "cue": _clean(data.cue, 100),
         "said_on": data.said_on, "said_on_basis": basis,
         "said_where": _clean(data.said_where, 200), "note": _clean(data.note, 20000),
     }
 
 
+def check_segments(start: int, end: int, segments: Iterable[Iterable[int]] | None
+                   ) -> list[list[int]] | None:
+    """The stored form of a claim's segments: None for one segment (start..end), else
+    ``[[start, end], ...]`` after checking they are in order, do not overlap, and reach
+    exactly from the claim's start to its end (so ``start``/``end`` stay the outer bounds)."""
+    if segments is None:
+        return None
+    pairs: list[list[int]] = []
+    for item in segments:
+        pair = list(item)
+        if len(pair) != 2 or not all(isinstance(v, int) and not isinstance(v, bool)
+                                     for v in pair):
+            raise InvalidInput("Each segment is a start and an end offset.", field="segments")
+        pairs.append(pair)
+    if len(pairs) > MAX_SEGMENTS:
+        raise InvalidInput(f"At most {MAX_SEGMENTS} segments per claim.", field="segments")
+    if len(pairs) <= 1:
+        if pairs and pairs[0] != [start, end]:
+            raise InvalidInput(f"A single segment must be the claim's span {start}–{end}.",
+                               field="segments")
+        return None
+    if pairs[0][0] != start or pairs[-1][1] != end:
+        raise InvalidInput(f"The segments must run from the claim's start ({start}) to its "
+                           f"end ({end}).", field="segments")
+    previous = start
+    for s, e in pairs:
+        if s < previous or e <= s:
+            raise InvalidInput("Segments must be in order, each non-empty, and not overlap.",
+                               field="segments")
+        previous = e
+    return pairs
+
+
+def runner_up_values(runner_up: tuple[str, float] | None) -> dict[str, Any]:
+    """The runner-up speaker's columns (name cut to the column's size, score rounded)."""
+    if runner_up is None or not runner_up[0].strip():
+        return {"runner_up_name": None, "runner_up_score": None}
+    name, score = runner_up
+    return {"runner_up_name": " ".join(name.split())[:300],
+            "runner_up_score": round(float(score), 4)}
+
+
 def _apply(session: Session, claim: Claim, article: Article, data: ClaimInput) -> None:
+    if data.segments is None and claim.segments and (data.start, data.end) == (claim.start,
+                                                                                claim.end):
+        data = replace(data, segments=claim.spans)  # an edit that keeps the span
     values = claim_values(article.body, data)
     if data.speaker_id is not None and session.get(Speaker, data.speaker_id) is None:
         raise InvalidInput(f"There is no speaker {data.speaker_id}.", field="speaker_id")
+    if claim.id is not None and values["speaker_id"] != claim.speaker_id:
+        # The runner-up was the alternative to the speaker the extractor chose; once a
+        # person has picked the speaker, it is no longer an open question.
+        claim.runner_up_name = claim.runner_up_score = None
     for key, value in values.items():
         setattr(claim, key, value)
     # The tag lookup must not autoflush a half-built claim (a new one is not yet added).
@@ -146,7 +204,8 @@ def create_claim(
     claim is not flushed here either, so a whole article's claims go in one flush."""
     claim = Claim(article=article, origin=origin, status=ClaimStatus.UNREVIEWED,
                   confidence=data.confidence, created_by_id=actor.id if actor else None,
-                  updated_by_id=actor.id if actor else None)
+                  updated_by_id=actor.id if actor else None,
+                  **runner_up_values(data.runner_up))
     # The new claim already sits in article.claims but not yet in the session; a query in
     # _apply (speaker, tags) must not autoflush that half-built state.
     with session.no_autoflush:
@@ -353,6 +412,31 @@ def revise_claim(
         set_status(session, actor, claim, ClaimStatus.CORRECTED)
     _reindex(session, claim)
     return claim
+
+
+def stored_input(claim: Claim) -> ClaimInput:
+    """A claim's stored values as an edit would send them unchanged (segments kept)."""
+    return ClaimInput(
+        start=claim.start, end=claim.end, kind=claim.kind, text=claim.text,
+        speaker_id=claim.speaker_id, speaker_role=claim.speaker_role, cue=claim.cue,
+        said_on=claim.said_on, said_on_basis=claim.said_on_basis, said_where=claim.said_where,
+        note=claim.note, tags=[t.name for t in claim.tags],
+        segments=claim.spans if claim.segments else None)
+
+
+def use_runner_up(
+    session: Session, actor: User | None, claim: Claim, *, expected_version: int | None,
+) -> Claim:
+    """Make the speaker the extractor nearly chose the claim's speaker (the claim page's
+    one-click alternative). It is an edit like any other (``revise_claim``: version-checked,
+    audited as an update, re-indexed); the name is found among the speakers or becomes a
+    new one, and the runner-up is then dropped, the question being settled."""
+    name = claim.runner_up_name
+    if not name:
+        raise InvalidInput("This claim has no other speaker to offer.", field="speaker")
+    return revise_claim(session, actor, claim, stored_input(claim),
+                        SpeakerChoice(name=name, create_new=True),
+                        expected_version=expected_version)
 
 
 def _reindex(session: Session, claim: Claim) -> None:

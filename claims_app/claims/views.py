@@ -194,6 +194,37 @@ def status(claim_id: int) -> Any:
     return redirect(back, 303)
 
 
+@bp.route("/<int:claim_id>/runner-up", methods=["POST"])
+@requires(Permission.ANNOTATE)
+def use_runner_up(claim_id: int) -> Any:
+    """The claim page's "use this speaker instead": the extractor's runner-up, one click."""
+    session = db.session()
+    claim = services.get_claim_page(session, claim_id)
+    form = SimpleForm()
+    back = url_for("claims.detail", claim_id=claim.id)
+    if not form.validate_on_submit():
+        flash("The form was incomplete; the speaker was kept.", "error")
+        return redirect(back, 303)
+    before = claim.speaker.name if claim.speaker else "unattributed"
+    try:
+        services.use_runner_up(session, current_user, claim,
+                               expected_version=int_or_none(form.version.data))
+    except Conflict:
+        session.rollback()
+        flash("Someone else changed this claim after you opened it, so the speaker was "
+              "kept. Here it is as now stored.", "error")
+        return redirect(back, 303)
+    except InvalidInput as error:
+        session.rollback()
+        flash(error.message, "error")
+        return redirect(back, 303)
+    session.expire(claim, ["speaker"])  # speaker_id changed under the loaded relationship
+    after = claim.speaker.name if claim.speaker else "unattributed"
+    db.commit()
+    flash(f"Speaker changed from {before} to {after}.", "success")
+    return redirect(back, 303)
+
+
 @bp.route("/<int:claim_id>/reviews", methods=["POST"])
 @requires(Permission.REVIEW)
 def review(claim_id: int) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from claims_app.claims.models import Claim
+from claims_app.claims.models import Claim, claim_spans
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters, iter_claims
 from claims_app.export.records import enum_value, iso_date, iso_time, latest_review
@@ -32,6 +32,7 @@ COLUMNS: tuple[str, ...] = (
     "verdict", "rating_text", "evidence_urls", "reviewer", "reviewed_at", "review_count",
     "article_id", "article_title", "article_author", "outlet", "article_published",
     "article_published_precision", "article_url", "article_language", "article_source_name",
+    "segments", "runner_up", "runner_up_score",
 )
 
 
@@ -78,6 +79,10 @@ def claim_row(claim: Claim, options: ExportOptions) -> list[Any]:
         "article_url": article.url,
         "article_language": article.language,
         "article_source_name": article.source_name,
+        # "12-40 | 52-71": the pieces of a quote split around its attribution.
+        "segments": join(f"{start}-{end}" for start, end in claim_spans(claim)),
+        "runner_up": claim.runner_up_name,
+        "runner_up_score": claim.runner_up_score,
     }
     return ["" if row[c] is None else spreadsheet_safe(row[c]) for c in COLUMNS]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article, Outlet
-from claims_app.claims.models import Claim, ClaimLink, Review
+from claims_app.claims.models import Claim, ClaimLink, Review, claim_spans, segment_texts
 from claims_app.speakers.models import Speaker, SpeakerRole
 
 SCHEMA_VERSION = 1
@@ -81,6 +81,22 @@ def latest_review(claim: Claim) -> Review | None:
     return max(claim.reviews, key=lambda r: r.id) if claim.reviews else None
 
 
+def segment_records(claim: Claim) -> list[dict[str, Any]]:
+    """Each piece of the claim with its body offsets and text: one for most claims, two
+    or more for a quote split around its attribution (``start``/``end`` are the outer
+    bounds, and the text between pieces is not in any of them)."""
+    return [{"start": start, "end": end, "text": text}
+            for (start, end), text in zip(claim_spans(claim), segment_texts(claim),
+                                                 strict=True)]
+
+
+def runner_up_record(claim: Claim) -> dict[str, Any] | None:
+    """The speaker the extractor nearly chose, or None."""
+    if claim.runner_up_name is None:
+        return None
+    return {"name": claim.runner_up_name, "score": claim.runner_up_score}
+
+
 def claim_record(claim: Claim, links: list[ClaimLink] | None = None) -> dict[str, Any]:
     """Every stored field of a claim, its reviews (oldest first) and outgoing links."""
     speaker = claim.speaker
@@ -90,9 +106,11 @@ def claim_record(claim: Claim, links: list[ClaimLink] | None = None) -> dict[str
         "text": claim.text,
         "start": claim.start,
         "end": claim.end,
+        "segments": segment_records(claim),
         "prefix": claim.prefix,
         "suffix": claim.suffix,
         "speaker": {"id": speaker.id, "name": speaker.name} if speaker is not None else None,
+        "runner_up": runner_up_record(claim),
         "speaker_role": claim.speaker_role,
         "cue": claim.cue,
         "said_on": iso_date(claim.said_on),

@@ -31,7 +31,9 @@ from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
-from claims_app.claims.models import Claim, ClaimOrigin
+from claims_app.claims.models import Claim, ClaimOrigin, segment_texts
+from claims_app.claims.models import claim_spans as segment_spans
+from claims_app.claims.services import ANCHOR_CONTEXT
 from claims_app.export.claimreview import VERDICT_RATINGS
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters, count_claims, iter_claims
@@ -58,7 +60,17 @@ def claim_spans(claim: Claim) -> list[Span]:
     """The stretches of text a claim covers, in reading order. Every target is built from
     this list (one target per span), so a claim made of several segments needs only to
     return one span per segment here."""
-    return [Span(claim.start, claim.end, claim.text, claim.prefix or "", claim.suffix or "")]
+    prefix, suffix = claim.prefix or "", claim.suffix or ""
+    # Each segment's context comes from the claim's own stored text and context (the
+    # article body is not loaded for exports).
+    around = prefix + claim.text + suffix
+    out: list[Span] = []
+    for (start, end), exact in zip(segment_spans(claim), segment_texts(claim), strict=True):
+        at = len(prefix) + start - claim.start
+        stop = at + len(exact)
+        out.append(Span(start, end, exact, around[max(0, at - ANCHOR_CONTEXT):at],
+                        around[stop:stop + ANCHOR_CONTEXT]))
+    return out
 
 
 def span_selectors(span: Span) -> list[dict[str, Any]]:

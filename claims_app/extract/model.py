@@ -38,3 +38,5 @@ class ExtractedClaim:
     said_on: datetime.date | None
     said_on_basis: str
     said_where: str | None
+    segments: tuple[tuple[int, int], ...] = ()
+    runner_up: tuple[str, float] | None = None

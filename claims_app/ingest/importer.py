@@ -32,7 +32,11 @@ from claims_app.articles.services import get_or_create_outlet, outlet_name
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import event_values, to_json
 from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
-from claims_app.claims.services import ClaimInput, claim_values, create_claim
+from claims_app.claims.services import (
+    ClaimInput,
+    claim_values,
+    runner_up_values,
+)
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
 from claims_app.db import copy_rows, reserve_ids, utcnow
 from claims_app.extract import ExtractedClaim, extract_claims
@@ -141,7 +145,7 @@ def plan_draft(draft: ArticleDraft, source: str, *, extract: bool = True,
     """Extract a draft's claims and prepare its index rows (no database needed)."""
     started = time.perf_counter()
     values = _article_values(draft, language)
-    found = _new_spans(extract_claims(draft.body, published=draft.published,
+    found = one_per_span(extract_claims(draft.body, published=draft.published,
                                       dateline=draft.dateline)) if extract else []
     if clock is not None:
         started = clock.add("extract", started)
@@ -152,8 +156,8 @@ def plan_draft(draft: ArticleDraft, source: str, *, extract: bool = True,
     return PlannedArticle(draft, source, values, found, index)
 
 
-def _new_spans(found: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """The extractor's proposals, each span once (as ``store_extracted`` would keep them)."""
+def one_per_span(found: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """The extractor's proposals, each span once (the first proposal for a span wins)."""
     seen: set[tuple[int, int]] = set()
     out = []
     for claim in found:
@@ -217,12 +221,9 @@ def _store_planned(
         resolved = [_resolve_speakers(session, p, actor, cache) for p in new]
     for p, row, found_speakers in zip(new, rows, resolved, strict=True):
         for found, speaker in found_speakers:
-            values = claim_values(p.draft.body, ClaimInput(
-                start=found.start, end=found.end, kind=found.kind, text=found.text,
-                speaker_id=speaker.id if speaker else None, speaker_role=found.speaker_role,
-                cue=found.cue, said_on=found.said_on, said_on_basis=found.said_on_basis,
-                said_where=found.said_where))
-            claim_rows.append({**values, "_hash": row["content_hash"],
+            values = claim_values(p.draft.body, claim_input(found, speaker))
+            claim_rows.append({**values, **runner_up_values(found.runner_up),
+                               "_hash": row["content_hash"],
                                "origin": ClaimOrigin.EXTRACTED, "status": ClaimStatus.UNREVIEWED,
                                "confidence": found.confidence,
                                "created_by_id": actor.id if actor else None,
@@ -276,7 +277,7 @@ def _resolve_speakers(
     date within the article and once per name within the batch."""
     seen: dict[tuple[object, ...], Speaker] = {}
     published = p.values["published"]
-    return [(found, _speaker_for(session, published, actor, found, seen, cache.speakers))
+    return [(found, speaker_for(session, published, actor, found, seen, cache.speakers))
             for found in p.found]
 
 
@@ -315,40 +316,7 @@ def _copy_model_rows(session: Session, model: type[Any], rows: list[dict[str, An
     return ids
 
 
-def store_extracted(
-    session: Session, article: Article, actor: User | None, *, cache: ImportCache | None = None
-) -> list[Claim]:
-    """Propose the extractor's claims for an article, skipping spans a claim already covers.
-
-    Re-running extraction therefore never duplicates a claim nor touches one a reviewer
-    has edited.
-    """
-    taken = {(c.start, c.end) for c in article.claims}
-    # A claim a reviewer re-anchored (narrowed, widened) still covers the extractor's span:
-    # anything overlapping a claim that was there before this run is not proposed again.
-    before = sorted(taken)
-    # An article quotes the same few people many times: resolving the same name, role and
-    # date again would only repeat the same queries with the same result (benchmarks showed
-    # speaker lookups were a third of import time), so each is resolved once per article
-    # (and each name once per import batch, through ``cache``).
-    speakers: dict[tuple[object, ...], Speaker] = {}
-    names = cache.speakers if cache is not None else SpeakerCache()
-    todo: list[tuple[ExtractedClaim, Speaker | None]] = []
-    for found in extract_claims(article.body, published=article.published,
-                                dateline=article.dateline):
-        if (found.start, found.end) in taken or any(
-                s < found.end and found.start < e for s, e in before):
-            continue
-        todo.append((found, _speaker_for(session, article.published, actor, found, speakers,
-                                         names)))
-        taken.add((found.start, found.end))
-    # Speakers first, claims after: no speaker lookup autoflushes a half-written list of
-    # claims, so the article's claims go to the database in one flush (one batched INSERT).
-    with session.no_autoflush:
-        return [_claim_for(session, article, actor, found, speaker) for found, speaker in todo]
-
-
-def _speaker_for(session: Session, published: dt.date | None, actor: User | None,
+def speaker_for(session: Session, published: dt.date | None, actor: User | None,
                  found: ExtractedClaim, speakers: dict[tuple[object, ...], Speaker],
                  names: SpeakerCache) -> Speaker | None:
     if not found.speaker_name:
@@ -366,16 +334,15 @@ def _speaker_for(session: Session, published: dt.date | None, actor: User | None
     return speaker
 
 
-def _claim_for(session: Session, article: Article, actor: User | None,
-               found: ExtractedClaim, speaker: Speaker | None) -> Claim:
-    return create_claim(
-        session, actor, article,
-        ClaimInput(start=found.start, end=found.end, kind=found.kind, text=found.text,
-                   speaker_id=speaker.id if speaker else None, speaker_role=found.speaker_role,
-                   cue=found.cue, said_on=found.said_on, said_on_basis=found.said_on_basis,
-                   said_where=found.said_where, confidence=found.confidence),
-        origin=ClaimOrigin.EXTRACTED, audit=False,
-    )
+def claim_input(found: ExtractedClaim, speaker: Speaker | None) -> ClaimInput:
+    """What the extractor proposes, as the claim services take it (one place, so the bulk
+    import, re-extraction and a single stored draft store the same fields)."""
+    return ClaimInput(
+        start=found.start, end=found.end, kind=found.kind, text=found.text,
+        speaker_id=speaker.id if speaker else None, speaker_role=found.speaker_role,
+        cue=found.cue, said_on=found.said_on, said_on_basis=found.said_on_basis,
+        said_where=found.said_where, confidence=found.confidence,
+        segments=list(found.segments) or None, runner_up=found.runner_up)
 
 
 def import_paths(

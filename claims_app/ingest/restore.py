@@ -42,6 +42,8 @@ from claims_app.claims.models import (
     Tag,
     Verdict,
 )
+from claims_app.claims.services import check_segments
+from claims_app.errors import InvalidInput
 from claims_app.ingest.errors import ReadError
 from claims_app.name_rules import normalize_username
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
@@ -343,8 +345,12 @@ class _Restorer:
 
     def _new_claim(self, article: Article, data: dict[str, Any], kind: ClaimKind) -> Claim:
         start, end = data["start"], data["end"]
+        runner_up = data.get("runner_up")
         claim = Claim(
             article_id=article.id, kind=kind, text=data["text"], start=start, end=end,
+            segments=self.segments(article, data),
+            runner_up_name=runner_up["name"] if runner_up else None,
+            runner_up_score=runner_up.get("score") if runner_up else None,
             prefix=data.get("prefix") or "", suffix=data.get("suffix") or "",
             speaker_id=self.speaker_id(data.get("speaker")),
             speaker_role=data.get("speaker_role"), cue=data.get("cue"),
@@ -375,6 +381,22 @@ class _Restorer:
             claim.reviews.append(item)
             self.summary.reviews_created += 1
         return claim
+
+    def segments(self, article: Article, data: dict[str, Any]) -> list[list[int]] | None:
+        """The stored form of a claim's ``segments`` (absent in older exports: one segment),
+        each checked against the body like the claim's own text."""
+        pieces = data.get("segments")
+        if not pieces:
+            return None
+        for piece in pieces:
+            if article.body[piece["start"]:piece["end"]] != piece["text"]:
+                raise self.fail(f"claim {data['id']}: a segment's text is not the article "
+                                f"body at {piece['start']}-{piece['end']}")
+        try:
+            return check_segments(data["start"], data["end"],
+                                  [(p["start"], p["end"]) for p in pieces])
+        except InvalidInput as exc:
+            raise self.fail(f"claim {data['id']}: {exc.message}") from exc
 
     def tag(self, name: str) -> Tag:
         if name not in self.tags:

@@ -70,8 +70,8 @@ def review_page(
         .outerjoin(Article.outlet)
         .options(
             load_only(Claim.id, Claim.article_id, Claim.speaker_id, Claim.speaker_role,
-                      Claim.kind, Claim.text, Claim.start, Claim.confidence, Claim.status,
-                      Claim.version),
+                      Claim.kind, Claim.text, Claim.start, Claim.segments, Claim.confidence,
+                      Claim.status, Claim.version),
             contains_eager(Claim.article).load_only(
                 Article.id, Article.title, Article.published, Article.outlet_id,
                 Article.version),

@@ -13,7 +13,7 @@ from typing import Any
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from claims_app.claims.models import Claim
+from claims_app.claims.models import Claim, segment_texts
 from claims_app.export import ExportOptions, write_export
 from claims_app.export.query import NO_FILTERS
 from tests.annotations.conftest import ANNO_ACCEPT, Seeded, path_of
@@ -88,8 +88,9 @@ def test_bodies_and_targets_say_their_language_and_format(session, seeded: Seede
 # --- the round trip: what a Web Annotation client does ------------------------------------
 
 def expected_segments(claim: Claim) -> list[str]:
-    """The text each target of the claim's annotation must select, in order."""
-    return [claim.text]
+    """The text each target of the claim's annotation must select, in order: one per
+    segment (a quote split around its attribution has two)."""
+    return segment_texts(claim)
 
 
 def selected(client: FlaskClient, target: dict[str, Any], cache: dict[str, str]) -> str:

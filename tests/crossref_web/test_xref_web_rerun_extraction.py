@@ -1,4 +1,5 @@
-"""Re-running extraction from the article page: new proposals only, reviewed claims kept."""
+"""Re-running extraction from the article page: the current rules applied, reviewed claims
+kept, and a summary of what was added, changed, removed and left."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from claims_app.claims.models import Claim, ClaimStatus
-from claims_app.claims.services import ClaimInput, set_status, update_claim
+from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
+from claims_app.claims.services import ClaimInput, create_claim, set_status, update_claim
 from tests.crossref.builders import add_article
 
 BODY = ('Foreign Minister Elmar Mammadyarov said "the talks were useful" on Monday. '
@@ -42,7 +43,8 @@ def test_rerun_proposes_the_missing_claims_and_says_how_many(client, auth, sessi
     session.commit()
     auth.login("reviewer")
     response = client.post(f"/articles/{article.id}/extract", follow_redirects=True)
-    assert "2 new claims proposed." in response.get_data(as_text=True)
+    assert ("Extraction re-run: 2 added, 0 changed, 0 removed, 0 unchanged; 0 left as "
+            "reviewers made them." in response.get_data(as_text=True))
     assert [c.text for c in _claims(session, article.id)] == [
         "the talks were useful", "We will meet again soon"]
 
@@ -62,7 +64,8 @@ def test_rerun_keeps_a_reviewed_claim_and_adds_no_duplicates(client, auth, sessi
     session.commit()
     before = (useful.version, useful.note, useful.speaker_id, useful.status)
     response = client.post(f"/articles/{article.id}/extract", follow_redirects=True)
-    assert "0 new claims proposed." in response.get_data(as_text=True)
+    assert ("Extraction re-run: 0 added, 0 changed, 0 removed, 1 unchanged; 1 left as "
+            "reviewers made it." in response.get_data(as_text=True))
     session.expire_all()
     again = session.get(Claim, useful.id)
     assert (again.version, again.note, again.speaker_id, again.status) == before
@@ -94,3 +97,27 @@ def test_rerun_does_not_repropose_a_claim_whose_span_a_reviewer_narrowed(client,
     client.post(f"/articles/{article.id}/extract")
     assert [c.text for c in _claims(session, article.id)] == [
         "talks were useful", "We will meet again soon"]
+
+
+def test_rerun_applies_new_rules_but_leaves_a_confirmed_claim_and_says_so(
+        client, auth, session, users, monkeypatch) -> None:
+    """The split quote: the old proposal of its first half was confirmed, so the new rules'
+    one-claim version is not made; the untouched statement beside it is brought up to date."""
+    from tests.split_quote import BODY as SPLIT_BODY
+    from tests.split_quote import FIRST, calm_claim, split_claim, use_extractor
+
+    use_extractor(monkeypatch, lambda body: [split_claim(body), calm_claim(body)])
+    article = add_article(session, SPLIT_BODY, published=dt.date(2021, 4, 6))
+    first = SPLIT_BODY.index(FIRST)
+    confirmed = create_claim(session, users["reviewer"], article, ClaimInput(
+        start=first, end=first + len(FIRST), kind="direct"), origin=ClaimOrigin.EXTRACTED)
+    set_status(session, users["reviewer"], confirmed, ClaimStatus.CONFIRMED)
+    session.commit()
+    auth.login("reviewer")
+    page = client.post(f"/articles/{article.id}/extract",
+                       follow_redirects=True).get_data(as_text=True)
+    assert ("Extraction re-run: 1 added, 0 changed, 0 removed, 0 unchanged; 1 left as "
+            "reviewers made it." in page)
+    assert [c.text for c in _claims(session, article.id)] == [FIRST, "the border was calm"]
+    session.expire_all()
+    assert session.get(Claim, confirmed.id).status is ClaimStatus.CONFIRMED
