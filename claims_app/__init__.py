@@ -22,6 +22,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     settings.load_config(app, config)
     db.init_app(app)
+    from claims_app.crossref import sync
+
+    # Search documents and passage signatures follow every session's commits.
+    db.get_db(app).add_session_setup(sync.register)
     security.init_app(app)
     web.init_app(app)
     cli.register(app)

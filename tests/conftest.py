@@ -121,9 +121,10 @@ def connection(engine: Engine, app: Flask) -> Iterator[Connection]:
 
 
 @pytest.fixture
-def session(connection: Connection) -> Iterator[Session]:
-    with Session(bind=connection, join_transaction_mode="create_savepoint",
-                 expire_on_commit=False) as sess:
+def session(connection: Connection, app: Flask) -> Iterator[Session]:
+    """A session made like the app's (``connection`` has bound them to the test's
+    transaction): its commits keep derived data current as the app's do."""
+    with get_db(app).sessionmaker() as sess:
         yield sess
 
 

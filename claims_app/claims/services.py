@@ -331,9 +331,7 @@ def annotate_claim(
     with session.no_autoflush:
         who = speaker_from_choice(session, actor, speaker)
     data.speaker_id = who.id if who else None
-    claim = create_claim(session, actor, article, data, origin=ClaimOrigin.MANUAL)
-    _reindex(session, claim)
-    return claim
+    return create_claim(session, actor, article, data, origin=ClaimOrigin.MANUAL)
 
 
 def revise_claim(
@@ -348,15 +346,7 @@ def revise_claim(
     update_claim(session, actor, claim, data, expected_version=None)
     if mark_corrected:
         set_status(session, actor, claim, ClaimStatus.CORRECTED)
-    _reindex(session, claim)
     return claim
-
-
-def _reindex(session: Session, claim: Claim) -> None:
-    """Keep search and similar-claim suggestions current for a claim a person changed."""
-    from claims_app.crossref.search import reindex_claim
-
-    reindex_claim(session, claim)
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,15 @@ from claims_app.accounts.models import User
 from claims_app.articles.models import Article
 from claims_app.audit.services import record
 from claims_app.claims.models import Claim
-from claims_app.crossref import index_article
 from claims_app.ingest.importer import store_extracted
 
 
 def rerun_extraction(session: Session, actor: User | None, article: Article) -> list[Claim]:
-    """Propose the claims extraction finds that the article does not have yet, keep the
-    cross-referencing current, and audit it. Flushes, never commits."""
+    """Propose the claims extraction finds that the article does not have yet, and audit
+    it. Flushes, never commits (the commit indexes the new claims and speakers for search:
+    :mod:`claims_app.crossref.sync`)."""
     claims = store_extracted(session, article, actor)
     session.flush()
-    index_article(session, article)
     if claims:
         record(session, actor, "extract", article, after={"claim_ids": [c.id for c in claims]},
                summary=f"re-ran extraction: {len(claims)} new claims proposed")

@@ -330,7 +330,6 @@ def create_speaker(
                       description=description, external_id=external_id)
     session.add(speaker)
     session.flush()
-    _reindex(session, speaker)
     record(session, actor, "create", speaker, after=snapshot(speaker),
            summary=f"new speaker {speaker.name}")
     return speaker
@@ -388,7 +387,6 @@ def update_speaker(
     if changed_fields(before, speaker_state(speaker)):
         speaker.updated_at = utcnow()  # touch the row so alias-only edits bump the version
         session.flush()
-        _reindex(session, speaker)  # before the audit event: a revert finds it still pending
         record(session, actor, "update", speaker, before=before, after=speaker_state(speaker),
                summary=f"edited speaker {speaker.name}")
     return speaker
@@ -869,7 +867,6 @@ def merge_speakers(
     source.merged_into_id = target.id
     source.updated_at = target.updated_at = utcnow()
     session.flush()
-    _reindex(session, source, target)
     after = {
         "source": speaker_state(source), "target": speaker_state(target),
         "claim_ids": claim_ids, "added_aliases": plan.new_aliases, "added_roles": added_roles,
@@ -917,7 +914,6 @@ def unmerge_speakers(
     source.merged_into_id = None
     source.updated_at = target.updated_at = utcnow()
     session.flush()
-    _reindex(session, source, target)
     event = record(
         session, actor, "revert", source, before=before,
         after={"source": speaker_state(source), "target": speaker_state(target)},
@@ -962,17 +958,9 @@ def restore_speaker(session: Session, actor: User | None, state: dict[str, Any])
             .values(speaker_id=speaker.id, version=Claim.version + 1, updated_at=utcnow())
             .execution_options(synchronize_session="fetch")
         )
-    _reindex(session, speaker)
     return speaker
 
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
-
-def _reindex(session: Session, *speakers: Speaker) -> None:
-    """Keep search current after a speaker's names, aliases or roles changed."""
-    from claims_app.crossref.search import reindex_speaker
-
-    for speaker in speakers:
-        reindex_speaker(session, speaker)
