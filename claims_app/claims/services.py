@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article
-from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import (
     Claim,
@@ -391,20 +390,6 @@ def speaker_suggestions(session: Session, query: str, limit: int = 10) -> list[S
     for sid, name, matched in [*by_name, *by_alias]:
         out.setdefault(sid, SpeakerSuggestion(sid, name, matched))
     return list(out.values())[:limit]
-
-
-def claims_fingerprint(session: Session) -> tuple[Any, ...]:
-    """What figures computed from many claims (a speaker's timeline counts, the dashboard)
-    depend on, read in one statement of two index lookups whatever the number of claims: the
-    latest change to any claim (``ix_claims_updated_at_id``: a new, edited or moved claim) and
-    the latest audit event (a primary-key max: every service that deletes a claim or an
-    article, edits an article's date, creates or merges speakers writes one). Equal
-    fingerprints mean nothing those figures read has changed through the services."""
-    row = session.execute(select(
-        select(func.max(Claim.updated_at)).scalar_subquery(),
-        select(func.max(AuditEvent.id)).scalar_subquery(),
-    )).one()
-    return tuple(row)
 
 
 def get_claim_page(session: Session, claim_id: int) -> Claim:
