@@ -38,10 +38,10 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+from sqlalchemy.orm import InstanceState, Session, SessionTransaction, sessionmaker
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
@@ -167,13 +167,13 @@ def _note(noted: Pending, obj: object, *, new: bool) -> None:
 
 
 def _changed(obj: object, keys: tuple[str, ...]) -> bool:
-    attrs = inspect(obj).attrs
+    attrs = cast("InstanceState[Any]", inspect(obj)).attrs
     return any(attrs[key].history.has_changes() for key in keys)
 
 
 def _speaker_ids(obj: SpeakerAlias | SpeakerRole) -> set[int]:
     """The speaker an alias or role belongs to, and the one it was moved from."""
-    history = inspect(obj).attrs["speaker_id"].history
+    history = cast("InstanceState[Any]", inspect(obj)).attrs["speaker_id"].history
     return {sid for sid in (obj.speaker_id, *history.deleted) if sid is not None}
 
 
