@@ -55,6 +55,7 @@ from common import (
 )
 from generate import Generator, write_corpus
 
+from claims_app.crossref import sync
 from claims_app.crossref.repeats import _signed_cached
 from claims_app.ingest import importer
 from claims_app.ingest.readers import expand
@@ -82,6 +83,7 @@ def run_import(db: BenchDatabase, paths: list[Path], profile: cProfile.Profile |
         statements[0] += 1
 
     factory = sessionmaker(bind=engine, expire_on_commit=False)
+    sync.register(factory)  # as ``claims-app import``'s sessions: derived data on commit
     if profile is not None:
         profile.enable()
     with Stopwatch() as sw:

@@ -162,22 +162,38 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Eng
 WRITE_INTENT = "claims_write_intent"
 
 
+SessionSetup = Callable[["sessionmaker[Session]"], None]
+
+
 class Database:
-    """Owns one app's engine and session factories (kept in ``app.extensions``)."""
+    """Owns one app's engine and session factories (kept in ``app.extensions``).
+
+    ``session_setup`` callbacks (``create_app`` adds :func:`claims_app.crossref.sync.register`)
+    configure every factory, including those ``bind`` makes later, so the web, the CLI and
+    the tests' sessions behave alike."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.session_setup: list[SessionSetup] = []
         self.sessionmaker = sessionmaker(bind=engine, expire_on_commit=False)
         # Sessions for requests that change data: on SQLite they BEGIN IMMEDIATE.
         self.write_sessionmaker = sessionmaker(
             bind=engine.execution_options(**{WRITE_INTENT: True}), expire_on_commit=False
         )
 
+    def add_session_setup(self, setup: SessionSetup) -> None:
+        """Configure the session factories with ``setup``, now and after every ``bind``."""
+        self.session_setup.append(setup)
+        setup(self.sessionmaker)
+        setup(self.write_sessionmaker)
+
     def bind(self, bind: Any, **options: Any) -> None:
         """Point sessions at another bind; tests use it to run inside one transaction."""
         self.sessionmaker = sessionmaker(bind=bind, expire_on_commit=False, **options)
         self.write_sessionmaker = self.sessionmaker
         self.one_connection = isinstance(bind, Connection)
+        for setup in self.session_setup:
+            setup(self.sessionmaker)
 
     #: Whether every session shares one connection (a test's transaction), which another
     #: thread must not use: work that would run in the background then runs in the request.

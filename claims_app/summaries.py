@@ -4,7 +4,8 @@
 most-quoted list (0.3–0.5 s at a million claims), every speaker's claim count and last date
 for the speaker list sorted by them (0.14–0.3 s). Counting them on each view would make
 those pages as slow as the archive is large; remembering them until any claim changes
-(``claims_fingerprint``) helps little in a newsroom where reviewers change claims all day.
+(the rule of :mod:`claims_app.cache`) helps little in a newsroom where reviewers change
+claims all day.
 A summary a few seconds old serves as well, so :meth:`Summaries.get` answers with the last
 one counted, says when it was counted and whether a newer one is on its way, and, when the
 data changed since, counts again in a background thread; the next view shows the new
@@ -30,7 +31,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from claims_app import db
-from claims_app.claims.fingerprint import claims_fingerprint
+from claims_app.cache import Entry, ProcessCache, fingerprint, register
 
 log = logging.getLogger(__name__)
 
@@ -54,23 +55,28 @@ class Summary(Generic[T]):
 class _Kept:
     value: Any
     as_of: dt.datetime
-    fingerprint: tuple[Any, ...]
     counted_at: float  # on the cache's clock
 
 
 class Summaries:
-    """Summaries by database and name. Thread-safe; ``clock`` is injectable for tests."""
+    """Summaries by database and name, kept in a :class:`claims_app.cache.ProcessCache`
+    (so :func:`claims_app.cache.clear_all` forgets them too). Thread-safe; ``clock`` is
+    injectable for tests."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
-        self._kept: dict[tuple[str, str], _Kept] = {}
+        self._kept: ProcessCache[_Kept] = ProcessCache("summaries", 64)
         self._running: dict[tuple[str, str], threading.Thread] = {}
         self._started: dict[tuple[str, str], float] = {}
         self._clock = clock
+        register(self._forget_recounts)
 
     def clear(self) -> None:
+        self._kept.clear()
+        self._forget_recounts()
+
+    def _forget_recounts(self) -> None:
         with self._lock:
-            self._kept.clear()
             self._started.clear()
 
     def get(self, session: Session, name: str, count: Callable[[Session], T], *,
@@ -79,15 +85,16 @@ class Summaries:
         yet; otherwise the last one, marked ``updating`` and recounted in the background on
         ``app``'s database when the claims changed since it was counted."""
         which = (str(session.get_bind().engine.url), name)  # one process may serve 2 databases
-        key = claims_fingerprint(session)
-        with self._lock:
-            kept = self._kept.get(which)
-        if kept is None or (kept.fingerprint != key and not _can_count_later(app)):
+        key = fingerprint(session)
+        entry = self._kept.lookup(session, name)
+        if entry is None or (entry.fingerprint != key and not _can_count_later(app)):
             kept = self._count(session, which, count)
-        elif kept.fingerprint != key:
+        elif entry.fingerprint != key:
             assert app is not None
-            self._count_later(app, which, count, kept.counted_at)
-            return Summary(kept.value, kept.as_of, updating=True)
+            self._count_later(app, which, count, entry.value.counted_at)
+            return Summary(entry.value.value, entry.value.as_of, updating=True)
+        else:
+            kept = entry.value
         return Summary(kept.value, kept.as_of)
 
     def wait(self, timeout: float = 30.0) -> None:
@@ -101,11 +108,10 @@ class Summaries:
                count: Callable[[Session], Any]) -> _Kept:
         # The fingerprint is read first: the value is never older than the key it is filed
         # under (a change made meanwhile may be counted already, and is counted again).
-        key = claims_fingerprint(session)
+        key = fingerprint(session)
         value = count(session)
-        kept = _Kept(value, dt.datetime.now(dt.UTC), key, self._clock())
-        with self._lock:
-            self._kept[which] = kept
+        kept = _Kept(value, dt.datetime.now(dt.UTC), self._clock())
+        self._kept.store(session, which[1], Entry(kept, key))
         return kept
 
     def _count_later(self, app: Flask, which: tuple[str, str],

@@ -23,7 +23,7 @@ os.environ["CLAIMS_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="claims-test-instan
 
 from argon2 import PasswordHasher  # noqa: E402
 
-from claims_app import create_app  # noqa: E402
+from claims_app import cache, create_app  # noqa: E402
 from claims_app import migrate as migrations  # noqa: E402
 from claims_app.accounts import passwords  # noqa: E402
 from claims_app.accounts.models import Role, User  # noqa: E402
@@ -99,15 +99,9 @@ def app(engine: Engine, database_url: str) -> Iterator[Flask]:
 
 @pytest.fixture(autouse=True)
 def _forget_remembered_pages() -> None:
-    """Panels and timelines remembered per process are keyed by primary-key maxima, which a
-    rolled-back SQLite test gives out again: each test starts with nothing remembered."""
-    from claims_app.articles import passages
-    from claims_app.speakers import services as speaker_services
-    from claims_app.summaries import summaries
-
-    passages._panels.clear()
-    speaker_services._timeline_cache.clear()
-    summaries.clear()
+    """Figures remembered per process are keyed by primary-key maxima, which a rolled-back
+    SQLite test gives out again: each test starts with nothing remembered."""
+    cache.clear_all()
 
 
 @pytest.fixture(autouse=True)
@@ -135,9 +129,10 @@ def connection(engine: Engine, app: Flask) -> Iterator[Connection]:
 
 
 @pytest.fixture
-def session(connection: Connection) -> Iterator[Session]:
-    with Session(bind=connection, join_transaction_mode="create_savepoint",
-                 expire_on_commit=False) as sess:
+def session(connection: Connection, app: Flask) -> Iterator[Session]:
+    """A session made like the app's (``connection`` has bound them to the test's
+    transaction): its commits keep derived data current as the app's do."""
+    with get_db(app).sessionmaker() as sess:
         yield sess
 
 

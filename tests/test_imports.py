@@ -194,18 +194,7 @@ def _explained(run: list[ast.stmt], lines: list[str]) -> bool:
     return above.startswith("#") or any("#" in lines[s.lineno - 1] for s in run)
 
 
-# Hand-placed search-index calls that issue 14's derived-data change (session events)
-# deletes; they are left alone here so the two changes merge cleanly.
-PENDING_INDEX_CALLS = {
-    "from claims_app.crossref.indexing import index_article",
-    "from claims_app.crossref.search import reindex_article",
-    "from claims_app.crossref.search import reindex_claim",
-    "from claims_app.crossref.search import reindex_speaker",
-}
-
-
 def test_imports_sit_at_the_top_unless_a_comment_beside_them_says_why() -> None:
     unexplained = [found for module in MODULES
-                   for found in _nested_imports_without_a_reason(module)
-                   if found.partition(": ")[2] not in PENDING_INDEX_CALLS]
+                   for found in _nested_imports_without_a_reason(module)]
     assert not unexplained, "\n".join(unexplained)

@@ -173,7 +173,7 @@ def update_article(article_id: int) -> Any:
         changes["notes"] = body.string("notes", max_length=MAX_NOTE) or None
     session = db.session()
     article = articles.get_article(session, article_id)
-    articles.update_article(session, api_user(), article, changes, expected_version=version)
+    articles.edit_article(session, api_user(), article, changes, expected_version=version)
     db.commit()
     return jsonify(article_json(article, with_body=True))
 
@@ -195,24 +195,28 @@ CLAIM_FIELDS = {"start", "end", "kind", "text", "speaker_id", "speaker_name", "s
                 "cue", "said_on", "said_where", "tags", "note", "segments"}
 
 
-def _claim_speaker_id(body: Body, current: int | None, said_on: Any, role: str | None) -> Any:
-    """speaker_id as given, or the speaker a ``speaker_name`` resolves to (created if new)."""
+def _claim_speaker(body: Body, data: claims.ClaimInput, current: int | None
+                   ) -> claims.SpeakerChoice | None:
+    """Sets ``data.speaker_id`` as given (or keeps ``current``), or returns the choice a
+    ``speaker_name`` makes: the speaker it resolves to, created if new (as extraction does)."""
     if body.has("speaker_id") and body.has("speaker_name"):
         raise invalid("Give speaker_id or speaker_name, not both.", "speaker_name")
     if body.has("speaker_id"):
         speaker_id = body.ident("speaker_id")
         if speaker_id is not None and db.session().get(Speaker, speaker_id) is None:
             raise invalid(f"There is no speaker {speaker_id}.", "speaker_id")
-        return speaker_id
+        data.speaker_id = speaker_id
+        return None
     name = _speaker_name(body, "speaker_name")
     if name is None:
-        return None if body.has("speaker_name") else current
-    speaker = speakers.resolve_speaker(db.session(), api_user(), name, role=role,
-                                       seen_on=said_on)
-    return speaker.id
+        data.speaker_id = None if body.has("speaker_name") else current
+        return None
+    return claims.SpeakerChoice(name=name, create_new=True, role=data.speaker_role,
+                                seen_on=data.said_on)
 
 
-def _claim_input(body: Body, claim: Claim | None) -> claims.ClaimInput:
+def _claim_input(body: Body, claim: Claim | None
+                 ) -> tuple[claims.ClaimInput, claims.SpeakerChoice | None]:
     start = body.integer("start", required=claim is None)
     end = body.integer("end", required=claim is None)
     kind = body.choice("kind", ClaimKind, required=claim is None)
@@ -245,9 +249,7 @@ def _claim_input(body: Body, claim: Claim | None) -> claims.ClaimInput:
         data.segments = segments or [(data.start, data.end)]
     if claim is not None and not body.has("said_on"):
         data.said_on_basis = claim.said_on_basis
-    data.speaker_id = _claim_speaker_id(
-        body, claim.speaker_id if claim else None, data.said_on, data.speaker_role)
-    return data
+    return data, _claim_speaker(body, data, claim.speaker_id if claim else None)
 
 
 @bp.get("/claims")
@@ -280,8 +282,8 @@ def create_claim() -> Any:
     article = session.get(Article, article_id)
     if article is None:
         raise invalid(f"There is no article {article_id}.", "article_id")
-    data = _claim_input(body, None)
-    claim = claims.create_claim(session, api_user(), article, data)
+    data, speaker = _claim_input(body, None)
+    claim = claims.annotate_claim(session, api_user(), article, data, speaker)
     db.commit()
     return _created(claim_json(claim), url_for("api.get_claim", claim_id=claim.id))
 
@@ -298,7 +300,8 @@ def update_claim(claim_id: int) -> Any:
     session = db.session()
     claim = claims.get_claim(session, claim_id)
     if set(body.data) & CLAIM_FIELDS:
-        claims.update_claim(session, api_user(), claim, _claim_input(body, claim),
+        data, speaker = _claim_input(body, claim)
+        claims.revise_claim(session, api_user(), claim, data, speaker,
                             expected_version=version)
         version = None  # checked; the edit itself may have moved it on
     if status is not None:

@@ -4,19 +4,15 @@ them (with where else each appears) and the subtle marks in the body text."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.articles.services import Segment
-from claims_app.audit.models import AuditEvent
+from claims_app.cache import ProcessCache
 from claims_app.claims.models import Claim
-from claims_app.crossref.models import PassageSignature
 from claims_app.crossref.repeats import PassageMatch, passage_repeats
 
 
@@ -69,21 +65,10 @@ class RepeatedPassage:
 MATCHES_PER_PASSAGE = 3
 
 
-#: Articles whose panels are remembered (per process), with the fingerprint of the data.
+#: Articles whose panels are remembered (per process; :mod:`claims_app.cache`).
 PANEL_CACHE_SIZE = 256
-_panels: OrderedDict[tuple[str, int, int], tuple[tuple[Any, ...], list[RepeatedPassage]]] = (
-    OrderedDict())
-_panels_lock = threading.Lock()
-
-
-def _panel_fingerprint(session: Session) -> tuple[Any, ...]:
-    """What every panel depends on, in one statement of two primary-key maxima: the newest
-    passage signature (an import or a re-indexed body writes new ones) and the newest audit
-    event (every edit or deletion of an article writes one)."""
-    return tuple(session.execute(select(
-        select(func.max(PassageSignature.id)).scalar_subquery(),
-        select(func.max(AuditEvent.id)).scalar_subquery(),
-    )).one())
+panel_cache: ProcessCache[list[RepeatedPassage]] = ProcessCache("repeated passages",
+                                                                PANEL_CACHE_SIZE)
 
 
 def passages_elsewhere(
@@ -94,21 +79,10 @@ def passages_elsewhere(
     and about how many more there are.
 
     Remembered per article until an article is imported, edited, re-indexed or deleted
-    (see ``_panel_fingerprint``): a page viewed again then costs one cheap statement. The
-    returned passages are shared: do not change them."""
-    key = _panel_fingerprint(session)
-    which = (str(session.get_bind().engine.url), article_id, limit)  # one process may serve 2 DBs
-    with _panels_lock:
-        hit = _panels.get(which)
-        if hit is not None and hit[0] == key:
-            _panels.move_to_end(which)
-            return hit[1]
-    found = _find_passages_elsewhere(session, article_id, limit)
-    with _panels_lock:
-        _panels[which] = (key, found)
-        while len(_panels) > PANEL_CACHE_SIZE:
-            _panels.popitem(last=False)
-    return found
+    (the rule of :mod:`claims_app.cache`): a page viewed again then costs one cheap
+    statement. The returned passages are shared: do not change them."""
+    return panel_cache.get(session, (article_id, limit),
+                           lambda: _find_passages_elsewhere(session, article_id, limit))
 
 
 def _find_passages_elsewhere(

@@ -428,14 +428,8 @@ def edit_article(
         record(session, actor, "update", article,
                before={"content_hash": old_hash}, after={"content_hash": article.content_hash},
                summary=f"edited the text of article {article.id}; claims re-anchored")
-        from claims_app.crossref.indexing import index_article
-
-        index_article(session, article)
     else:
         update_article(session, actor, article, changes, expected_version=None)
-        from claims_app.crossref.search import reindex_article
-
-        reindex_article(session, article)
     return article
 
 
@@ -468,9 +462,6 @@ def create_article(
     session.flush()
     record(session, actor, "create", article, after=article_state(article),
            summary=f"entered article {article.id}")
-    from claims_app.crossref.indexing import index_article
-
-    index_article(session, article)
     return article
 
 

@@ -353,11 +353,14 @@ def _clean(value: str | None, limit: int) -> str | None:
 @dataclass(frozen=True)
 class SpeakerChoice:
     """Who a person typed as the speaker: a name, perhaps a picked id, and whether a name
-    nobody has yet may become a new speaker."""
+    nobody has yet may become a new speaker. With ``create_new`` the name is resolved as
+    extraction resolves names, noting ``role`` (held on ``seen_on``) on the speaker."""
 
     name: str | None = None
     speaker_id: int | None = None
     create_new: bool = False
+    role: str | None = None
+    seen_on: dt.date | None = None
 
 
 def speaker_from_choice(
@@ -375,42 +378,45 @@ def speaker_from_choice(
         if picked is not None and (picked.name_key == key
                                    or any(a.alias_key == key for a in picked.aliases)):
             return picked
+    if choice.create_new:  # finds the speaker the name refers to first, as find_speaker
+        return resolve_speaker(session, actor, name, role=choice.role, seen_on=choice.seen_on)
     found = find_speaker(session, name)
     if found is not None:
         return found
-    if not choice.create_new:
-        raise InvalidInput(
-            f"No speaker is called “{name}”. Pick one from the suggestions, or tick "
-            "“create a new speaker”.", field="speaker")
-    return resolve_speaker(session, actor, name)
+    raise InvalidInput(
+        f"No speaker is called “{name}”. Pick one from the suggestions, or tick "
+        "“create a new speaker”.", field="speaker")
 
 
 def annotate_claim(
     session: Session, actor: User | None, article: Article, data: ClaimInput,
-    speaker: SpeakerChoice,
+    speaker: SpeakerChoice | None = None,
 ) -> Claim:
-    """A claim a person marked in an article by hand, with its speaker found or created."""
-    with session.no_autoflush:
-        who = speaker_from_choice(session, actor, speaker)
-    data.speaker_id = who.id if who else None
-    claim = create_claim(session, actor, article, data, origin=ClaimOrigin.MANUAL)
-    _reindex(session, claim)
-    return claim
+    """A claim a person marked in an article by hand (the web's annotate form, the API's
+    POST), with its speaker found or created from ``speaker``; without one,
+    ``data.speaker_id`` is the speaker (checked to exist)."""
+    if speaker is not None:
+        with session.no_autoflush:
+            who = speaker_from_choice(session, actor, speaker)
+        data.speaker_id = who.id if who else None
+    return create_claim(session, actor, article, data, origin=ClaimOrigin.MANUAL)
 
 
 def revise_claim(
     session: Session, actor: User | None, claim: Claim, data: ClaimInput,
-    speaker: SpeakerChoice, *, expected_version: int | None, mark_corrected: bool = False,
+    speaker: SpeakerChoice | None = None, *, expected_version: int | None,
+    mark_corrected: bool = False,
 ) -> Claim:
-    """Save a person's edit of a claim (span re-anchored from the body); from the review
-    queue's "correct" it also marks the claim corrected."""
+    """Save a person's edit of a claim (span re-anchored from the body): the web's edit
+    form and the API's PATCH. The speaker as in ``annotate_claim``; from the review queue's
+    "correct" it also marks the claim corrected."""
     check_version(claim, expected_version)
-    who = speaker_from_choice(session, actor, speaker)
-    data.speaker_id = who.id if who else None
+    if speaker is not None:
+        who = speaker_from_choice(session, actor, speaker)
+        data.speaker_id = who.id if who else None
     update_claim(session, actor, claim, data, expected_version=None)
     if mark_corrected:
         set_status(session, actor, claim, ClaimStatus.CORRECTED)
-    _reindex(session, claim)
     return claim
 
 
@@ -437,13 +443,6 @@ def use_runner_up(
     return revise_claim(session, actor, claim, stored_input(claim),
                         SpeakerChoice(name=name, create_new=True),
                         expected_version=expected_version)
-
-
-def _reindex(session: Session, claim: Claim) -> None:
-    """Keep search and similar-claim suggestions current for a claim a person changed."""
-    from claims_app.crossref.search import reindex_claim
-
-    reindex_claim(session, claim)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Cross-referencing: repeated passages, similar claims, speaker identity, questions, search.
 
-Services here flush and never commit. The importer's hook is :func:`index_article`.
+Services here flush and never commit. Search documents and passage signatures are kept
+current by :mod:`claims_app.crossref.sync`, which every session of the app runs before it
+commits; the importer's bulk path writes its own (:func:`index_new_articles`).
 """
 
 from claims_app.crossref.indexing import index_article
@@ -16,9 +18,6 @@ from claims_app.crossref.search import (
     SearchHit,
     SearchResults,
     rebuild_search_index,
-    reindex_article,
-    reindex_claim,
-    reindex_speaker,
     search,
 )
 
@@ -32,9 +31,6 @@ __all__ = [
     "index_passages",
     "passage_repeats",
     "rebuild_search_index",
-    "reindex_article",
-    "reindex_claim",
-    "reindex_speaker",
     "search",
     "similar_passages",
 ]

@@ -1,7 +1,10 @@
-"""The one call that keeps an article's cross-referencing data current.
+"""Writing the cross-referencing rows (search documents, passage signatures) in bulk.
 
-The importer calls :func:`index_article` after storing an article (and its extracted claims);
-anything that rewrites an article's claims or speakers may call it again: it is idempotent.
+Nothing in the services calls these: :mod:`claims_app.crossref.sync` calls
+:func:`write_documents` and :func:`write_passages` before each commit for the records the
+session changed, and the importer's bulk path writes its own rows with
+:func:`index_new_articles` (then tells ``sync`` so nothing is written twice).
+:func:`index_article` rewrites everything of one article at once (benchmarks, repairs).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.util import identity_key
 
@@ -28,7 +31,18 @@ from claims_app.crossref.search import (
 from claims_app.db import copy_rows
 from claims_app.speakers.models import Speaker
 
-__all__ = ["ArticleIndex", "index_article", "index_new_articles", "prepare_index"]
+__all__ = [
+    "ArticleIndex",
+    "index_article",
+    "index_new_articles",
+    "prepare_index",
+    "write_documents",
+    "write_passages",
+]
+
+#: Records per statement when writing derived rows: IN lists stay well inside every engine's
+#: bound-parameter limit, and a restore of 100,000 claims holds 500 texts at a time.
+CHUNK = 500
 
 _FK_KEY = {
     SearchEntity.CLAIM: "claim_id",
@@ -60,6 +74,54 @@ def index_article(session: Session, article: Article) -> None:
     _write_documents(session, wanted, [article.id], [c.id for c in claims], speaker_ids)
 
 
+def write_documents(session: Session, *, articles: Iterable[int] = (),
+                    claims: Iterable[int] = (), speakers: Iterable[int] = ()) -> None:
+    """Make the search documents of these records what the indexer would write for their
+    current text: missing ones inserted, changed ones updated, the rest left alone.
+
+    Ids of records that no longer exist are skipped (a delete cascades to its document),
+    so a caller may pass every id it ever saw touched. Reads the texts from the database in
+    chunks of :data:`CHUNK`, a few statements per chunk whatever the mix."""
+    for chunk in _chunks(sorted(set(articles))):
+        rows = session.execute(select(Article.id, Article.title, Article.author,
+                                      Article.dateline, Article.body)
+                               .where(Article.id.in_(chunk))).all()
+        wanted = {(SearchEntity.ARTICLE, row.id): document_text(article_text(row))
+                  for row in rows}
+        _write_documents(session, wanted, [row.id for row in rows], [], set())
+    for chunk in _chunks(sorted(set(claims))):
+        claim_rows = session.execute(select(Claim.id, Claim.text)
+                                     .where(Claim.id.in_(chunk))).all()
+        wanted = {(SearchEntity.CLAIM, row.id): document_text(row.text) for row in claim_rows}
+        _write_documents(session, wanted, [], [row.id for row in claim_rows], set())
+    for chunk in _chunks(sorted(set(speakers))):
+        found = _speakers_with_names(session, set(chunk))
+        wanted = {(SearchEntity.SPEAKER, s.id): document_text(speaker_text(s)) for s in found}
+        _write_documents(session, wanted, [], [], {s.id for s in found})
+
+
+def write_passages(session: Session, article_ids: Iterable[int]) -> None:
+    """Replace the passage signatures of these articles with those of their current bodies:
+    one DELETE and one bulk write per chunk (ids of deleted articles are skipped)."""
+    for chunk in _chunks(sorted(set(article_ids))):
+        bodies = session.execute(select(Article.id, Article.body)
+                                 .where(Article.id.in_(chunk))).all()
+        if not bodies:
+            continue
+        session.execute(delete(PassageSignature)
+                        .where(PassageSignature.article_id.in_([row.id for row in bodies])))
+        copy_rows(session, PassageSignature.__table__,
+                  ["article_id", "start_offset", "end_offset", "band", "bucket"],
+                  [(row.id, s.passage.start, s.passage.end, band, bucket)
+                   for row in bodies for s in signed_passages(row.body or "")
+                   for band, bucket in s.buckets])
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleIndex:
     """What a new article adds to the cross-reference tables, computed from its text alone
@@ -81,7 +143,7 @@ def prepare_index(title: str | None, author: str | None, dateline: str | None, b
     return ArticleIndex(
         tuple((s.passage.start, s.passage.end, band, bucket) for s in signed_passages(body or "")
               for band, bucket in s.buckets),
-        document_text(article_text(article)),  # type: ignore[arg-type]
+        document_text(article_text(article)),
         {(start, end): document_text(claim_text) for start, end, claim_text in claims},
     )
 

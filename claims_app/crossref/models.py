@@ -1,8 +1,9 @@
 """Tables the cross-referencing engine keeps: passage signatures and the search documents.
 
-Both are derived data: :func:`claims_app.crossref.indexing.index_article` and
-:func:`claims_app.crossref.search.rebuild_search_index` can rebuild them at any time from the
-articles, claims and speakers they describe, and they cascade away with their source rows.
+Both are derived data, written before each commit by :mod:`claims_app.crossref.sync` for
+the articles, claims and speakers the session changed; ``rebuild_search_index`` (in
+:mod:`claims_app.crossref.search`) can rebuild them at any time, and they cascade away with
+their source rows.
 
 **Why a separate search table.** Search must be accent-, quote-style- and look-alike-insensitive,
 and that normalisation lives in Python (:mod:`claims_app.textnorm`); SQL triggers cannot call it.

@@ -10,9 +10,9 @@ triggers on SQLite, a trigger-filled ``tsvector`` column with a GIN index on Pos
 Because the indexed text is already a plain token stream, both engines tokenise it identically
 and the same query returns the same records on both. Queries go through the same normaliser.
 
-Keeping the index current is the services' job: :func:`reindex_claim`, :func:`reindex_article`
-and :func:`reindex_speaker` after a change (deletes cascade on their own), and
-:func:`rebuild_search_index` to rebuild everything (after a normaliser change, or after
+Keeping the index current is no service's job: :mod:`claims_app.crossref.sync` writes the
+documents of every record a session changed before it commits (deletes cascade on their own),
+and :func:`rebuild_search_index` rebuilds everything (after a normaliser change, or after
 upgrading a database that already held records).
 
 **Query syntax.** Words are ANDed; ``"double quoted"`` words form a phrase; ``word*`` is a
@@ -29,6 +29,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -69,9 +70,6 @@ __all__ = [
     "matching_claim_ids",
     "parse_query",
     "rebuild_search_index",
-    "reindex_article",
-    "reindex_claim",
-    "reindex_speaker",
     "search",
 ]
 
@@ -105,7 +103,20 @@ def _claim_text(claim: Claim) -> str:
     return claim.text
 
 
-def article_text(article: Article) -> str:
+class ArticleText(Protocol):
+    """What an article's search document is made of: an ``Article`` or a row of its columns."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def author(self) -> str | None: ...
+    @property
+    def dateline(self) -> str | None: ...
+    @property
+    def body(self) -> str: ...
+
+
+def article_text(article: ArticleText) -> str:
     return "\n".join(p for p in (article.title, article.author, article.dateline, article.body)
                      if p)
 
@@ -116,39 +127,6 @@ def speaker_text(speaker: Speaker) -> str:
     for role in speaker.roles:
         parts += [role.title, role.organization]
     return "\n".join(p for p in parts if p)
-
-
-def _upsert(session: Session, entity: SearchEntity, entity_id: int, text: str) -> None:
-    fk = _FK[entity]
-    body = document_text(text)
-    doc = session.scalar(select(SearchDocument).where(fk == entity_id))
-    if doc is None:
-        session.add(SearchDocument(entity=entity, body=body, normalizer=NORMALIZER_VERSION,
-                                   **{fk.key: entity_id}))
-    elif doc.body != body or doc.normalizer != NORMALIZER_VERSION:
-        doc.body, doc.normalizer = body, NORMALIZER_VERSION
-    session.flush()
-
-
-def reindex_claim(session: Session, claim: Claim) -> None:
-    """Bring a claim's search document up to date (call after creating or changing it)."""
-    if claim.id is None:
-        session.flush()
-    _upsert(session, SearchEntity.CLAIM, claim.id, _claim_text(claim))
-
-
-def reindex_article(session: Session, article: Article) -> None:
-    """Bring an article's search document up to date (title, author, dateline, body)."""
-    if article.id is None:
-        session.flush()
-    _upsert(session, SearchEntity.ARTICLE, article.id, article_text(article))
-
-
-def reindex_speaker(session: Session, speaker: Speaker) -> None:
-    """Bring a speaker's search document up to date (name, aliases, description, roles)."""
-    if speaker.id is None:
-        session.flush()
-    _upsert(session, SearchEntity.SPEAKER, speaker.id, speaker_text(speaker))
 
 
 def rebuild_search_index(session: Session, *, batch: int = 500) -> dict[str, int]:

@@ -32,11 +32,8 @@ from claims_app.articles.services import get_or_create_outlet, outlet_name
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import event_values, to_json
 from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
-from claims_app.claims.services import (
-    ClaimInput,
-    claim_values,
-    runner_up_values,
-)
+from claims_app.claims.services import ClaimInput, claim_values, runner_up_values
+from claims_app.crossref import sync
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
 from claims_app.db import copy_rows, reserve_ids, utcnow
 from claims_app.extract import ExtractedClaim, extract_claims
@@ -237,6 +234,7 @@ def _store_planned(
     index_new_articles(session, [(stored[p.values["content_hash"]], p.index,
                                   claims.get(p.values["content_hash"], {})) for p in new],
                        speakers)
+    sync.mark_written(session, speakers=speakers)  # the commit need not write them again
     events = []
     for p, row in zip(new, rows, strict=True):
         article_id = stored[row["content_hash"]]

@@ -39,7 +39,6 @@ from claims_app.claims.services import (
     delete_claim,
     runner_up_values,
 )
-from claims_app.crossref import index_article
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.ingest.importer import claim_input, one_per_span, speaker_for
 from claims_app.speakers.models import Speaker
@@ -173,9 +172,8 @@ def rerun_extraction(session: Session, actor: User | None, article: Article, *,
     summary.added, summary.changed, summary.removed = len(added), len(changed), len(removed)
     summary.unchanged = len(free) - len(changed) - len(removed)
     if added or changed or removed:
-        # Where nothing changed the index is still current (``claims-app reindex`` rebuilds
-        # it all), so an archive checked against unchanged rules costs no re-indexing.
-        index_article(session, article)
+        # Search documents of the claims added and changed are written at commit
+        # (:mod:`claims_app.crossref.sync`); where nothing changed nothing is re-indexed.
         record(session, actor, "extract", article,
                after={"added": [c.id for c in added], "changed": changed,
                       "removed": [c.id for c in removed], "left": [c.id for c in kept]},

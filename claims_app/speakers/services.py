@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,7 +16,7 @@ from claims_app.accounts.models import User
 from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import changed_fields, record, snapshot, to_json
-from claims_app.claims.fingerprint import claims_fingerprint
+from claims_app.cache import ProcessCache
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
@@ -330,7 +328,6 @@ def create_speaker(
                       description=description, external_id=external_id)
     session.add(speaker)
     session.flush()
-    _reindex(session, speaker)
     record(session, actor, "create", speaker, after=snapshot(speaker),
            summary=f"new speaker {speaker.name}")
     return speaker
@@ -388,7 +385,6 @@ def update_speaker(
     if changed_fields(before, speaker_state(speaker)):
         speaker.updated_at = utcnow()  # touch the row so alias-only edits bump the version
         session.flush()
-        _reindex(session, speaker)  # before the audit event: a revert finds it still pending
         record(session, actor, "update", speaker, before=before, after=speaker_state(speaker),
                summary=f"edited speaker {speaker.name}")
     return speaker
@@ -619,34 +615,19 @@ class TimelineCounts:
     total: int
 
 
-#: Speakers whose timeline counts are remembered (per process), with the fingerprint of
-#: the data they were counted from.
+#: Speakers whose timeline counts are remembered (per process; :mod:`claims_app.cache`).
 TIMELINE_CACHE_SIZE = 512
-_timeline_cache: OrderedDict[tuple[str, int], tuple[tuple[Any, ...], TimelineCounts]] = (
-    OrderedDict())
-_timeline_lock = threading.Lock()
+timeline_cache: ProcessCache[TimelineCounts] = ProcessCache("speaker timeline",
+                                                            TIMELINE_CACHE_SIZE)
 
 
 def timeline_counts(session: Session, speaker_id: int) -> TimelineCounts:
     """Claims per month (said, else published) and kind, from one grouped query, remembered
-    per speaker until the data they were counted from changes (see
-    ``claims.fingerprint.claims_fingerprint``): a speaker with 100,000 claims then costs one
-    cheap statement instead of grouping all of them on every view."""
-    key = claims_fingerprint(session)
-    which = (str(session.get_bind().engine.url), speaker_id)  # one process may serve 2 databases
-    with _timeline_lock:
-        hit = _timeline_cache.get(which)
-        if hit is not None and hit[0] == key:
-            _timeline_cache.move_to_end(which)
-            counts = hit[1]
-        else:
-            counts = None
-    if counts is None:
-        counts = _count_timeline(session, speaker_id)
-        with _timeline_lock:
-            _timeline_cache[which] = (key, counts)
-            while len(_timeline_cache) > TIMELINE_CACHE_SIZE:
-                _timeline_cache.popitem(last=False)
+    per speaker until the data they were counted from changes (the rule of
+    :mod:`claims_app.cache`): a speaker with 100,000 claims then costs one cheap statement
+    instead of grouping all of them on every view."""
+    counts = timeline_cache.get(session, speaker_id,
+                                lambda: _count_timeline(session, speaker_id))
     session.info[("timeline_counts", speaker_id)] = counts  # for timeline_page
     return counts
 
@@ -879,7 +860,6 @@ def merge_speakers(
     source.merged_into_id = target.id
     source.updated_at = target.updated_at = utcnow()
     session.flush()
-    _reindex(session, source, target)
     after = {
         "source": speaker_state(source), "target": speaker_state(target),
         "claim_ids": claim_ids, "added_aliases": plan.new_aliases, "added_roles": added_roles,
@@ -927,7 +907,6 @@ def unmerge_speakers(
     source.merged_into_id = None
     source.updated_at = target.updated_at = utcnow()
     session.flush()
-    _reindex(session, source, target)
     event = record(
         session, actor, "revert", source, before=before,
         after={"source": speaker_state(source), "target": speaker_state(target)},
@@ -972,17 +951,9 @@ def restore_speaker(session: Session, actor: User | None, state: dict[str, Any])
             .values(speaker_id=speaker.id, version=Claim.version + 1, updated_at=utcnow())
             .execution_options(synchronize_session="fetch")
         )
-    _reindex(session, speaker)
     return speaker
 
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
-
-def _reindex(session: Session, *speakers: Speaker) -> None:
-    """Keep search current after a speaker's names, aliases or roles changed."""
-    from claims_app.crossref.search import reindex_speaker
-
-    for speaker in speakers:
-        reindex_speaker(session, speaker)

@@ -32,6 +32,21 @@ def test_create_claim_with_speaker_name_resolves_the_speaker(
     assert speaker is not None and data["speaker_id"] == speaker.id
 
 
+def test_a_speaker_name_with_a_role_notes_the_role_on_the_speaker(
+    client, session, article, token_headers
+) -> None:
+    """The API annotates through the web's service (``annotate_claim``); the role and date
+    it gives reach the speaker as they did when the API resolved names itself."""
+    response = client.post("/api/v1/claims", headers=token_headers("reviewer"), json={
+        "article_id": article.id, **_span(article, "It will not,"), "kind": "direct",
+        "speaker_name": "John Roe", "speaker_role": "opposition leader",
+        "said_on": "2021-04-05"})
+    assert response.status_code == 201, response.json
+    speaker = session.get(Speaker, response.json["speaker_id"])
+    assert [(r.title, str(r.first_seen)) for r in speaker.roles] == [
+        ("opposition leader", "2021-04-05")]
+
+
 def test_create_claim_writes_an_audit_event(client, session, article, token_headers) -> None:
     response = client.post("/api/v1/claims", headers=token_headers("reviewer"), json={
         "article_id": article.id, **_span(article, "Critics disagreed."), "kind": "assertion"})

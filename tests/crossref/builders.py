@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from claims_app.articles.models import Article, DatePrecision, Outlet
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin
 from claims_app.claims.services import ClaimInput, create_claim
-from claims_app.crossref import index_article
+from claims_app.crossref import sync
 from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.names import name_key
 
@@ -26,8 +26,8 @@ def add_article(session: Session, body: str, *, title: str | None = None,
     )
     session.add(article)
     session.flush()
-    if index:
-        index_article(session, article)
+    if index:  # what the commit would write, now: the tests search before committing
+        sync.write_pending(session)
     return article
 
 
@@ -53,5 +53,5 @@ def add_claim(session: Session, article: Article, text: str, speaker: Speaker | 
             origin=ClaimOrigin.MANUAL, audit=False,
         )
     if index:
-        index_article(session, article)
+        sync.write_pending(session)
     return claim

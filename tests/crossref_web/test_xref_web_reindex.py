@@ -1,4 +1,5 @@
-"""``claims-app reindex`` and keeping speakers searchable after edits."""
+"""``claims-app reindex`` and keeping speakers searchable after edits (from their commit on:
+``claims_app.crossref.sync``)."""
 
 from __future__ import annotations
 
@@ -36,18 +37,21 @@ def test_reindex_reports_what_it_indexed(runner, world) -> None:
 def test_a_renamed_speaker_is_found_by_the_new_name(session, world) -> None:
     update_speaker(session, None, world.envoy, {"name": "Rizwan Saeed Sheikh Junior"},
                    expected_version=None)
+    session.commit()
     hits = search(session, "Junior").hits
     assert [(h.entity.value, h.id) for h in hits] == [("speaker", world.envoy.id)]
 
 
-def test_a_created_speaker_is_searchable_at_once(session, world) -> None:
+def test_a_created_speaker_is_searchable_once_committed(session, world) -> None:
     speaker = create_speaker(session, None, "Hikmet Hajiyev")
+    session.commit()
     assert [h.id for h in search(session, "Hajiyev").hits] == [speaker.id]
 
 
 def test_a_speaker_search_document_is_not_duplicated_by_edits(session, world) -> None:
     for name in ("First Name", "Second Name"):
         update_speaker(session, None, world.envoy, {"name": name}, expected_version=None)
+        session.commit()
     count = session.scalar(select(func.count(SearchDocument.id))
                            .where(SearchDocument.speaker_id == world.envoy.id))
     assert count == 1

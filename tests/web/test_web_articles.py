@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import select
 
-from claims_app.articles import passages
+from claims_app import cache
 from claims_app.articles.models import Article, DatePrecision, Outlet
 from claims_app.claims.models import Claim
 from claims_app.claims.services import add_link, add_review
@@ -157,7 +157,7 @@ def test_article_page_query_count_does_not_grow_with_claims(
         client, auth, session, article, claims, count_queries):
     auth.login("viewer")
     client.get(f"/articles/{article.id}")  # warm up: login, first load
-    passages._panels.clear()  # both views compute the passages panel afresh
+    cache.clear_all()  # both views compute the passages panel afresh
     base = count_queries()
     client.get(f"/articles/{article.id}")
     few = count_queries() - base
@@ -168,7 +168,7 @@ def test_article_page_query_count_does_not_grow_with_claims(
         speaker = create_speaker(session, None, f"Speaker {i}") if i % 2 else None
         make_claim(session, article, sentence, speaker)
     session.commit()
-    passages._panels.clear()
+    cache.clear_all()
     before = count_queries()
     client.get(f"/articles/{article.id}")
     many = count_queries() - before

@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from claims_app.accounts.services import create_user
 from claims_app.articles.models import Article
-from claims_app.crossref import index_article
 from claims_app.db import get_db
 from claims_app.ingest.importer import import_paths
 from tests.support import (
@@ -71,8 +70,6 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     assert summary.imported == 5, summary.lines()
     with factory() as session:
         articles = session.scalars(select(Article).order_by(Article.id)).all()
-        for article in articles:  # idempotent; makes sure passages are indexed
-            index_article(session, article)
         first = next(a.id for a in articles if a.source_name and "000_" in a.source_name)
         create_user(session, None, "rita", TEST_PASSWORD, "reviewer")
         create_user(session, None, "vic", TEST_PASSWORD, "viewer")

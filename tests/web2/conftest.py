@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from claims_app.articles.models import Article, DatePrecision, Outlet
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.claims.services import ClaimInput, create_claim
-from claims_app.crossref.indexing import index_article
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import create_speaker, note_role
 
@@ -72,8 +71,6 @@ def world(session: Session, users: dict[str, Any]) -> World:
     useful = quote(session, dated, "the talks were useful", elmar, said_on=dt.date(2019, 3, 11))
     slow = quote(session, dated, "progress was slow", elmar, kind=ClaimKind.INDIRECT)
     again = quote(session, undated, "we will meet again soon", short)
-    for article in (dated, undated):
-        index_article(session, article)
     session.commit()
     return World(outlet, dated, undated, elmar, short, useful, slow, again)
 

@@ -14,12 +14,9 @@ def test_search_highlights_the_matching_words(client, auth, world) -> None:
 
 
 def test_search_escapes_text_in_snippets(client, auth, session, world) -> None:
-    from claims_app.crossref.indexing import index_article
-
     article = make_article(session, 'He said "<b>bold</b> useful words" here.', title="X",
                            outlet=world.outlet, published=dt.date(2020, 1, 1))
     quote(session, article, "<b>bold</b> useful words", world.elmar)
-    index_article(session, article)
     session.commit()
     auth.login("viewer")
     page = client.get("/search/?q=bold").get_data(as_text=True)
