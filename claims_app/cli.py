@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -34,8 +35,9 @@ def register(app: Flask) -> None:
     from claims_app.crossref.commands import reindex_command
     from claims_app.export.commands import export_command, restore_command
 
-    for command in (db_group, import_command, extract_command, users_group, serve,
-                    export_command, restore_command, reindex_command, backup, restore_backup):
+    for command in (db_group, import_command, extract_command, evaluate_command, users_group,
+                    serve, export_command, restore_command, reindex_command, backup,
+                    restore_backup):
         app.cli.add_command(command)
 
 
@@ -147,6 +149,27 @@ def extract_command(article_id: int) -> None:
         _fail(exc.message)
     database.commit()
     click.echo(f"{len(found)} new claims proposed for article {article_id}")
+
+
+@click.command("evaluate")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--errors", "-v", "verbose", is_flag=True, help="List every scoring error.")
+def evaluate_command(gold_dir: Path, verbose: bool) -> None:
+    """Score the extractor on BRAT annotations: GOLD_DIR/text/*.txt, GOLD_DIR/attributions/*.ann."""
+    from claims_app.extract.evaluate import evaluate_dir
+    from claims_app.ingest.errors import ReadError
+
+    try:
+        figures = evaluate_dir(gold_dir, verbose)
+    except (FileNotFoundError, ValueError, UnicodeDecodeError, ReadError) as exc:
+        _fail(str(exc))
+    if not figures.articles:
+        _fail(f"no article in {gold_dir}/text has an annotation file in "
+              f"{gold_dir}/attributions")
+    for line in figures.lines():
+        click.echo(line)
+    for line in figures.errors:
+        click.echo("  " + line)
 
 
 # --- users ----------------------------------------------------------------------------
