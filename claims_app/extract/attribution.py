@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from claims_app.extract.cues import INVERTIBLE, CueIndex, subject_span
-from claims_app.extract.lexicon import TITLE_MARKERS
+from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
 
@@ -35,7 +35,7 @@ class Attribution:
 _QUOTE_FAMILIES = frozenset({"speech", "quote"})
 _TAIL_GAP = re.compile(r"\s*,?\s*")
 _SUBJECT_END = re.compile(
-    r"\s*(?:[\",.;:!?]|$)|\s+(?:while|at|in|on|during|after|before|when|as|from|to|via|adding|"
+    r"\s*(?:[\",.;:!?(]|$)|\s+(?:while|at|in|on|during|after|before|when|as|from|to|via|adding|"
     r"noting|who|speaking|addressing|and)\b"
 )
 _APPOS_AFTER = re.compile(
@@ -66,8 +66,7 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
         subj_start = inv.end()
         while subj_start < limit and text[subj_start].isspace():
             subj_start += 1
-        end = _SUBJECT_END.search(text, subj_start, limit)
-        subj_end = end.start() if end else limit
+        subj_end = _subject_end(text, subj_start, limit)
         if subj_end > subj_start:
             appos = _APPOS_AFTER.match(text, subj_end, limit)
             return Attribution(
@@ -87,6 +86,26 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
             return None
         return Attribution((s, e), appos, cue.text, (pos, limit))
     return None
+
+
+def _subject_end(text: str, start: int, limit: int) -> int:
+    """Where a post-posed subject ends: at punctuation or a clause word, but not at the full
+    stop of an honorific or an initial ("said Sen. Chris Murphy", "said J. J. Price")."""
+    pos = start
+    while True:
+        end = _SUBJECT_END.search(text, pos, limit)
+        if end is None:
+            return limit
+        dot = text.find(".", end.start(), end.end())
+        if dot > start and _abbreviation_before(text, start, dot):
+            pos = dot + 1
+            continue
+        return end.start()
+
+
+def _abbreviation_before(text: str, start: int, dot: int) -> bool:
+    word = text[start:dot].rsplit(None, 1)[-1].lower() if text[start:dot].strip() else ""
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:

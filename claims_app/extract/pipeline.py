@@ -312,6 +312,22 @@ def _register_acronym_definitions(
         )
 
 
+_DOUBLED_CLOSE = re.compile(r"(?<=\S)''")
+_DOUBLED_OPEN = re.compile(r"``|''(?=\S)")
+
+
+def doubled_marks(text: str) -> str:
+    """Read the doubled marks of some outlets (``''Yes,'' he said``, ``` ``Yes'' ```) as ``"``.
+
+    The length never changes, so offsets still point into the body: a closing pair becomes
+    ``" `` (mark against the last word), an opening pair `` "`` (mark against the first).
+    """
+    if "''" not in text and "``" not in text:
+        return text
+    text = _DOUBLED_CLOSE.sub('" ', text)
+    return _DOUBLED_OPEN.sub(' "', text)
+
+
 def extract_claims(
     body: str,
     *,
@@ -324,10 +340,10 @@ def extract_claims(
     ``body[c.start:c.end] == c.text``.  ``published`` anchors dates without a year and is the
     fallback date; ``dateline`` ("BAKU, Azerbaijan, April 6") gives the place meant by "here".
     """
-    text = fold(body)
+    text = doubled_marks(fold(body))
     paras = paragraphs(text)
     art = _Article(body, text, paras, [sentences(text, p) for p in paras], CueIndex(text))
-    quotes = find_quotes(body, paras)
+    quotes = find_quotes(doubled_marks(body), paras)
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
     drafts = sorted(direct + indirect, key=lambda d: (d.start, d.end))
