@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims_app.extract.cues import INVERTIBLE, CueIndex, subject_span
+from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
 from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
@@ -119,6 +119,12 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
     cue = speech[-1]
     if not _LEAD_TAIL.match(text[cue.end : opening]):
         return None
+    if cue.text.split()[0].endswith("ing") and text[lo : cue.start].rstrip().endswith(","):
+        # "Weaver shrugged, telling reporters, "...": the sentence's subject speaks
+        head = sentence_subject(text, lo, cue.start)
+        if head is None:
+            return None
+        return Attribution(head, None, cue.text, (lo, opening))
     span = subject_span(text, lo, cue.start)
     if span is None:
         return None

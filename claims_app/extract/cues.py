@@ -22,7 +22,8 @@ from claims_app.extract.lexicon import (
     alternation,
 )
 
-__all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "subject_span", "HEARER_RE"]
+__all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "subject_span", "sentence_subject",
+           "HEARER_RE"]
 
 _SPEECH = alternation(SPEECH_VERBS)
 _STANCE = alternation(STANCE_CUES)
@@ -39,7 +40,10 @@ INVERTIBLE = re.compile(
     r"(?:said|says|added|adds|noted|notes|stated|stressed|emphasized|emphasised|concluded|"
     r"explained|remarked|declared|announced|insisted|argued|warned|asserted|recalled|"
     r"acknowledged|admitted|confirmed|continued|wrote|replied|answered|responded|commented|"
-    r"reiterated|went\s+on|asked|cautioned|observed|underlined|pointed\s+out)\b"
+    r"reiterated|went\s+on|asked|cautioned|observed|underlined|pointed\s+out|exclaimed|"
+    r"interjected|gushed|tweeted|posted|testified|quipped|shot\s+back|fired\s+back|joked|"
+    r"retorted|recounted|boasted|bragged|conceded|countered|pleaded|wondered|mused|marveled|"
+    r"lamented|scoffed|snapped|shouted|yelled|cried|sighed|offered|texted|emailed|predicted)\b"
 )
 
 
@@ -151,6 +155,35 @@ _NAME_APPOSITIVE = re.compile(
 )
 
 
+_AGE = re.compile(r",\s*\d{1,3}\s*,\s*$")
+_HEAD_WORD = re.compile(r"[A-Z][\w'.-]*|(?:the|a|an)\b")
+
+
+def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The capitalised noun phrase opening ``text[lo:hi]`` ("Weaver", "Sen. Ted Cruz").
+
+    The subject of a participle cue ("Weaver shrugged, telling reporters, ...") is the
+    sentence's own subject, not the words before the cue's comma.
+    """
+    pos = lo
+    while pos < hi and text[pos].isspace():
+        pos += 1
+    start, end = pos, pos
+    while pos < hi:
+        m = _HEAD_WORD.match(text, pos, hi)
+        if m is None:
+            break
+        end = m.end()
+        pos = end
+        if pos < hi and text[pos] == " ":
+            pos += 1
+        else:
+            break
+    while end > start and text[end - 1] in ".,":
+        end -= 1
+    return (start, end) if end > start and text[start].isupper() else None
+
+
 def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | None] | None:
     """Cut the subject of a cue out of ``text[lo:cue_start]``.
 
@@ -160,6 +193,9 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
     Returns (start, end, appositive) or None when nothing is there.
     """
     segment = _strip_adverbs(text[lo:cue_start])
+    age = _AGE.search(segment)
+    if age:  # "Sarandon, 69, told": the age is no appositive
+        segment = segment[: age.start()]
     stripped = segment.rstrip()
     appos: str | None = None
     if stripped.endswith(","):

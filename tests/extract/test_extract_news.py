@@ -42,3 +42,35 @@ def test_a_post_posed_speaker_keeps_an_honorific_and_stops_at_the_party_label() 
     assert claim.kind == "direct"
     assert (claim.start, claim.end) == _at(body, "The vote is not close, and it will not be close")
     assert claim.speaker_name is not None and "Lindqvist" in claim.speaker_name
+
+
+def test_speech_verbs_beyond_said_attribute_a_quote() -> None:
+    body = '"You will have to ask the council about that," Halvorsen shot back.'
+    claim = _only(body)
+    assert (claim.kind, claim.cue) == ("direct", "shot back")
+    assert (claim.start, claim.end) == _at(body, "You will have to ask the council about that")
+    assert claim.speaker_name == "Halvorsen"
+
+
+def test_told_takes_any_hearer_as_its_object() -> None:
+    body = '"The plant stays open through winter," Reyes told a packed union hall in Toledo.'
+    claim = _only(body)
+    assert claim.kind == "direct"
+    assert claim.cue == "told a packed union hall"
+    assert (claim.start, claim.end) == _at(body, "The plant stays open through winter")
+    assert claim.speaker_name == "Reyes"
+
+
+def test_a_participle_cue_gives_the_quote_to_the_sentence_subject() -> None:
+    body = 'Moreau shrugged off the poll, telling reporters, "Polls in June mean nothing at all."'
+    claim = _only(body)
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _at(body, "Polls in June mean nothing at all.")
+    assert claim.speaker_name == "Moreau"
+
+
+def test_an_age_between_commas_does_not_hide_the_speaker() -> None:
+    body = '"I have voted here for forty years," Dolores Vance, 81, told the local paper.'
+    claim = _only(body)
+    assert (claim.start, claim.end) == _at(body, "I have voted here for forty years")
+    assert claim.speaker_name == "Dolores Vance"
