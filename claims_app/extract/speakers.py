@@ -171,11 +171,15 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if not tokens or len(tokens) > _MAX_TOKENS:
         return None
     topic = False
+    loose = 0
     for idx, tok in enumerate(tokens):
         if not (_is_capitalised(tok) or _descriptor_word(tok) or tok.lower() in _PARTICLES):
-            if not _topic_word(tokens, idx):
+            if _topic_word(tokens, idx):
+                topic = True
+            elif _loose_descriptor(tok):
+                loose += 1  # "presidential hopeful Donald Trump": allowed before a full name
+            else:
                 return None
-            topic = True
     if _bare(tokens[-1]) in OUTLETS or _bare(tokens[0]) in OUTLETS:
         return None
     # trailing run of name words, allowing particles between them ("Ali bin Hamad")
@@ -191,8 +195,11 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     descriptor = tokens[:i]
     if descriptor and name_tokens:
         descriptor, name_tokens = _split_place(descriptor, name_tokens)
-    if topic and len(name_tokens) < 2:
+    if (topic or loose) and len(name_tokens) < 2:
         return None  # lower-case words are allowed only inside the role of a named person
+    if loose and (loose > _MAX_LOOSE or tokens[0].lower().endswith("ing")
+                  or tokens[0].lower() in _CLAUSE_WORDS | _PREPOSITIONS):
+        return None  # "Speaking on the sidelines of the forum Ali Hasanov" is no descriptor
     if name_tokens:
         name = " ".join(name_tokens)
         role = " ".join(descriptor).rstrip(",;:") or None
@@ -212,6 +219,18 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
 
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "and", "the", "on", "to"})
+_MAX_LOOSE = 4
+# Words that show a phrase is a clause, not a descriptor before a name.
+_CLAUSE_WORDS = frozenset(str.split(
+    "that which who whom whose is was are were be been has have had will would could should "
+    "can may might must do does did not said says say told and but or if when because while "
+    "than then as by with from about after before"
+))
+
+
+def _loose_descriptor(token: str) -> bool:
+    """A lower-case word that may describe a named person ("hopeful", "law", "expert")."""
+    return token.isalpha() and token.islower() and token not in _CLAUSE_WORDS
 _TOPIC_OPENERS = frozenset({"on", "for", "against"})
 _MAX_TOPIC_WORDS = 6
 

@@ -74,3 +74,11 @@ def test_an_age_between_commas_does_not_hide_the_speaker() -> None:
     claim = _only(body)
     assert (claim.start, claim.end) == _at(body, "I have voted here for forty years")
     assert claim.speaker_name == "Dolores Vance"
+
+
+def test_a_lower_case_descriptor_before_a_full_name_is_the_role() -> None:
+    body = "Veteran budget hawk Ian Torres said the levy would pass easily in November."
+    claim = _only(body)
+    assert (claim.kind, claim.text) == ("indirect", "the levy would pass easily in November")
+    assert (claim.start, claim.end) == _at(body, "the levy would pass easily in November")
+    assert (claim.speaker_name, claim.speaker_role) == ("Ian Torres", "Veteran budget hawk")
