@@ -82,3 +82,59 @@ def test_a_lower_case_descriptor_before_a_full_name_is_the_role() -> None:
     assert (claim.kind, claim.text) == ("indirect", "the levy would pass easily in November")
     assert (claim.start, claim.end) == _at(body, "the levy would pass easily in November")
     assert (claim.speaker_name, claim.speaker_role) == ("Ian Torres", "Veteran budget hawk")
+
+
+def test_a_paraphrase_with_a_quoted_fragment_is_one_claim_keeping_the_fragment() -> None:
+    body = ('Council member Jo Park said the new stadium deal was "a gift to the owners" '
+            'and little else.')
+    claim = _only(body)
+    content = 'the new stadium deal was "a gift to the owners" and little else'
+    assert (claim.kind, claim.text) == ("indirect", content)
+    assert (claim.start, claim.end) == _at(body, content)
+    assert claim.speaker_name == "Jo Park"
+
+
+def test_calling_something_a_quoted_label_is_a_claim_of_the_caller() -> None:
+    body = 'Mayor Glenn Ortiz called the audit "a hatchet job."'
+    claim = _only(body)
+    assert (claim.kind, claim.cue) == ("indirect", "called")
+    assert (claim.start, claim.end) == _at(body, 'the audit "a hatchet job."')
+    assert claim.speaker_name == "Glenn Ortiz"
+
+
+def test_pledged_to_a_quoted_fragment_is_a_claim() -> None:
+    body = 'Hollis pledged to "cancel every one of these contracts" on her first day.'
+    claim = _only(body)
+    assert claim.kind == "indirect"
+    assert (claim.start, claim.end) == _at(
+        body, 'to "cancel every one of these contracts" on her first day')
+    assert claim.speaker_name == "Hollis"
+
+
+def test_adding_that_after_a_reported_clause_starts_a_second_claim() -> None:
+    body = ('Dunmore said the district had "run out of patience," adding that the teachers '
+            'would strike on Monday.')
+    first, second = _claims(body)
+    assert (first.kind, first.text) == ("indirect", 'the district had "run out of patience,"')
+    assert (second.kind, second.cue) == ("indirect", "adding")
+    assert (second.start, second.end) == _at(body, "the teachers would strike on Monday")
+    assert first.speaker_name == second.speaker_name == "Dunmore"
+
+
+def test_a_show_title_before_the_speaker_is_not_a_quote() -> None:
+    body = ('Speaking on "Weekend Roundup," Sen. Alma Reyes said the budget talks had '
+            '"collapsed for good" this week.')
+    claim = _only(body)
+    assert claim.kind == "indirect"
+    assert (claim.start, claim.end) == _at(
+        body, 'the budget talks had "collapsed for good" this week')
+    assert claim.speaker_name is not None and "Reyes" in claim.speaker_name
+
+
+def test_a_whole_quotation_straight_after_the_cue_is_direct() -> None:
+    body = 'Pruitt said "We are not selling the land, not now and not ever."'
+    claim = _only(body)
+    assert claim.kind == "direct"
+    words = "We are not selling the land, not now and not ever."
+    assert (claim.start, claim.end) == _at(body, words)
+    assert claim.speaker_name == "Pruitt"
