@@ -30,6 +30,7 @@ class Attribution:
     appositive: str | None
     cue: str
     region: tuple[int, int]
+    cue_end: int = -1  # where a cue after its subject ends ("X said|"), else -1
 
 
 _QUOTE_FAMILIES = frozenset({"speech", "quote"})
@@ -50,6 +51,19 @@ _ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),
 _ACCORDING_AFTER = re.compile(
     r"according\s+to\s+(?P<subj>[^,\".;:!?]{1,120}?)(?=\s*(?:[,.;:!?\"]|$))", re.IGNORECASE
 )
+
+
+_CLAUSE_GOES_ON = re.compile(
+    r"\s+(?:that\b|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z]|(?:he|she|they|it|we|i|the|a|an|his|her|their|its|this|there)\b)"
+)
+
+
+def cue_goes_on(text: str, cue_end: int, limit: int) -> bool:
+    """True when a clause follows the cue: ``“Title,” X said Y was ...`` reports Y, not the
+    quotation before it (a show title or a fragment)."""
+    return _CLAUSE_GOES_ON.match(text, cue_end, limit) is not None
 
 
 def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attribution | None:
@@ -84,7 +98,7 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
         s, e, appos = span
         if s != pos:
             return None
-        return Attribution((s, e), appos, cue.text, (pos, limit))
+        return Attribution((s, e), appos, cue.text, (pos, limit), cue.end)
     return None
 
 

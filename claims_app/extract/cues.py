@@ -221,7 +221,7 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
 
 
 def _trimmed(text: str, s: int, e: int, appos: str | None) -> tuple[int, int, str | None] | None:
-    while s < e and text[s].isspace():
+    while s < e and (text[s].isspace() or text[s] == '"'):
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1

@@ -15,6 +15,7 @@ from claims_app.extract.attribution import (
     Attribution,
     attribute_after,
     attribute_before,
+    cue_goes_on,
     is_title_or_scare,
     starts_utterance,
 )
@@ -22,7 +23,7 @@ from claims_app.extract.cues import CueIndex
 from claims_app.extract.dates import when_where
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
-from claims_app.extract.reported import Reported, find_reported
+from claims_app.extract.reported import find_reported
 from claims_app.extract.segments import Segment, paragraphs, sentences
 from claims_app.extract.speakers import (
     Mention,
@@ -62,6 +63,7 @@ class _Draft:
     appositive: str | None = None
     inherit: _Draft | None = None  # continues the speaker of an earlier draft
     resolution: Resolution | None = None
+    fragment: bool = False  # a quotation inside a sentence, not an utterance of its own
 
 
 @dataclass(slots=True)
@@ -132,6 +134,9 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 tail_sent = _sentence_at(sents, q.close) or sent
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
                 found = _checked(art, attribute_after(art.text, art.cues, q.close, limit))
+                if (found is not None and not utterance and found.cue_end >= 0
+                        and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
+                    found = None  # "“Title,” X said Y ...": X's words are Y, not the title
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -162,7 +167,7 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
         group_drafts: list[_Draft] = []
         for q in pieces:
             draft = _Draft(DIRECT, q.start, q.end, found.cue if found else None,
-                           _DIRECT_BASE[how], inherit=inherit)
+                           _DIRECT_BASE[how], inherit=inherit, fragment=not utterance)
             if found is not None:
                 draft.subject = found.subject
                 draft.appositive = found.appositive
@@ -202,8 +207,15 @@ def _tail_limit(text: str, q: QuoteSpan, sent_end: int, para: Segment) -> int:
 
 
 def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan]) -> list[_Draft]:
+    """Reported claims of the sentences without a quoted utterance.
+
+    A sentence whose only quotations are fragments ("X said Y had become a "winnable
+    state"") is reported speech carrying a partial quote: one indirect claim whose text keeps
+    the fragment; the fragment's own direct draft is then dropped from ``direct``.
+    """
     quoted = [(q.open, q.close if q.close is not None else q.end) for q in quotes]
-    claimed = {(d.start, d.end) for d in direct}
+    claimed = {(d.start, d.end) for d in direct if not d.fragment}
+    by_open = {q.open: q for q in quotes}
     claimed_marks = [span for span, q in zip(quoted, quotes, strict=True)
                      if (q.start, q.end) in claimed]
     drafts: list[_Draft] = []
@@ -217,14 +229,24 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
         for sent in sents:
             if any(o < sent.end and c >= sent.start for o, c in claimed_marks):
                 continue
-            found: Reported | None = find_reported(art.text, art.cues, sent, valid)
-            if found is None:
-                continue
-            cs, ce = found.content
-            base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
-            draft = _Draft(INDIRECT, cs, ce, found.cue, base, list(found.regions),
-                           found.subject, found.appositive)
-            drafts.append(draft)
+            for found in find_reported(art.text, art.cues, sent, valid):
+                cs, ce = found.content
+                base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
+                kind = INDIRECT
+                whole = by_open.get(cs)
+                if whole is not None and whole.close is not None and whole.close + 1 >= ce:
+                    # 'X said "A."': the content is one whole quotation, a direct quote
+                    kind, cs, ce, base = DIRECT, whole.start, whole.end, _DIRECT_BASE["explicit"]
+                draft = _Draft(kind, cs, ce, found.cue, base, list(found.regions),
+                               found.subject, found.appositive)
+                drafts.append(draft)
+                covered = [d for d in direct
+                           if d.fragment and cs <= d.start and d.end <= ce]
+                for d in covered:
+                    direct.remove(d)
+                for d in direct:
+                    if d.inherit is not None and d.inherit in covered:
+                        d.inherit = draft  # a later quotation continues the same speaker
     return drafts
 
 

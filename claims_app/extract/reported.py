@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claims_app.extract.cues import INVERTIBLE, CueIndex, subject_span
+from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
 from claims_app.extract.segments import Segment
 
 __all__ = ["Reported", "find_reported"]
@@ -84,10 +84,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def find_reported(
     text: str, cues: CueIndex, sent: Segment, valid: Validator
-) -> Reported | None:
-    """The reported claim of one sentence of folded text, or None.
+) -> list[Reported]:
+    """The reported claims of one sentence of folded text (usually none or one).
 
     ``valid(start, end)`` says whether ``text[start:end]`` is an acceptable speaker phrase.
+    A second claim comes from a participle continuing the first ("X said A, adding that B").
     """
     s0, e0 = sent.start, sent.end
     tail = _OUTLET_TAIL.search(text, s0, e0)
@@ -95,13 +96,81 @@ def find_reported(
         e0 = tail.start()
     s0, e0 = _trim(text, s0, e0)
     if e0 <= s0:
-        return None
+        return []
     found = _according(text, s0, e0, valid) or _lead(text, cues, s0, e0, valid)
-    if found is not None and found.family == "speech":
-        return found
-    # "Each member state welcomes X, Ambassador Elmar Taha stated": the trailing speech cue
-    # names the speaker; the stance verb inside the content does not
-    return _trailing(text, cues, s0, e0, valid) or found
+    if found is None or found.family != "speech":
+        # "Each member state welcomes X, Ambassador Elmar Taha stated": the trailing speech cue
+        # names the speaker; the stance verb inside the content does not
+        found = _trailing(text, cues, s0, e0, valid) or found
+    if found is None and '"' in text[s0:e0]:
+        found = _label(text, s0, e0, valid)
+    if found is None:
+        return []
+    return _split_participle(text, cues, found)
+
+
+# "X called Y "a disaster"", "dismissing Y as "..."", "pledged to "cancel" ...": verbs that
+# report words only when some of them are quoted (issue 18, family 1).
+_LABEL = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:also\s+)?)?(?:called|calling|calls|described|describing|"
+    r"describes|dismissed|dismissing|dismisses|branded|branding|brands|labeled|labelled|"
+    r"labeling|labels|referred\s+to|refers\s+to|referring\s+to|accused|accusing|accuses|"
+    r"pledged|pledging|pledges|vowed|vowing|vows|promised|promising|promises|touted|touting|"
+    r"touts|praised|praising|praises|slammed|slamming|slams|blasted|blasting|blasts|mocked|"
+    r"mocking|mocks|derided|deriding|derides|decried|decrying|decries|hailed|hailing|hails|"
+    r"characterized|characterizing|characterizes|deemed|deeming|deems|criticized|criticizing|"
+    r"criticizes|attacked|attacking|attacks|urged|urging|urges|insisted|insisting|declared|"
+    r"declaring|likened|likening|compared|comparing|cast|casting|casts|defended|defending|"
+    r"defends|denounced|denouncing|condemned|condemning|lamented|lamenting|predicted|"
+    r"predicting|warned|warning|described)(?![\w-])"
+)
+_PARTICIPLE_SPLIT = re.compile(
+    r",(?P<q>\")?\s*(?:and\s+)?(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|"
+    r"writing|claiming|stating|calling|describing|suggesting)\b(?:\s+that\b)?\s*,?\s*"
+)
+
+
+def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    for m in _LABEL.finditer(text, s0, e0):
+        cs, ce = _trim(text, m.end(), e0)
+        if '"' not in text[cs:ce] or _words(text[cs:ce]) < 1:
+            continue
+        span = _subject_of(text, s0, m.start(), m.group())
+        if span is None:
+            continue
+        ss, se, appos = span
+        if not valid(ss, se):
+            continue
+        cue = " ".join(m.group().split())
+        return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
+    return None
+
+
+def _subject_of(
+    text: str, s0: int, cue_start: int, cue: str
+) -> tuple[int, int, str | None] | None:
+    """The subject of a cue; a participle after a comma speaks for the sentence's subject."""
+    if cue.split()[0].endswith("ing") and text[s0:cue_start].rstrip().endswith(","):
+        head = sentence_subject(text, s0, cue_start)
+        return (head[0], head[1], None) if head else None
+    return subject_span(text, s0, cue_start)
+
+
+def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Reported]:
+    """Cut "A, adding that B" into two claims of the same speaker."""
+    cs, ce = found.content
+    m = _PARTICIPLE_SPLIT.search(text, cs, ce)
+    if m is None or found.style != "lead":
+        return [found]
+    first_end = m.start("q") + 1 if m.group("q") else _trim(text, cs, m.start())[1]
+    rest = _trim(text, m.end(), ce)
+    if _words(text[cs:first_end]) < 2 or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS:
+        return [found]
+    first = Reported((cs, first_end), found.subject, found.appositive, found.cue, found.family,
+                     found.style, found.regions)
+    second = Reported(rest, found.subject, found.appositive, m.group("cue"), "speech",
+                      found.style, found.regions)
+    return [first, second]
 
 
 def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
@@ -124,7 +193,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
     for cue in cues.within(s0, e0):
         if cue.family == "quote":
             continue
-        span = subject_span(text, s0, cue.start)
+        span = _subject_of(text, s0, cue.start, cue.text)
         if span is None:
             continue
         ss, se, appos = span
