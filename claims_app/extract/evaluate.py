@@ -359,7 +359,7 @@ def name_words(phrase: str | None) -> set[str]:
     if not phrase:
         return set()
     out = set()
-    for word in _CAP_WORD.findall(phrase):
+    for word in _CAP_WORD.findall(phrase.replace("’", "'")):  # O’Donnell is O'Donnell
         word = re.sub(r"(?:['’]s?|\.)+$", "", word)
         if len(word) >= 2 and word not in _NOT_NAMES:
             out.add(word)
