@@ -18,8 +18,8 @@ from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
 
-__all__ = ["Attribution", "attribute_after", "attribute_before", "is_title_or_scare",
-           "starts_utterance"]
+__all__ = ["Attribution", "attribute_after", "attribute_before", "colon_lead",
+           "is_title_or_scare", "starts_utterance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,7 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         return Attribution(m.span("subj"), None, "according to", (lo, opening))
     speech = [c for c in cues.within(lo, opening) if c.family in _QUOTE_FAMILIES]
     if not speech:
-        return None
+        return colon_lead(text, lo, opening)
     cue = speech[-1]
     if not _LEAD_TAIL.match(text[cue.end : opening]):
         return None
@@ -144,6 +144,34 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         return None
     s, e, appos = span
     return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+_LISTING = re.compile(r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}),\s+[A-Z][^,:]{0,60}$")
+
+
+def colon_lead(text: str, lo: int, opening: int) -> Attribution | None:
+    """A lead-in ending with a colon and no speech verb: ``X put it this way: "``,
+    ``Cruz continued:`` (quote in the next paragraph), ``Name, Outlet: "``.
+
+    The speaker is the capitalised subject opening the clause before the colon.
+    """
+    lead = text[lo:opening].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = lo + len(lead) - 1
+    listing = _LISTING.fullmatch(text, lo + len(text[lo:colon]) - len(text[lo:colon].lstrip()),
+                                 colon)
+    if listing:
+        return Attribution(listing.span("name"), None, ":", (lo, opening))
+    comma = text.rfind(",", lo, colon)
+    start = comma + 1 if comma >= 0 else lo
+    head = sentence_subject(text, start, colon)
+    if head is None:
+        return None
+    verb = " ".join(text[head[1] : colon].split()[:3])
+    if not verb or verb[0].isupper():
+        return None  # "Partial Transcript:" is a heading, not a speaker
+    return Attribution(head, None, verb, (lo, opening))
 
 
 _WORD = re.compile(r"[\w'-]+")

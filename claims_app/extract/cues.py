@@ -207,7 +207,7 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
             s = lo + comma + 1 if comma >= 0 else lo
             return _trimmed(text, s, lo + named.end("name"), None)
         if not m:
-            return None
+            return _any_appositive(text, lo, stripped)
         appos = m.group("appos").strip()
         head_end = m.end("subj")
         comma = stripped.rfind(",", 0, m.start("subj"))
@@ -218,6 +218,26 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
         s = lo + comma + 1 if comma >= 0 else lo
         e = lo + len(stripped)
     return _trimmed(text, s, e, appos)
+
+
+_PAIR = re.compile(r"(?P<first>[^,]{2,80}),\s+(?P<second>[^,]{2,120}),\s*$")
+_FULL_NAME = re.compile(r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}")
+
+
+def _any_appositive(
+    text: str, lo: int, stripped: str
+) -> tuple[int, int, str | None] | None:
+    """``X, Y,`` before a cue where one side is a full name: "William Daley, Obama's former
+    chief of staff, said" or "Carson's business manager, Armstrong Williams, stated"."""
+    m = _PAIR.search(stripped)
+    if m is None:
+        return None
+    first, second = m.group("first").strip(), m.group("second").strip()
+    if _FULL_NAME.fullmatch(second) and not _FULL_NAME.fullmatch(first):
+        return _trimmed(text, lo + m.start("second"), lo + m.end("second"), None)
+    if _FULL_NAME.fullmatch(first):
+        return _trimmed(text, lo + m.start("first"), lo + m.end("first"), second)
+    return None
 
 
 def _trimmed(text: str, s: int, e: int, appos: str | None) -> tuple[int, int, str | None] | None:

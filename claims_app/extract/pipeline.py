@@ -100,7 +100,8 @@ def _mention(art: _Article, span: tuple[int, int], appositive: str | None) -> Me
     if appositive and appositive.split(" ", 1)[0].lower() in {"who", "which", "whose", "whom"}:
         appositive = None  # a relative clause describes, it does not give a title
     if appositive and mention.kind == "named" and not mention.role:
-        role = appositive.split(" ", 1)[1] if " " in appositive else appositive
+        head, _, rest = appositive.partition(" ")
+        role = rest if rest and head.lower() in {"the", "a", "an"} else appositive
         mention = Mention(mention.kind, mention.speaker_kind, mention.name, role,
                           mention.acronym, mention.pronoun, mention.lookalike)
     return mention
@@ -146,6 +147,12 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
         words = sum(len(art.text[q.start : q.end].split()) for q in pieces)
         inherit: _Draft | None = None
         how = "explicit"
+        if found is None and first.open == art.paras[first.para].start and first.para > 0:
+            # "Cruz continued:" closing the previous paragraph introduces this quotation
+            prev = art.paras[first.para - 1]
+            last = art.sents[first.para - 1][-1] if art.sents[first.para - 1] else prev
+            if art.text[prev.end - 1] == ":":
+                found = _checked(art, attribute_before(art.text, art.cues, last.start, prev.end))
         if found is None:
             earlier = prev_in_para.get(first.para)
             para = art.paras[first.para]

@@ -138,3 +138,37 @@ def test_a_whole_quotation_straight_after_the_cue_is_direct() -> None:
     words = "We are not selling the land, not now and not ever."
     assert (claim.start, claim.end) == _at(body, words)
     assert claim.speaker_name == "Pruitt"
+
+
+def test_a_colon_lead_in_without_a_speech_verb_names_the_speaker() -> None:
+    body = 'Asked about the deficit, Lamberti put it this way: "We spent money we never had."'
+    claim = _only(body)
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _at(body, "We spent money we never had.")
+    assert claim.speaker_name == "Lamberti"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_next_paragraphs_quote() -> None:
+    body = 'Osei went on:\n\n"Nobody in this room voted for a tax on bread, and nobody will."'
+    claim = _only(body)
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _at(
+        body, "Nobody in this room voted for a tax on bread, and nobody will.")
+    assert claim.speaker_name == "Osei"
+
+
+def test_a_name_and_outlet_listing_before_a_colon_gives_the_name() -> None:
+    body = 'Priya Nair, Radio Four: "The polls close at ten and counting starts at once."'
+    claim = _only(body)
+    assert (claim.start, claim.end) == _at(
+        body, "The polls close at ten and counting starts at once.")
+    assert claim.speaker_name == "Priya Nair"
+
+
+def test_a_name_with_a_capitalised_appositive_is_the_speaker() -> None:
+    body = ('"We were rivals, never enemies," Tomas Lind, Governor Hale\'s former deputy, '
+            'said of the campaign.')
+    claim = _only(body)
+    assert (claim.start, claim.end) == _at(body, "We were rivals, never enemies")
+    assert (claim.speaker_name, claim.speaker_role) == (
+        "Tomas Lind", "Governor Hale's former deputy")
