@@ -64,6 +64,9 @@ class _Draft:
     inherit: _Draft | None = None  # continues the speaker of an earlier draft
     resolution: Resolution | None = None
     fragment: bool = False  # a quotation inside a sentence, not an utterance of its own
+    marks: tuple[int, int] = (-1, -1)  # opening and closing mark of a direct quotation
+    para: int = -1
+    segments: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -157,7 +160,7 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             earlier = prev_in_para.get(first.para)
             para = art.paras[first.para]
             whole_para = first.open == para.start
-            if earlier is not None and lead_ok:
+            if earlier is not None and (lead_ok or _attribution_between(earlier, first)):
                 inherit, how = earlier, "continued"
             elif (
                 whole_para
@@ -174,7 +177,9 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
         group_drafts: list[_Draft] = []
         for q in pieces:
             draft = _Draft(DIRECT, q.start, q.end, found.cue if found else None,
-                           _DIRECT_BASE[how], inherit=inherit, fragment=not utterance)
+                           _DIRECT_BASE[how], inherit=inherit, fragment=not utterance,
+                           marks=(q.open, q.close if q.close is not None else q.end),
+                           para=q.para)
             if found is not None:
                 draft.subject = found.subject
                 draft.appositive = found.appositive
@@ -189,6 +194,13 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 prev_in_para[q.para] = d
                 last_direct_para = (q.para, d)
     return drafts
+
+
+def _attribution_between(earlier: _Draft, q: QuoteSpan) -> bool:
+    """``"A," said X, the lawyer, "B"``: the words between the two quotations are A's
+    attribution, so B goes on with A's speaker."""
+    return (earlier.subject is not None and earlier.marks[1] < earlier.subject[0] < q.open
+            and q.open - earlier.marks[1] <= _MAX_SPLIT_GAP)
 
 
 def _checked(art: _Article, found: Attribution | None) -> Attribution | None:
@@ -375,6 +387,7 @@ def extract_claims(
     quotes = find_quotes(doubled_marks(body), paras)
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
+    direct = _join_split_quotes(art, direct)
     drafts = sorted(direct + indirect, key=lambda d: (d.start, d.end))
 
     # resolve speakers in reading order: subjects and sentence-head introductions interleaved
@@ -408,6 +421,45 @@ def extract_claims(
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+_MAX_SPLIT_GAP = 160
+
+
+def _join_split_quotes(art: _Article, direct: list[_Draft]) -> list[_Draft]:
+    """``"A," X said. "B."`` and ``"A," X said, "B."``: one claim in two segments.
+
+    B joins A when it follows in the same paragraph with nothing between them but A's
+    attribution (no other quotation, a short gap) and B names no other speaker.
+    """
+    out: list[_Draft] = []
+    ordered = sorted(direct, key=lambda d: d.start)
+    for d in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == DIRECT
+            and d.para == prev.para
+            and prev.subject is not None
+            and not prev.fragment
+            and not d.fragment
+            and prev.marks[1] < prev.subject[0] < d.marks[0]
+            and d.marks[0] - prev.marks[1] <= _MAX_SPLIT_GAP
+            and '"' not in art.text[prev.marks[1] + 1 : d.marks[0]]
+            and (d.subject is None or d.subject == prev.subject
+                 or (d.inherit is prev and d.subject is None))
+        ):
+            if not prev.segments:
+                prev.segments = [(prev.start, prev.end)]
+            prev.segments.append((d.start, d.end))
+            prev.end = d.end
+            prev.marks = (prev.marks[0], d.marks[1])
+            for other in direct:
+                if other.inherit is d:
+                    other.inherit = prev
+            continue
+        out.append(d)
+    return out
 
 
 def _source(d: _Draft) -> _Draft:
@@ -446,5 +498,6 @@ def _finish(
         said_on=said_on,
         said_on_basis=basis,
         said_where=where,
+        segments=tuple(d.segments),
     )
 

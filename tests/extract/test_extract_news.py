@@ -172,3 +172,24 @@ def test_a_name_with_a_capitalised_appositive_is_the_speaker() -> None:
     assert (claim.start, claim.end) == _at(body, "We were rivals, never enemies")
     assert (claim.speaker_name, claim.speaker_role) == (
         "Tomas Lind", "Governor Hale's former deputy")
+
+
+def test_a_quote_split_around_its_attribution_is_one_claim_with_two_segments() -> None:
+    body = '"We will appeal," said Tom Berg, the family\'s lawyer, "because the ruling is wrong."'
+    claim = _only(body)
+    a, b = _at(body, "We will appeal"), _at(body, "because the ruling is wrong.")
+    assert claim.kind == "direct"
+    assert claim.segments == (a, b)
+    assert (claim.start, claim.end) == (a[0], b[1])
+    assert claim.speaker_name == "Tom Berg"
+
+
+def test_a_split_quote_across_sentences_is_one_claim_but_a_new_speaker_is_not() -> None:
+    body = ('"The bridge is safe," Ines Ward said. "We checked every bolt." '
+            '"That is not enough," Karl Ode replied.')
+    first, second = _claims(body)
+    assert [body[s:e] for s, e in first.segments] == [
+        "The bridge is safe", "We checked every bolt."]
+    assert first.speaker_name == "Ines Ward"
+    assert (second.text, second.segments, second.speaker_name) == (
+        "That is not enough", (), "Karl Ode")
