@@ -484,6 +484,10 @@ def _finish(
     if res is not None and res.lookalike:
         confidence *= _LOOKALIKE_PENALTY
     text = art.body[d.start : d.end]
+    runner_up = None
+    if res is not None and res.runner_up is not None:
+        other, closeness = res.runner_up
+        runner_up = (other.name, round(min(max(confidence * closeness, 0.0), 1.0), 3))
     return ExtractedClaim(
         kind=d.kind,
         text=text,
@@ -499,5 +503,6 @@ def _finish(
         said_on_basis=basis,
         said_where=where,
         segments=tuple(d.segments),
+        runner_up=runner_up,
     )
 

@@ -80,6 +80,8 @@ class Resolution:
     speaker_kind: str
     role: str | None
     lookalike: bool = False
+    # the second candidate and how close it came (1.0: as likely as the chosen one)
+    runner_up: tuple[Entity, float] | None = None
 
 
 _PREFIXED_NAME = re.compile(r"(?:al|el|ad|as|ibn|bin|abu)-[A-Z]")
@@ -406,12 +408,26 @@ class Registry:
         candidates = [e for e in self.entities if e.kind == kind and e.last_pos <= pos]
         return max(candidates, key=lambda e: e.last_pos, default=None)
 
+    def _runner_up(self, chosen: Entity, pos: int) -> tuple[Entity, float] | None:
+        """The next most recent speaker of the same kind, when it was met close to the chosen
+        one: "Ames met Brody. He said ..." could be either, so the reviewer is offered Ames."""
+        others = [e for e in self.entities
+                  if e is not chosen and e.kind == chosen.kind and e.last_pos <= pos]
+        second = max(others, key=lambda e: e.last_pos, default=None)
+        if second is None:
+            return None
+        gap = chosen.last_pos - second.last_pos
+        if gap >= _RUNNER_UP_SPAN:
+            return None
+        return second, round(1.0 - gap / _RUNNER_UP_SPAN, 3)
+
     def _resolve_pronoun(self, mention: Mention, pos: int) -> Resolution:
         if mention.pronoun in PERSON_PRONOUNS or mention.pronoun in ORG_PRONOUNS:
             ent = self._latest(mention.speaker_kind, pos)
             if ent is not None:
+                runner = self._runner_up(ent, pos)
                 return Resolution(self._touch(ent, pos), "pronoun", ent.kind, ent.role,
-                                  mention.lookalike)
+                                  mention.lookalike, runner)
         return Resolution(None, "unresolved", mention.speaker_kind, None, mention.lookalike)
 
     def _resolve_role(self, mention: Mention, pos: int) -> Resolution:
@@ -438,8 +454,13 @@ class Registry:
         if mention.speaker_kind == PERSON or generic:
             ent = self._latest(mention.speaker_kind, pos)
             if ent is not None:
-                return Resolution(self._touch(ent, pos), "role-fallback", ent.kind, ent.role)
+                runner = self._runner_up(ent, pos)
+                return Resolution(self._touch(ent, pos), "role-fallback", ent.kind, ent.role,
+                                  runner_up=runner)
         return Resolution(None, "unresolved", mention.speaker_kind, _strip_article(role))
+
+
+_RUNNER_UP_SPAN = 300  # characters: speakers met further apart than this are not close
 
 
 def _norm_role(text: str) -> str:

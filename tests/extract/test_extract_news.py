@@ -193,3 +193,19 @@ def test_a_split_quote_across_sentences_is_one_claim_but_a_new_speaker_is_not() 
     assert first.speaker_name == "Ines Ward"
     assert (second.text, second.segments, second.speaker_name) == (
         "That is not enough", (), "Karl Ode")
+
+
+def test_a_pronoun_between_two_close_speakers_keeps_the_runner_up() -> None:
+    body = ('"We have a deal," Ada Ames said. "Not yet," Ben Brody said. '
+            "He added that the vote would come next week.")
+    claim = _claims(body)[-1]
+    assert (claim.kind, claim.text) == ("indirect", "the vote would come next week")
+    assert (claim.start, claim.end) == _at(body, "the vote would come next week")
+    assert claim.speaker_name == "Ben Brody"
+    assert claim.runner_up is not None and claim.runner_up[0] == "Ada Ames"
+    assert 0 < claim.runner_up[1] < claim.confidence
+
+
+def test_a_named_speaker_has_no_runner_up() -> None:
+    claim = _only('"Not yet," Ben Brody said on the steps of the court house.')
+    assert claim.runner_up is None
