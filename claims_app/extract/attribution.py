@@ -131,8 +131,10 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
     if not speech:
         return colon_lead(text, lo, opening)
     cue = speech[-1]
-    if not _LEAD_TAIL.match(text[cue.end : opening]):
-        return None
+    # "Singh explained it this way: "...": a short object before the colon is allowed
+    if not _LEAD_TAIL.match(text[cue.end : opening]) and not _COLON_TAIL.fullmatch(
+            text, cue.end, opening):
+        return colon_lead(text, lo, opening)
     if cue.text.split()[0].endswith("ing") and text[lo : cue.start].rstrip().endswith(","):
         # "Weaver shrugged, telling reporters, "...": the sentence's subject speaks
         head = sentence_subject(text, lo, cue.start)
@@ -147,6 +149,12 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
 
 
 _LISTING = re.compile(r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}),\s+[A-Z][^,:]{0,60}$")
+
+
+_IRREGULAR = frozenset(str.split(
+    "put went gave told wrote said spoke made took had came got laid set summed shot struck "
+    "hit fired threw began sent left held brought read saw felt"))
+_COLON_TAIL = re.compile(r"[^\":]{0,60}:\s*")
 
 
 def colon_lead(text: str, lo: int, opening: int) -> Attribution | None:
@@ -164,14 +172,40 @@ def colon_lead(text: str, lo: int, opening: int) -> Attribution | None:
     if listing:
         return Attribution(listing.span("name"), None, ":", (lo, opening))
     comma = text.rfind(",", lo, colon)
-    start = comma + 1 if comma >= 0 else lo
-    head = sentence_subject(text, start, colon)
-    if head is None:
-        return None
-    verb = " ".join(text[head[1] : colon].split()[:3])
-    if not verb or verb[0].isupper():
-        return None  # "Partial Transcript:" is a heading, not a speaker
-    return Attribution(head, None, verb, (lo, opening))
+    for start in ((comma + 1, lo) if comma >= 0 else (lo,)):
+        verb_at = _verb_after_subject(text, start, colon)
+        span = subject_span(text, start, verb_at)
+        head = sentence_subject(text, start, colon) if span is None else span[:2]
+        if head is None:
+            continue
+        verb = " ".join(text[max(verb_at, head[1]) : colon].strip(" ,").split()[:3])
+        first = verb.split(" ", 1)[0].rstrip(",") if verb else ""
+        one_word = " " not in text[head[0] : head[1]].strip()
+        if not first or not first[0].islower() or (one_word and not (
+                first.endswith(("ed", "s")) or first in _IRREGULAR)):
+            continue  # "Partial transcript as follows:" is a heading, not a speaker
+        return Attribution(head, span[2] if span else None, verb, (lo, opening))
+    return None
+
+
+_LOWER_AFTER_COMMA = re.compile(r"(?:^|,)\s+(?=[a-z])|\s(?=[a-z])")
+
+
+def _verb_after_subject(text: str, start: int, colon: int) -> int:
+    """Where the subject of ``text[start:colon]`` ends: before its first lower-case word not
+    inside an appositive ("McConnell, R-Ky., delivered" ends before "delivered")."""
+    pos = start
+    while pos < colon:
+        m = _LOWER_AFTER_COMMA.search(text, pos, colon)
+        if m is None:
+            return colon
+        word_end = text.find(" ", m.end(), colon)
+        word = text[m.end() : word_end if word_end > 0 else colon]
+        if word.rstrip(",") in {"of", "the", "and", "for", "on", "in", "de", "al"}:
+            pos = m.end() + 1
+            continue
+        return m.end()
+    return colon
 
 
 _WORD = re.compile(r"[\w'-]+")

@@ -221,7 +221,7 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
 
 
 _PAIR = re.compile(r"(?P<first>[^,]{2,80}),\s+(?P<second>[^,]{2,120}),\s*$")
-_FULL_NAME = re.compile(r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}")
+_FULL_NAME = re.compile(r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,5}")
 
 
 def _any_appositive(

@@ -138,6 +138,13 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 tail_sent = _sentence_at(sents, q.close) or sent
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
                 found = _checked(art, attribute_after(art.text, art.cues, q.close, limit))
+                if found is None and limit == q.close + 1 and art.text[q.close - 1] in "?!.":
+                    # '"Can you?" Sanders asked.': the attribution is the next short sentence
+                    nxt = _sentence_at(sents, q.close + 2)
+                    if nxt is not None and len(art.text[nxt.start : nxt.end].split()) <= 8:
+                        limit = _tail_limit(art.text, q, nxt.end, para)
+                        found = _checked(
+                            art, attribute_after(art.text, art.cues, q.close, limit))
                 if (found is not None and not utterance and found.cue_end >= 0
                         and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
                     found = None  # "“Title,” X said Y ...": X's words are Y, not the title
@@ -353,7 +360,7 @@ def _register_acronym_definitions(
         )
 
 
-_DOUBLED_CLOSE = re.compile(r"(?<=\S)''")
+_DOUBLED_CLOSE = re.compile(r"(?<=\S)''|''(?!\S)")
 _DOUBLED_OPEN = re.compile(r"``|''(?=\S)")
 
 

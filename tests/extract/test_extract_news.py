@@ -209,3 +209,25 @@ def test_a_pronoun_between_two_close_speakers_keeps_the_runner_up() -> None:
 def test_a_named_speaker_has_no_runner_up() -> None:
     claim = _only('"Not yet," Ben Brody said on the steps of the court house.')
     assert claim.runner_up is None
+
+
+def test_a_question_attributed_in_the_next_short_sentence_gets_its_speaker() -> None:
+    body = '"Who pays for the new roads?" Alvarez asked. The room went quiet for a while.'
+    claim = _only(body)
+    assert (claim.kind, claim.cue) == ("direct", "asked")
+    assert (claim.start, claim.end) == _at(body, "Who pays for the new roads?")
+    assert claim.speaker_name == "Alvarez"
+
+
+def test_a_colon_lead_in_with_an_appositive_and_an_object_names_the_subject() -> None:
+    body = ('Council Leader Mara Quist, D-Elm., sent a short note to the board: '
+            '"Fix the roof before you buy new chairs."')
+    claim = _only(body)
+    assert (claim.start, claim.end) == _at(body, "Fix the roof before you buy new chairs.")
+    assert claim.speaker_name == "Mara Quist"
+
+
+def test_a_heading_before_a_colon_is_no_speaker() -> None:
+    body = 'Full statement as follows: "We regret the delay and will refund every ticket sold."'
+    claim = _only(body)
+    assert claim.speaker_name is None
