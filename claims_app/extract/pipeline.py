@@ -30,6 +30,7 @@ from claims_app.extract.speakers import (
     Registry,
     Resolution,
     is_descriptor_word,
+    loose_group,
     parse_subject,
 )
 from claims_app.textnorm import fold
@@ -45,6 +46,13 @@ _DIRECT_BASE = {"explicit": 0.97, "continued": 0.9, "next-paragraph": 0.75, "non
 _INDIRECT_BASE = {"lead": 0.8, "trailing": 0.78, "according": 0.72}
 _FAMILY_WEIGHT = {"speech": 1.0, "feeling": 0.9, "stance": 0.85, "quote": 0.9}
 _LOOKALIKE_PENALTY = 0.85
+# Cues that report speech whatever their subject, so a described source ("a news report",
+# "six in 10 voters") may say them.
+_LOOSE_CUES = frozenset(str.split(
+    "said says say told tell tells asked ask asks wrote writes reported reports announced "
+    "announces added adds noted notes argued argue argues claimed claims claim insisted "
+    "insist insists warned warn warns stated states explained explains acknowledged to "
+    "admitted confirmed denied suggested suggest suggests predicted tweeted according to"))
 _UNATTRIBUTED_MIN_WORDS = 8
 _MAX_SUBJECT = 160
 
@@ -249,13 +257,16 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
     def valid(s: int, e: int) -> bool:
         if e - s > _MAX_SUBJECT or any(art.text[i] in '"' for i in range(s, e)):
             return False
-        return art.subject(s, e) is not None
+        return art.subject(s, e) is not None or loose_group(art.text[s:e]) is not None
 
     for sents in art.sents:
         for sent in sents:
             if any(o < sent.end and c >= sent.start for o, c in claimed_marks):
                 continue
             for found in find_reported(art.text, art.cues, sent, valid):
+                if (art.subject(*found.subject) is None
+                        and found.cue.split()[-1].lower() not in _LOOSE_CUES):
+                    continue  # "The fighting continued into October" reports nobody
                 cs, ce = found.content
                 base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
                 kind = INDIRECT
@@ -418,6 +429,8 @@ def extract_claims(
             continue
         assert isinstance(item, _Draft) and item.subject is not None
         mention = _mention(art, item.subject, item.appositive)
+        if mention is None and item.kind == INDIRECT:
+            mention = loose_group(art.text[item.subject[0] : item.subject[1]])
         if mention is not None:
             item.resolution = registry.resolve(mention, pos)
 

@@ -112,7 +112,7 @@ def find_reported(
 # "X called Y "a disaster"", "dismissing Y as "..."", "pledged to "cancel" ...": verbs that
 # report words only when some of them are quoted (issue 18, family 1).
 _LABEL = re.compile(
-    r"\b(?:(?:has|have|had)\s+(?:also\s+)?)?(?:called|calling|calls|described|describing|"
+    r"(?<![\w-])(?:(?:has|have|had)\s+(?:also\s+)?)?(?:called|calling|calls|described|describing|"
     r"describes|dismissed|dismissing|dismisses|branded|branding|brands|labeled|labelled|"
     r"labeling|labels|referred\s+to|refers\s+to|referring\s+to|accused|accusing|accuses|"
     r"pledged|pledging|pledges|vowed|vowing|vows|promised|promising|promises|touted|touting|"

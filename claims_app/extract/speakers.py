@@ -222,12 +222,37 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "and", "the", "on", "to"})
 _MAX_LOOSE = 4
+_MAX_LOOSE_GROUP = 8
 # Words that show a phrase is a clause, not a descriptor before a name.
 _CLAUSE_WORDS = frozenset(str.split(
     "that which who whom whose is was are were be been has have had will would could should "
     "can may might must do does did not said says say told and but or if when because while "
     "than then as by with from about after before"
 ))
+
+
+_NOT_OPENING = frozenset(str.split(
+    "if when because although though while but and or so yet as since until unless after "
+    "before where whether once then there here it this these those such"))
+
+
+def loose_group(phrase: str) -> Mention | None:
+    """A subject the name rules cannot read, kept as a described group or source.
+
+    "Six in 10 primary voters said", "A news report said", "about half of Democrats said":
+    reported speech keeps the claim with the phrase as the role and no named speaker (issue 18,
+    family 4: never drop the statement because its source is a description).
+    """
+    tokens = phrase.split()
+    if not tokens or len(tokens) > _MAX_LOOSE_GROUP or '"' in phrase:
+        return None
+    if tokens[0].lower() in _NOT_OPENING:
+        return None
+    if any(t.lower().strip(",;:") in _CLAUSE_WORDS for t in tokens):
+        return None
+    if any(t[:1].isupper() for t in tokens[1:]):
+        return None  # a name the rules could not read: better no claim than a wrong source
+    return Mention("group", PERSON, role=" ".join(tokens))
 
 
 def _loose_descriptor(token: str) -> bool:

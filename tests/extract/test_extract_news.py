@@ -231,3 +231,16 @@ def test_a_heading_before_a_colon_is_no_speaker() -> None:
     body = 'Full statement as follows: "We regret the delay and will refund every ticket sold."'
     claim = _only(body)
     assert claim.speaker_name is None
+
+
+def test_a_described_source_keeps_the_claim_with_the_description_as_role() -> None:
+    body = "Six in 10 likely voters said the city should spend less on the new stadium."
+    claim = _only(body)
+    assert (claim.kind, claim.text) == (
+        "indirect", "the city should spend less on the new stadium")
+    assert (claim.start, claim.end) == _at(body, "the city should spend less on the new stadium")
+    assert (claim.speaker_name, claim.speaker_role) == (None, "Six in 10 likely voters")
+
+
+def test_a_described_subject_of_a_non_speech_sense_reports_nothing() -> None:
+    assert _claims("The fighting continued into October, when both sides dug in for winter.") == []
