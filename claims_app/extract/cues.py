@@ -126,7 +126,9 @@ class CueIndex:
         return result
 
 
-_ADVERB_WORDS = frozenset(w for a in ADVERBS for w in a.split()) - {"in"}
+_ADVERB_WORDS = (frozenset(w for a in ADVERBS for w in a.split()) - {"in"}) | frozenset(
+    {"did", "does", "do", "will", "would", "could", "can", "may", "might", "should", "must",
+     "is", "was", "were", "are"})  # "He did say", "Kasich is telling"
 
 
 def _strip_adverbs(segment: str) -> str:
@@ -152,6 +154,7 @@ _NAME_APPOSITIVE = re.compile(
 )
 
 
+_LEADING_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also)\s+(?=\S)")
 _AGE = re.compile(r",\s*\d{1,3}\s*,\s*$")
 _HEAD_WORD = re.compile(r"[A-Z][\w'.-]*|(?:the|a|an)\b")
 
@@ -189,6 +192,9 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
     followed by an appositive ("Ali, the minister, said") returns the appositive as well.
     Returns (start, end, appositive) or None when nothing is there.
     """
+    lead = _LEADING_CONJUNCTION.match(text, lo, cue_start)
+    if lead:  # "And he added that ...": the conjunction is no part of the subject
+        lo = lead.end()
     segment = _strip_adverbs(text[lo:cue_start])
     age = _AGE.search(segment)
     if age:  # "Sarandon, 69, told": the age is no appositive

@@ -43,7 +43,7 @@ class Reported:
 
 _OUTLET_TAIL = re.compile(
     r",\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:reports|reported|writes|wrote|informs)"
-    r"|(?:reports|reported|writes)\s+[A-Z][\w.-]*)\b[^,]*$"
+    r"|(?:reports|reported|writes)\s+[A-Z][\w.-]*)\b(?![^,]*\bthat\b)[^,]{0,40}$"
 )
 _FINAL_PUNCT = frozenset(".!?;:,")
 _ACCORDING_LEAD = re.compile(r"according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*", re.IGNORECASE)
@@ -125,8 +125,11 @@ _LABEL = re.compile(
     r"predicting|warned|warning|described)(?![\w-])"
 )
 _PARTICIPLE_SPLIT = re.compile(
-    r",(?P<q>\")?\s*(?:and\s+)?(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|"
-    r"writing|claiming|stating|calling|describing|suggesting)\b(?:\s+that\b)?\s*,?\s*"
+    r"(?:,(?P<q>\")?\s*(?:and\s+)?|(?P<q2>\")?\s+(?:and|but)\s+(?:then\s+|also\s+)?)"
+    r"(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|writing|claiming|"
+    r"stating|calling|describing|suggesting|called|described|said|added|accused|dismissed|"
+    r"referred\s+to|labeled|branded|praised|warned|urged|insisted|argued|noted|suggested)\b"
+    r"(?:\s+that\b)?\s*,?\s*"
 )
 
 
@@ -162,7 +165,8 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
     m = _PARTICIPLE_SPLIT.search(text, cs, ce)
     if m is None or found.style != "lead":
         return [found]
-    first_end = m.start("q") + 1 if m.group("q") else _trim(text, cs, m.start())[1]
+    quote = "q" if m.group("q") else "q2" if m.group("q2") else None
+    first_end = m.start(quote) + 1 if quote else _trim(text, cs, m.start())[1]
     rest = _trim(text, m.end(), ce)
     if _words(text[cs:first_end]) < 2 or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS:
         return [found]

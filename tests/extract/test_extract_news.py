@@ -244,3 +244,23 @@ def test_a_described_source_keeps_the_claim_with_the_description_as_role() -> No
 
 def test_a_described_subject_of_a_non_speech_sense_reports_nothing() -> None:
     assert _claims("The fighting continued into October, when both sides dug in for winter.") == []
+
+
+def test_two_reports_joined_by_and_are_two_claims_of_one_speaker() -> None:
+    body = ('Mayor Lena Fisk praised the plan as "long overdue" but described the budget '
+            'as "a fantasy."')
+    first, second = _claims(body)
+    assert (first.kind, first.text) == ("indirect", 'the plan as "long overdue"')
+    assert (second.cue, second.text) == ("described", 'the budget as "a fantasy."')
+    assert (second.start, second.end) == _at(body, 'the budget as "a fantasy."')
+    assert first.speaker_name == second.speaker_name == "Lena Fisk"
+
+
+def test_an_introductory_phrase_and_a_conjunction_leave_the_subject_alone() -> None:
+    body = ('In a memo to staff, however, Director Omar Haddad wrote that the merger was '
+            '"good for everyone." And he added that layoffs were not planned.')
+    first, second = _claims(body)
+    assert first.speaker_name == "Omar Haddad"
+    assert first.text == 'the merger was "good for everyone."'
+    assert (second.start, second.end) == _at(body, "layoffs were not planned")
+    assert second.speaker_name == "Omar Haddad"
