@@ -43,7 +43,8 @@ _APPOS_AFTER = re.compile(
     r",\s+(?P<appos>(?:the|a|an|his|her|its)\s[^\",.;:!?]{1,100}|[a-z][^\",.;:!?]{1,100})"
 )
 _LEAD_TAIL = re.compile(
-    r"^(?:\s+(?:in|at|on|during|while|after|before|when|to)\b[^\":]{0,80}?)?\s*[:,]?\s*$"
+    r"^(?:\s+(?:in|at|on|during|while|after|before|when|to|last|this|earlier|later|today|"
+    r"yesterday|recently|of)\b[^\":]{0,80}?)?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
                         re.IGNORECASE)
@@ -66,12 +67,20 @@ def cue_goes_on(text: str, cue_end: int, limit: int) -> bool:
     return _CLAUSE_GOES_ON.match(text, cue_end, limit) is not None
 
 
+_DASH_NAME = re.compile(
+    r"\s*[-\u2013\u2014]+\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})\s*[.,]?\s*$")
+
+
 def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attribution | None:
     """Attribution in ``text[close+1:limit]``: ``” he said`` or ``” said the minister``."""
     gap = _TAIL_GAP.match(text, close + 1, limit)
     pos = gap.end() if gap else close + 1
     if pos >= limit:
         return None
+    dash = _DASH_NAME.match(text, close + 1, limit)
+    if dash:  # '"..." - Bernie Sanders.' signs a quotation
+        s, e = dash.span("name")
+        return Attribution((s, e - 1 if text[e - 1] == "." else e), None, "-", (pos, limit))
     acc = _ACCORDING_AFTER.match(text, pos, limit)
     if acc:
         return Attribution(acc.span("subj"), None, "according to", (pos, limit))

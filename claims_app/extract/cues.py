@@ -154,17 +154,41 @@ _NAME_APPOSITIVE = re.compile(
 )
 
 
-_LEADING_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also)\s+(?=\S)")
+_LEADING_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also|As)\s+(?=\S)")
 _AGE = re.compile(r",\s*\d{1,3}\s*,\s*$")
 _HEAD_WORD = re.compile(r"[A-Z][\w'.-]*|(?:the|a|an)\b")
 
 
+_INTRO_WORDS = frozenset(str.split(
+    "Earlier Later Last Hours Days Weeks Months Minutes Moments Speaking Meanwhile However "
+    "Today Yesterday Still Instead Asked Then That This In On At After Before During When "
+    "While Since Once Now Also But And So Yet Previously Separately Afterward Afterwards"))
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[-\u2014\u2013]+\s*")
+
+
 def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The capitalised noun phrase opening ``text[lo:hi]`` ("Weaver", "Sen. Ted Cruz").
+    """The capitalised noun phrase that is the subject of ``text[lo:hi]`` ("Sen. Ted Cruz").
 
     The subject of a participle cue ("Weaver shrugged, telling reporters, ...") is the
-    sentence's own subject, not the words before the cue's comma.
+    sentence's own subject, not the words before the cue's comma.  A dateline ("WASHINGTON -")
+    and introductory phrases ending in a comma ("Hours later, Trump ...") are skipped.
     """
+    dateline = _DATELINE_HEAD.match(text, lo, hi)
+    if dateline:
+        lo = dateline.end()
+    start = lo
+    while True:
+        head = _subject_at(text, start, hi)
+        comma = text.find(",", start, hi)
+        if head is not None and text[head[0] : head[1]] not in _INTRO_WORDS and (
+                comma < 0 or comma > head[1] + 1 or text[head[1]:comma].strip()):
+            return head
+        if comma < 0:
+            return None
+        start = comma + 1
+
+
+def _subject_at(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     pos = lo
     while pos < hi and text[pos].isspace():
         pos += 1

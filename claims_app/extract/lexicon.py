@@ -86,7 +86,9 @@ AUXILIARIES = ("has", "have", "had", "has also", "had also", "have also", "has r
 ADVERBS = (
     "also", "further", "then", "later", "again", "once again", "previously", "earlier",
     "repeatedly", "reportedly", "recently", "strongly", "firmly", "additionally", "meanwhile",
-    "separately", "today", "yesterday", "in turn", "publicly",
+    "separately", "today", "yesterday", "in turn", "publicly", "initially", "quickly",
+    "subsequently", "finally", "first", "once", "immediately", "flatly", "bluntly", "simply",
+    "candidly", "privately", "openly", "frequently", "often", "never", "long", "has long",
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she"})

@@ -147,10 +147,10 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
                 found = _checked(art, attribute_after(art.text, art.cues, q.close, limit))
                 if found is None and limit == q.close + 1 and art.text[q.close - 1] in "?!.":
-                    # '"Can you?" Sanders asked.': the attribution is the next short sentence
-                    nxt = _sentence_at(sents, q.close + 2)
-                    if nxt is not None and len(art.text[nxt.start : nxt.end].split()) <= 8:
-                        limit = _tail_limit(art.text, q, nxt.end, para)
+                    # '"Can you?" Sanders asked.': the attribution opens the next sentence
+                    nxt = next((x for x in sents if x.start > q.close), None)
+                    if nxt is not None:
+                        limit = min(_tail_limit(art.text, q, nxt.end, para), nxt.start + 80)
                         found = _checked(
                             art, attribute_after(art.text, art.cues, q.close, limit))
                 if (found is not None and not utterance and found.cue_end >= 0
@@ -249,6 +249,8 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
     """
     quoted = [(q.open, q.close if q.close is not None else q.end) for q in quotes]
     claimed = {(d.start, d.end) for d in direct if not d.fragment}
+    attributions = [d.subject[0] for d in direct
+                    if not d.fragment and d.subject is not None and d.subject[0] > d.end]
     by_open = {q.open: q for q in quotes}
     claimed_marks = [span for span, q in zip(quoted, quotes, strict=True)
                      if (q.start, q.end) in claimed]
@@ -263,6 +265,8 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
         for sent in sents:
             if any(o < sent.end and c >= sent.start for o, c in claimed_marks):
                 continue
+            if any(sent.start <= s < sent.end for s in attributions):
+                continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
             for found in find_reported(art.text, art.cues, sent, valid):
                 if (art.subject(*found.subject) is None
                         and found.cue.split()[-1].lower() not in _LOOSE_CUES):

@@ -257,7 +257,8 @@ def loose_group(phrase: str) -> Mention | None:
 
 def _loose_descriptor(token: str) -> bool:
     """A lower-case word that may describe a named person ("hopeful", "law", "expert")."""
-    return token.isalpha() and token.islower() and token not in _CLAUSE_WORDS
+    bare = token.replace("-", "")
+    return bare.isalpha() and token.islower() and token not in _CLAUSE_WORDS
 _TOPIC_OPENERS = frozenset({"on", "for", "against"})
 _MAX_TOPIC_WORDS = 6
 

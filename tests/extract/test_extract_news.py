@@ -264,3 +264,41 @@ def test_an_introductory_phrase_and_a_conjunction_leave_the_subject_alone() -> N
     assert first.text == 'the merger was "good for everyone."'
     assert (second.start, second.end) == _at(body, "layoffs were not planned")
     assert second.speaker_name == "Omar Haddad"
+
+
+def test_an_introductory_phrase_is_not_the_subject_of_a_participle_cue() -> None:
+    body = ('Hours later, Dana Cole thanked the volunteers, telling the crowd, '
+            '"You carried this town through the flood."')
+    claim = _only(body)
+    assert (claim.start, claim.end) == _at(body, "You carried this town through the flood.")
+    assert claim.speaker_name == "Dana Cole"
+
+
+def test_a_dateline_is_never_the_speaker() -> None:
+    body = ("PORTLAND — Rep. Ivo Brandt defended the levy on Tuesday, saying the schools "
+            "could not wait another year.")
+    claim = _only(body)
+    assert (claim.start, claim.end) == _at(body, "the schools could not wait another year")
+    assert claim.speaker_name is not None and "Brandt" in claim.speaker_name
+
+
+def test_a_dash_after_a_quotation_signs_it() -> None:
+    body = '"Every vote in this county will be counted twice." - Nora Bell.'
+    claim = _only(body)
+    assert (claim.start, claim.end) == _at(body, "Every vote in this county will be counted twice.")
+    assert claim.speaker_name == "Nora Bell"
+
+
+def test_the_sentence_attributing_a_question_is_not_a_claim_itself() -> None:
+    body = ('"Who signed off on this?" Judge Amos Reed asked, adding a warning - '
+            "that the court would not wait.")
+    claim = _only(body)
+    assert (claim.kind, claim.text) == ("direct", "Who signed off on this?")
+    assert claim.speaker_name == "Amos Reed"
+
+
+def test_as_and_a_time_phrase_around_the_cue_still_attribute() -> None:
+    body = 'As Ruth Ng said last week in Dayton, "The plant will reopen in the spring."'
+    claim = _only(body)
+    assert (claim.start, claim.end) == _at(body, "The plant will reopen in the spring.")
+    assert claim.speaker_name == "Ruth Ng"
