@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claims_app.extract.attribution import (
     Attribution,
@@ -444,7 +444,28 @@ def extract_claims(
         if claim is not None:
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
-    return claims
+    return _follow_the_event(claims)
+
+
+def _follow_the_event(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """Later statements of a speaker take the date and place of the event where the article
+    placed them ("... Mammadyarov said in Doha on November 4." then "the minister stressed
+    ...": the same address), unless they state their own (issue 18, family 9)."""
+    event: dict[str, ExtractedClaim] = {}
+    out: list[ExtractedClaim] = []
+    for c in claims:
+        key = c.speaker_name
+        if key is None:
+            out.append(c)
+            continue
+        if c.said_on_basis == "stated" and c.said_where:
+            event[key] = c
+        elif key in event and c.said_where is None and c.said_on_basis != "stated":
+            src = event[key]
+            c = replace(c, said_on=src.said_on, said_on_basis="stated",
+                        said_where=src.said_where)
+        out.append(c)
+    return out
 
 
 _MAX_SPLIT_GAP = 160

@@ -6,6 +6,8 @@ things a reviewer would otherwise have to fix by hand.
 
 from __future__ import annotations
 
+import datetime
+
 from claims_app.extract import ExtractedClaim, extract_claims
 
 
@@ -302,3 +304,16 @@ def test_as_and_a_time_phrase_around_the_cue_still_attribute() -> None:
     claim = _only(body)
     assert (claim.start, claim.end) == _at(body, "The plant will reopen in the spring.")
     assert claim.speaker_name == "Ruth Ng"
+
+
+def test_later_statements_of_a_speaker_follow_the_event_placed_earlier() -> None:
+    body = ('"The harbour will be dredged by June," Harbour Master Ines Vale said at the port '
+            'board meeting in Gdansk on March 3.\n\n'
+            'Vale stressed that the dredging would not close the ferry line.')
+    first, second = extract_claims(body, published=datetime.date(2024, 3, 5))
+    assert second.kind == "indirect"
+    assert (second.start, second.end) == _at(body, "the dredging would not close the ferry line")
+    assert second.speaker_name == first.speaker_name
+    assert second.speaker_name is not None and second.speaker_name.endswith("Ines Vale")
+    assert (second.said_on, second.said_on_basis, second.said_where) == (
+        datetime.date(2024, 3, 3), "stated", "Gdansk")
