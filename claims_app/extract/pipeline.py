@@ -19,7 +19,7 @@ from claims_app.extract.attribution import (
     is_title_or_scare,
     starts_utterance,
 )
-from claims_app.extract.cues import CueIndex
+from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
@@ -42,7 +42,8 @@ _RESOLUTION_WEIGHT = {
     "named": 0.97, "alias": 0.95, "pronoun": 0.9, "role": 0.88, "role-fallback": 0.75,
     "unresolved": 0.6,
 }
-_DIRECT_BASE = {"explicit": 0.97, "continued": 0.9, "next-paragraph": 0.75, "none": 0.4}
+_DIRECT_BASE = {"explicit": 0.97, "continued": 0.9, "next-paragraph": 0.75, "context": 0.6,
+                "none": 0.4}
 _INDIRECT_BASE = {"lead": 0.8, "trailing": 0.78, "according": 0.72}
 _FAMILY_WEIGHT = {"speech": 1.0, "feeling": 0.9, "stance": 0.85, "quote": 0.9}
 _LOOKALIKE_PENALTY = 0.85
@@ -185,13 +186,16 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 inherit, how = last_direct_para[1], "next-paragraph"
             elif utterance and words >= _UNATTRIBUTED_MIN_WORDS and _ends_sentence(art, pieces):
                 how = "none"
+                context = _context_speaker(art, first)
+                if context is not None:
+                    found, how = context, "context"
             else:
                 continue
         elif not utterance and not found.cue:
             continue
         group_drafts: list[_Draft] = []
         for q in pieces:
-            draft = _Draft(DIRECT, q.start, q.end, found.cue if found else None,
+            draft = _Draft(DIRECT, q.start, q.end, (found.cue or None) if found else None,
                            _DIRECT_BASE[how], inherit=inherit, fragment=not utterance,
                            marks=(q.open, q.close if q.close is not None else q.end),
                            para=q.para)
@@ -209,6 +213,31 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 prev_in_para[q.para] = d
                 last_direct_para = (q.para, d)
     return drafts
+
+
+def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
+    """The named person who is the subject of the sentence just before an unattributed
+    quotation ("Howard kept up his attack. "Eight years ago ...""), the last resort when
+    nothing closer names a speaker (issue 18, family 8); never a headline's words."""
+    sents = art.sents[q.para]
+    before = [x for x in sents if x.end <= q.open]
+    if before:
+        prev = before[-1]
+    elif q.para > 0 and art.sents[q.para - 1] and q.open == art.paras[q.para].start:
+        prev = art.sents[q.para - 1][-1]
+        if q.para - 1 == 0 and len(art.paras) > 1:
+            return None  # the first paragraph may be a headline
+    else:
+        return None
+    if '"' in art.text[prev.start : prev.end]:
+        return None
+    head = sentence_subject(art.text, prev.start, prev.end)
+    if head is None:
+        return None
+    mention = art.subject(*head)
+    if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
+        return None
+    return Attribution(head, None, "", (prev.start, prev.end))
 
 
 def _attribution_between(earlier: _Draft, q: QuoteSpan) -> bool:

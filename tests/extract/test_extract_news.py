@@ -317,3 +317,21 @@ def test_later_statements_of_a_speaker_follow_the_event_placed_earlier() -> None
     assert second.speaker_name is not None and second.speaker_name.endswith("Ines Vale")
     assert (second.said_on, second.said_on_basis, second.said_where) == (
         datetime.date(2024, 3, 3), "stated", "Gdansk")
+
+
+def test_an_unattributed_quote_takes_the_named_subject_of_the_sentence_before() -> None:
+    body = ("The budget fight went on.\n\nSenator Rhea Pike kept up her attack on the plan. "
+            '"Nobody in this chamber has read the whole bill, and everybody knows it."')
+    claim = _only(body)
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _at(
+        body, "Nobody in this chamber has read the whole bill, and everybody knows it.")
+    assert (claim.speaker_name, claim.cue) == ("Rhea Pike", None)
+    assert claim.confidence < 0.7  # carried from the context, not stated
+
+
+def test_a_headline_is_never_the_context_speaker() -> None:
+    body = ('Mayor Olsen Wins Again\n\n"Nobody in this chamber has read the whole bill, '
+            'and everybody knows it."')
+    claim = _only(body)
+    assert claim.speaker_name is None
