@@ -367,8 +367,10 @@ def name_words(phrase: str | None) -> set[str]:
 
 
 def right_speaker(speaker: str | None, source: str | None) -> bool:
-    """The claim's speaker shares a capitalised name word with the gold source."""
-    return bool(name_words(speaker) & name_words(source))
+    """The claim's speaker shares a capitalised name word with the gold source (compared
+    without case: a transcript's "PENCE" is Pence)."""
+    return bool({w.lower() for w in name_words(speaker)}
+                & {w.lower() for w in name_words(source)})
 
 
 def score_article(gold: GoldArticle, preds: Sequence[Predicted], figures: Figures,

@@ -206,6 +206,13 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             if group_drafts:
                 draft.inherit = group_drafts[0]
                 draft.subject = None
+            label = _SPEAKER_LABEL.match(art.text, q.start, q.end)
+            if label:  # a transcript line: "PENCE: Well, look, ..."
+                draft.start = label.end()
+                draft.subject = label.span("name")
+                draft.inherit, draft.cue, draft.appositive = None, ":", None
+                draft.base = _DIRECT_BASE["explicit"]
+                draft.regions = [(label.start(), label.end())]
             group_drafts.append(draft)
         drafts.extend(group_drafts)
         if how != "none":
@@ -213,6 +220,9 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 prev_in_para[q.para] = d
                 last_direct_para = (q.para, d)
     return drafts
+
+
+_SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}):\s+(?=\S)")
 
 
 def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
@@ -229,8 +239,8 @@ def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
             return None  # the first paragraph may be a headline
     else:
         return None
-    if '"' in art.text[prev.start : prev.end]:
-        return None
+    if '"' in art.text[prev.start : prev.end] or art.text[prev.end - 1] == ":":
+        return None  # "Partial transcript as follows:" introduces, it does not speak
     head = sentence_subject(art.text, prev.start, prev.end)
     if head is None:
         return None

@@ -105,6 +105,7 @@ def test_a_speaker_is_right_when_it_shares_a_capitalised_name_word() -> None:
     assert not right_speaker("Mr. Berg", "Mr. Ruiz")  # titles name nobody
     assert not right_speaker(None, "Ruiz")
     assert right_speaker("Brett O'Donnell", "O’Donnell")  # either apostrophe
+    assert right_speaker("PENCE", "Mike Pence")  # a transcript label
     assert name_words("he") == set() and name_words("The survey") == set()
 
 

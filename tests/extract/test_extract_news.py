@@ -335,3 +335,14 @@ def test_a_headline_is_never_the_context_speaker() -> None:
             'and everybody knows it."')
     claim = _only(body)
     assert claim.speaker_name is None
+
+
+def test_a_transcript_line_is_spoken_by_its_label() -> None:
+    body = ('Part of the exchange follows:\n\n"HOST: Will the mayor run again next year?\n\n'
+            '"OKAFOR: I have not decided, and I will not decide before the budget passes."')
+    first, second = _claims(body)
+    assert (first.kind, first.text, first.speaker_name) == (
+        "direct", "Will the mayor run again next year?", "HOST")
+    assert (second.start, second.end) == _at(
+        body, "I have not decided, and I will not decide before the budget passes.")
+    assert (second.speaker_name, second.cue) == ("OKAFOR", ":")
