@@ -91,7 +91,14 @@ class _Article:
         """Parse ``text[s:e]`` as a speaker phrase, once per span per article."""
         key = (s, e)
         if key not in self.parsed:
-            self.parsed[key] = parse_subject(self.text[s:e], self.body[s:e])
+            mention = parse_subject(self.text[s:e], self.body[s:e])
+            cut = self.text.find(" of ", s, e)
+            if mention is None and cut > s:
+                # "Robert Antonacci of the New York delegation": the name before "of"
+                head = parse_subject(self.text[s:cut], self.body[s:cut])
+                if head is not None and head.kind == "named" and head.speaker_kind == PERSON:
+                    mention = head
+            self.parsed[key] = mention
         return self.parsed[key]
 
 

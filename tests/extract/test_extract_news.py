@@ -346,3 +346,10 @@ def test_a_transcript_line_is_spoken_by_its_label() -> None:
     assert (second.start, second.end) == _at(
         body, "I have not decided, and I will not decide before the budget passes.")
     assert (second.speaker_name, second.cue) == ("OKAFOR", ":")
+
+
+def test_a_speaker_named_with_of_and_a_group_is_the_person() -> None:
+    body = '"We came to win this floor fight," said Rosa Imbert of the Ohio delegation.'
+    claim = _only(body)
+    assert (claim.start, claim.end) == _at(body, "We came to win this floor fight")
+    assert claim.speaker_name == "Rosa Imbert"
