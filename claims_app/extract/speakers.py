@@ -198,6 +198,9 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if descriptor and name_tokens:
         descriptor, name_tokens = _split_place(descriptor, name_tokens)
     if (topic or loose) and len(name_tokens) < 2:
+        if not name_tokens and not topic and _person_noun(tokens[-1].lower()):
+            # "the New York businessman": a described person, resolved like a role
+            return Mention("role", PERSON, role=" ".join(tokens), indefinite=indefinite)
         return None  # lower-case words are allowed only inside the role of a named person
     if loose and (loose > _MAX_LOOSE or tokens[0].lower().endswith("ing")
                   or tokens[0].lower() in _CLAUSE_WORDS | _PREPOSITIONS):
@@ -215,9 +218,27 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         return Mention("document", ORGANIZATION, role=text)
     if head in GROUP_NOUNS:
         return Mention("group", PERSON, role=text)
-    if head in ROLE_WORDS:
+    if head in ROLE_WORDS or _person_noun(head):
         return Mention("role", PERSON, role=text, indefinite=indefinite)
     return None
+
+
+_PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ier", "ee", "ant", "or",
+                    "er", "ess", "ive")
+_NOT_PERSONS = frozenset(str.split(
+    "paper letter newsletter order number poster filer border corner center centre matter "
+    "water weather chapter quarter register meter minister"  # minister is a role word already
+    " sector factor mirror error door floor mayor tenor motor actor vendor monitor tremor"
+    " poll report statement document memo survey study email tweet post book article "
+    "newspaper magazine website campaign committee government ministry office department"
+    " executive initiative detective"))
+
+
+def _person_noun(head: str) -> bool:
+    """A head noun that names a kind of person ("businessman", "strategist", "frontrunner"),
+    so "the New York businessman said" refers to someone met earlier."""
+    return (len(head) > 4 and head.isalpha() and head not in _NOT_PERSONS
+            and head.endswith(_PERSON_SUFFIXES))
 
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "and", "the", "on", "to"})

@@ -353,3 +353,13 @@ def test_a_speaker_named_with_of_and_a_group_is_the_person() -> None:
     claim = _only(body)
     assert (claim.start, claim.end) == _at(body, "We came to win this floor fight")
     assert claim.speaker_name == "Rosa Imbert"
+
+
+def test_a_described_person_after_the_quote_resolves_like_a_role() -> None:
+    body = ('"The levy passes or the library closes," Clara Voss said on Monday. '
+            '"There is no third way," said the veteran librarian.')
+    first, second = _claims(body)
+    assert (second.kind, second.text) == ("direct", "There is no third way")
+    assert (second.start, second.end) == _at(body, "There is no third way")
+    assert second.speaker_name == "Clara Voss"
+    assert second.confidence < first.confidence  # resolved from a description
