@@ -103,7 +103,7 @@ def find_reported(
         # names the speaker; the stance verb inside the content does not
         found = _trailing(text, cues, s0, e0, valid) or found
     if found is None and '"' in text[s0:e0]:
-        found = _label(text, s0, e0, valid)
+        found = _label(text, s0, e0, valid) or _verb_with_fragment(text, s0, e0, valid)
     if found is None:
         return []
     return _split_participle(text, cues, found)
@@ -147,6 +147,39 @@ def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
         cue = " ".join(m.group().split())
         return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
     return None
+
+
+_MAIN_VERB = re.compile(
+    r"(?:\s+(?:has|have|had|also|then|later|once|recently|previously|repeatedly|never|"
+    r"will|would|did|again|even|quickly|initially))*\s+(?P<verb>[a-z]{3,}(?:ed|es|s))\b")
+
+
+def _verb_with_fragment(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    """"X rejected Y's offer to make an "exception"", "X assured them that Y was "made of the
+    same stuff"": any verb after a speaker subject reports the quoted words that follow it."""
+    head = sentence_subject(text, s0, e0)
+    if head is None or not valid(*head):
+        return None
+    m = _MAIN_VERB.match(text, head[1], e0)
+    if m is None:
+        return None
+    cs, ce = _trim(text, m.end(), e0)
+    if not _speech_quote(text, cs, ce) or _words(text[cs:ce]) < 2:
+        return None
+    return Reported((cs, ce), head, None, m.group("verb"), "stance", "lead",
+                    ((head[0], cs),))
+
+
+_QUOTED = re.compile(r'"([^"]{1,400})"')
+
+
+def _speech_quote(text: str, cs: int, ce: int) -> bool:
+    """True when some quotation in ``text[cs:ce]`` reads as words someone said, not a title
+    ("The Rachel Maddow Show", "Carlos Danger"): it holds a lower-case word."""
+    for m in _QUOTED.finditer(text, cs, ce):
+        if any(len(w) > 3 and w.islower() for w in re.findall(r"[A-Za-z]+", m.group(1))):
+            return True
+    return False
 
 
 def _subject_of(

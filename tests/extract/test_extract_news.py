@@ -363,3 +363,16 @@ def test_a_described_person_after_the_quote_resolves_like_a_role() -> None:
     assert (second.start, second.end) == _at(body, "There is no third way")
     assert second.speaker_name == "Clara Voss"
     assert second.confidence < first.confidence  # resolved from a description
+
+
+def test_any_verb_after_a_named_subject_reports_the_quoted_words_that_follow() -> None:
+    body = 'Governor Tess Ruiz rejected the union\'s offer to make "a one-time exception" for May.'
+    claim = _only(body)
+    assert (claim.kind, claim.cue) == ("indirect", "rejected")
+    assert (claim.start, claim.end) == _at(
+        body, 'the union\'s offer to make "a one-time exception" for May')
+    assert claim.speaker_name == "Tess Ruiz"
+
+
+def test_a_title_in_quotes_after_a_verb_is_not_reported_speech() -> None:
+    assert _claims('Dana Holt hosts "The Late Ledger" on Channel 4 every weeknight.') == []
