@@ -366,9 +366,9 @@ def test_a_described_person_after_the_quote_resolves_like_a_role() -> None:
 
 
 def test_any_verb_after_a_named_subject_reports_the_quoted_words_that_follow() -> None:
-    body = 'Governor Tess Ruiz rejected the union\'s offer to make "a one-time exception" for May.'
+    body = 'Governor Tess Ruiz ridiculed the union\'s offer to make "a one-time exception" for May.'
     claim = _only(body)
-    assert (claim.kind, claim.cue) == ("indirect", "rejected")
+    assert (claim.kind, claim.cue) == ("indirect", "ridiculed")
     assert (claim.start, claim.end) == _at(
         body, 'the union\'s offer to make "a one-time exception" for May')
     assert claim.speaker_name == "Tess Ruiz"
