@@ -302,10 +302,14 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                      if (q.start, q.end) in claimed]
     drafts: list[_Draft] = []
 
-    def valid(s: int, e: int) -> bool:
+    def valid(s: int, e: int, cue: str) -> bool:
         if e - s > _MAX_SUBJECT or any(art.text[i] in '"' for i in range(s, e)):
             return False
-        return art.subject(s, e) is not None or loose_group(art.text[s:e]) is not None
+        if art.subject(s, e) is not None:
+            return True
+        # a described source ("a news report said") only with an unambiguous speech verb
+        return (cue.split()[-1].lower() in _LOOSE_CUES if cue.split() else False) and (
+            loose_group(art.text[s:e]) is not None)
 
     for sents in art.sents:
         for sent in sents:

@@ -67,7 +67,8 @@ _TRAILING_REST = re.compile(
 )
 _INTRO_WITH_CONTEXT = re.compile(r"(?:Speaking|Addressing|Talking|Writing|While)\b")
 
-Validator = Callable[[int, int], bool]
+# valid(start, end, cue): may text[start:end] be the speaker of this cue?
+Validator = Callable[[int, int, str], bool]
 
 
 def _words(text: str) -> int:
@@ -87,7 +88,7 @@ def find_reported(
 ) -> list[Reported]:
     """The reported claims of one sentence of folded text (usually none or one).
 
-    ``valid(start, end)`` says whether ``text[start:end]`` is an acceptable speaker phrase.
+    ``valid(start, end, cue)`` says whether ``text[start:end]`` may be the speaker of ``cue``.
     A second claim comes from a participle continuing the first ("X said A, adding that B").
     """
     s0, e0 = sent.start, sent.end
@@ -142,7 +143,7 @@ def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
         if span is None:
             continue
         ss, se, appos = span
-        if not valid(ss, se):
+        if not valid(ss, se, m.group()):
             continue
         cue = " ".join(m.group().split())
         return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
@@ -158,7 +159,7 @@ def _verb_with_fragment(text: str, s0: int, e0: int, valid: Validator) -> Report
     """"X rejected Y's offer to make an "exception"", "X assured them that Y was "made of the
     same stuff"": any verb after a speaker subject reports the quoted words that follow it."""
     head = sentence_subject(text, s0, e0)
-    if head is None or not valid(*head):
+    if head is None or not valid(head[0], head[1], ""):
         return None
     m = _MAIN_VERB.match(text, head[1], e0)
     if m is None:
@@ -186,10 +187,15 @@ def _subject_of(
     text: str, s0: int, cue_start: int, cue: str
 ) -> tuple[int, int, str | None] | None:
     """The subject of a cue; a participle after a comma speaks for the sentence's subject."""
-    if cue.split()[0].endswith("ing") and text[s0:cue_start].rstrip().endswith(","):
+    before = text[s0:cue_start].rstrip()
+    if (cue.split()[0].endswith("ing") and before.endswith(",")) or _COORDINATED.search(before):
+        # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
         head = sentence_subject(text, s0, cue_start)
         return (head[0], head[1], None) if head else None
     return subject_span(text, s0, cue_start)
+
+
+_COORDINATED = re.compile(r"\S\s*(?:,\s*(?:and\s+)?then|,?\s+and|,?\s+but)(?:\s+also)?$")
 
 
 def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Reported]:
@@ -212,13 +218,13 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
 
 def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     m = _ACCORDING_TAIL.search(text, s0, e0)
-    if m and valid(*m.span("subj")):
+    if m and valid(*m.span("subj"), "according to"):
         cs, ce = _trim(text, s0, m.start())
         if _words(text[cs:ce]) >= _MIN_WORDS:
             return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
                             "according", ((m.start(), e0),))
     m = _ACCORDING_LEAD.match(text, s0, e0)
-    if m and valid(*m.span("subj")):
+    if m and valid(*m.span("subj"), "according to"):
         cs, ce = _trim(text, m.end(), e0)
         if _words(text[cs:ce]) >= _MIN_WORDS:
             return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
@@ -234,7 +240,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         if span is None:
             continue
         ss, se, appos = span
-        if not valid(ss, se):
+        if not valid(ss, se, cue.text):
             continue
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
@@ -294,7 +300,7 @@ def _trailing_at(
         ss = inv.end()
         while ss < e0 and text[ss].isspace():
             ss += 1
-        if ss < e0 and valid(ss, e0):
+        if ss < e0 and valid(ss, e0, inv.group()):
             return (ss, e0), None, text[inv.start() : inv.end()]
     for cue in cues.within(start, e0):
         if cue.family != "speech":
@@ -303,7 +309,7 @@ def _trailing_at(
         if span is None:
             return None
         ss, se, appos = span
-        if ss != start or not valid(ss, se):
+        if ss != start or not valid(ss, se, cue.text):
             return None
         if not _TRAILING_REST.match(text, cue.end, e0):
             return None

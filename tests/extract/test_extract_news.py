@@ -376,3 +376,12 @@ def test_any_verb_after_a_named_subject_reports_the_quoted_words_that_follow() -
 
 def test_a_title_in_quotes_after_a_verb_is_not_reported_speech() -> None:
     assert _claims('Dana Holt hosts "The Late Ledger" on Channel 4 every weeknight.') == []
+
+
+def test_a_coordinated_speech_verb_shares_the_sentence_subject() -> None:
+    body = ("Mayor Ada Quinn thanked the crews for their work, then said the last roads "
+            "would reopen by Friday.")
+    claim = _only(body)
+    assert (claim.kind, claim.cue) == ("indirect", "said")
+    assert (claim.start, claim.end) == _at(body, "the last roads would reopen by Friday")
+    assert claim.speaker_name == "Ada Quinn"
