@@ -35,6 +35,11 @@ SPEECH_VERBS: tuple[str, ...] = (
     "alleged", "alleges", "contended", "contends", "telling", "saying", "adding", "noting",
     "arguing", "writing", "tweeting", "asking", "insisting", "warning", "explaining",
     "declaring", "stating", "claiming", "recalling", "acknowledging", "promising",
+    # plural and base forms ("critics argue that", "voters agree that")
+    # (no words that are also nouns: "note", "claim", "stress", "charges" ...)
+    "argue", "insist", "warn", "suggest", "predict", "contend", "acknowledge", "admit",
+    "explain", "agree", "agreed", "agrees", "charged", "complain", "complains", "concede",
+    "emphasize",
 )
 
 # Verbs that introduce a quotation of a text, never reported speech ("The statement read:").

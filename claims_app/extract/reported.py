@@ -198,6 +198,11 @@ def _subject_of(
 _COORDINATED = re.compile(r"\S\s*(?:,\s*(?:and\s+)?then|,?\s+and|,?\s+but)(?:\s+also)?$")
 
 
+# Label verbs split a sentence into a second claim only when a quotation follows them.
+_SPLIT_LABELS = frozenset(str.split(
+    "calling describing called described accused dismissed labeled branded praised urged"))
+
+
 def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Reported]:
     """Cut "A, adding that B" into two claims of the same speaker."""
     cs, ce = found.content
@@ -209,6 +214,9 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
     rest = _trim(text, m.end(), ce)
     if _words(text[cs:first_end]) < 2 or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS:
         return [found]
+    if m.group("cue") in _SPLIT_LABELS and (
+            '"' not in text[rest[0] : rest[1]] or _PREPOSITION_START.match(text, rest[0])):
+        return [found]  # "welcomed X and called for further steps" is one statement
     first = Reported((cs, first_end), found.subject, found.appositive, found.cue, found.family,
                      found.style, found.regions)
     second = Reported(rest, found.subject, found.appositive, m.group("cue"), "speech",

@@ -385,3 +385,14 @@ def test_a_coordinated_speech_verb_shares_the_sentence_subject() -> None:
     assert (claim.kind, claim.cue) == ("indirect", "said")
     assert (claim.start, claim.end) == _at(body, "the last roads would reopen by Friday")
     assert claim.speaker_name == "Ada Quinn"
+
+
+def test_plural_speech_verbs_report_and_a_stance_pair_stays_one_claim() -> None:
+    body = "Local farmers argue that the new dam will dry out the valley by August."
+    claim = _only(body)
+    assert (claim.kind, claim.cue) == ("indirect", "argue")
+    assert (claim.start, claim.end) == _at(body, "the new dam will dry out the valley by August")
+    assert claim.speaker_role == "Local farmers"
+    body = "The council welcomed the audit and called for a second one next year."
+    claim = _only(body)
+    assert claim.text == "the audit and called for a second one next year"
