@@ -378,7 +378,10 @@ def score_article(gold: GoldArticle, preds: Sequence[Predicted], figures: Figure
     """Add one article's counts to ``figures`` (and, when ``verbose``, a line per error)."""
     figures.articles += 1
     golds = gold.golds
-    note = figures.errors.append if verbose else (lambda _line: None)
+
+    def note(line: str) -> None:
+        if verbose:
+            figures.errors.append(line)
 
     def show(s: int, e: int) -> str:
         return " ".join(gold.text[s:e].split())[:90]
