@@ -7,7 +7,7 @@ PORT ?= 5000
 DEMO_USER ?= demo
 DEMO_PASSWORD ?= check-the-quotes-24
 
-.PHONY: run test setup lint bench bench-big clean
+.PHONY: run test setup lint bench bench-big bench-accuracy clean
 
 $(BIN)/claims-app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ bench: setup  ## the fast benchmark sizes; figures go to stdout (see BENCHMARKS.
 
 bench-big: setup  ## the large sizes (up to a million claims); takes a long time
 	$(BIN)/python benchmarks/run_all.py --big
+
+bench-accuracy: setup  ## extraction figures on a PolNeAR checkout: make bench-accuracy POLNEAR=PATH
+	@test -n "$(POLNEAR)" || (echo "usage: make bench-accuracy POLNEAR=path/to/PolNeAR" && exit 2)
+	$(BIN)/python benchmarks/bench_accuracy.py $(POLNEAR) --split dev
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -22,6 +23,8 @@ from claims_app.backup_commands import backup, restore_backup
 from claims_app.crossref.commands import reindex_command
 from claims_app.errors import ServiceError
 from claims_app.export.commands import export_command, restore_command
+from claims_app.extract.evaluate import evaluate_dir
+from claims_app.ingest.errors import ReadError
 from claims_app.ingest.importer import FAILED, import_paths
 from claims_app.ingest.readers import expand
 from claims_app.ingest.rerun import RerunSummary, rerun_all, rerun_extraction
@@ -30,8 +33,9 @@ from claims_app.server import serve as serve_app
 
 def register(app: Flask) -> None:
     """Attach every command to the app, so ``claims-app`` and Flask's CLI runner see them."""
-    for command in (db_group, import_command, extract_command, users_group, serve,
-                    export_command, restore_command, reindex_command, backup, restore_backup):
+    for command in (db_group, import_command, extract_command, evaluate_command, users_group,
+                    serve, export_command, restore_command, reindex_command, backup,
+                    restore_backup):
         app.cli.add_command(command)
 
 
@@ -166,6 +170,24 @@ def extract_command(article_id: int | None, every: bool, username: str | None,
     total = rerun_all(database.get_db().sessionmaker, actor_id, on_article=progress)
     bar.close()
     click.echo(f"articles: {total.articles}; claims: {total.describe()}")
+
+
+@click.command("evaluate")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--errors", "-v", "verbose", is_flag=True, help="List every scoring error.")
+def evaluate_command(gold_dir: Path, verbose: bool) -> None:
+    """Score the extractor on BRAT annotations: GOLD_DIR/text/*.txt, GOLD_DIR/attributions/*.ann."""
+    try:
+        figures = evaluate_dir(gold_dir, verbose)
+    except (FileNotFoundError, ValueError, UnicodeDecodeError, ReadError) as exc:
+        _fail(str(exc))
+    if not figures.articles:
+        _fail(f"no article in {gold_dir}/text has an annotation file in "
+              f"{gold_dir}/attributions")
+    for line in figures.lines():
+        click.echo(line)
+    for line in figures.errors:
+        click.echo("  " + line)
 
 
 # --- users ----------------------------------------------------------------------------

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims_app.extract.cues import INVERTIBLE, CueIndex, subject_span
-from claims_app.extract.lexicon import TITLE_MARKERS
+from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
+from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
 
-__all__ = ["Attribution", "attribute_after", "attribute_before", "is_title_or_scare",
-           "starts_utterance"]
+__all__ = ["Attribution", "attribute_after", "attribute_before", "colon_lead",
+           "is_title_or_scare", "starts_utterance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,19 +30,21 @@ class Attribution:
     appositive: str | None
     cue: str
     region: tuple[int, int]
+    cue_end: int = -1  # where a cue after its subject ends ("X said|"), else -1
 
 
 _QUOTE_FAMILIES = frozenset({"speech", "quote"})
 _TAIL_GAP = re.compile(r"\s*,?\s*")
 _SUBJECT_END = re.compile(
-    r"\s*(?:[\",.;:!?]|$)|\s+(?:while|at|in|on|during|after|before|when|as|from|to|via|adding|"
+    r"\s*(?:[\",.;:!?(]|$)|\s+(?:while|at|in|on|during|after|before|when|as|from|to|via|adding|"
     r"noting|who|speaking|addressing|and)\b"
 )
 _APPOS_AFTER = re.compile(
     r",\s+(?P<appos>(?:the|a|an|his|her|its)\s[^\",.;:!?]{1,100}|[a-z][^\",.;:!?]{1,100})"
 )
 _LEAD_TAIL = re.compile(
-    r"^(?:\s+(?:in|at|on|during|while|after|before|when|to)\b[^\":]{0,80}?)?\s*[:,]?\s*$"
+    r"^(?:\s+(?:in|at|on|during|while|after|before|when|to|last|this|earlier|later|today|"
+    r"yesterday|recently|of)\b[^\":]{0,80}?)?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
                         re.IGNORECASE)
@@ -52,12 +54,33 @@ _ACCORDING_AFTER = re.compile(
 )
 
 
+_CLAUSE_GOES_ON = re.compile(
+    r"\s+(?:that\b|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z]|(?:he|she|they|it|we|i|the|a|an|his|her|their|its|this|there)\b)"
+)
+
+
+def cue_goes_on(text: str, cue_end: int, limit: int) -> bool:
+    """True when a clause follows the cue: ``“Title,” X said Y was ...`` reports Y, not the
+    quotation before it (a show title or a fragment)."""
+    return _CLAUSE_GOES_ON.match(text, cue_end, limit) is not None
+
+
+_DASH_NAME = re.compile(
+    r"\s*[-\u2013\u2014]+\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})\s*[.,]?\s*$")
+
+
 def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attribution | None:
     """Attribution in ``text[close+1:limit]``: ``” he said`` or ``” said the minister``."""
     gap = _TAIL_GAP.match(text, close + 1, limit)
     pos = gap.end() if gap else close + 1
     if pos >= limit:
         return None
+    dash = _DASH_NAME.match(text, close + 1, limit)
+    if dash:  # '"..." - Bernie Sanders.' signs a quotation
+        s, e = dash.span("name")
+        return Attribution((s, e - 1 if text[e - 1] == "." else e), None, "-", (pos, limit))
     acc = _ACCORDING_AFTER.match(text, pos, limit)
     if acc:
         return Attribution(acc.span("subj"), None, "according to", (pos, limit))
@@ -66,8 +89,7 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
         subj_start = inv.end()
         while subj_start < limit and text[subj_start].isspace():
             subj_start += 1
-        end = _SUBJECT_END.search(text, subj_start, limit)
-        subj_end = end.start() if end else limit
+        subj_end = _subject_end(text, subj_start, limit)
         if subj_end > subj_start:
             appos = _APPOS_AFTER.match(text, subj_end, limit)
             return Attribution(
@@ -85,8 +107,28 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
         s, e, subject_appos = span
         if s != pos:
             return None
-        return Attribution((s, e), subject_appos, cue.text, (pos, limit))
+        return Attribution((s, e), subject_appos, cue.text, (pos, limit), cue.end)
     return None
+
+
+def _subject_end(text: str, start: int, limit: int) -> int:
+    """Where a post-posed subject ends: at punctuation or a clause word, but not at the full
+    stop of an honorific or an initial ("said Sen. Chris Murphy", "said J. J. Price")."""
+    pos = start
+    while True:
+        end = _SUBJECT_END.search(text, pos, limit)
+        if end is None:
+            return limit
+        dot = text.find(".", end.start(), end.end())
+        if dot > start and _abbreviation_before(text, start, dot):
+            pos = dot + 1
+            continue
+        return end.start()
+
+
+def _abbreviation_before(text: str, start: int, dot: int) -> bool:
+    word = text[start:dot].rsplit(None, 1)[-1].lower() if text[start:dot].strip() else ""
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
@@ -96,15 +138,83 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         return Attribution(m.span("subj"), None, "according to", (lo, opening))
     speech = [c for c in cues.within(lo, opening) if c.family in _QUOTE_FAMILIES]
     if not speech:
-        return None
+        return colon_lead(text, lo, opening)
     cue = speech[-1]
-    if not _LEAD_TAIL.match(text[cue.end : opening]):
-        return None
+    # "Singh explained it this way: "...": a short object before the colon is allowed
+    if not _LEAD_TAIL.match(text[cue.end : opening]) and not _COLON_TAIL.fullmatch(
+            text, cue.end, opening):
+        return colon_lead(text, lo, opening)
+    if cue.text.split()[0].endswith("ing") and text[lo : cue.start].rstrip().endswith(","):
+        # "Weaver shrugged, telling reporters, "...": the sentence's subject speaks
+        head = sentence_subject(text, lo, cue.start)
+        if head is None:
+            return None
+        return Attribution(head, None, cue.text, (lo, opening))
     span = subject_span(text, lo, cue.start)
     if span is None:
         return None
     s, e, appos = span
     return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+_LISTING = re.compile(r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}),\s+[A-Z][^,:]{0,60}$")
+
+
+_IRREGULAR = frozenset(str.split(
+    "put went gave told wrote said spoke made took had came got laid set summed shot struck "
+    "hit fired threw began sent left held brought read saw felt"))
+_COLON_TAIL = re.compile(r"[^\":]{0,60}:\s*")
+
+
+def colon_lead(text: str, lo: int, opening: int) -> Attribution | None:
+    """A lead-in ending with a colon and no speech verb: ``X put it this way: "``,
+    ``Cruz continued:`` (quote in the next paragraph), ``Name, Outlet: "``.
+
+    The speaker is the capitalised subject opening the clause before the colon.
+    """
+    lead = text[lo:opening].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = lo + len(lead) - 1
+    listing = _LISTING.fullmatch(text, lo + len(text[lo:colon]) - len(text[lo:colon].lstrip()),
+                                 colon)
+    if listing:
+        return Attribution(listing.span("name"), None, ":", (lo, opening))
+    comma = text.rfind(",", lo, colon)
+    for start in ((comma + 1, lo) if comma >= 0 else (lo,)):
+        verb_at = _verb_after_subject(text, start, colon)
+        span = subject_span(text, start, verb_at)
+        head = sentence_subject(text, start, colon) if span is None else span[:2]
+        if head is None:
+            continue
+        verb = " ".join(text[max(verb_at, head[1]) : colon].strip(" ,").split()[:3])
+        first = verb.split(" ", 1)[0].rstrip(",") if verb else ""
+        one_word = " " not in text[head[0] : head[1]].strip()
+        if not first or not first[0].islower() or (one_word and not (
+                first.endswith(("ed", "s")) or first in _IRREGULAR)):
+            continue  # "Partial transcript as follows:" is a heading, not a speaker
+        return Attribution(head, span[2] if span else None, verb, (lo, opening))
+    return None
+
+
+_LOWER_AFTER_COMMA = re.compile(r"(?:^|,)\s+(?=[a-z])|\s(?=[a-z])")
+
+
+def _verb_after_subject(text: str, start: int, colon: int) -> int:
+    """Where the subject of ``text[start:colon]`` ends: before its first lower-case word not
+    inside an appositive ("McConnell, R-Ky., delivered" ends before "delivered")."""
+    pos = start
+    while pos < colon:
+        m = _LOWER_AFTER_COMMA.search(text, pos, colon)
+        if m is None:
+            return colon
+        word_end = text.find(" ", m.end(), colon)
+        word = text[m.end() : word_end if word_end > 0 else colon]
+        if word.rstrip(",") in {"of", "the", "and", "for", "on", "in", "de", "al"}:
+            pos = m.end() + 1
+            continue
+        return m.end()
+    return colon
 
 
 _WORD = re.compile(r"[\w'-]+")

@@ -22,15 +22,20 @@ from claims_app.extract.lexicon import (
     alternation,
 )
 
-__all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "subject_span", "HEARER_RE"]
+__all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "subject_span", "sentence_subject",
+           "HEARER_RE"]
 
 _SPEECH = alternation(SPEECH_VERBS)
 _STANCE = alternation(STANCE_CUES)
 _QUOTING = alternation(QUOTE_ONLY_VERBS)
+# Only these verbs take a hearer ("told reporters"); trying the hearer after every "said"
+# would cost a noun-phrase match per cue for nothing.
+_HEARER_VERBS = alternation(VERBS_WITH_HEARER)
 _AUX = r"(?:has|have|had)(?:\s+(?:also|repeatedly|already))?\s+"
 _CUE = re.compile(
     rf"\b(?P<cue>(?:{_AUX})?(?:(?P<feeling>{FEELING_CUE})|(?P<stance>{_STANCE})|"
-    rf"(?P<verb>{_SPEECH})(?:\s+(?P<hearer>{HEARER}))?|(?P<quoting>{_QUOTING})))(?![\w-])"
+    rf"(?P<hverb>{_HEARER_VERBS})\s+(?P<hearer>{HEARER})|(?P<verb>{_SPEECH})|"
+    rf"(?P<quoting>{_QUOTING})))(?![\w-])"
 )
 HEARER_RE = re.compile(HEARER)
 
@@ -39,7 +44,10 @@ INVERTIBLE = re.compile(
     r"(?:said|says|added|adds|noted|notes|stated|stressed|emphasized|emphasised|concluded|"
     r"explained|remarked|declared|announced|insisted|argued|warned|asserted|recalled|"
     r"acknowledged|admitted|confirmed|continued|wrote|replied|answered|responded|commented|"
-    r"reiterated|went\s+on|asked|cautioned|observed|underlined|pointed\s+out)\b"
+    r"reiterated|went\s+on|asked|cautioned|observed|underlined|pointed\s+out|exclaimed|"
+    r"interjected|gushed|tweeted|posted|testified|quipped|shot\s+back|fired\s+back|joked|"
+    r"retorted|recounted|boasted|bragged|conceded|countered|pleaded|wondered|mused|marveled|"
+    r"lamented|scoffed|snapped|shouted|yelled|cried|sighed|offered|texted|emailed|predicted)\b"
 )
 
 
@@ -88,15 +96,8 @@ def _scan(text: str) -> list[CueMatch]:
             family = "quote"
         else:
             family = "speech"
-            verb = m.group("verb").lower()
-            if verb in VERBS_WITH_HEARER and not m.group("hearer"):
-                continue
-            if verb not in VERBS_WITH_HEARER and m.group("hearer"):
-                # "said Ahmed" is an inversion, not a hearer: keep only the verb
-                cue_end = m.start("verb") + len(m.group("verb"))
-                found.append(CueMatch(m.start("cue"), cue_end, text[m.start("cue"):cue_end],
-                                      family, False))
-                continue
+            if m.group("verb") and m.group("verb").lower() in VERBS_WITH_HEARER:
+                continue  # "told" without a hearer
         found.append(CueMatch(m.start("cue"), m.end("cue"), m.group("cue"), family, False))
     return found
 
@@ -125,7 +126,9 @@ class CueIndex:
         return result
 
 
-_ADVERB_WORDS = frozenset(w for a in ADVERBS for w in a.split()) - {"in"}
+_ADVERB_WORDS = (frozenset(w for a in ADVERBS for w in a.split()) - {"in"}) | frozenset(
+    {"did", "does", "do", "will", "would", "could", "can", "may", "might", "should", "must",
+     "is", "was", "were", "are"})  # "He did say", "Kasich is telling"
 
 
 def _strip_adverbs(segment: str) -> str:
@@ -151,6 +154,60 @@ _NAME_APPOSITIVE = re.compile(
 )
 
 
+_LEADING_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also|As)\s+(?=\S)")
+_AGE = re.compile(r",\s*\d{1,3}\s*,\s*$")
+_HEAD_WORD = re.compile(r"[A-Z][\w'.-]*|(?:the|a|an)\b")
+
+
+_INTRO_WORDS = frozenset(str.split(
+    "Earlier Later Last Hours Days Weeks Months Minutes Moments Speaking Meanwhile However "
+    "Today Yesterday Still Instead Asked Then That This In On At After Before During When "
+    "While Since Once Now Also But And So Yet Previously Separately Afterward Afterwards"))
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[-\u2014\u2013]+\s*")
+
+
+def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The capitalised noun phrase that is the subject of ``text[lo:hi]`` ("Sen. Ted Cruz").
+
+    The subject of a participle cue ("Weaver shrugged, telling reporters, ...") is the
+    sentence's own subject, not the words before the cue's comma.  A dateline ("WASHINGTON -")
+    and introductory phrases ending in a comma ("Hours later, Trump ...") are skipped.
+    """
+    dateline = _DATELINE_HEAD.match(text, lo, hi)
+    if dateline:
+        lo = dateline.end()
+    start = lo
+    while True:
+        head = _subject_at(text, start, hi)
+        comma = text.find(",", start, hi)
+        if head is not None and text[head[0] : head[1]] not in _INTRO_WORDS and (
+                comma < 0 or comma > head[1] + 1 or text[head[1]:comma].strip()):
+            return head
+        if comma < 0:
+            return None
+        start = comma + 1
+
+
+def _subject_at(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    pos = lo
+    while pos < hi and text[pos].isspace():
+        pos += 1
+    start, end = pos, pos
+    while pos < hi:
+        m = _HEAD_WORD.match(text, pos, hi)
+        if m is None:
+            break
+        end = m.end()
+        pos = end
+        if pos < hi and text[pos] == " ":
+            pos += 1
+        else:
+            break
+    while end > start and text[end - 1] in ".,":
+        end -= 1
+    return (start, end) if end > start and text[start].isupper() else None
+
+
 def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | None] | None:
     """Cut the subject of a cue out of ``text[lo:cue_start]``.
 
@@ -159,7 +216,13 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
     followed by an appositive ("Ali, the minister, said") returns the appositive as well.
     Returns (start, end, appositive) or None when nothing is there.
     """
+    lead = _LEADING_CONJUNCTION.match(text, lo, cue_start)
+    if lead:  # "And he added that ...": the conjunction is no part of the subject
+        lo = lead.end()
     segment = _strip_adverbs(text[lo:cue_start])
+    age = _AGE.search(segment)
+    if age:  # "Sarandon, 69, told": the age is no appositive
+        segment = segment[: age.start()]
     stripped = segment.rstrip()
     appos: str | None = None
     if stripped.endswith(","):
@@ -171,7 +234,7 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
             s = lo + comma + 1 if comma >= 0 else lo
             return _trimmed(text, s, lo + named.end("name"), None)
         if not m:
-            return None
+            return _any_appositive(text, lo, stripped)
         appos = m.group("appos").strip()
         head_end = m.end("subj")
         comma = stripped.rfind(",", 0, m.start("subj"))
@@ -184,8 +247,28 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
     return _trimmed(text, s, e, appos)
 
 
+_PAIR = re.compile(r"(?P<first>[^,]{2,80}),\s+(?P<second>[^,]{2,120}),\s*$")
+_FULL_NAME = re.compile(r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,5}")
+
+
+def _any_appositive(
+    text: str, lo: int, stripped: str
+) -> tuple[int, int, str | None] | None:
+    """``X, Y,`` before a cue where one side is a full name: "William Daley, Obama's former
+    chief of staff, said" or "Carson's business manager, Armstrong Williams, stated"."""
+    m = _PAIR.search(stripped)
+    if m is None:
+        return None
+    first, second = m.group("first").strip(), m.group("second").strip()
+    if _FULL_NAME.fullmatch(second) and not _FULL_NAME.fullmatch(first):
+        return _trimmed(text, lo + m.start("second"), lo + m.end("second"), None)
+    if _FULL_NAME.fullmatch(first):
+        return _trimmed(text, lo + m.start("first"), lo + m.end("first"), second)
+    return None
+
+
 def _trimmed(text: str, s: int, e: int, appos: str | None) -> tuple[int, int, str | None] | None:
-    while s < e and text[s].isspace():
+    while s < e and (text[s].isspace() or text[s] == '"'):
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1

@@ -26,13 +26,27 @@ SPEECH_VERBS: tuple[str, ...] = (
     "replies", "answered", "responded", "commented", "mentioned", "suggested", "suggests",
     "maintained", "maintains", "cautioned", "complained", "predicted", "vowed", "promised",
     "assured", "reiterated", "reiterates", "pointed out", "points out", "went on", "told", "tells",
+    # news copy beyond the agency register (issue 18, family 5)
+    "asked", "asks", "exclaimed", "interjected", "gushed", "tweets", "posted", "testified",
+    "quipped", "shot back", "fired back", "joked", "jokes", "retorted", "recounted", "boasted",
+    "bragged", "conceded", "concedes", "countered", "counters", "chimed in", "pleaded",
+    "wondered", "mused", "marveled", "lamented", "scoffed", "snapped", "shouted", "yelled",
+    "cried", "sighed", "offered", "texted", "emailed", "wrote in", "predicts", "explained",
+    "alleged", "alleges", "contended", "contends", "telling", "saying", "adding", "noting",
+    "arguing", "writing", "tweeting", "asking", "insisting", "warning", "explaining",
+    "declaring", "stating", "claiming", "recalling", "acknowledging", "promising",
+    # plural and base forms ("critics argue that", "voters agree that")
+    # (no words that are also nouns: "note", "claim", "stress", "charges" ...)
+    "argue", "insist", "warn", "suggest", "predict", "contend", "acknowledge", "admit",
+    "explain", "agree", "agreed", "agrees", "charged", "complain", "complains", "concede",
+    "emphasize",
 )
 
 # Verbs that introduce a quotation of a text, never reported speech ("The statement read:").
 QUOTE_ONLY_VERBS: tuple[str, ...] = ("reads", "read")
 
 # Verbs that need a hearer after them to be a cue ("told journalists").
-VERBS_WITH_HEARER = frozenset({"told", "tells", "assured"})
+VERBS_WITH_HEARER = frozenset({"told", "tells", "assured", "telling"})
 
 # Stance verbs of official statements; they report content without a "that" clause.
 STANCE_CUES: tuple[str, ...] = (
@@ -62,7 +76,14 @@ HEARER = (
     r"the\s+committee|the\s+council|the\s+assembly|us|me|him|her|them|"
     r"(?:a|the)\s+(?:(?:news|press|media|regular|weekly|daily)\s+)?"
     r"(?:briefing|conference|news\s+conference|meeting|forum|summit|session|hearing|panel)|"
-    r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+    r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|"
+    # any other short noun phrase ("told the AIPAC meeting", "told a cheering crowd of
+    # supporters"), ending where the clause or the sentence goes on
+    r"(?!that\b)[\w'&-]+(?:\s+[\w'&-]+){0,5}?"
+    r"(?=\s*(?:[,.;:!?\"(]|$)|\s+(?i:that|in|on|at|during|after|before|when|while|about|last|"
+    r"this|earlier|by|via|from|as|if|how|why|what|whether|he|she|they|it|we|i|you|the|there|"
+    r"his|her|their|its|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+    r"yesterday|recently|late|early)\b))"
 )
 
 # Auxiliaries kept in the cue ("has said") and adverbs allowed between subject and cue.
@@ -70,7 +91,9 @@ AUXILIARIES = ("has", "have", "had", "has also", "had also", "have also", "has r
 ADVERBS = (
     "also", "further", "then", "later", "again", "once again", "previously", "earlier",
     "repeatedly", "reportedly", "recently", "strongly", "firmly", "additionally", "meanwhile",
-    "separately", "today", "yesterday", "in turn", "publicly",
+    "separately", "today", "yesterday", "in turn", "publicly", "initially", "quickly",
+    "subsequently", "finally", "first", "once", "immediately", "flatly", "bluntly", "simply",
+    "candidly", "privately", "openly", "frequently", "often", "never", "long", "has long",
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she"})

@@ -23,6 +23,11 @@ class ExtractedClaim:
     the clause before a trailing attribution ("A, X said." gives "A"), without the final period.
     ``confidence`` says how sure the rules were, so reviewers can triage; nothing is accepted
     without review.
+
+    ``segments`` lists the pieces of a quotation split around its attribution
+    (``"A," X said. "B."`` is one claim whose segments are A and B); empty means the single
+    segment ``start..end``.  ``runner_up`` is the second-best speaker and its score when the
+    rules found two candidates close together, so a reviewer can switch with one click.
     """
 
     kind: str

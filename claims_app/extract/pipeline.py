@@ -9,26 +9,28 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claims_app.extract.attribution import (
     Attribution,
     attribute_after,
     attribute_before,
+    cue_goes_on,
     is_title_or_scare,
     starts_utterance,
 )
-from claims_app.extract.cues import CueIndex
+from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
-from claims_app.extract.reported import Reported, find_reported
+from claims_app.extract.reported import find_reported
 from claims_app.extract.segments import Segment, paragraphs, sentences
 from claims_app.extract.speakers import (
     Mention,
     Registry,
     Resolution,
     is_descriptor_word,
+    loose_group,
     parse_subject,
 )
 from claims_app.textnorm import fold
@@ -40,10 +42,18 @@ _RESOLUTION_WEIGHT = {
     "named": 0.97, "alias": 0.95, "pronoun": 0.9, "role": 0.88, "role-fallback": 0.75,
     "unresolved": 0.6,
 }
-_DIRECT_BASE = {"explicit": 0.97, "continued": 0.9, "next-paragraph": 0.75, "none": 0.4}
+_DIRECT_BASE = {"explicit": 0.97, "continued": 0.9, "next-paragraph": 0.75, "context": 0.6,
+                "none": 0.4}
 _INDIRECT_BASE = {"lead": 0.8, "trailing": 0.78, "according": 0.72}
 _FAMILY_WEIGHT = {"speech": 1.0, "feeling": 0.9, "stance": 0.85, "quote": 0.9}
 _LOOKALIKE_PENALTY = 0.85
+# Cues that report speech whatever their subject, so a described source ("a news report",
+# "six in 10 voters") may say them.
+_LOOSE_CUES = frozenset(str.split(
+    "said says say told tell tells asked ask asks wrote writes reported reports announced "
+    "announces added adds noted notes argued argue argues claimed claims claim insisted "
+    "insist insists warned warn warns stated states explained explains acknowledged to "
+    "admitted confirmed denied suggested suggest suggests predicted tweeted according to"))
 _UNATTRIBUTED_MIN_WORDS = 8
 _MAX_SUBJECT = 160
 
@@ -62,6 +72,10 @@ class _Draft:
     appositive: str | None = None
     inherit: _Draft | None = None  # continues the speaker of an earlier draft
     resolution: Resolution | None = None
+    fragment: bool = False  # a quotation inside a sentence, not an utterance of its own
+    marks: tuple[int, int] = (-1, -1)  # opening and closing mark of a direct quotation
+    para: int = -1
+    segments: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -77,7 +91,14 @@ class _Article:
         """Parse ``text[s:e]`` as a speaker phrase, once per span per article."""
         key = (s, e)
         if key not in self.parsed:
-            self.parsed[key] = parse_subject(self.text[s:e], self.body[s:e])
+            mention = parse_subject(self.text[s:e], self.body[s:e])
+            cut = self.text.find(" of ", s, e)
+            if mention is None and cut > s:
+                # "Robert Antonacci of the New York delegation": the name before "of"
+                head = parse_subject(self.text[s:cut], self.body[s:cut])
+                if head is not None and head.kind == "named" and head.speaker_kind == PERSON:
+                    mention = head
+            self.parsed[key] = mention
         return self.parsed[key]
 
 
@@ -98,7 +119,8 @@ def _mention(art: _Article, span: tuple[int, int], appositive: str | None) -> Me
     if appositive and appositive.split(" ", 1)[0].lower() in {"who", "which", "whose", "whom"}:
         appositive = None  # a relative clause describes, it does not give a title
     if appositive and mention.kind == "named" and not mention.role:
-        role = appositive.split(" ", 1)[1] if " " in appositive else appositive
+        head, _, rest = appositive.partition(" ")
+        role = rest if rest and head.lower() in {"the", "a", "an"} else appositive
         mention = Mention(mention.kind, mention.speaker_kind, mention.name, role,
                           mention.acronym, mention.pronoun, mention.lookalike)
     return mention
@@ -132,6 +154,16 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 tail_sent = _sentence_at(sents, q.close) or sent
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
                 found = _checked(art, attribute_after(art.text, art.cues, q.close, limit))
+                if found is None and limit == q.close + 1 and art.text[q.close - 1] in "?!.":
+                    # '"Can you?" Sanders asked.': the attribution opens the next sentence
+                    nxt = next((x for x in sents if x.start > q.close), None)
+                    if nxt is not None:
+                        limit = min(_tail_limit(art.text, q, nxt.end, para), nxt.start + 80)
+                        found = _checked(
+                            art, attribute_after(art.text, art.cues, q.close, limit))
+                if (found is not None and not utterance and found.cue_end >= 0
+                        and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
+                    found = None  # "“Title,” X said Y ...": X's words are Y, not the title
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -141,11 +173,17 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
         words = sum(len(art.text[q.start : q.end].split()) for q in pieces)
         inherit: _Draft | None = None
         how = "explicit"
+        if found is None and first.open == art.paras[first.para].start and first.para > 0:
+            # "Cruz continued:" closing the previous paragraph introduces this quotation
+            prev = art.paras[first.para - 1]
+            last = art.sents[first.para - 1][-1] if art.sents[first.para - 1] else prev
+            if art.text[prev.end - 1] == ":":
+                found = _checked(art, attribute_before(art.text, art.cues, last.start, prev.end))
         if found is None:
             earlier = prev_in_para.get(first.para)
             para = art.paras[first.para]
             whole_para = first.open == para.start
-            if earlier is not None and lead_ok:
+            if earlier is not None and (lead_ok or _attribution_between(earlier, first)):
                 inherit, how = earlier, "continued"
             elif (
                 whole_para
@@ -155,14 +193,19 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 inherit, how = last_direct_para[1], "next-paragraph"
             elif utterance and words >= _UNATTRIBUTED_MIN_WORDS and _ends_sentence(art, pieces):
                 how = "none"
+                context = _context_speaker(art, first)
+                if context is not None:
+                    found, how = context, "context"
             else:
                 continue
         elif not utterance and not found.cue:
             continue
         group_drafts: list[_Draft] = []
         for q in pieces:
-            draft = _Draft(DIRECT, q.start, q.end, found.cue if found else None,
-                           _DIRECT_BASE[how], inherit=inherit)
+            draft = _Draft(DIRECT, q.start, q.end, (found.cue or None) if found else None,
+                           _DIRECT_BASE[how], inherit=inherit, fragment=not utterance,
+                           marks=(q.open, q.close if q.close is not None else q.end),
+                           para=q.para)
             if found is not None:
                 draft.subject = found.subject
                 draft.appositive = found.appositive
@@ -170,6 +213,13 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             if group_drafts:
                 draft.inherit = group_drafts[0]
                 draft.subject = None
+            label = _SPEAKER_LABEL.match(art.text, q.start, q.end)
+            if label:  # a transcript line: "PENCE: Well, look, ..."
+                draft.start = label.end()
+                draft.subject = label.span("name")
+                draft.inherit, draft.cue, draft.appositive = None, ":", None
+                draft.base = _DIRECT_BASE["explicit"]
+                draft.regions = [(label.start(), label.end())]
             group_drafts.append(draft)
         drafts.extend(group_drafts)
         if how != "none":
@@ -177,6 +227,41 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 prev_in_para[q.para] = d
                 last_direct_para = (q.para, d)
     return drafts
+
+
+_SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}):\s+(?=\S)")
+
+
+def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
+    """The named person who is the subject of the sentence just before an unattributed
+    quotation ("Howard kept up his attack. "Eight years ago ...""), the last resort when
+    nothing closer names a speaker (issue 18, family 8); never a headline's words."""
+    sents = art.sents[q.para]
+    before = [x for x in sents if x.end <= q.open]
+    if before:
+        prev = before[-1]
+    elif q.para > 0 and art.sents[q.para - 1] and q.open == art.paras[q.para].start:
+        prev = art.sents[q.para - 1][-1]
+        if q.para - 1 == 0 and len(art.paras) > 1:
+            return None  # the first paragraph may be a headline
+    else:
+        return None
+    if '"' in art.text[prev.start : prev.end] or art.text[prev.end - 1] == ":":
+        return None  # "Partial transcript as follows:" introduces, it does not speak
+    head = sentence_subject(art.text, prev.start, prev.end)
+    if head is None:
+        return None
+    mention = art.subject(*head)
+    if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
+        return None
+    return Attribution(head, None, "", (prev.start, prev.end))
+
+
+def _attribution_between(earlier: _Draft, q: QuoteSpan) -> bool:
+    """``"A," said X, the lawyer, "B"``: the words between the two quotations are A's
+    attribution, so B goes on with A's speaker."""
+    return (earlier.subject is not None and earlier.marks[1] < earlier.subject[0] < q.open
+            and q.open - earlier.marks[1] <= _MAX_SPLIT_GAP)
 
 
 def _checked(art: _Article, found: Attribution | None) -> Attribution | None:
@@ -202,29 +287,57 @@ def _tail_limit(text: str, q: QuoteSpan, sent_end: int, para: Segment) -> int:
 
 
 def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan]) -> list[_Draft]:
+    """Reported claims of the sentences without a quoted utterance.
+
+    A sentence whose only quotations are fragments ("X said Y had become a "winnable
+    state"") is reported speech carrying a partial quote: one indirect claim whose text keeps
+    the fragment; the fragment's own direct draft is then dropped from ``direct``.
+    """
     quoted = [(q.open, q.close if q.close is not None else q.end) for q in quotes]
-    claimed = {(d.start, d.end) for d in direct}
+    claimed = {(d.start, d.end) for d in direct if not d.fragment}
+    attributions = [d.subject[0] for d in direct
+                    if not d.fragment and d.subject is not None and d.subject[0] > d.end]
+    by_open = {q.open: q for q in quotes}
     claimed_marks = [span for span, q in zip(quoted, quotes, strict=True)
                      if (q.start, q.end) in claimed]
     drafts: list[_Draft] = []
 
-    def valid(s: int, e: int) -> bool:
+    def valid(s: int, e: int, cue: str) -> bool:
         if e - s > _MAX_SUBJECT or any(art.text[i] in '"' for i in range(s, e)):
             return False
-        return art.subject(s, e) is not None
+        if art.subject(s, e) is not None:
+            return True
+        # a described source ("a news report said") only with an unambiguous speech verb
+        return (cue.split()[-1].lower() in _LOOSE_CUES if cue.split() else False) and (
+            loose_group(art.text[s:e]) is not None)
 
     for sents in art.sents:
         for sent in sents:
             if any(o < sent.end and c >= sent.start for o, c in claimed_marks):
                 continue
-            found: Reported | None = find_reported(art.text, art.cues, sent, valid)
-            if found is None:
-                continue
-            cs, ce = found.content
-            base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
-            draft = _Draft(INDIRECT, cs, ce, found.cue, base, list(found.regions),
-                           found.subject, found.appositive)
-            drafts.append(draft)
+            if any(sent.start <= s < sent.end for s in attributions):
+                continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
+            for found in find_reported(art.text, art.cues, sent, valid):
+                if (art.subject(*found.subject) is None
+                        and found.cue.split()[-1].lower() not in _LOOSE_CUES):
+                    continue  # "The fighting continued into October" reports nobody
+                cs, ce = found.content
+                base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
+                kind = INDIRECT
+                whole = by_open.get(cs)
+                if whole is not None and whole.close is not None and whole.close + 1 >= ce:
+                    # 'X said "A."': the content is one whole quotation, a direct quote
+                    kind, cs, ce, base = DIRECT, whole.start, whole.end, _DIRECT_BASE["explicit"]
+                draft = _Draft(kind, cs, ce, found.cue, base, list(found.regions),
+                               found.subject, found.appositive)
+                drafts.append(draft)
+                covered = [d for d in direct
+                           if d.fragment and cs <= d.start and d.end <= ce]
+                for d in covered:
+                    direct.remove(d)
+                for d in direct:
+                    if d.inherit is not None and d.inherit in covered:
+                        d.inherit = draft  # a later quotation continues the same speaker
     return drafts
 
 
@@ -312,6 +425,22 @@ def _register_acronym_definitions(
         )
 
 
+_DOUBLED_CLOSE = re.compile(r"(?<=\S)''|''(?!\S)")
+_DOUBLED_OPEN = re.compile(r"``|''(?=\S)")
+
+
+def doubled_marks(text: str) -> str:
+    """Read the doubled marks of some outlets (``''Yes,'' he said``, ``` ``Yes'' ```) as ``"``.
+
+    The length never changes, so offsets still point into the body: a closing pair becomes
+    ``" `` (mark against the last word), an opening pair `` "`` (mark against the first).
+    """
+    if "''" not in text and "``" not in text:
+        return text
+    text = _DOUBLED_CLOSE.sub('" ', text)
+    return _DOUBLED_OPEN.sub(' "', text)
+
+
 def extract_claims(
     body: str,
     *,
@@ -324,12 +453,13 @@ def extract_claims(
     ``body[c.start:c.end] == c.text``.  ``published`` anchors dates without a year and is the
     fallback date; ``dateline`` ("BAKU, Azerbaijan, April 6") gives the place meant by "here".
     """
-    text = fold(body)
+    text = doubled_marks(fold(body))
     paras = paragraphs(text)
     art = _Article(body, text, paras, [sentences(text, p) for p in paras], CueIndex(text))
-    quotes = find_quotes(body, paras)
+    quotes = find_quotes(doubled_marks(body), paras)
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
+    direct = _join_split_quotes(art, direct)
     drafts = sorted(direct + indirect, key=lambda d: (d.start, d.end))
 
     # resolve speakers in reading order: subjects and sentence-head introductions interleaved
@@ -353,6 +483,8 @@ def extract_claims(
             continue
         assert isinstance(item, _Draft) and item.subject is not None
         subject = _mention(art, item.subject, item.appositive)
+        if subject is None and item.kind == INDIRECT:
+            subject = loose_group(art.text[item.subject[0] : item.subject[1]])
         if subject is not None:
             item.resolution = registry.resolve(subject, pos)
 
@@ -362,7 +494,67 @@ def extract_claims(
         if claim is not None:
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
-    return claims
+    return _follow_the_event(claims)
+
+
+def _follow_the_event(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """Later statements of a speaker take the date and place of the event where the article
+    placed them ("... Mammadyarov said in Doha on November 4." then "the minister stressed
+    ...": the same address), unless they state their own (issue 18, family 9)."""
+    event: dict[str, ExtractedClaim] = {}
+    out: list[ExtractedClaim] = []
+    for c in claims:
+        key = c.speaker_name
+        if key is None:
+            out.append(c)
+            continue
+        if c.said_on_basis == "stated" and c.said_where:
+            event[key] = c
+        elif key in event and c.said_where is None and c.said_on_basis != "stated":
+            src = event[key]
+            c = replace(c, said_on=src.said_on, said_on_basis="stated",
+                        said_where=src.said_where)
+        out.append(c)
+    return out
+
+
+_MAX_SPLIT_GAP = 160
+
+
+def _join_split_quotes(art: _Article, direct: list[_Draft]) -> list[_Draft]:
+    """``"A," X said. "B."`` and ``"A," X said, "B."``: one claim in two segments.
+
+    B joins A when it follows in the same paragraph with nothing between them but A's
+    attribution (no other quotation, a short gap) and B names no other speaker.
+    """
+    out: list[_Draft] = []
+    ordered = sorted(direct, key=lambda d: d.start)
+    for d in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == DIRECT
+            and d.para == prev.para
+            and prev.subject is not None
+            and not prev.fragment
+            and not d.fragment
+            and prev.marks[1] < prev.subject[0] < d.marks[0]
+            and d.marks[0] - prev.marks[1] <= _MAX_SPLIT_GAP
+            and '"' not in art.text[prev.marks[1] + 1 : d.marks[0]]
+            and (d.subject is None or d.subject == prev.subject
+                 or (d.inherit is prev and d.subject is None))
+        ):
+            if not prev.segments:
+                prev.segments = [(prev.start, prev.end)]
+            prev.segments.append((d.start, d.end))
+            prev.end = d.end
+            prev.marks = (prev.marks[0], d.marks[1])
+            for other in direct:
+                if other.inherit is d:
+                    other.inherit = prev
+            continue
+        out.append(d)
+    return out
 
 
 def _source(d: _Draft) -> _Draft:
@@ -387,6 +579,10 @@ def _finish(
     if res is not None and res.lookalike:
         confidence *= _LOOKALIKE_PENALTY
     text = art.body[d.start : d.end]
+    runner_up = None
+    if res is not None and res.runner_up is not None:
+        other, closeness = res.runner_up
+        runner_up = (other.name, round(min(max(confidence * closeness, 0.0), 1.0), 3))
     return ExtractedClaim(
         kind=d.kind,
         text=text,
@@ -401,5 +597,7 @@ def _finish(
         said_on=said_on,
         said_on_basis=basis,
         said_where=where,
+        segments=tuple(d.segments),
+        runner_up=runner_up,
     )
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claims_app.extract.cues import INVERTIBLE, CueIndex, subject_span
+from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
 from claims_app.extract.segments import Segment
 
 __all__ = ["Reported", "find_reported"]
@@ -43,7 +43,7 @@ class Reported:
 
 _OUTLET_TAIL = re.compile(
     r",\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:reports|reported|writes|wrote|informs)"
-    r"|(?:reports|reported|writes)\s+[A-Z][\w.-]*)\b[^,]*$"
+    r"|(?:reports|reported|writes)\s+[A-Z][\w.-]*)\b(?![^,]*\bthat\b)[^,]{0,40}$"
 )
 _FINAL_PUNCT = frozenset(".!?;:,")
 _ACCORDING_LEAD = re.compile(r"according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*", re.IGNORECASE)
@@ -67,7 +67,8 @@ _TRAILING_REST = re.compile(
 )
 _INTRO_WITH_CONTEXT = re.compile(r"(?:Speaking|Addressing|Talking|Writing|While)\b")
 
-Validator = Callable[[int, int], bool]
+# valid(start, end, cue): may text[start:end] be the speaker of this cue?
+Validator = Callable[[int, int, str], bool]
 
 
 def _words(text: str) -> int:
@@ -84,10 +85,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def find_reported(
     text: str, cues: CueIndex, sent: Segment, valid: Validator
-) -> Reported | None:
-    """The reported claim of one sentence of folded text, or None.
+) -> list[Reported]:
+    """The reported claims of one sentence of folded text (usually none or one).
 
-    ``valid(start, end)`` says whether ``text[start:end]`` is an acceptable speaker phrase.
+    ``valid(start, end, cue)`` says whether ``text[start:end]`` may be the speaker of ``cue``.
+    A second claim comes from a participle continuing the first ("X said A, adding that B").
     """
     s0, e0 = sent.start, sent.end
     tail = _OUTLET_TAIL.search(text, s0, e0)
@@ -95,24 +97,142 @@ def find_reported(
         e0 = tail.start()
     s0, e0 = _trim(text, s0, e0)
     if e0 <= s0:
-        return None
+        return []
     found = _according(text, s0, e0, valid) or _lead(text, cues, s0, e0, valid)
-    if found is not None and found.family == "speech":
-        return found
-    # "Each member state welcomes X, Ambassador Elmar Taha stated": the trailing speech cue
-    # names the speaker; the stance verb inside the content does not
-    return _trailing(text, cues, s0, e0, valid) or found
+    if found is None or found.family != "speech":
+        # "Each member state welcomes X, Ambassador Elmar Taha stated": the trailing speech cue
+        # names the speaker; the stance verb inside the content does not
+        found = _trailing(text, cues, s0, e0, valid) or found
+    if found is None and '"' in text[s0:e0]:
+        found = _label(text, s0, e0, valid) or _verb_with_fragment(text, s0, e0, valid)
+    if found is None:
+        return []
+    return _split_participle(text, cues, found)
+
+
+# "X called Y "a disaster"", "dismissing Y as "..."", "pledged to "cancel" ...": verbs that
+# report words only when some of them are quoted (issue 18, family 1).
+_LABEL = re.compile(
+    r"(?<![\w-])(?:(?:has|have|had)\s+(?:also\s+)?)?(?:called|calling|calls|described|describing|"
+    r"describes|dismissed|dismissing|dismisses|branded|branding|brands|labeled|labelled|"
+    r"labeling|labels|referred\s+to|refers\s+to|referring\s+to|accused|accusing|accuses|"
+    r"pledged|pledging|pledges|vowed|vowing|vows|promised|promising|promises|touted|touting|"
+    r"touts|praised|praising|praises|slammed|slamming|slams|blasted|blasting|blasts|mocked|"
+    r"mocking|mocks|derided|deriding|derides|decried|decrying|decries|hailed|hailing|hails|"
+    r"characterized|characterizing|characterizes|deemed|deeming|deems|criticized|criticizing|"
+    r"criticizes|attacked|attacking|attacks|urged|urging|urges|insisted|insisting|declared|"
+    r"declaring|likened|likening|compared|comparing|cast|casting|casts|defended|defending|"
+    r"defends|denounced|denouncing|condemned|condemning|lamented|lamenting|predicted|"
+    r"predicting|warned|warning|described)(?![\w-])"
+)
+_PARTICIPLE_SPLIT = re.compile(
+    r"(?:,(?P<q>\")?\s*(?:and\s+)?|(?P<q2>\")?\s+(?:and|but)\s+(?:then\s+|also\s+)?)"
+    r"(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|writing|claiming|"
+    r"stating|calling|describing|suggesting|called|described|said|added|accused|dismissed|"
+    r"referred\s+to|labeled|branded|praised|warned|urged|insisted|argued|noted|suggested)\b"
+    r"(?:\s+that\b)?\s*,?\s*"
+)
+
+
+def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    for m in _LABEL.finditer(text, s0, e0):
+        cs, ce = _trim(text, m.end(), e0)
+        if '"' not in text[cs:ce] or _words(text[cs:ce]) < 1:
+            continue
+        span = _subject_of(text, s0, m.start(), m.group())
+        if span is None:
+            continue
+        ss, se, appos = span
+        if not valid(ss, se, m.group()):
+            continue
+        cue = " ".join(m.group().split())
+        return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
+    return None
+
+
+_MAIN_VERB = re.compile(
+    r"(?:\s+(?:has|have|had|also|then|later|once|recently|previously|repeatedly|never|"
+    r"will|would|did|again|even|quickly|initially))*\s+(?P<verb>[a-z]{3,}(?:ed|es|s))\b")
+
+
+def _verb_with_fragment(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    """"X rejected Y's offer to make an "exception"", "X assured them that Y was "made of the
+    same stuff"": any verb after a speaker subject reports the quoted words that follow it."""
+    head = sentence_subject(text, s0, e0)
+    if head is None or not valid(head[0], head[1], ""):
+        return None
+    m = _MAIN_VERB.match(text, head[1], e0)
+    if m is None:
+        return None
+    cs, ce = _trim(text, m.end(), e0)
+    if not _speech_quote(text, cs, ce) or _words(text[cs:ce]) < 2:
+        return None
+    return Reported((cs, ce), head, None, m.group("verb"), "stance", "lead",
+                    ((head[0], cs),))
+
+
+_QUOTED = re.compile(r'"([^"]{1,400})"')
+
+
+def _speech_quote(text: str, cs: int, ce: int) -> bool:
+    """True when some quotation in ``text[cs:ce]`` reads as words someone said, not a title
+    ("The Rachel Maddow Show", "Carlos Danger"): it holds a lower-case word."""
+    for m in _QUOTED.finditer(text, cs, ce):
+        if any(len(w) > 3 and w.islower() for w in re.findall(r"[A-Za-z]+", m.group(1))):
+            return True
+    return False
+
+
+def _subject_of(
+    text: str, s0: int, cue_start: int, cue: str
+) -> tuple[int, int, str | None] | None:
+    """The subject of a cue; a participle after a comma speaks for the sentence's subject."""
+    before = text[s0:cue_start].rstrip()
+    if (cue.split()[0].endswith("ing") and before.endswith(",")) or _COORDINATED.search(before):
+        # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
+        head = sentence_subject(text, s0, cue_start)
+        return (head[0], head[1], None) if head else None
+    return subject_span(text, s0, cue_start)
+
+
+_COORDINATED = re.compile(r"\S\s*(?:,\s*(?:and\s+)?then|,?\s+and|,?\s+but)(?:\s+also)?$")
+
+
+# Label verbs split a sentence into a second claim only when a quotation follows them.
+_SPLIT_LABELS = frozenset(str.split(
+    "calling describing called described accused dismissed labeled branded praised urged"))
+
+
+def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Reported]:
+    """Cut "A, adding that B" into two claims of the same speaker."""
+    cs, ce = found.content
+    m = _PARTICIPLE_SPLIT.search(text, cs, ce)
+    if m is None or found.style != "lead":
+        return [found]
+    quote = "q" if m.group("q") else "q2" if m.group("q2") else None
+    first_end = m.start(quote) + 1 if quote else _trim(text, cs, m.start())[1]
+    rest = _trim(text, m.end(), ce)
+    if _words(text[cs:first_end]) < 2 or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS:
+        return [found]
+    if m.group("cue") in _SPLIT_LABELS and (
+            '"' not in text[rest[0] : rest[1]] or _PREPOSITION_START.match(text, rest[0])):
+        return [found]  # "welcomed X and called for further steps" is one statement
+    first = Reported((cs, first_end), found.subject, found.appositive, found.cue, found.family,
+                     found.style, found.regions)
+    second = Reported(rest, found.subject, found.appositive, m.group("cue"), "speech",
+                      found.style, found.regions)
+    return [first, second]
 
 
 def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     m = _ACCORDING_TAIL.search(text, s0, e0)
-    if m and valid(*m.span("subj")):
+    if m and valid(*m.span("subj"), "according to"):
         cs, ce = _trim(text, s0, m.start())
         if _words(text[cs:ce]) >= _MIN_WORDS:
             return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
                             "according", ((m.start(), e0),))
     m = _ACCORDING_LEAD.match(text, s0, e0)
-    if m and valid(*m.span("subj")):
+    if m and valid(*m.span("subj"), "according to"):
         cs, ce = _trim(text, m.end(), e0)
         if _words(text[cs:ce]) >= _MIN_WORDS:
             return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
@@ -124,11 +244,11 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
     for cue in cues.within(s0, e0):
         if cue.family == "quote":
             continue
-        span = subject_span(text, s0, cue.start)
+        span = _subject_of(text, s0, cue.start, cue.text)
         if span is None:
             continue
         ss, se, appos = span
-        if not valid(ss, se):
+        if not valid(ss, se, cue.text):
             continue
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
@@ -188,7 +308,7 @@ def _trailing_at(
         ss = inv.end()
         while ss < e0 and text[ss].isspace():
             ss += 1
-        if ss < e0 and valid(ss, e0):
+        if ss < e0 and valid(ss, e0, inv.group()):
             return (ss, e0), None, text[inv.start() : inv.end()]
     for cue in cues.within(start, e0):
         if cue.family != "speech":
@@ -197,7 +317,7 @@ def _trailing_at(
         if span is None:
             return None
         ss, se, appos = span
-        if ss != start or not valid(ss, se):
+        if ss != start or not valid(ss, se, cue.text):
             return None
         if not _TRAILING_REST.match(text, cue.end, e0):
             return None

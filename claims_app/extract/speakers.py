@@ -80,6 +80,8 @@ class Resolution:
     speaker_kind: str
     role: str | None
     lookalike: bool = False
+    # the second candidate and how close it came (1.0: as likely as the chosen one)
+    runner_up: tuple[Entity, float] | None = None
 
 
 _PREFIXED_NAME = re.compile(r"(?:al|el|ad|as|ibn|bin|abu)-[A-Z]")
@@ -171,11 +173,15 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if not tokens or len(tokens) > _MAX_TOKENS:
         return None
     topic = False
+    loose = 0
     for idx, tok in enumerate(tokens):
         if not (_is_capitalised(tok) or _descriptor_word(tok) or tok.lower() in _PARTICLES):
-            if not _topic_word(tokens, idx):
+            if _topic_word(tokens, idx):
+                topic = True
+            elif _loose_descriptor(tok):
+                loose += 1  # "presidential hopeful Donald Trump": allowed before a full name
+            else:
                 return None
-            topic = True
     if _bare(tokens[-1]) in OUTLETS or _bare(tokens[0]) in OUTLETS:
         return None
     # trailing run of name words, allowing particles between them ("Ali bin Hamad")
@@ -191,8 +197,14 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     descriptor = tokens[:i]
     if descriptor and name_tokens:
         descriptor, name_tokens = _split_place(descriptor, name_tokens)
-    if topic and len(name_tokens) < 2:
+    if (topic or loose) and len(name_tokens) < 2:
+        if not name_tokens and not topic and _person_noun(tokens[-1].lower()):
+            # "the New York businessman": a described person, resolved like a role
+            return Mention("role", PERSON, role=" ".join(tokens), indefinite=indefinite)
         return None  # lower-case words are allowed only inside the role of a named person
+    if loose and (loose > _MAX_LOOSE or tokens[0].lower().endswith("ing")
+                  or tokens[0].lower() in _CLAUSE_WORDS | _PREPOSITIONS):
+        return None  # "Speaking on the sidelines of the forum Ali Hasanov" is no descriptor
     if name_tokens:
         name = " ".join(name_tokens)
         role = " ".join(descriptor).rstrip(",;:") or None
@@ -206,12 +218,68 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         return Mention("document", ORGANIZATION, role=text)
     if head in GROUP_NOUNS:
         return Mention("group", PERSON, role=text)
-    if head in ROLE_WORDS:
+    if head in ROLE_WORDS or _person_noun(head):
         return Mention("role", PERSON, role=text, indefinite=indefinite)
     return None
 
 
+_PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ier", "ee", "ant", "or",
+                    "er", "ess", "ive")
+_NOT_PERSONS = frozenset(str.split(
+    "paper letter newsletter order number poster filer border corner center centre matter "
+    "water weather chapter quarter register meter minister"  # minister is a role word already
+    " sector factor mirror error door floor mayor tenor motor actor vendor monitor tremor"
+    " poll report statement document memo survey study email tweet post book article "
+    "newspaper magazine website campaign committee government ministry office department"
+    " executive initiative detective"))
+
+
+def _person_noun(head: str) -> bool:
+    """A head noun that names a kind of person ("businessman", "strategist", "frontrunner"),
+    so "the New York businessman said" refers to someone met earlier."""
+    return (len(head) > 4 and head.isalpha() and head not in _NOT_PERSONS
+            and head.endswith(_PERSON_SUFFIXES))
+
+
 _PREPOSITIONS = frozenset({"of", "for", "in", "and", "the", "on", "to"})
+_MAX_LOOSE = 4
+_MAX_LOOSE_GROUP = 8
+# Words that show a phrase is a clause, not a descriptor before a name.
+_CLAUSE_WORDS = frozenset(str.split(
+    "that which who whom whose is was are were be been has have had will would could should "
+    "can may might must do does did not said says say told and but or if when because while "
+    "than then as by with from about after before"
+))
+
+
+_NOT_OPENING = frozenset(str.split(
+    "if when because although though while but and or so yet as since until unless after "
+    "before where whether once then there here it this these those such"))
+
+
+def loose_group(phrase: str) -> Mention | None:
+    """A subject the name rules cannot read, kept as a described group or source.
+
+    "Six in 10 primary voters said", "A news report said", "about half of Democrats said":
+    reported speech keeps the claim with the phrase as the role and no named speaker (issue 18,
+    family 4: never drop the statement because its source is a description).
+    """
+    tokens = phrase.split()
+    if not tokens or len(tokens) > _MAX_LOOSE_GROUP or '"' in phrase:
+        return None
+    if tokens[0].lower() in _NOT_OPENING:
+        return None
+    if any(t.lower().strip(",;:") in _CLAUSE_WORDS for t in tokens):
+        return None
+    if any(t[:1].isupper() for t in tokens[1:]):
+        return None  # a name the rules could not read: better no claim than a wrong source
+    return Mention("group", PERSON, role=" ".join(tokens))
+
+
+def _loose_descriptor(token: str) -> bool:
+    """A lower-case word that may describe a named person ("hopeful", "law", "expert")."""
+    bare = token.replace("-", "")
+    return bare.isalpha() and token.islower() and token not in _CLAUSE_WORDS
 _TOPIC_OPENERS = frozenset({"on", "for", "against"})
 _MAX_TOPIC_WORDS = 6
 
@@ -387,12 +455,26 @@ class Registry:
         candidates = [e for e in self.entities if e.kind == kind and e.last_pos <= pos]
         return max(candidates, key=lambda e: e.last_pos, default=None)
 
+    def _runner_up(self, chosen: Entity, pos: int) -> tuple[Entity, float] | None:
+        """The next most recent speaker of the same kind, when it was met close to the chosen
+        one: "Ames met Brody. He said ..." could be either, so the reviewer is offered Ames."""
+        others = [e for e in self.entities
+                  if e is not chosen and e.kind == chosen.kind and e.last_pos <= pos]
+        second = max(others, key=lambda e: e.last_pos, default=None)
+        if second is None:
+            return None
+        gap = chosen.last_pos - second.last_pos
+        if gap >= _RUNNER_UP_SPAN:
+            return None
+        return second, round(1.0 - gap / _RUNNER_UP_SPAN, 3)
+
     def _resolve_pronoun(self, mention: Mention, pos: int) -> Resolution:
         if mention.pronoun in PERSON_PRONOUNS or mention.pronoun in ORG_PRONOUNS:
             ent = self._latest(mention.speaker_kind, pos)
             if ent is not None:
+                runner = self._runner_up(ent, pos)
                 return Resolution(self._touch(ent, pos), "pronoun", ent.kind, ent.role,
-                                  mention.lookalike)
+                                  mention.lookalike, runner)
         return Resolution(None, "unresolved", mention.speaker_kind, None, mention.lookalike)
 
     def _resolve_role(self, mention: Mention, pos: int) -> Resolution:
@@ -419,9 +501,13 @@ class Registry:
         if mention.speaker_kind == PERSON or generic:
             latest = self._latest(mention.speaker_kind, pos)
             if latest is not None:
+                runner = self._runner_up(latest, pos)
                 return Resolution(self._touch(latest, pos), "role-fallback", latest.kind,
-                                  latest.role)
+                                  latest.role, runner_up=runner)
         return Resolution(None, "unresolved", mention.speaker_kind, _strip_article(role))
+
+
+_RUNNER_UP_SPAN = 300  # characters: speakers met further apart than this are not close
 
 
 def _norm_role(text: str) -> str:

@@ -29,13 +29,16 @@ def test_guillemets_pair_as_quotation_marks() -> None:
     assert claim.speaker_name == "Toivo Klaar"
 
 
-def test_quote_split_around_attribution_gives_two_quotes_by_same_speaker() -> None:
+def test_quote_split_around_attribution_is_one_claim_in_two_segments() -> None:
+    # issue 18: "A," X said. "B." is one statement; start/end are the outer bounds
     body = "“The ceasefire must hold,” he said. “Anyone who breaks it will answer for it.”"
     body = "Minister Anar Aliyev arrived. " + body
-    first, second = _direct(body)
-    assert first.text == "The ceasefire must hold"
-    assert second.text == "Anyone who breaks it will answer for it."
-    assert first.speaker_name == second.speaker_name == "Anar Aliyev"
+    [claim] = _direct(body)
+    assert [body[s:e] for s, e in claim.segments] == [
+        "The ceasefire must hold", "Anyone who breaks it will answer for it."]
+    assert (claim.start, claim.end) == (claim.segments[0][0], claim.segments[1][1])
+    assert claim.text == body[claim.start : claim.end]
+    assert claim.speaker_name == "Anar Aliyev"
 
 
 def test_multi_sentence_quote_is_one_claim() -> None:
