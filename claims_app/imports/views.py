@@ -90,7 +90,7 @@ def upload() -> Any:
             with tempfile.TemporaryDirectory(prefix="claims-import-") as tmp:
                 names = save_uploads(files, Path(tmp))
                 raw = import_paths(
-                    db.get_db().sessionmaker, list(names), actor_id=actor_id,
+                    db.get_db().write_sessionmaker, list(names), actor_id=actor_id,
                     max_bytes=current_app.config["MAX_IMPORT_FILE_BYTES"],
                 )
             summary = ImportSummary([_displayed(o, names) for o in raw.outcomes])
