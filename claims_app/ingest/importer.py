@@ -34,7 +34,7 @@ from claims_app.audit.services import event_values, to_json
 from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
 from claims_app.claims.services import ClaimInput, claim_values, create_claim
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
-from claims_app.db import WRITE_INTENT, copy_rows, reserve_ids, utcnow
+from claims_app.db import WRITE_INTENT, copy_rows, insert_missing, reserve_ids, utcnow
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
@@ -108,9 +108,9 @@ def get_or_create_outlet(
         return cache.outlets[name]
     outlet = session.scalar(select(Outlet).where(Outlet.name == name))
     if outlet is None:
-        outlet = Outlet(name=name)
-        session.add(outlet)
-        session.flush()
+        # Race-safe: an import beside this one may be storing the same new outlet.
+        insert_missing(session, Outlet.__table__, [{"name": name}], ["name"])
+        outlet = session.scalars(select(Outlet).where(Outlet.name == name)).one()
     if cache is not None:
         cache.outlets[name] = outlet
     return outlet
