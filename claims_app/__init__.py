@@ -15,12 +15,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path = os.path.abspath(instance_path)
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
 
-    from claims_app import cli, db, models, security, web
+    from claims_app import cli, db, inputs, models, security, web
 
     models.configure()
     from claims_app import config as settings
 
     settings.load_config(app, config)
+    inputs.init_app(app)  # before any route: they use its ``id`` converter
     db.init_app(app)
     security.init_app(app)
     web.init_app(app)

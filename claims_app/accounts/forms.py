@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     PasswordField,
@@ -14,9 +13,10 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, EqualTo, Length, Optional
 
 from claims_app.accounts.models import Role
+from claims_app.inputs import Form
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField("Username", validators=[DataRequired(), Length(max=80)],
                            render_kw={"autocomplete": "username", "autofocus": True})
     password = PasswordField("Password", validators=[DataRequired(), Length(max=256)],
@@ -32,7 +32,7 @@ def policy_help() -> str:
             "the username.")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField("Current password",
                                      validators=[DataRequired(), Length(max=256)],
                                      render_kw={"autocomplete": "current-password"})
@@ -49,7 +49,7 @@ def _role_choices() -> list[SelectChoice]:
     return [SelectChoice(r.value) for r in Role]
 
 
-class CreateUserForm(FlaskForm):
+class CreateUserForm(Form):
     username = StringField("Username", validators=[DataRequired(), Length(max=80)],
                            render_kw={"autocomplete": "off"})
     display_name = StringField("Display name", validators=[Optional(), Length(max=200)])
@@ -59,10 +59,10 @@ class CreateUserForm(FlaskForm):
     submit = SubmitField("Create user")
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField("Role", choices=_role_choices)
     submit = SubmitField("Change role")
 
 
-class ActiveForm(FlaskForm):
+class ActiveForm(Form):
     active = HiddenField(validators=[AnyOf(["0", "1"])])

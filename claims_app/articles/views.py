@@ -23,6 +23,7 @@ from claims_app.articles.forms import (
 from claims_app.articles.passages import body_pieces, passages_elsewhere
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
+from claims_app.inputs import page_number, submitted_version
 from claims_app.security import int_or_none, requires
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
@@ -45,14 +46,14 @@ def index() -> Any:
         unreviewed_only=bool(form.unreviewed.data), sort=form.sort.data or "newest",
     )
     page, counts = services.filter_articles(
-        session, filters, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+        session, filters, page=page_number(), per_page=PER_PAGE,
         after=request.args.get("after") or None)
     args = {k: v for k, v in request.args.items() if k not in ("page", "after") and v}
     return render_template("articles/list.html", page=page, counts=counts, form=form,
                            args=args)
 
 
-@bp.route("/<int:article_id>")
+@bp.route("/<id:article_id>")
 @requires(Permission.READ)
 def detail(article_id: int) -> Any:
     session = db.session()
@@ -76,7 +77,7 @@ def _passage_arg(value: str | None, length: int) -> tuple[int, int] | None:
     return span if 0 <= span[0] < span[1] <= length else None
 
 
-@bp.route("/<int:article_id>/extract", methods=["POST"])
+@bp.route("/<id:article_id>/extract", methods=["POST"])
 @requires(Permission.ANNOTATE)
 def rerun_extraction(article_id: int) -> Any:
     """Propose the claims extraction finds that the article lacks; existing ones stay."""
@@ -109,7 +110,7 @@ def new() -> Any:
     return render_template("articles/form.html", form=form, article=None), status
 
 
-@bp.route("/<int:article_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:article_id>/edit", methods=["GET", "POST"])
 @requires(Permission.EDIT_ARTICLES)
 def edit(article_id: int) -> Any:
     session = db.session()
@@ -123,7 +124,7 @@ def edit(article_id: int) -> Any:
         changes = {**form.fields_dict(), "body": form.body_text()}
         try:
             services.edit_article(session, current_user, article, changes,
-                                  expected_version=int_or_none(form.version.data))
+                                  expected_version=submitted_version(form.version.data))
         except Conflict as error:
             session.rollback()
             form.version.data = str(error.current.get("version", ""))
@@ -142,7 +143,7 @@ def edit(article_id: int) -> Any:
     return render_template("articles/form.html", form=form, article=article), status
 
 
-@bp.route("/<int:article_id>/delete", methods=["GET"])
+@bp.route("/<id:article_id>/delete", methods=["GET"])
 @requires(Permission.DELETE)
 def confirm_delete(article_id: int) -> Any:
     """Say what goes with the article before anything is deleted."""
@@ -153,7 +154,7 @@ def confirm_delete(article_id: int) -> Any:
                            impact=services.deletion_impact(session, article))
 
 
-@bp.route("/<int:article_id>/delete", methods=["POST"])
+@bp.route("/<id:article_id>/delete", methods=["POST"])
 @requires(Permission.DELETE)
 def delete(article_id: int) -> Any:
     session = db.session()
@@ -164,7 +165,7 @@ def delete(article_id: int) -> Any:
         return redirect(url_for("articles.confirm_delete", article_id=article_id))
     title = article.display_title
     services.delete_article(session, current_user, article,
-                            expected_version=int_or_none(form.version.data))
+                            expected_version=submitted_version(form.version.data))
     db.commit()
     flash(f"Deleted “{title}” and its claims. The history keeps a record.", "success")
     return redirect(url_for("articles.index"))

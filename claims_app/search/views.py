@@ -14,6 +14,7 @@ from wtforms import SelectChoice
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.inputs import page_number
 from claims_app.search import services
 from claims_app.search.forms import SearchForm
 from claims_app.security import requires
@@ -81,7 +82,7 @@ def index() -> Any:
         entities = frozenset({SearchEntity(form.type.data)}) if form.type.data else None
         filters = SearchFilters(entities=entities, **_filter_values(form, speaker_id))
         results = search(db.session(), form.q.data, filters=filters,
-                         page=max(1, request.args.get("page", 1, type=int)), per_page=PER_PAGE,
+                         page=page_number(), per_page=PER_PAGE,
                          count_limit=COUNT_LIMIT)
     return render_template(
         "search/index.html", form=form, results=results,
