@@ -19,6 +19,7 @@ from typing import Any
 
 from flask import Flask, Request, abort, request
 from flask_wtf import FlaskForm
+from werkzeug.exceptions import BadRequest
 from werkzeug.routing import BaseConverter
 
 from claims_app.errors import VersionRequired
@@ -107,12 +108,20 @@ def submitted_version(raw: Any, name: str = "version") -> int:
             "the change again.", field=name) from None
 
 
+class RefusedParameter(BadRequest):
+    """A 400 for one query parameter, named so the API's JSON error can say which."""
+
+    def __init__(self, description: str, field: str) -> None:
+        super().__init__(description)
+        self.field = field
+
+
 def check_query(req: Request) -> None:
     """Refuse a request whose query string holds a control character (names and values)."""
     for key, value in req.args.items(multi=True):
         problem = control_problem(key) or control_problem(value)
         if problem:
-            abort(400, f"The query parameter {key!r} {problem}.")
+            raise RefusedParameter(f"The query parameter {key!r} {problem}.", key)
 
 
 class Form(FlaskForm):
