@@ -346,11 +346,15 @@ def insert_missing(session: Session, table: Any, rows: Sequence[dict[str, Any]],
     if not rows:
         return
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(table).values(list(rows))
+                        .on_conflict_do_nothing(index_elements=list(keys)))
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    session.execute(dialect_insert(table).values(list(rows))
-                    .on_conflict_do_nothing(index_elements=list(keys)))
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(table).values(list(rows))
+                        .on_conflict_do_nothing(index_elements=list(keys)))
 
 
 def reserve_ids(session: Session, table: Any, count: int) -> list[int]:

@@ -516,7 +516,7 @@ def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
     try:
         with _writing(factory) as session:
             actor = session.get(User, actor_id) if actor_id is not None else None
-            stored = _store_planned(session, batch, actor, ImportCache())
+            stored = _store_planned(session, batch, actor, _retried_whole())
     except Exception:  # noqa: BLE001 - any failure: retry article by article, which reports it
         return [_import_one(factory, planned, actor_id) for planned in batch]
     return [ImportOutcome(p.source, IMPORTED if created else PRESENT, article_id=article_id,
@@ -545,9 +545,15 @@ def _store_one(factory: sessionmaker[Session], planned: PlannedArticle,
     with _writing(factory) as session:
         actor = session.get(User, actor_id) if actor_id is not None else None
         [(article_id, created, claims)] = _store_planned(session, [planned], actor,
-                                                         ImportCache())
+                                                         _retried_whole())
     return ImportOutcome(planned.source, IMPORTED if created else PRESENT,
                          article_id=article_id, claims=claims)
+
+
+def _retried_whole() -> ImportCache:
+    """The cache of an import transaction, which is retried whole when it loses a race
+    (``_import_batch``, ``_import_one``), so its speakers need no savepoint each."""
+    return ImportCache(speakers=SpeakerCache(savepoints=False))
 
 
 @contextmanager

@@ -235,7 +235,10 @@ def test_every_form_is_built_on_the_checking_base_form() -> None:
     import claims_app.web  # noqa: F401  (imports every blueprint, so every form)
 
     def all_subclasses(cls: type) -> list[type]:
-        return [c for sub in cls.__subclasses__() for c in (sub, *all_subclasses(sub))]
+        found: list[type] = []
+        for sub in cls.__subclasses__():
+            found += [sub, *all_subclasses(sub)]
+        return found
 
     ours = [c for c in all_subclasses(FlaskForm) if c.__module__.startswith("claims_app")]
     assert len(ours) > 10
