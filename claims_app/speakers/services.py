@@ -135,7 +135,7 @@ def resolve_speaker(
         return speaker
     if cache is not None and not cache.savepoints:
         resolved, created = _write_resolved(session, actor, speaker, name, kind, aliases,
-                                            role, seen_on)
+                                            role, seen_on, flush=False)
         _cache_resolved(cache, resolved, created, name, kind, aliases)
         return resolved
     attempt = 1
@@ -182,10 +182,12 @@ def _lookup(session: Session, name: str, kind: SpeakerKind | str, aliases: tuple
 def _write_resolved(
     session: Session, actor: User | None, speaker: Speaker | None, name: str,
     kind: SpeakerKind | str, aliases: tuple[str, ...], role: str | None,
-    seen_on: dt.date | None,
+    seen_on: dt.date | None, *, flush: bool = True,
 ) -> tuple[Speaker, bool]:
     """``resolve_speaker``'s writes: create the speaker or add the name forms and role seen,
-    audited; flushed, so a unique-key violation is raised here. (speaker, created)."""
+    audited. (speaker, created). With ``flush``, flushed, so that a unique-key violation is
+    raised inside the caller's savepoint; without, aliases and roles wait for the caller's
+    next flush, which writes those of many speakers in one statement (an import batch)."""
     before: dict[str, Any] | None = None
     created = speaker is None
     if speaker is None:
@@ -218,7 +220,8 @@ def _write_resolved(
             # changed, so the trail says so (and a revert can put the aliases back).
             record(session, actor, "update", speaker, before=before, after=after,
                    summary=f"{speaker.name}: name forms or roles seen in a new source")
-    session.flush()
+    if flush:
+        session.flush()
     return speaker, created
 
 
