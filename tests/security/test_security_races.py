@@ -145,3 +145,44 @@ def test_the_api_answers_422_for_a_second_speaker_of_the_same_name(
     again = client.post("/api/v1/speakers", json={"name": "Anar Valiyev"}, headers=headers)
     assert again.status_code == 422
     assert again.get_json()["field"] == "name"
+
+
+@pytest.fixture
+def empty_session(database_kind: str, tmp_path: Path) -> Iterator[Session]:
+    from claims_app import migrate
+    from claims_app.db import make_engine
+    from tests.support import drop_postgres_database, new_database_url
+
+    url = new_database_url(database_kind, tmp_path)
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine, "head")
+        with Session(engine, expire_on_commit=False) as sess:
+            yield sess
+    finally:
+        engine.dispose()
+        if database_kind == "postgresql":
+            drop_postgres_database(url)
+
+
+def test_restore_keeps_a_merged_speaker_beside_its_same_named_target(
+    session: Session, empty_session: Session,
+) -> None:
+    """A merged speaker may share its target's name; restoring the export must store it
+    merged from the start (targets first), or the unique key refuses the file."""
+    import io
+
+    from claims_app.ingest.restore import restore_json
+    from tests.export.exporting import export_text
+
+    first = speakers.create_speaker(session, None, "Anar Valiyev")
+    second = speakers.create_speaker(session, None, "A. Valiyev")
+    speakers.merge_speakers(session, None, second, first)
+    speakers.update_speaker(session, None, second, {"name": "Anar Valiyev"},
+                            expected_version=None)
+    session.commit()
+    restore_json(empty_session, io.StringIO(export_text(session, "json")))
+    empty_session.commit()
+    rows = {(s.id, s.name_key, s.merged_into_id) for s in empty_session.scalars(
+        select(Speaker).where(Speaker.name_key == "anar valiyev"))}
+    assert rows == {(first.id, "anar valiyev", None), (second.id, "anar valiyev", first.id)}
