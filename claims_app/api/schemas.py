@@ -18,12 +18,11 @@ from flask import request
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimLink, Review, Tag
-from claims_app.inputs import MAX_ID, control_problem
+from claims_app.inputs import MAX_ID, MAX_PAGE, control_problem, parse_whole
 from claims_app.speakers.models import Speaker
 
 E = TypeVar("E", bound=enum.Enum)
 
-MAX_PAGE = 100_000
 MAX_PER_PAGE = 200
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -223,12 +222,10 @@ def query_int(name: str, default: int | None = None, *, minimum: int = 1,
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not re.fullmatch(r"[0-9]{1,12}", raw):
-        raise bad_request(f"{name} must be a whole number.", name)
-    value = int(raw)
-    if not minimum <= value <= maximum:
-        raise bad_request(f"{name} must be between {minimum} and {maximum}.", name)
-    return value
+    try:  # the one parser of ids and page numbers (claims_app.inputs)
+        return parse_whole(raw, name, minimum=minimum, maximum=maximum)
+    except ValueError as exc:
+        raise bad_request(str(exc), name) from None
 
 
 def query_str(name: str, *, max_length: int = 200) -> str | None:
