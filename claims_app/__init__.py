@@ -17,12 +17,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     # Here, not at the top: every module of the package runs this file first, and importing
     # one (say, the extractor) must not load the whole web app with it.
-    from claims_app import cli, db, models, security, web
+    from claims_app import cli, db, inputs, models, security, web
     from claims_app import config as settings
     from claims_app.crossref import sync
 
     models.configure()
     settings.load_config(app, config)
+    inputs.init_app(app)  # before any route: they use its ``id`` converter
     db.init_app(app)
     # Search documents and passage signatures follow every session's commits.
     db.get_db(app).add_session_setup(sync.register)

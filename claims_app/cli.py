@@ -117,7 +117,7 @@ def import_command(paths: tuple[str, ...], no_extract: bool, username: str | Non
             bar.write(click.style(f"failed: {outcome.source}: {outcome.message}", fg="red"))
 
     summary = import_paths(
-        database.get_db().sessionmaker, files, actor_id=actor_id, extract=not no_extract,
+        database.get_db().write_sessionmaker, files, actor_id=actor_id, extract=not no_extract,
         max_bytes=current_app.config["MAX_IMPORT_FILE_BYTES"], on_outcome=progress,
         workers=workers,
     )

@@ -30,6 +30,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -77,6 +79,12 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 
 intpk = Annotated[int, mapped_column(primary_key=True)]
+
+#: ``__table_args__`` entry of every table whose rows have a History (migration 0010).
+#: SQLite otherwise hands a deleted newest row's id to the next row, so the History of the
+#: old record and the new one mixed, and an old ``/claims/N`` link led to another record.
+#: With AUTOINCREMENT, SQLite never reuses an id (PostgreSQL's sequences never do).
+NEVER_REUSE_IDS: dict[str, Any] = {"sqlite_autoincrement": True}
 name200 = Annotated[str, mapped_column(String(200))]
 name300 = Annotated[str, mapped_column(String(300))]
 longtext = Annotated[str, mapped_column(Text)]
@@ -346,13 +354,33 @@ def copy_rows(session: Session, table: Any, columns: Sequence[str],
     return len(processed)
 
 
+def insert_missing(session: Session, table: Any, rows: Sequence[dict[str, Any]],
+                   keys: Sequence[str]) -> None:
+    """Insert the rows whose ``keys`` no stored row has yet (``INSERT ... ON CONFLICT DO
+    NOTHING``, on both engines): get-or-create of shared names (tags, outlets).
+
+    A look-up then an insert lets two transactions on PostgreSQL both find nothing and both
+    insert; the second then fails on the unique key (a 500). Here the second waits for the
+    first, skips its row, and the caller's following select sees the first one's."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(pg_insert(table).values(list(rows))
+                        .on_conflict_do_nothing(index_elements=list(keys)))
+    else:
+        session.execute(sqlite_insert(table).values(list(rows))
+                        .on_conflict_do_nothing(index_elements=list(keys)))
+
+
 def reserve_ids(session: Session, table: Any, count: int) -> list[int]:
     """``count`` new primary keys for ``table``, taken before the rows are written (so
     rows and the rows that point at them can be bulk-written without RETURNING).
 
-    PostgreSQL draws them from the column's sequence. SQLite hands out max(id)+1 upwards;
-    the caller must already hold the write lock (have written in this transaction), so no
-    other writer can take the same ids."""
+    PostgreSQL draws them from the column's sequence. SQLite hands out ids above both the
+    largest in use and, for an AUTOINCREMENT table, the largest ever given (its
+    ``sqlite_sequence`` row; a deleted newest row's id is not given again, see
+    ``NEVER_REUSE_IDS``); the caller must hold the write lock (every import transaction
+    begins IMMEDIATE), so no other writer can take the same ids."""
     if count <= 0:
         return []
     connection = session.connection()
@@ -361,4 +389,9 @@ def reserve_ids(session: Session, table: Any, count: int) -> list[int]:
             text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
                  "FROM generate_series(1, :count)"), {"table": table.name, "count": count}))
     top = connection.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
+    if table.dialect_options["sqlite"].get("autoincrement") and connection.scalar(text(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'")):  # 0010 applied
+        given = connection.scalar(text("SELECT seq FROM sqlite_sequence WHERE name = :name"),
+                                  {"name": table.name})
+        top = max(top, given or 0)
     return list(range(top + 1, top + 1 + count))

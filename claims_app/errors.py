@@ -28,6 +28,14 @@ class Forbidden(ServiceError):
     status_code = 403
 
 
+class VersionRequired(ServiceError):
+    """A write that does not say which version of the record it was made on (issue 15):
+    without it the optimistic lock cannot tell a stale save from a fresh one, so the
+    save is refused rather than allowed to overwrite a newer one."""
+
+    status_code = 400
+
+
 class Conflict(ServiceError):
     """Someone saved the record since it was loaded; carries the stored state to compare."""
 

@@ -44,8 +44,36 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @contextmanager
 def _connected(engine: Engine) -> Iterator[Config]:
-    with engine.begin() as conn:
+    with migration_connection(engine) as conn:
         yield alembic_config(conn)
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction for migrations, committed if they succeed.
+
+    On SQLite, foreign keys are off meanwhile: changing a table there means building a new
+    one and dropping the old, and with foreign keys on, that drop deletes (ON DELETE
+    CASCADE) every row that points at the old table, e.g. every review with its claims
+    table. The pragma is a no-op inside a transaction, so it is set before; the foreign
+    keys are then checked before the commit instead."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                yield conn
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(
+                            f"the migration left {len(broken)} rows pointing at missing rows "
+                            f"(first: table {broken[0][0]}, row {broken[0][1]}); rolled back")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

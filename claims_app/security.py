@@ -163,11 +163,16 @@ def safe_next(target: str | None, fallback: str) -> str:
 
 
 def int_or_none(value: Any) -> int | None:
-    """A form or query value as an int, None when it is not one (never a 500)."""
+    """A form or query value as an id-sized int, None when it is not one (never a 500):
+    numbers beyond what an id column holds are no id (``claims_app.inputs.MAX_ID``)."""
+    from claims_app.inputs import MAX_ID
+
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        number = int(str(value).strip()) if value is not None and len(str(value)) <= 12 \
+            else None
+    except ValueError:
         return None
+    return number if number is not None and -MAX_ID <= number <= MAX_ID else None
 
 
 def user_can(permission: Permission) -> bool:

@@ -34,11 +34,11 @@ def run_migrations_online() -> None:
         return
     from claims_app import create_app
     from claims_app.db import get_db
+    from claims_app.migrate import migration_connection
 
     app = create_app()
-    with get_db(app).engine.connect() as conn:
+    with migration_connection(get_db(app).engine) as conn:
         _run(conn)
-        conn.commit()
 
 
 if context.is_offline_mode():

@@ -112,3 +112,54 @@ def browser_login(page: Any, base_url: str, username: str) -> None:
     page.fill("#password", TEST_PASSWORD)
     page.click("input[type=submit], button[type=submit]")
     page.wait_for_url(re.compile(r".*/(?!login).*"))
+
+
+# --- an app over a database of its own (real, concurrent transactions) ---------------------
+
+@contextmanager
+def isolated_app(kind: str, tmp_dir: Any) -> Iterator[Any]:
+    """An app over a fresh, migrated database of ``kind`` whose sessions commit for real
+    (not the test's rolled-back transaction), for tests of concurrent transactions; the
+    database is dropped afterwards."""
+    from claims_app import create_app
+    from claims_app import migrate as migrations
+    from claims_app.db import get_db, make_engine
+
+    url = new_database_url(kind, tmp_dir)
+    engine = make_engine(url)
+    migrations.upgrade(engine, "head")
+    engine.dispose()
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "WTF_CSRF_ENABLED": False,
+                      "SECRET_KEY": "isolated-app-" + "x" * 32, "SERVER_NAME": "claims.test"})
+    try:
+        yield app
+    finally:
+        get_db(app).engine.dispose()
+        if kind == "postgresql":
+            drop_postgres_database(url)
+
+
+def in_threads(*jobs: Any, timeout: float = 300) -> list[Any]:
+    """Run the callables in threads released together; their results, in order. Any
+    exception raised in a thread fails the calling test."""
+    import threading
+
+    results: list[Any] = [None] * len(jobs)
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(len(jobs))
+
+    def run(i: int, job: Any) -> None:
+        try:
+            barrier.wait()
+            results[i] = job()
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    if errors:
+        raise errors[0]
+    return results

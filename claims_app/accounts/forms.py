@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     PasswordField,
@@ -15,9 +14,10 @@ from wtforms.validators import AnyOf, DataRequired, EqualTo, Length, Optional
 
 from claims_app.accounts.models import Role
 from claims_app.accounts.passwords import MIN_LENGTH
+from claims_app.inputs import Form
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField("Username", validators=[DataRequired(), Length(max=80)],
                            render_kw={"autocomplete": "username", "autofocus": True})
     password = PasswordField("Password", validators=[DataRequired(), Length(max=256)],
@@ -31,7 +31,7 @@ def policy_help() -> str:
             "pattern, date or word with digits added), and not containing the username.")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField("Current password",
                                      validators=[DataRequired(), Length(max=256)],
                                      render_kw={"autocomplete": "current-password"})
@@ -48,7 +48,7 @@ def _role_choices() -> list[SelectChoice]:
     return [SelectChoice(r.value) for r in Role]
 
 
-class CreateUserForm(FlaskForm):
+class CreateUserForm(Form):
     username = StringField("Username", validators=[DataRequired(), Length(max=80)],
                            render_kw={"autocomplete": "off"})
     display_name = StringField("Display name", validators=[Optional(), Length(max=200)])
@@ -58,16 +58,16 @@ class CreateUserForm(FlaskForm):
     submit = SubmitField("Create user")
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField("Role", choices=_role_choices)
     submit = SubmitField("Change role")
 
 
-class ActiveForm(FlaskForm):
+class ActiveForm(Form):
     active = HiddenField(validators=[AnyOf(["0", "1"])])
 
 
-class LogoutEverywhereForm(FlaskForm):
+class LogoutEverywhereForm(Form):
     """CSRF only: ending every session is a change, so it is a POST with a token."""
 
     submit = SubmitField("Log out everywhere")

@@ -182,7 +182,7 @@ def _not_self(user: Any, what: str) -> Any | None:
     return None
 
 
-@bp.route("/admin/users/<int(min=1, max=2147483647):user_id>/role", methods=["POST"])
+@bp.route("/admin/users/<id:user_id>/role", methods=["POST"])
 @requires(Permission.MANAGE_USERS)
 def set_role(user_id: int) -> Any:
     session = db.session()
@@ -200,7 +200,7 @@ def set_role(user_id: int) -> Any:
     return redirect(url_for("accounts.users"))
 
 
-@bp.route("/admin/users/<int(min=1, max=2147483647):user_id>/active", methods=["POST"])
+@bp.route("/admin/users/<id:user_id>/active", methods=["POST"])
 @requires(Permission.MANAGE_USERS)
 def set_active(user_id: int) -> Any:
     session = db.session()

@@ -27,7 +27,7 @@ from claims_app.export.webannotation import annotation_document
 bp = Blueprint("annotations", __name__, url_prefix="/annotations")
 errors.register(bp)  # JSON refusals, as the API's: the clients here are programs
 
-ID = "<int(min=1, max=2147483647):claim_id>"
+ID = "<id:claim_id>"
 
 
 def _jsonld(doc: dict[str, Any], *, links: str | None = None,

@@ -58,7 +58,7 @@ def _http_error(error: HTTPException) -> Response:
         message = f"The request body is larger than the {size_limit()} this server accepts."
     elif code == 405:
         message = f"{request.method} is not allowed here."
-    response = json_error(code, message)
+    response = json_error(code, message, field=getattr(error, "field", None))
     if code == 405 and error.response is None:
         allowed = getattr(error, "valid_methods", None)
         if allowed:

@@ -266,8 +266,10 @@ def _date_param(name: str, description: str) -> dict[str, Any]:
 
 def _paths() -> dict[str, Any]:
     str_q = {"type": "string", "maxLength": 200}
-    version_q = _param("version", {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                       "Refuse with 409 unless the stored version is this one.")
+    version_q = {**_param("version", {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                          "Required: the version you mean to delete; refused with 409 "
+                          "unless the stored version is this one (400 without it)."),
+                 "required": True}
     article_id, claim_id = _path_id("article_id"), _path_id("claim_id")
     return {
         "/articles": {

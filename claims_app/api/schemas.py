@@ -19,13 +19,12 @@ from flask import request
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimLink, Review, Tag
 from claims_app.export.records import runner_up_record, segment_records
+from claims_app.inputs import MAX_ID, MAX_PAGE, control_problem, parse_whole
 from claims_app.pagination import MAX_PER_PAGE
 from claims_app.speakers.models import Speaker
 
 E = TypeVar("E", bound=enum.Enum)
 
-MAX_ID = 2**31 - 1  # PostgreSQL ``integer``; larger ids cannot exist and must not reach it
-MAX_PAGE = 100_000
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -51,17 +50,65 @@ def bad_request(message: str, field: str | None = None) -> ApiError:
     return ApiError(400, message, field=field)
 
 
+MAX_JSON_DEPTH = 20  # the deepest body the API documents nests 2 levels (tags in a claim)
+# A string, to its closing quote (or to the end when unclosed, so never scanned twice).
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_PAIRS = bytes.maketrans(b"[{]}", b"(())")  # either kind of bracket, as ( and )
+
+
 def json_body() -> dict[str, Any]:
-    """The request body as a JSON object, whatever the Content-Type said."""
+    """The request body as a JSON object, whatever the Content-Type said.
+
+    Refused with a 400 before anything reaches a service: a body nested deeper than
+    ``MAX_JSON_DEPTH`` (checked on the raw bytes, because the parser recurses once per
+    level: 100,000 brackets were a RecursionError, a 500), and any string, key or value,
+    holding a control character (``claims_app.inputs``)."""
     data = request.get_data(cache=True)
     if not data.strip():
         raise bad_request("The request needs a JSON object as its body.")
+    if nests_deeper_than(data, MAX_JSON_DEPTH):
+        raise bad_request(f"The body nests arrays and objects more than {MAX_JSON_DEPTH} "
+                          "levels deep; no field of this API needs more than two.")
     parsed = request.get_json(force=True, silent=True)
     if parsed is None:
         raise bad_request("The body is not valid JSON.")
     if not isinstance(parsed, dict):
         raise bad_request("The body must be a JSON object, e.g. {\"title\": \"...\"}.")
+    for name, value in parsed.items():
+        problem = _text_problem(name) or _text_problem(value)
+        if problem:
+            raise bad_request(f"{name} {problem}.", name)
     return parsed
+
+
+def nests_deeper_than(data: bytes, limit: int) -> bool:
+    """Whether arrays and objects in a JSON text nest more than ``limit`` levels deep, read
+    without parsing it: strings are dropped, then the innermost bracket pairs are removed
+    ``limit`` times over; a pair left, or more than ``limit`` brackets opened in a row, means
+    a deeper level. Linear passes in C (a 60 MB body of brackets: under a second)."""
+    brackets = _JSON_STRING.sub(b"", data).translate(None, _NOT_BRACKETS).translate(_PAIRS)
+    too_deep = b"(" * (limit + 1)  # opened and not yet closed: the usual deep body
+    for _level in range(limit):
+        if too_deep in brackets:
+            return True
+        inner = brackets.replace(b"()", b"")
+        if len(inner) == len(brackets):
+            break
+        brackets = inner
+    return b"()" in brackets or too_deep in brackets
+
+
+def _text_problem(value: Any) -> str | None:
+    """The first control character in a parsed JSON value's strings (keys too), if any."""
+    if isinstance(value, str):
+        return control_problem(value)
+    if isinstance(value, list):
+        return next((p for v in value if (p := _text_problem(v))), None)
+    if isinstance(value, dict):
+        return next((p for k, v in value.items()
+                     if (p := control_problem(str(k)) or _text_problem(v))), None)
+    return None
 
 
 class Body:
@@ -194,12 +241,10 @@ def query_int(name: str, default: int | None = None, *, minimum: int = 1,
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not re.fullmatch(r"[0-9]{1,12}", raw):
-        raise bad_request(f"{name} must be a whole number.", name)
-    value = int(raw)
-    if not minimum <= value <= maximum:
-        raise bad_request(f"{name} must be between {minimum} and {maximum}.", name)
-    return value
+    try:  # the one parser of ids and page numbers (claims_app.inputs)
+        return parse_whole(raw, name, minimum=minimum, maximum=maximum)
+    except ValueError as exc:
+        raise bad_request(str(exc), name) from None
 
 
 def query_str(name: str, *, max_length: int = 200) -> str | None:

@@ -19,6 +19,7 @@ from claims_app.api.schemas import (
     ApiError,
     Body,
     article_json,
+    bad_request,
     claim_json,
     invalid,
     json_body,
@@ -53,7 +54,7 @@ from claims_app.speakers.names import name_key
 
 errors.register(bp)
 
-ID = "<int(min=1, max=2147483647):{}>"
+ID = "<id:{}>"
 MAX_BODY_CHARS = 2_000_000
 MAX_NOTE = 20000
 
@@ -73,6 +74,17 @@ def _version(body: Body) -> int:
     """Updates state the version they started from, so a lost update becomes a 409."""
     version = body.integer("version", required=True, minimum=1)
     assert version is not None
+    return version
+
+
+def _query_version() -> int:
+    """Deletes state the version they saw in ``?version=``, like updates in their body: a
+    delete without it could remove a record someone changed since, so it is refused."""
+    version = query_int("version")
+    if version is None:
+        raise bad_request("version is required: add ?version=N, the version of the record "
+                          "you mean to delete (a 409 tells you if it changed since).",
+                          "version")
     return version
 
 
@@ -181,7 +193,7 @@ def update_article(article_id: int) -> Any:
 @bp.delete("/articles/" + ID.format("article_id"))
 @token_required(Permission.DELETE)
 def delete_article(article_id: int) -> Any:
-    version = query_int("version")
+    version = _query_version()
     session = db.session()
     article = articles.get_article(session, article_id)
     articles.delete_article(session, api_user(), article, expected_version=version)
@@ -315,7 +327,7 @@ def update_claim(claim_id: int) -> Any:
 @bp.delete("/claims/" + ID.format("claim_id"))
 @token_required(Permission.DELETE)
 def delete_claim(claim_id: int) -> Any:
-    version = query_int("version")
+    version = _query_version()
     session = db.session()
     claim = claims.get_claim(session, claim_id)
     claims.delete_claim(session, api_user(), claim, expected_version=version)
@@ -494,7 +506,7 @@ def update_speaker(speaker_id: int) -> Any:
 @bp.delete("/speakers/" + ID.format("speaker_id"))
 @token_required(Permission.DELETE)
 def delete_speaker(speaker_id: int) -> Any:
-    version = query_int("version")
+    version = _query_version()
     session = db.session()
     speaker = speakers.get_speaker(session, speaker_id)
     speakers.delete_speaker(session, api_user(), speaker, expected_version=version)

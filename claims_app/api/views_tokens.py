@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
@@ -14,18 +13,19 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.api import tokens
 from claims_app.errors import InvalidInput
+from claims_app.inputs import Form
 from claims_app.security import requires
 
 bp = Blueprint("tokens", __name__, url_prefix="/account", template_folder="templates")
 
 
-class NewTokenForm(FlaskForm):
+class NewTokenForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=tokens.MAX_NAME_LENGTH)],
                        description="What will use it, e.g. “nightly export script”.")
     submit = SubmitField("Create token")
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(Form):
     """CSRF only: revoking is a change, so it is a POST with a token."""
 
     submit = SubmitField("Revoke")
@@ -56,7 +56,7 @@ def index() -> Any:
     ), status
 
 
-@bp.post("/tokens/<int(min=1, max=2147483647):token_id>/revoke")
+@bp.post("/tokens/<id:token_id>/revoke")
 @requires(Permission.READ)
 def revoke(token_id: int) -> Any:
     form = RevokeForm()

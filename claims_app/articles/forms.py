@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -21,9 +20,10 @@ from wtforms.validators import URL, DataRequired, Length, Optional, ValidationEr
 from claims_app.articles.models import DatePrecision
 from claims_app.articles.services import ARTICLE_SORTS
 from claims_app.errors import ServiceError
+from claims_app.inputs import Form
 
 
-class ArticleFilterForm(FlaskForm):
+class ArticleFilterForm(Form):
     """Search, filters and sort of the article list; a GET form, so bookmarkable."""
 
     class Meta:
@@ -51,7 +51,7 @@ PRECISION_LABELS = {
 }
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(Form):
     """Every field a person may set on an article; the body is checked against its claims."""
 
     title = StringField("Title", validators=[Optional(), Length(max=500)])
@@ -94,12 +94,12 @@ class ArticleForm(FlaskForm):
         return (self.body.data or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
-class DeleteArticleForm(FlaskForm):
+class DeleteArticleForm(Form):
     version = HiddenField()
     submit = SubmitField("Delete this article")
 
 
-def attach_error(form: FlaskForm, error: ServiceError, default: str | None = None) -> bool:
+def attach_error(form: Form, error: ServiceError, default: str | None = None) -> bool:
     """Show a service's complaint beside the field it names; False when no field fits."""
     name = error.field if error.field in form._fields else default
     if name is None or name not in form._fields:

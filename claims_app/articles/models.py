@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from claims_app.db import Base, Timestamped, UTCDateTime, enum_column, intpk, utcnow
+from claims_app.db import (
+    NEVER_REUSE_IDS,
+    Base,
+    Timestamped,
+    UTCDateTime,
+    enum_column,
+    intpk,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from claims_app.accounts.models import User
@@ -40,6 +48,7 @@ class Article(Timestamped, Base):
     __table_args__ = (
         Index("ix_articles_published_id", "published", "id"),
         Index("ix_articles_outlet_id_published", "outlet_id", "published"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[intpk]

@@ -16,7 +16,7 @@ from claims_app.articles.models import NEWEST_FIRST, OPENING_CHARS, Article, Dat
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
 from claims_app.claims.services import anchor, claim_state
-from claims_app.db import require_version
+from claims_app.db import insert_missing, require_version
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.ingest.draft import content_hash
 from claims_app.pagination import Page, count_rows, page_bounds
@@ -251,9 +251,11 @@ def get_or_create_outlet(
     outlet = session.scalar(select(Outlet).where(Outlet.name == name))
     created = outlet is None
     if outlet is None:
-        outlet = Outlet(name=name, homepage=homepage)
-        session.add(outlet)
-        session.flush()
+        # Race-safe: an import or a request beside this one may be storing the same new
+        # outlet; the loser's insert is skipped and both read the one row.
+        insert_missing(session, Outlet.__table__, [{"name": name, "homepage": homepage}],
+                       ["name"])
+        outlet = session.scalars(select(Outlet).where(Outlet.name == name)).one()
     if cache is not None:
         cache[name] = outlet
     return outlet, created

@@ -26,6 +26,7 @@ from claims_app.articles.models import Article
 from claims_app.articles.passages import body_pieces, passages_elsewhere
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
+from claims_app.inputs import page_number, submitted_version
 from claims_app.security import int_or_none, is_web_link, requires
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
@@ -49,14 +50,14 @@ def index() -> Any:
         unreviewed_only=bool(form.unreviewed.data), sort=form.sort.data or "newest",
     )
     page, counts = services.filter_articles(
-        session, filters, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+        session, filters, page=page_number(), per_page=PER_PAGE,
         after=request.args.get("after") or None)
     args = {k: v for k, v in request.args.items() if k not in ("page", "after") and v}
     return render_template("articles/list.html", page=page, counts=counts, form=form,
                            args=args)
 
 
-@bp.route("/<int:article_id>")
+@bp.route("/<id:article_id>")
 @requires(Permission.READ)
 def detail(article_id: int) -> Any:
     session = db.session()
@@ -71,7 +72,7 @@ def detail(article_id: int) -> Any:
                            repeated=repeated, pieces=pieces)
 
 
-@bp.route("/<int:article_id>/text")
+@bp.route("/<id:article_id>/text")
 @token_or_session(Permission.READ)
 def text(article_id: int) -> Any:
     """The article's text exactly as stored, as ``text/plain``: the source Web Annotation
@@ -103,7 +104,7 @@ def _passage_arg(value: str | None, length: int) -> tuple[int, int] | None:
     return span if 0 <= span[0] < span[1] <= length else None
 
 
-@bp.route("/<int:article_id>/extract", methods=["POST"])
+@bp.route("/<id:article_id>/extract", methods=["POST"])
 @requires(Permission.ANNOTATE)
 def rerun_extraction(article_id: int) -> Any:
     """Apply the current extraction rules to the article; claims a reviewer changed stay."""
@@ -136,7 +137,7 @@ def new() -> Any:
     return render_template("articles/form.html", form=form, article=None), status
 
 
-@bp.route("/<int:article_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:article_id>/edit", methods=["GET", "POST"])
 @requires(Permission.EDIT_ARTICLES)
 def edit(article_id: int) -> Any:
     session = db.session()
@@ -150,7 +151,7 @@ def edit(article_id: int) -> Any:
         changes = {**form.fields_dict(), "body": form.body_text()}
         try:
             services.edit_article(session, current_user, article, changes,
-                                  expected_version=int_or_none(form.version.data))
+                                  expected_version=submitted_version(form.version.data))
         except Conflict as error:
             session.rollback()
             form.version.data = str(error.current.get("version", ""))
@@ -169,7 +170,7 @@ def edit(article_id: int) -> Any:
     return render_template("articles/form.html", form=form, article=article), status
 
 
-@bp.route("/<int:article_id>/delete", methods=["GET"])
+@bp.route("/<id:article_id>/delete", methods=["GET"])
 @requires(Permission.DELETE)
 def confirm_delete(article_id: int) -> Any:
     """Say what goes with the article before anything is deleted."""
@@ -180,7 +181,7 @@ def confirm_delete(article_id: int) -> Any:
                            impact=services.deletion_impact(session, article))
 
 
-@bp.route("/<int:article_id>/delete", methods=["POST"])
+@bp.route("/<id:article_id>/delete", methods=["POST"])
 @requires(Permission.DELETE)
 def delete(article_id: int) -> Any:
     session = db.session()
@@ -191,7 +192,7 @@ def delete(article_id: int) -> Any:
         return redirect(url_for("articles.confirm_delete", article_id=article_id))
     title = article.display_title
     services.delete_article(session, current_user, article,
-                            expected_version=int_or_none(form.version.data))
+                            expected_version=submitted_version(form.version.data))
     db.commit()
     flash(f"Deleted “{title}” and its claims. The history keeps a record.", "success")
     return redirect(url_for("articles.index"))

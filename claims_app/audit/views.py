@@ -11,6 +11,7 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.audit import history as services
 from claims_app.errors import ServiceError
+from claims_app.inputs import page_number, submitted_version
 from claims_app.security import requires
 
 bp = Blueprint("audit", __name__, url_prefix="/history", template_folder="templates")
@@ -30,7 +31,7 @@ def record_url(entity_type: str, entity_id: int) -> str | None:
     return url_for(endpoint, **values)
 
 
-@bp.route("/<entity_type>/<int:entity_id>")
+@bp.route("/<entity_type>/<id:entity_id>")
 @requires(Permission.READ)
 def history(entity_type: str, entity_id: int) -> Any:
     session = db.session()
@@ -41,13 +42,13 @@ def history(entity_type: str, entity_id: int) -> Any:
                            record_url=record_url(entity_type, entity_id) if version else None)
 
 
-@bp.route("/revert/<int:event_id>", methods=["POST"])
+@bp.route("/revert/<id:event_id>", methods=["POST"])
 @requires(Permission.REVERT)
 def revert(event_id: int) -> Any:
     session = db.session()
     event = services.get_event(session, event_id)
     target = url_for("audit.history", entity_type=event.entity_type, entity_id=event.entity_id)
-    expected = request.form.get("expected_version", type=int)
+    expected = submitted_version(request.form.get("expected_version"), "expected_version")
     try:
         services.revert_event(session, current_user, event_id, expected_version=expected)
     except ServiceError as error:
@@ -70,12 +71,12 @@ def revert(event_id: int) -> Any:
 def deleted() -> Any:
     entity_type = request.args.get("type") or None
     page = services.deleted_records(db.session(), entity_type=entity_type,
-                                    page=request.args.get("page", 1, type=int))
+                                    page=page_number())
     return render_template("audit/deleted.html", page=page, entity_type=entity_type,
                            types=services.ENTITY_TYPES)
 
 
-@bp.route("/restore/<int:event_id>", methods=["POST"])
+@bp.route("/restore/<id:event_id>", methods=["POST"])
 @requires(Permission.DELETE)
 def restore(event_id: int) -> Any:
     session = db.session()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,6 +24,7 @@ from wtforms.validators import (
 
 from claims_app.claims.models import Claim, ClaimKind, LinkType, Verdict
 from claims_app.claims.services import ClaimInput, SpeakerChoice
+from claims_app.inputs import Form
 from claims_app.name_rules import speaker_name_validator
 
 KIND_LABELS = {
@@ -59,7 +59,7 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-class ClaimForm(FlaskForm):
+class ClaimForm(Form):
     """Annotating a span of an article, or editing a claim (its span is re-anchored)."""
 
     start = IntegerField("Starts at character", validators=[InputRequired(), NumberRange(min=0)])
@@ -116,7 +116,7 @@ class ClaimForm(FlaskForm):
                              create_new=bool(self.create_speaker.data))
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     verdict = SelectField("Verdict", choices=[SelectChoice(v.value, label)
                                               for v, label in VERDICT_LABELS.items()])
     rating_text = StringField("Rating in words", validators=[Optional(), Length(max=200)])
@@ -133,7 +133,7 @@ class ReviewForm(FlaskForm):
                 if line.strip()]
 
 
-class LinkForm(FlaskForm):
+class LinkForm(Form):
     link_type = SelectField("Link type", choices=[SelectChoice(t.value, label)
                                                   for t, label in LINK_LABELS.items()])
     target_id = IntegerField("Other claim's number", validators=[DataRequired(),
@@ -142,7 +142,7 @@ class LinkForm(FlaskForm):
     submit = SubmitField("Add link")
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     """One button each: accept (confirmed) or reject; the version guards against a race."""
 
     action = SelectField("Action", choices=[SelectChoice("accept"), SelectChoice("reject")])
@@ -150,7 +150,7 @@ class StatusForm(FlaskForm):
     next = HiddenField()
 
 
-class SimpleForm(FlaskForm):
+class SimpleForm(Form):
     """A CSRF-checked button with nothing else to say (remove a link, delete a claim)."""
 
     version = HiddenField()

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from claims_app.db import Base, Timestamped, enum_column, intpk, timestamp
+from claims_app.db import NEVER_REUSE_IDS, Base, Timestamped, enum_column, intpk, timestamp
 
 if TYPE_CHECKING:
     from claims_app.accounts.models import User
@@ -102,6 +102,7 @@ class Claim(Timestamped, Base):
         Index("ix_claims_speaker_id_article_id", "speaker_id", "article_id", "said_on", "kind"),
         Index("ix_claims_status_confidence", "status", "confidence", "id"),
         Index("ix_claims_updated_at_id", "updated_at", "id"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[intpk]
@@ -205,7 +206,7 @@ class Review(Base):
     """One reviewer's verdict; a claim keeps every review and the latest is current."""
 
     __tablename__ = "reviews"
-    __table_args__ = (Index("ix_reviews_claim_id_id", "claim_id", "id"),)
+    __table_args__ = (Index("ix_reviews_claim_id_id", "claim_id", "id"), NEVER_REUSE_IDS)
 
     id: Mapped[intpk]
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
@@ -226,6 +227,7 @@ class ClaimLink(Base):
         UniqueConstraint("source_claim_id", "target_claim_id", "link_type"),
         CheckConstraint("source_claim_id <> target_claim_id", name="not_self"),
         Index("ix_claim_links_target_claim_id", "target_claim_id"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[intpk]

@@ -32,7 +32,7 @@ from claims_app.claims.models import (
 )
 from claims_app.crossref.repeats import similar_passages
 from claims_app.crossref.similar import similar_claims, speaker_claims
-from claims_app.db import require_version, utcnow
+from claims_app.db import insert_missing, require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.speakers.models import Speaker, SpeakerAlias
 from claims_app.speakers.names import name_key
@@ -326,16 +326,16 @@ def tags_named(session: Session, names: Iterable[str]) -> list[Tag]:
         raise InvalidInput(f"At most {MAX_TAGS} tags per claim.", field="tags")
     if not wanted:
         return []
+    names = list(wanted.values())
     existing = {t.name.casefold(): t for t in session.scalars(select(Tag).where(
-        Tag.name.in_(list(wanted.values()))))}
-    tags = []
-    for key, name in wanted.items():
-        tag = existing.get(key)
-        if tag is None:
-            tag = Tag(name=name)
-            session.add(tag)
-        tags.append(tag)
-    return sorted(tags, key=lambda t: t.name.casefold())
+        Tag.name.in_(names)))}
+    missing = [name for key, name in wanted.items() if key not in existing]
+    if missing:
+        # Race-safe: a tag another request creates this moment is taken, not duplicated.
+        insert_missing(session, Tag.__table__, [{"name": name} for name in missing], ["name"])
+        existing.update((t.name.casefold(), t) for t in session.scalars(
+            select(Tag).where(Tag.name.in_(missing))))
+    return sorted((existing[key] for key in wanted), key=lambda t: t.name.casefold())
 
 
 def _clean(value: str | None, limit: int) -> str | None:

@@ -28,7 +28,8 @@ from claims_app.claims.forms import (
 )
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
 from claims_app.errors import Conflict, InvalidInput, ServiceError
-from claims_app.security import int_or_none, requires, safe_next
+from claims_app.inputs import submitted_version
+from claims_app.security import requires, safe_next
 
 bp = Blueprint("claims", __name__, url_prefix="/claims", template_folder="templates")
 
@@ -47,7 +48,7 @@ def _claim_url(claim: Claim) -> str:
     return url_for("articles.detail", article_id=claim.article_id) + f"#claim-{claim.id}"
 
 
-@bp.route("/<int:claim_id>")
+@bp.route("/<id:claim_id>")
 @requires(Permission.READ)
 def detail(claim_id: int) -> Any:
     session = db.session()
@@ -61,7 +62,7 @@ def detail(claim_id: int) -> Any:
     )
 
 
-@bp.route("/new/<int:article_id>", methods=["GET", "POST"])
+@bp.route("/new/<id:article_id>", methods=["GET", "POST"])
 @requires(Permission.ANNOTATE)
 def new(article_id: int) -> Any:
     session = db.session()
@@ -102,7 +103,7 @@ def _fill_from(form: ClaimForm, claim: Claim) -> None:
     form.version.data = str(claim.version)
 
 
-@bp.route("/<int:claim_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:claim_id>/edit", methods=["GET", "POST"])
 @requires(Permission.ANNOTATE)
 def edit(claim_id: int) -> Any:
     session = db.session()
@@ -116,7 +117,7 @@ def edit(claim_id: int) -> Any:
         try:
             services.revise_claim(session, current_user, claim, form.claim_input(claim),
                                   form.speaker_choice(),
-                                  expected_version=int_or_none(form.version.data),
+                                  expected_version=submitted_version(form.version.data),
                                   mark_corrected=form.mark_corrected.data == "1")
         except Conflict as error:
             session.rollback()
@@ -175,7 +176,7 @@ def _conflict_rows(form: ClaimForm, stored: Claim) -> list[tuple[str, str, str, 
     return rows
 
 
-@bp.route("/<int:claim_id>/status", methods=["POST"])
+@bp.route("/<id:claim_id>/status", methods=["POST"])
 @requires(Permission.REVIEW)
 def status(claim_id: int) -> Any:
     session = db.session()
@@ -187,14 +188,14 @@ def status(claim_id: int) -> Any:
         return redirect(back, 303)
     new_status = ClaimStatus.CONFIRMED if form.action.data == "accept" else ClaimStatus.REJECTED
     services.set_status(session, current_user, claim, new_status,
-                        expected_version=int_or_none(form.version.data))
+                        expected_version=submitted_version(form.version.data))
     db.commit()
     flash(f"Claim {claim.id} {'accepted' if form.action.data == 'accept' else 'rejected'}.",
           "success")
     return redirect(back, 303)
 
 
-@bp.route("/<int:claim_id>/runner-up", methods=["POST"])
+@bp.route("/<id:claim_id>/runner-up", methods=["POST"])
 @requires(Permission.ANNOTATE)
 def use_runner_up(claim_id: int) -> Any:
     """The claim page's "use this speaker instead": the extractor's runner-up, one click."""
@@ -208,7 +209,7 @@ def use_runner_up(claim_id: int) -> Any:
     before = claim.speaker.name if claim.speaker else "unattributed"
     try:
         services.use_runner_up(session, current_user, claim,
-                               expected_version=int_or_none(form.version.data))
+                               expected_version=submitted_version(form.version.data))
     except Conflict:
         session.rollback()
         flash("Someone else changed this claim after you opened it, so the speaker was "
@@ -225,7 +226,7 @@ def use_runner_up(claim_id: int) -> Any:
     return redirect(back, 303)
 
 
-@bp.route("/<int:claim_id>/reviews", methods=["POST"])
+@bp.route("/<id:claim_id>/reviews", methods=["POST"])
 @requires(Permission.REVIEW)
 def review(claim_id: int) -> Any:
     session = db.session()
@@ -253,7 +254,7 @@ def review(claim_id: int) -> Any:
     ), 400
 
 
-@bp.route("/<int:claim_id>/links", methods=["POST"])
+@bp.route("/<id:claim_id>/links", methods=["POST"])
 @requires(Permission.LINK)
 def add_link(claim_id: int) -> Any:
     session = db.session()
@@ -282,7 +283,7 @@ def add_link(claim_id: int) -> Any:
     ), 400
 
 
-@bp.route("/links/<int:link_id>/delete", methods=["POST"])
+@bp.route("/links/<id:link_id>/delete", methods=["POST"])
 @requires(Permission.LINK)
 def remove_link(link_id: int) -> Any:
     session = db.session()
@@ -298,7 +299,7 @@ def remove_link(link_id: int) -> Any:
     return redirect(back, 303)
 
 
-@bp.route("/<int:claim_id>/delete", methods=["POST"])
+@bp.route("/<id:claim_id>/delete", methods=["POST"])
 @requires(Permission.DELETE)
 def delete(claim_id: int) -> Any:
     session = db.session()
@@ -309,7 +310,7 @@ def delete(claim_id: int) -> Any:
         flash("The form was incomplete; the claim was kept.", "error")
         return redirect(url_for("claims.detail", claim_id=claim_id), 303)
     services.delete_claim(session, current_user, claim,
-                          expected_version=int_or_none(form.version.data))
+                          expected_version=submitted_version(form.version.data))
     db.commit()
     flash(f"Claim {claim_id} deleted. The history keeps a record.", "success")
     return redirect(url_for("articles.detail", article_id=article_id), 303)

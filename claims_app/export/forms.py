@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.export.formats import FORMATS
+from claims_app.inputs import Form
 
 _ANY = SelectChoice("", "any")
 
 
-class ExportFilterForm(FlaskForm):
+class ExportFilterForm(Form):
     """Every export filter: the Export page's form and the annotation container's query
     string read the same fields with the same rules."""
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -24,12 +23,13 @@ from wtforms.validators import InputRequired
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.ingest.importer import ImportOutcome, ImportSummary, import_paths
+from claims_app.inputs import Form
 from claims_app.security import requires
 
 bp = Blueprint("imports", __name__, template_folder="templates")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     files = MultipleFileField(
         "Article files", validators=[InputRequired("Choose at least one file.")],
         description="Seed text (.txt), JSON Lines (.jsonl), CSV or HTML; one or many.")
@@ -90,7 +90,7 @@ def upload() -> Any:
             with tempfile.TemporaryDirectory(prefix="claims-import-") as tmp:
                 names = save_uploads(files, Path(tmp))
                 raw = import_paths(
-                    db.get_db().sessionmaker, list(names), actor_id=actor_id,
+                    db.get_db().write_sessionmaker, list(names), actor_id=actor_id,
                     max_bytes=current_app.config["MAX_IMPORT_FILE_BYTES"],
                 )
             summary = ImportSummary([_displayed(o, names) for o in raw.outcomes])

@@ -16,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
@@ -35,7 +36,7 @@ from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
 from claims_app.claims.services import ClaimInput, claim_values, runner_up_values
 from claims_app.crossref import sync
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
-from claims_app.db import copy_rows, reserve_ids, utcnow
+from claims_app.db import WRITE_INTENT, copy_rows, reserve_ids, utcnow
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
@@ -461,9 +462,9 @@ def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
     if len(batch) <= 1:
         return [_import_one(factory, planned, actor_id) for planned in batch]
     try:
-        with factory() as session, session.begin():
+        with _writing(factory) as session:
             actor = session.get(User, actor_id) if actor_id is not None else None
-            stored = _store_planned(session, batch, actor, ImportCache())
+            stored = _store_planned(session, batch, actor, _retried_whole())
     except Exception:  # noqa: BLE001 - any failure: retry article by article, which reports it
         return [_import_one(factory, planned, actor_id) for planned in batch]
     return [ImportOutcome(p.source, IMPORTED if created else PRESENT, article_id=article_id,
@@ -474,18 +475,48 @@ def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
 def _import_one(factory: sessionmaker[Session], planned: PlannedArticle,
                 actor_id: int | None) -> ImportOutcome:
     try:
-        with factory() as session, session.begin():
-            actor = session.get(User, actor_id) if actor_id is not None else None
-            [(article_id, created, claims)] = _store_planned(session, [planned], actor,
-                                                             ImportCache())
-    except IntegrityError:
-        # Another importer stored the same article between our check and our insert.
-        return ImportOutcome(planned.source, PRESENT)
+        try:
+            return _store_one(factory, planned, actor_id)
+        except IntegrityError:
+            # Another importer (PostgreSQL lets two write at once) committed the same
+            # article, outlet or speaker between our lookup and our insert. Once more: the
+            # lookups now see its rows, so the article is found present or stored, never
+            # reported present without being stored.
+            return _store_one(factory, planned, actor_id)
     except SQLAlchemyError as exc:
         return ImportOutcome(planned.source, FAILED,
                              f"database error: {str(exc).splitlines()[0]}")
+
+
+def _store_one(factory: sessionmaker[Session], planned: PlannedArticle,
+               actor_id: int | None) -> ImportOutcome:
+    with _writing(factory) as session:
+        actor = session.get(User, actor_id) if actor_id is not None else None
+        [(article_id, created, claims)] = _store_planned(session, [planned], actor,
+                                                         _retried_whole())
     return ImportOutcome(planned.source, IMPORTED if created else PRESENT,
                          article_id=article_id, claims=claims)
+
+
+def _retried_whole() -> ImportCache:
+    """The cache of an import transaction, which is retried whole when it loses a race
+    (``_import_batch``, ``_import_one``), so its speakers need no savepoint each."""
+    return ImportCache(speakers=SpeakerCache(savepoints=False))
+
+
+@contextmanager
+def _writing(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One import transaction that takes the write lock when it begins.
+
+    Each transaction reads (which articles are present, which speakers exist) before it
+    writes. On SQLite a deferred transaction that does so fails at its first write with
+    "database is locked" whenever another writer committed meanwhile (the busy timeout does
+    not cover that upgrade), so two imports side by side, or an import beside a reviewer,
+    lost articles. ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for the lock instead,
+    whatever session factory the caller passed."""
+    with factory() as session, session.begin():
+        session.connection(execution_options={WRITE_INTENT: True})
+        yield session
 
 
 def _cut(value: str | None, limit: int) -> str | None:

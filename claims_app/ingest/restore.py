@@ -124,6 +124,25 @@ def _load(source: str | Path | IO[str] | IO[bytes]) -> tuple[str, dict[str, Any]
     return name, doc
 
 
+def _targets_first(speakers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Speakers in an order where each merged speaker follows the one it was merged into,
+    so it is stored merged (see ``_Restorer.speaker``). A target missing from the file, or
+    a merge cycle, keeps the rest in file order for ``merges`` to report."""
+    placed: set[Any] = set()
+    ordered: list[dict[str, Any]] = []
+    waiting = list(speakers)
+    while waiting:
+        ready = [d for d in waiting if d.get("merged_into") is None
+                 or d.get("merged_into") in placed]
+        if not ready:
+            return ordered + waiting
+        ordered += ready
+        placed.update(d.get("id") for d in ready)
+        ready_ids = {id(d) for d in ready}
+        waiting = [d for d in waiting if id(d) not in ready_ids]
+    return ordered
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -158,7 +177,7 @@ class _Restorer:
                 self.user(user)
             for outlet in doc.get("outlets", []):
                 self.outlet(outlet["name"], outlet.get("homepage"))
-            speakers = doc.get("speakers", [])
+            speakers = _targets_first(doc.get("speakers", []))
             for speaker in speakers:
                 self.speaker(speaker)
             self.merges(speakers)
@@ -227,6 +246,11 @@ class _Restorer:
                               external_id=data.get("external_id"))
             if self.preserve:
                 speaker.id = data["id"]
+            # Merged at once when its target is in (it is, see ``_targets_first``): a merged
+            # speaker may share its target's name, which two live speakers cannot.
+            target = data.get("merged_into")
+            if target is not None and target in self.speakers:
+                speaker.merged_into_id = self.speakers[target]
             self.session.add(speaker)
             created = True
         else:
@@ -263,7 +287,8 @@ class _Restorer:
                 raise self.fail(f"speaker {data['id']} is merged into speaker {target}, "
                                 "which is not in the file")
             speaker = self.session.get(Speaker, self.speakers[data["id"]])
-            if speaker is not None and speaker.merged_into_id is None:
+            if (speaker is not None and speaker.merged_into_id is None
+                    and speaker.id != self.speakers[target]):  # matched its own target
                 speaker.merged_into_id = self.speakers[target]
         self.session.flush()
 

@@ -41,8 +41,11 @@ def decode(path: Path, data: bytes) -> str:
             raise ReadError(path, "the file holds only white space")
         check_text(path, text)
         return text
-    if b"\x00" in data[:8192]:
-        raise ReadError(path, "this is a binary file (it contains NUL bytes), not text")
+    nul = data.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise ReadError(path, "this is a binary file (it contains NUL bytes, the first at "
+                              f"offset {nul}), not text", line)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -65,7 +68,10 @@ def check_text(path: Path, text: str, line: int | None = None) -> None:
     """
     nul = text.find("\x00")
     if nul >= 0:
-        raise ReadError(path, f"the text contains a NUL character at offset {nul}", line)
+        # The line too, so the person can find it: the file's own line, or (for one record
+        # of a multi-record file) the record's line with the offset inside the record.
+        raise ReadError(path, f"the text contains a NUL character at offset {nul}",
+                        line if line is not None else text.count("\n", 0, nul) + 1)
     surrogate = _SURROGATE.search(text)
     if surrogate:
         code, offset = ord(surrogate.group()), surrogate.start()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from claims_app.inputs import Form
 
 _SPEAKER_HELP = "A name, an alias or a speaker number."
 _TOPIC_HELP = 'Words, "a phrase", or pre* for a prefix.'
 
 
-class _QuestionForm(FlaskForm):
+class _QuestionForm(Form):
     class Meta:
         csrf = False  # GET forms that change nothing
 

@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.claims.forms import KIND_LABELS, ReviewForm, SimpleForm
+from claims_app.inputs import page_number, query_id
 from claims_app.review.services import QUEUE_SORTS, review_page
 from claims_app.security import requires
 
@@ -22,8 +23,8 @@ def queue() -> Any:
     sort = request.args.get("sort", "confidence")
     if sort not in QUEUE_SORTS:
         sort = "confidence"
-    article_id = request.args.get("article", type=int)
-    page = review_page(db.session(), sort=sort, page=request.args.get("page", 1, type=int),
+    article_id = query_id("article")
+    page = review_page(db.session(), sort=sort, page=page_number(),
                        per_page=PER_PAGE, article_id=article_id,
                        after=request.args.get("after") or None)
     here = request.full_path.rstrip("?")

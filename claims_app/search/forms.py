@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional, ValidationError
 
 from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.inputs import Form
 
 _ANY = SelectChoice("", "any")
 FILTER_NAMES = ("speaker", "outlet", "kind", "status", "tag", "said_from", "said_to",
                 "published_from", "published_to")
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     class Meta:
         csrf = False  # a GET form that changes nothing
 

@@ -19,6 +19,7 @@ from claims_app.crossref.models import SearchEntity
 from claims_app.crossref.search import SearchFilters, matching_claim_ids, search
 from claims_app.export import FORMATS, ExportFilters
 from claims_app.export.views import download
+from claims_app.inputs import page_number
 from claims_app.search import services
 from claims_app.search.forms import SearchForm
 from claims_app.security import requires
@@ -79,7 +80,7 @@ def index() -> Any:
         entities = frozenset({SearchEntity(form.type.data)}) if form.type.data else None
         filters = SearchFilters(entities=entities, **_filter_values(form, speaker_id))
         results = search(db.session(), form.q.data, filters=filters,
-                         page=max(1, request.args.get("page", 1, type=int)), per_page=PER_PAGE,
+                         page=page_number(), per_page=PER_PAGE,
                          count_limit=COUNT_LIMIT)
     return render_template(
         "search/index.html", form=form, results=results,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -17,6 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from claims_app.errors import ServiceError
+from claims_app.inputs import MAX_ID, Form
 from claims_app.name_rules import speaker_name_validator
 from claims_app.speakers.models import SpeakerKind
 
@@ -28,7 +28,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class SpeakerForm(FlaskForm):
+class SpeakerForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=300),
                                            speaker_name_validator])
     kind = SelectField("Kind", choices=[SelectChoice(k.value) for k in SpeakerKind])
@@ -52,25 +52,25 @@ class SpeakerForm(FlaskForm):
         return [a for a in current if a not in removed] + [a for a in added if a]
 
 
-class MergeChooseForm(FlaskForm):
+class MergeChooseForm(Form):
     """Pick the speaker to merge into (GET form: nothing changes until confirmation)."""
 
     class Meta:
         csrf = False
 
-    target_id = IntegerField("Merge into speaker number", validators=[DataRequired(),
-                                                                       NumberRange(min=1)])
+    target_id = IntegerField("Merge into speaker number", validators=[
+        DataRequired(), NumberRange(min=1, max=MAX_ID)])
     submit = SubmitField("Show what would change")
 
 
-class MergeConfirmForm(FlaskForm):
+class MergeConfirmForm(Form):
     target_id = HiddenField(validators=[DataRequired()])
     source_version = HiddenField()
     target_version = HiddenField()
     submit = SubmitField("Merge speakers")
 
 
-def attach_error(form: FlaskForm, error: ServiceError, default: str | None = None) -> bool:
+def attach_error(form: Form, error: ServiceError, default: str | None = None) -> bool:
     """Show a service's refusal beside the field it names; False when no field fits."""
     name = error.field or default
     target = getattr(form, name, None) if name else None

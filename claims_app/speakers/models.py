@@ -6,10 +6,10 @@ import datetime as dt
 import enum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from claims_app.db import Base, Timestamped, enum_column, intpk
+from claims_app.db import NEVER_REUSE_IDS, Base, Timestamped, enum_column, intpk
 
 if TYPE_CHECKING:
     from claims_app.claims.models import Claim
@@ -20,8 +20,19 @@ class SpeakerKind(enum.StrEnum):
     ORGANIZATION = "organization"
 
 
+LIVE = "merged_into_id IS NULL"
+
+
 class Speaker(Timestamped, Base):
     __tablename__ = "speakers"
+    __table_args__ = (
+        # One live speaker per name key (migration 0009): two requests naming the same new
+        # speaker at once cannot both create it. Merged speakers keep their names and stay
+        # out of it, so a merge of two same-named speakers is possible and undoable.
+        Index("uq_speakers_name_key_live", "name_key", unique=True,
+              sqlite_where=text(LIVE), postgresql_where=text(LIVE)),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[intpk]
     name: Mapped[str] = mapped_column(String(300))

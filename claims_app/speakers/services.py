@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, false, func, null, select, union_all, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -101,6 +102,10 @@ class SpeakerCache:
     # live people by surname key, for the surnames of unmatched names (the candidates of
     # the surname lookup; people created in the transaction are added as they are made)
     by_surname: dict[str, list[Speaker]] = field(default_factory=dict)
+    # Whether each speaker's writes get a savepoint, so a race lost to another transaction
+    # is retried in place. Import transactions retry whole instead (and a savepoint per
+    # changed speaker cost them a quarter of their PostgreSQL writing time), so they say no.
+    savepoints: bool = True
 
 
 def resolve_speaker(
@@ -119,17 +124,70 @@ def resolve_speaker(
     ``cache`` (one dict per transaction, e.g. an import batch) remembers which speaker each
     name resolved to. That answer cannot change within the transaction: the name is stored
     as the speaker's name or alias, so ``find_speaker`` would return the same speaker."""
-    speaker = _find_cached(session, name, kind, cache)
-    for alias in aliases:
-        if speaker is None:
-            speaker = _find_cached(session, alias, kind, cache)
+    speaker = _lookup(session, name, kind, aliases, cache)
     if speaker is not None and not _would_change(speaker, name, aliases, role, seen_on):
         # The usual case in a large import: a known name in a known role on a date already
         # inside the role's range. Nothing to write, nothing to audit.
         if cache is not None:
             _remember(cache, speaker, name, kind, aliases)
         return speaker
+    if cache is not None and not cache.savepoints:
+        resolved, created = _write_resolved(session, actor, speaker, name, kind, aliases,
+                                            role, seen_on, flush=False)
+        _cache_resolved(cache, resolved, created, name, kind, aliases)
+        return resolved
+    attempt = 1
+    while True:
+        try:
+            # A savepoint, so that losing a race undoes only this speaker's writes.
+            with session.begin_nested():
+                resolved, created = _write_resolved(session, actor, speaker, name, kind,
+                                                    aliases, role, seen_on)
+            break
+        except IntegrityError:
+            # Another transaction (PostgreSQL runs writers side by side) committed the
+            # same new speaker, alias or role first; our insert waited for it and failed.
+            # Its rows are visible now: look the name up again and build on them.
+            if attempt == _RESOLVE_ATTEMPTS:
+                raise
+            attempt += 1
+            speaker = _lookup(session, name, kind, aliases, None)
+    if cache is not None:
+        _cache_resolved(cache, resolved, created, name, kind, aliases)
+    return resolved
+
+
+def _cache_resolved(cache: SpeakerCache, speaker: Speaker, created: bool, name: str,
+                    kind: SpeakerKind | str, aliases: tuple[str, ...]) -> None:
+    if created and speaker.kind is SpeakerKind.PERSON:
+        cache.by_surname.get(speaker.surname_key or "", []).append(speaker)
+    _remember(cache, speaker, name, kind, aliases)
+
+
+_RESOLVE_ATTEMPTS = 3
+
+
+def _lookup(session: Session, name: str, kind: SpeakerKind | str, aliases: tuple[str, ...],
+            cache: SpeakerCache | None) -> Speaker | None:
+    """The speaker a name (else one of its aliases) resolves to, if any."""
+    speaker = _find_cached(session, name, kind, cache)
+    for alias in aliases:
+        if speaker is None:
+            speaker = _find_cached(session, alias, kind, cache)
+    return speaker
+
+
+def _write_resolved(
+    session: Session, actor: User | None, speaker: Speaker | None, name: str,
+    kind: SpeakerKind | str, aliases: tuple[str, ...], role: str | None,
+    seen_on: dt.date | None, *, flush: bool = True,
+) -> tuple[Speaker, bool]:
+    """``resolve_speaker``'s writes: create the speaker or add the name forms and role seen,
+    audited. (speaker, created). With ``flush``, flushed, so that a unique-key violation is
+    raised inside the caller's savepoint; without, aliases and roles wait for the caller's
+    next flush, which writes those of many speakers in one statement (an import batch)."""
     before: dict[str, Any] | None = None
+    created = speaker is None
     if speaker is None:
         speaker = Speaker(name=name.strip(), name_key=name_key(name), kind=SpeakerKind(kind))
         session.add(speaker)
@@ -137,8 +195,6 @@ def resolve_speaker(
         # A new speaker has no aliases or roles yet: saying so saves two lazy-load queries.
         set_committed_value(speaker, "aliases", [])
         set_committed_value(speaker, "roles", [])
-        if cache is not None and speaker.kind is SpeakerKind.PERSON:
-            cache.by_surname.get(speaker.surname_key or "", []).append(speaker)
         record(session, actor, "create", speaker, after=snapshot(speaker),
                summary=f"new speaker {speaker.name}")
     else:
@@ -155,8 +211,6 @@ def resolve_speaker(
         add_alias(session, speaker, form)
     if role:
         note_role(session, speaker, role, seen_on)
-    if cache is not None:
-        _remember(cache, speaker, name, kind, aliases)
     if before is not None:
         after = speaker_state(speaker)
         if changed_fields(before, after):
@@ -164,7 +218,25 @@ def resolve_speaker(
             # changed, so the trail says so (and a revert can put the aliases back).
             record(session, actor, "update", speaker, before=before, after=after,
                    summary=f"{speaker.name}: name forms or roles seen in a new source")
-    return speaker
+    if flush:
+        session.flush()
+    return speaker, created
+
+
+def _live_named(session: Session, key: str, *, other_than: int | None = None
+                ) -> Speaker | None:
+    """The live speaker whose name key is ``key`` (at most one: the unique index of
+    migration 0009), other than ``other_than``."""
+    stmt = select(Speaker).where(Speaker.merged_into_id.is_(None), Speaker.name_key == key)
+    if other_than is not None:
+        stmt = stmt.where(Speaker.id != other_than)
+    return session.scalars(stmt.limit(1)).first()
+
+
+def _name_taken(other: Speaker) -> InvalidInput:
+    return InvalidInput(
+        f"Speaker {other.id} is already called {other.name}: choose that speaker, merge the "
+        "two, or give this one a name that tells them apart.", field="name")
 
 
 def _would_change(speaker: Speaker, name: str, aliases: tuple[str, ...], role: str | None,
@@ -324,10 +396,20 @@ def create_speaker(
     key = name_key(name)
     if not key:
         raise InvalidInput("A speaker needs a name.", field="name")
+    taken = _live_named(session, key)
+    if taken is not None:
+        raise _name_taken(taken)
     speaker = Speaker(name=name.strip(), name_key=key, kind=SpeakerKind(kind),
                       description=description, external_id=external_id)
-    session.add(speaker)
-    session.flush()
+    try:
+        with session.begin_nested():  # a concurrent create of the same name loses here
+            session.add(speaker)
+            session.flush()
+    except IntegrityError:
+        taken = _live_named(session, key)
+        if taken is None:
+            raise
+        raise _name_taken(taken) from None
     record(session, actor, "create", speaker, after=snapshot(speaker),
            summary=f"new speaker {speaker.name}")
     return speaker
@@ -377,6 +459,9 @@ def update_speaker(
         if not name_key(new_name) or len(new_name) > 300:
             raise InvalidInput("A speaker needs a name of 1 to 300 characters.", field="name")
         if new_name != speaker.name:
+            taken = _live_named(session, name_key(new_name), other_than=speaker.id)
+            if taken is not None and speaker.merged_into_id is None:
+                raise _name_taken(taken)
             old = speaker.name
             speaker.name, speaker.name_key = new_name, name_key(new_name)
             for alias in [a for a in speaker.aliases if a.alias_key == speaker.name_key]:
@@ -384,7 +469,13 @@ def update_speaker(
             add_alias(session, speaker, old)
     if changed_fields(before, speaker_state(speaker)):
         speaker.updated_at = utcnow()  # touch the row so alias-only edits bump the version
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:
+            # Checked above, so only a rename committed by someone else this very moment
+            # gets here; the transaction is spoilt, so say what happened and stop.
+            raise InvalidInput("Another speaker was given this name at the same moment; "
+                               "reload and choose a different name.", field="name") from None
         record(session, actor, "update", speaker, before=before, after=speaker_state(speaker),
                summary=f"edited speaker {speaker.name}")
     return speaker
@@ -883,6 +974,11 @@ def unmerge_speakers(
     target = get_speaker(session, after["target"]["id"])
     if source.merged_into_id != target.id:
         raise InvalidInput(f"{source.name} is no longer merged into {target.name}.")
+    taken = _live_named(session, source.name_key)
+    if taken is not None:
+        raise InvalidInput(
+            f"Speaker {taken.id} is called {taken.name}, as {source.name} was: two live "
+            "speakers cannot share a name, so rename one of them before undoing the merge.")
     before = {"source": speaker_state(source), "target": speaker_state(target)}
     claim_ids = [int(i) for i in after.get("claim_ids", [])]
     if claim_ids:
@@ -933,6 +1029,12 @@ def restore_speaker(session: Session, actor: User | None, state: dict[str, Any])
     merged_into = state.get("merged_into_id")
     if merged_into is not None and session.get(Speaker, merged_into) is not None:
         speaker.merged_into_id = merged_into
+    else:
+        taken = _live_named(session, speaker.name_key)
+        if taken is not None:
+            raise InvalidInput(
+                f"Speaker {taken.id} is called {taken.name} now: two live speakers cannot "
+                "share a name, so rename it before restoring this one.")
     for alias in state.get("aliases", []):
         add_alias(session, speaker, alias)
     for role in state.get("roles", []):

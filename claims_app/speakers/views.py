@@ -25,6 +25,7 @@ from claims_app.accounts.permissions import Permission
 from claims_app.charts import timeline_chart_from_counts
 from claims_app.crossref.identity import duplicate_suggestions
 from claims_app.errors import Conflict, InvalidInput
+from claims_app.inputs import page_number, submitted_version
 from claims_app.security import int_or_none, requires, user_can
 from claims_app.speakers import services
 from claims_app.speakers.forms import MergeChooseForm, MergeConfirmForm, SpeakerForm, attach_error
@@ -43,7 +44,7 @@ def index() -> Any:
     sort = request.args.get("sort", "name")
     query = request.args.get("q", "").strip()
     page = services.list_speakers(
-        db.session(), page=request.args.get("page", 1, type=int), sort=sort, query=query or None,
+        db.session(), page=page_number(), sort=sort, query=query or None,
         app=current_app._get_current_object(),  # type: ignore[attr-defined]
     )
     suggestions = _duplicate_suggestions() if user_can(Permission.MERGE) else []
@@ -51,7 +52,7 @@ def index() -> Any:
                            sorts=services.SPEAKER_SORTS, suggestions=suggestions)
 
 
-@bp.route("/<int:speaker_id>")
+@bp.route("/<id:speaker_id>")
 @requires(Permission.READ)
 def detail(speaker_id: int) -> Any:
     session = db.session()
@@ -61,13 +62,13 @@ def detail(speaker_id: int) -> Any:
     # The chart comes from per-month counts; the claims below it are listed a page at a time.
     counts = services.timeline_counts(session, speaker.id)
     chart = timeline_chart_from_counts(f"What {speaker.name} said, per month", counts.months)
-    page = services.timeline_page(session, speaker.id, page=request.args.get("page", 1, type=int),
+    page = services.timeline_page(session, speaker.id, page=page_number(),
                                   total=counts.total)
     return render_template("speakers/detail.html", speaker=speaker, entries=page.items,
                            page=page, chart=chart, merged_into=merged_into)
 
 
-@bp.route("/<int:speaker_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:speaker_id>/edit", methods=["GET", "POST"])
 @requires(Permission.EDIT_SPEAKERS)
 def edit(speaker_id: int) -> Any:
     session = db.session()
@@ -87,7 +88,7 @@ def edit(speaker_id: int) -> Any:
         }
         try:
             services.update_speaker(session, current_user, speaker, changes,
-                                    expected_version=int_or_none(form.version.data))
+                                    expected_version=submitted_version(form.version.data))
         except Conflict as error:
             session.rollback()
             conflict = error.current
@@ -110,7 +111,7 @@ def edit(speaker_id: int) -> Any:
                            conflict=conflict), status
 
 
-@bp.route("/<int:speaker_id>/merge", methods=["GET"])
+@bp.route("/<id:speaker_id>/merge", methods=["GET"])
 @requires(Permission.MERGE)
 def merge(speaker_id: int) -> Any:
     """Choose a speaker to merge into, then see exactly what would move before confirming."""
@@ -132,7 +133,7 @@ def merge(speaker_id: int) -> Any:
     return render_template("speakers/merge_confirm.html", plan=plan, form=confirm)
 
 
-@bp.route("/<int:speaker_id>/merge", methods=["POST"])
+@bp.route("/<id:speaker_id>/merge", methods=["POST"])
 @requires(Permission.MERGE)
 def merge_confirmed(speaker_id: int) -> Any:
     session = db.session()
@@ -144,8 +145,10 @@ def merge_confirmed(speaker_id: int) -> Any:
     try:
         services.merge_speakers(
             session, current_user, source, target,
-            expected_source_version=int_or_none(form.source_version.data),
-            expected_target_version=int_or_none(form.target_version.data),
+            expected_source_version=submitted_version(form.source_version.data,
+                                                      "source_version"),
+            expected_target_version=submitted_version(form.target_version.data,
+                                                      "target_version"),
         )
     except (Conflict, InvalidInput) as error:
         session.rollback()

@@ -70,7 +70,8 @@ def test_article_body_cannot_be_changed(client, article, token_headers) -> None:
 
 def test_delete_article_removes_it(client, session, article, token_headers) -> None:
     article_id = article.id
-    response = client.delete(f"/api/v1/articles/{article_id}", headers=token_headers("editor"))
+    response = client.delete(f"/api/v1/articles/{article_id}?version={article.version}",
+                             headers=token_headers("editor"))
     assert response.status_code == 204
     session.expire_all()
     assert session.get(Article, article_id) is None

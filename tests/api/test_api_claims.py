@@ -120,7 +120,8 @@ def test_update_claim_requires_version(client, claim, token_headers) -> None:
 
 def test_delete_claim(client, session, claim, token_headers) -> None:
     claim_id = claim.id
-    response = client.delete(f"/api/v1/claims/{claim_id}", headers=token_headers("editor"))
+    response = client.delete(f"/api/v1/claims/{claim_id}?version={claim.version}",
+                             headers=token_headers("editor"))
     assert response.status_code == 204
     session.expire_all()
     assert session.get(Claim, claim_id) is None

@@ -43,7 +43,8 @@ def test_delete_speaker_leaves_claims_unattributed(client, session, claim, token
     speaker = _create(client, headers, name="Jane Doe").json
     client.patch(f"/api/v1/claims/{claim.id}", headers=headers,
                  json={"version": claim.version, "speaker_id": speaker["id"]})
-    response = client.delete(f"/api/v1/speakers/{speaker['id']}", headers=headers)
+    response = client.delete(f"/api/v1/speakers/{speaker['id']}?version={speaker['version']}",
+                             headers=headers)
     assert response.status_code == 204
     session.expire_all()
     assert session.get(Speaker, speaker["id"]) is None

@@ -30,7 +30,7 @@ def test_impossible_date_is_422_naming_the_date(client, article, token_headers) 
 @pytest.mark.parametrize("field,value", [
     ("start", "zero"), ("start", True), ("start", 1.5), ("kind", "shout"),
     ("tags", "not-a-list"), ("tags", [1]), ("cue", 7), ("said_on", "06/04/2021"),
-    ("speaker_id", 0), ("speaker_id", 2**40), ("note", "x" * 20001), ("cue", "a\x00b"),
+    ("speaker_id", 0), ("speaker_id", 2**40), ("note", "x" * 20001),
     ("text", "\ud800"),
 ])
 def test_wrong_type_or_value_is_422_naming_the_field(

@@ -256,7 +256,8 @@ def test_viewer_cannot_edit_claims(client, auth, claims):
 def test_accept_confirms_the_claim(client, auth, session, claims):
     auth.login("reviewer")
     response = client.post(f"/claims/{claims['slow'].id}/status",
-                           data={"action": "accept", "next": "/review/"})
+                           data={"action": "accept", "next": "/review/",
+                                 "version": claims["slow"].version})
     assert response.status_code == 303 and response.headers["Location"].endswith("/review/")
     session.expire_all()
     assert session.get(Claim, claims["slow"].id).status is ClaimStatus.CONFIRMED
@@ -264,7 +265,8 @@ def test_accept_confirms_the_claim(client, auth, session, claims):
 
 def test_reject_rejects_the_claim(client, auth, session, claims):
     auth.login("reviewer")
-    client.post(f"/claims/{claims['slow'].id}/status", data={"action": "reject"})
+    client.post(f"/claims/{claims['slow'].id}/status",
+                data={"action": "reject", "version": claims["slow"].version})
     session.expire_all()
     assert session.get(Claim, claims["slow"].id).status is ClaimStatus.REJECTED
 
@@ -363,7 +365,8 @@ def test_viewer_cannot_link(client, auth, claims):
 def test_editor_deletes_a_claim(client, auth, session, claims):
     claim_id = claims["calm"].id
     auth.login("editor")
-    response = client.post(f"/claims/{claim_id}/delete")
+    response = client.post(f"/claims/{claim_id}/delete",
+                           data={"version": claims["calm"].version})
     assert response.status_code == 303
     session.expire_all()
     assert session.get(Claim, claim_id) is None

@@ -269,7 +269,8 @@ def test_editor_undoes_a_merge_from_the_history_page(client, auth, session, worl
     auth.login("editor")
     assert "Revert this change" in client.get(
         f"/history/speaker/{world.short.id}").get_data(as_text=True)
-    response = client.post(f"/history/revert/{merge.id}", data={})
+    response = client.post(f"/history/revert/{merge.id}",
+                           data={"expected_version": world.short.version})
     assert response.status_code == 302
     session.expire_all()
     assert session.get(Speaker, world.short.id).merged_into_id is None
