@@ -27,6 +27,11 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
     "PAGE_SIZE": 50,
+    # Every web request's work stops after this many seconds (0: no limit); see deadline.py.
+    "REQUEST_TIME_LIMIT_SECONDS": 10,
+    # The longest article body accepted, in characters, by every way in: import files, the
+    # article form, the import upload, the API (see ingest/limits.py).
+    "MAX_ARTICLE_CHARS": 1_000_000,
 }
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only, selectinload
 
+from claims_app import deadline
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.articles.services import Segment
 from claims_app.audit.models import AuditEvent
@@ -151,24 +152,48 @@ class BodyPiece:
 def body_pieces(segments: list[Segment], passages: list[tuple[int, int]],
                 target: tuple[int, int] | None = None) -> list[BodyPiece]:
     """Cut the plain segments at the passages' edges. Claim highlights stay whole (a passage
-    starting inside one gets an empty anchor before it), so claim marks are unchanged."""
+    starting inside one gets an empty anchor before it), so claim marks are unchanged.
+
+    One sweep over the segments and the sorted span edges together, keeping count of the
+    spans the sweep is inside: linear in segments plus passages. (Comparing every segment
+    with every passage took 9-14 s for an article of 4,000 claims, issue 15.) Checks the
+    request's time limit as it goes."""
     spans = sorted({*passages, *([target] if target else [])})
     starts = {s for s, _ in spans}
+    delta: dict[int, int] = defaultdict(int)  # spans opening minus spans closing at an edge
+    for s, e in spans:
+        delta[s] += 1
+        delta[e] -= 1
+    edges = sorted(delta)
+    i, inside = 0, 0  # next edge to pass; spans covering the sweep's position
     pieces: list[BodyPiece] = []
     pos = 0
-    for seg in segments:
+    for n, seg in enumerate(segments):
+        if n % 256 == 0:
+            deadline.check()
         end = pos + len(seg.text)
         if seg.claim is not None:
-            for s in sorted(x for x in starts if pos <= x < end):
-                pieces.append(BodyPiece("", anchor=s))
+            while i < len(edges) and edges[i] < end:
+                if edges[i] >= pos and edges[i] in starts:
+                    pieces.append(BodyPiece("", anchor=edges[i]))
+                inside += delta[edges[i]]
+                i += 1
             pieces.append(BodyPiece(seg.text, seg.claim))
-        else:
-            cuts = sorted({pos, end, *(x for s, e in spans for x in (s, e) if pos < x < end)})
-            for a, b in zip(cuts, cuts[1:], strict=False):
-                inside = [(s, e) for s, e in spans if s <= a and b <= e]
-                pieces.append(BodyPiece(
-                    seg.text[a - pos:b - pos], None, repeated=bool(inside),
-                    target=target is not None and target[0] <= a and b <= target[1],
-                    anchor=a if a in starts else None))
+            pos = end
+            continue
+        while i < len(edges) and edges[i] <= pos:
+            inside += delta[edges[i]]
+            i += 1
+        a = pos
+        while a < end:
+            b = edges[i] if i < len(edges) and edges[i] < end else end
+            pieces.append(BodyPiece(
+                seg.text[a - pos:b - pos], None, repeated=inside > 0,
+                target=target is not None and target[0] <= a and b <= target[1],
+                anchor=a if a in starts else None))
+            if b < end:
+                inside += delta[b]
+                i += 1
+            a = b
         pos = end
     return pieces

@@ -55,16 +55,27 @@ def index() -> Any:
 @bp.route("/<int:article_id>")
 @requires(Permission.READ)
 def detail(article_id: int) -> Any:
+    """The article with one page of its claims (``?page=N``, or ``?claim=N`` for the page
+    holding that claim) highlighted in the whole body."""
     session = db.session()
-    article = services.get_article(session, article_id)
-    segments = services.highlight_segments(article.body, article.claims)
+    shown = services.article_page(session, article_id,
+                                  page=request.args.get("page", 1, type=int),
+                                  claim_id=request.args.get("claim", type=int))
+    article = shown.article
+    segments = services.highlight_segments(article.body, shown.claims.items)
     marked = {s.claim.id for s in segments if s.claim is not None}
     repeated = passages_elsewhere(session, article.id)
     target = _passage_arg(request.args.get("passage"), len(article.body))
     pieces = body_pieces(segments, [(p.start, p.end) for p in repeated], target)
-    return render_template("articles/detail.html", article=article, segments=segments,
-                           marked=marked, lookalikes=services.lookalike_warnings(article.body),
-                           repeated=repeated, pieces=pieces)
+    return render_template("articles/detail.html", article=article, shown=shown,
+                           segments=segments, marked=marked,
+                           lookalikes=services.lookalike_warnings(article.body),
+                           repeated=repeated[:PASSAGES_LISTED], pieces=pieces,
+                           passages_total=len(repeated))
+
+
+#: Repeated passages listed in the side panel; all of them stay marked in the body.
+PASSAGES_LISTED = 100
 
 
 def _passage_arg(value: str | None, length: int) -> tuple[int, int] | None:
