@@ -15,6 +15,7 @@ for the whole process anyway; nothing that requests allocate is frozen.
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 from flask import Flask
 
@@ -29,9 +30,27 @@ def settle_heap() -> int:
     return gc.get_freeze_count()
 
 
+#: waitress settings every served process uses. ``ident`` empty: no ``Server: waitress``
+#: header (nor waitress's name on its own error pages) telling a prober which server and
+#: so which advisories to try (issue 15).
+WAITRESS_SETTINGS: dict[str, Any] = {"ident": ""}
+
+
+def make_server(app: Flask, *, host: str, port: int, threads: int) -> Any:
+    """The waitress server for ``app`` (bound, not yet serving); ``port=0`` takes a free one."""
+    from waitress import create_server
+
+    return create_server(app, host=host, port=port, threads=threads, **WAITRESS_SETTINGS)
+
+
 def serve(app: Flask, *, host: str, port: int, threads: int) -> None:
     """Serve ``app`` with waitress, a production WSGI server, until interrupted."""
-    from waitress import serve as waitress_serve
-
+    server = make_server(app, host=host, port=port, threads=threads)
     settle_heap()
-    waitress_serve(app, host=host, port=port, threads=threads)
+    server.print_listen("Serving on http://{}:{}")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
