@@ -13,6 +13,8 @@ from typing import Any
 
 from flask import Flask
 
+from claims_app.articles.limits import DEFAULT_MAX_ARTICLE_CHARS
+
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # filled in from the instance folder when still unset
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
@@ -30,8 +32,8 @@ DEFAULTS: dict[str, Any] = {
     # Every web request's work stops after this many seconds (0: no limit); see deadline.py.
     "REQUEST_TIME_LIMIT_SECONDS": 10,
     # The longest article body accepted, in characters, by every way in: import files, the
-    # article form, the import upload, the API (see ingest/limits.py).
-    "MAX_ARTICLE_CHARS": 1_000_000,
+    # article form, the import upload, the API (see articles/limits.py).
+    "MAX_ARTICLE_CHARS": DEFAULT_MAX_ARTICLE_CHARS,
 }
 
 

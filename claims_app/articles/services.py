@@ -11,6 +11,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from claims_app.accounts.models import User
+from claims_app.articles.limits import check_body_length
 from claims_app.articles.models import NEWEST_FIRST, OPENING_CHARS, Article, DatePrecision, Outlet
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
@@ -426,6 +427,7 @@ def edit_article(
     _check_article_version(article, expected_version)
     body_changed = body is not None and body != article.body
     if body_changed:
+        check_body_length(body)
         old_hash = article.content_hash
         _set_body(session, article, body)
         update_article(session, actor, article, changes, expected_version=None)
@@ -449,6 +451,7 @@ def create_article(
     """An article entered by hand (no extraction: a reviewer annotates it)."""
     if not body.strip():
         raise InvalidInput("An article needs a body.", field="body")
+    check_body_length(body)
     digest = content_hash(body)
     if session.scalar(select(Article.id).where(Article.content_hash == digest)):
         raise InvalidInput("An article with exactly this text is already stored.", field="body")
