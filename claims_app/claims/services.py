@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
@@ -502,6 +502,7 @@ class PassageElsewhere:
 @dataclass
 class CrossReference:
     speaker_claims: list[Claim] = field(default_factory=list)
+    speaker_total: int = 0  # the speaker's claims in all, this one included
     similar: list[Any] = field(default_factory=list)  # crossref.similar.SimilarClaim
     near_identical: list[NearIdentical] = field(default_factory=list)
     passages: list[PassageElsewhere] = field(default_factory=list)
@@ -510,14 +511,15 @@ class CrossReference:
 
 
 def cross_reference(session: Session, claim: Claim) -> CrossReference:
-    """Everything the claim page lists beside a claim: what the same speaker said, in date
-    order; claims and passages worded alike elsewhere; and the links reviewers made."""
+    """Everything the claim page lists beside a claim: what the same speaker said just
+    before and after it, in date order (a few: the speaker page lists all); claims and
+    passages worded alike elsewhere; and the links reviewers made."""
     xref = CrossReference()
     if claim.speaker_id is not None:
-        from claims_app.crossref.similar import speaker_claims
+        from claims_app.crossref.similar import speaker_neighbours
 
-        xref.speaker_claims = [c for c in speaker_claims(session, claim.speaker_id)
-                               if c.id != claim.id]
+        neighbours = speaker_neighbours(session, claim)
+        xref.speaker_claims, xref.speaker_total = neighbours.claims, neighbours.total
     from claims_app.crossref.similar import similar_claims
 
     xref.similar = similar_claims(session, claim, limit=10)
@@ -546,8 +548,11 @@ def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere
     ids = {m.article_id for m in matches}
     articles = {a.id: a for a in session.scalars(
         select(Article).where(Article.id.in_(ids)).options(selectinload(Article.outlet)))}
+    # Only the claims covering a match, never every claim of those articles (26,000 in one).
     claims_there = session.scalars(
-        select(Claim).where(Claim.article_id.in_(ids)).options(selectinload(Claim.speaker))
+        select(Claim).where(or_(*(and_(Claim.article_id == m.article_id, Claim.start < m.end,
+                                       m.start < Claim.end) for m in matches)))
+        .order_by(Claim.article_id, Claim.start).options(selectinload(Claim.speaker))
     ).all()
     out = []
     for m in matches:

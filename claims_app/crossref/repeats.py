@@ -447,17 +447,39 @@ def similar_passages(
     exclude_article_id: int | None = None,
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    limit: int | None = None,
 ) -> list[PassageMatch]:
     """Stored sentences near-identical to any sentence of ``text``, best first.
 
     ``text`` may be one sentence (a claim) or several; each stored sentence is reported once,
-    for the query sentence it resembles most.
+    for the query sentence it resembles most. With ``limit``, each query sentence compares
+    and reports at most that many (as :func:`passage_repeats` does), so a sentence repeated
+    in 50,000 articles costs what a rare one does; :func:`similar_passages_counted` also says
+    about how many were left out.
     """
+    return similar_passages_counted(session, text, exclude_article_id, threshold=threshold,
+                                    limit=limit)[0]
+
+
+def similar_passages_counted(
+    session: Session, text: str, exclude_article_id: int | None = None, *,
+    threshold: float = DEFAULT_THRESHOLD, limit: int | None = None,
+) -> tuple[list[PassageMatch], int]:
+    """``similar_passages`` and about how many further repeats ``limit`` left out (the
+    largest estimate of any query sentence; 0 without a limit)."""
     signed = _signed(text)
+    left_out = 0
+    if limit is None:
+        matched = _match(session, signed, exclude_article_id, threshold)
+    else:
+        matched, more = _match_capped(
+            session, signed, -1 if exclude_article_id is None else exclude_article_id,
+            threshold, max(1, limit))
+        left_out = max((extra for extra, _capped in more), default=0)
     best: dict[tuple[int, int, int], PassageMatch] = {}
-    for matches in _match(session, signed, exclude_article_id, threshold):
+    for matches in matched:
         for m in matches:
             key = (m.article_id, m.start, m.end)
             if key not in best or m.similarity > best[key].similarity:
                 best[key] = m
-    return sorted(best.values(), key=lambda m: (-m.similarity, m.article_id, m.start))
+    return sorted(best.values(), key=lambda m: (-m.similarity, m.article_id, m.start)), left_out
