@@ -69,6 +69,12 @@ class RepeatedPassage:
 #: articles, and the page must cost the same for them as for a sentence repeated once.
 MATCHES_PER_PASSAGE = 3
 
+#: Repeats are looked up in this many leading characters of an article (about 800
+#: sentences; news articles are a few thousand characters): the lookup costs about a
+#: millisecond a sentence, and a page must stay within the request time limit whatever the
+#: article's length (issue 15).
+PASSAGE_LOOKUP_CHARS = 100_000
+
 
 #: Articles whose panels are remembered (per process), with the fingerprint of the data.
 PANEL_CACHE_SIZE = 256
@@ -115,7 +121,7 @@ def passages_elsewhere(
 def _find_passages_elsewhere(
     session: Session, article_id: int, limit: int
 ) -> list[RepeatedPassage]:
-    repeats = passage_repeats(session, article_id, limit=limit)
+    repeats = passage_repeats(session, article_id, limit=limit, max_chars=PASSAGE_LOOKUP_CHARS)
     ids = {m.article_id for r in repeats for m in r.matches}
     articles: dict[int, ArticleRef] = {}
     if ids:

@@ -20,7 +20,11 @@ from claims_app.articles.forms import (
     DeleteArticleForm,
     attach_error,
 )
-from claims_app.articles.passages import body_pieces, passages_elsewhere
+from claims_app.articles.passages import (
+    PASSAGE_LOOKUP_CHARS,
+    body_pieces,
+    passages_elsewhere,
+)
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
 from claims_app.security import int_or_none, requires
@@ -71,7 +75,9 @@ def detail(article_id: int) -> Any:
                            segments=segments, marked=marked,
                            lookalikes=services.lookalike_warnings(article.body),
                            repeated=repeated[:PASSAGES_LISTED], pieces=pieces,
-                           passages_total=len(repeated))
+                           passages_total=len(repeated),
+                           lookup_chars=(PASSAGE_LOOKUP_CHARS
+                                         if len(article.body) > PASSAGE_LOOKUP_CHARS else None))
 
 
 #: Repeated passages listed in the side panel; all of them stay marked in the body.

@@ -188,3 +188,34 @@ def _layouts(draw: Any) -> tuple[list[Segment], list[tuple[int, int]], tuple[int
 def test_the_sweep_cuts_the_body_exactly_as_the_pairwise_cut(layout: Any) -> None:
     segments, spans, target = layout
     assert body_pieces(segments, spans, target) == _pairwise(segments, spans, target)
+
+
+def test_repeats_are_looked_up_in_the_leading_characters_of_a_long_article(
+        client, auth, session, users, monkeypatch) -> None:
+    first = _article_with_claims(session, 120)
+    second = _article_with_claims(session, 120, seed="Echo. ")
+    for made in (first, second):
+        index_article(session, made)
+    session.commit()
+    monkeypatch.setattr(passages, "PASSAGE_LOOKUP_CHARS", 40 * len(SENTENCE))
+    import claims_app.articles.views as views
+
+    monkeypatch.setattr(views, "PASSAGE_LOOKUP_CHARS", 40 * len(SENTENCE))
+    auth.login("viewer")
+    html = client.get(f"/articles/{second.id}").get_data(as_text=True)
+    found = int(re.search(r"Passages elsewhere \((\d+)\)", html).group(1))
+    assert 30 <= found < 45  # the sentences within the leading characters only
+    assert f"Looked up in the first {40 * len(SENTENCE):,} characters" in html
+
+
+def test_sentences_of_one_article_are_cut_from_one_read_of_its_body(session, users) -> None:
+    from claims_app.crossref import repeats
+
+    dense = _article_with_claims(session, 40)
+    sparse = _article_with_claims(session, 3, seed="Other. ")
+    spans = [(c.start, c.end) for c in sorted(dense.claims, key=lambda c: c.start)]
+    keys = [(dense.id, s, e) for s, e in spans] + [(sparse.id, c.start, c.end)
+                                                  for c in sparse.claims]
+    texts = repeats._sentence_texts(session, keys)
+    assert texts == {(a, s, e): (dense if a == dense.id else sparse).body[s:e]
+                     for a, s, e in keys}
