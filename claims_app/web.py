@@ -37,6 +37,9 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(user_can=user_can, Permission=Permission)
     app.jinja_env.filters["date_or_unknown"] = date_or_unknown
+    from claims_app.articles.passages import body_html
+
+    app.jinja_env.filters["body_html"] = body_html
     app.jinja_env.tests["web_link"] = is_web_link
 
     for code in (400, 403, 404, 405, 409, 413, 500):

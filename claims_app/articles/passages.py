@@ -9,6 +9,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only, selectinload
 
@@ -203,3 +204,31 @@ def body_pieces(segments: list[Segment], passages: list[tuple[int, int]],
             a = b
         pos = end
     return pieces
+
+
+def body_html(pieces: list[BodyPiece]) -> Markup:
+    """The body's pieces as HTML: a ``<mark>`` per claim, a ``<span>`` per repeated or
+    pointed-out stretch and anchor, escaped text between.
+
+    Written here rather than as a template loop: an article body is up to a million
+    characters in thousands of pieces, and a Jinja loop spent about four times as long on it
+    (the page's largest cost, issue 15)."""
+    out: list[str] = []
+    add = out.append
+    for seg in pieces:
+        text = escape(seg.text)
+        claim = seg.claim
+        if claim is not None:
+            who = claim.speaker.name if claim.speaker else "unattributed"
+            tip = escape(f"{who} · {claim.kind.value} · {claim.status.value}")
+            add(f'<mark class="claim kind-{claim.kind.value} status-{claim.status.value}" '
+                f'id="claim-{claim.id}" tabindex="0" title="{tip}" data-tip="{tip}" '
+                f'data-claim-id="{claim.id}">{text}</mark>')
+        elif seg.repeated or seg.target or seg.anchor is not None:
+            classes = ("repeated" if seg.repeated else "") + (" passage-target" if seg.target
+                                                              else "")
+            anchor = f' id="offset-{seg.anchor}"' if seg.anchor is not None else ""
+            add(f'<span class="{classes}"{anchor}>{text}</span>')
+        else:
+            add(str(text))
+    return Markup("".join(out))

@@ -105,8 +105,8 @@ def get_article(session: Session, article_id: int) -> Article:
 
 #: Claims one article page lists and highlights. The body is always shown whole (the article
 #: size limit bounds it); past this many claims the rest are on the article's further pages,
-#: so an article of 26,802 claims costs a page the same as one of 200 (issue 15).
-CLAIMS_PER_PAGE = 200
+#: so an article of 26,802 claims costs a page the same as one of 100 (issue 15).
+CLAIMS_PER_PAGE = 100
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def detail(article_id: int) -> Any:
 
 
 #: Repeated passages listed in the side panel; all of them stay marked in the body.
-PASSAGES_LISTED = 100
+PASSAGES_LISTED = 25
 
 
 def _passage_arg(value: str | None, length: int) -> tuple[int, int] | None:
