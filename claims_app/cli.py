@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -34,7 +35,7 @@ def register(app: Flask) -> None:
     from claims_app.crossref.commands import reindex_command
     from claims_app.export.commands import export_command, restore_command
 
-    for command in (db_group, import_command, extract_command, users_group, serve,
+    for command in (db_group, import_command, extract_command, users_group, jobs_group, serve,
                     export_command, restore_command, reindex_command, backup, restore_backup):
         app.cli.add_command(command)
 
@@ -216,6 +217,35 @@ def users_deactivate(username: str) -> None:
     click.echo(f"{username} deactivated")
 
 
+# --- jobs -----------------------------------------------------------------------------
+
+@click.group("jobs")
+def jobs_group() -> None:
+    """Background jobs (queued by the web app, e.g. re-running extraction on a long article)."""
+
+
+@jobs_group.command("work")
+@click.option("--once", is_flag=True, help="run the jobs queued now, then stop")
+@click.option("--poll", default=2.0, show_default=True, type=float,
+              help="seconds between looks at an empty queue")
+@with_appcontext
+def jobs_work(once: bool, poll: float) -> None:
+    """Run queued jobs (``claims-app serve`` already does, in a thread): for deployments
+    that serve the app some other way."""
+    import threading
+
+    from claims_app.jobs.services import work_pending
+    from claims_app.jobs.worker import run_worker
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if once:
+        click.echo(f"{work_pending(app)} jobs run")
+        return
+    click.echo("working the job queue (Ctrl+C stops)")
+    with contextlib.suppress(KeyboardInterrupt):
+        run_worker(app, threading.Event(), poll)
+
+
 # --- serve ----------------------------------------------------------------------------
 
 @click.command("serve")
@@ -225,7 +255,9 @@ def users_deactivate(username: str) -> None:
 @with_appcontext
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web app with a production WSGI server (waitress)."""
+    from claims_app.jobs import worker
     from claims_app.server import serve as serve_app
 
     click.echo(f"claims_app on http://{host}:{port}/ (Ctrl+C stops it)")
+    worker.start(current_app._get_current_object())  # type: ignore[attr-defined]
     serve_app(current_app._get_current_object(), host=host, port=port, threads=threads)  # type: ignore[attr-defined]

@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     # The longest article body accepted, in characters, by every way in: import files, the
     # article form, the import upload, the API (see articles/limits.py).
     "MAX_ARTICLE_CHARS": DEFAULT_MAX_ARTICLE_CHARS,
+    # "Re-run extraction" on an article longer than this runs as a background job (its page
+    # shows the progress) instead of inside the request; see jobs/services.py.
+    "RERUN_IN_REQUEST_CHARS": 50_000,
 }
 
 

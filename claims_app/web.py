@@ -59,6 +59,9 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(export_bp)
     app.register_blueprint(questions_bp)
+    from claims_app.jobs.views import bp as jobs_bp
+
+    app.register_blueprint(jobs_bp)
 
 
 @requires(Permission.READ)
