@@ -395,10 +395,9 @@ def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], li
                                pop.timeline_speaker_claims or pop.top_speaker_claims),
                               (pop.top_speaker, pop.top_speaker_claims)]).items()),
         *(PageSpec(f"adversarial article page ({n:,} claims)", "articles.detail",
-                   f"/articles/{aid}", dict.fromkeys(both, (
-                       "SELECT c.id, c.kind, c.text, c.start_offset, c.end_offset, a.body "
-                       "FROM articles a LEFT JOIN claims c ON c.article_id = a.id WHERE a.id = "
-                       f"{aid} ORDER BY c.start_offset LIMIT 200")))
+                   f"/articles/{aid}", {kind: _one_page_of_claims(aid, agg)
+                                        for kind, agg in (("sqlite", "group_concat"),
+                                                          ("postgresql", "string_agg"))})
           for n, aid in sorted(pop.adversarial.items())),
         PageSpec("speaker list", "speakers.index", "/speakers/", dict.fromkeys(both, (
             "SELECT s.id, s.name, count(c.id) FROM speakers s "
@@ -425,6 +424,14 @@ def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], li
         else:
             notes.append(f"skipped {spec.name}: no route {spec.endpoint} ({spec.path}) yet")
     return present, notes
+
+
+def _one_page_of_claims(article_id: int, aggregate: str) -> str:
+    """What a long article's page fundamentally needs: its body once and one page (100) of
+    its claims in body order."""
+    return (f"SELECT a.body, (SELECT {aggregate}(t, '|') FROM (SELECT c.text AS t FROM claims "
+            f"c WHERE c.article_id = {article_id} ORDER BY c.start_offset LIMIT 100) AS p) "
+            f"FROM articles a WHERE a.id = {article_id}")
 
 
 def _timeline_baseline(speaker_id: int) -> str:
