@@ -665,6 +665,7 @@ def populated(n_claims: int, kind: str, args: argparse.Namespace, work: Path,
     saved = json.loads(record.read_text()) if existed and record.exists() else None
     if saved is not None and saved.get("version") == POPULATE_VERSION:
         pop = Population(**saved["population"])
+        pop.adversarial = {int(k): v for k, v in pop.adversarial.items()}  # JSON keys: text
         log(f"reusing {db.url} ({pop.claims:,} claims)")
         if saved.get("head") != head:  # a new migration (an index): fresh statistics
             _analyze(db)
