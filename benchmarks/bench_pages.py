@@ -113,7 +113,13 @@ USER, PASSWORD = "benchreviewer", "quotes-under-load-42"
 SEARCH_WORD = "sovereignty"
 TIMELINE_CLAIMS = 10_000  # the issue's speaker timeline: a speaker with about 10,000 claims
 #: Bump when ``populate`` writes different data: kept databases of older versions are refilled.
-POPULATE_VERSION = 2
+POPULATE_VERSION = 3
+#: The adversarial articles of issue 15: 4,000 claims in about 505 KB (inside the import
+#: limit), and 26,802 claims in about 2,000,000 characters (what the API accepted before the
+#: one size limit; written here straight into the database, as one stored back then would
+#: be). Each sentence is a claim and recurs in the other article, so the page also marks
+#: thousands of repeated passages.
+ADVERSARIAL_CLAIMS = (4_000, 26_802)
 STATUS_MIX = [("unreviewed", 0.7), ("confirmed", 0.2), ("corrected", 0.07), ("rejected", 0.03)]
 
 
@@ -132,6 +138,8 @@ class Population:
     # the speaker whose number of claims is nearest TIMELINE_CLAIMS (the issue's timeline)
     timeline_speaker: int = 0
     timeline_speaker_claims: int = 0
+    # ADVERSARIAL_CLAIMS -> article id
+    adversarial: dict[int, int] = dataclasses.field(default_factory=dict)
 
 
 def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Population:
@@ -208,6 +216,7 @@ def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Po
             if index % 10_000 == 0:
                 log(f"... {articles:,} articles, {claims:,} claims, {signatures:,} signature "
                     f"rows, {time.perf_counter() - t_start:.0f}s")
+        adversarial = _adversarial_articles(conn, db.kind, articles, claims, signatures, now)
         _create_signature_indexes(conn)
         reset_sequences(conn, db.kind)
         if db.kind == "sqlite":
@@ -224,7 +233,50 @@ def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Po
     top = max(per_speaker, key=lambda k: per_speaker[k])
     near = min(per_speaker, key=lambda k: (abs(per_speaker[k] - TIMELINE_CLAIMS), k))
     return Population(claims, articles, big[0], big[1], top, per_speaker[top], sw.seconds,
-                      isw.seconds, near, per_speaker[near])
+                      isw.seconds, near, per_speaker[near], adversarial)
+
+
+def adversarial_sentence(i: int) -> str:
+    """Sentence ``i`` of the adversarial articles: 126 characters, its quote a claim."""
+    return (f'Harbour minister number {i:05d} told reporters on Tuesday that "the northern pier '
+            f'number {i:05d} will reopen on the agreed date".')
+
+
+def _adversarial_articles(conn: Any, kind: str, articles: int, claims: int, signatures: int,
+                          now: dt.datetime) -> dict[int, int]:
+    """Write the ADVERSARIAL_CLAIMS articles (ids after the generated ones) with their claims
+    and passage signatures; returns claims -> article id."""
+    out: dict[int, int] = {}
+    for n in ADVERSARIAL_CLAIMS:
+        articles += 1
+        # The larger one repeats the smaller one's sentences, then shorter ones: about
+        # 2,000,000 characters, as the article the API accepted.
+        sentences = [adversarial_sentence(i) if i < ADVERSARIAL_CLAIMS[0] else
+                     f'Minister {i:05d} said "pier {i:05d} reopens on the agreed date".'
+                     for i in range(n)]
+        body = " ".join(sentences)
+        bulk_insert(conn, kind, "articles", [(
+            articles, None, f"Adversarial article of {n:,} claims", None, None, "unknown",
+            None, None, None, None, None, "en", f"adversarial-{n}", body, None,
+            hashlib.sha256(body.encode()).hexdigest(), {}, now, 1, now, now)])
+        c_rows: list[Any] = []
+        pos = 0
+        for sentence in sentences:
+            start = pos + sentence.index('"') + 1
+            end = pos + sentence.rindex('"')
+            claims += 1
+            c_rows.append((claims, articles, None, None, "direct", body[start:end], start, end,
+                           body[max(0, start - 32):start], body[end:end + 32], "told", None,
+                           "unknown", None, "extracted", 0.9, "unreviewed", 1, now, now))
+            pos += len(sentence) + 1
+        bulk_insert(conn, kind, "claims", c_rows)
+        s_rows = []
+        for start, end, band, bucket in _signature_rows(body):
+            signatures += 1
+            s_rows.append((signatures, articles, start, end, band, bucket))
+        bulk_insert(conn, kind, "passage_signatures", s_rows)
+        out[n] = articles
+    return out
 
 
 _SIGNATURE_INDEXES = {
@@ -342,6 +394,11 @@ def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], li
           for sid, n in dict([(pop.timeline_speaker or pop.top_speaker,
                                pop.timeline_speaker_claims or pop.top_speaker_claims),
                               (pop.top_speaker, pop.top_speaker_claims)]).items()),
+        *(PageSpec(f"adversarial article page ({n:,} claims)", "articles.detail",
+                   f"/articles/{aid}", {kind: _one_page_of_claims(aid, agg)
+                                        for kind, agg in (("sqlite", "group_concat"),
+                                                          ("postgresql", "string_agg"))})
+          for n, aid in sorted(pop.adversarial.items())),
         PageSpec("speaker list", "speakers.index", "/speakers/", dict.fromkeys(both, (
             "SELECT s.id, s.name, count(c.id) FROM speakers s "
             "LEFT JOIN claims c ON c.speaker_id = s.id WHERE s.merged_into_id IS NULL "
@@ -367,6 +424,14 @@ def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], li
         else:
             notes.append(f"skipped {spec.name}: no route {spec.endpoint} ({spec.path}) yet")
     return present, notes
+
+
+def _one_page_of_claims(article_id: int, aggregate: str) -> str:
+    """What a long article's page fundamentally needs: its body once and one page (100) of
+    its claims in body order."""
+    return (f"SELECT a.body, (SELECT {aggregate}(t, '|') FROM (SELECT c.text AS t FROM claims "
+            f"c WHERE c.article_id = {article_id} ORDER BY c.start_offset LIMIT 100) AS p) "
+            f"FROM articles a WHERE a.id = {article_id}")
 
 
 def _timeline_baseline(speaker_id: int) -> str:
@@ -600,6 +665,7 @@ def populated(n_claims: int, kind: str, args: argparse.Namespace, work: Path,
     saved = json.loads(record.read_text()) if existed and record.exists() else None
     if saved is not None and saved.get("version") == POPULATE_VERSION:
         pop = Population(**saved["population"])
+        pop.adversarial = {int(k): v for k, v in pop.adversarial.items()}  # JSON keys: text
         log(f"reusing {db.url} ({pop.claims:,} claims)")
         if saved.get("head") != head:  # a new migration (an index): fresh statistics
             _analyze(db)

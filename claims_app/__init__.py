@@ -17,7 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     # Here, not at the top: every module of the package runs this file first, and importing
     # one (say, the extractor) must not load the whole web app with it.
-    from claims_app import cli, db, inputs, models, security, web
+    from claims_app import cli, db, deadline, inputs, models, security, web
     from claims_app import config as settings
     from claims_app.crossref import sync
 
@@ -27,6 +27,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     # Search documents and passage signatures follow every session's commits.
     db.get_db(app).add_session_setup(sync.register)
+    deadline.init_app(app)
     security.init_app(app)
     web.init_app(app)
     cli.register(app)

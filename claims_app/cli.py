@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +30,16 @@ from claims_app.ingest.errors import ReadError
 from claims_app.ingest.importer import FAILED, import_paths
 from claims_app.ingest.readers import expand
 from claims_app.ingest.rerun import RerunSummary, rerun_all, rerun_extraction
+from claims_app.jobs import worker
+from claims_app.jobs.services import work_pending
+from claims_app.jobs.worker import run_worker
 from claims_app.server import serve as serve_app
 
 
 def register(app: Flask) -> None:
     """Attach every command to the app, so ``claims-app`` and Flask's CLI runner see them."""
     for command in (db_group, import_command, extract_command, evaluate_command, users_group,
-                    serve, export_command, restore_command, reindex_command, backup,
+                    jobs_group, serve, export_command, restore_command, reindex_command, backup,
                     restore_backup):
         app.cli.add_command(command)
 
@@ -257,6 +262,31 @@ def users_deactivate(username: str) -> None:
     click.echo(f"{username} deactivated")
 
 
+# --- jobs -----------------------------------------------------------------------------
+
+@click.group("jobs")
+def jobs_group() -> None:
+    """Background jobs (queued by the web app, e.g. re-running extraction on a long article)."""
+
+
+@jobs_group.command("work")
+@click.option("--once", is_flag=True, help="run the jobs queued now, then stop")
+@click.option("--poll", default=2.0, show_default=True, type=float,
+              help="seconds between looks at an empty queue")
+@with_appcontext
+def jobs_work(once: bool, poll: float) -> None:
+    """Run queued jobs (``claims-app serve`` already does, in a thread): for deployments
+    that serve the app some other way."""
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if once:
+        click.echo(f"{work_pending(app)} jobs run")
+        return
+    click.echo("working the job queue (Ctrl+C stops)")
+    with contextlib.suppress(KeyboardInterrupt):
+        run_worker(app, threading.Event(), poll)
+
+
 # --- serve ----------------------------------------------------------------------------
 
 @click.command("serve")
@@ -267,4 +297,5 @@ def users_deactivate(username: str) -> None:
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web app with a production WSGI server (waitress)."""
     click.echo(f"claims_app on http://{host}:{port}/ (Ctrl+C stops it)")
+    worker.start(current_app._get_current_object())  # type: ignore[attr-defined]
     serve_app(current_app._get_current_object(), host=host, port=port, threads=threads)  # type: ignore[attr-defined]

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app
 
+from claims_app.articles.limits import DEFAULT_MAX_ARTICLE_CHARS
+
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # filled in from the instance folder when still unset
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
@@ -42,6 +44,14 @@ DEFAULTS: dict[str, Any] = {
     # Flask-Limiter's counters: this process's memory unless a shared store is named.
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",
+    # Every web request's work stops after this many seconds (0: no limit); see deadline.py.
+    "REQUEST_TIME_LIMIT_SECONDS": 10,
+    # The longest article body accepted, in characters, by every way in: import files, the
+    # article form, the import upload, the API (see articles/limits.py).
+    "MAX_ARTICLE_CHARS": DEFAULT_MAX_ARTICLE_CHARS,
+    # "Re-run extraction" on an article longer than this runs as a background job (its page
+    # shows the progress) instead of inside the request; see jobs/services.py.
+    "RERUN_IN_REQUEST_CHARS": 50_000,
 }
 
 MIN_SECRET_KEY_LENGTH = 32

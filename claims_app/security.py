@@ -46,6 +46,7 @@ from claims_app.accounts.services import (
     user_for_login_session,
 )
 from claims_app.config import ConfigError
+from claims_app.inputs import MAX_ID
 from claims_app.name_rules import normalize_username
 
 csrf = CSRFProtect()
@@ -165,8 +166,6 @@ def safe_next(target: str | None, fallback: str) -> str:
 def int_or_none(value: Any) -> int | None:
     """A form or query value as an id-sized int, None when it is not one (never a 500):
     numbers beyond what an id column holds are no id (``claims_app.inputs.MAX_ID``)."""
-    from claims_app.inputs import MAX_ID
-
     try:
         number = int(str(value).strip()) if value is not None and len(str(value)) <= 12 \
             else None

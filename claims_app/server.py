@@ -15,6 +15,7 @@ for the whole process anyway; nothing that requests allocate is frozen.
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 from flask import Flask
 
@@ -29,11 +30,29 @@ def settle_heap() -> int:
     return gc.get_freeze_count()
 
 
+#: waitress settings every served process uses. ``ident`` empty: no ``Server: waitress``
+#: header (nor waitress's name on its own error pages) telling a prober which server and
+#: so which advisories to try (issue 15).
+WAITRESS_SETTINGS: dict[str, Any] = {"ident": ""}
+
+
+def make_server(app: Flask, *, host: str, port: int, threads: int) -> Any:
+    """The waitress server for ``app`` (bound, not yet serving); ``port=0`` takes a free one."""
+    # Here, not at the top: only a served app needs waitress; tests and commands that
+    # import this module for ``settle_heap`` do not load it.
+    from waitress.server import create_server
+
+    return create_server(app, host=host, port=port, threads=threads, **WAITRESS_SETTINGS)
+
+
 def serve(app: Flask, *, host: str, port: int, threads: int) -> None:
     """Serve ``app`` with waitress, a production WSGI server, until interrupted."""
-    # Here, not at the top: only `claims-app serve` runs a server; tests and commands that
-    # import this module for ``settle_heap`` do not load waitress.
-    from waitress import serve as waitress_serve
-
+    server = make_server(app, host=host, port=port, threads=threads)
     settle_heap()
-    waitress_serve(app, host=host, port=port, threads=threads)
+    server.print_listen("Serving on http://{}:{}")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

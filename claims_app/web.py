@@ -12,6 +12,7 @@ from claims_app import api, db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.views import bp as accounts_bp
 from claims_app.annotations.views import bp as annotations_bp
+from claims_app.articles.passages import body_html
 from claims_app.articles.views import bp as articles_bp
 from claims_app.audit.views import bp as audit_bp
 from claims_app.claims.views import bp as claims_bp
@@ -21,6 +22,7 @@ from claims_app.dashboard.views import index as dashboard_index
 from claims_app.errors import ServiceError
 from claims_app.export.views import bp as export_bp
 from claims_app.imports.views import bp as imports_bp
+from claims_app.jobs.views import bp as jobs_bp
 from claims_app.questions.views import bp as questions_bp
 from claims_app.review.views import bp as review_bp
 from claims_app.search.views import bp as search_bp
@@ -36,6 +38,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(user_can=user_can, Permission=Permission)
     app.jinja_env.filters["date_or_unknown"] = date_or_unknown
+    app.jinja_env.filters["body_html"] = body_html
     app.jinja_env.tests["web_link"] = is_web_link
 
     for code in (400, 403, 404, 405, 409, 413, 500):
@@ -46,7 +49,7 @@ def init_app(app: Flask) -> None:
 
     api.init_app(app)  # JSON API (its own JSON errors) and the account's API token page
 
-    for blueprint in (imports_bp, export_bp, questions_bp, annotations_bp):
+    for blueprint in (imports_bp, export_bp, questions_bp, annotations_bp, jobs_bp):
         app.register_blueprint(blueprint)
 
 

@@ -55,7 +55,9 @@ from claims_app.speakers.names import name_key
 errors.register(bp)
 
 ID = "<id:{}>"
-MAX_BODY_CHARS = 2_000_000
+#: Parsing bound only: an article body's real limit is MAX_ARTICLE_CHARS, checked by the
+#: services every way in shares (articles/limits.py); MAX_CONTENT_LENGTH bounds the request.
+MAX_BODY_CHARS = 100_000_000
 MAX_NOTE = 20000
 
 

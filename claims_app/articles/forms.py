@@ -71,7 +71,9 @@ class ArticleForm(Form):
     language = StringField("Language", validators=[Optional(), Length(max=16)], default="en")
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=20000)],
                           render_kw={"rows": 3})
-    body = TextAreaField("Text", validators=[DataRequired(), Length(max=2_000_000)],
+    # Its length is the article services' to check (articles/limits.py: one limit for
+    # every way in), so the form sends any length on and shows their answer beside it.
+    body = TextAreaField("Text", validators=[DataRequired()],
                          render_kw={"rows": 20})
     version = HiddenField()
     submit = SubmitField("Save article")

@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, defer, selectinload
 
+from claims_app import deadline
 from claims_app.accounts.models import User
+from claims_app.articles.limits import check_body_length
 from claims_app.articles.models import NEWEST_FIRST, OPENING_CHARS, Article, DatePrecision, Outlet
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, Review
@@ -105,6 +107,60 @@ def get_article(session: Session, article_id: int) -> Article:
     return article
 
 
+#: Claims one article page lists and highlights. The body is always shown whole (the article
+#: size limit bounds it); past this many claims the rest are on the article's further pages,
+#: so an article of 26,802 claims costs a page the same as one of 100 (issue 15).
+CLAIMS_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """An article (outlet loaded, claims not) and one page of its claims in body order."""
+
+    article: Article
+    claims: Page[Claim]
+
+    @property
+    def first(self) -> int:
+        """Position (from 1) of the page's first claim; 0 when the article has none."""
+        return (self.claims.page - 1) * self.claims.per_page + 1 if self.claims.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.claims.items) - 1 if self.claims.items else 0
+
+
+def article_page(session: Session, article_id: int, *, page: int = 1,
+                 claim_id: int | None = None, per_page: int = CLAIMS_PER_PAGE) -> ArticlePage:
+    """The article and the page of its claims asked for: ``page``, or the page holding claim
+    ``claim_id`` (a link to one claim of a long article lands where that claim is marked).
+    The same statements whatever the number of claims: the article with its count, the
+    page of claims (and their speakers)."""
+    mine = Claim.article_id == article_id
+    found = session.execute(
+        select(Article, select(func.count(Claim.id)).where(mine).scalar_subquery())
+        .where(Article.id == article_id).options(selectinload(Article.outlet))).first()
+    if found is None:
+        raise NotFound(f"There is no article {article_id}.")
+    article, total = found[0], found[1] or 0
+    if claim_id is not None and 0 < claim_id < 2**31:
+        spot = session.execute(select(Claim.start, Claim.end)
+                               .where(mine, Claim.id == claim_id)).first()
+        if spot is not None:
+            start, end = spot
+            before = session.scalar(select(func.count(Claim.id)).where(mine, or_(
+                Claim.start < start,
+                and_(Claim.start == start, or_(Claim.end > end,
+                                               and_(Claim.end == end, Claim.id < claim_id))))))
+            page = (before or 0) // per_page + 1
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    items = list(session.scalars(
+        select(Claim).where(mine).order_by(Claim.start, Claim.end.desc(), Claim.id)
+        .limit(per_page).offset((page - 1) * per_page).options(selectinload(Claim.speaker))))
+    return ArticlePage(article, Page(items=items, page=page, per_page=per_page, total=total))
+
+
 @dataclass(frozen=True)
 class StoredText:
     """An article's text exactly as stored, with what its plain-text copy is served with."""
@@ -150,7 +206,9 @@ def highlight_segments(body: str, claims: list[Claim]) -> list[Segment]:
     """
     segments: list[Segment] = []
     pos = 0
-    for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
+    for n, claim in enumerate(sorted(claims, key=lambda c: (c.start, -c.end))):
+        if n % 256 == 0:
+            deadline.check()
         if claim.start < pos or claim.end > len(body):
             continue
         if claim.start > pos:
@@ -424,6 +482,7 @@ def edit_article(
     _check_article_version(article, expected_version)
     body_changed = body is not None and body != article.body
     if body_changed:
+        check_body_length(body)
         old_hash = article.content_hash
         _set_body(session, article, body)
         update_article(session, actor, article, changes, expected_version=None)
@@ -441,6 +500,7 @@ def create_article(
     """An article entered by hand (no extraction: a reviewer annotates it)."""
     if not body.strip():
         raise InvalidInput("An article needs a body.", field="body")
+    check_body_length(body)
     digest = content_hash(body)
     if session.scalar(select(Article.id).where(Article.content_hash == digest)):
         raise InvalidInput("An article with exactly this text is already stored.", field="body")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
@@ -31,7 +31,7 @@ from claims_app.claims.models import (
     Verdict,
 )
 from claims_app.crossref.repeats import similar_passages
-from claims_app.crossref.similar import similar_claims, speaker_claims
+from claims_app.crossref.similar import similar_claims, speaker_neighbours
 from claims_app.db import insert_missing, require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.speakers.models import Speaker, SpeakerAlias
@@ -565,6 +565,7 @@ class PassageElsewhere:
 @dataclass
 class CrossReference:
     speaker_claims: list[Claim] = field(default_factory=list)
+    speaker_total: int = 0  # the speaker's claims in all, this one included
     similar: list[Any] = field(default_factory=list)  # crossref.similar.SimilarClaim
     near_identical: list[NearIdentical] = field(default_factory=list)
     passages: list[PassageElsewhere] = field(default_factory=list)
@@ -573,12 +574,13 @@ class CrossReference:
 
 
 def cross_reference(session: Session, claim: Claim) -> CrossReference:
-    """Everything the claim page lists beside a claim: what the same speaker said, in date
-    order; claims and passages worded alike elsewhere; and the links reviewers made."""
+    """Everything the claim page lists beside a claim: what the same speaker said just
+    before and after it, in date order (a few: the speaker page lists all); claims and
+    passages worded alike elsewhere; and the links reviewers made."""
     xref = CrossReference()
     if claim.speaker_id is not None:
-        xref.speaker_claims = [c for c in speaker_claims(session, claim.speaker_id)
-                               if c.id != claim.id]
+        neighbours = speaker_neighbours(session, claim)
+        xref.speaker_claims, xref.speaker_total = neighbours.claims, neighbours.total
     xref.similar = similar_claims(session, claim, limit=10)
     xref.near_identical = near_identical_claims(session, claim)
     xref.passages = _passages_elsewhere(session, claim)
@@ -603,8 +605,11 @@ def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere
     ids = {m.article_id for m in matches}
     articles = {a.id: a for a in session.scalars(
         select(Article).where(Article.id.in_(ids)).options(selectinload(Article.outlet)))}
+    # Only the claims covering a match, never every claim of those articles (26,000 in one).
     claims_there = session.scalars(
-        select(Claim).where(Claim.article_id.in_(ids)).options(selectinload(Claim.speaker))
+        select(Claim).where(or_(*(and_(Claim.article_id == m.article_id, Claim.start < m.end,
+                                       m.start < Claim.end) for m in matches)))
+        .order_by(Claim.article_id, Claim.start).options(selectinload(Claim.speaker))
     ).all()
     out = []
     for m in matches:

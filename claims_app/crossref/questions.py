@@ -8,14 +8,14 @@ quote- and look-alike-insensitive.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimLink, LinkType
-from claims_app.crossref.repeats import similar_passages
+from claims_app.crossref.repeats import similar_passages_counted
 from claims_app.crossref.search import SearchFilters, matching_claim_ids
 from claims_app.crossref.similar import (
     SimilarClaim,
@@ -78,11 +78,22 @@ class Occurrence:
     text: str
     claim_id: int | None = None
     speaker_id: int | None = None
+    #: About how many further repeats of the wording were not compared (see ``first_said``).
+    unchecked: int = 0
+
+
+#: Repeats of each sentence ``first_said`` compares: boilerplate recurs in tens of thousands
+#: of articles, and the answer must cost the same for it as for a rare sentence.
+FIRST_SAID_PASSAGES = 200
 
 
 def first_said(session: Session, text_or_claim: str | Claim) -> Occurrence | None:
     """The earliest dated occurrence of this wording: a near-identical claim, or a
-    near-identical sentence of any article (dated by its claim, else its publication)."""
+    near-identical sentence of any article (dated by its claim, else its publication).
+
+    Of the sentences repeating each of its sentences, the ``FIRST_SAID_PASSAGES`` most alike
+    are compared; the answer's ``unchecked`` says about how many more exist (the page says
+    the earliest may be among them) instead of reading all 50,000 of a boilerplate line."""
     if isinstance(text_or_claim, Claim):
         claim = text_or_claim
         text = claim.text
@@ -95,7 +106,7 @@ def first_said(session: Session, text_or_claim: str | Claim) -> Occurrence | Non
             c = s.claim
             occurrences.append(Occurrence(claim_date(c), c.article_id, c.start, c.end, c.text,
                                           c.id, c.speaker_id))
-    passages = similar_passages(session, text)
+    passages, unchecked = similar_passages_counted(session, text, limit=FIRST_SAID_PASSAGES)
     if passages:
         published = dict(session.execute(
             select(Article.id, Article.published)
@@ -104,8 +115,9 @@ def first_said(session: Session, text_or_claim: str | Claim) -> Occurrence | Non
                                    p.text) for p in passages]
     if not occurrences:
         return None
-    return min(occurrences, key=lambda o: (o.date is None, o.date or dt.date.min,
-                                           o.claim_id is None, o.article_id, o.start))
+    first = min(occurrences, key=lambda o: (o.date is None, o.date or dt.date.min,
+                                            o.claim_id is None, o.article_id, o.start))
+    return replace(first, unchecked=unchecked)
 
 
 def said_between(session: Session, speaker_id: int, start: dt.date | None,

@@ -1,10 +1,10 @@
 """The lossless json export: every article, claim, review, link, speaker and the accounts
 they name, in a fixed layout that ``claims_app.ingest.restore`` reads back.
 
-Written by hand around per-record ``json.dumps`` calls so it streams: one article (with its
-claims) per line, never the whole document in memory. Keys are sorted and records come in
-id order (users by name), so export -> restore into an empty database -> export gives the
-same bytes (with ``exported_at`` fixed).
+Written by hand around per-record ``json.dumps`` calls so it streams: one article per line,
+its claims written one at a time, never the whole document (nor one article's claims) in
+memory. Keys are sorted and records come in id order (users by name), so export -> restore
+into an empty database -> export gives the same bytes (with ``exported_at`` fixed).
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from dataclasses import asdict
 
 from sqlalchemy.orm import Session
 
+from claims_app.articles.models import Article
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import (
+    ClaimEntry,
     ExportFilters,
     iter_articles,
     iter_outlets,
@@ -44,15 +46,38 @@ def _array(key: str, items: Iterable[str], *, last: bool = False) -> Iterator[st
     yield "\n]" + ("" if last else ",\n")
 
 
+#: Stands for an article's claims while the rest of its record is serialised; the claims are
+#: then written one at a time in its place.
+_CLAIMS_HERE = "\u0000claims\u0000"
+_CLAIMS_SLOT = f'"claims":{dumps(_CLAIMS_HERE)}'
+
+
+def _article_parts(article: Article) -> tuple[str, str]:
+    """The article's record as the text before and after its claims array's contents."""
+    head, tail = dumps({**article_record(article), "claims": _CLAIMS_HERE}).split(_CLAIMS_SLOT)
+    return head + '"claims":[', "]" + tail
+
+
+def _articles(items: Iterator[Article | ClaimEntry]) -> Iterator[str]:
+    """The articles array: each article's record written around its claims, one claim at a
+    time (the same bytes as serialising the whole article at once)."""
+    yield '"articles":['
+    tail: str | None = None
+    first_claim = True
+    for item in items:
+        if isinstance(item, ClaimEntry):
+            yield ("" if first_claim else ",") + dumps(claim_record(item.claim, item.links))
+            first_claim = False
+            continue
+        head, next_tail = _article_parts(item)
+        yield ("\n" if tail is None else tail + ",\n") + head
+        tail, first_claim = next_tail, True
+    yield "\n]" if tail is None else tail + "\n]"
+
+
 def export_json(
     session: Session, filters: ExportFilters, options: ExportOptions
 ) -> Iterator[str]:
-    def articles() -> Iterator[str]:
-        for rec in iter_articles(session, filters, batch_size=max(1, options.batch_size // 5)):
-            data = article_record(rec.article)
-            data["claims"] = [claim_record(c, rec.links.get(c.id)) for c in rec.claims]
-            yield dumps(data)
-
     yield "{" + f'"schema_version":{SCHEMA_VERSION},'
     yield f'"exported_at":{dumps(iso_time(options.exported_at))},\n'
     yield f'"filters":{dumps(_filters_record(filters))},\n'
@@ -64,7 +89,9 @@ def export_json(
         (dumps(speaker_record(s))
          for s in iter_speakers(session, filters, batch_size=options.batch_size)),
     )
-    yield from _array("articles", articles(), last=True)
+    yield from _articles(iter_articles(session, filters,
+                                       batch_size=max(1, options.batch_size // 5),
+                                       claim_batch=options.batch_size))
     yield "}\n"
 
 

@@ -14,17 +14,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Select,
+    and_,
     bindparam,
     exists,
     func,
     inspect,
+    or_,
     select,
     union,
 )
@@ -128,13 +130,12 @@ class ExportFilters:
 NO_FILTERS = ExportFilters()
 
 
-@dataclass
-class ArticleRecord:
-    """One article with its exported claims and their outgoing links, keyed by claim id."""
+@dataclass(frozen=True)
+class ClaimEntry:
+    """One exported claim of the article yielded before it, with its outgoing links."""
 
-    article: Article
-    claims: list[Claim]
-    links: dict[int, list[ClaimLink]] = field(default_factory=dict)
+    claim: Claim
+    links: list[ClaimLink] | None
 
 
 @contextmanager
@@ -391,12 +392,18 @@ def _links_from(batch: Session, claim_ids: Sequence[int]) -> dict[int, list[Clai
 
 
 def iter_articles(
-    session: Session, filters: ExportFilters = NO_FILTERS, *, batch_size: int = ARTICLE_BATCH
-) -> Iterator[ArticleRecord]:
-    """Articles in id order with their matching claims (id order) and outgoing links.
+    session: Session, filters: ExportFilters = NO_FILTERS, *, batch_size: int = ARTICLE_BATCH,
+    claim_batch: int = CLAIM_BATCH,
+) -> Iterator[Article | ClaimEntry]:
+    """Articles in id order, each followed by its matching claims (id order) as
+    ``ClaimEntry``s with their outgoing links.
 
-    Unfiltered, every article is included, claim-less ones too (the export is lossless);
-    filtered, only articles with at least one matching claim.
+    Claims are read ``claim_batch`` at a time across the batch of articles (keyed on article
+    and claim id), each chunk in a fresh session: memory follows the chunk, not the article,
+    so one article of 26,000 claims streams like a thousand articles of 26 (issue 15; it
+    once held the whole article's claims at once, 516 MB). Unfiltered, every article is
+    included, claim-less ones too (the export is lossless); filtered, only articles with at
+    least one matching claim.
     """
     claim_conds = filters.claim_conditions()
     last = 0
@@ -414,22 +421,33 @@ def iter_articles(
                     exists(select(Claim.id).where(Claim.article_id == Article.id, *claim_conds))
                 )
             articles = batch.scalars(stmt).all()
-            if not articles:
-                return
-            claims = batch.scalars(
-                select(Claim)
-                .where(Claim.article_id.in_([a.id for a in articles]), *claim_conds)
-                .order_by(Claim.article_id, Claim.id)
-                .options(*_claim_options(with_article=False, speaker_details=False))
-            ).unique().all()
-            links = _links_from(batch, [c.id for c in claims])
-            by_article: dict[int, list[Claim]] = {}
-            for claim in claims:
-                by_article.setdefault(claim.article_id, []).append(claim)
-            for article in articles:
-                own = by_article.get(article.id, [])
-                yield ArticleRecord(article, own, {c.id: links[c.id] for c in own if c.id in links})
-            last = articles[-1].id
+        if not articles:
+            return
+        ids = [a.id for a in articles]
+        shown = 0  # articles yielded so far
+        after: tuple[int, int] = (0, 0)  # (article id, claim id) of the last claim read
+        while True:
+            with _batch_session(session) as chunk:
+                claims = chunk.scalars(
+                    select(Claim)
+                    .where(Claim.article_id.in_(ids), *claim_conds,
+                           or_(Claim.article_id > after[0],
+                               and_(Claim.article_id == after[0], Claim.id > after[1])))
+                    .order_by(Claim.article_id, Claim.id)
+                    .limit(claim_batch)
+                    .options(*_claim_options(with_article=False, speaker_details=False))
+                ).unique().all()
+                links = _links_from(chunk, [c.id for c in claims])
+                for claim in claims:
+                    while shown < len(articles) and articles[shown].id <= claim.article_id:
+                        yield articles[shown]
+                        shown += 1
+                    yield ClaimEntry(claim, links.get(claim.id))
+            if len(claims) < claim_batch:
+                break
+            after = (claims[-1].article_id, claims[-1].id)
+        yield from articles[shown:]
+        last = ids[-1]
         if len(articles) < batch_size:
             return
 

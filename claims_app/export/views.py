@@ -48,7 +48,9 @@ def download(fmt: str, filters: ExportFilters) -> Response:
     filename = f"claims-{utcnow():%Y-%m-%d}.{spec.extension}"
     chunks = generate(db.session(), fmt, filters, export_options())
     return Response(
-        stream_with_context(chunks), mimetype=spec.media_type,
+        # content_type, not mimetype: werkzeug adds "; charset=utf-8" to a text/* mimetype,
+        # and the CSV's media type already names its charset (it said it twice).
+        stream_with_context(chunks), content_type=spec.media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 

@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_app.accounts.models import User
+from claims_app.articles.limits import check_body_length
 from claims_app.articles.models import Article, DatePrecision, Outlet
 from claims_app.articles.services import get_or_create_outlet, outlet_name
 from claims_app.audit.models import AuditEvent
@@ -40,7 +41,7 @@ from claims_app.db import WRITE_INTENT, copy_rows, reserve_ids, utcnow
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
-from claims_app.ingest.readers import MAX_ARTICLE_CHARS, expand, read_file
+from claims_app.ingest.readers import expand, read_file
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import SpeakerCache, prime_speaker_cache, resolve_speaker
 
@@ -104,7 +105,10 @@ def store_draft(
     session: Session, draft: ArticleDraft, actor: User | None, *, extract: bool = True,
     language: str = "en",
 ) -> tuple[Article, bool]:
-    """Store one draft with its extracted claims; (existing article, False) if already there."""
+    """Store one draft with its extracted claims; (existing article, False) if already there.
+    A body over the article size limit is ``InvalidInput`` (files are checked as they are
+    read, by ``read_file``; this is the way in for the API)."""
+    check_body_length(draft.body)
     article_id, created, _claims = _store_planned(
         session, [plan_draft(draft, "", extract=extract, language=language)], actor,
         ImportCache())[0]
@@ -351,7 +355,7 @@ def import_paths(
     actor_id: int | None = None,
     extract: bool = True,
     max_bytes: int = 60 * 1024 * 1024,
-    max_article_chars: int = MAX_ARTICLE_CHARS,
+    max_article_chars: int | None = None,
     on_outcome: Callable[[ImportOutcome], None] | None = None,
     workers: int = 0,
 ) -> ImportSummary:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from claims_app.articles import limits
+from claims_app.articles.limits import DEFAULT_MAX_ARTICLE_CHARS
 from claims_app.ingest.csv_reader import read_csv
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
@@ -15,8 +17,9 @@ Reader = Callable[[Path, bytes], list[ArticleDraft]]
 
 # Far above any news article (the longest seeds are a few thousand characters), far below
 # what claim extraction can get through in reasonable time: a 50 MB "article" would keep
-# an import busy for hours, so it is refused as a whole instead.
-MAX_ARTICLE_CHARS = 1_000_000
+# an import busy for hours, so it is refused as a whole instead. The setting
+# MAX_ARTICLE_CHARS (articles/limits.py) decides; this is its default.
+MAX_ARTICLE_CHARS = DEFAULT_MAX_ARTICLE_CHARS
 
 
 def _seed(path: Path, data: bytes) -> list[ArticleDraft]:
@@ -64,9 +67,11 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def read_file(
-    path: Path, *, max_bytes: int, max_article_chars: int = MAX_ARTICLE_CHARS
+    path: Path, *, max_bytes: int, max_article_chars: int | None = None
 ) -> list[ArticleDraft]:
-    """All drafts in one file, or a ReadError; nothing here touches the database."""
+    """All drafts in one file, or a ReadError; nothing here touches the database.
+    ``max_article_chars``: the longest article (default: the MAX_ARTICLE_CHARS setting)."""
+    limit = limits.max_article_chars() if max_article_chars is None else max_article_chars
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(s for s in READERS if s))
@@ -79,12 +84,12 @@ def read_file(
         raise ReadError(
             path, f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB import limit"
         )
-    if reader in SINGLE_ARTICLE and size > 4 * max_article_chars:
+    if reader in SINGLE_ARTICLE and size > 4 * limit:
         # Any encoding we read takes at most 4 bytes a character, so this file cannot be one
         # article within the limit; refusing it unread keeps time and memory flat.
         raise ReadError(
             path, f"the file is {size / 1e6:.1f} MB, too long for one article "
-            f"(the limit is {max_article_chars:,} characters)"
+            f"(the limit is {limit:,} characters)"
         )
     try:
         data = path.read_bytes()
@@ -92,9 +97,6 @@ def read_file(
         raise ReadError(path, f"cannot read the file ({exc.strerror})") from exc
     drafts = reader(path, data)
     for draft in drafts:
-        if len(draft.body) > max_article_chars:
-            raise ReadError(
-                path, f"the article is {len(draft.body):,} characters, over the "
-                f"{max_article_chars:,}-character limit for one article", draft.line,
-            )
+        if len(draft.body) > limit:
+            raise ReadError(path, limits.too_long_message(len(draft.body), limit), draft.line)
     return drafts

@@ -42,6 +42,7 @@ class World:
     tokens: dict[str, str] = field(default_factory=dict)  # role -> plaintext
     token_ids: dict[str, int] = field(default_factory=dict)
     user_ids: dict[str, int] = field(default_factory=dict)  # role -> that role's account
+    job_id: int = 0
 
 
 def import_seeds(app: Flask) -> None:
@@ -75,6 +76,9 @@ def world(app: Flask, session: Session, users: dict[str, User]) -> World:
     delete_event = session.scalar(select(func.max(AuditEvent.id)))
     made = World(article.id, claim.id, other.id, speaker.id, other_speaker.id, link.id,
                  review.id, update_event or 0, delete_event or 0)
+    from claims_app.jobs.services import enqueue_rerun
+
+    made.job_id = enqueue_rerun(session, editor, article).id
     for role, user in users.items():
         token, plaintext = create_token(session, user, f"{role} walk")
         made.tokens[role] = plaintext

@@ -50,7 +50,7 @@ def url_values(world: World, role: str) -> dict[str, Any]:
         "speaker_id": world.speaker_id, "link_id": world.link_id,
         "review_id": world.review_id, "token_id": world.token_ids[role],
         "user_id": world.user_ids["viewer" if role != "viewer" else "reviewer"],
-        "entity_type": "claim", "entity_id": world.claim_id,
+        "entity_type": "claim", "entity_id": world.claim_id, "job_id": world.job_id,
     }
 
 

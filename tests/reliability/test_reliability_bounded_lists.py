@@ -1,0 +1,111 @@
+"""The claim page's list of the speaker's other claims and the first-said answer are bounded
+(issue 15, item 2).
+
+A speaker with 55,309 claims made every one of their claim pages list all of them (9.9 MB);
+the first-said question compared every repeat of a boilerplate sentence. The claim page now
+lists the few said nearest the claim, with the total and a link to the speaker page (which
+pages all of them); first-said compares the most alike repeats and says how many it left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event, insert, select
+
+from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin
+from claims_app.crossref import questions
+from claims_app.crossref.similar import NEIGHBOURS_EACH_SIDE, speaker_neighbours
+from tests.crossref.builders import add_article, add_claim, add_speaker
+
+LINE = "The harbour authority confirmed that the northern breakwater will be rebuilt this year."
+
+
+@pytest.fixture
+def statements(connection: Any) -> Iterator[Callable[[], int]]:
+    seen: list[str] = []
+
+    def listener(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(connection, "before_cursor_execute", listener)
+    yield lambda: len(seen)
+    event.remove(connection, "before_cursor_execute", listener)
+
+
+def _prolific(session: Any, count: int, name: str) -> list[int]:
+    """A speaker with ``count`` claims, one a day from 2020-01-01, in one article; ids."""
+    speaker = add_speaker(session, name)
+    body = " ".join(f"{name} said the figure {i} is right." for i in range(count))
+    article = add_article(session, body, index=False)
+    rows, pos = [], 0
+    for i in range(count):
+        sentence = f"{name} said the figure {i} is right."
+        start = body.index("the figure", pos)
+        end = start + len(f"the figure {i} is right")
+        rows.append({"article_id": article.id, "speaker_id": speaker.id, "start": start,
+                     "end": end, "text": body[start:end], "kind": ClaimKind.INDIRECT,
+                     "origin": ClaimOrigin.MANUAL, "said_on": dt.date(2020, 1, 1)
+                     + dt.timedelta(days=i)})
+        pos += len(sentence) + 1
+    session.execute(insert(Claim), rows)
+    session.flush()
+    return list(session.scalars(select(Claim.id).where(Claim.speaker_id == speaker.id)
+                                .order_by(Claim.said_on)))
+
+
+def test_the_claim_page_lists_the_speakers_nearest_claims_and_links_to_all(
+        client, auth, session, users, statements) -> None:
+    few = _prolific(session, 30, "Amina Quietly")
+    many = _prolific(session, 600, "Boris Prolific")
+    session.commit()
+    auth.login("viewer")
+    client.get(f"/claims/{few[15]}")  # warm up
+    before = statements()
+    small = client.get(f"/claims/{few[15]}").get_data(as_text=True)
+    small_statements = statements() - before
+    before = statements()
+    large = client.get(f"/claims/{many[300]}").get_data(as_text=True)
+    # 20 times the claims cost no more statements (the small page's cross-reference
+    # panels may read a little more: fewer of its lookups are answered from the cache).
+    assert statements() - before <= small_statements
+    timeline = re.search(r'<ol class="timeline">(.*?)</ol>', large, re.S)
+    assert timeline is not None
+    listed = re.findall(r'href="/claims/(\d+)"', timeline.group(1))
+    assert len(listed) == 2 * NEIGHBOURS_EACH_SIDE
+    assert [int(i) for i in listed] == many[290:300] + many[301:311]  # date order around it
+    assert "of 599 other claims" in large and "All 600 claims by Boris Prolific" in large
+    assert abs(len(large) - len(small)) < 3000
+
+
+def test_neighbours_at_the_edges_of_the_timeline(session, users) -> None:
+    ids = _prolific(session, 40, "Cara Edge")
+    claim = session.get(Claim, ids[0])
+    first = speaker_neighbours(session, claim)
+    assert ([c.id for c in first.before], [c.id for c in first.after]) == ([], ids[1:11])
+    last = speaker_neighbours(session, session.get(Claim, ids[-1]))
+    assert [c.id for c in last.claims] == ids[-11:-1] and last.total == 40
+
+
+def test_first_said_compares_a_bounded_number_of_repeats_and_says_so(
+        client, auth, session, users, monkeypatch) -> None:
+    for day in range(12):
+        add_article(session, f"Report {day}. {LINE}", published=dt.date(2021, 3, 1 + day))
+    speaker = add_speaker(session, "Harbour Chief")
+    quoted = add_article(session, f"Interview. {LINE}", published=dt.date(2021, 4, 1))
+    claim = add_claim(session, quoted, LINE, speaker)
+    session.commit()
+    monkeypatch.setattr(questions, "FIRST_SAID_PASSAGES", 3)
+    found = questions.first_said(session, claim)
+    assert found is not None and found.unchecked > 0
+    auth.login("viewer")
+    page = client.get(f"/questions/first-said?claim={claim.id}").get_data(as_text=True)
+    assert "more sentences than were compared; an earlier one may be among them" in page
+    monkeypatch.setattr(questions, "FIRST_SAID_PASSAGES", 200)
+    everything = questions.first_said(session, claim)
+    assert everything is not None and everything.unchecked == 0
+    assert everything.date == dt.date(2021, 3, 1)
