@@ -128,7 +128,10 @@ class CueIndex:
 
 _ADVERB_WORDS = (frozenset(w for a in ADVERBS for w in a.split()) - {"in"}) | frozenset(
     {"did", "does", "do", "will", "would", "could", "can", "may", "might", "should", "must",
-     "is", "was", "were", "are"})  # "He did say", "Kasich is telling"
+     "is", "was", "were", "are", "has", "have", "had", "since", "now", "still", "just",
+     "already", "even", "actually", "widely", "consistently", "routinely", "herself",
+     "himself", "themselves", "likewise", "similarly", "however", "too"})
+# "He did say", "Kasich is telling", "She has since said", "he himself said"
 
 
 def _strip_adverbs(segment: str) -> str:

@@ -1,0 +1,52 @@
+"""Sources the name rules alone cannot read, met in published news (issue 18, families 3-5).
+
+Each passage is written for the rule it specifies: the claim is kept, with its kind, its
+span and the speaker (or, for a described source, no speaker and the description as role).
+"""
+
+from __future__ import annotations
+
+from claims_app.extract import ExtractedClaim, extract_claims
+
+
+def _one(body: str) -> ExtractedClaim:
+    [claim] = extract_claims(body)
+    return claim
+
+
+def test_a_campaign_named_after_its_candidate_is_an_organisation_speaker() -> None:
+    body = "The Harlow campaign said the county audit was incomplete and would be appealed."
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "the county audit was incomplete and would be appealed"
+    assert body[claim.start : claim.end] == claim.text
+    assert claim.speaker_name == "Harlow campaign"
+    assert claim.speaker_kind == "organization"
+
+
+def test_a_possessive_campaign_drops_the_possessive_from_the_name() -> None:
+    claim = _one("Mendel's campaign said it would publish the tax returns before June.")
+    assert claim.kind == "indirect"
+    assert claim.text == "it would publish the tax returns before June"
+    assert claim.speaker_name == "Mendel campaign"
+
+
+def test_a_description_with_capitalised_modifiers_keeps_the_claim_without_a_name() -> None:
+    body = "One Nevada delegate said he gave his guest passes to friends from the union hall."
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "he gave his guest passes to friends from the union hall"
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "One Nevada delegate"
+
+
+def test_adverbs_and_auxiliaries_between_subject_and_cue_are_not_the_subject() -> None:
+    body = (
+        "Senator Alma Ruiz backed the measure in March. "
+        "She has since said that she regrets the vote on the water bill."
+    )
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "she regrets the vote on the water bill"
+    assert claim.speaker_name == "Alma Ruiz"
+    assert claim.cue == "said"
