@@ -54,6 +54,8 @@ _LOOSE_CUES = frozenset(str.split(
     "announces added adds noted notes argued argue argues claimed claims claim insisted "
     "insist insists warned warn warns stated states explained explains acknowledged to "
     "admitted confirmed denied suggested suggest suggests predicted tweeted according to"))
+# Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
+_NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _UNATTRIBUTED_MIN_WORDS = 8
 _MAX_SUBJECT = 160
 
@@ -308,8 +310,9 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
         if art.subject(s, e) is not None:
             return True
         # a described source ("a news report said") only with an unambiguous speech verb
-        return (cue.split()[-1].lower() in _LOOSE_CUES if cue.split() else False) and (
-            loose_group(art.text[s:e]) is not None)
+        words = cue.lower().split()
+        return (bool(words) and words[-1] in _LOOSE_CUES and words[-1] not in _NOUN_CUES
+                and loose_group(art.text[s:e]) is not None)
 
     for sents in art.sents:
         for sent in sents:

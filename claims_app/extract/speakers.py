@@ -281,11 +281,17 @@ def loose_group(phrase: str) -> Mention | None:
         return None
     if tokens[0].lower() in _NOT_OPENING:
         return None
+    if tokens[-1].lower() in _DETERMINERS:
+        return None  # "the claims tend": a noun read as a cue
     if any(t.lower().strip(",;:") in _CLAUSE_WORDS for t in tokens):
         return None
     if any(t[:1].isupper() for t in tokens[1:]) and not _described_head(tokens):
         return None  # a name the rules could not read: better no claim than a wrong source
     return Mention("group", PERSON, role=" ".join(tokens))
+
+
+_DETERMINERS = frozenset(str.split(
+    "the a an this that these those its their his her our my your some any each every no"))
 
 
 def _described_head(tokens: list[str]) -> bool:

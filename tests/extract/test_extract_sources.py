@@ -50,3 +50,27 @@ def test_adverbs_and_auxiliaries_between_subject_and_cue_are_not_the_subject() -
     assert claim.text == "she regrets the vote on the water bill"
     assert claim.speaker_name == "Alma Ruiz"
     assert claim.cue == "said"
+
+
+def test_a_cue_coordinated_after_an_apposed_subject_takes_the_sentence_subject() -> None:
+    body = (
+        "Dana Whitcomb, a former county party chairman, became a delegate and said he is "
+        "leaning toward the governor."
+    )
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "he is leaning toward the governor"
+    assert claim.speaker_name == "Dana Whitcomb"
+
+
+def test_a_conjunction_after_a_comma_is_not_part_of_the_subject() -> None:
+    body = "The vote was delayed twice, and Okafor said the board had lost the minutes of May."
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "the board had lost the minutes of May"
+    assert claim.speaker_name == "Okafor"
+
+
+def test_a_cue_that_is_also_a_plural_noun_needs_a_named_subject() -> None:
+    body = "The vote moves south in March, when 15 states will hold primaries on one day."
+    assert [c for c in extract_claims(body) if c.kind == "indirect"] == []
