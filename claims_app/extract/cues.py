@@ -256,6 +256,9 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
             # "Ted Cruz, who said ...": the relative pronoun speaks for the phrase before it
             before = stripped.rfind(",", 0, comma)
             s, e = lo + before + 1, lo + comma
+            run = _NAME_RUN.search(text, s, e)
+            if run and run.start() > s and not _PLACE_BEFORE.search(text, s, run.start()):
+                s = run.start()  # "Trump was out-dueling Ted Cruz, who said": the named one
         conj = _CLAUSE_OPENER.match(text, s, e)
         if conj:  # "..., and Farley said", "..., where he says": the opener is no subject
             s = conj.end()
@@ -263,6 +266,8 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
 
 
 _RELATIVE = re.compile(r"\s*who")
+_NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'-]*[a-z]$")
+_PLACE_BEFORE = re.compile(r"\b(?:of|from|in|at|near|to)\s+$")
 _CLAUSE_OPENER = re.compile(
     r"\s*(?:and|but|so|yet|or|while|whereas|where|when|because|although|though|since|after|"
     r"as|if|then|and\s+then|but\s+then)\s+(?=\S)")

@@ -74,3 +74,11 @@ def test_a_conjunction_after_a_comma_is_not_part_of_the_subject() -> None:
 def test_a_cue_that_is_also_a_plural_noun_needs_a_named_subject() -> None:
     body = "The vote moves south in March, when 15 states will hold primaries on one day."
     assert [c for c in extract_claims(body) if c.kind == "indirect"] == []
+
+
+def test_who_said_speaks_for_the_name_before_the_relative_clause() -> None:
+    body = "The crowd cheered for Lena Ortiz, who said the clinic would reopen by the fall."
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "the clinic would reopen by the fall"
+    assert claim.speaker_name == "Lena Ortiz"
