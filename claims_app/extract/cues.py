@@ -262,10 +262,19 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
         conj = _CLAUSE_OPENER.match(text, s, e)
         if conj:  # "..., and Farley said", "..., where he says": the opener is no subject
             s = conj.end()
+        else:
+            inner = max(_INNER_CLAUSE.finditer(text, s, e), key=lambda m: m.end(), default=None)
+            if inner is not None:
+                # "Clinton was booed when she said", "... is paying off: He said": the
+                # subject of the cue's own clause
+                s = inner.end()
     return _trimmed(text, s, e, appos)
 
 
 _RELATIVE = re.compile(r"\s*who")
+_INNER_CLAUSE = re.compile(
+    r"(?:[:;]|\s[\u2014\u2013]|\s--|\s(?:when|because|after|before|where|while|since|although|"
+    r"though|if|as|once|until|whom))\s+(?=\S)")
 _NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'-]*[a-z]$")
 _PLACE_BEFORE = re.compile(r"\b(?:of|from|in|at|near|to)\s+$")
 _CLAUSE_OPENER = re.compile(

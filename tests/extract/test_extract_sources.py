@@ -82,3 +82,22 @@ def test_who_said_speaks_for_the_name_before_the_relative_clause() -> None:
     assert claim.kind == "indirect"
     assert claim.text == "the clinic would reopen by the fall"
     assert claim.speaker_name == "Lena Ortiz"
+
+
+def test_a_cue_inside_a_subordinate_clause_takes_that_clause_subject() -> None:
+    body = (
+        "Mayor Ines Laurent spoke first. "
+        "The crowd booed at the town hall when she said the levy was an attack on renters."
+    )
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "the levy was an attack on renters"
+    assert claim.speaker_name == "Ines Laurent"
+
+
+def test_a_cue_after_a_colon_takes_the_subject_after_the_colon() -> None:
+    body = "The tactic is paying off for Ruth Baker: Baker said she raised $40,000 in three days."
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "she raised $40,000 in three days"
+    assert claim.speaker_name == "Baker"
