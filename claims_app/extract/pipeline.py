@@ -491,6 +491,7 @@ def extract_claims(
         if mention is not None:
             item.resolution = registry.resolve(mention, pos)
 
+    _full_names(art, registry)
     claims: list[ExtractedClaim] = []
     for d in drafts:
         claim = _finish(art, d, published, dateline)
@@ -498,6 +499,46 @@ def extract_claims(
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
     return _follow_the_event(claims)
+
+
+def _full_names(art: _Article, registry: Registry) -> None:
+    """A speaker known only by a surname ("said Mr. Trump", "Clyburn said") takes the full
+    name the article gives that person ("Donald J. Trump"), when exactly one person of that
+    surname is named (issue 18, item 3); the short form stays an alias."""
+    for ent in registry.entities:
+        if (ent.kind != PERSON or " " in ent.name or not ent.name[:1].isupper()
+                or ent.name.isupper()):
+            continue
+        found: dict[str, str] = {}  # first name -> full name (first form met)
+        pattern = re.compile(rf"(?:{_NAME_WORD}\s+){{1,3}}{re.escape(ent.name)}\b(?!['-])")
+        for m in pattern.finditer(art.text):
+            mention = parse_subject(m.group(), art.body[m.start() : m.end()])
+            if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
+                continue
+            words = (mention.name or "").split()
+            while words and words[0].lower().rstrip(".") in _NOT_FIRST:
+                words = words[1:]  # "Sen. Ted Cruz" is Ted Cruz
+            if len(words) < 2 or words[-1] != ent.name:
+                continue
+            found.setdefault(words[0], " ".join(words))
+            if len(found) > 1:
+                break
+        if len(found) == 1:
+            [full] = found.values()
+            short, ent.name = ent.name, full
+            ent.add_alias(short)
+
+
+# A word of a full name: a capitalised word, an initial, or an abbreviated title (never a
+# sentence's last word before its full stop).
+_NAME_WORD = r"(?:[A-Z][\w'-]*[\w]|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St)\.)"
+# Capitalised words that open a sentence or a phrase, never a first name.
+_NOT_FIRST = frozenset(str.split(
+    "the a an and but or in on at of for to from with by as if when while after before since "
+    "then so yet this that these those his her their its our my your said says told asked "
+    "according president senator governor secretary former republican democrat democratic "
+    "speaker leader mayor judge justice candidate rep sen gov vice chief mr mrs ms dr gen lt "
+    "col st"))
 
 
 def _follow_the_event(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:

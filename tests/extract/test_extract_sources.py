@@ -100,4 +100,27 @@ def test_a_cue_after_a_colon_takes_the_subject_after_the_colon() -> None:
     claim = _one(body)
     assert claim.kind == "indirect"
     assert claim.text == "she raised $40,000 in three days"
-    assert claim.speaker_name == "Baker"
+    assert claim.speaker_name == "Ruth Baker"
+
+
+def test_an_honorific_and_surname_resolve_to_the_full_name_met_earlier() -> None:
+    body = (
+        "Marcus T. Whitfield toured the flooded district on Monday. "
+        "Later, Mr. Whitfield said the levee repairs would start before the spring rains."
+    )
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "the levee repairs would start before the spring rains"
+    assert claim.speaker_name == "Marcus T. Whitfield"
+    assert "Whitfield" in claim.speaker_aliases
+
+
+def test_a_surname_shared_by_two_named_people_stays_a_surname() -> None:
+    body = (
+        "Ann Moreau and Paul Moreau both ran for the council. "
+        '"We will appeal," Ms. Moreau said.'
+    )
+    claim = _one(body)
+    assert claim.kind == "direct"
+    assert claim.text == "We will appeal"
+    assert claim.speaker_name == "Moreau"
