@@ -379,7 +379,8 @@ def _register_sentence_subjects(art: _Article, registry_events: list[tuple[int, 
                                     art.body[sent.start : phrase_end])
             if mention is None or mention.kind != "named":
                 continue
-            if mention.role or mention.acronym or mention.speaker_kind != PERSON:
+            if (mention.role or mention.acronym or mention.speaker_kind != PERSON
+                    or " " in (mention.name or "")):
                 registry_events.append((sent.start, mention))
             elif mention.speaker_kind == PERSON and " " not in (mention.name or " "):
                 registry_events.append((sent.start, mention))  # a surname: only if known
@@ -479,7 +480,8 @@ def extract_claims(
     registry = Registry()
     for pos, _order, item in events:
         if isinstance(item, Mention):
-            if item.role or item.acronym or item.speaker_kind != PERSON:
+            if (item.role or item.acronym or item.speaker_kind != PERSON
+                    or " " in (item.name or "")):
                 registry.register(item, pos)
             else:
                 registry.note_alias(item, pos)

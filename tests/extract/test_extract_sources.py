@@ -124,3 +124,14 @@ def test_a_surname_shared_by_two_named_people_stays_a_surname() -> None:
     assert claim.kind == "direct"
     assert claim.text == "We will appeal"
     assert claim.speaker_name == "Moreau"
+
+
+def test_a_pronoun_refers_to_a_full_name_that_opened_an_earlier_sentence() -> None:
+    body = (
+        "Teodor Vasquez toured the shipyard on Friday. "
+        "He said the contract would keep 900 workers employed through 2030."
+    )
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "the contract would keep 900 workers employed through 2030"
+    assert claim.speaker_name == "Teodor Vasquez"
