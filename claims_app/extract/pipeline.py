@@ -57,6 +57,7 @@ _LOOSE_CUES = frozenset(str.split(
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
 _NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _UNATTRIBUTED_MIN_WORDS = 8
+_MIN_HEAD = 30  # characters before a quoted utterance worth reading as reported speech
 _MAX_SUBJECT = 160
 
 
@@ -316,11 +317,22 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
 
     for sents in art.sents:
         for sent in sents:
-            if any(o < sent.end and c >= sent.start for o, c in claimed_marks):
-                continue
+            inside = [o for o, c in claimed_marks if o < sent.end and c >= sent.start]
+            if inside:
+                # 'X described the move as a "breach of trust," adding: "..."': the words before
+                # the sentence's first quoted utterance may still report speech of their own
+                head_end = min(inside)
+                if head_end - sent.start < _MIN_HEAD or any(
+                        d.subject is not None and sent.start <= d.subject[0] < sent.end
+                        for d in direct if not d.fragment):
+                    continue
+                sent = Segment(sent.start, head_end)
+            clipped = bool(inside)
             if any(sent.start <= s < sent.end for s in attributions):
                 continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
             for found in find_reported(art.text, art.cues, sent, valid):
+                if clipped and '"' not in art.text[found.content[0] : found.content[1]]:
+                    continue  # 'X greeted them, telling them' only introduces the quotation
                 if (art.subject(*found.subject) is None
                         and found.cue.split()[-1].lower() not in _LOOSE_CUES):
                     continue  # "The fighting continued into October" reports nobody

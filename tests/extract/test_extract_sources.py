@@ -135,3 +135,16 @@ def test_a_pronoun_refers_to_a_full_name_that_opened_an_earlier_sentence() -> No
     assert claim.kind == "indirect"
     assert claim.text == "the contract would keep 900 workers employed through 2030"
     assert claim.speaker_name == "Teodor Vasquez"
+
+
+def test_a_fragment_before_a_quoted_utterance_in_the_same_sentence_is_kept() -> None:
+    body = (
+        'In a radio interview, Priya Nand insisted it was "too early" to back the merger '
+        'while adding on pensions, "I have no doubt the board means well on this issue."'
+    )
+    claims = extract_claims(body)
+    fragment = next(c for c in claims if c.kind == "indirect")
+    assert fragment.text.startswith('it was "too early" to back the merger')
+    assert fragment.speaker_name == "Priya Nand"
+    direct = next(c for c in claims if c.kind == "direct")
+    assert direct.text == "I have no doubt the board means well on this issue."
