@@ -172,6 +172,9 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         name = _POSSESSIVE.sub("", camp.group("name"))
         return Mention("named", ORGANIZATION, name=f"{name} {camp.group('head')}")
     tokens = phrase.split()
+    if tokens and tokens[0].lower() in _NEVER_A_NAME_HEAD:
+        # "When Trump said ...": the clause opener is no part of the name; "If" alone is nobody
+        return parse_subject(" ".join(tokens[1:])) if len(tokens) > 1 else None
     indefinite = bool(tokens) and tokens[0].lower() in {"a", "an"}
     if tokens and tokens[0].lower() in {"the", "a", "an"}:
         tokens = tokens[1:]
@@ -233,6 +236,11 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
 _CAMPAIGN = re.compile(
     r"(?:(?i:the)\s+)?(?P<name>[A-Z][\w.'-]*[a-z](?:\s+[A-Z][\w.'-]*[a-z]){0,2}?)(?:'s?)?\s+"
     r"(?P<head>campaign|administration|transition\s+team|camp|White\s+House)")
+
+
+# Words that open a clause, never the first word of a speaker's name.
+_NEVER_A_NAME_HEAD = frozenset(str.split(
+    "if when while whenever yet although though because unless whether until despite however"))
 
 
 _PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ier", "ee", "ant", "or",

@@ -148,3 +148,13 @@ def test_a_fragment_before_a_quoted_utterance_in_the_same_sentence_is_kept() -> 
     assert fragment.speaker_name == "Priya Nand"
     direct = next(c for c in claims if c.kind == "direct")
     assert direct.text == "I have no doubt the board means well on this issue."
+
+
+def test_a_clause_opener_is_no_part_of_the_speaker_name() -> None:
+    body = (
+        "When Okonkwo said the bridge tolls would double next year, "
+        "commuters in the valley began to organise a protest."
+    )
+    claims = [c for c in extract_claims(body) if c.kind == "indirect"]
+    assert [c.speaker_name for c in claims] == ["Okonkwo"]
+    assert claims[0].text.startswith("the bridge tolls would double next year")
