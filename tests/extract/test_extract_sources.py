@@ -158,3 +158,20 @@ def test_a_clause_opener_is_no_part_of_the_speaker_name() -> None:
     claims = [c for c in extract_claims(body) if c.kind == "indirect"]
     assert [c.speaker_name for c in claims] == ["Okonkwo"]
     assert claims[0].text.startswith("the bridge tolls would double next year")
+
+
+def test_a_verb_that_is_also_a_noun_reports_speech_with_its_that() -> None:
+    body = "Senator Ilse Brandt charges that the tender was rigged in favour of one bidder."
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "the tender was rigged in favour of one bidder"
+    assert claim.speaker_name == "Ilse Brandt"
+    assert claim.cue == "charges that"
+
+
+def test_an_outlet_reported_that_is_the_outlet_claiming() -> None:
+    body = "The Valley Courier reported that the mill had filed for bankruptcy in March."
+    claim = _one(body)
+    assert claim.kind == "indirect"
+    assert claim.text == "the mill had filed for bankruptcy in March"
+    assert claim.speaker_name == "Valley Courier"
