@@ -128,7 +128,10 @@ class CueIndex:
 
 _ADVERB_WORDS = (frozenset(w for a in ADVERBS for w in a.split()) - {"in"}) | frozenset(
     {"did", "does", "do", "will", "would", "could", "can", "may", "might", "should", "must",
-     "is", "was", "were", "are"})  # "He did say", "Kasich is telling"
+     "is", "was", "were", "are", "has", "have", "had", "since", "now", "still", "just",
+     "already", "even", "actually", "widely", "consistently", "routinely", "herself",
+     "himself", "themselves", "likewise", "similarly", "however", "too"})
+# "He did say", "Kasich is telling", "She has since said", "he himself said"
 
 
 def _strip_adverbs(segment: str) -> str:
@@ -166,6 +169,9 @@ _INTRO_WORDS = frozenset(str.split(
 _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[-\u2014\u2013]+\s*")
 
 
+_APPOSED = re.compile(r"\s+(?:a|an|the|his|her|its|their)\s[^,]{2,80},")
+
+
 def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The capitalised noun phrase that is the subject of ``text[lo:hi]`` ("Sen. Ted Cruz").
 
@@ -181,8 +187,10 @@ def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         head = _subject_at(text, start, hi)
         comma = text.find(",", start, hi)
         if head is not None and text[head[0] : head[1]] not in _INTRO_WORDS and (
-                comma < 0 or comma > head[1] + 1 or text[head[1]:comma].strip()):
-            return head
+                comma < 0 or comma > head[1] + 1 or text[head[1]:comma].strip()
+                or (_APPOSED.match(text, comma + 1, hi)
+                    and text[head[0] : head[1]].split()[0] not in _INTRO_WORDS)):
+            return head  # "Gary Emineth, a former party chairman, became ... and said"
         if comma < 0:
             return None
         start = comma + 1
@@ -244,7 +252,34 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
         comma = stripped.rfind(",")
         s = lo + comma + 1 if comma >= 0 else lo
         e = lo + len(stripped)
+        if comma > 0 and _RELATIVE.fullmatch(stripped, comma + 1):
+            # "Ted Cruz, who said ...": the relative pronoun speaks for the phrase before it
+            before = stripped.rfind(",", 0, comma)
+            s, e = lo + before + 1, lo + comma
+            run = _NAME_RUN.search(text, s, e)
+            if run and run.start() > s and not _PLACE_BEFORE.search(text, s, run.start()):
+                s = run.start()  # "Trump was out-dueling Ted Cruz, who said": the named one
+        conj = _CLAUSE_OPENER.match(text, s, e)
+        if conj:  # "..., and Farley said", "..., where he says": the opener is no subject
+            s = conj.end()
+        else:
+            inner = max(_INNER_CLAUSE.finditer(text, s, e), key=lambda m: m.end(), default=None)
+            if inner is not None:
+                # "Clinton was booed when she said", "... is paying off: He said": the
+                # subject of the cue's own clause
+                s = inner.end()
     return _trimmed(text, s, e, appos)
+
+
+_RELATIVE = re.compile(r"\s*who")
+_INNER_CLAUSE = re.compile(
+    r"(?:[:;]|\s[\u2014\u2013]|\s--|\s(?:when|because|after|before|where|while|since|although|"
+    r"though|if|as|once|until|whom))\s+(?=\S)")
+_NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'-]*[a-z]$")
+_PLACE_BEFORE = re.compile(r"\b(?:of|from|in|at|near|to)\s+$")
+_CLAUSE_OPENER = re.compile(
+    r"\s*(?:and|but|so|yet|or|while|whereas|where|when|because|although|though|since|after|"
+    r"as|if|then|and\s+then|but\s+then)\s+(?=\S)")
 
 
 _PAIR = re.compile(r"(?P<first>[^,]{2,80}),\s+(?P<second>[^,]{2,120}),\s*$")

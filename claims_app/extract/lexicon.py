@@ -40,6 +40,11 @@ SPEECH_VERBS: tuple[str, ...] = (
     "argue", "insist", "warn", "suggest", "predict", "contend", "acknowledge", "admit",
     "explain", "agree", "agreed", "agrees", "charged", "complain", "complains", "concede",
     "emphasize",
+    # verbs that are also nouns, only with their "that" ("Trump charges that ...", "The Times
+    # reported that ...")
+    "charges that", "charge that", "reported that", "reports that", "revealed that",
+    "reveals that", "disclosed that", "hinted that", "indicated that", "speculated that",
+    "signaled that", "estimated that", "estimates that",
 )
 
 # Verbs that introduce a quotation of a text, never reported speech ("The statement read:").

@@ -54,7 +54,10 @@ _LOOSE_CUES = frozenset(str.split(
     "announces added adds noted notes argued argue argues claimed claims claim insisted "
     "insist insists warned warn warns stated states explained explains acknowledged to "
     "admitted confirmed denied suggested suggest suggests predicted tweeted according to"))
+# Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
+_NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _UNATTRIBUTED_MIN_WORDS = 8
+_MIN_HEAD = 30  # characters before a quoted utterance worth reading as reported speech
 _MAX_SUBJECT = 160
 
 
@@ -308,16 +311,28 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
         if art.subject(s, e) is not None:
             return True
         # a described source ("a news report said") only with an unambiguous speech verb
-        return (cue.split()[-1].lower() in _LOOSE_CUES if cue.split() else False) and (
-            loose_group(art.text[s:e]) is not None)
+        words = cue.lower().split()
+        return (bool(words) and words[-1] in _LOOSE_CUES and words[-1] not in _NOUN_CUES
+                and loose_group(art.text[s:e]) is not None)
 
     for sents in art.sents:
         for sent in sents:
-            if any(o < sent.end and c >= sent.start for o, c in claimed_marks):
-                continue
+            inside = [o for o, c in claimed_marks if o < sent.end and c >= sent.start]
+            if inside:
+                # 'X described the move as a "breach of trust," adding: "..."': the words before
+                # the sentence's first quoted utterance may still report speech of their own
+                head_end = min(inside)
+                if head_end - sent.start < _MIN_HEAD or any(
+                        d.subject is not None and sent.start <= d.subject[0] < sent.end
+                        for d in direct if not d.fragment):
+                    continue
+                sent = Segment(sent.start, head_end)
+            clipped = bool(inside)
             if any(sent.start <= s < sent.end for s in attributions):
                 continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
             for found in find_reported(art.text, art.cues, sent, valid):
+                if clipped and '"' not in art.text[found.content[0] : found.content[1]]:
+                    continue  # 'X greeted them, telling them' only introduces the quotation
                 if (art.subject(*found.subject) is None
                         and found.cue.split()[-1].lower() not in _LOOSE_CUES):
                     continue  # "The fighting continued into October" reports nobody
@@ -376,7 +391,8 @@ def _register_sentence_subjects(art: _Article, registry_events: list[tuple[int, 
                                     art.body[sent.start : phrase_end])
             if mention is None or mention.kind != "named":
                 continue
-            if mention.role or mention.acronym or mention.speaker_kind != PERSON:
+            if (mention.role or mention.acronym or mention.speaker_kind != PERSON
+                    or " " in (mention.name or "")):
                 registry_events.append((sent.start, mention))
             elif mention.speaker_kind == PERSON and " " not in (mention.name or " "):
                 registry_events.append((sent.start, mention))  # a surname: only if known
@@ -476,7 +492,8 @@ def extract_claims(
     registry = Registry()
     for pos, _order, item in events:
         if isinstance(item, Mention):
-            if item.role or item.acronym or item.speaker_kind != PERSON:
+            if (item.role or item.acronym or item.speaker_kind != PERSON
+                    or " " in (item.name or "")):
                 registry.register(item, pos)
             else:
                 registry.note_alias(item, pos)
@@ -488,6 +505,7 @@ def extract_claims(
         if subject is not None:
             item.resolution = registry.resolve(subject, pos)
 
+    _full_names(art, registry)
     claims: list[ExtractedClaim] = []
     for d in drafts:
         claim = _finish(art, d, published, dateline)
@@ -495,6 +513,46 @@ def extract_claims(
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
     return _follow_the_event(claims)
+
+
+def _full_names(art: _Article, registry: Registry) -> None:
+    """A speaker known only by a surname ("said Mr. Trump", "Clyburn said") takes the full
+    name the article gives that person ("Donald J. Trump"), when exactly one person of that
+    surname is named (issue 18, item 3); the short form stays an alias."""
+    for ent in registry.entities:
+        if (ent.kind != PERSON or " " in ent.name or not ent.name[:1].isupper()
+                or ent.name.isupper()):
+            continue
+        found: dict[str, str] = {}  # first name -> full name (first form met)
+        pattern = re.compile(rf"(?:{_NAME_WORD}\s+){{1,3}}{re.escape(ent.name)}\b(?!['-])")
+        for m in pattern.finditer(art.text):
+            mention = parse_subject(m.group(), art.body[m.start() : m.end()])
+            if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
+                continue
+            words = (mention.name or "").split()
+            while words and words[0].lower().rstrip(".") in _NOT_FIRST:
+                words = words[1:]  # "Sen. Ted Cruz" is Ted Cruz
+            if len(words) < 2 or words[-1] != ent.name:
+                continue
+            found.setdefault(words[0], " ".join(words))
+            if len(found) > 1:
+                break
+        if len(found) == 1:
+            [full] = found.values()
+            short, ent.name = ent.name, full
+            ent.add_alias(short)
+
+
+# A word of a full name: a capitalised word, an initial, or an abbreviated title (never a
+# sentence's last word before its full stop).
+_NAME_WORD = r"(?:[A-Z][\w'-]*[\w]|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St)\.)"
+# Capitalised words that open a sentence or a phrase, never a first name.
+_NOT_FIRST = frozenset(str.split(
+    "the a an and but or in on at of for to from with by as if when while after before since "
+    "then so yet this that these those his her their its our my your said says told asked "
+    "according president senator governor secretary former republican democrat democratic "
+    "speaker leader mayor judge justice candidate rep sen gov vice chief mr mrs ms dr gen lt "
+    "col st"))
 
 
 def _follow_the_event(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:

@@ -166,7 +166,15 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if m:
         acronym = m.group(1)
         phrase = (phrase[: m.start()] + phrase[m.end() :]).strip()
+    camp = _CAMPAIGN.fullmatch(phrase)
+    if camp and not acronym:
+        # "the Trump campaign", "Clinton's campaign": the organisation takes the name it serves
+        name = _POSSESSIVE.sub("", camp.group("name"))
+        return Mention("named", ORGANIZATION, name=f"{name} {camp.group('head')}")
     tokens = phrase.split()
+    if tokens and tokens[0].lower() in _NEVER_A_NAME_HEAD:
+        # "When Trump said ...": the clause opener is no part of the name; "If" alone is nobody
+        return parse_subject(" ".join(tokens[1:])) if len(tokens) > 1 else None
     indefinite = bool(tokens) and tokens[0].lower() in {"a", "an"}
     if tokens and tokens[0].lower() in {"the", "a", "an"}:
         tokens = tokens[1:]
@@ -223,6 +231,18 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     return None
 
 
+# "the Trump campaign", "Clinton's campaign", "the Obama administration": an organisation named
+# after the person it serves.
+_CAMPAIGN = re.compile(
+    r"(?:(?i:the)\s+)?(?P<name>[A-Z][\w.'-]*[a-z](?:\s+[A-Z][\w.'-]*[a-z]){0,2}?)(?:'s?)?\s+"
+    r"(?P<head>campaign|administration|transition\s+team|camp|White\s+House)")
+
+
+# Words that open a clause, never the first word of a speaker's name.
+_NEVER_A_NAME_HEAD = frozenset(str.split(
+    "if when while whenever yet although though because unless whether until despite however"))
+
+
 _PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ier", "ee", "ant", "or",
                     "er", "ess", "ive")
 _NOT_PERSONS = frozenset(str.split(
@@ -269,11 +289,29 @@ def loose_group(phrase: str) -> Mention | None:
         return None
     if tokens[0].lower() in _NOT_OPENING:
         return None
+    if tokens[-1].lower() in _DETERMINERS:
+        return None  # "the claims tend": a noun read as a cue
     if any(t.lower().strip(",;:") in _CLAUSE_WORDS for t in tokens):
         return None
-    if any(t[:1].isupper() for t in tokens[1:]):
+    if any(t[:1].isupper() for t in tokens[1:]) and not _described_head(tokens):
         return None  # a name the rules could not read: better no claim than a wrong source
     return Mention("group", PERSON, role=" ".join(tokens))
+
+
+_DETERMINERS = frozenset(str.split(
+    "the a an this that these those its their his her our my your some any each every no"))
+
+
+def _described_head(tokens: list[str]) -> bool:
+    """Capitalised words only modify a lower-case head noun: "A Clinton ally", "Other Asian
+    leaders", "One California delegate" describe someone the article does not name."""
+    head = tokens[-1]
+    return (len(head) > 2 and head.isalpha() and head.islower()
+            and head not in _NOT_HEADS and not head.endswith("ing"))
+
+
+_NOT_HEADS = frozenset(str.split(
+    "campaign statement report poll survey study memo letter email tweet post website"))
 
 
 def _loose_descriptor(token: str) -> bool:
