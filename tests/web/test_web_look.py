@@ -1,5 +1,6 @@
 """Every main page, as the role that uses it, in a real Chromium at a desktop width (1366 px)
-and a phone width (390 px): nothing scrolls sideways, axe-core finds no serious or critical
+and a phone width (390 px): nothing scrolls sideways, every select is styled like the form's
+and every checkbox sits before its label, axe-core finds no serious or critical
 accessibility violation, and a full-page screenshot lands in ``test-artifacts/`` for a
 reviewer of a change to look at.
 
@@ -156,6 +157,32 @@ def _overflow(page: Any) -> dict[str, Any]:
     }""")
 
 
+def _control_problems(page: Any) -> list[str]:
+    """Selects not styled like the form's (rounded border, the body's font) and checkboxes
+    not on their label's line, before it."""
+    return page.evaluate("""() => {
+      const problems = [];
+      const bodyFont = getComputedStyle(document.body).fontSize;
+      for (const el of document.querySelectorAll('select')) {
+        const st = getComputedStyle(el);
+        if (st.borderTopLeftRadius !== '4px' || st.fontSize !== bodyFont) {
+          problems.push('select#' + el.id + ' radius=' + st.borderTopLeftRadius +
+                        ' font=' + st.fontSize);
+        }
+      }
+      for (const box of document.querySelectorAll('input[type=checkbox]')) {
+        const label = box.id && document.querySelector('label[for="' + box.id + '"]');
+        if (!label || !box.offsetParent) { continue; }
+        const b = box.getBoundingClientRect(), l = label.getBoundingClientRect();
+        const middle = (b.top + b.bottom) / 2;
+        if (!(l.left >= b.right - 1 && middle >= l.top && middle <= l.bottom)) {
+          problems.push('checkbox#' + box.id + ' is not before its label on one line');
+        }
+      }
+      return problems;
+    }""")
+
+
 def _axe_blocking(page: Any) -> list[str]:
     """axe-core's serious and critical violations on the page, one line each."""
     page.add_script_tag(path=str(AXE_JS))
@@ -189,6 +216,7 @@ def test_page_fits_the_screen_and_passes_axe(browser: Any, live: Live,
         fit = _overflow(page)
         assert fit["scroll"] <= fit["inner"], (
             f"{spec.name} scrolls sideways at {width} px: {fit}")
+        assert _control_problems(page) == []
         assert _axe_blocking(page) == []
     finally:
         context.close()
