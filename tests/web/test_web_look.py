@@ -158,8 +158,9 @@ def _overflow(page: Any) -> dict[str, Any]:
 
 
 def _control_problems(page: Any) -> list[str]:
-    """Selects not styled like the form's (rounded border, the body's font) and checkboxes
-    not on their label's line, before it."""
+    """Selects not styled like the form's (rounded border, the body's font), checkboxes not
+    on their label's line, before it, and charts shrunk below 80 % (their 11-unit labels
+    would be under 9 px)."""
     return page.evaluate("""() => {
       const problems = [];
       const bodyFont = getComputedStyle(document.body).fontSize;
@@ -178,6 +179,10 @@ def _control_problems(page: Any) -> list[str]:
         if (!(l.left >= b.right - 1 && middle >= l.top && middle <= l.bottom)) {
           problems.push('checkbox#' + box.id + ' is not before its label on one line');
         }
+      }
+      for (const svg of document.querySelectorAll('svg.chart')) {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        if (scale < 0.8) { problems.push('chart drawn at ' + scale.toFixed(2) + ' scale'); }
       }
       return problems;
     }""")
