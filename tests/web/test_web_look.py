@@ -1,8 +1,8 @@
 """Every main page, as the role that uses it, in a real Chromium at a desktop width (1366 px)
-and a phone width (390 px): nothing scrolls sideways, every select is styled like the form's
-and every checkbox sits before its label, axe-core finds no serious or critical
-accessibility violation, and a full-page screenshot lands in ``test-artifacts/`` for a
-reviewer of a change to look at.
+and a phone width (390 px): nothing scrolls sideways, every select is styled like the form's,
+every checkbox sits before its label, charts stay legible, no Markdown backtick shows,
+axe-core finds no serious or critical accessibility violation, and a full-page screenshot
+lands in ``test-artifacts/`` for a reviewer of a change to look at.
 
 axe-core comes from the npm registry, pinned in ``tests/web/axe/package-lock.json`` and
 installed by ``make axe`` (``make test`` and ``.ci/run`` do it). Without it the tests are
@@ -222,6 +222,9 @@ def test_page_fits_the_screen_and_passes_axe(browser: Any, live: Live,
         assert fit["scroll"] <= fit["inner"], (
             f"{spec.name} scrolls sideways at {width} px: {fit}")
         assert _control_problems(page) == []
+        # Markdown is not rendered anywhere, so a backtick in the page is a leaked one
+        # (the seeds hold none).
+        assert "`" not in page.inner_text("body")
         assert _axe_blocking(page) == []
     finally:
         context.close()
