@@ -7,7 +7,7 @@ PORT ?= 5000
 DEMO_USER ?= demo
 DEMO_PASSWORD ?= check-the-quotes-24
 
-.PHONY: run test setup lint bench bench-big bench-accuracy clean
+.PHONY: run test setup axe lint bench bench-big bench-accuracy clean
 
 $(BIN)/claims-app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,14 @@ $(BIN)/claims-app: pyproject.toml
 
 setup: $(BIN)/claims-app  ## create the virtual environment and install claims_app with its test tools
 
+AXE := tests/web/axe/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/web/axe/package.json tests/web/axe/package-lock.json
+	cd tests/web/axe && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+axe: $(AXE)  ## axe-core (pinned in tests/web/axe/package-lock.json) for the accessibility tests; needs npm
+
 run: setup  ## migrate the embedded SQLite database, import the seeds, add the demo reviewer, serve
 	$(BIN)/claims-app db upgrade
 	$(BIN)/claims-app import seeds/
@@ -24,7 +32,7 @@ run: setup  ## migrate the embedded SQLite database, import the seeds, add the d
 	@echo "Demo reviewer login: $(DEMO_USER) / $(DEMO_PASSWORD)"
 	CLAIMS_BASE_URL=$${CLAIMS_BASE_URL:-http://$(HOST):$(PORT)/} $(BIN)/claims-app serve --host $(HOST) --port $(PORT)
 
-test: setup  ## the whole suite, on SQLite and (when reachable) PostgreSQL
+test: setup axe  ## the whole suite, on SQLite and (when reachable) PostgreSQL
 	$(BIN)/ruff check claims_app tests benchmarks
 	$(BIN)/mypy claims_app
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -27,7 +27,7 @@ KIND_ORDER = tuple(KIND_COLOURS)
 # The frame every chart shares: accessible title and description, baseline, y gridlines.
 _FRAME = """\
 <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {{ w }} {{ h }}" \
-role="img" aria-labelledby="{{ uid }}-title {{ uid }}-desc">
+role="img" tabindex="0" aria-labelledby="{{ uid }}-title {{ uid }}-desc">
 <title id="{{ uid }}-title">{{ title }}</title>
 <desc id="{{ uid }}-desc">{{ desc }}</desc>
 <line x1="{{ left }}" y1="{{ base }}" x2="{{ w - right }}" y2="{{ base }}" stroke="#888"/>

@@ -39,7 +39,7 @@ from werkzeug.wrappers import Response
 
 from claims_app import db
 from claims_app.accounts.models import User
-from claims_app.accounts.permissions import Permission, can
+from claims_app.accounts.permissions import Permission, can, refusal
 from claims_app.accounts.services import (
     end_login_session,
     start_login_session,
@@ -179,7 +179,8 @@ def user_can(permission: Permission) -> bool:
 
 
 def requires(permission: Permission) -> Callable[[F], F]:
-    """Refuse a view unless the logged-in user's role grants ``permission`` (403 otherwise)."""
+    """Refuse a view unless the logged-in user's role grants ``permission`` (403 otherwise,
+    saying which permission is missing and who can grant it)."""
 
     def decorator(view: F) -> F:
         @wraps(view)
@@ -187,7 +188,7 @@ def requires(permission: Permission) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if not can(current_user.role, permission):
-                abort(403)
+                abort(403, refusal(current_user.role, permission))
             return view(*args, **kwargs)
 
         # The permission is kept on the view so a test can walk every endpoint against the

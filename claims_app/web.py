@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import SecurityError
+from werkzeug.exceptions import SecurityError, default_exceptions
 
 from claims_app import api, db
 from claims_app.accounts.permissions import Permission
@@ -70,11 +70,27 @@ def date_or_unknown(value: Any, precision: str | None = None, partial: str | Non
     return f"{value.day} {value:%B %Y}"
 
 
+#: Our sentence for an error raised without one of its own (Werkzeug's stock description is
+#: written for a web server's operator, not for the person at the page).
+OUR_WORDS: dict[int, str] = {
+    403: "Your account may not open this page. Ask an administrator if your work needs it.",
+    404: "There is nothing at this address: the record may have been deleted, or the link "
+         "may be mistyped.",
+    405: "This address does not accept that kind of request; follow a link or button on "
+         "the site instead.",
+    500: "Something went wrong on our side and nothing was saved. Try again; if it happens "
+         "again, tell an administrator what you were doing.",
+}
+
+
 def _error_page(error: Any) -> Any:
     # The failed request's transaction may be broken; the page must not need it.
     db.rollback()
     code = getattr(error, "code", 500) or 500
     description = getattr(error, "description", "Something went wrong.")
+    server_words = getattr(default_exceptions.get(code), "description", None)
+    if description == server_words and code in OUR_WORDS:
+        description = OUR_WORDS[code]
     if code == 413:
         description = (f"The request is larger than the {size_limit()} this server accepts "
                        "at once. Send less at a time (for imports: fewer or smaller files).")

@@ -36,6 +36,38 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
+#: What each permission lets a person do, in the words a refusal uses ("... does not include
+#: permission to {what}").
+PERMISSION_WORDS: dict[Permission, str] = {
+    Permission.READ: "read the claims database",
+    Permission.EXPORT: "export claims",
+    Permission.ANNOTATE: "add and edit claims",
+    Permission.REVIEW: "review claims",
+    Permission.LINK: "link claims to each other",
+    Permission.EDIT_ARTICLES: "add, edit and import articles",
+    Permission.EDIT_SPEAKERS: "edit speakers",
+    Permission.MERGE: "merge speakers",
+    Permission.DELETE: "delete records",
+    Permission.REVERT: "revert changes",
+    Permission.MANAGE_USERS: "manage user accounts",
+}
+
+
+def refusal(role: Role | str | None, permission: Permission) -> str:
+    """Why a page is refused and what to do about it, in plain words: the missing permission
+    and the roles that have it (the 403 page shows this instead of the server's wording)."""
+    roles = [r.value for r in Role if permission in PERMISSIONS[r]]
+    who = ", ".join(roles[:-1]) + (" or " if len(roles) > 1 else "") + roles[-1]
+    mine = f"Your role ({Role(role).value})" if role is not None else "Your account"
+    return (f"{mine} does not include permission to {PERMISSION_WORDS[permission]}, which "
+            f"this page needs. Ask an administrator to make you {_article(roles[0])} {who} "
+            "if your work needs it.")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def can(role: Role | str | None, permission: Permission) -> bool:
     if role is None:
         return False

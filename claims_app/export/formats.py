@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
@@ -26,23 +27,32 @@ class ExportFormat:
     extension: str
     generate: Generator
     description: str
+    #: The download's name before the date; two formats sharing an extension (both JSON-LD)
+    #: get different stems so a browser never saves one over the other.
+    stem: str = "claims"
+
+    def filename(self, day: date) -> str:
+        """The name a download of this format is saved under, e.g. ``claims-2026-12-06.csv``."""
+        return f"{self.stem}-{day:%Y-%m-%d}.{self.extension}"
 
 
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
         ExportFormat("json", "application/json", "json", export_json,
-                     "lossless record of everything; `claims-app restore` reads it back"),
+                     "lossless record of everything; claims-app restore reads it back"),
         ExportFormat("jsonl", "application/x-ndjson", "jsonl", export_jsonl,
                      "one claim per line with its article, speaker and latest review"),
         ExportFormat("csv", "text/csv; charset=utf-8", "csv", export_csv,
                      "one claim per row, UTF-8 with BOM for spreadsheets"),
         ExportFormat("claimreview", "application/ld+json", "jsonld", export_claimreview,
-                     "schema.org ClaimReview JSON-LD for every reviewed claim"),
+                     "schema.org ClaimReview JSON-LD for every reviewed claim",
+                     stem="claims-claimreview"),
         ExportFormat("webannotation",
                      'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"', "jsonld",
                      export_webannotation,
-                     "W3C Web Annotation collection, one annotation per claim"),
+                     "W3C Web Annotation collection, one annotation per claim",
+                     stem="claims-annotations"),
     )
 }
 

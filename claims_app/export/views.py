@@ -43,9 +43,10 @@ def export_options() -> ExportOptions:
 
 
 def download(fmt: str, filters: ExportFilters) -> Response:
-    """Stream an export as an attachment named ``claims-<date>.<ext>``."""
+    """Stream an export as an attachment named for its format and the day, e.g.
+    ``claims-2026-12-06.csv`` (see ``ExportFormat.filename``)."""
     spec = FORMATS[fmt]
-    filename = f"claims-{utcnow():%Y-%m-%d}.{spec.extension}"
+    filename = spec.filename(utcnow().date())
     chunks = generate(db.session(), fmt, filters, export_options())
     return Response(
         # content_type, not mimetype: werkzeug adds "; charset=utf-8" to a text/* mimetype,

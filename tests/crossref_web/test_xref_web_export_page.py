@@ -39,6 +39,28 @@ def test_download_is_an_attachment_named_for_the_day(client, auth, world) -> Non
     assert response.mimetype == "text/csv"
 
 
+def test_each_format_downloads_under_its_own_name(client, auth, world) -> None:
+    """A person who downloads every format keeps every file: no two share a name."""
+    auth.login("viewer")
+    day = f"{utcnow():%Y-%m-%d}"
+    names = {}
+    for fmt in FORMATS:
+        disposition = client.get(f"/export/?format={fmt}").headers["Content-Disposition"]
+        names[fmt] = disposition.removeprefix('attachment; filename="').removesuffix('"')
+    assert names == {
+        "json": f"claims-{day}.json",
+        "jsonl": f"claims-{day}.jsonl",
+        "csv": f"claims-{day}.csv",
+        "claimreview": f"claims-claimreview-{day}.jsonld",
+        "webannotation": f"claims-annotations-{day}.jsonld",
+    }
+
+
+def test_format_descriptions_carry_no_markdown(client, auth, world) -> None:
+    auth.login("viewer")
+    assert "`" not in client.get("/export/").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_every_format_downloads(client, auth, world, fmt) -> None:
     auth.login("viewer")

@@ -184,4 +184,5 @@ def test_an_undated_claim_shows_unknown(client, auth, world) -> None:
 def test_no_contradictions_says_so(client, auth, world) -> None:
     auth.login("viewer")
     page = _get(client, "/questions/contradictions?topic=occupation")
-    assert "No claims on this topic" in page
+    assert '<p class="muted empty">No claims on this topic' in page
+    assert "<ol class=\"contradictions\">" not in page
