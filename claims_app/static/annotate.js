@@ -277,7 +277,12 @@
       fields.hidden = false;
       form.elements.kind.focus();
     });
-    panel.addEventListener("keydown", function (e) { if (e.key === "Escape") { close(); } });
+    panel.addEventListener("keydown", function (e) {
+      // Escape in the speaker field first closes its suggestions, not the panel.
+      if (e.key === "Escape" && !(e.target.hasAttribute && e.target.hasAttribute("list"))) {
+        close();
+      }
+    });
 
     if (button) {
       button.addEventListener("click", function (e) {
