@@ -6,6 +6,9 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 DEMO_USER ?= demo
 DEMO_PASSWORD ?= check-the-quotes-24
+# A DEMO_PASSWORD given on the command line or in the environment is set on an existing demo
+# account; the default one is only used to create it (an account's own password stands).
+DEMO_SET_PASSWORD := $(if $(filter environment command% override,$(origin DEMO_PASSWORD)),--set-password)
 
 .PHONY: run test setup axe lint bench bench-big bench-accuracy clean
 
@@ -28,8 +31,7 @@ axe: $(AXE)  ## axe-core (pinned in tests/web/axe/package-lock.json) for the acc
 run: setup  ## migrate the embedded SQLite database, import the seeds, add the demo reviewer, serve
 	$(BIN)/claims-app db upgrade
 	$(BIN)/claims-app import seeds/
-	$(BIN)/claims-app users create $(DEMO_USER) --role reviewer --password '$(DEMO_PASSWORD)' --if-missing
-	@echo "Demo reviewer login: $(DEMO_USER) / $(DEMO_PASSWORD)"
+	@$(BIN)/claims-app users create $(DEMO_USER) --role reviewer --password '$(DEMO_PASSWORD)' --if-missing $(DEMO_SET_PASSWORD) --print-login
 	CLAIMS_BASE_URL=$${CLAIMS_BASE_URL:-http://$(HOST):$(PORT)/} $(BIN)/claims-app serve --host $(HOST) --port $(PORT)
 
 test: setup axe  ## the whole suite, on SQLite and (when reachable) PostgreSQL

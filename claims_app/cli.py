@@ -207,12 +207,19 @@ def users_group() -> None:
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.VIEWER.value)
 @click.option("--password", help="The password (prompted for when left out).")
 @click.option("--if-missing", is_flag=True, help="Do nothing if the user already exists.")
+@click.option("--set-password", is_flag=True,
+              help="With --if-missing: give an existing account this password.")
+@click.option("--print-login", is_flag=True,
+              help="End with the login that works now, or say plainly that the account's "
+                   "own password stands (make run's demo account).")
 @with_appcontext
-def users_create(username: str, role: str, password: str | None, if_missing: bool) -> None:
+def users_create(username: str, role: str, password: str | None, if_missing: bool,
+                 set_password: bool, print_login: bool) -> None:
     """Create an account."""
     s = database.session()
-    if if_missing and accounts.find_user(s, username) is not None:
-        click.echo(f"user {username} already exists")
+    existing = accounts.find_user(s, username) if if_missing else None
+    if existing is not None:
+        _existing_account(existing, password, set_password, print_login)
         return
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -222,6 +229,36 @@ def users_create(username: str, role: str, password: str | None, if_missing: boo
         _fail(exc.message)
     database.commit()
     click.echo(f"created {user.username} ({user.role})")
+    if print_login:
+        click.echo(f"Log in as: {user.username} / {password}")
+
+
+def _existing_account(user: User, password: str | None, set_password: bool,
+                      print_login: bool) -> None:
+    """``users create --if-missing`` on an account that exists: the password given is set
+    (``--set-password``), already works, or is not this account's; a login is printed only
+    when it works."""
+    if password is not None and accounts.password_matches(user, password):
+        click.echo(f"user {user.username} already exists")
+        if print_login:
+            click.echo(f"Log in as: {user.username} / {password}")
+        return
+    if password is not None and set_password:
+        try:
+            accounts.set_password(database.session(), None, user, password)
+        except ServiceError as exc:
+            _fail(f"{user.username} keeps its old password: {exc.message}")
+        database.commit()
+        click.echo(f"user {user.username} already exists; its password is now the one given")
+        if print_login:
+            click.echo(f"Log in as: {user.username} / {password}")
+        return
+    click.echo(f"user {user.username} already exists", nl=not print_login)
+    if print_login:
+        click.echo(f" with a password of its own, which stands (the one given is not it). "
+                   f"Log in with that password, or set a new one: DEMO_PASSWORD=... make run, "
+                   f"or claims-app users create {user.username} --if-missing --set-password "
+                   f"--password ...")
 
 
 @users_group.command("list")

@@ -134,6 +134,23 @@ def change_password(
 ) -> None:
     if not verify_password(user.password_hash, current_password):
         raise InvalidInput("The current password is not right.", field="current_password")
+    _store_password(session, user, user, new_password, "changed own password")
+
+
+def password_matches(user: User, password: str) -> bool:
+    """Whether ``password`` logs this account in (the command line's demo account check)."""
+    return verify_password(user.password_hash, password)
+
+
+def set_password(session: Session, actor: User | None, user: User, new_password: str) -> None:
+    """Give an account a new password without its current one: the command line's reset
+    (``users create --if-missing --set-password``), held to the same policy."""
+    _store_password(session, actor, user, new_password, "password set from the command line")
+
+
+def _store_password(
+    session: Session, actor: User | None, user: User, new_password: str, summary: str
+) -> None:
     problem = policy_problem(new_password, username=user.username)
     if problem:
         raise InvalidInput(problem, field="new_password")
@@ -144,9 +161,9 @@ def change_password(
     end_all_login_sessions(session, user)
     session.flush()
     # The hashes are never copied into the trail; it says that the password changed.
-    record(session, user, "update", user, before=before,
+    record(session, actor, "update", user, before=before,
            after={**snapshot(user, exclude=_SECRET_FIELDS), "password": "(changed, not kept)"},
-           summary="changed own password")
+           summary=summary)
 
 
 def _revoke_all_tokens(session: Session, actor: User | None, user: User) -> None:

@@ -7,6 +7,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
@@ -26,6 +27,7 @@ from claims_app.claims.models import Claim, ClaimKind, LinkType, Verdict
 from claims_app.claims.services import ClaimInput, SpeakerChoice
 from claims_app.inputs import Form
 from claims_app.name_rules import speaker_name_validator
+from claims_app.speakers.models import SpeakerKind
 
 KIND_LABELS = {
     ClaimKind.DIRECT: "direct quote",
@@ -74,6 +76,11 @@ class ClaimForm(Form):
                           description="Type a name or alias; leave empty if unattributed.")
     speaker_id = HiddenField()
     create_speaker = BooleanField("Create a new speaker with this name if nobody has it")
+    new_speaker_kind = RadioField(
+        "A new speaker is", choices=[SelectChoice(SpeakerKind.PERSON.value, "a person"),
+                                     SelectChoice(SpeakerKind.ORGANIZATION.value,
+                                                  "an organisation")],
+        default=SpeakerKind.PERSON.value, validators=[Optional()])
     speaker_role = StringField("Role the article gives them",
                                validators=[Optional(), Length(max=300)])
     kind = SelectField("Kind", choices=[SelectChoice(k.value, v) for k, v in KIND_LABELS.items()],
@@ -112,8 +119,10 @@ class ClaimForm(Form):
         return data
 
     def speaker_choice(self) -> SpeakerChoice:
+        kind = (SpeakerKind.ORGANIZATION if self.new_speaker_kind.data
+                == SpeakerKind.ORGANIZATION.value else SpeakerKind.PERSON)
         return SpeakerChoice(name=self.speaker.data, speaker_id=_int_or_none(self.speaker_id.data),
-                             create_new=bool(self.create_speaker.data))
+                             create_new=bool(self.create_speaker.data), new_kind=kind)
 
 
 class ReviewForm(Form):

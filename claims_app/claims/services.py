@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
-from claims_app.articles.models import Article
+from claims_app.articles.models import Article, DatePrecision
 from claims_app.audit.services import changed_fields, record, snapshot
 from claims_app.claims.models import (
     Claim,
@@ -34,7 +34,7 @@ from claims_app.crossref.repeats import similar_passages
 from claims_app.crossref.similar import similar_claims, speaker_neighbours
 from claims_app.db import insert_missing, require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.speakers.models import Speaker, SpeakerAlias
+from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind
 from claims_app.speakers.names import name_key
 from claims_app.speakers.services import find_speaker, resolve_speaker
 from claims_app.sqlfuncs import contains_text
@@ -94,7 +94,12 @@ def claim_state(claim: Claim) -> dict[str, Any]:
 
 
 def anchor(body: str, start: int, end: int) -> tuple[str, str, str]:
-    """Text, prefix and suffix for a span, after checking it lies inside the body."""
+    """Text, prefix and suffix for a span, after checking it lies inside the body and holds
+    more than blank space (a claim of nothing cannot be reviewed or found again)."""
+    if 0 <= start <= len(body) and 0 <= end <= len(body) and (
+            end <= start or not body[start:end].strip()):
+        raise InvalidInput("The span is empty: select at least one word of the article.",
+                           field="text")
     if not (0 <= start < end <= len(body)):
         raise InvalidInput(
             f"The span {start}–{end} is outside the article (0–{len(body)}).", field="start"
@@ -206,6 +211,9 @@ def create_claim(
                   confidence=data.confidence, created_by_id=actor.id if actor else None,
                   updated_by_id=actor.id if actor else None,
                   **runner_up_values(data.runner_up))
+    if origin is ClaimOrigin.MANUAL:
+        # A person's claim; extraction and imports carry what their source said.
+        check_contradictions(article, data)
     # The new claim already sits in article.claims but not yet in the session; a query in
     # _apply (speaker, tags) must not autoflush that half-built state.
     with session.no_autoflush:
@@ -218,6 +226,47 @@ def create_claim(
     return claim
 
 
+def last_publication_day(article: Article) -> dt.date | None:
+    """The latest day the article can have come out, given how much of its date is known
+    (a month-precision date stands for the whole month)."""
+    published = article.published
+    if published is None or article.published_precision is DatePrecision.UNKNOWN:
+        return None
+    if article.published_precision is DatePrecision.YEAR:
+        return dt.date(published.year, 12, 31)
+    if article.published_precision is DatePrecision.MONTH:
+        following = dt.date(published.year + published.month // 12, published.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return published
+
+
+def check_contradictions(
+    article: Article, data: ClaimInput, previous: Claim | None = None
+) -> None:
+    """Refuse what a person says about a claim that cannot all be true, naming the field to
+    change. Only what the person changes is judged: a claim stored before these rules (or
+    proposed by extraction) can still be edited in its other fields.
+
+    - the outlet's own assertion has no speaker but the outlet, so not a named speaker;
+    - a claim cannot be said after the article reporting it came out, unless a note says
+      why (a correction, an update, a scheduled speech reported in advance)."""
+    kind = ClaimKind(data.kind)
+    kind_or_speaker_changed = previous is None or (kind, data.speaker_id) != (
+        previous.kind, previous.speaker_id)
+    if kind is ClaimKind.ASSERTION and data.speaker_id is not None and kind_or_speaker_changed:
+        raise InvalidInput(
+            "The outlet's own assertion has no named speaker: clear the speaker, or choose "
+            "another kind (a quote, reported speech or a paraphrase).", field="kind")
+    last_day = last_publication_day(article)
+    said_on_changed = previous is None or data.said_on != previous.said_on
+    if (data.said_on is not None and last_day is not None and data.said_on > last_day
+            and said_on_changed and not (data.note or "").strip()):
+        raise InvalidInput(
+            f"Said on {data.said_on.isoformat()} is after the article came out "
+            f"({last_day.isoformat()}). Correct the date, or add a note saying why.",
+            field="said_on")
+
+
 def check_version(claim: Claim, expected_version: int | None) -> None:
     require_version(claim, expected_version, claim_state, "claim")
 
@@ -227,6 +276,7 @@ def update_claim(
     *, expected_version: int | None,
 ) -> Claim:
     check_version(claim, expected_version)
+    check_contradictions(claim.article, data, claim)
     before = claim_state(claim)
     _apply(session, claim, claim.article, data)
     claim.updated_by_id = actor.id if actor else None
@@ -361,6 +411,7 @@ class SpeakerChoice:
     create_new: bool = False
     role: str | None = None
     seen_on: dt.date | None = None
+    new_kind: SpeakerKind = SpeakerKind.PERSON  # what a speaker created from the claim is
 
 
 def speaker_from_choice(
@@ -379,7 +430,8 @@ def speaker_from_choice(
                                    or any(a.alias_key == key for a in picked.aliases)):
             return picked
     if choice.create_new:  # finds the speaker the name refers to first, as find_speaker
-        return resolve_speaker(session, actor, name, role=choice.role, seen_on=choice.seen_on)
+        return resolve_speaker(session, actor, name, kind=choice.new_kind, role=choice.role,
+                               seen_on=choice.seen_on)
     found = find_speaker(session, name)
     if found is not None:
         return found
@@ -473,6 +525,51 @@ def speaker_suggestions(session: Session, query: str, limit: int = 10) -> list[S
     for sid, name, matched in [*by_name, *by_alias]:
         out.setdefault(sid, SpeakerSuggestion(sid, name, matched))
     return list(out.values())[:limit]
+
+
+#: Claims an overlap check names: enough to offer the right one, bounded whatever the article.
+OVERLAPS_LISTED = 5
+
+
+def overlapping_claims(
+    session: Session, article_id: int, start: int, end: int, limit: int = OVERLAPS_LISTED
+) -> list[Claim]:
+    """Claims of the article sharing a character with ``start``–``end``, nearest first: a
+    reviewer about to mark a span already marked is offered the existing claim instead."""
+    return list(session.scalars(
+        select(Claim)
+        .where(Claim.article_id == article_id, Claim.start < end, Claim.end > start)
+        .order_by(Claim.start.desc(), Claim.id).limit(limit)
+        .options(selectinload(Claim.speaker))))
+
+
+#: Characters of the article shown on each side of a claim on its edit page.
+CONTEXT_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class SpanContext:
+    """A window of the article around a span: where it starts in the body, and the text
+    before, inside and after the span (the edit page highlights and re-spans in it)."""
+
+    start: int
+    before: str
+    text: str
+    after: str
+
+
+def span_context(body: str, start: int, end: int, radius: int = CONTEXT_CHARS) -> SpanContext:
+    """The span with up to ``radius`` characters either side, cut at a space so no word is
+    halved: the page costs the same for a one-page article and a million-character one."""
+    start, end = max(0, min(start, len(body))), max(0, min(end, len(body)))
+    lo, hi = max(0, start - radius), min(len(body), end + radius)
+    if lo > 0:
+        space = body.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < len(body):
+        space = body.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    return SpanContext(lo, body[lo:start], body[start:end], body[end:hi])
 
 
 def get_claim_page(session: Session, claim_id: int) -> Claim:

@@ -62,17 +62,42 @@ def detail(claim_id: int) -> Any:
     )
 
 
+def _wants_json() -> bool:
+    """The annotation panel posts with ``Accept: application/json``; a plain form does not."""
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _form_errors_json(form: Any) -> Any:
+    """Each field's errors by field name (the panel shows them beside the field), 400."""
+    return jsonify({"errors": {name: list(errors) for name, errors in form.errors.items()}}), 400
+
+
+def _added_json(claim: Claim) -> Any:
+    """What the panel needs to mark a new claim in place, 201."""
+    who = claim.speaker.name if claim.speaker else "unattributed"
+    return jsonify({
+        "id": claim.id, "start": claim.start, "end": claim.end, "kind": claim.kind.value,
+        "status": claim.status.value, "speaker": who,
+        "tip": f"{who} · {claim.kind.value} · {claim.status.value}",
+        "url": url_for("claims.detail", claim_id=claim.id),
+    }), 201
+
+
 @bp.route("/new/<id:article_id>", methods=["GET", "POST"])
 @requires(Permission.ANNOTATE)
 def new(article_id: int) -> Any:
+    """Annotate a span: the article page's panel (JSON back) or this page's form (no script).
+    Both go through ``annotate_claim``."""
     session = db.session()
     article = get_article(session, article_id)
     form = ClaimForm()
+    selected = False
     if request.method == "GET":
         start, end = request.args.get("start", type=int), request.args.get("end", type=int)
         if start is not None and end is not None and 0 <= start < end <= len(article.body):
             form.start.data, form.end.data = start, end
             form.text.data = article.body[start:end]
+            selected = True
     if form.validate_on_submit():
         try:
             claim = services.annotate_claim(session, current_user, article,
@@ -80,13 +105,47 @@ def new(article_id: int) -> Any:
         except InvalidInput as error:
             session.rollback()
             _attach(form, error, "start")
+            if _wants_json():
+                return _form_errors_json(form)
             return render_template("claims/form.html", form=form, article=article,
                                    claim=None), 400
         db.commit()
+        if _wants_json():
+            return _added_json(claim)
         flash("Claim added.", "success")
         return redirect(_claim_url(claim))
+    if request.method == "POST" and _wants_json():
+        return _form_errors_json(form)
     status = 400 if form.errors else 200
-    return render_template("claims/form.html", form=form, article=article, claim=None), status
+    return render_template("claims/form.html", form=form, article=article, claim=None,
+                           selected=selected or request.method == "POST"), status
+
+
+@bp.route("/overlapping/<id:article_id>")
+@requires(Permission.READ)
+def overlapping(article_id: int) -> Any:
+    """The article's claims sharing text with ``?start=&end=`` (at most a few), so the panel
+    can offer to edit one instead of marking the same words twice."""
+    article = get_article(db.session(), article_id)  # a 404 for an article not there
+    start = request.args.get("start", type=int)
+    end = request.args.get("end", type=int)
+    if start is None or end is None or not 0 <= start < end <= len(article.body):
+        return jsonify({"errors": {"start": ["Give the span as start and end."]}}), 400
+    found = services.overlapping_claims(db.session(), article_id, start, end)
+    return jsonify([{
+        "id": c.id, "start": c.start, "end": c.end,
+        "speaker": c.speaker.name if c.speaker else "unattributed",
+        "text": c.text if len(c.text) <= 120 else c.text[:117] + "…",
+        "url": url_for("claims.detail", claim_id=c.id),
+        "edit_url": url_for("claims.edit", claim_id=c.id),
+    } for c in found])
+
+
+@bp.app_template_global()
+def annotation_panel_form() -> ClaimForm:
+    """An empty claim form for the article page's annotation panel (fields, labels and the
+    CSRF token are the annotate page's own, so the panel posts what that page posts)."""
+    return ClaimForm(formdata=None)
 
 
 def _fill_from(form: ClaimForm, claim: Claim) -> None:
@@ -128,14 +187,24 @@ def edit(claim_id: int) -> Any:
             session.rollback()
             _attach(form, error, "start")
             return render_template("claims/form.html", form=form, article=claim.article,
-                                   claim=claim), 400
+                                   claim=claim, context=_context(form, claim)), 400
         db.commit()
         flash("Claim saved." + (" Marked corrected." if form.mark_corrected.data == "1" else ""),
               "success")
         return redirect(done)
     status = 400 if form.errors else 200
     return render_template("claims/form.html", form=form, article=claim.article,
-                           claim=claim), status
+                           claim=claim, context=_context(form, claim)), status
+
+
+def _context(form: ClaimForm, claim: Claim) -> services.SpanContext:
+    """The text around the span the form holds (the stored one when its numbers are not a
+    span of the body), for the edit page's highlight and re-span by selection."""
+    body = claim.article.body
+    start, end = form.start.data, form.end.data
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(body)):
+        start, end = claim.start, claim.end
+    return services.span_context(body, start, end)
 
 
 def _conflict_rows(form: ClaimForm, stored: Claim) -> list[tuple[str, str, str, bool]]:
@@ -320,5 +389,6 @@ def delete(claim_id: int) -> Any:
 @requires(Permission.READ)
 def speaker_suggestions() -> Any:
     """Names and ids of speakers matching what is typed (names and aliases), for the form."""
-    found = services.speaker_suggestions(db.session(), request.args.get("q", ""))
+    # What is typed is cut to a name's length: the lookup stays bounded whatever is sent.
+    found = services.speaker_suggestions(db.session(), request.args.get("q", "")[:300])
     return jsonify([{"id": s.id, "name": s.name, "matched": s.matched} for s in found])

@@ -52,7 +52,7 @@ def corpus(session: Session):
     c_peace = add_claim(session, a1, "We hope that now the peace has been restored", sheikh,
                         tags=["peace"])
     c_support = add_claim(session, a1, "The Organisation of Islamic Cooperation has offered "
-                          "support to Azerb\u0430ij\u0430n", oic, kind=ClaimKind.ASSERTION)
+                          "support to Azerb\u0430ij\u0430n", oic, kind=ClaimKind.PARAPHRASE)
     c_threat = add_claim(session, a2, "Occupation of territories is a serious threat to "
                          "regional security", mammadyarov, said_on=dt.date(2019, 11, 4),
                          tags=["occupation"])

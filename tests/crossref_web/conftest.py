@@ -50,7 +50,7 @@ def world(session: Session, users: dict[str, Any]) -> World:
     envoy = add_speaker(session, "Rizwan Sheikh")
     useful = add_claim(session, first, "the talks were useful", minister,
                        said_on=dt.date(2020, 5, 30))
-    shared_claim = add_claim(session, second, SHARED, envoy, kind=ClaimKind.ASSERTION)
+    shared_claim = add_claim(session, second, SHARED, envoy, kind=ClaimKind.PARAPHRASE)
     ceasefire = add_claim(session, third, "The ceasefire does not hold", envoy,
                           kind=ClaimKind.INDIRECT)
     session.commit()

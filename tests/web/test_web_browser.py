@@ -86,16 +86,18 @@ def test_reviewer_annotates_finds_crossreferences_edits_and_confirms(page, live:
     page.set_default_timeout(10_000)
     _login(page, live, "rita")
 
-    # Annotate: select the sentence, press "Add claim", save it as the outlet's assertion.
+    # Annotate: select the sentence; the panel opens beside it; save it as the outlet's
+    # assertion and it is marked in place.
     page.goto(f"{live.url}/articles/{live.first_article_id}")
     assert page.evaluate(SELECT_JS, SENTENCE)
-    page.click("#add-claim")
-    assert page.input_value("#text").strip() == SENTENCE
+    page.wait_for_selector("#annotate-panel:not([hidden])")
+    assert page.inner_text("#annotate-panel-quote").strip() == SENTENCE
     page.select_option("#kind", "assertion")
     page.fill("#tags", "ceasefire")
-    page.click("#submit")
-    page.wait_for_url(re.compile(r".*/articles/\d+#claim-\d+$"))
-    claim_id = int(page.url.rsplit("-", 1)[1])
+    page.click("#annotate-panel-save")
+    added = page.wait_for_selector("#annotate-hint a")
+    claim_id = int((added.get_attribute("href") or "").rsplit("/", 1)[1])
+    page.reload()
     mark = page.locator(f"mark#claim-{claim_id}")
     assert mark.inner_text() == SENTENCE
     assert "kind-assertion" in (mark.get_attribute("class") or "")
