@@ -153,8 +153,9 @@ def article_page(session: Session, article_id: int, *, page: int = 1,
                 and_(Claim.start == start, or_(Claim.end > end,
                                                and_(Claim.end == end, Claim.id < claim_id))))))
             page = (before or 0) // per_page + 1
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
+    pages = -(-total // per_page) or 1  # an article without claims still has one page
+    # A page past the last shows the last (the article lost claims since the link was made).
+    page = pages if page > pages else max(1, page)
     items = list(session.scalars(
         select(Claim).where(mine).order_by(Claim.start, Claim.end.desc(), Claim.id)
         .limit(per_page).offset((page - 1) * per_page).options(selectinload(Claim.speaker))))

@@ -46,7 +46,7 @@ def test_rerun_proposes_the_missing_claims_and_says_how_many(client, auth, sessi
     assert ("Extraction re-run: 2 added, 0 changed, 0 removed, 0 unchanged; 0 left as "
             "reviewers made them." in response.get_data(as_text=True))
     assert [c.text for c in _claims(session, article.id)] == [
-        "the talks were useful", "We will meet again soon"]
+        '"the talks were useful" on Monday', "We will meet again soon"]
 
 
 def test_rerun_keeps_a_reviewed_claim_and_adds_no_duplicates(client, auth, session,
