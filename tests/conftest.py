@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session
 
 os.environ["CLAIMS_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="claims-test-instance-")
@@ -208,3 +208,16 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             "Only SQLite was tested. Start PostgreSQL (or set CLAIMS_TEST_POSTGRES_URL) "
             "to run the suite on both engines."
         )
+
+
+@pytest.fixture
+def count_queries(connection: Any) -> Iterator[Callable[[], int]]:
+    """Counts SQL statements sent on the test's connection from now on."""
+    seen: list[str] = []
+
+    def listener(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(connection, "before_cursor_execute", listener)
+    yield lambda: len(seen)
+    event.remove(connection, "before_cursor_execute", listener)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Article, DatePrecision, Outlet
@@ -84,14 +82,3 @@ def claims(session: Session, article: Article, elmar: Speaker) -> dict[str, Clai
     return made
 
 
-@pytest.fixture
-def count_queries(connection: Any) -> Iterator[Callable[[], int]]:
-    """Counts SQL statements sent on the test's connection from now on."""
-    seen: list[str] = []
-
-    def listener(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    event.listen(connection, "before_cursor_execute", listener)
-    yield lambda: len(seen)
-    event.remove(connection, "before_cursor_execute", listener)
