@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from claims_app.articles.models import Article, Outlet
@@ -38,6 +38,7 @@ __all__ = [
     "Fidelity",
     "appearances",
     "group_ids",
+    "group_names",
     "misquote_condition",
     "newest_misquotes",
     "paraphrase_fidelity",
@@ -164,15 +165,26 @@ def group_ids(session: Session, claim_ids: list[int]) -> dict[int, int]:
         .where(StatementGroupMember.claim_id.in_(claim_ids))).all())
 
 
+def group_names(session: Session, claim_ids: list[int]) -> dict[int, int]:
+    """Each claim's statement group named by the id of the group's earliest claim (what
+    the lossless export writes: stable across a restore, unlike the group's own id)."""
+    if not claim_ids:
+        return {}
+    return {cid: earliest for cid, earliest in session.execute(
+        select(StatementGroupMember.claim_id, StatementGroup.earliest_claim_id)
+        .join(StatementGroup, StatementGroup.id == StatementGroupMember.group_id)
+        .where(StatementGroupMember.claim_id.in_(claim_ids))) if earliest is not None}
+
+
 def misquote_condition() -> Any:
     """A condition on ``Claim``: its statement group has a material difference (a member
-    whose wording differs materially from the earliest appearance)."""
+    whose wording differs materially from the earliest appearance). Driven from the
+    ``(material, claim_id)`` index: the flagged groups, then their members, so a queue of a
+    million claims with twenty possible misquotes reads twenty-odd rows, not a million."""
     mine = aliased(StatementGroupMember)
     flagged = aliased(StatementGroupMember)
-    return exists(select(1).select_from(mine)
-                  .join(flagged, and_(flagged.group_id == mine.group_id,
-                                      flagged.material.is_(True)))
-                  .where(mine.claim_id == Claim.id))
+    return Claim.id.in_(select(mine.claim_id).where(mine.group_id.in_(
+        select(flagged.group_id).where(flagged.material.is_(True)))))
 
 
 @dataclass(frozen=True)
