@@ -33,6 +33,7 @@ and :func:`classify_differences`; nothing here touches the database or Flask.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -119,7 +120,6 @@ _REPORTED = {
     "might": "may", "should": "shall", "was": "is", "had": "has", "have": "has",
     "this": "that", "these": "those", "here": "there", "now": "then", "that": "that",
 }
-_ENDS = re.compile(r"[.!?]['\"\u201d\u2019)]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +167,8 @@ class DiffPiece:
         return self.kind in MATERIAL_KINDS
 
 
-def _form(word: str) -> str:
-    w = normalize_for_search(word).replace("\u2019", "'")
+def _form(w: str) -> str:
+    """The matching form of one normalised word (no apostrophe)."""
     if w in _NUMBER_WORDS:
         return _NUMBER_WORDS[w]
     if w[:1].isdigit():
@@ -184,6 +184,26 @@ def _form(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=65536)
+def _forms(low: str) -> tuple[str, ...]:
+    """The matching forms of one normalised word: two for "don't" ("do", "not") and
+    "we'll" ("we", "will"), none of the possessive "'s". Remembered: a corpus has a few
+    tens of thousands of distinct words."""
+    low = low.replace("\u2019", "'")
+    if low.endswith("n't"):
+        base = low[:-3]
+        return (_CONTRACTED_NOT.get(base, base), "not")
+    if low == "cannot":
+        return ("can", "not")
+    if "'" in low:
+        head, _, tail = low.partition("'")
+        if tail == "s":  # "government's" is the government
+            return (_form(head),)
+        return (_form(head), _form(
+            {"ll": "will", "re": "are", "ve": "have", "d": "would", "m": "am"}.get(tail, tail)))
+    return (_form(low),)
+
+
 def words(text: str) -> list[Word]:
     """The words of a text with their matching forms (see the module docstring)."""
     out: list[Word] = []
@@ -191,34 +211,22 @@ def words(text: str) -> list[Word]:
     last = 0
     for m in _WORD.finditer(text):
         between = text[last:m.start()]
-        if out and _ENDS.search(text[:m.start()].rstrip() + " ") and any(
-                c in ".!?" for c in between):
+        # a sentence ends before this word, or a quote opens inside a sentence (it starts
+        # with a capital)
+        if out and any(c in ".!?\"\u201c\u00ab:" for c in between):
             sentence_start = True
-        if any(c in "\"\u201c\u00ab:" for c in between):
-            sentence_start = True  # a quote opening inside a sentence starts with a capital
         raw = m.group()
-        low = normalize_for_search(raw).replace("\u2019", "'")
-        if low.endswith("n't"):
-            base = low[:-3]
-            forms: tuple[str, ...] = (_CONTRACTED_NOT.get(base, base), "not")
-        elif low == "cannot":
-            forms = ("can", "not")
-        elif "'" in low:
-            head, _, tail = low.partition("'")
-            # "government's" is the government; "we'll" is we will
-            forms = (_form(head),) if tail == "s" else (_form(head), _form(
-                {"ll": "will", "re": "are", "ve": "have", "d": "would", "m": "am"}.get(tail, tail)))
-        else:
-            forms = (_form(raw),)
-        out.append(Word(raw, m.start(), m.end(), forms, sentence_start))
+        out.append(Word(raw, m.start(), m.end(), _forms(normalize_for_search(raw)),
+                        sentence_start))
         sentence_start = False
         last = m.end()
     return out
 
 
 def statement_tokens(text: str, *, reported: bool = False) -> list[str]:
-    """The matching forms of a text's words, in order: what grouping and drift compare."""
-    forms = [f for w in words(text) for f in w.forms]
+    """The matching forms of a text's words, in order: what grouping and drift compare.
+    (The text is normalised once, not word by word: grouping calls this for every claim.)"""
+    forms = [f for w in _WORD.findall(normalize_for_search(text)) for f in _forms(w)]
     if reported:
         return [_REPORTED.get(f, f) for f in forms]
     return forms
@@ -303,12 +311,16 @@ def word_diff(ours: str, theirs: str, *, reported: bool = False) -> list[DiffPie
                 pieces.append(DiffPiece("equal", _text_of(ours, run_equal),
                                         _text_of(theirs, run_theirs)))
             continue
+        kind = _kind(a, b, fa[i1:i2], fb[j1:j2])
         at_end = n == 0 or n == len(codes) - 1
-        if at_end and op in ("insert", "delete"):
+        # Words only one side has at either end are a trimmed or extended quote, unless
+        # they are one or two words that change its sense ("About 300 families" -> "300
+        # families"): trimming drops a clause, not a hedge.
+        if at_end and op in ("insert", "delete") and (len(a) + len(b) > 2 or kind in (
+                "wording", "entity")):
             pieces.append(DiffPiece("trim", _text_of(ours, a), _text_of(theirs, b)))
             continue
-        pieces.append(DiffPiece("change", _text_of(ours, a), _text_of(theirs, b),
-                                _kind(a, b, fa[i1:i2], fb[j1:j2])))
+        pieces.append(DiffPiece("change", _text_of(ours, a), _text_of(theirs, b), kind))
     return pieces
 
 

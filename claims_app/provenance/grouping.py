@@ -55,10 +55,10 @@ MIN_RUN = 3
 SAME_WORDS = 0.9
 KEY_MODULUS = 3
 #: Candidate groups verified per claim (those sharing the most keys).
-CANDIDATES = 6
+CANDIDATES = 4
 #: A key shared by more groups than this is a commonplace phrase ("the united states"):
 #: only the newest groups holding it are proposed by it.
-KEY_FANOUT = 64
+KEY_FANOUT = 32
 _MASK63 = (1 << 63) - 1
 
 
@@ -93,11 +93,17 @@ def blocking_keys(tokens: list[str]) -> set[int]:
     return keys
 
 
-def same_statement(a: list[str], b: list[str], *, other_speaker: bool = False) -> float:
+def same_statement(a: list[str], b: list[str], *, other_speaker: bool = False,
+                   counts: tuple[Counter[str], Counter[str]] | None = None) -> float:
     """How surely two wordings (matching forms) are one statement: 0 when they are not,
-    else the containment of the shorter in the longer (see the module docstring)."""
+    else the containment of the shorter in the longer (see the module docstring).
+    ``counts`` (the two word multisets, when the caller keeps them) bound the shared words
+    from above: most candidates fail that bound and never reach the alignment."""
     short = min(len(a), len(b))
     if short < MIN_TOKENS:
+        return 0.0
+    ca, cb = counts or (Counter(a), Counter(b))
+    if (ca & cb).total() < CONTAINMENT * short:
         return 0.0
     blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     shared = sum(block.size for block in blocks)
@@ -115,6 +121,7 @@ def same_statement(a: list[str], b: list[str], *, other_speaker: bool = False) -
 class _Group:
     reference: Record
     tokens: list[str]
+    counts: Counter[str]
     members: list[int] = field(default_factory=list)
 
 
@@ -135,7 +142,8 @@ class Grouper:
         self.new_keys: dict[int, set[int]] = defaultdict(set)
 
     def add_group(self, group_id: int, reference: Record, keys: Iterable[int]) -> None:
-        self.groups[group_id] = _Group(reference, statement_tokens(reference.text))
+        tokens = statement_tokens(reference.text)
+        self.groups[group_id] = _Group(reference, tokens, Counter(tokens))
         for key in keys:
             if (key, group_id) not in self._pairs:
                 self._pairs.add((key, group_id))
@@ -147,6 +155,7 @@ class Grouper:
         keys = blocking_keys(tokens)
         if not keys:
             return None
+        counts = Counter(tokens)
         hits: Counter[int] = Counter()
         for key in keys:
             for gid in self._index.get(key, ())[-KEY_FANOUT:]:
@@ -157,13 +166,14 @@ class Grouper:
             ref = group.reference
             other = (record.speaker_id is not None and ref.speaker_id is not None
                      and record.speaker_id != ref.speaker_id)
-            score = same_statement(tokens, group.tokens, other_speaker=other)
+            score = same_statement(tokens, group.tokens, other_speaker=other,
+                                   counts=(counts, group.counts))
             if score and (best is None or score > best[0]):
                 best = (score, gid)
         if best is None:
             gid = self._next_new
             self._next_new -= 1
-            self.groups[gid] = _Group(record, tokens)
+            self.groups[gid] = _Group(record, tokens, counts)
         else:
             gid = best[1]
         group = self.groups[gid]
