@@ -271,6 +271,11 @@ def _kind(ours: list[Word], theirs: list[Word], our_forms: list[str],
     return "wording"
 
 
+def _sense_word(form: str) -> bool:
+    """A word that alone changes what a sentence claims: a hedge, negation or number."""
+    return form in _HEDGES or form in _NEGATIONS or _is_number(form)
+
+
 def _words_of(ws: list[Word], owner: list[int], lo: int, hi: int) -> list[Word]:
     idx = sorted(set(owner[lo:hi]))
     return [ws[i] for i in idx]
@@ -316,8 +321,9 @@ def word_diff(ours: str, theirs: str, *, reported: bool = False) -> list[DiffPie
         # Words only one side has at either end are a trimmed or extended quote, unless
         # they are one or two words that change its sense ("About 300 families" -> "300
         # families"): trimming drops a clause, not a hedge.
-        if at_end and op in ("insert", "delete") and (len(a) + len(b) > 2 or kind in (
-                "wording", "entity")):
+        if at_end and op in ("insert", "delete") and (
+                len(a) + len(b) > 2 or kind in ("wording", "entity")
+                or not all(_sense_word(f) for f in fa[i1:i2] + fb[j1:j2])):
             pieces.append(DiffPiece("trim", _text_of(ours, a), _text_of(theirs, b)))
             continue
         pieces.append(DiffPiece("change", _text_of(ours, a), _text_of(theirs, b), kind))
