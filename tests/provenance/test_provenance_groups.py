@@ -24,8 +24,9 @@ OTHER = "The ministry says the talks in Geneva were productive and will continue
 
 
 def _report(session: Session, text: str, day: int, speaker: object = None,
-            kind: ClaimKind = ClaimKind.DIRECT) -> Claim:
-    article = add_article(session, f"Dateline {day}. \u201c{text}\u201d the minister said. "
+            kind: ClaimKind = ClaimKind.DIRECT, edition: int = 0) -> Claim:
+    article = add_article(session, f"Dateline {day}, edition {edition}. "
+                          f"\u201c{text}\u201d the minister said. "
                           f"Other news of day {day} follows here.",
                           published=dt.date(2024, 3, day))
     return add_claim(session, article, text, speaker, kind=kind)  # type: ignore[arg-type]
@@ -148,3 +149,19 @@ def test_speakerless_boilerplate_groups_and_rebuild_gives_the_same_groups(
     after = sorted(session.execute(select(StatementGroupMember.claim_id,
                                           StatementGroupMember.kinds)).all())
     assert after == before
+
+
+def test_appearances_cost_three_statements_and_list_at_most_fifty(
+        session: Session, count_queries) -> None:
+    background = ("The conflict between the two South Caucasus countries began in 1988 "
+                  "over the Nagorno-Karabakh region.")
+    reports = [_report(session, background, 1 + n % 28, None, ClaimKind.ASSERTION, n)
+               for n in range(56)]
+    session.expire_all()
+    claim = session.get(Claim, reports[0].id)
+    assert claim is not None
+    claim.speaker  # noqa: B018 (loaded before counting, as the claim page loads it)
+    before = count_queries()
+    shown = appearances(session, claim)
+    assert count_queries() - before == 3
+    assert (shown.total, len(shown.items), shown.shown_more, shown.articles) == (56, 50, 5, 56)
