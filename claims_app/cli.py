@@ -21,7 +21,7 @@ from claims_app.accounts.models import Role, User
 from claims_app.accounts.permissions import Permission
 from claims_app.articles.models import Article
 from claims_app.articles.services import get_article
-from claims_app.backup_commands import backup, restore_backup
+from claims_app.backup.commands import backup, restore_backup
 from claims_app.crossref.commands import reindex_command
 from claims_app.errors import ServiceError
 from claims_app.export.commands import export_command, restore_command

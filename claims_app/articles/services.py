@@ -21,9 +21,9 @@ from claims_app.claims.services import anchor, claim_state
 from claims_app.db import insert_missing, require_version
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.ingest.draft import content_hash
-from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.sqlfuncs import contains_text
 from claims_app.textnorm import find_lookalikes
+from claims_app.web.pagination import Page, count_rows, page_bounds
 
 
 def list_articles(session: Session, *, page: int = 1, per_page: int = 50) -> Page[Article]:

@@ -28,10 +28,10 @@ from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimStatus, Review
 from claims_app.claims.services import tags_named
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.pagination import Page, page_bounds
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import restore_speaker, speaker_state
+from claims_app.web.pagination import Page, page_bounds
 
 ENTITY_TYPES = ("claim", "article", "speaker")
 _MODELS: dict[str, type[Any]] = {"claim": Claim, "article": Article, "speaker": Speaker}

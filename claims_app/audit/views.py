@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.audit import history as services
 from claims_app.errors import ServiceError
 from claims_app.inputs import page_number, submitted_version
-from claims_app.security import requires
 
 bp = Blueprint("audit", __name__, url_prefix="/history", template_folder="templates")
 

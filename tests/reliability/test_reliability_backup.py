@@ -14,9 +14,9 @@ from sqlalchemy import Engine, select
 
 from claims_app import create_app
 from claims_app import migrate as migrations
-from claims_app.backup import DERIVED_COLUMNS, BackupError, backup, restore, tables
-from claims_app.backup_commands import backup as backup_command
-from claims_app.backup_commands import restore_backup as restore_command
+from claims_app.backup.commands import backup as backup_command
+from claims_app.backup.commands import restore_backup as restore_command
+from claims_app.backup.services import DERIVED_COLUMNS, BackupError, backup, restore, tables
 from claims_app.db import get_db
 from claims_app.ingest.importer import import_paths
 from tests.reliability.helpers import (

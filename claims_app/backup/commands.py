@@ -1,5 +1,6 @@
 """``claims-app backup DEST`` and ``claims-app restore-backup SRC``: thin wrappers over
-:mod:`claims_app.backup`, which owns every decision (and the one transaction of a restore)."""
+:mod:`claims_app.backup.services`, which owns every decision (and the one transaction of a
+restore)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from claims_app import backup as backups
-from claims_app.backup import BackupError
+from claims_app.backup import services as backups
+from claims_app.backup.services import BackupError
 
 
 def _fail(message: str) -> None:

@@ -25,7 +25,7 @@ dump is then read from that snapshot, so both files agree. On PostgreSQL one REP
 transaction gives the same guarantee.
 
 Like the other services this module never decides what the user sees; the click commands
-in :mod:`claims_app.backup_commands` print its summaries.
+in :mod:`claims_app.backup.commands` print its summaries.
 """
 
 from __future__ import annotations
