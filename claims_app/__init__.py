@@ -1,7 +1,7 @@
 """claims_app: a source-claim tracking database."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: it would bind the name ``annotations`` in
+# this package, hiding the ``claims_app.annotations`` subpackage from ``from claims_app import``.
 import os
 from typing import Any
 

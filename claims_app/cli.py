@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 from tqdm import tqdm
 
+from claims_app import backup
 from claims_app import db as database
 from claims_app import migrate as migrations
 from claims_app.accounts import services as accounts
@@ -21,10 +22,7 @@ from claims_app.accounts.models import Role, User
 from claims_app.accounts.permissions import Permission
 from claims_app.articles.models import Article
 from claims_app.articles.services import get_article
-from claims_app.backup.commands import backup, restore_backup
-from claims_app.crossref.commands import reindex_command
 from claims_app.errors import ServiceError
-from claims_app.export.commands import export_command, restore_command
 from claims_app.extract.evaluate import evaluate_dir
 from claims_app.ingest.errors import ReadError
 from claims_app.ingest.importer import FAILED, import_paths
@@ -35,13 +33,19 @@ from claims_app.jobs.services import work_pending
 from claims_app.jobs.worker import run_worker
 from claims_app.server import serve as serve_app
 
+#: Packages that bring commands but no pages (those with pages register their commands
+#: through ``web.app.PACKAGES``); each ``init_app`` adds its own.
+PACKAGES = (backup,)
+
 
 def register(app: Flask) -> None:
-    """Attach every command to the app, so ``claims-app`` and Flask's CLI runner see them."""
+    """Attach every command to the app, so ``claims-app`` and Flask's CLI runner see them:
+    this module's own (the ones that work across packages) and each page-less package's."""
     for command in (db_group, import_command, extract_command, evaluate_command, users_group,
-                    jobs_group, serve, export_command, restore_command, reindex_command, backup,
-                    restore_backup):
+                    jobs_group, serve):
         app.cli.add_command(command)
+    for package in PACKAGES:
+        package.init_app(app)
 
 
 def _fail(message: str) -> None:

@@ -45,7 +45,3 @@ def restore_backup_command(src: Path, force: bool) -> None:
         _fail(str(exc))
     click.echo(summary.lines()[0])
 
-
-# The names the lead registers in ``claims_app.cli.register``.
-backup = backup_command
-restore_backup = restore_backup_command

@@ -6,31 +6,34 @@ from typing import Any
 
 from flask import Flask
 
-from claims_app import api
+from claims_app import (
+    accounts,
+    api,
+    articles,
+    audit,
+    claims,
+    crossref,
+    dashboard,
+    export,
+    ingest,
+    jobs,
+    review,
+    speakers,
+)
+from claims_app import annotations as web_annotations  # not ``annotations``: the __future__ name
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.security import is_web_link, requires, user_can
-from claims_app.accounts.views import bp as accounts_bp
-from claims_app.annotations.views import bp as annotations_bp
 from claims_app.articles.passages import body_html
-from claims_app.articles.views import bp as articles_bp
-from claims_app.audit.views import bp as audit_bp
-from claims_app.claims.views import bp as claims_bp
-from claims_app.crossref.questions_views import bp as questions_bp
-from claims_app.crossref.search_views import bp as search_bp
-from claims_app.dashboard.views import bp as dashboard_bp
 from claims_app.dashboard.views import index as dashboard_index
-from claims_app.export.views import bp as export_bp
-from claims_app.ingest.views import bp as imports_bp
-from claims_app.jobs.views import bp as jobs_bp
-from claims_app.review.views import bp as review_bp
-from claims_app.speakers.views import bp as speakers_bp
 from claims_app.web import errors
+
+#: The packages that bring pages; each ``init_app`` registers its own blueprints (and the
+#: commands that go with them), so adding a page never means editing this module.
+PACKAGES = (accounts, articles, claims, review, speakers, audit, dashboard, crossref, api,
+            ingest, export, web_annotations, jobs)
 
 
 def init_app(app: Flask) -> None:
-    for blueprint in (accounts_bp, articles_bp, claims_bp, review_bp, speakers_bp, audit_bp,
-                      dashboard_bp, search_bp):
-        app.register_blueprint(blueprint)
     app.add_url_rule("/", endpoint="index", view_func=_index)
 
     app.jinja_env.globals.update(user_can=user_can, Permission=Permission)
@@ -40,10 +43,8 @@ def init_app(app: Flask) -> None:
 
     errors.init_app(app)
 
-    api.init_app(app)  # JSON API (its own JSON errors) and the account's API token page
-
-    for blueprint in (imports_bp, export_bp, questions_bp, annotations_bp, jobs_bp):
-        app.register_blueprint(blueprint)
+    for package in PACKAGES:
+        package.init_app(app)
 
 
 @requires(Permission.READ)

@@ -14,8 +14,8 @@ from sqlalchemy import Engine, select
 
 from claims_app import create_app
 from claims_app import migrate as migrations
-from claims_app.backup.commands import backup as backup_command
-from claims_app.backup.commands import restore_backup as restore_command
+from claims_app.backup.commands import backup_command
+from claims_app.backup.commands import restore_backup_command as restore_command
 from claims_app.backup.services import DERIVED_COLUMNS, BackupError, backup, restore, tables
 from claims_app.db import get_db
 from claims_app.ingest.importer import import_paths
