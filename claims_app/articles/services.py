@@ -277,7 +277,7 @@ def delete_article(
     """Delete an article with its claims; the audit event keeps what was removed."""
     _check_article_version(article, expected_version)
     # The whole record, body and claims included, so the delete can be undone from the
-    # history (``audit.history.restore_deleted`` rebuilds the article from this state).
+    # history (``audit.history.undelete`` rebuilds the article from this state).
     before = {**snapshot(article), "outlet": article.outlet.name if article.outlet else None}
     before["claim_ids"] = [c.id for c in article.claims]
     before["claims"] = [{**claim_state(c), "reviews": [snapshot(r) for r in c.reviews]}
