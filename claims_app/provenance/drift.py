@@ -118,7 +118,7 @@ _REPORTED = {
     "my": "_poss", "our": "_poss", "his": "_poss", "their": "_poss", "its": "_poss",
     "mine": "_poss", "ours": "_poss", "theirs": "_poss", "would": "will", "could": "can",
     "might": "may", "should": "shall", "was": "is", "had": "has", "have": "has",
-    "this": "that", "these": "those", "here": "there", "now": "then", "that": "that",
+    "this": "that", "these": "those", "here": "there", "now": "then",
 }
 
 

@@ -37,7 +37,6 @@ __all__ = [
     "Appearances",
     "Fidelity",
     "appearances",
-    "group_ids",
     "group_names",
     "misquote_condition",
     "newest_misquotes",
@@ -154,15 +153,6 @@ def appearances(session: Session, claim: Claim, *,
               .limit(ARTICLES_COUNTED).subquery())
     articles = session.scalar(select(func.count(capped.c.article_id.distinct()))) or 0
     return Appearances(group_id, int(count), int(articles), earliest, items)
-
-
-def group_ids(session: Session, claim_ids: list[int]) -> dict[int, int]:
-    """Each claim's statement group id (claims in no group are left out)."""
-    if not claim_ids:
-        return {}
-    return dict(session.execute(
-        select(StatementGroupMember.claim_id, StatementGroupMember.group_id)
-        .where(StatementGroupMember.claim_id.in_(claim_ids))).all())
 
 
 def group_names(session: Session, claim_ids: list[int]) -> dict[int, int]:
