@@ -178,7 +178,7 @@ def new() -> Any:
 def edit(article_id: int) -> Any:
     session = db.session()
     article = services.get_article(session, article_id)
-    form = ArticleForm(obj=article if request.method == "GET" else None)
+    form = ArticleForm(obj=article if request.method == "GET" else None).versioned()
     if request.method == "GET":
         form.outlet.data = article.outlet.name if article.outlet else ""
         form.published_precision.data = article.published_precision.value
@@ -202,6 +202,7 @@ def edit(article_id: int) -> Any:
         db.commit()
         flash("Article saved.", "success")
         return redirect(url_for("articles.detail", article_id=article.id))
+    form.offer_version(article.version)
     status = 400 if form.errors else 200
     return render_template("articles/form.html", form=form, article=article), status
 
