@@ -25,7 +25,7 @@ from claims_app.crossref.similar import (
     speaker_and_merged,
 )
 from claims_app.errors import NotFound
-from claims_app.pagination import Page, paginate
+from claims_app.web.pagination import Page, paginate
 
 __all__ = [
     "ANSWERS_PER_PAGE",
