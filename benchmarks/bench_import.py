@@ -56,7 +56,7 @@ from common import (
 from generate import Generator, write_corpus
 
 from claims_app.crossref import sync
-from claims_app.crossref.repeats import _signed_cached
+from claims_app.crossref.repeats import forget_signatures
 from claims_app.ingest import importer
 from claims_app.ingest.readers import expand
 
@@ -162,7 +162,7 @@ def bench_size(n_articles: int, engines: list[str], work: Path, fmt: str,
     paths = list(expand([corpus]))
     rows: list[list[Any]] = []
     for kind in engines:
-        _signed_cached.cache_clear()  # no engine may reuse signatures another run computed
+        forget_signatures()  # no engine may reuse signatures another run computed
         prof = cProfile.Profile() if profile else None
         load = load_average()
         with fresh_database(kind, tmp_dir=work) as db:

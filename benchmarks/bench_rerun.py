@@ -38,7 +38,7 @@ from common import (
 )
 from generate import Generator, write_corpus
 
-from claims_app.crossref.repeats import _signed_cached
+from claims_app.crossref.repeats import forget_signatures
 from claims_app.ingest import importer
 from claims_app.ingest.readers import expand
 from claims_app.ingest.rerun import RerunSummary, rerun_all
@@ -57,7 +57,7 @@ def bench_size(n_articles: int, engines: list[str], work: Path) -> list[list[Any
     paths = list(expand([corpus]))
     rows: list[list[Any]] = []
     for kind in engines:
-        _signed_cached.cache_clear()
+        forget_signatures()
         load = load_average()
         with fresh_database(kind, tmp_dir=work) as db:
             engine = make_engine(db.url)

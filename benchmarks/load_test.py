@@ -11,15 +11,27 @@ end (nothing silently lost), and every refused edit reported as a 409 conflict w
 token absent. Run directly for the heavy variant::
 
     python benchmarks/load_test.py --engine both --workers 50 --operations 3000 --time-cap 120
+
+``--imports N`` also runs ``--import-processes`` (2) ``claims-app import`` commands, each of
+its own generated batch of N articles (``benchmarks/generate.py``, JSON Lines), beside the
+reviewers from the moment they start: the case where SQLite once answered "database is
+locked" to imports and edits alike (issue 15, item 3). Then every import must finish with
+nothing failed, every generated article be stored once, and no speaker, article or claim be
+stored twice.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import os
 import random
 import re
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -52,6 +64,13 @@ class LoadReport:
     errors: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     phantom: list[str] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)  # seconds, every request
+    #: Articles the imports beside the load were given, and stored; their summaries.
+    import_articles: int = 0
+    imported: int = 0
+    import_lines: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    load_average: str = ""
 
     @property
     def throughput(self) -> float:
@@ -61,7 +80,16 @@ class LoadReport:
         out = list(self.errors)
         out += [f"accepted edit lost: {t}" for t in self.lost]
         out += [f"refused edit stored anyway: {t}" for t in self.phantom]
+        out += [f"stored twice: {d}" for d in self.duplicates]
+        if self.imported != self.import_articles:
+            out.append(f"imports stored {self.imported} of {self.import_articles} articles")
         return out
+
+    def percentile(self, q: float) -> float:
+        """The ``q`` quantile (0-1) of the request latencies, in milliseconds."""
+        if len(self.latencies) < 2:
+            return 1000 * (self.latencies[0] if self.latencies else 0.0)
+        return 1000 * statistics.quantiles(self.latencies, n=100)[round(q * 100) - 1]
 
     def lines(self) -> list[str]:
         accepted = sum(len(v) for v in self.accepted.values())
@@ -73,6 +101,11 @@ class LoadReport:
             f"  edits accepted {accepted}, conflicts (409) {conflicts}, "
             f"errors {len(self.errors)}, lost {len(self.lost)}, phantom {len(self.phantom)}",
             f"  responses: {statuses}",
+            f"  requests {len(self.latencies)}, p50 {self.percentile(0.5):.0f} ms, "
+            f"p95 {self.percentile(0.95):.0f} ms; load average {self.load_average}",
+            *([f"  imports beside: {self.imported} of {self.import_articles} articles "
+               f"stored; duplicates {len(self.duplicates)}",
+               *(f"    {line}" for line in self.import_lines)] if self.import_articles else []),
         ]
 
 
@@ -143,26 +176,32 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Reviewer:
     """One browser: its own cookies, no automatic redirects (a 303 means "saved")."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, latencies: list[float] | None = None) -> None:
         self.base = base
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect())
+        self.latencies = latencies if latencies is not None else []
 
     def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
+        started = time.perf_counter()
         try:
             with self.opener.open(self.base + path, body, timeout=REQUEST_TIMEOUT) as resp:
                 return resp.status, resp.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode("utf-8", "replace")
+        finally:
+            self.latencies.append(time.perf_counter() - started)  # list.append: thread-safe
 
     def login(self, username: str) -> None:
         status, page = self.request("/login")
         token = form_fields(page, "").get("csrf_token", "")
+        started = time.perf_counter()
         status, page = self.request("/login", {"csrf_token": token, "username": username,
                                                "password": PASSWORD})
         if status not in (302, 303):
-            raise RuntimeError(f"login of {username} failed with {status}")
+            raise RuntimeError(f"login of {username} failed with {status} after "
+                               f"{time.perf_counter() - started:.1f} s")
 
 
 def _prepare(url: str, workers: int) -> tuple[Any, list[int], list[int]]:
@@ -191,15 +230,65 @@ def _prepare(url: str, workers: int) -> tuple[Any, list[int], list[int]]:
     return app, articles, claims
 
 
+def _start_imports(url: str, folder: Path, articles: int, processes: int
+                   ) -> list[subprocess.Popen[str]]:
+    """``processes`` ``claims-app import`` commands, each of its own generated batch of
+    ``articles`` articles, started now; they run beside the reviewers."""
+    from benchmarks.generate import Generator, write_corpus
+
+    env = {**os.environ, "CLAIMS_DATABASE_URL": url,
+           "CLAIMS_INSTANCE_PATH": str(folder / "instance")}
+    command = str(Path(sys.executable).with_name("claims-app"))
+    started = []
+    for n in range(processes):
+        batch = folder / f"batch-{n}.jsonl"
+        # Seeds far from the load's own: batches of different articles, speakers shared.
+        write_corpus(Generator(seed=4242 + n), articles, "jsonl", batch)
+        started.append(subprocess.Popen([command, "import", "--quiet", str(batch)], env=env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True))
+    return started
+
+
+def _duplicates(session: Any) -> list[str]:
+    """Records stored twice: live speakers of one name key, articles of one content hash,
+    claims of one article, span and kind."""
+    from sqlalchemy import func, select
+
+    from claims_app.articles.models import Article
+    from claims_app.claims.models import Claim
+    from claims_app.speakers.models import Speaker
+
+    found = []
+    for what, cols, where in (
+        ("speaker", (Speaker.name_key,), Speaker.merged_into_id.is_(None)),
+        ("article", (Article.content_hash,), None),
+        ("claim", (Claim.article_id, Claim.start, Claim.end, Claim.kind), None),
+    ):
+        stmt = select(*cols, func.count()).group_by(*cols).having(func.count() > 1)
+        if where is not None:
+            stmt = stmt.where(where)
+        found += [f"{what} {tuple(row[:-1])} x{row[-1]}" for row in session.execute(stmt)]
+    return found
+
+
 def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
-             time_cap: float = 20.0, seed: int = 1) -> LoadReport:
-    """Run the load against a fresh database at ``url`` and check what was stored."""
+             time_cap: float = 20.0, seed: int = 1, imports: int = 0,
+             import_processes: int = 2) -> LoadReport:
+    """Run the load against a fresh database at ``url`` and check what was stored; with
+    ``imports``, ``import_processes`` imports of that many articles each run beside it."""
+    from sqlalchemy import func, select
     from waitress.server import create_server
 
+    from claims_app.articles.models import Article
     from claims_app.claims.models import Claim
     from claims_app.db import get_db
 
     app, articles, claims = _prepare(url, workers)
+    with get_db(app).sessionmaker() as s:
+        articles_before = s.scalar(select(func.count(Article.id))) or 0
+    scratch = Path(tempfile.mkdtemp(prefix="claims-load-imports-"))
+    importing = _start_imports(url, scratch, imports, import_processes) if imports else []
     server = create_server(app, host="127.0.0.1", port=0, threads=max(4, workers))
     base = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
     stopping = threading.Event()
@@ -216,7 +305,7 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
     serving = threading.Thread(target=serve, daemon=True)
     serving.start()
 
-    report = LoadReport(engine, workers)
+    report = LoadReport(engine, workers, import_articles=imports * len(importing))
     report.accepted = {c: [] for c in claims}
     report.conflicts = {c: [] for c in claims}
     lock = threading.Lock()
@@ -233,7 +322,7 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
 
     def work(index: int) -> None:
         rng = random.Random(seed * 1000 + index)
-        me = Reviewer(base)
+        me = Reviewer(base, report.latencies)
         try:
             me.login(f"reviewer{index}")
         except Exception as exc:  # a failed login is a finding, not a crash of the run
@@ -281,6 +370,13 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
         if t.is_alive():
             report.errors.append("a reviewer thread hung past the time cap")
     report.seconds = time.perf_counter() - started
+    for proc in importing:  # the imports beside the load finish before anything is checked
+        output, _ = proc.communicate(timeout=1800)
+        report.import_lines += output.strip().splitlines()[-3:]
+        if proc.returncode != 0 or "failed: 0" not in output:
+            report.errors.append(f"an import beside the load ended {proc.returncode}: "
+                                 f"{_snippet(output)}")
+    report.load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     server.task_dispatcher.shutdown()  # finish in-flight requests before the sockets close
     stopping.set()
     server.close()
@@ -291,7 +387,11 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
             stored = (s.get(Claim, claim_id).note or "")  # type: ignore[union-attr]
             report.lost += [t for t in report.accepted[claim_id] if t not in stored]
             report.phantom += [t for t in report.conflicts[claim_id] if t in stored]
+        if importing:
+            report.imported = (s.scalar(select(func.count(Article.id))) or 0) - articles_before
+        report.duplicates = _duplicates(s)
     get_db(app).engine.dispose()
+    shutil.rmtree(scratch, ignore_errors=True)
     return report
 
 
@@ -308,14 +408,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=50)
     parser.add_argument("--operations", type=int, default=3000)
     parser.add_argument("--time-cap", type=float, default=120.0)
+    parser.add_argument("--imports", type=int, default=0, metavar="N",
+                        help="beside the load, import generated batches of N articles each")
+    parser.add_argument("--import-processes", type=int, default=2, metavar="K",
+                        help="how many `claims-app import` commands run at once (2)")
     args = parser.parse_args(argv)
     print(machine_line())
+    print("command: python benchmarks/load_test.py " + " ".join(argv or sys.argv[1:]))
     failed = False
     requested = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
     for kind in engines_to_run(requested):
         with fresh_database(kind, migrate=False) as db:
             report = run_load(db.url, engine=kind, workers=args.workers,
-                              operations=args.operations, time_cap=args.time_cap)
+                              operations=args.operations, time_cap=args.time_cap,
+                              imports=args.imports, import_processes=args.import_processes)
         print("\n".join(report.lines()))
         for problem in report.problems()[:20]:
             print("  PROBLEM:", problem)

@@ -10,17 +10,23 @@
   ``integer`` stops at 2^31-1 and SQLite at 2^63-1, and larger values were 500s. The ``id``
   URL converter (``<id:claim_id>``) turns anything outside 1..2^31-1 into a 404;
   ``query_id`` and ``page_number`` read them from query strings, refusing with a 400.
+* **The version** a write was made on is required (the optimistic lock). A form that edits
+  typed content (``VersionField``, on a form marked ``versioned()``) refuses a post without
+  it like any other field: the form comes back with what was typed and the error above it,
+  where an error page would have thrown the typing away. Button forms (status, delete,
+  merge, revert) hold nothing typed and refuse through ``submitted_version``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Self
 
 from flask import Flask, Request, abort, request
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import BaseConverter
+from wtforms import HiddenField
 
 from claims_app.errors import VersionRequired
 
@@ -94,6 +100,11 @@ def page_number(name: str = "page") -> int:
         abort(400, str(exc))
 
 
+#: Why a write without its version is refused, wherever it is refused.
+VERSION_MISSING = ("This change was sent without the version of the record it was made on, "
+                   "so it could overwrite a newer save; nothing was changed.")
+
+
 def submitted_version(raw: Any, name: str = "version") -> int:
     """The version of the record a web write was made on (a form's hidden field).
 
@@ -102,10 +113,14 @@ def submitted_version(raw: Any, name: str = "version") -> int:
     try:
         return parse_whole(str(raw or ""), name, minimum=1, maximum=MAX_ID)
     except ValueError:
-        raise VersionRequired(
-            "This change was sent without the version of the record it was made on, so it "
-            "could overwrite a newer save; nothing was changed. Reload the page and make "
-            "the change again.", field=name) from None
+        raise VersionRequired(f"{VERSION_MISSING} Reload the page and make the change again.",
+                              field=name) from None
+
+
+class VersionField(HiddenField):
+    """The hidden version of the record a form edits: on a ``versioned()`` form, a post
+    without a whole number here fails validation with the form's other fields, so the
+    page comes back holding what was typed (see ``Form.offer_version``)."""
 
 
 class RefusedParameter(BadRequest):
@@ -126,7 +141,16 @@ def check_query(req: Request) -> None:
 
 class Form(FlaskForm):
     """The base of every form: its text refuses control characters, and its numbers (ids,
-    offsets) stay within what an integer column holds; each beside its field."""
+    offsets) stay within what an integer column holds; each beside its field. A form that
+    edits a stored record (``versioned()``) also requires its ``VersionField``."""
+
+    #: Whether the form edits a stored record (a create form has no version to send).
+    edits_record = False
+
+    def versioned(self) -> Self:
+        """Mark the form as editing a stored record: its version is then required."""
+        self.edits_record = True
+        return self
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -140,7 +164,27 @@ class Form(FlaskForm):
             if problem:
                 field.errors = [*field.errors, f"This {problem}."]
                 valid = False
+            if self.edits_record and isinstance(field, VersionField):
+                try:
+                    parse_whole(str(field.data or ""), field.name, minimum=1, maximum=MAX_ID)
+                except ValueError:
+                    field.errors = [*field.errors, VERSION_MISSING]
+                    valid = False
         return valid
+
+    def offer_version(self, current: int) -> bool:
+        """After a post refused for want of its version, put the record's current version
+        in the form shown again with what was typed, and say so: saving that page is then a
+        deliberate save over the record as stored now. True if the version was missing."""
+        missing = False
+        for field in self:
+            if isinstance(field, VersionField) and VERSION_MISSING in field.errors:
+                field.data = str(current)
+                field.errors = [*field.errors, (
+                    "What you typed is kept below. Check the record as it is stored now "
+                    "(open it in another tab), then save again to apply your change to it.")]
+                missing = True
+        return missing
 
 
 def init_app(app: Flask) -> None:
@@ -151,5 +195,6 @@ def init_app(app: Flask) -> None:
         check_query(request)
 
 
-__all__ = ["MAX_ID", "MAX_PAGE", "Form", "IdConverter", "control_problem", "init_app",
-           "page_number", "parse_whole", "query_id", "submitted_version"]
+__all__ = ["MAX_ID", "MAX_PAGE", "VERSION_MISSING", "Form", "IdConverter", "VersionField",
+           "control_problem", "init_app", "page_number", "parse_whole", "query_id",
+           "submitted_version"]

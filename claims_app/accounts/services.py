@@ -184,16 +184,34 @@ class LoginRefused(Exception):
     GENERIC = "Unknown username or wrong password."
 
 
-def authenticate(session: Session, username: str, password: str) -> User:
-    """Check a login; the caller throttles repeated failures (see the module docstring)."""
+def check_login(session: Session, username: str, password: str) -> int:
+    """The id of the active account these credentials log into; ``LoginRefused`` otherwise.
+    Reads only: the web login runs it before its write transaction, so the deliberately slow
+    hash check never holds SQLite's write lock (ten logins at once, each hashing inside
+    ``BEGIN IMMEDIATE``, kept the tenth waiting past the busy timeout: a 500, issue 15)."""
     user = find_user(session, username)
     ok = verify_password(user.password_hash if user else dummy_hash(), password)
     if not ok or user is None or not user.active:
+        raise LoginRefused(LoginRefused.GENERIC)
+    return user.id
+
+
+def record_login(session: Session, user_id: int, password: str) -> User:
+    """Note a login ``check_login`` accepted (its time; a stronger hash when the stored one is
+    due for one). An account deactivated since the check is refused."""
+    user = session.get(User, user_id)
+    if user is None or not user.active:
         raise LoginRefused(LoginRefused.GENERIC)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User:
+    """Check a login and note it, in one session; the caller throttles repeated failures
+    (see the module docstring)."""
+    return record_login(session, check_login(session, username, password), password)
 
 
 # --- Server-side login sessions -------------------------------------------------------------

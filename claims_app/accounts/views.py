@@ -32,7 +32,7 @@ from claims_app.accounts.security import (
     retry_after_seconds,
     safe_next,
 )
-from claims_app.accounts.services import LoginRefused, authenticate
+from claims_app.accounts.services import LoginRefused, check_login, record_login
 from claims_app.errors import ServiceError
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -56,9 +56,12 @@ def _throttled(limit: RequestLimit) -> Response:
 def login() -> Any:
     form = LoginForm()
     if form.validate_on_submit():
+        username, password = form.username.data or "", form.password.data or ""
         try:
-            user = authenticate(db.session(), form.username.data or "",
-                                form.password.data or "")
+            # The slow password check reads outside the request's write transaction.
+            with db.reading() as read:
+                user_id = check_login(read, username, password)
+            user = record_login(db.session(), user_id, password)
         except LoginRefused as refused:
             db.session().rollback()
             form.password.errors = [str(refused)]

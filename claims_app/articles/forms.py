@@ -20,7 +20,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional, ValidationEr
 from claims_app.articles.models import DatePrecision
 from claims_app.articles.services import ARTICLE_SORTS
 from claims_app.errors import ServiceError
-from claims_app.inputs import Form
+from claims_app.inputs import Form, VersionField
 
 
 class ArticleFilterForm(Form):
@@ -75,7 +75,7 @@ class ArticleForm(Form):
     # every way in), so the form sends any length on and shows their answer beside it.
     body = TextAreaField("Text", validators=[DataRequired()],
                          render_kw={"rows": 20})
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField("Save article")
 
     def fields_dict(self) -> dict[str, Any]:

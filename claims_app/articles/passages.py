@@ -133,14 +133,16 @@ class BodyPiece:
 
 
 def body_pieces(segments: list[Segment], passages: list[tuple[int, int]],
-                target: tuple[int, int] | None = None) -> list[BodyPiece]:
+                target: tuple[int, int] | None = None, *, origin: int = 0
+                ) -> list[BodyPiece]:
     """Cut the plain segments at the passages' edges. Claim highlights stay whole (a passage
     starting inside one gets an empty anchor before it), so claim marks are unchanged.
 
     One sweep over the segments and the sorted span edges together, keeping count of the
     spans the sweep is inside: linear in segments plus passages. (Comparing every segment
     with every passage took 9-14 s for an article of 4,000 claims, issue 15.) Checks the
-    request's time limit as it goes."""
+    request's time limit as it goes. ``origin`` is where the first segment starts in the
+    body (a window of a long one): anchors keep their offsets in the whole body."""
     spans = sorted({*passages, *([target] if target else [])})
     starts = {s for s, _ in spans}
     delta: dict[int, int] = defaultdict(int)  # spans opening minus spans closing at an edge
@@ -150,7 +152,7 @@ def body_pieces(segments: list[Segment], passages: list[tuple[int, int]],
     edges = sorted(delta)
     i, inside = 0, 0  # next edge to pass; spans covering the sweep's position
     pieces: list[BodyPiece] = []
-    pos = 0
+    pos = origin
     for n, seg in enumerate(segments):
         if n % 256 == 0:
             deadline.check()

@@ -40,7 +40,7 @@ from claims_app.articles.passages import (
 )
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
-from claims_app.inputs import page_number, submitted_version
+from claims_app.inputs import page_number, query_id, submitted_version
 from claims_app.jobs import services as jobs
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
@@ -77,22 +77,25 @@ def detail(article_id: int) -> Any:
     """The article with one page of its claims (``?page=N``, or ``?claim=N`` for the page
     holding that claim) highlighted in the whole body."""
     session = db.session()
-    shown = services.article_page(session, article_id,
-                                  page=request.args.get("page", 1, type=int),
-                                  claim_id=request.args.get("claim", type=int))
+    shown = services.article_page(session, article_id, page=page_number(),
+                                  claim_id=query_id("claim"))
     article = shown.article
-    segments = services.highlight_segments(article.body, shown.claims.items)
+    target = _passage_arg(request.args.get("passage"), shown.length)
+    # A long body is shown a window at a time: the stretch around this page's claims.
+    window = services.body_window(session, shown, target)
+    segments = services.highlight_segments(window, shown.claims.items)
     marked = {s.claim.id for s in segments if s.claim is not None}
     repeated = passages_elsewhere(session, article.id)
-    target = _passage_arg(request.args.get("passage"), len(article.body))
-    pieces = body_pieces(segments, [(p.start, p.end) for p in repeated], target)
+    pieces = body_pieces(segments, [(p.start, p.end) for p in repeated
+                                    if p.end > window.start and p.start < window.end],
+                         target, origin=window.start)
     return render_template("articles/detail.html", article=article, shown=shown,
-                           segments=segments, marked=marked,
-                           lookalikes=services.lookalike_warnings(article.body),
+                           segments=segments, marked=marked, window=window,
+                           lookalikes=services.lookalike_warnings(window),
                            repeated=repeated[:PASSAGES_LISTED], pieces=pieces,
                            passages_total=len(repeated),
                            lookup_chars=(PASSAGE_LOOKUP_CHARS
-                                         if len(article.body) > PASSAGE_LOOKUP_CHARS else None))
+                                         if shown.length > PASSAGE_LOOKUP_CHARS else None))
 
 
 #: Repeated passages listed in the side panel; all of them stay marked in the body.
@@ -178,7 +181,7 @@ def new() -> Any:
 def edit(article_id: int) -> Any:
     session = db.session()
     article = services.get_article(session, article_id)
-    form = ArticleForm(obj=article if request.method == "GET" else None)
+    form = ArticleForm(obj=article if request.method == "GET" else None).versioned()
     if request.method == "GET":
         form.outlet.data = article.outlet.name if article.outlet else ""
         form.published_precision.data = article.published_precision.value
@@ -202,6 +205,7 @@ def edit(article_id: int) -> Any:
         db.commit()
         flash("Article saved.", "success")
         return redirect(url_for("articles.detail", article_id=article.id))
+    form.offer_version(article.version)
     status = 400 if form.errors else 200
     return render_template("articles/form.html", form=form, article=article), status
 

@@ -25,7 +25,7 @@ from wtforms.validators import (
 
 from claims_app.claims.models import Claim, ClaimKind, LinkType, Verdict
 from claims_app.claims.services import ClaimInput, SpeakerChoice
-from claims_app.inputs import Form
+from claims_app.inputs import Form, VersionField
 from claims_app.name_rules import speaker_name_validator
 from claims_app.speakers.models import SpeakerKind
 
@@ -91,7 +91,7 @@ class ClaimForm(Form):
     tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=3000)])
     note = TextAreaField("Note", validators=[Optional(), Length(max=20000)],
                          render_kw={"rows": 3})
-    version = HiddenField()
+    version = VersionField()
     mark_corrected = HiddenField()
     submit = SubmitField("Save claim")
 

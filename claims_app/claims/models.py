@@ -96,7 +96,8 @@ class Claim(Timestamped, Base):
     __tablename__ = "claims"
     __table_args__ = (
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span"),
-        Index("ix_claims_article_id_start", "article_id", "start_offset"),
+        # The export streams an article's claims in id order, a chunk at a time (0016).
+        Index("ix_claims_article_id_id", "article_id", "id"),
         Index("ix_claims_speaker_id_said_on", "speaker_id", "said_on", "id"),
         # Covers a speaker's timeline: counts per month and kind, pages in date order.
         Index("ix_claims_speaker_id_article_id", "speaker_id", "article_id", "said_on", "kind"),
@@ -165,6 +166,12 @@ class Claim(Timestamped, Base):
     @property
     def segment_texts(self) -> list[str]:
         return [piece for piece, claimed in claim_parts(self) if claimed]
+
+
+# An article's claims in page order (start; the longer of two at one start first; id), so
+# its 200th page of claims is read off the index, not sorted out of 26,802 rows (0016). It
+# serves every look-up by article and start that the index it replaced did.
+Index("ix_claims_article_page_order", Claim.article_id, Claim.start, Claim.end.desc(), Claim.id)
 
 
 class Spanned(Protocol):

@@ -31,13 +31,13 @@ from claims_app.claims.models import (
     Verdict,
 )
 from claims_app.crossref.repeats import similar_passages
-from claims_app.crossref.similar import similar_claims, speaker_neighbours
+from claims_app.crossref.similar import similar_claims, speaker_neighbours, timeline_position
 from claims_app.db import insert_missing, require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.provenance.services import Appearances, Fidelity, appearances, paraphrase_fidelity
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind
 from claims_app.speakers.names import name_key
-from claims_app.speakers.services import find_speaker, resolve_speaker
+from claims_app.speakers.services import TIMELINE_PER_PAGE, find_speaker, resolve_speaker
 from claims_app.sqlfuncs import contains_text
 from claims_app.textnorm import normalize_for_search
 
@@ -664,6 +664,8 @@ class PassageElsewhere:
 class CrossReference:
     speaker_claims: list[Claim] = field(default_factory=list)
     speaker_total: int = 0  # the speaker's claims in all, this one included
+    #: The page of the speaker page's timeline holding this claim: the list pages on there.
+    speaker_page: int = 1
     similar: list[Any] = field(default_factory=list)  # crossref.similar.SimilarClaim
     near_identical: list[NearIdentical] = field(default_factory=list)
     passages: list[PassageElsewhere] = field(default_factory=list)
@@ -681,6 +683,8 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     if claim.speaker_id is not None:
         neighbours = speaker_neighbours(session, claim)
         xref.speaker_claims, xref.speaker_total = neighbours.claims, neighbours.total
+        if neighbours.total > len(neighbours.claims) + 1:
+            xref.speaker_page = timeline_position(session, claim) // TIMELINE_PER_PAGE + 1
     xref.similar = similar_claims(session, claim, limit=10)
     xref.near_identical = near_identical_claims(session, claim)
     xref.passages = _passages_elsewhere(session, claim)

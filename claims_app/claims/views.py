@@ -167,7 +167,7 @@ def _fill_from(form: ClaimForm, claim: Claim) -> None:
 def edit(claim_id: int) -> Any:
     session = db.session()
     claim = services.get_claim_page(session, claim_id)
-    form = ClaimForm()
+    form = ClaimForm().versioned()
     if request.method == "GET":
         _fill_from(form, claim)
         form.mark_corrected.data = "1" if request.args.get("corrected") else ""
@@ -192,6 +192,7 @@ def edit(claim_id: int) -> Any:
         flash("Claim saved." + (" Marked corrected." if form.mark_corrected.data == "1" else ""),
               "success")
         return redirect(done)
+    form.offer_version(claim.version)
     status = 400 if form.errors else 200
     return render_template("claims/form.html", form=form, article=claim.article,
                            claim=claim, context=_context(form, claim)), status

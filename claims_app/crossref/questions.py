@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.articles.models import Article
@@ -21,11 +22,14 @@ from claims_app.crossref.similar import (
     SimilarClaim,
     claim_date,
     similar_to_text,
-    speaker_claims,
+    speaker_and_merged,
 )
 from claims_app.errors import NotFound
+from claims_app.web.pagination import Page, paginate
 
 __all__ = [
+    "ANSWERS_PER_PAGE",
+    "COUNT_LIMIT",
     "Occurrence",
     "contradictions_about",
     "first_said",
@@ -35,25 +39,33 @@ __all__ = [
 ]
 
 
-def _claims_in_date_order(session: Session, ids: list[int]) -> list[Claim]:
-    if not ids:
-        return []
-    claims = session.scalars(
-        select(Claim).where(Claim.id.in_(ids))
-        .options(selectinload(Claim.article), selectinload(Claim.speaker))
-    ).all()
-    return sorted(claims, key=lambda c: (claim_date(c) is None, claim_date(c) or dt.date.min,
-                                         c.id))
+#: Claims one answer page lists (a speaker with 55,000 claims answers in pages of these).
+ANSWERS_PER_PAGE = 50
+#: Where an answer's total stops counting (a page then says "more than 10,000").
+COUNT_LIMIT = 10_000
 
 
-def said_about(session: Session, speaker_id: int, topic: str) -> list[Claim]:
-    """What a speaker (or a speaker merged into them) said about a topic, in date order."""
+def _dated(stmt: Select[Any]) -> Select[Any]:
+    """``stmt`` (claims joined to their articles) in date order: said on, else published;
+    undated last; then id. The order every question lists its claims in."""
+    said = func.coalesce(Claim.said_on, Article.published)
+    return stmt.order_by(said.is_(None), said, Claim.id).options(
+        selectinload(Claim.article).selectinload(Article.outlet), selectinload(Claim.speaker))
+
+
+def said_about(session: Session, speaker_id: int, topic: str, *, page: int = 1,
+               per_page: int = ANSWERS_PER_PAGE) -> Page[Claim]:
+    """What a speaker (or a speaker merged into them) said about a topic, in date order, a
+    page at a time: the topic's matches are ranked and capped by the search
+    (``matching_claim_ids``), and only one page of them is read and rendered."""
     ids = matching_claim_ids(session, topic, SearchFilters(speaker_id=speaker_id))
     merged = set(matching_claim_ids(session, topic)) - set(ids)
-    if merged:  # claims of speakers merged into this one
-        own = {c.id for c in speaker_claims(session, speaker_id)}
-        ids += [i for i in merged if i in own]
-    return _claims_in_date_order(session, ids)
+    if merged:  # claims of speakers merged into this one, asked of the database
+        ids += session.scalars(select(Claim.id).where(
+            Claim.id.in_(merged), Claim.speaker_id.in_(speaker_and_merged(session, speaker_id))
+        )).all()
+    stmt = select(Claim).join(Article, Article.id == Claim.article_id).where(Claim.id.in_(ids))
+    return paginate(session, _dated(stmt), page, per_page)
 
 
 def who_else_said(session: Session, claim_id: int, limit: int = 20) -> list[SimilarClaim]:
@@ -121,9 +133,18 @@ def first_said(session: Session, text_or_claim: str | Claim) -> Occurrence | Non
 
 
 def said_between(session: Session, speaker_id: int, start: dt.date | None,
-                 end: dt.date | None) -> list[Claim]:
-    """A speaker's claims said (else published) between two dates, inclusive, in date order."""
-    return speaker_claims(session, speaker_id, start, end)
+                 end: dt.date | None, *, page: int = 1, per_page: int = ANSWERS_PER_PAGE,
+                 ) -> Page[Claim]:
+    """A speaker's claims said (else published) between two dates, inclusive, in date order,
+    a page at a time (with a total that stops counting at ``COUNT_LIMIT``)."""
+    said = func.coalesce(Claim.said_on, Article.published)
+    stmt = (select(Claim).join(Article, Article.id == Claim.article_id)
+            .where(Claim.speaker_id.in_(speaker_and_merged(session, speaker_id))))
+    if start is not None:
+        stmt = stmt.where(said >= start)
+    if end is not None:
+        stmt = stmt.where(said <= end)
+    return paginate(session, _dated(stmt), page, per_page, count_limit=COUNT_LIMIT)
 
 
 def contradictions_about(session: Session, topic: str) -> list[ClaimLink]:

@@ -24,6 +24,7 @@ from claims_app.crossref.questions_forms import (
 from claims_app.crossref.questions_pages import first_said_answer
 from claims_app.crossref.search_filters import speaker_for_filter
 from claims_app.errors import NotFound
+from claims_app.inputs import page_number
 from claims_app.speakers.models import Speaker
 
 bp = Blueprint("questions", __name__, url_prefix="/questions", template_folder="templates")
@@ -64,8 +65,9 @@ def said_about() -> Any:
     speaker = _speaker(form.speaker) if form.validate() else None
     if speaker is None:
         return _render("said_about.html", form, 400)
-    claims = questions.said_about(db.session(), speaker.id, form.topic.data)
-    return _render("said_about.html", form, speaker=speaker, claims=claims)
+    page = questions.said_about(db.session(), speaker.id, form.topic.data,
+                                page=page_number())
+    return _render("said_about.html", form, speaker=speaker, page=page)
 
 
 @bp.route("/who-else-said")
@@ -112,8 +114,9 @@ def said_between() -> Any:
     speaker = _speaker(form.speaker) if form.validate() else None
     if speaker is None:
         return _render("said_between.html", form, 400)
-    claims = questions.said_between(db.session(), speaker.id, form.start.data, form.end.data)
-    return _render("said_between.html", form, speaker=speaker, claims=claims)
+    page = questions.said_between(db.session(), speaker.id, form.start.data, form.end.data,
+                                  page=page_number())
+    return _render("said_between.html", form, speaker=speaker, page=page)
 
 
 @bp.route("/contradictions")

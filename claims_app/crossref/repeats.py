@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "PassageMatch",
     "PassageRepeat",
+    "forget_signatures",
     "index_passages",
     "passage_repeats",
     "similar_passages",
@@ -103,6 +104,12 @@ def signed_passages(text: str) -> tuple[_Signed, ...]:
     alone, so a bounded per-process cache turns the MinHash work into a dictionary lookup.
     """
     return _signed_cached(text)
+
+
+def forget_signatures() -> None:
+    """Forget the remembered signatures: a benchmark timing several engines in one process
+    must not let one reuse the work another run did."""
+    _signed_cached.cache_clear()
 
 
 @functools.lru_cache(maxsize=512)

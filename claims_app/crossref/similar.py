@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.articles.models import Article, Outlet
@@ -33,8 +33,9 @@ __all__ = [
     "claim_date",
     "similar_claims",
     "similar_to_text",
-    "speaker_claims",
+    "speaker_and_merged",
     "speaker_record",
+    "timeline_position",
 ]
 
 #: Shingle Jaccard similarity from which two claims count as the same wording.
@@ -132,34 +133,12 @@ def similar_claims(session: Session, claim: Claim, limit: int = 10) -> list[Simi
                            other_than_speaker_id=claim.speaker_id, limit=limit)
 
 
-def _speaker_ids(session: Session, speaker_id: int) -> list[int]:
+def speaker_and_merged(session: Session, speaker_id: int) -> list[int]:
     """The speaker and every speaker merged into it."""
     if session.get(Speaker, speaker_id) is None:
         raise NotFound(f"There is no speaker {speaker_id}.")
     merged = session.scalars(select(Speaker.id).where(Speaker.merged_into_id == speaker_id))
     return [speaker_id, *merged]
-
-
-def _speaker_claims_stmt(session: Session, speaker_id: int) -> Select:
-    return (select(Claim).join(Article, Article.id == Claim.article_id)
-            .where(Claim.speaker_id.in_(_speaker_ids(session, speaker_id))))
-
-
-def speaker_claims(
-    session: Session, speaker_id: int, date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> list[Claim]:
-    """A speaker's claims (and those of speakers merged into them) in date order: said on,
-    else the article's publication date; undated claims last."""
-    said = func.coalesce(Claim.said_on, Article.published)
-    stmt = _speaker_claims_stmt(session, speaker_id)
-    if date_from is not None:
-        stmt = stmt.where(said >= date_from)
-    if date_to is not None:
-        stmt = stmt.where(said <= date_to)
-    stmt = stmt.order_by(said.is_(None), said, Claim.id).options(
-        selectinload(Claim.article), selectinload(Claim.tags))
-    return list(session.scalars(stmt))
 
 
 @dataclass(frozen=True)
@@ -186,7 +165,7 @@ def speaker_neighbours(session: Session, claim: Claim,
     else published; undated last; then id), and the speaker's total: a bounded list where
     the whole one ran to 55,309 links for a prolific speaker (issue 15)."""
     assert claim.speaker_id is not None
-    ids = _speaker_ids(session, claim.speaker_id)
+    ids = speaker_and_merged(session, claim.speaker_id)
     said = func.coalesce(Claim.said_on, Article.published, dt.date.max)
     mine = session.scalar(select(said).select_from(Claim)
                           .join(Article, Article.id == Claim.article_id)
@@ -204,6 +183,21 @@ def speaker_neighbours(session: Session, claim: Claim,
     return SpeakerNeighbours(before[::-1], after, total)
 
 
+def timeline_position(session: Session, claim: Claim) -> int:
+    """How many of the claim's speaker's own claims come before it in the speaker page's
+    timeline order (said on, else published; undated last; then id): which page of that
+    timeline holds it, so the claim page's few neighbours page on from there."""
+    assert claim.speaker_id is not None
+    said = func.coalesce(Claim.said_on, Article.published, dt.date.max)
+    mine = session.scalar(select(said).select_from(Claim)
+                          .join(Article, Article.id == Claim.article_id)
+                          .where(Claim.id == claim.id))
+    return session.scalar(
+        select(func.count(Claim.id)).join(Article, Article.id == Claim.article_id)
+        .where(Claim.speaker_id == claim.speaker_id,
+               or_(said < mine, and_(said == mine, Claim.id < claim.id)))) or 0
+
+
 @dataclass(frozen=True)
 class SpeakerRecord:
     speaker_id: int
@@ -216,7 +210,7 @@ class SpeakerRecord:
 
 def speaker_record(session: Session, speaker_id: int) -> SpeakerRecord:
     """How many claims a speaker made, when, in which outlets and under which tags."""
-    ids = _speaker_ids(session, speaker_id)
+    ids = speaker_and_merged(session, speaker_id)
     said = func.coalesce(Claim.said_on, Article.published)
     total, first, last = session.execute(
         select(func.count(Claim.id), func.min(said), func.max(said))

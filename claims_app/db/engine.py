@@ -123,6 +123,15 @@ def session() -> Session:
     return g.db_session
 
 
+@contextmanager
+def reading() -> Iterator[Session]:
+    """A short read-only session beside the request's own, for a slow check (a password
+    hash) that must not run inside a write request's transaction: on SQLite that one holds
+    the write lock from its first statement (``BEGIN IMMEDIATE``)."""
+    with get_db().sessionmaker() as read:
+        yield read
+
+
 def rollback() -> None:
     """Abandon the current request's transaction, if it opened one."""
     sess = g.get("db_session")

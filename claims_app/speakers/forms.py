@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from claims_app.errors import ServiceError
-from claims_app.inputs import MAX_ID, Form
+from claims_app.inputs import MAX_ID, Form, VersionField
 from claims_app.name_rules import speaker_name_validator
 from claims_app.speakers.models import SpeakerKind
 
@@ -42,7 +42,7 @@ class SpeakerForm(Form):
     remove_aliases = MultiCheckboxField("Remove these aliases", choices=[])
     add_aliases = TextAreaField("Add aliases (one per line)",
                                 validators=[Optional(), Length(max=10000)], render_kw={"rows": 3})
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField("Save speaker")
 
     def alias_list(self, current: list[str]) -> list[str]:

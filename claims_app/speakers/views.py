@@ -74,7 +74,7 @@ def edit(speaker_id: int) -> Any:
     session = db.session()
     speaker = services.get_speaker_profile(session, speaker_id)
     current_aliases = [a.alias for a in speaker.aliases]
-    form = SpeakerForm(obj=speaker if request.method == "GET" else None)
+    form = SpeakerForm(obj=speaker if request.method == "GET" else None).versioned()
     form.remove_aliases.choices = [SelectChoice(a) for a in current_aliases]
     if request.method == "GET":
         form.kind.data = speaker.kind.value
@@ -106,6 +106,7 @@ def edit(speaker_id: int) -> Any:
         db.commit()
         flash(f"Saved {speaker.name}.", "success")
         return redirect(url_for("speakers.detail", speaker_id=speaker.id))
+    form.offer_version(speaker.version)
     status = 400 if form.errors else 200
     return render_template("speakers/edit.html", form=form, speaker=speaker,
                            conflict=conflict), status

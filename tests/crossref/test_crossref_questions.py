@@ -41,7 +41,7 @@ def world(session):
 
 
 def test_said_about_finds_the_speakers_claims_on_a_topic(session, world) -> None:
-    found = said_about(session, world["minister"].id, "ceasefire")
+    found = said_about(session, world["minister"].id, "ceasefire").items
     assert [c.id for c in found] == [world["c_holds"].id]
 
 
@@ -66,9 +66,9 @@ def test_first_said_of_unknown_text_is_none(session, world) -> None:
 
 def test_said_between_is_inclusive_and_ordered(session, world) -> None:
     found = said_between(session, world["minister"].id, dt.date(2020, 6, 1),
-                         dt.date(2020, 6, 1))
+                         dt.date(2020, 6, 1)).items
     assert {c.id for c in found} == {world["c_minister"].id, world["c_holds"].id}
-    assert said_between(session, world["minister"].id, dt.date(2021, 1, 1), None) == []
+    assert said_between(session, world["minister"].id, dt.date(2021, 1, 1), None).items == []
 
 
 def test_contradictions_about_a_topic(session, world) -> None:

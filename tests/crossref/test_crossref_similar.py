@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from claims_app.articles.models import Outlet
-from claims_app.crossref.similar import similar_claims, speaker_claims, speaker_record
+from claims_app.crossref.questions import said_between
+from claims_app.crossref.similar import similar_claims, speaker_record
 from tests.crossref.builders import add_article, add_claim, add_speaker
 
 B1 = ("Azerbaijan said on Monday that the occupation of its territories by Armenia "
@@ -60,13 +61,13 @@ def test_unrelated_claims_are_not_suggested(session, claims) -> None:
 
 
 def test_speaker_claims_are_in_said_date_order_else_published(session, claims) -> None:
-    ordered = speaker_claims(session, claims["minister"].id)
+    ordered = said_between(session, claims["minister"].id, None, None).items
     assert [c.id for c in ordered] == [claims["again"].id, claims["first"].id]
 
 
 def test_speaker_claims_between_dates(session, claims) -> None:
-    found = speaker_claims(session, claims["minister"].id, dt.date(2019, 4, 28),
-                           dt.date(2019, 4, 30))
+    found = said_between(session, claims["minister"].id, dt.date(2019, 4, 28),
+                         dt.date(2019, 4, 30)).items
     assert [c.id for c in found] == [claims["again"].id]
 
 

@@ -21,7 +21,13 @@ from claims_app import cache
 from claims_app.articles import passages
 from claims_app.articles.models import Article, DatePrecision
 from claims_app.articles.passages import BodyPiece, body_pieces
-from claims_app.articles.services import CLAIMS_PER_PAGE, Segment
+from claims_app.articles.services import (
+    BODY_WINDOW_CHARS,
+    CLAIMS_PER_PAGE,
+    WHOLE_BODY_CHARS,
+    WINDOW_CONTEXT_CHARS,
+    Segment,
+)
 from claims_app.articles.views import PASSAGES_LISTED
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin
 from claims_app.crossref import index_article
@@ -107,9 +113,11 @@ def test_later_claims_are_one_click_away_and_a_claim_link_lands_on_its_page(
         as_text=True)
     assert f"Showing claims {per + 1}–{2 * per} of {2 * per + 50}" in landed
     assert f'status-unreviewed" id="claim-{claims[per + 50].id}"' in landed
-    too_far = client.get(f"/articles/{article.id}?page=99999999999999999999")
+    too_far = client.get(f"/articles/{article.id}?page=99999")
     assert too_far.status_code == 200
     assert f"Showing claims {2 * per + 1}–" in too_far.get_data(as_text=True)
+    # Not a page number at all (the one parser of page numbers, inputs.page_number).
+    assert client.get(f"/articles/{article.id}?page=99999999999999999999").status_code == 400
 
 
 def test_a_long_article_with_repeated_passages_lists_a_bounded_panel(
@@ -248,3 +256,54 @@ def test_body_html_is_the_template_loop_it_replaced() -> None:
     pieces = body_pieces(segments, [(3, 12), (40, 50), (55, 60)], (44, 58))
     expected = Environment(autoescape=True).from_string(OLD_BODY_LOOP).render(pieces=pieces)
     assert str(body_html(pieces)) == expected
+
+
+def test_a_long_body_is_shown_a_window_at_a_time(client, auth, session, users,
+                                                 statements) -> None:
+    """Past ``WHOLE_BODY_CHARS`` the page shows the stretch of the body around its claims,
+    read with ``substr``: the page's size and statements stay the same for a body ten times
+    longer, every claim of the page is marked in it, and the offsets of a selection count
+    from the whole body (``data-offset``)."""
+    # 300 claims in a body of about 55,000 characters, and 300 in one of about 2,200,000.
+    short = _article_with_claims(session, 300, sentences_count=700)
+    long = _article_with_claims(session, 300, sentences_count=7_000, seed="Long. ")
+    session.commit()
+    assert WHOLE_BODY_CHARS < len(short.body) < BODY_WINDOW_CHARS * 2
+    assert len(long.body) > 10 * len(short.body)
+    auth.login("viewer")
+    # Viewed again (the passages panel, whose look-up follows the body's first
+    # PASSAGE_LOOKUP_CHARS, is then remembered): the same statements.
+    counted = []
+    for article in (short, long):
+        client.get(f"/articles/{article.id}?page=2")
+        before = statements()
+        page = client.get(f"/articles/{article.id}?page=2").get_data(as_text=True)
+        counted.append((page, statements() - before))
+    (small, small_statements), (large, large_statements) = counted
+    assert large_statements <= small_statements
+    assert len(large) < len(small) * 1.2 and len(large) < len(long.body) / 4
+    # The page's claims are all marked, in a window reaching from before the first of them.
+    marked = re.findall(r'<mark class="claim[^"]*" id="claim-(\d+)"', large)
+    listed = re.findall(r'<a href="/claims/(\d+)">', large)
+    assert len(marked) == CLAIMS_PER_PAGE and set(marked) <= set(listed)
+    body = re.search(r'id="article-body" data-article-id="\d+" data-offset="(\d+)">', large)
+    assert body is not None
+    first = min(c.start for c in long.claims if str(c.id) in marked)
+    assert 0 < first - int(body.group(1)) <= WINDOW_CONTEXT_CHARS
+    assert f"of {len(long.body):,}: the text around this page’s claims" in large
+    assert f'href="/articles/{long.id}/text"' in large
+
+
+def test_a_window_holds_the_passage_a_link_points_at(client, auth, session, users,
+                                                     statements) -> None:
+    long = _article_with_claims(session, 10, sentences_count=7_000)
+    session.commit()
+    at = long.body.index(SENTENCE.format(i=5_000))
+    span = f"{at}-{at + len(SENTENCE.format(i=5_000))}"
+    auth.login("viewer")
+    page, _ = _page(client, long, statements, f"?passage={span}")
+    assert f'id="offset-{at}"' in page and "passage-target" in page
+    assert "harbour number 5000 will reopen" in page
+    body = re.search(r'id="article-body"[^>]*>(.*?)</div>', page, re.S)
+    assert body is not None and "harbour number 5000 will reopen" in body.group(1)
+    assert "harbour number 5 will" not in body.group(1)  # the claims' stretch is not shown

@@ -103,3 +103,73 @@ def test_first_said_compares_a_bounded_number_of_repeats_and_says_so(
     everything = questions.first_said(session, claim)
     assert everything is not None and everything.unchecked == 0
     assert everything.date == dt.date(2021, 3, 1)
+
+
+def _listed(page: str) -> list[int]:
+    answers = re.search(r'<ol class="answers">(.*?)</ol>', page, re.S)
+    assert answers is not None
+    return [int(i) for i in re.findall(r'data-claim-id="(\d+)"', answers.group(1))]
+
+
+def test_the_claim_page_pages_on_into_the_speakers_timeline(client, auth, session,
+                                                            users) -> None:
+    many = _prolific(session, 300, "Dora Timeline")
+    session.commit()
+    auth.login("viewer")
+    page = client.get(f"/claims/{many[180]}").get_data(as_text=True)
+    # 180 claims come before it: the speaker page's fourth page of 50 holds it.
+    link = re.search(r'href="([^"]+)" class="speaker-claims-page"', page)
+    assert link is not None and link.group(1).endswith("?page=4")
+    timeline = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "the figure 180 is right" in timeline and "Claims 151–200 of 300" in timeline
+
+
+def test_said_between_lists_a_page_at_a_time(client, auth, session, users,
+                                             statements) -> None:
+    few = _prolific(session, 30, "Eli Brief")
+    many = _prolific(session, 600, "Fay Verbose")
+    session.commit()
+    auth.login("viewer")
+    ask = "/questions/said-between?speaker={}&start=2020-01-01&end=2030-01-01"
+    client.get(ask.format("Eli+Brief"))  # warm up
+    before = statements()
+    small = client.get(ask.format("Eli+Brief")).get_data(as_text=True)
+    small_statements = statements() - before
+    before = statements()
+    large = client.get(ask.format("Fay+Verbose")).get_data(as_text=True)
+    assert statements() - before <= small_statements
+    assert _listed(small) == few
+    assert _listed(large) == many[:questions.ANSWERS_PER_PAGE]
+    assert "600 claims by" in large and 'rel="next"' in large
+    last = client.get(ask.format("Fay+Verbose") + "&page=12").get_data(as_text=True)
+    assert _listed(last) == many[550:] and 'rel="next"' not in last
+    assert "Claims 551–600 of 600 (page 12 of 12)" in last
+
+
+def test_said_between_counts_no_further_than_its_limit(session, users, monkeypatch) -> None:
+    speaker_claims = _prolific(session, 80, "Gus Counted")
+    speaker = session.get(Claim, speaker_claims[0]).speaker_id
+    monkeypatch.setattr(questions, "COUNT_LIMIT", 60)
+    page = questions.said_between(session, speaker, None, None, page=1, per_page=50)
+    assert (len(page.items), page.total, page.capped) == (50, 60, True)
+    assert page.total_label == "more than 60"
+
+
+def test_said_about_lists_a_page_at_a_time(client, auth, session, users) -> None:
+    speaker = add_speaker(session, "Hana Harbour")
+    body = " ".join(f"The harbour toll rose by {i} percent." for i in range(120))
+    article = add_article(session, body, published=dt.date(2023, 1, 1))
+    made = [add_claim(session, article, f"The harbour toll rose by {i} percent.", speaker,
+                      said_on=dt.date(2022, 1, 1) + dt.timedelta(days=i)).id
+            for i in range(120)]
+    session.commit()
+    first = questions.said_about(session, speaker.id, "harbour toll")
+    assert (len(first.items), first.total) == (questions.ANSWERS_PER_PAGE, 120)
+    assert [c.id for c in first.items] == made[:questions.ANSWERS_PER_PAGE]
+    auth.login("viewer")
+    ask = "/questions/said-about?speaker=Hana+Harbour&topic=harbour+toll"
+    page = client.get(ask).get_data(as_text=True)
+    assert _listed(page) == made[:50] and "120 claims by" in page
+    third = client.get(ask + "&page=3").get_data(as_text=True)
+    assert _listed(third) == made[100:] and "Claims 101–120 of 120" in third
+    assert client.get(ask + "&page=x").status_code == 400

@@ -5,6 +5,7 @@ Before, leaving the version out skipped the check and overwrote newer saves."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -95,3 +96,56 @@ def test_the_openapi_document_says_deletes_need_the_version(client: FlaskClient)
     for path in ("/claims/{claim_id}", "/articles/{article_id}", "/speakers/{speaker_id}"):
         version = [p for p in paths[path]["delete"]["parameters"] if p["name"] == "version"]
         assert version and version[0]["required"] is True, path
+
+
+TYPED = "Typed by hand; must survive a refused save"
+
+
+@pytest.mark.parametrize("form", ["claim", "article", "speaker"])
+def test_an_edit_without_its_version_comes_back_with_what_was_typed(
+    client: FlaskClient, auth: AuthActions, world: World, session: Session,
+    state: Callable[[], dict[str, Any]], form: str,
+) -> None:
+    """The three forms holding typed content keep it when the version is missing: the form
+    is shown again (400) with the typed text, the error above it and the record's current
+    version in it, so saving that page applies the change deliberately."""
+    claim = session.get(Claim, world.claim_id)
+    assert claim is not None
+    url, data, stored = {
+        "claim": (f"/claims/{claim.id}/edit", {
+            "start": str(claim.start), "end": str(claim.end), "text": claim.text,
+            "kind": claim.kind.value, "speaker": "", "speaker_id": "", "tags": "",
+            "note": TYPED}, claim),
+        "article": (f"/articles/{world.article_id}/edit", {
+            "title": "Kept title", "body": claim.article.body, "published_precision": "day",
+            "notes": TYPED}, claim.article),
+        "speaker": (f"/speakers/{world.other_speaker_id}/edit", {
+            "name": "Jeyhun Bayramov", "kind": "person", "description": TYPED}, None),
+    }[form]
+    auth.login("admin")
+    before = state()
+    response = client.post(url, data=data)
+    _refused(response, state, before)
+    page = response.get_data(as_text=True)
+    assert f"{TYPED}</textarea>" in page
+    problem = page.index('id="form-problem"')
+    assert problem < page.index('<form method="post" novalidate') and MESSAGE in page[problem:]
+    assert "What you typed is kept below" in page
+    current = stored.version if stored is not None else None
+    if current is not None:
+        assert f'name="version" type="hidden" value="{current}"' in page
+    # Saving the page shown again (its version now filled in) applies the change.
+    kept = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    assert kept is not None
+    again = client.post(url, data={**data, "version": kept.group(1)})
+    assert again.status_code == 302, again.get_data(as_text=True)[:2000]
+
+
+def test_a_create_form_needs_no_version(client: FlaskClient, auth: AuthActions,
+                                        world: World) -> None:
+    """The same forms create records, which have no version yet: nothing is asked of them."""
+    auth.login("admin")
+    response = client.post("/articles/new", data={
+        "title": "A new one", "body": "The minister said the talks went well. " * 3,
+        "published_precision": "unknown"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]

@@ -78,10 +78,6 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         yield Live(url, ids[0], ids[1], factory)
 
 
-def _login(page, live: Live) -> None:
-    browser_login(page, live.url, "rita")
-
-
 def _claims(live: Live) -> list[Claim]:
     with live.factory() as session:  # type: ignore[operator]
         return list(session.scalars(select(Claim).order_by(Claim.id)))
@@ -95,7 +91,7 @@ def _shot(page, name: str) -> None:
 def test_annotate_at_a_selection_saves_in_place_at_1366(page, live: Live) -> None:
     page.set_viewport_size({"width": 1366, "height": 900})
     page.set_default_timeout(10_000)
-    _login(page, live)
+    browser_login(page, live.url, "rita")
     page.goto(f"{live.url}/articles/{live.article_id}")
 
     # A selection from inside one word to inside another takes the whole words.
@@ -147,7 +143,7 @@ def test_annotate_at_a_selection_saves_in_place_at_1366(page, live: Live) -> Non
 def test_a_selection_over_a_claim_offers_to_edit_it(page, live: Live) -> None:
     page.set_viewport_size({"width": 1366, "height": 900})
     page.set_default_timeout(10_000)
-    _login(page, live)
+    browser_login(page, live.url, "rita")
     page.goto(f"{live.url}/articles/{live.article_id}")
     assert page.evaluate(SELECT_JS, ["article-body", "talks were"])
     offer = page.locator("#annotate-panel-overlap")
@@ -167,7 +163,7 @@ def test_add_claim_with_nothing_selected_explains_instead_of_opening_a_form(
     page, live: Live
 ) -> None:
     page.set_viewport_size({"width": 1366, "height": 900})
-    _login(page, live)
+    browser_login(page, live.url, "rita")
     page.goto(f"{live.url}/articles/{live.article_id}")
     page.click("#add-claim")
     assert "Nothing is selected yet" in page.inner_text("#annotate-hint")
@@ -178,7 +174,7 @@ def test_add_claim_with_nothing_selected_explains_instead_of_opening_a_form(
 def test_re_span_by_selecting_on_the_edit_page(page, live: Live) -> None:
     page.set_viewport_size({"width": 1366, "height": 900})
     page.set_default_timeout(10_000)
-    _login(page, live)
+    browser_login(page, live.url, "rita")
     with live.factory() as session:  # type: ignore[operator]
         article = session.get(Article, live.article_id)
         claim = make_claim(session, article, "progress was slow")
@@ -204,7 +200,7 @@ def test_re_span_by_selecting_on_the_edit_page(page, live: Live) -> None:
 def test_the_pages_fit_390_px_and_the_panel_is_usable_there(page, live: Live) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.set_default_timeout(10_000)
-    _login(page, live)
+    browser_login(page, live.url, "rita")
     page.goto(f"{live.url}/articles/{live.article_id}")
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     assert page.evaluate(SELECT_JS, ["article-body", "heard no shooting"])

@@ -78,13 +78,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         yield Live(url, first)
 
 
-def _login(page, live: Live, username: str) -> None:
-    browser_login(page, live.url, username)
-
-
 def test_reviewer_annotates_finds_crossreferences_edits_and_confirms(page, live: Live) -> None:
     page.set_default_timeout(10_000)
-    _login(page, live, "rita")
+    browser_login(page, live.url, "rita")
 
     # Annotate: select the sentence; the panel opens beside it; save it as the outlet's
     # assertion and it is marked in place.
@@ -142,7 +138,7 @@ def test_reviewer_annotates_finds_crossreferences_edits_and_confirms(page, live:
 
 def test_viewer_sees_no_edit_controls_and_is_refused_when_posting(page, live: Live) -> None:
     page.set_default_timeout(10_000)
-    _login(page, live, "vic")
+    browser_login(page, live.url, "vic")
     page.goto(f"{live.url}/articles/{live.first_article_id}")
     assert page.locator("#add-claim").count() == 0
     assert page.locator("text=Edit article").count() == 0

@@ -264,7 +264,9 @@
 
     function fromSelection() {
       var span = selectedSpan(body);
-      if (span) { open(span); }
+      // A long article shows a window of its text: offsets count from the whole body.
+      var shift = parseInt(body.getAttribute("data-offset"), 10) || 0;
+      if (span) { span.start += shift; span.end += shift; open(span); }
       return span;
     }
 
