@@ -36,7 +36,7 @@ from claims_app.db import insert_missing, require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind
 from claims_app.speakers.names import name_key
-from claims_app.speakers.services import find_speaker, resolve_speaker
+from claims_app.speakers.resolve import find_speaker, resolve_speaker
 from claims_app.sqlfuncs import contains_text
 from claims_app.textnorm import normalize_for_search
 
