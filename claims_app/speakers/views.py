@@ -65,7 +65,7 @@ def detail(speaker_id: int) -> Any:
     counts = speaker_listing.timeline_counts(session, speaker.id)
     chart = timeline_chart_from_counts(f"What {speaker.name} said, per month", counts.months)
     page = speaker_listing.timeline_page(session, speaker.id, page=page_number(),
-                                  total=counts.total)
+                                         total=counts.total)
     return render_template("speakers/detail.html", speaker=speaker, entries=page.items,
                            page=page, chart=chart, merged_into=merged_into)
 

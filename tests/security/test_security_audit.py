@@ -26,6 +26,7 @@ from claims_app.articles import services as articles
 from claims_app.articles.models import Article
 from claims_app.audit import history
 from claims_app.audit.models import AuditEvent
+from claims_app.claims import annotate as claim_annotate
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, LinkType, Review
 from claims_app.export.formats import generate
@@ -250,14 +251,14 @@ CASES: dict[str, Case] = {
         "link", "claimlink", False, True),
     "claims.remove_link": (lambda c: (claims.remove_link(
         c.session, c.editor, c.link) or c.link, c.editor), "unlink", "claimlink", True, False),
-    "claims.annotate_claim": (lambda c: (claims.annotate_claim(
+    "claim_annotate.annotate_claim": (lambda c: (claim_annotate.annotate_claim(
         c.session, c.editor, c.article, claims.ClaimInput(
             *_span("the border was calm"), kind=ClaimKind.INDIRECT),
-        claims.SpeakerChoice(name="The ministry", create_new=True)), c.editor),
+        claim_annotate.SpeakerChoice(name="The ministry", create_new=True)), c.editor),
         "create", "claim", False, True),
-    "claims.revise_claim": (lambda c: (claims.revise_claim(
+    "claim_annotate.revise_claim": (lambda c: (claim_annotate.revise_claim(
         c.session, c.editor, c.quote, _input(c.quote, note="fixed"),
-        claims.SpeakerChoice(name="Mammadyarov", speaker_id=c.elmar.id),
+        claim_annotate.SpeakerChoice(name="Mammadyarov", speaker_id=c.elmar.id),
         expected_version=None, mark_corrected=True), c.editor), "review", "claim", True, True),
     "articles.create_article": (lambda c: (articles.create_article(
         c.session, c.editor, "A second body of text.", {"title": "Second"}), c.editor),

@@ -11,7 +11,7 @@ from sqlalchemy import event
 from claims_app.claims.models import ClaimKind
 from claims_app.speakers import listing as speaker_listing
 from claims_app.speakers import services
-from tests.web2.conftest import make_article, quote
+from tests.worlds.speakers import make_article, quote
 
 
 def _many_claims(session, world, n: int) -> None:

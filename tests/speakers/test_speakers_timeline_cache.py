@@ -13,7 +13,7 @@ from claims_app.claims.models import ClaimKind
 from claims_app.claims.services import delete_claim
 from claims_app.speakers import listing as speaker_listing
 from claims_app.web.charts import timeline_chart_from_counts
-from tests.web2.conftest import make_article, quote
+from tests.worlds.speakers import make_article, quote
 
 
 def _spread(session, world, n: int) -> list:
@@ -53,7 +53,7 @@ def test_pages_read_by_month_keep_the_timeline_order(session, world) -> None:
     paged: list[tuple[int, str]] = []
     for page in range(1, 14):
         result = speaker_listing.timeline_page(session, world.elmar.id, page=page, per_page=7,
-                                        total=counts.total)
+                                               total=counts.total)
         paged += [(e.claim.id, e.basis) for e in result.items]
     assert paged == whole
     assert {basis for _, basis in paged} == {"said", "published", "unknown"}

@@ -13,7 +13,7 @@ from claims_app.speakers import listing as speaker_listing
 from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services
 from claims_app.speakers.models import Speaker
-from tests.web2.conftest import make_article, quote
+from tests.worlds.speakers import make_article, quote
 
 
 def test_list_counts_claims_and_last_seen_per_speaker(session, world) -> None:
