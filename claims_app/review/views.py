@@ -24,11 +24,12 @@ def queue() -> Any:
     if sort not in QUEUE_SORTS:
         sort = "confidence"
     article_id = query_id("article")
+    misquote = request.args.get("misquote") == "1"
     page = review_page(db.session(), sort=sort, page=page_number(),
-                       per_page=PER_PAGE, article_id=article_id,
+                       per_page=PER_PAGE, article_id=article_id, misquote=misquote,
                        after=request.args.get("after") or None)
     here = request.full_path.rstrip("?")
     return render_template("review/queue.html", page=page, sort=sort, sorts=QUEUE_SORTS,
-                           article_id=article_id,
+                           article_id=article_id, misquote=misquote,
                            here=here, button=SimpleForm(formdata=None),
                            review_form=ReviewForm(formdata=None), kind_labels=KIND_LABELS)

@@ -13,6 +13,7 @@ from claims_app.accounts.models import User
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import record, to_json
 from claims_app.claims.models import Claim
+from claims_app.crossref import sync
 from claims_app.db import utcnow
 from claims_app.errors import InvalidInput
 from claims_app.speakers.models import Speaker, SpeakerRole
@@ -96,6 +97,7 @@ def merge_speakers(
                     updated_by_id=actor.id if actor else None)
             .execution_options(synchronize_session="fetch")
         )
+        sync.note_statements(session, claim_ids)  # their statement groups follow the speaker
     for alias in plan.new_aliases:
         add_alias(session, target, alias)
     widened: dict[str, list[str | None]] = {}
@@ -155,6 +157,7 @@ def unmerge_speakers(
                     updated_by_id=actor.id if actor else None)
             .execution_options(synchronize_session="fetch")
         )
+        sync.note_statements(session, claim_ids)  # their statement groups follow the speaker
     added = {name_key(a) for a in after.get("added_aliases", [])}
     for alias in [a for a in target.aliases if a.alias_key in added]:
         target.aliases.remove(alias)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from claims_app.accounts.models import User
 from claims_app.claims.models import Claim
+from claims_app.crossref import sync
 from claims_app.db import utcnow
 from claims_app.errors import InvalidInput
 from claims_app.speakers.models import Speaker, SpeakerKind, SpeakerRole
@@ -58,6 +59,7 @@ def restore_speaker(session: Session, actor: User | None, state: dict[str, Any])
             .values(speaker_id=speaker.id, version=Claim.version + 1, updated_at=utcnow())
             .execution_options(synchronize_session="fetch")
         )
+        sync.note_statements(session, claim_ids)  # their statement groups follow the speaker
     return speaker
 
 
