@@ -52,3 +52,40 @@ def test_each_rule_owner_exists_and_each_rule_has_one() -> None:
     assert len(rules) == len(set(rules)), "a rule with two owners"
     for rule, owner in rows:
         assert (ROOT / owner).is_file(), f"{rule}: {owner} does not exist"
+
+
+TESTS = ROOT / "tests"
+# Folders under tests/ that hold no package's tests: data files, the benchmark generator's
+# tests, the shared test worlds (fixtures several packages' tests build on), and the two
+# properties checked across every package at once (security: headers, sessions, XSS, races;
+# reliability: crashes, load, lost connections, migrations), which have no one owner.
+TEST_SUPPORT_FOLDERS = {"data", "bench", "worlds", "security", "reliability"}
+# Folders inside a package's test folder that hold files, not tests.
+TEST_DATA_FOLDERS = {"data", "axe", "node_modules"}
+
+
+def _folders(under: Path) -> list[Path]:
+    return sorted(p for p in under.iterdir()
+                  if p.is_dir() and not p.name.startswith((".", "__")))
+
+
+def test_test_folders_are_named_after_packages() -> None:
+    """tests/ mirrors claims_app/: tests/<package>/ holds that package's tests (tests/web/ the
+    web shell's), and a folder below it is named after a module or subpackage of that
+    package, so a test is found where the code it tests lives, not by when it was written."""
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    strays = []
+    for folder in _folders(TESTS):
+        if folder.name in TEST_SUPPORT_FOLDERS:
+            continue
+        if folder.name not in packages:
+            strays.append(folder.name)
+            continue
+        code = PACKAGE / folder.name
+        for sub in _folders(folder):
+            if sub.name in TEST_DATA_FOLDERS:
+                continue
+            if not ((code / f"{sub.name}.py").is_file() or (code / sub.name).is_dir()):
+                strays.append(f"{folder.name}/{sub.name}")
+    assert not strays, f"test folders named after no package or module: {strays}"
+    assert {"claims", "speakers", "web"} <= {f.name for f in _folders(TESTS)}

@@ -11,7 +11,8 @@ from claims_app import cache
 from claims_app.articles.passages import panel_cache
 from claims_app.articles.services import create_article
 from claims_app.cache import ProcessCache
-from claims_app.speakers.services import create_speaker, timeline_cache
+from claims_app.speakers.listing import timeline_cache
+from claims_app.speakers.services import create_speaker
 from claims_app.summaries import summaries
 
 BODY = "The minister said the bridge over the river will open to traffic in May this year."

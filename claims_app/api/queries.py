@@ -27,8 +27,8 @@ from claims_app.claims.models import (
     claim_tags,
 )
 from claims_app.errors import NotFound
+from claims_app.speakers.listing import listed_speakers
 from claims_app.speakers.models import Speaker, SpeakerKind
-from claims_app.speakers.services import listed_speakers
 from claims_app.sqlfuncs import contains_text
 from claims_app.web.pagination import Page, page_bounds, paginate
 
@@ -121,7 +121,7 @@ def list_claims(session: Session, flt: ClaimFilter, *, sort: str, page: int,
 
 def list_speakers(session: Session, *, q: str | None, kind: SpeakerKind | None, sort: str,
                   page: int, per_page: int) -> Page[Speaker]:
-    """The speakers the web's list shows (``speakers.services.listed_speakers``), with the
+    """The speakers the web's list shows (``speakers.listing.listed_speakers``), with the
     API's sorts."""
     stmt = (select(Speaker).options(selectinload(Speaker.aliases), selectinload(Speaker.roles))
             .where(*listed_speakers(q, kind)))

@@ -37,6 +37,7 @@ from claims_app.api.schemas import (
 )
 from claims_app.articles import services as articles
 from claims_app.articles.models import Article, DatePrecision
+from claims_app.claims import annotate as claim_annotate
 from claims_app.claims import services as claims
 from claims_app.claims.models import (
     Claim,
@@ -211,7 +212,7 @@ CLAIM_FIELDS = {"start", "end", "kind", "text", "speaker_id", "speaker_name", "s
 
 
 def _claim_speaker(body: Body, data: claims.ClaimInput, current: int | None
-                   ) -> claims.SpeakerChoice | None:
+                   ) -> claim_annotate.SpeakerChoice | None:
     """Sets ``data.speaker_id`` as given (or keeps ``current``), or returns the choice a
     ``speaker_name`` makes: the speaker it resolves to, created if new (as extraction does)."""
     if body.has("speaker_id") and body.has("speaker_name"):
@@ -226,12 +227,12 @@ def _claim_speaker(body: Body, data: claims.ClaimInput, current: int | None
     if name is None:
         data.speaker_id = None if body.has("speaker_name") else current
         return None
-    return claims.SpeakerChoice(name=name, create_new=True, role=data.speaker_role,
-                                seen_on=data.said_on)
+    return claim_annotate.SpeakerChoice(name=name, create_new=True, role=data.speaker_role,
+                                        seen_on=data.said_on)
 
 
 def _claim_input(body: Body, claim: Claim | None
-                 ) -> tuple[claims.ClaimInput, claims.SpeakerChoice | None]:
+                 ) -> tuple[claims.ClaimInput, claim_annotate.SpeakerChoice | None]:
     start = body.integer("start", required=claim is None)
     end = body.integer("end", required=claim is None)
     kind = body.choice("kind", ClaimKind, required=claim is None)
@@ -298,7 +299,7 @@ def create_claim() -> Any:
     if article is None:
         raise invalid(f"There is no article {article_id}.", "article_id")
     data, speaker = _claim_input(body, None)
-    claim = claims.annotate_claim(session, api_user(), article, data, speaker)
+    claim = claim_annotate.annotate_claim(session, api_user(), article, data, speaker)
     db.commit()
     return _created(claim_json(claim), url_for("api.get_claim", claim_id=claim.id))
 
@@ -316,8 +317,8 @@ def update_claim(claim_id: int) -> Any:
     claim = claims.get_claim(session, claim_id)
     if set(body.data) & CLAIM_FIELDS:
         data, speaker = _claim_input(body, claim)
-        claims.revise_claim(session, api_user(), claim, data, speaker,
-                            expected_version=version)
+        claim_annotate.revise_claim(session, api_user(), claim, data, speaker,
+                                    expected_version=version)
         version = None  # checked; the edit itself may have moved it on
     if status is not None:
         claims.set_status(session, api_user(), claim, status, expected_version=version)

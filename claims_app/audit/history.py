@@ -28,9 +28,11 @@ from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimStatus, Review
 from claims_app.claims.services import tags_named
 from claims_app.errors import InvalidInput, NotFound
+from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker
-from claims_app.speakers.services import restore_speaker, speaker_state
+from claims_app.speakers.services import speaker_state
+from claims_app.speakers.undelete import restore_speaker
 from claims_app.web.pagination import Page, page_bounds
 
 ENTITY_TYPES = ("claim", "article", "speaker")
@@ -236,7 +238,7 @@ def _revert_merge(session: Session, actor: User | None, event: AuditEvent) -> Au
         event = merge
     # No version check: unmerge itself refuses unless the source is still merged into the
     # target, and it only moves back the claims the merge moved.
-    return speakers.unmerge_speakers(session, actor, event)
+    return speaker_merge.unmerge_speakers(session, actor, event)
 
 
 def _relabel(session: Session, reverted: AuditEvent) -> AuditEvent:

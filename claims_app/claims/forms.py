@@ -23,8 +23,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from claims_app.claims.annotate import SpeakerChoice
 from claims_app.claims.models import Claim, ClaimKind, LinkType, Verdict
-from claims_app.claims.services import ClaimInput, SpeakerChoice
+from claims_app.claims.services import ClaimInput
 from claims_app.inputs import Form, VersionField
 from claims_app.name_rules import speaker_name_validator
 from claims_app.speakers.models import SpeakerKind

@@ -1,4 +1,6 @@
-"""Claim operations: annotate, change, review, link. Each flushes and audits; callers commit.
+"""Claim CRUD: create, change, delete, review, link, tag. Each flushes and audits; callers
+commit. A person's annotate/revise actions are ``annotate.py``; what the claim pages show
+beside a claim ``page.py``; near-identical wording ``near_identical.py``.
 
 Optimistic locking: every change states the version the person saw; if the stored version
 moved on, ``Conflict`` carries the stored values so the person can compare and merge.
@@ -9,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from difflib import SequenceMatcher
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
@@ -30,16 +31,9 @@ from claims_app.claims.models import (
     Tag,
     Verdict,
 )
-from claims_app.crossref.repeats import similar_passages
-from claims_app.crossref.similar import similar_claims, speaker_neighbours, timeline_position
 from claims_app.db import insert_missing, require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.provenance.services import Appearances, Fidelity, appearances, paraphrase_fidelity
-from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind
-from claims_app.speakers.names import name_key
-from claims_app.speakers.services import TIMELINE_PER_PAGE, find_speaker, resolve_speaker
-from claims_app.sqlfuncs import contains_text
-from claims_app.textnorm import normalize_for_search
+from claims_app.speakers.models import Speaker
 
 ANCHOR_CONTEXT = 32
 MAX_TAGS = 30
@@ -398,200 +392,6 @@ def _clean(value: str | None, limit: int) -> str | None:
     return value or None
 
 
-# --- The reviewer pages: annotate, revise, the review queue, the cross-reference panel ------
-
-
-@dataclass(frozen=True)
-class SpeakerChoice:
-    """Who a person typed as the speaker: a name, perhaps a picked id, and whether a name
-    nobody has yet may become a new speaker. With ``create_new`` the name is resolved as
-    extraction resolves names, noting ``role`` (held on ``seen_on``) on the speaker."""
-
-    name: str | None = None
-    speaker_id: int | None = None
-    create_new: bool = False
-    role: str | None = None
-    seen_on: dt.date | None = None
-    new_kind: SpeakerKind = SpeakerKind.PERSON  # what a speaker created from the claim is
-
-
-def speaker_from_choice(
-    session: Session, actor: User | None, choice: SpeakerChoice
-) -> Speaker | None:
-    """The speaker meant: the picked one when its name fits what was typed, else the one the
-    name or an alias refers to, else (only when asked) a new one. No name: unattributed."""
-    name = " ".join((choice.name or "").split())
-    if not name:
-        return None
-    if choice.speaker_id is not None:
-        picked = session.scalar(select(Speaker).where(Speaker.id == choice.speaker_id)
-                                .options(selectinload(Speaker.aliases)))
-        key = name_key(name)
-        if picked is not None and (picked.name_key == key
-                                   or any(a.alias_key == key for a in picked.aliases)):
-            return picked
-    if choice.create_new:  # finds the speaker the name refers to first, as find_speaker
-        return resolve_speaker(session, actor, name, kind=choice.new_kind, role=choice.role,
-                               seen_on=choice.seen_on)
-    found = find_speaker(session, name)
-    if found is not None:
-        return found
-    raise InvalidInput(
-        f"No speaker is called “{name}”. Pick one from the suggestions, or tick "
-        "“create a new speaker”.", field="speaker")
-
-
-def annotate_claim(
-    session: Session, actor: User | None, article: Article, data: ClaimInput,
-    speaker: SpeakerChoice | None = None,
-) -> Claim:
-    """A claim a person marked in an article by hand (the web's annotate form, the API's
-    POST), with its speaker found or created from ``speaker``; without one,
-    ``data.speaker_id`` is the speaker (checked to exist)."""
-    if speaker is not None:
-        with session.no_autoflush:
-            who = speaker_from_choice(session, actor, speaker)
-        data.speaker_id = who.id if who else None
-    return create_claim(session, actor, article, data, origin=ClaimOrigin.MANUAL)
-
-
-def revise_claim(
-    session: Session, actor: User | None, claim: Claim, data: ClaimInput,
-    speaker: SpeakerChoice | None = None, *, expected_version: int | None,
-    mark_corrected: bool = False,
-) -> Claim:
-    """Save a person's edit of a claim (span re-anchored from the body): the web's edit
-    form and the API's PATCH. The speaker as in ``annotate_claim``; from the review queue's
-    "correct" it also marks the claim corrected."""
-    check_version(claim, expected_version)
-    if speaker is not None:
-        who = speaker_from_choice(session, actor, speaker)
-        data.speaker_id = who.id if who else None
-    update_claim(session, actor, claim, data, expected_version=None)
-    if mark_corrected:
-        set_status(session, actor, claim, ClaimStatus.CORRECTED)
-    return claim
-
-
-def stored_input(claim: Claim) -> ClaimInput:
-    """A claim's stored values as an edit would send them unchanged (segments kept)."""
-    return ClaimInput(
-        start=claim.start, end=claim.end, kind=claim.kind, text=claim.text,
-        speaker_id=claim.speaker_id, speaker_role=claim.speaker_role, cue=claim.cue,
-        said_on=claim.said_on, said_on_basis=claim.said_on_basis, said_where=claim.said_where,
-        note=claim.note, tags=[t.name for t in claim.tags],
-        segments=claim.spans if claim.segments else None)
-
-
-def use_runner_up(
-    session: Session, actor: User | None, claim: Claim, *, expected_version: int | None,
-) -> Claim:
-    """Make the speaker the extractor nearly chose the claim's speaker (the claim page's
-    one-click alternative). It is an edit like any other (``revise_claim``: version-checked,
-    audited as an update, re-indexed); the name is found among the speakers or becomes a
-    new one, and the runner-up is then dropped, the question being settled."""
-    name = claim.runner_up_name
-    if not name:
-        raise InvalidInput("This claim has no other speaker to offer.", field="speaker")
-    return revise_claim(session, actor, claim, stored_input(claim),
-                        SpeakerChoice(name=name, create_new=True),
-                        expected_version=expected_version)
-
-
-@dataclass(frozen=True)
-class SpeakerSuggestion:
-    id: int
-    name: str
-    matched: str  # the name or alias the typed text matched
-
-
-def speaker_suggestions(session: Session, query: str, limit: int = 10) -> list[SpeakerSuggestion]:
-    """Speakers whose name or an alias contains the typed text, for the type-ahead."""
-    key = name_key(query)
-    if len(key) < 2:
-        return []
-    live = Speaker.merged_into_id.is_(None)
-    by_name = session.execute(
-        select(Speaker.id, Speaker.name, Speaker.name)
-        .where(live, contains_text(Speaker.name_key, key, ignore_case=False))
-        .order_by(func.length(Speaker.name_key), Speaker.name).limit(limit)
-    ).all()
-    by_alias = session.execute(
-        select(Speaker.id, Speaker.name, SpeakerAlias.alias)
-        .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-        .where(live, contains_text(SpeakerAlias.alias_key, key, ignore_case=False))
-        .order_by(func.length(SpeakerAlias.alias_key), Speaker.name).limit(limit)
-    ).all()
-    out: dict[int, SpeakerSuggestion] = {}
-    for sid, name, matched in [*by_name, *by_alias]:
-        out.setdefault(sid, SpeakerSuggestion(sid, name, matched))
-    return list(out.values())[:limit]
-
-
-#: Claims an overlap check names: enough to offer the right one, bounded whatever the article.
-OVERLAPS_LISTED = 5
-
-
-def overlapping_claims(
-    session: Session, article_id: int, start: int, end: int, limit: int = OVERLAPS_LISTED
-) -> list[Claim]:
-    """Claims of the article sharing a character with ``start``–``end``, nearest first: a
-    reviewer about to mark a span already marked is offered the existing claim instead."""
-    return list(session.scalars(
-        select(Claim)
-        .where(Claim.article_id == article_id, Claim.start < end, Claim.end > start)
-        .order_by(Claim.start.desc(), Claim.id).limit(limit)
-        .options(selectinload(Claim.speaker))))
-
-
-#: Characters of the article shown on each side of a claim on its edit page.
-CONTEXT_CHARS = 1500
-
-
-@dataclass(frozen=True)
-class SpanContext:
-    """A window of the article around a span: where it starts in the body, and the text
-    before, inside and after the span (the edit page highlights and re-spans in it)."""
-
-    start: int
-    before: str
-    text: str
-    after: str
-
-
-def span_context(body: str, start: int, end: int, radius: int = CONTEXT_CHARS) -> SpanContext:
-    """The span with up to ``radius`` characters either side, cut at a space so no word is
-    halved: the page costs the same for a one-page article and a million-character one."""
-    start, end = max(0, min(start, len(body))), max(0, min(end, len(body)))
-    lo, hi = max(0, start - radius), min(len(body), end + radius)
-    if lo > 0:
-        space = body.find(" ", lo, start)
-        lo = space + 1 if space != -1 else lo
-    if hi < len(body):
-        space = body.rfind(" ", end, hi)
-        hi = space if space != -1 else hi
-    return SpanContext(lo, body[lo:start], body[start:end], body[end:hi])
-
-
-def get_claim_page(session: Session, claim_id: int) -> Claim:
-    """A claim with everything its page shows loaded up front."""
-    claim = session.scalar(
-        select(Claim)
-        .where(Claim.id == claim_id)
-        .options(
-            selectinload(Claim.article).selectinload(Article.outlet),
-            selectinload(Claim.speaker),
-            selectinload(Claim.tags),
-            selectinload(Claim.reviews).selectinload(Review.reviewer),
-            selectinload(Claim.created_by),
-            selectinload(Claim.updated_by),
-        )
-    )
-    if claim is None:
-        raise NotFound(f"There is no claim {claim_id}.")
-    return claim
-
-
 def get_link(session: Session, link_id: int) -> ClaimLink:
     link = session.get(ClaimLink, link_id)
     if link is None:
@@ -608,119 +408,3 @@ def link_claims(
     if target is None:
         raise InvalidInput(f"There is no claim {target_id}.", field="target_id")
     return add_link(session, actor, source, target, link_type, note=note)
-
-
-@dataclass(frozen=True)
-class NearIdentical:
-    claim: Claim
-    score: float
-
-
-def near_identical_claims(
-    session: Session, claim: Claim, *, threshold: float = 0.9, limit: int = 10
-) -> list[NearIdentical]:
-    """Claims elsewhere with the same or nearly the same wording, compared on normalised
-    text (quote styles, case, accents, look-alike letters do not count as differences).
-
-    A fallback that needs no search index: candidates are claims of similar length."""
-    mine = normalize_for_search(claim.text)
-    if not mine:
-        return []
-    n = len(claim.text)
-    candidates = session.scalars(
-        select(Claim)
-        .where(Claim.id != claim.id,
-               func.length(Claim.text).between(int(n * 0.8), int(n * 1.25) + 1))
-        .order_by(Claim.id)
-        .limit(2000)
-        .options(selectinload(Claim.article), selectinload(Claim.speaker))
-    ).all()
-    found = []
-    for other in candidates:
-        theirs = normalize_for_search(other.text)
-        matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
-        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-            continue
-        score = matcher.ratio()
-        if score >= threshold:
-            found.append(NearIdentical(other, round(score, 3)))
-    found.sort(key=lambda f: (-f.score, f.claim.id))
-    return found[:limit]
-
-
-@dataclass(frozen=True)
-class PassageElsewhere:
-    """A near-identical sentence in another article, and a claim there covering it if any."""
-
-    article: Article
-    start: int
-    end: int
-    text: str
-    similarity: float
-    claim: Claim | None
-
-
-@dataclass
-class CrossReference:
-    speaker_claims: list[Claim] = field(default_factory=list)
-    speaker_total: int = 0  # the speaker's claims in all, this one included
-    #: The page of the speaker page's timeline holding this claim: the list pages on there.
-    speaker_page: int = 1
-    similar: list[Any] = field(default_factory=list)  # crossref.similar.SimilarClaim
-    near_identical: list[NearIdentical] = field(default_factory=list)
-    passages: list[PassageElsewhere] = field(default_factory=list)
-    links_out: list[ClaimLink] = field(default_factory=list)
-    links_in: list[ClaimLink] = field(default_factory=list)
-    appearances: Appearances = field(default_factory=Appearances)
-    fidelity: list[Fidelity] = field(default_factory=list)
-
-
-def cross_reference(session: Session, claim: Claim) -> CrossReference:
-    """Everything the claim page lists beside a claim: what the same speaker said just
-    before and after it, in date order (a few: the speaker page lists all); claims and
-    passages worded alike elsewhere; and the links reviewers made."""
-    xref = CrossReference()
-    if claim.speaker_id is not None:
-        neighbours = speaker_neighbours(session, claim)
-        xref.speaker_claims, xref.speaker_total = neighbours.claims, neighbours.total
-        if neighbours.total > len(neighbours.claims) + 1:
-            xref.speaker_page = timeline_position(session, claim) // TIMELINE_PER_PAGE + 1
-    xref.similar = similar_claims(session, claim, limit=10)
-    xref.near_identical = near_identical_claims(session, claim)
-    xref.passages = _passages_elsewhere(session, claim)
-    xref.appearances = appearances(session, claim)
-    xref.fidelity = paraphrase_fidelity(session, claim)
-    link_loads = (selectinload(ClaimLink.source).selectinload(Claim.speaker),
-                  selectinload(ClaimLink.source).selectinload(Claim.article),
-                  selectinload(ClaimLink.target).selectinload(Claim.speaker),
-                  selectinload(ClaimLink.target).selectinload(Claim.article),
-                  selectinload(ClaimLink.created_by))
-    xref.links_out = list(session.scalars(
-        select(ClaimLink).where(ClaimLink.source_claim_id == claim.id)
-        .order_by(ClaimLink.id).options(*link_loads)))
-    xref.links_in = list(session.scalars(
-        select(ClaimLink).where(ClaimLink.target_claim_id == claim.id)
-        .order_by(ClaimLink.id).options(*link_loads)))
-    return xref
-
-
-def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere]:
-    matches = similar_passages(session, claim.text, exclude_article_id=claim.article_id)[:10]
-    if not matches:
-        return []
-    ids = {m.article_id for m in matches}
-    articles = {a.id: a for a in session.scalars(
-        select(Article).where(Article.id.in_(ids)).options(selectinload(Article.outlet)))}
-    # Only the claims covering a match, never every claim of those articles (26,000 in one).
-    claims_there = session.scalars(
-        select(Claim).where(or_(*(and_(Claim.article_id == m.article_id, Claim.start < m.end,
-                                       m.start < Claim.end) for m in matches)))
-        .order_by(Claim.article_id, Claim.start).options(selectinload(Claim.speaker))
-    ).all()
-    out = []
-    for m in matches:
-        covering = next((c for c in claims_there if c.article_id == m.article_id
-                         and c.start < m.end and m.start < c.end), None)
-        out.append(PassageElsewhere(articles[m.article_id], m.start, m.end, m.text,
-                                    m.similarity, covering))
-    return out

@@ -16,6 +16,8 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.security import requires, safe_next
 from claims_app.articles.services import get_article
+from claims_app.claims import annotate as claim_annotate
+from claims_app.claims import page as claim_page
 from claims_app.claims import services
 from claims_app.claims.forms import (
     KIND_LABELS,
@@ -52,8 +54,8 @@ def _claim_url(claim: Claim) -> str:
 @requires(Permission.READ)
 def detail(claim_id: int) -> Any:
     session = db.session()
-    claim = services.get_claim_page(session, claim_id)
-    xref = services.cross_reference(session, claim)
+    claim = claim_page.get_claim_page(session, claim_id)
+    xref = claim_page.cross_reference(session, claim)
     return render_template(
         "claims/detail.html", claim=claim, xref=xref,
         review_form=ReviewForm(formdata=None, data={"next": request.path}),
@@ -100,8 +102,8 @@ def new(article_id: int) -> Any:
             selected = True
     if form.validate_on_submit():
         try:
-            claim = services.annotate_claim(session, current_user, article,
-                                            form.claim_input(), form.speaker_choice())
+            claim = claim_annotate.annotate_claim(session, current_user, article,
+                                                  form.claim_input(), form.speaker_choice())
         except InvalidInput as error:
             session.rollback()
             _attach(form, error, "start")
@@ -131,7 +133,7 @@ def overlapping(article_id: int) -> Any:
     end = request.args.get("end", type=int)
     if start is None or end is None or not 0 <= start < end <= len(article.body):
         return jsonify({"errors": {"start": ["Give the span as start and end."]}}), 400
-    found = services.overlapping_claims(db.session(), article_id, start, end)
+    found = claim_page.overlapping_claims(db.session(), article_id, start, end)
     return jsonify([{
         "id": c.id, "start": c.start, "end": c.end,
         "speaker": c.speaker.name if c.speaker else "unattributed",
@@ -166,7 +168,7 @@ def _fill_from(form: ClaimForm, claim: Claim) -> None:
 @requires(Permission.ANNOTATE)
 def edit(claim_id: int) -> Any:
     session = db.session()
-    claim = services.get_claim_page(session, claim_id)
+    claim = claim_page.get_claim_page(session, claim_id)
     form = ClaimForm().versioned()
     if request.method == "GET":
         _fill_from(form, claim)
@@ -174,13 +176,13 @@ def edit(claim_id: int) -> Any:
     done = safe_next(request.args.get("next"), _claim_url(claim))
     if form.validate_on_submit():
         try:
-            services.revise_claim(session, current_user, claim, form.claim_input(claim),
-                                  form.speaker_choice(),
-                                  expected_version=submitted_version(form.version.data),
-                                  mark_corrected=form.mark_corrected.data == "1")
+            claim_annotate.revise_claim(session, current_user, claim, form.claim_input(claim),
+                                        form.speaker_choice(),
+                                        expected_version=submitted_version(form.version.data),
+                                        mark_corrected=form.mark_corrected.data == "1")
         except Conflict as error:
             session.rollback()
-            stored = services.get_claim_page(session, claim_id)
+            stored = claim_page.get_claim_page(session, claim_id)
             return render_template("claims/conflict.html", form=form, claim=stored,
                                    rows=_conflict_rows(form, stored), message=error.message), 409
         except InvalidInput as error:
@@ -198,14 +200,14 @@ def edit(claim_id: int) -> Any:
                            claim=claim, context=_context(form, claim)), status
 
 
-def _context(form: ClaimForm, claim: Claim) -> services.SpanContext:
+def _context(form: ClaimForm, claim: Claim) -> claim_page.SpanContext:
     """The text around the span the form holds (the stored one when its numbers are not a
     span of the body), for the edit page's highlight and re-span by selection."""
     body = claim.article.body
     start, end = form.start.data, form.end.data
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(body)):
         start, end = claim.start, claim.end
-    return services.span_context(body, start, end)
+    return claim_page.span_context(body, start, end)
 
 
 def _conflict_rows(form: ClaimForm, stored: Claim) -> list[tuple[str, str, str, bool]]:
@@ -250,7 +252,7 @@ def _conflict_rows(form: ClaimForm, stored: Claim) -> list[tuple[str, str, str, 
 @requires(Permission.REVIEW)
 def status(claim_id: int) -> Any:
     session = db.session()
-    claim = services.get_claim_page(session, claim_id)
+    claim = claim_page.get_claim_page(session, claim_id)
     form = StatusForm()
     back = safe_next(form.next.data, url_for("claims.detail", claim_id=claim.id))
     if not form.validate_on_submit():
@@ -270,7 +272,7 @@ def status(claim_id: int) -> Any:
 def use_runner_up(claim_id: int) -> Any:
     """The claim page's "use this speaker instead": the extractor's runner-up, one click."""
     session = db.session()
-    claim = services.get_claim_page(session, claim_id)
+    claim = claim_page.get_claim_page(session, claim_id)
     form = SimpleForm()
     back = url_for("claims.detail", claim_id=claim.id)
     if not form.validate_on_submit():
@@ -278,8 +280,8 @@ def use_runner_up(claim_id: int) -> Any:
         return redirect(back, 303)
     before = claim.speaker.name if claim.speaker else "unattributed"
     try:
-        services.use_runner_up(session, current_user, claim,
-                               expected_version=submitted_version(form.version.data))
+        claim_annotate.use_runner_up(session, current_user, claim,
+                                     expected_version=submitted_version(form.version.data))
     except Conflict:
         session.rollback()
         flash("Someone else changed this claim after you opened it, so the speaker was "
@@ -300,7 +302,7 @@ def use_runner_up(claim_id: int) -> Any:
 @requires(Permission.REVIEW)
 def review(claim_id: int) -> Any:
     session = db.session()
-    claim = services.get_claim_page(session, claim_id)
+    claim = claim_page.get_claim_page(session, claim_id)
     form = ReviewForm()
     back = safe_next(form.next.data, url_for("claims.detail", claim_id=claim.id))
     if form.validate_on_submit():
@@ -316,9 +318,9 @@ def review(claim_id: int) -> Any:
             flash(f"Verdict recorded for claim {claim.id}.", "success")
             return redirect(back, 303)
     session.rollback()
-    claim = services.get_claim_page(session, claim_id)
+    claim = claim_page.get_claim_page(session, claim_id)
     return render_template(
-        "claims/detail.html", claim=claim, xref=services.cross_reference(session, claim),
+        "claims/detail.html", claim=claim, xref=claim_page.cross_reference(session, claim),
         review_form=form, link_form=LinkForm(formdata=None), button=SimpleForm(formdata=None),
         kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, link_labels=LINK_LABELS,
     ), 400
@@ -328,7 +330,7 @@ def review(claim_id: int) -> Any:
 @requires(Permission.LINK)
 def add_link(claim_id: int) -> Any:
     session = db.session()
-    claim = services.get_claim_page(session, claim_id)
+    claim = claim_page.get_claim_page(session, claim_id)
     form = LinkForm()
     if form.validate_on_submit():
         try:
@@ -343,9 +345,9 @@ def add_link(claim_id: int) -> Any:
                   f"claim {form.target_id.data}.", "success")
             return redirect(url_for("claims.detail", claim_id=claim.id) + "#links", 303)
     session.rollback()
-    claim = services.get_claim_page(session, claim_id)
+    claim = claim_page.get_claim_page(session, claim_id)
     return render_template(
-        "claims/detail.html", claim=claim, xref=services.cross_reference(session, claim),
+        "claims/detail.html", claim=claim, xref=claim_page.cross_reference(session, claim),
         review_form=ReviewForm(formdata=None, data={"next": url_for("claims.detail",
                                                                     claim_id=claim.id)}),
         link_form=form, button=SimpleForm(formdata=None),
@@ -373,7 +375,7 @@ def remove_link(link_id: int) -> Any:
 @requires(Permission.DELETE)
 def delete(claim_id: int) -> Any:
     session = db.session()
-    claim = services.get_claim_page(session, claim_id)
+    claim = claim_page.get_claim_page(session, claim_id)
     form = SimpleForm()
     article_id = claim.article_id
     if not form.validate_on_submit():
@@ -391,5 +393,5 @@ def delete(claim_id: int) -> Any:
 def speaker_suggestions() -> Any:
     """Names and ids of speakers matching what is typed (names and aliases), for the form."""
     # What is typed is cut to a name's length: the lookup stays bounded whatever is sent.
-    found = services.speaker_suggestions(db.session(), request.args.get("q", "")[:300])
+    found = claim_page.speaker_suggestions(db.session(), request.args.get("q", "")[:300])
     return jsonify([{"id": s.id, "name": s.name, "matched": s.matched} for s in found])

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from claims_app.accounts.security import int_or_none
 from claims_app.speakers.models import Speaker
-from claims_app.speakers.services import find_speaker
+from claims_app.speakers.resolve import find_speaker
 
 
 def speaker_for_filter(session: Session, value: str) -> Speaker | None:

@@ -44,7 +44,7 @@ from claims_app.ingest.errors import ReadError
 from claims_app.ingest.readers import expand, read_file
 from claims_app.provenance.groups import refresh_claims
 from claims_app.speakers.models import Speaker
-from claims_app.speakers.services import SpeakerCache, prime_speaker_cache, resolve_speaker
+from claims_app.speakers.resolve import SpeakerCache, prime_speaker_cache, resolve_speaker
 
 IMPORTED, PRESENT, FAILED = "imported", "already present", "failed"
 BATCH_ARTICLES = 100

@@ -42,7 +42,7 @@ from claims_app.claims.services import (
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.ingest.importer import claim_input, one_per_span, speaker_for
 from claims_app.speakers.models import Speaker
-from claims_app.speakers.services import SpeakerCache, prime_speaker_cache
+from claims_app.speakers.resolve import SpeakerCache, prime_speaker_cache
 
 #: The audit action of a claim re-extraction changed; the only claim event that does not
 #: count as a person's hand on it.

@@ -26,6 +26,8 @@ from claims_app.accounts.security import int_or_none, requires, user_can
 from claims_app.crossref.identity import duplicate_suggestions
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.inputs import page_number, submitted_version
+from claims_app.speakers import listing as speaker_listing
+from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services
 from claims_app.speakers.forms import MergeChooseForm, MergeConfirmForm, SpeakerForm, attach_error
 from claims_app.web.charts import timeline_chart_from_counts
@@ -43,27 +45,27 @@ def _duplicate_suggestions(limit: int = 20) -> list[Any]:
 def index() -> Any:
     sort = request.args.get("sort", "name")
     query = request.args.get("q", "").strip()
-    page = services.list_speakers(
+    page = speaker_listing.list_speakers(
         db.session(), page=page_number(), sort=sort, query=query or None,
         app=current_app._get_current_object(),  # type: ignore[attr-defined]
     )
     suggestions = _duplicate_suggestions() if user_can(Permission.MERGE) else []
     return render_template("speakers/list.html", page=page, sort=sort, q=query,
-                           sorts=services.SPEAKER_SORTS, suggestions=suggestions)
+                           sorts=speaker_listing.SPEAKER_SORTS, suggestions=suggestions)
 
 
 @bp.route("/<id:speaker_id>")
 @requires(Permission.READ)
 def detail(speaker_id: int) -> Any:
     session = db.session()
-    speaker = services.get_speaker_profile(session, speaker_id)
+    speaker = speaker_listing.get_speaker_profile(session, speaker_id)
     merged_into = (services.get_speaker(session, speaker.merged_into_id)
                    if speaker.merged_into_id else None)
     # The chart comes from per-month counts; the claims below it are listed a page at a time.
-    counts = services.timeline_counts(session, speaker.id)
+    counts = speaker_listing.timeline_counts(session, speaker.id)
     chart = timeline_chart_from_counts(f"What {speaker.name} said, per month", counts.months)
-    page = services.timeline_page(session, speaker.id, page=page_number(),
-                                  total=counts.total)
+    page = speaker_listing.timeline_page(session, speaker.id, page=page_number(),
+                                         total=counts.total)
     return render_template("speakers/detail.html", speaker=speaker, entries=page.items,
                            page=page, chart=chart, merged_into=merged_into)
 
@@ -72,7 +74,7 @@ def detail(speaker_id: int) -> Any:
 @requires(Permission.EDIT_SPEAKERS)
 def edit(speaker_id: int) -> Any:
     session = db.session()
-    speaker = services.get_speaker_profile(session, speaker_id)
+    speaker = speaker_listing.get_speaker_profile(session, speaker_id)
     current_aliases = [a.alias for a in speaker.aliases]
     form = SpeakerForm(obj=speaker if request.method == "GET" else None).versioned()
     form.remove_aliases.choices = [SelectChoice(a) for a in current_aliases]
@@ -117,15 +119,15 @@ def edit(speaker_id: int) -> Any:
 def merge(speaker_id: int) -> Any:
     """Choose a speaker to merge into, then see exactly what would move before confirming."""
     session = db.session()
-    source = services.get_speaker_profile(session, speaker_id)
+    source = speaker_listing.get_speaker_profile(session, speaker_id)
     choose = MergeChooseForm(request.args)
     if "target_id" not in request.args:
         return render_template("speakers/merge_choose.html", source=source, form=choose)
     if not choose.validate():
         return render_template("speakers/merge_choose.html", source=source, form=choose), 400
-    target = services.get_speaker_profile(session, choose.target_id.data or 0)
+    target = speaker_listing.get_speaker_profile(session, choose.target_id.data or 0)
     try:
-        plan = services.plan_merge(session, source, target)
+        plan = speaker_merge.plan_merge(session, source, target)
     except InvalidInput as error:
         attach_error(choose, error, "target_id")
         return render_template("speakers/merge_choose.html", source=source, form=choose), 400
@@ -144,7 +146,7 @@ def merge_confirmed(speaker_id: int) -> Any:
     source = services.get_speaker(session, speaker_id)
     target = services.get_speaker(session, int_or_none(form.target_id.data) or 0)
     try:
-        services.merge_speakers(
+        speaker_merge.merge_speakers(
             session, current_user, source, target,
             expected_source_version=submitted_version(form.source_version.data,
                                                       "source_version"),

@@ -11,20 +11,14 @@ import pytest
 from sqlalchemy.orm import Session
 
 from claims_app.articles.models import DatePrecision
+from claims_app.claims.annotate import SpeakerChoice, annotate_claim
 from claims_app.claims.models import ClaimKind, ClaimOrigin
-from claims_app.claims.services import (
-    ClaimInput,
-    SpeakerChoice,
-    annotate_claim,
-    create_claim,
-    overlapping_claims,
-    span_context,
-    update_claim,
-)
+from claims_app.claims.page import overlapping_claims, span_context
+from claims_app.claims.services import ClaimInput, create_claim, update_claim
 from claims_app.errors import InvalidInput
 from claims_app.speakers.models import SpeakerKind
 from claims_app.speakers.services import create_speaker
-from tests.web.conftest import BODY, make_article
+from tests.worlds.annotate import BODY, make_article
 
 CALM = "the border was calm"
 

@@ -1,4 +1,5 @@
-"""Fixtures for the cross-referencing tests: the seed articles, built and indexed."""
+"""Fixtures for the cross-referencing tests: the seed articles, built and indexed, and the
+small indexed world of the cross-referencing pages (``tests/worlds/crossref.py``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from claims_app.articles.models import Article
 from claims_app.ingest.seedtext import read_seed_text
 from tests.crossref.builders import add_article
+from tests.worlds.crossref import world  # noqa: F401 (fixture)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

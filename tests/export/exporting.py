@@ -27,7 +27,8 @@ from claims_app.export.query import NO_FILTERS
 from claims_app.ingest.draft import content_hash
 from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.names import name_key
-from claims_app.speakers.services import add_alias, resolve_speaker
+from claims_app.speakers.resolve import resolve_speaker
+from claims_app.speakers.services import add_alias
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 DATA = Path(__file__).resolve().parent / "data"

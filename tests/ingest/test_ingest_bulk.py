@@ -13,14 +13,13 @@ from claims_app.db import get_db
 from claims_app.ingest.importer import PHASES, import_paths
 from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.names import name_key
-from claims_app.speakers.services import (
+from claims_app.speakers.resolve import (
     SpeakerCache,
-    create_speaker,
     find_speaker,
     prime_speaker_cache,
     resolve_speaker,
-    update_speaker,
 )
+from claims_app.speakers.services import create_speaker, update_speaker
 
 
 def _articles(tmp_path: Path, name: str, count: int, tag: str = "") -> Path:

@@ -15,13 +15,7 @@ from sqlalchemy.orm import Session
 from claims_app.articles.models import Article
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin, ClaimStatus, LinkType
-from claims_app.claims.services import (
-    ClaimInput,
-    add_link,
-    create_claim,
-    set_status,
-    update_claim,
-)
+from claims_app.claims.services import ClaimInput, add_link, create_claim, set_status, update_claim
 from claims_app.db import get_db
 from claims_app.extract import ExtractedClaim
 from claims_app.ingest.draft import ArticleDraft, content_hash

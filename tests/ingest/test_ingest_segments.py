@@ -9,14 +9,9 @@ from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Article
 from claims_app.articles.services import edit_article, highlight_segments
+from claims_app.claims.annotate import SpeakerChoice, annotate_claim
 from claims_app.claims.models import Claim, ClaimKind
-from claims_app.claims.services import (
-    ClaimInput,
-    SpeakerChoice,
-    annotate_claim,
-    create_claim,
-    update_claim,
-)
+from claims_app.claims.services import ClaimInput, create_claim, update_claim
 from claims_app.errors import InvalidInput
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft

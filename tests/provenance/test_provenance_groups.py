@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claims_app.claims import annotate as claim_annotate
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.crossref import sync
@@ -75,7 +76,7 @@ def test_an_edit_through_the_service_moves_the_claim_and_clears_the_flag(
                           .where(StatementGroupMember.claim_id == later.id)) is True
     article = later.article
     start = article.body.index(CHANGED)
-    data = claims.stored_input(later)
+    data = claim_annotate.stored_input(later)
     data.start, data.end, data.text = start, start + len("We will send 15 thousand"), \
         "We will send 15 thousand"
     claims.update_claim(session, None, later, data, expected_version=later.version)
@@ -92,7 +93,7 @@ def test_a_speaker_change_flags_the_same_words_in_another_mouth(session: Session
     first = _report(session, QUOTE, 2, minister)
     second = _report(session, QUOTE, 4, minister)
     assert list(session.scalars(select(Claim.id).where(misquote_condition()))) == []
-    data = claims.stored_input(second)
+    data = claim_annotate.stored_input(second)
     data.speaker_id = rival.id
     claims.update_claim(session, None, second, data, expected_version=second.version)
     sync.write_pending(session)

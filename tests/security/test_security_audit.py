@@ -26,12 +26,15 @@ from claims_app.articles import services as articles
 from claims_app.articles.models import Article
 from claims_app.audit import history
 from claims_app.audit.models import AuditEvent
+from claims_app.claims import annotate as claim_annotate
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, LinkType, Review
 from claims_app.export.formats import generate
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
 from claims_app.ingest.load_export import load_export
+from claims_app.speakers import merge as speaker_merge
+from claims_app.speakers import resolve as speaker_resolve
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 from tests.conftest import make_user
@@ -219,8 +222,8 @@ def _load_export(c: Ctx) -> tuple[Any, User]:
 
 
 def _unmerge(c: Ctx) -> tuple[Any, User]:
-    merge = speakers.merge_speakers(c.session, c.editor, c.ministry, c.elmar)
-    return speakers.unmerge_speakers(c.session, c.admin, merge), c.admin
+    merge = speaker_merge.merge_speakers(c.session, c.editor, c.ministry, c.elmar)
+    return speaker_merge.unmerge_speakers(c.session, c.admin, merge), c.admin
 
 
 # name -> (act on ctx, returning (record or event, actor), action, entity type, needs before,
@@ -248,14 +251,14 @@ CASES: dict[str, Case] = {
         "link", "claimlink", False, True),
     "claims.remove_link": (lambda c: (claims.remove_link(
         c.session, c.editor, c.link) or c.link, c.editor), "unlink", "claimlink", True, False),
-    "claims.annotate_claim": (lambda c: (claims.annotate_claim(
+    "claim_annotate.annotate_claim": (lambda c: (claim_annotate.annotate_claim(
         c.session, c.editor, c.article, claims.ClaimInput(
             *_span("the border was calm"), kind=ClaimKind.INDIRECT),
-        claims.SpeakerChoice(name="The ministry", create_new=True)), c.editor),
+        claim_annotate.SpeakerChoice(name="The ministry", create_new=True)), c.editor),
         "create", "claim", False, True),
-    "claims.revise_claim": (lambda c: (claims.revise_claim(
+    "claim_annotate.revise_claim": (lambda c: (claim_annotate.revise_claim(
         c.session, c.editor, c.quote, _input(c.quote, note="fixed"),
-        claims.SpeakerChoice(name="Mammadyarov", speaker_id=c.elmar.id),
+        claim_annotate.SpeakerChoice(name="Mammadyarov", speaker_id=c.elmar.id),
         expected_version=None, mark_corrected=True), c.editor), "review", "claim", True, True),
     "articles.create_article": (lambda c: (articles.create_article(
         c.session, c.editor, "A second body of text.", {"title": "Second"}), c.editor),
@@ -271,11 +274,11 @@ CASES: dict[str, Case] = {
         False),
     "speakers.create_speaker": (lambda c: (speakers.create_speaker(
         c.session, c.editor, "Jeyhun Bayramov"), c.editor), "create", "speaker", False, True),
-    "speakers.resolve_speaker (new)": (lambda c: (speakers.resolve_speaker(
+    "speaker_resolve.resolve_speaker (new)": (lambda c: (speaker_resolve.resolve_speaker(
         c.session, c.editor, "Hikmet Hajiyev", role="aide", seen_on=None), c.editor),
         "create", "speaker", False, True),
-    "speakers.resolve_speaker (existing, fuller name and new role)": (
-        lambda c: (speakers.resolve_speaker(
+    "speaker_resolve.resolve_speaker (existing, fuller name and new role)": (
+        lambda c: (speaker_resolve.resolve_speaker(
             c.session, c.editor, "Elmar Maharram oglu Mammadyarov", role="Foreign Minister",
             seen_on=None), c.editor), "update", "speaker", True, True),
     "speakers.update_speaker": (lambda c: (speakers.update_speaker(
@@ -283,9 +286,9 @@ CASES: dict[str, Case] = {
         expected_version=c.elmar.version), c.editor), "update", "speaker", True, True),
     "speakers.delete_speaker": (lambda c: (speakers.delete_speaker(
         c.session, c.editor, c.elmar) or c.elmar, c.editor), "delete", "speaker", True, False),
-    "speakers.merge_speakers": (lambda c: (speakers.merge_speakers(
+    "speaker_merge.merge_speakers": (lambda c: (speaker_merge.merge_speakers(
         c.session, c.editor, c.ministry, c.elmar), c.editor), "merge", "speaker", True, True),
-    "speakers.unmerge_speakers": (_unmerge, "revert", "speaker", True, True),
+    "speaker_merge.unmerge_speakers": (_unmerge, "revert", "speaker", True, True),
     "history.revert_event": (_revert, "revert", "claim", True, True),
     "history.undelete (claim)": (lambda c: _undelete(
         c, claims.delete_claim(c.session, c.editor, c.slow) or c.slow),

@@ -26,6 +26,7 @@ from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimKind, Tag
 from claims_app.db import get_db
 from claims_app.errors import InvalidInput
+from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker, SpeakerRole
 from tests.support import TEST_PASSWORD, in_threads, isolated_app
@@ -113,7 +114,7 @@ def test_the_database_refuses_a_second_live_speaker_with_the_same_name_key(
 def test_a_merged_speaker_keeps_its_name_beside_a_live_one(session: Session) -> None:
     first = speakers.create_speaker(session, None, "Anar Valiyev")
     second = speakers.create_speaker(session, None, "A. Valiyev")
-    speakers.merge_speakers(session, None, second, first)
+    speaker_merge.merge_speakers(session, None, second, first)
     speakers.update_speaker(session, None, second, {"name": "Anar Valiyev"},
                             expected_version=None)
     session.flush()
@@ -177,7 +178,7 @@ def test_restore_keeps_a_merged_speaker_beside_its_same_named_target(
 
     first = speakers.create_speaker(session, None, "Anar Valiyev")
     second = speakers.create_speaker(session, None, "A. Valiyev")
-    speakers.merge_speakers(session, None, second, first)
+    speaker_merge.merge_speakers(session, None, second, first)
     speakers.update_speaker(session, None, second, {"name": "Anar Valiyev"},
                             expected_version=None)
     session.commit()

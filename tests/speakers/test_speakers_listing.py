@@ -4,12 +4,14 @@ same words (live ones only, matched on normalised names), each with its own sort
 from __future__ import annotations
 
 from claims_app.api import queries
+from claims_app.speakers import listing as speaker_listing
+from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services
 from claims_app.speakers.models import SpeakerKind
 
 
 def _web(session, q: str | None) -> set[str]:
-    return {r.speaker.name for r in services.list_speakers(session, query=q).items}
+    return {r.speaker.name for r in speaker_listing.list_speakers(session, query=q).items}
 
 
 def _api(session, q: str | None, kind: SpeakerKind | None = None) -> set[str]:
@@ -26,8 +28,8 @@ def _people(session) -> None:
 
 def test_both_lists_leave_out_merged_speakers(session) -> None:
     _people(session)
-    by_name = {r.speaker.name: r.speaker for r in services.list_speakers(session).items}
-    services.merge_speakers(session, None, by_name["J. Müller"], by_name["Jürgen Müller"])
+    by_name = {r.speaker.name: r.speaker for r in speaker_listing.list_speakers(session).items}
+    speaker_merge.merge_speakers(session, None, by_name["J. Müller"], by_name["Jürgen Müller"])
     assert "J. Müller" not in _api(session, None)
     assert _api(session, None) == _web(session, None)
 

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import event
 
 from claims_app.claims.models import ClaimKind
+from claims_app.speakers import listing as speaker_listing
 from claims_app.speakers import services
-from tests.web2.conftest import make_article, quote
+from tests.worlds.speakers import make_article, quote
 
 
 def _many_claims(session, world, n: int) -> None:
@@ -33,19 +34,19 @@ class Statements:
 
 
 def test_timeline_counts_group_claims_by_month_and_kind(session, world) -> None:
-    counts = services.timeline_counts(session, world.elmar.id)
+    counts = speaker_listing.timeline_counts(session, world.elmar.id)
     assert counts.months == [(dt.date(2019, 3, 1), "direct", 1),
                              (dt.date(2019, 3, 1), "indirect", 1)]
     assert (counts.undated, counts.total) == (0, 2)
-    assert services.timeline_counts(session, world.short.id).undated == 1
+    assert speaker_listing.timeline_counts(session, world.short.id).undated == 1
 
 
 def test_timeline_page_keeps_the_timeline_order_across_pages(session, world) -> None:
     _many_claims(session, world, 60)
-    whole = [(e.claim.id, e.basis) for e in services.timeline(session, world.elmar.id)]
+    whole = [(e.claim.id, e.basis) for e in speaker_listing.timeline(session, world.elmar.id)]
     paged = []
     for page in (1, 2):
-        result = services.timeline_page(session, world.elmar.id, page=page, per_page=50)
+        result = speaker_listing.timeline_page(session, world.elmar.id, page=page, per_page=50)
         assert result.total == 62
         paged += [(e.claim.id, e.basis) for e in result.items]
     assert paged == whole
@@ -83,11 +84,11 @@ def test_speaker_list_counts_only_the_page_speakers(session, world) -> None:
     for i in range(5):
         speaker = services.create_speaker(session, None, f"Zed Speaker {i}")
         quote(session, world.dated, "progress was slow", speaker)
-    page = services.list_speakers(session, per_page=3, page=2)
+    page = speaker_listing.list_speakers(session, per_page=3, page=2)
     assert page.total == 7 and len(page.items) == 3
-    by_name = {r.speaker.name: r.claim_count for r in services.list_speakers(session).items}
+    by_name = {r.speaker.name: r.claim_count for r in speaker_listing.list_speakers(session).items}
     assert by_name["Elmar Mammadyarov"] == 2 and by_name["Zed Speaker 4"] == 1
-    by_claims = services.list_speakers(session, sort="-claims", per_page=2)
+    by_claims = speaker_listing.list_speakers(session, sort="-claims", per_page=2)
     assert [r.speaker.name for r in by_claims.items][0] == "Elmar Mammadyarov"
 
 

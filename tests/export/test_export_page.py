@@ -8,7 +8,7 @@ import pytest
 
 from claims_app.db import utcnow
 from claims_app.export import FORMATS
-from tests.crossref_web.conftest import jsonl_claim_ids
+from tests.worlds.crossref import jsonl_claim_ids
 
 
 def test_export_page_describes_every_format(client, auth, world) -> None:

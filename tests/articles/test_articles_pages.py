@@ -12,7 +12,7 @@ from claims_app.articles.models import Article, DatePrecision, Outlet
 from claims_app.claims.models import Claim
 from claims_app.claims.services import add_link, add_review
 from claims_app.speakers.services import create_speaker
-from tests.web.conftest import BODY, make_article, make_claim
+from tests.worlds.annotate import BODY, make_article, make_claim
 
 
 def test_list_shows_articles_with_unreviewed_counts(client, auth, article, claims):

@@ -16,6 +16,7 @@ from claims_app.claims.services import (
     update_claim,
 )
 from claims_app.errors import Conflict, InvalidInput
+from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker
 
@@ -123,7 +124,7 @@ def test_revert_of_a_speaker_rename_restores_name_and_aliases(session, world) ->
 
 
 def test_revert_of_a_merge_unmerges(session, world) -> None:
-    merge = speakers.merge_speakers(session, None, world.short, world.elmar)
+    merge = speaker_merge.merge_speakers(session, None, world.short, world.elmar)
     session.flush()
     history.revert_event(session, None, merge.id, expected_version=None)
     session.expire_all()
@@ -132,7 +133,7 @@ def test_revert_of_a_merge_unmerges(session, world) -> None:
 
 
 def test_revert_from_the_target_side_unmerges_too(session, world) -> None:
-    speakers.merge_speakers(session, None, world.short, world.elmar)
+    speaker_merge.merge_speakers(session, None, world.short, world.elmar)
     session.flush()
     merge_in = history.history(session, "speaker", world.elmar.id)[0].event
     assert merge_in.action == "merge_in"
@@ -264,7 +265,7 @@ def test_history_link_macro_points_at_the_history_page(app) -> None:
 
 
 def test_editor_undoes_a_merge_from_the_history_page(client, auth, session, world) -> None:
-    merge = speakers.merge_speakers(session, None, world.short, world.elmar)
+    merge = speaker_merge.merge_speakers(session, None, world.short, world.elmar)
     session.commit()
     auth.login("editor")
     assert "Revert this change" in client.get(

@@ -1,4 +1,5 @@
-"""Records the web2 tests share: a small world of articles, speakers and claims.
+"""Records the speaker, dashboard, History and search page tests share: a small world of
+articles, speakers and claims.
 
 Built through the services where they exist (claims, speakers) so the audit trail the
 History pages read is the real one.

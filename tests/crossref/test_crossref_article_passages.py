@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.crossref_web.conftest import SHARED
+from tests.worlds.crossref import SHARED
 
 
 def _page(client, article_id: int, query: str = "") -> str:

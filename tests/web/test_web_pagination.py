@@ -9,7 +9,7 @@ from claims_app.articles import services as articles
 from claims_app.audit import history
 from claims_app.crossref.search import MAX_PER_PAGE as SEARCH_MAX_PER_PAGE
 from claims_app.crossref.search import search
-from claims_app.speakers import services as speakers
+from claims_app.speakers import listing as speaker_listing
 from claims_app.web import pagination
 from claims_app.web.pagination import MAX_PER_PAGE, page_bounds
 
@@ -26,7 +26,7 @@ def test_page_bounds_keeps_page_and_size_within_limits() -> None:
 def test_lists_serve_at_most_the_largest_page_however_many_rows_are_asked_for(
     session,
 ) -> None:
-    assert speakers.list_speakers(session, per_page=10_000).per_page == MAX_PER_PAGE
+    assert speaker_listing.list_speakers(session, per_page=10_000).per_page == MAX_PER_PAGE
     assert articles.list_articles(session, per_page=10_000).per_page == MAX_PER_PAGE
     assert articles.list_articles(session, page=0, per_page=0).page == 1
     assert history.deleted_records(session, per_page=10_000).per_page == MAX_PER_PAGE

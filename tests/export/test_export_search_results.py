@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.crossref.builders import add_article, add_claim
-from tests.crossref_web.conftest import jsonl_claim_ids
+from tests.worlds.crossref import jsonl_claim_ids
 
 
 def _shown_claim_ids(client, query: str) -> set[int]:

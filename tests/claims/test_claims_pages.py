@@ -8,9 +8,10 @@ import re
 from sqlalchemy import select
 
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, Review
-from claims_app.claims.services import add_link, near_identical_claims
+from claims_app.claims.near_identical import near_identical_claims
+from claims_app.claims.services import add_link
 from claims_app.speakers.models import Speaker
-from tests.web.conftest import BODY, make_article, make_claim
+from tests.worlds.annotate import BODY, make_article, make_claim
 
 BORDER = "the border was calm"
 

@@ -11,9 +11,9 @@ from sqlalchemy import event
 from claims_app.articles.services import update_article
 from claims_app.claims.models import ClaimKind
 from claims_app.claims.services import delete_claim
-from claims_app.speakers import services
+from claims_app.speakers import listing as speaker_listing
 from claims_app.web.charts import timeline_chart_from_counts
-from tests.web2.conftest import make_article, quote
+from tests.worlds.speakers import make_article, quote
 
 
 def _spread(session, world, n: int) -> list:
@@ -48,12 +48,12 @@ def _statements(connection: Any, action: Any) -> list[str]:
 
 def test_pages_read_by_month_keep_the_timeline_order(session, world) -> None:
     _spread(session, world, 80)
-    whole = [(e.claim.id, e.basis) for e in services.timeline(session, world.elmar.id)]
-    counts = services.timeline_counts(session, world.elmar.id)
+    whole = [(e.claim.id, e.basis) for e in speaker_listing.timeline(session, world.elmar.id)]
+    counts = speaker_listing.timeline_counts(session, world.elmar.id)
     paged: list[tuple[int, str]] = []
     for page in range(1, 14):
-        result = services.timeline_page(session, world.elmar.id, page=page, per_page=7,
-                                        total=counts.total)
+        result = speaker_listing.timeline_page(session, world.elmar.id, page=page, per_page=7,
+                                               total=counts.total)
         paged += [(e.claim.id, e.basis) for e in result.items]
     assert paged == whole
     assert {basis for _, basis in paged} == {"said", "published", "unknown"}
@@ -61,17 +61,17 @@ def test_pages_read_by_month_keep_the_timeline_order(session, world) -> None:
 
 def test_a_page_past_the_end_is_empty(session, world) -> None:
     _spread(session, world, 12)
-    counts = services.timeline_counts(session, world.elmar.id)
-    page = services.timeline_page(session, world.elmar.id, page=9, total=counts.total)
+    counts = speaker_listing.timeline_counts(session, world.elmar.id)
+    page = speaker_listing.timeline_page(session, world.elmar.id, page=9, total=counts.total)
     assert page.items == []
 
 
 def test_counts_are_remembered_while_nothing_changes(session, world, connection) -> None:
     _spread(session, world, 20)
-    first = services.timeline_counts(session, world.elmar.id)
+    first = speaker_listing.timeline_counts(session, world.elmar.id)
     again: list[Any] = []
     sql = _statements(connection, lambda: again.append(
-        services.timeline_counts(session, world.elmar.id)))
+        speaker_listing.timeline_counts(session, world.elmar.id)))
     assert again == [first]
     assert len(sql) == 1  # the fingerprint only
     assert "GROUP BY" not in sql[0]
@@ -80,30 +80,30 @@ def test_counts_are_remembered_while_nothing_changes(session, world, connection)
 def test_counts_follow_an_edited_article_date(session, world) -> None:
     claims = _spread(session, world, 20)
     article = next(c.article for c in claims if c.said_on is None and c.article.published)
-    services.timeline_counts(session, world.elmar.id)
+    speaker_listing.timeline_counts(session, world.elmar.id)
     update_article(session, None, article, {"published": dt.date(1999, 6, 1)},
                    expected_version=None)
     session.commit()
-    months = {m for m, _, _ in services.timeline_counts(session, world.elmar.id).months}
+    months = {m for m, _, _ in speaker_listing.timeline_counts(session, world.elmar.id).months}
     assert dt.date(1999, 6, 1) in months
 
 
 def test_counts_follow_a_deleted_claim(session, world) -> None:
     claims = _spread(session, world, 20)
-    before = services.timeline_counts(session, world.elmar.id).total
+    before = speaker_listing.timeline_counts(session, world.elmar.id).total
     delete_claim(session, None, claims[3])
     session.commit()
-    assert services.timeline_counts(session, world.elmar.id).total == before - 1
+    assert speaker_listing.timeline_counts(session, world.elmar.id).total == before - 1
 
 
 def test_counts_follow_a_new_claim(session, world) -> None:
     _spread(session, world, 5)
-    before = services.timeline_counts(session, world.elmar.id).total
+    before = speaker_listing.timeline_counts(session, world.elmar.id).total
     _spread_one = make_article(session, 'Later: "one more statement" was made.',
                                title="Later", outlet=world.outlet, published=dt.date(2024, 2, 2))
     quote(session, _spread_one, "one more statement", world.elmar)
     session.commit()
-    counts = services.timeline_counts(session, world.elmar.id)
+    counts = speaker_listing.timeline_counts(session, world.elmar.id)
     assert counts.total == before + 1
     assert (dt.date(2024, 2, 1), "direct", 1) in counts.months
 

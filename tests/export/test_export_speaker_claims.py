@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.crossref_web.conftest import jsonl_claim_ids
+from tests.worlds.crossref import jsonl_claim_ids
 
 
 def test_speaker_page_offers_a_download_in_every_format(client, auth, world) -> None:

@@ -9,35 +9,37 @@ from sqlalchemy import func, select
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import Claim
 from claims_app.errors import Conflict, InvalidInput
+from claims_app.speakers import listing as speaker_listing
+from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services
 from claims_app.speakers.models import Speaker
-from tests.web2.conftest import make_article, quote
+from tests.worlds.speakers import make_article, quote
 
 
 def test_list_counts_claims_and_last_seen_per_speaker(session, world) -> None:
-    rows = {r.speaker.name: r for r in services.list_speakers(session).items}
+    rows = {r.speaker.name: r for r in speaker_listing.list_speakers(session).items}
     assert rows["Elmar Mammadyarov"].claim_count == 2
     assert rows["Elmar Mammadyarov"].last_seen == dt.date(2019, 3, 12)
     assert rows["E. Mammadyarov"].last_seen is None
 
 
 def test_list_sorts_by_claim_count_descending(session, world) -> None:
-    names = [r.speaker.name for r in services.list_speakers(session, sort="-claims").items]
+    names = [r.speaker.name for r in speaker_listing.list_speakers(session, sort="-claims").items]
     assert names[0] == "Elmar Mammadyarov"
 
 
 def test_list_hides_merged_speakers(session, world) -> None:
-    services.merge_speakers(session, None, world.short, world.elmar)
-    names = [r.speaker.name for r in services.list_speakers(session).items]
+    speaker_merge.merge_speakers(session, None, world.short, world.elmar)
+    names = [r.speaker.name for r in speaker_listing.list_speakers(session).items]
     assert "E. Mammadyarov" not in names
 
 
 def test_timeline_orders_by_said_then_published_with_unknown_last(session, world) -> None:
-    entries = services.timeline(session, world.elmar.id)
+    entries = speaker_listing.timeline(session, world.elmar.id)
     other = make_article(session, 'Late: "x y z"', title="Later", outlet=None,
                          published=None)
     quote(session, other, "x y z", world.elmar)
-    entries = services.timeline(session, world.elmar.id)
+    entries = speaker_listing.timeline(session, world.elmar.id)
     assert [(e.claim.text, e.basis) for e in entries] == [
         ("the talks were useful", "said"), ("progress was slow", "published"),
         ("x y z", "unknown")]
@@ -75,7 +77,7 @@ def test_alias_only_edit_bumps_the_version(session, world) -> None:
 
 
 def test_merge_moves_every_claim_and_keeps_names(session, world) -> None:
-    services.merge_speakers(session, None, world.short, world.elmar)
+    speaker_merge.merge_speakers(session, None, world.short, world.elmar)
     moved = session.scalars(select(Claim.speaker_id).where(Claim.id == world.again.id)).one()
     assert moved == world.elmar.id
     assert world.short.merged_into_id == world.elmar.id
@@ -84,22 +86,22 @@ def test_merge_moves_every_claim_and_keeps_names(session, world) -> None:
 
 def test_merge_copies_roles_and_keeps_the_source_roles(session, world) -> None:
     services.note_role(session, world.short, "Diplomat", dt.date(2018, 1, 1))
-    services.merge_speakers(session, None, world.short, world.elmar)
+    speaker_merge.merge_speakers(session, None, world.short, world.elmar)
     assert "Diplomat" in [r.title for r in world.elmar.roles]
     assert [r.title for r in world.short.roles] == ["Diplomat"]
 
 
 def test_merge_is_audited_with_what_moved(session, world) -> None:
-    event = services.merge_speakers(session, None, world.short, world.elmar)
+    event = speaker_merge.merge_speakers(session, None, world.short, world.elmar)
     assert event.action == "merge"
     assert event.after["claim_ids"] == [world.again.id]
     assert event.before["source"]["merged_into_id"] is None
 
 
 def test_unmerge_puts_claims_and_aliases_back(session, world) -> None:
-    event = services.merge_speakers(session, None, world.short, world.elmar)
+    event = speaker_merge.merge_speakers(session, None, world.short, world.elmar)
     session.flush()
-    services.unmerge_speakers(session, None, event)
+    speaker_merge.unmerge_speakers(session, None, event)
     session.expire_all()
     assert session.get(Claim, world.again.id).speaker_id == world.short.id
     assert session.get(Speaker, world.short.id).merged_into_id is None
@@ -108,7 +110,7 @@ def test_unmerge_puts_claims_and_aliases_back(session, world) -> None:
 
 def test_merge_into_itself_is_refused(session, world) -> None:
     try:
-        services.merge_speakers(session, None, world.elmar, world.elmar)
+        speaker_merge.merge_speakers(session, None, world.elmar, world.elmar)
     except InvalidInput as error:
         assert error.field == "target_id"
     else:
@@ -300,7 +302,7 @@ def test_viewer_sees_no_duplicate_suggestions(client, auth, world) -> None:
 
 
 def test_merged_speaker_page_points_at_the_survivor(client, auth, session, world) -> None:
-    services.merge_speakers(session, None, world.short, world.elmar)
+    speaker_merge.merge_speakers(session, None, world.short, world.elmar)
     session.commit()
     auth.login("viewer")
     page = client.get(f"/speakers/{world.short.id}").get_data(as_text=True)
@@ -309,7 +311,7 @@ def test_merged_speaker_page_points_at_the_survivor(client, auth, session, world
 
 def _sql_order(session, sort: str) -> list[int]:
     """The order the list had when one SQL query sorted every speaker by their figures."""
-    stats = services._claim_stats()
+    stats = speaker_listing._claim_stats()
     column = {"claims": func.coalesce(stats.c.claim_count, 0),
               "last_seen": stats.c.last_seen}[sort.lstrip("-")]
     order = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
@@ -325,12 +327,12 @@ def test_list_sorted_by_figures_keeps_the_order_one_sql_sort_gave(session, world
                                outlet=None, published=day)
         quote(session, article, f"a b c {i}", speaker)
     for sort in ("claims", "-claims", "last_seen", "-last_seen"):
-        listed = [r.speaker.id for r in services.list_speakers(session, sort=sort).items]
+        listed = [r.speaker.id for r in speaker_listing.list_speakers(session, sort=sort).items]
         assert listed == _sql_order(session, sort), sort
 
 
 def test_list_sorted_by_figures_says_when_they_were_counted(session, world) -> None:
-    by_claims = services.list_speakers(session, sort="-claims")
-    by_name = services.list_speakers(session)
+    by_claims = speaker_listing.list_speakers(session, sort="-claims")
+    by_name = speaker_listing.list_speakers(session)
     assert by_claims.counted_at is not None and not by_claims.updating
     assert by_name.counted_at is None

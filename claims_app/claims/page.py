@@ -1,0 +1,198 @@
+"""What the claim pages show beside a claim: speaker suggestions for the type-ahead, claims
+overlapping a span, the text around a span, and the cross-reference panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from claims_app.articles.models import Article
+from claims_app.claims.models import (
+    Claim,
+    ClaimLink,
+    Review,
+)
+from claims_app.claims.near_identical import NearIdentical, near_identical_claims
+from claims_app.crossref.repeats import similar_passages
+from claims_app.crossref.similar import similar_claims, speaker_neighbours, timeline_position
+from claims_app.errors import NotFound
+from claims_app.provenance.services import Appearances, Fidelity, appearances, paraphrase_fidelity
+from claims_app.speakers.listing import TIMELINE_PER_PAGE
+from claims_app.speakers.models import Speaker, SpeakerAlias
+from claims_app.speakers.names import name_key
+from claims_app.sqlfuncs import contains_text
+
+
+@dataclass(frozen=True)
+class SpeakerSuggestion:
+    id: int
+    name: str
+    matched: str  # the name or alias the typed text matched
+
+
+def speaker_suggestions(session: Session, query: str, limit: int = 10) -> list[SpeakerSuggestion]:
+    """Speakers whose name or an alias contains the typed text, for the type-ahead."""
+    key = name_key(query)
+    if len(key) < 2:
+        return []
+    live = Speaker.merged_into_id.is_(None)
+    by_name = session.execute(
+        select(Speaker.id, Speaker.name, Speaker.name)
+        .where(live, contains_text(Speaker.name_key, key, ignore_case=False))
+        .order_by(func.length(Speaker.name_key), Speaker.name).limit(limit)
+    ).all()
+    by_alias = session.execute(
+        select(Speaker.id, Speaker.name, SpeakerAlias.alias)
+        .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+        .where(live, contains_text(SpeakerAlias.alias_key, key, ignore_case=False))
+        .order_by(func.length(SpeakerAlias.alias_key), Speaker.name).limit(limit)
+    ).all()
+    out: dict[int, SpeakerSuggestion] = {}
+    for sid, name, matched in [*by_name, *by_alias]:
+        out.setdefault(sid, SpeakerSuggestion(sid, name, matched))
+    return list(out.values())[:limit]
+
+
+#: Claims an overlap check names: enough to offer the right one, bounded whatever the article.
+OVERLAPS_LISTED = 5
+
+
+def overlapping_claims(
+    session: Session, article_id: int, start: int, end: int, limit: int = OVERLAPS_LISTED
+) -> list[Claim]:
+    """Claims of the article sharing a character with ``start``–``end``, nearest first: a
+    reviewer about to mark a span already marked is offered the existing claim instead."""
+    return list(session.scalars(
+        select(Claim)
+        .where(Claim.article_id == article_id, Claim.start < end, Claim.end > start)
+        .order_by(Claim.start.desc(), Claim.id).limit(limit)
+        .options(selectinload(Claim.speaker))))
+
+
+#: Characters of the article shown on each side of a claim on its edit page.
+CONTEXT_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class SpanContext:
+    """A window of the article around a span: where it starts in the body, and the text
+    before, inside and after the span (the edit page highlights and re-spans in it)."""
+
+    start: int
+    before: str
+    text: str
+    after: str
+
+
+def span_context(body: str, start: int, end: int, radius: int = CONTEXT_CHARS) -> SpanContext:
+    """The span with up to ``radius`` characters either side, cut at a space so no word is
+    halved: the page costs the same for a one-page article and a million-character one."""
+    start, end = max(0, min(start, len(body))), max(0, min(end, len(body)))
+    lo, hi = max(0, start - radius), min(len(body), end + radius)
+    if lo > 0:
+        space = body.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < len(body):
+        space = body.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    return SpanContext(lo, body[lo:start], body[start:end], body[end:hi])
+
+
+def get_claim_page(session: Session, claim_id: int) -> Claim:
+    """A claim with everything its page shows loaded up front."""
+    claim = session.scalar(
+        select(Claim)
+        .where(Claim.id == claim_id)
+        .options(
+            selectinload(Claim.article).selectinload(Article.outlet),
+            selectinload(Claim.speaker),
+            selectinload(Claim.tags),
+            selectinload(Claim.reviews).selectinload(Review.reviewer),
+            selectinload(Claim.created_by),
+            selectinload(Claim.updated_by),
+        )
+    )
+    if claim is None:
+        raise NotFound(f"There is no claim {claim_id}.")
+    return claim
+
+
+@dataclass(frozen=True)
+class PassageElsewhere:
+    """A near-identical sentence in another article, and a claim there covering it if any."""
+
+    article: Article
+    start: int
+    end: int
+    text: str
+    similarity: float
+    claim: Claim | None
+
+
+@dataclass
+class CrossReference:
+    speaker_claims: list[Claim] = field(default_factory=list)
+    speaker_total: int = 0  # the speaker's claims in all, this one included
+    #: The page of the speaker page's timeline holding this claim: the list pages on there.
+    speaker_page: int = 1
+    similar: list[Any] = field(default_factory=list)  # crossref.similar.SimilarClaim
+    near_identical: list[NearIdentical] = field(default_factory=list)
+    passages: list[PassageElsewhere] = field(default_factory=list)
+    links_out: list[ClaimLink] = field(default_factory=list)
+    links_in: list[ClaimLink] = field(default_factory=list)
+    appearances: Appearances = field(default_factory=Appearances)
+    fidelity: list[Fidelity] = field(default_factory=list)
+
+
+def cross_reference(session: Session, claim: Claim) -> CrossReference:
+    """Everything the claim page lists beside a claim: what the same speaker said just
+    before and after it, in date order (a few: the speaker page lists all); claims and
+    passages worded alike elsewhere; and the links reviewers made."""
+    xref = CrossReference()
+    if claim.speaker_id is not None:
+        neighbours = speaker_neighbours(session, claim)
+        xref.speaker_claims, xref.speaker_total = neighbours.claims, neighbours.total
+        if neighbours.total > len(neighbours.claims) + 1:
+            xref.speaker_page = timeline_position(session, claim) // TIMELINE_PER_PAGE + 1
+    xref.similar = similar_claims(session, claim, limit=10)
+    xref.near_identical = near_identical_claims(session, claim)
+    xref.passages = _passages_elsewhere(session, claim)
+    xref.appearances = appearances(session, claim)
+    xref.fidelity = paraphrase_fidelity(session, claim)
+    link_loads = (selectinload(ClaimLink.source).selectinload(Claim.speaker),
+                  selectinload(ClaimLink.source).selectinload(Claim.article),
+                  selectinload(ClaimLink.target).selectinload(Claim.speaker),
+                  selectinload(ClaimLink.target).selectinload(Claim.article),
+                  selectinload(ClaimLink.created_by))
+    xref.links_out = list(session.scalars(
+        select(ClaimLink).where(ClaimLink.source_claim_id == claim.id)
+        .order_by(ClaimLink.id).options(*link_loads)))
+    xref.links_in = list(session.scalars(
+        select(ClaimLink).where(ClaimLink.target_claim_id == claim.id)
+        .order_by(ClaimLink.id).options(*link_loads)))
+    return xref
+
+
+def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere]:
+    matches = similar_passages(session, claim.text, exclude_article_id=claim.article_id)[:10]
+    if not matches:
+        return []
+    ids = {m.article_id for m in matches}
+    articles = {a.id: a for a in session.scalars(
+        select(Article).where(Article.id.in_(ids)).options(selectinload(Article.outlet)))}
+    # Only the claims covering a match, never every claim of those articles (26,000 in one).
+    claims_there = session.scalars(
+        select(Claim).where(or_(*(and_(Claim.article_id == m.article_id, Claim.start < m.end,
+                                       m.start < Claim.end) for m in matches)))
+        .order_by(Claim.article_id, Claim.start).options(selectinload(Claim.speaker))
+    ).all()
+    out = []
+    for m in matches:
+        covering = next((c for c in claims_there if c.article_id == m.article_id
+                         and c.start < m.end and m.start < c.end), None)
+        out.append(PassageElsewhere(articles[m.article_id], m.start, m.end, m.text,
+                                    m.similarity, covering))
+    return out
