@@ -19,6 +19,7 @@ from claims_app.claims.views import bp as claims_bp
 from claims_app.config import size_limit
 from claims_app.dashboard.views import bp as dashboard_bp
 from claims_app.dashboard.views import index as dashboard_index
+from claims_app.desk.views import bp as desk_bp
 from claims_app.errors import ServiceError
 from claims_app.export.views import bp as export_bp
 from claims_app.imports.views import bp as imports_bp
@@ -49,7 +50,7 @@ def init_app(app: Flask) -> None:
 
     api.init_app(app)  # JSON API (its own JSON errors) and the account's API token page
 
-    for blueprint in (imports_bp, export_bp, questions_bp, annotations_bp, jobs_bp):
+    for blueprint in (imports_bp, export_bp, questions_bp, annotations_bp, jobs_bp, desk_bp):
         app.register_blueprint(blueprint)
 
 

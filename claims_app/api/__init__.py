@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
     """Register the API and its token page; exempt the API (token auth only) from CSRF."""
     # Here, not at the top: routes register on import, and any import of a module in this
     # package (``api.tokens``, ``api.schemas``) would otherwise load every API view too.
-    from claims_app.api import errors, openapi, views  # noqa: F401
+    from claims_app.api import errors, openapi, views, views_desk  # noqa: F401
     from claims_app.api.views_tokens import bp as tokens_bp
     from claims_app.security import csrf
 

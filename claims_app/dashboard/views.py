@@ -10,6 +10,7 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.charts import Series, line_chart
 from claims_app.dashboard import services
+from claims_app.desk.services import reviewer_loads
 from claims_app.security import requires
 from claims_app.summaries import summaries
 
@@ -33,5 +34,5 @@ def index() -> Any:
     return render_template(
         "dashboard/index.html", summary=summary, totals=figures.totals, chart=chart,
         progress=progress, speakers=figures.quoted,
-        recent=services.recently_changed(session),
+        recent=services.recently_changed(session), loads=reviewer_loads(session),
     )

@@ -18,9 +18,10 @@ as certain: 1.0) or grouped by article in reading order. Three things keep a pag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, literal, or_, select, true, tuple_
+from sqlalchemy import ColumnElement, Select, and_, false, func, literal, or_, select, true, tuple_
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
@@ -28,7 +29,7 @@ from claims_app.claims.models import Claim, ClaimStatus
 from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.speakers.models import Speaker
 
-__all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "review_page"]
+__all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "review_page", "reviewed_condition"]
 
 #: The queue counts at most this many claims; beyond, it says "more than 10,000".
 QUEUE_COUNT_LIMIT = 10_000
@@ -44,12 +45,15 @@ CERTAIN = 1.0
 def review_page(
     session: Session, *, sort: str = "confidence", page: int = 1, per_page: int = 20,
     article_id: int | None = None, after: str | None = None,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> Page[Claim]:
     """One page of the queue (see the module docstring); ``after`` is the previous page's
-    ``cursor``. A malformed cursor is ignored (the page falls back to its offset)."""
+    ``cursor``. A malformed cursor is ignored (the page falls back to its offset).
+    ``where`` narrows it further (e.g. the desk's "assigned to me" condition)."""
     page, per_page = page_bounds(page, per_page)
     unreviewed = Claim.status == ClaimStatus.UNREVIEWED
     mine = [] if article_id is None else [Claim.article_id == article_id]
+    mine.extend(where)
     total, capped = count_rows(session, select(Claim.id).where(unreviewed, *mine), page=page,
                                per_page=per_page, count_limit=QUEUE_COUNT_LIMIT)
     if sort == "article" and session.get_bind().dialect.name == "sqlite":
@@ -148,3 +152,10 @@ def _parse_cursor(sort: str, cursor: str) -> tuple[Any, ...] | None:
         return key, int(parts[1])
     except ValueError:
         return None
+
+
+def reviewed_condition() -> ColumnElement[bool]:
+    """THE definition of a reviewed claim: a person has decided on it (confirmed, corrected
+    or rejected; a verdict confirms an unreviewed claim), i.e. its status is no longer
+    "unreviewed". Every count or filter of reviewed claims asks this one condition."""
+    return Claim.status != ClaimStatus.UNREVIEWED
