@@ -74,6 +74,8 @@ PAGES = (
     Page("speakers", "reviewer", "/speakers/"),
     Page("speaker", "reviewer", "/speakers/{speaker}"),
     Page("review-queue", "reviewer", "/review/"),
+    Page("my-queue", "reviewer", "/desk/mine"),
+    Page("claim-as-editor", "editor", "/claims/{claim}"),
     Page("search", "reviewer", "/search/?q=ceasefire"),
     Page("questions", "reviewer", "/questions/"),
     Page("question-said-about", "reviewer",
