@@ -210,6 +210,9 @@ def edit_comment(comment_id: int) -> Any:
     comment = services.get_comment(session, comment_id)
     back = _thread_url(comment)
     form = CommentForm(prefix="comment")
+    if not services.can_edit_comment(current_user, comment):
+        flash("Only its author can edit a comment.", "error")
+        return redirect(f"{back}#comment-{comment_id}", 303)
     if request.method == "GET":
         form.text.data, form.version.data = comment.text, str(comment.version)
     if form.validate_on_submit():

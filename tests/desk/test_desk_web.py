@@ -172,3 +172,15 @@ def test_comment_writes_without_a_version_are_refused(client, auth, session, use
     assert client.post(f"/desk/comments/{comment.id}/delete", data={}).status_code == 400
     session.expire_all()
     assert session.scalar(select(Comment.id).where(Comment.id == comment.id)) is not None
+
+
+def test_someone_elses_comment_is_not_editable(client, auth, session, users, world) -> None:
+    article, _claims = world
+    comment = desk.add_comment(session, users["reviewer"], "Mine", article=article)
+    session.commit()
+    auth.login("editor")
+    response = client.post(f"/desk/comments/{comment.id}/edit", data={
+        "comment-text": "Taken over", "comment-version": comment.version})
+    assert response.status_code == 303
+    session.expire_all()
+    assert session.get(Comment, comment.id).text == "Mine"
