@@ -137,6 +137,37 @@ def assign(
     return assignment
 
 
+#: The most articles one bulk assignment takes (a page of the article list is 50).
+BULK_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class BulkAssigned:
+    assigned: int
+    already: int  # articles someone already had: left as they were
+
+
+def assign_articles(session: Session, actor: User | None, article_ids: list[int], *,
+                    assignee_id: int, due_note: str | None = None) -> BulkAssigned:
+    """Assign several articles at once (the article list's "Assign selected"). An article
+    someone already has is left alone rather than taken from them unseen; reassign it on
+    its page. Ids of articles not there are ignored (deleted since the list was shown)."""
+    _require(actor, Permission.ASSIGN, "assign work to reviewers")
+    wanted = sorted(set(article_ids))
+    if not wanted:
+        raise InvalidInput("Tick the articles to assign first.", field="article_ids")
+    if len(wanted) > BULK_LIMIT:
+        raise InvalidInput(f"Assign at most {BULK_LIMIT} articles at once.",
+                           field="article_ids")
+    taken = set(session.scalars(select(Assignment.article_id)
+                                .where(Assignment.article_id.in_(wanted))))
+    articles = session.scalars(select(Article).where(Article.id.in_(wanted),
+                                                     Article.id.not_in(taken))).all()
+    for article in articles:
+        assign(session, actor, assignee_id=assignee_id, article=article, due_note=due_note)
+    return BulkAssigned(len(articles), len(taken))
+
+
 def unassign(session: Session, actor: User | None, assignment: Assignment, *,
              expected_version: int | None) -> None:
     """Take an assignment back (the article or claim is then nobody's)."""
@@ -372,9 +403,9 @@ def delete_comment(session: Session, actor: User | None, comment: Comment, *,
 
 
 __all__ = [
-    "ASSIGNABLE_ROLES", "MAX_COMMENT", "QueueItem", "ReviewerLoad", "add_comment", "assign",
-    "assignable_users", "assigned_to", "assignment_done", "assignment_of", "can_delete_comment",
-    "can_edit_comment", "comment_state", "comment_target", "delete_comment", "edit_comment",
-    "get_assignment", "get_comment", "my_queue", "reviewer_loads", "thread",
-    "unassign",
+    "ASSIGNABLE_ROLES", "BULK_LIMIT", "BulkAssigned", "MAX_COMMENT", "QueueItem", "ReviewerLoad",
+    "add_comment", "assign", "assign_articles", "assignable_users", "assigned_to",
+    "assignment_done", "assignment_of", "can_delete_comment", "can_edit_comment", "comment_state",
+    "comment_target", "delete_comment", "edit_comment", "get_assignment", "get_comment", "my_queue",
+    "reviewer_loads", "thread", "unassign",
 ]

@@ -25,7 +25,7 @@ from claims_app.desk.forms import AssignForm, ButtonForm, CommentForm
 from claims_app.desk.models import Assignment, Comment
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.inputs import page_number, submitted_version
-from claims_app.security import requires, safe_next, user_can
+from claims_app.security import int_or_none, requires, safe_next, user_can
 
 bp = Blueprint("desk", __name__, url_prefix="/desk", template_folder="templates")
 PER_PAGE = 20
@@ -66,6 +66,13 @@ def desk_panel(article: Article | None = None, claim: Claim | None = None) -> Pa
     return Panel(kind, target_id, assignment, article_assignment, assign_form,
                  services.thread(session, **{f"{kind}_id": target_id}), comment_form,
                  ButtonForm(formdata=None, data={"next": request.path}))
+
+
+@bp.app_template_global()
+def bulk_assign_form() -> AssignForm:
+    """The article list's "Assign selected" form (editors and admins)."""
+    return AssignForm(formdata=None, prefix="bulk", data={"next": request.full_path}
+                      ).with_reviewers(services.assignable_users(db.session()))
 
 
 @bp.app_template_global()
@@ -137,6 +144,34 @@ def assign_article(article_id: int) -> Any:
 @requires(Permission.ASSIGN)
 def assign_claim(claim_id: int) -> Any:
     return _assign("claim", claim_id)
+
+
+@bp.route("/assign/articles", methods=["POST"])
+@requires(Permission.ASSIGN)
+def assign_articles() -> Any:
+    """"Assign selected" on the article list: the ticked articles to one reviewer."""
+    session = db.session()
+    form = AssignForm(prefix="bulk").with_reviewers(services.assignable_users(session))
+    back = safe_next(form.next.data, url_for("articles.index"))
+    ids = [i for i in (int_or_none(v) for v in request.form.getlist("article_ids")) if i]
+    if form.validate_on_submit():
+        try:
+            done = services.assign_articles(session, current_user, ids,
+                                            assignee_id=form.assignee.data or 0,
+                                            due_note=form.due_note.data)
+        except InvalidInput as error:
+            session.rollback()
+            if error.field != "article_ids":  # that one the page says above the form
+                name = error.field if error.field in form._fields else "assignee"
+                form._fields[name].errors = [*form._fields[name].errors, error.message]
+        else:
+            db.commit()
+            flash(f"Assigned {done.assigned} article{'s' * (done.assigned != 1)}"
+                  + (f"; {done.already} already assigned were left as they were"
+                     if done.already else "") + ".", "success")
+            return redirect(back, 303)
+    return render_template("desk/assign.html", form=form, back=back, article_ids=ids,
+                           what=f"{len(ids)} articles"), 400
 
 
 @bp.route("/assignments/<id:assignment_id>/delete", methods=["POST"])

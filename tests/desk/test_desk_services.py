@@ -219,3 +219,18 @@ def test_comments_and_assignments_go_with_their_record(session, users, desk_worl
     assert session.scalar(select(Comment.id)) is None
     assert session.scalar(select(Assignment.id)) is None
     assert session.get(Claim, claims["bridge"].id) is not None
+
+
+def test_bulk_assignment_leaves_articles_someone_has(session, users, desk_world) -> None:
+    first, second, _claims = desk_world
+    desk.assign(session, users["editor"], assignee_id=users["editor"].id, article=first)
+    done = desk.assign_articles(session, users["editor"], [first.id, second.id, 999_999],
+                                assignee_id=users["reviewer"].id, due_note="this week")
+    assert (done.assigned, done.already) == (1, 1)
+    owners = dict(session.execute(select(Assignment.article_id, Assignment.assignee_id)).all())
+    assert owners == {first.id: users["editor"].id, second.id: users["reviewer"].id}
+    with pytest.raises(InvalidInput):
+        desk.assign_articles(session, users["editor"], [], assignee_id=users["reviewer"].id)
+    with pytest.raises(Forbidden):
+        desk.assign_articles(session, users["reviewer"], [second.id],
+                             assignee_id=users["reviewer"].id)

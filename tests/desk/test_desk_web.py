@@ -184,3 +184,26 @@ def test_someone_elses_comment_is_not_editable(client, auth, session, users, wor
     assert response.status_code == 303
     session.expire_all()
     assert session.get(Comment, comment.id).text == "Mine"
+
+
+def test_editor_assigns_ticked_articles_from_the_list(client, auth, session, users,
+                                                      world) -> None:
+    article, _claims = world
+    other = make_article(session, "Another text about the bridge.", title="Bridge")
+    session.commit()
+    auth.login("editor")
+    listing = client.get("/articles/").get_data(as_text=True)
+    assert 'form="bulk-assign"' in listing and 'id="bulk-assignee"' in listing
+    response = client.post("/desk/assign/articles", data={
+        "article_ids": [str(article.id), str(other.id)], "bulk-assignee": users["reviewer"].id,
+        "bulk-next": "/articles/"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/articles/")
+    assert set(session.scalars(select(Assignment.article_id))) == {article.id, other.id}
+    nothing = client.post("/desk/assign/articles", data={"bulk-assignee": users["reviewer"].id})
+    assert nothing.status_code == 400
+    assert "Tick the articles" in nothing.get_data(as_text=True)
+
+
+def test_reviewers_see_no_bulk_assign(client, auth, world) -> None:
+    auth.login("reviewer")
+    assert 'form="bulk-assign"' not in client.get("/articles/").get_data(as_text=True)

@@ -75,6 +75,7 @@ PAGES = (
     Page("speaker", "reviewer", "/speakers/{speaker}"),
     Page("review-queue", "reviewer", "/review/"),
     Page("my-queue", "reviewer", "/desk/mine"),
+    Page("articles-as-editor", "editor", "/articles/"),
     Page("claim-as-editor", "editor", "/claims/{claim}"),
     Page("search", "reviewer", "/search/?q=ceasefire"),
     Page("questions", "reviewer", "/questions/"),
