@@ -33,8 +33,8 @@ from claims_app.claims.models import Claim
 from claims_app.db import require_version, utcnow
 from claims_app.desk.models import Assignment, Comment
 from claims_app.errors import Forbidden, InvalidInput, NotFound
-from claims_app.pagination import Page, page_bounds
 from claims_app.review.services import reviewed_condition
+from claims_app.web.pagination import Page, page_bounds
 
 #: The longest comment kept (a long note, not a document).
 MAX_COMMENT = 10_000

@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import int_or_none, requires, safe_next, user_can
 from claims_app.articles.models import Article
 from claims_app.articles.services import get_article
 from claims_app.claims.models import Claim
@@ -25,7 +26,6 @@ from claims_app.desk.forms import AssignForm, ButtonForm, CommentForm
 from claims_app.desk.models import Assignment, Comment
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.inputs import page_number, submitted_version
-from claims_app.security import int_or_none, requires, safe_next, user_can
 
 bp = Blueprint("desk", __name__, url_prefix="/desk", template_folder="templates")
 PER_PAGE = 20

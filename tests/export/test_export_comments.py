@@ -1,4 +1,4 @@
-"""Comments travel in the lossless json export and come back with ``restore``: into an
+"""Comments travel in the lossless json export and come back with ``load-export``: into an
 empty database the second export is byte-identical, and into one holding the same records a
 restore does not double them. Backups dump every table, comments and assignments included."""
 
@@ -10,12 +10,12 @@ import json
 from sqlalchemy import func, select
 
 from claims_app.audit.models import AuditEvent
-from claims_app.backup import tables
+from claims_app.backup.services import tables
 from claims_app.claims.models import Claim
 from claims_app.desk.models import Comment
 from claims_app.desk.services import add_comment, edit_comment
 from claims_app.export import ExportFilters
-from claims_app.ingest.restore import restore_json
+from claims_app.ingest.load_export import load_export
 from tests.export.exporting import export_text, validator
 from tests.export.test_export_restore import empty_session  # noqa: F401  (the fixture)
 
@@ -41,7 +41,7 @@ def test_comments_round_trip_through_export_and_restore(session, users, sample,
     assert doc["comments"][0]["edited_at"] is not None
     validator("claims-export-v1.schema.json").validate(doc)
     assert {"editor", "reviewer"} <= {u["username"] for u in doc["users"]}
-    summary = restore_json(empty_session, io.StringIO(first))
+    summary = load_export(empty_session, io.StringIO(first))
     empty_session.commit()
     assert summary.comments_created == 2
     assert export_text(empty_session, "json") == first
@@ -55,7 +55,7 @@ def test_comments_round_trip_through_export_and_restore(session, users, sample,
 def test_restoring_again_does_not_double_comments(session, users, sample) -> None:
     _comment(session, users, sample)
     text = export_text(session, "json")
-    summary = restore_json(session, io.StringIO(text))
+    summary = load_export(session, io.StringIO(text))
     assert summary.comments_created == 0
     assert session.scalar(select(func.count()).select_from(Comment)) == 2
 
