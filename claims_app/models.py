@@ -23,6 +23,7 @@ from claims_app.claims.models import (
 )
 from claims_app.crossref.models import PassageSignature, SearchDocument  # noqa: F401
 from claims_app.db import Base
+from claims_app.desk.models import Assignment, Comment
 from claims_app.jobs.models import Job, JobStatus  # noqa: F401
 from claims_app.provenance.models import (  # noqa: F401
     StatementGroup,
@@ -52,8 +53,8 @@ def configure() -> None:
     configure_mappers()
 
 __all__ = [
-    "ApiToken", "Article", "AuditEvent", "Base", "Claim", "ClaimKind", "ClaimLink",
-    "ClaimOrigin", "ClaimStatus", "DatePrecision", "LinkType", "LoginSession", "Outlet",
+    "ApiToken", "Article", "Assignment", "AuditEvent", "Base", "Claim", "ClaimKind", "ClaimLink",
+    "ClaimOrigin", "ClaimStatus", "Comment", "DatePrecision", "LinkType", "LoginSession", "Outlet",
     "Review", "Role", "SaidOnBasis", "Speaker", "SpeakerAlias", "SpeakerKind", "SpeakerRole",
     "Tag", "User", "Verdict", "claim_tags", "configure", "include_object", "metadata",
 ]

@@ -19,18 +19,21 @@ class Permission(enum.StrEnum):
     DELETE = "delete"
     REVERT = "revert"
     MANAGE_USERS = "manage_users"
+    COMMENT = "comment"  # write in the comment threads of claims and articles
+    ASSIGN = "assign"  # assign articles and claims to reviewers
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset({Permission.READ, Permission.EXPORT}),
     Role.REVIEWER: frozenset(
         {Permission.READ, Permission.EXPORT, Permission.ANNOTATE, Permission.REVIEW,
-         Permission.LINK}
+         Permission.LINK, Permission.COMMENT}
     ),
     Role.EDITOR: frozenset(
         {Permission.READ, Permission.EXPORT, Permission.ANNOTATE, Permission.REVIEW,
          Permission.LINK, Permission.EDIT_ARTICLES, Permission.EDIT_SPEAKERS,
-         Permission.MERGE, Permission.DELETE, Permission.REVERT}
+         Permission.MERGE, Permission.DELETE, Permission.REVERT, Permission.COMMENT,
+         Permission.ASSIGN}
     ),
     Role.ADMIN: frozenset(Permission),
 }
@@ -50,6 +53,8 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.DELETE: "delete records",
     Permission.REVERT: "revert changes",
     Permission.MANAGE_USERS: "manage user accounts",
+    Permission.COMMENT: "comment on claims and articles",
+    Permission.ASSIGN: "assign work to reviewers",
 }
 
 

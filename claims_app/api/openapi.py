@@ -209,7 +209,33 @@ SCHEMAS: dict[str, Any] = {
         "theirs": _str(description="The appearance's words."),
     }),
 }
-for _name in ("Article", "Claim", "Speaker", "Review", "Link", "Tag"):
+# The desk (issue 16): assignments and comment threads.
+ASSIGNMENT = {
+    "id": ID_SCHEMA, "article_id": _nullable(ID_SCHEMA), "claim_id": _nullable(ID_SCHEMA),
+    "assignee": _str(), "assigned_by": NSTR, "assigned_at": STAMP, "due_note": NSTR,
+    "done": {"type": "boolean", "description": "What it covers is reviewed."},
+    "version": {"type": "integer"},
+}
+COMMENT = {
+    "id": ID_SCHEMA, "article_id": _nullable(ID_SCHEMA), "claim_id": _nullable(ID_SCHEMA),
+    "author": _str(), "text": _str(), "created_at": STAMP, "edited_at": _nullable(STAMP),
+    "version": {"type": "integer"},
+}
+SCHEMAS.update({
+    "Assignment": _record(ASSIGNMENT),
+    "AssignmentCreate": _obj({
+        "article_id": ID_SCHEMA, "claim_id": ID_SCHEMA,
+        "assignee": _str(80, description="The reviewer's username."),
+        "due_note": _nullable(_str(300)),
+        "version": {**VERSION_IN["version"], "description": "To reassign: the version of "
+                    "the current assignment; left out when there is none (409 if there is)."},
+    }, ["assignee"]),
+    "Comment": _record(COMMENT),
+    "CommentCreate": _obj({"text": _str(10_000, minLength=1)}, ["text"]),
+    "CommentList": _obj({"items": {"type": "array", "items": _ref("Comment")}}, ["items"]),
+})
+
+for _name in ("Article", "Claim", "Speaker", "Review", "Link", "Tag", "Assignment"):
     SCHEMAS[f"{_name}Page"] = _obj({
         "items": {"type": "array", "items": _ref(_name)},
         "page": {"type": "integer", "minimum": 1},
@@ -419,6 +445,54 @@ def _paths() -> dict[str, Any]:
     }
 
 
+def _desk_paths() -> dict[str, Any]:
+    """Assignments and comments (issue 16)."""
+    version_q = {**_param("version", {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                          "Required: the assignment's version (409 if it changed since)."),
+                 "required": True}
+    paging = [
+        _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+               "Page number, from 1."),
+        _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+                            "default": 50}, "Items per page."),
+    ]
+    return {
+        "/assignments/mine": {
+            "get": _op("listMyAssignments", "What is assigned to me, open first", "desk",
+                       _ok("200", "AssignmentPage", "A page of my assignments."),
+                       params=paging),
+        },
+        "/assignments": {
+            "post": _op("createAssignment", "Assign an article (all its claims) or a claim "
+                        "to a reviewer, or reassign it", "desk",
+                        _ok("201", "Assignment", "Assigned."), body="AssignmentCreate",
+                        errors=("409",)),
+        },
+        "/assignments/{assignment_id}": {
+            "parameters": [_path_id("assignment_id")],
+            "delete": _op("deleteAssignment", "Unassign", "desk",
+                          _ok("204", None, "Unassigned."), params=[version_q],
+                          errors=("404", "409")),
+        },
+        "/claims/{claim_id}/comments": {
+            "parameters": [_path_id("claim_id")],
+            "get": _op("listClaimComments", "A claim's comment thread, oldest first", "desk",
+                       _ok("200", "CommentList", "The thread."), errors=("404",)),
+            "post": _op("createClaimComment", "Comment on a claim", "desk",
+                        _ok("201", "Comment", "Posted."), body="CommentCreate",
+                        errors=("404",)),
+        },
+        "/articles/{article_id}/comments": {
+            "parameters": [_path_id("article_id")],
+            "get": _op("listArticleComments", "An article's comment thread, oldest first",
+                       "desk", _ok("200", "CommentList", "The thread."), errors=("404",)),
+            "post": _op("createArticleComment", "Comment on an article", "desk",
+                        _ok("201", "Comment", "Posted."), body="CommentCreate",
+                        errors=("404",)),
+        },
+    }
+
+
 def build_document(server_url: str = "/api/v1") -> dict[str, Any]:
     """The whole document; paths are relative to ``server_url``."""
     return {
@@ -435,7 +509,7 @@ def build_document(server_url: str = "/api/v1") -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "security": [{"bearerAuth": []}],
-        "paths": _paths(),
+        "paths": {**_paths(), **_desk_paths()},
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",

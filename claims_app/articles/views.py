@@ -38,6 +38,7 @@ from claims_app.articles.passages import (
     body_pieces,
     passages_elsewhere,
 )
+from claims_app.desk.conflicts import article_three_way, resolved_formdata
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
 from claims_app.inputs import page_number, query_id, submitted_version
@@ -181,7 +182,9 @@ def new() -> Any:
 def edit(article_id: int) -> Any:
     session = db.session()
     article = services.get_article(session, article_id)
-    form = ArticleForm(obj=article if request.method == "GET" else None).versioned()
+    # A post from the three-way conflict page carries the side picked for each clash.
+    form = (ArticleForm(formdata=resolved_formdata(request.form)) if request.method == "POST"
+            else ArticleForm(obj=article)).versioned()
     if request.method == "GET":
         form.outlet.data = article.outlet.name if article.outlet else ""
         form.published_precision.data = article.published_precision.value
@@ -191,12 +194,15 @@ def edit(article_id: int) -> Any:
         try:
             services.edit_article(session, current_user, article, changes,
                                   expected_version=submitted_version(form.version.data))
-        except Conflict as error:
+        except Conflict:
             session.rollback()
-            form.version.data = str(error.current.get("version", ""))
-            flash(error.message + " Saving again overwrites their version.", "error")
-            return render_template("articles/form.html", form=form, article=article,
-                                   conflict=error.current), 409
+            stored = services.get_article(session, article_id)
+            return render_template(
+                "desk/three_way.html", tw=article_three_way(session, stored, form),
+                what=f"the article “{stored.display_title}”", extra={},
+                action=url_for("articles.edit", article_id=article_id),
+                cancel=url_for("articles.detail", article_id=article_id),
+                fresh=url_for("articles.edit", article_id=article_id)), 409
         except InvalidInput as error:
             session.rollback()
             if not attach_error(form, error):

@@ -6,7 +6,6 @@ Views parse the request, call one service, commit once and redirect; services de
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
@@ -29,7 +28,8 @@ from claims_app.claims.forms import (
     SimpleForm,
     StatusForm,
 )
-from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
+from claims_app.claims.models import Claim, ClaimStatus
+from claims_app.desk.conflicts import claim_three_way, resolved_formdata
 from claims_app.errors import Conflict, InvalidInput, ServiceError
 from claims_app.inputs import submitted_version
 
@@ -169,7 +169,9 @@ def _fill_from(form: ClaimForm, claim: Claim) -> None:
 def edit(claim_id: int) -> Any:
     session = db.session()
     claim = claim_page.get_claim_page(session, claim_id)
-    form = ClaimForm().versioned()
+    # A post from the three-way conflict page carries the side picked for each clash.
+    form = (ClaimForm(formdata=resolved_formdata(request.form)) if request.method == "POST"
+            else ClaimForm()).versioned()
     if request.method == "GET":
         _fill_from(form, claim)
         form.mark_corrected.data = "1" if request.args.get("corrected") else ""
@@ -180,11 +182,16 @@ def edit(claim_id: int) -> Any:
                                         form.speaker_choice(),
                                         expected_version=submitted_version(form.version.data),
                                         mark_corrected=form.mark_corrected.data == "1")
-        except Conflict as error:
+        except Conflict:
             session.rollback()
             stored = claim_page.get_claim_page(session, claim_id)
-            return render_template("claims/conflict.html", form=form, claim=stored,
-                                   rows=_conflict_rows(form, stored), message=error.message), 409
+            extra = {"mark_corrected": "1"} if form.mark_corrected.data == "1" else {}
+            return render_template(
+                "desk/three_way.html", tw=claim_three_way(session, stored, form),
+                what=f"claim {stored.id}", extra=extra,
+                action=url_for("claims.edit", claim_id=claim_id, next=request.args.get("next")),
+                cancel=url_for("claims.detail", claim_id=claim_id),
+                fresh=url_for("claims.edit", claim_id=claim_id)), 409
         except InvalidInput as error:
             session.rollback()
             _attach(form, error, "start")
@@ -208,44 +215,6 @@ def _context(form: ClaimForm, claim: Claim) -> claim_page.SpanContext:
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(body)):
         start, end = claim.start, claim.end
     return claim_page.span_context(body, start, end)
-
-
-def _conflict_rows(form: ClaimForm, stored: Claim) -> list[tuple[str, str, str, bool]]:
-    """(field, what you sent, what is stored, differs) for the side-by-side conflict page."""
-    mine = form.claim_input()
-    body = stored.article.body
-    mine_text = mine.text if mine.text is not None else body[mine.start:mine.end]
-
-    def show(value: Any) -> str:
-        if value is None or value == "":
-            return "—"
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return str(value)
-
-    pairs = [
-        ("Text", mine_text, stored.text),
-        ("Start", mine.start, stored.start),
-        ("End", mine.end, stored.end),
-        ("Speaker", (form.speaker.data or "").strip(), stored.speaker.name if stored.speaker
-         else ""),
-        ("Role", (mine.speaker_role or "").strip(), stored.speaker_role or ""),
-        ("Kind", KIND_LABELS[ClaimKind(mine.kind)], KIND_LABELS[stored.kind]),
-        ("Cue", (mine.cue or "").strip(), stored.cue or ""),
-        ("Said on", mine.said_on, stored.said_on),
-        ("Said where", (mine.said_where or "").strip(), stored.said_where or ""),
-        ("Tags", ", ".join(sorted(t.strip() for t in mine.tags if t.strip())),
-         ", ".join(t.name for t in stored.tags)),
-        ("Note", (mine.note or "").strip(), stored.note or ""),
-        ("Status", "", stored.status.value),
-    ]
-    rows = []
-    for label, a, b in pairs:
-        if label == "Status":
-            rows.append((label, "(unchanged by the edit)", show(b), False))
-            continue
-        rows.append((label, show(a), show(b), show(a) != show(b)))
-    return rows
 
 
 @bp.route("/<id:claim_id>/status", methods=["POST"])

@@ -1,5 +1,5 @@
-"""The lossless json export: every article, claim, review, link, speaker and the accounts
-they name, in a fixed layout that ``claims_app.ingest.load_export`` reads back.
+"""The lossless json export: every article, claim, review, link, speaker, comment and the
+accounts they name, in a fixed layout that ``claims_app.ingest.load_export`` reads back.
 
 Written by hand around per-record ``json.dumps`` calls so it streams: one article per line,
 its claims written one at a time, never the whole document (nor one article's claims) in
@@ -20,6 +20,7 @@ from claims_app.export.query import (
     ClaimEntry,
     ExportFilters,
     iter_articles,
+    iter_comments,
     iter_outlets,
     iter_speakers,
     iter_users,
@@ -28,6 +29,7 @@ from claims_app.export.records import (
     SCHEMA_VERSION,
     article_record,
     claim_record,
+    comment_record,
     dumps,
     enum_value,
     iso_time,
@@ -93,6 +95,9 @@ def export_json(
     yield from _articles(iter_articles(session, filters,
                                        batch_size=max(1, options.batch_size // 5),
                                        claim_batch=options.batch_size))
+    yield ",\n"
+    yield from _array("comments", (dumps(comment_record(c)) for c in iter_comments(
+        session, filters, batch_size=options.batch_size)), last=True)
     yield "}\n"
 
 

@@ -43,6 +43,7 @@ from claims_app.claims.models import (
     Tag,
     claim_tags,
 )
+from claims_app.desk.models import Comment
 from claims_app.provenance.services import group_names
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
@@ -523,10 +524,41 @@ def iter_users(session: Session, filters: ExportFilters = NO_FILTERS) -> Iterato
         select(Claim.updated_by_id).where(Claim.id.in_(claim_ids)),
         select(Review.reviewer_id).where(Review.claim_id.in_(claim_ids)),
         select(ClaimLink.created_by_id).where(ClaimLink.source_claim_id.in_(claim_ids)),
+        select(Comment.author_id).where(_exported_comment(claim_ids, article_ids)),
     ).subquery()
     stmt = select(User).where(User.id.in_(select(referenced))).order_by(User.username)
     with _batch_session(session) as batch:
         yield from batch.scalars(stmt).all()
+
+
+def _exported_comment(claim_ids: Select[Any], article_ids: Select[Any]
+                      ) -> ColumnElement[bool]:
+    """Comments on the exported claims and articles (a condition on ``Comment``)."""
+    return or_(Comment.claim_id.in_(claim_ids), Comment.article_id.in_(article_ids))
+
+
+def iter_comments(session: Session, filters: ExportFilters = NO_FILTERS, *,
+                  batch_size: int = CLAIM_BATCH) -> Iterator[Comment]:
+    """Comments in id order (posting order), on exported claims and articles only, read
+    ``batch_size`` at a time by key like the other records."""
+    condition: ColumnElement[bool] | None = None
+    if filters.active:
+        claim_ids = _matching_claim_ids(filters)
+        condition = _exported_comment(
+            claim_ids, select(Claim.article_id).where(Claim.id.in_(claim_ids)))
+    last = 0
+    while True:
+        with _batch_session(session) as batch:
+            stmt = select(Comment).where(Comment.id > last).order_by(Comment.id).limit(batch_size)
+            if condition is not None:
+                stmt = stmt.where(condition)
+            comments = batch.scalars(stmt).all()
+            if not comments:
+                return
+            yield from comments
+            last = comments[-1].id
+        if len(comments) < batch_size:
+            return
 
 
 def reviewed(filters: ExportFilters) -> ExportFilters:

@@ -15,6 +15,7 @@ from typing import Any
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article, Outlet
 from claims_app.claims.models import Claim, ClaimLink, Review, claim_spans, segment_texts
+from claims_app.desk.models import Comment
 from claims_app.speakers.models import Speaker, SpeakerRole
 
 SCHEMA_VERSION = 1
@@ -197,6 +198,20 @@ def user_record(user: User) -> dict[str, Any]:
     """Who an account is and what it may do; never its password hash or tokens."""
     return {"username": user.username, "display_name": user.display_name,
             "role": enum_value(user.role)}
+
+
+def comment_record(comment: Comment) -> dict[str, Any]:
+    """A comment with what it is on (the exported claim or article id) and its author's
+    username; no id of its own (a restore gives it a new one, and the order is kept)."""
+    on_claim = comment.claim_id is not None
+    return {
+        "on": "claim" if on_claim else "article",
+        "target": comment.claim_id if on_claim else comment.article_id,
+        "author": comment.author_name,
+        "text": comment.text,
+        "created_at": iso_time(comment.created_at),
+        "edited_at": iso_time(comment.edited_at),
+    }
 
 
 def outlet_record(outlet: Outlet) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from claims_app.accounts.models import Role, User
 from claims_app.articles.models import Article, DatePrecision, Outlet
 from claims_app.articles.services import get_or_create_outlet
-from claims_app.audit.services import record, snapshot
+from claims_app.audit.services import SYSTEM_ACTOR, record, snapshot
 from claims_app.claims.models import (
     Claim,
     ClaimKind,
@@ -44,6 +44,7 @@ from claims_app.claims.models import (
     Verdict,
 )
 from claims_app.claims.services import check_segments
+from claims_app.desk.models import Comment
 from claims_app.errors import InvalidInput
 from claims_app.ingest.errors import ReadError
 from claims_app.name_rules import normalize_username
@@ -67,6 +68,7 @@ class LoadExportSummary:
     reviews_created: int = 0
     links_created: int = 0
     links_skipped: int = 0
+    comments_created: int = 0
     speakers_created: int = 0
     speakers_matched: int = 0
     users_created: int = 0
@@ -80,6 +82,7 @@ class LoadExportSummary:
             f"({self.reviews_created} reviews, {self.links_created} links"
             + (f", {self.links_skipped} links to claims not loaded" if self.links_skipped
                else "") + ")",
+            f"comments: {self.comments_created} loaded",
             f"speakers: {self.speakers_created} loaded, {self.speakers_matched} matched; "
             f"accounts created (inactive): {self.users_created}",
             "ids preserved" if self.ids_preserved else "ids assigned afresh (database not empty)",
@@ -161,6 +164,7 @@ class _ExportLoader:
         self.speakers: dict[int, int] = {}
         self.tags: dict[str, Tag] = {}
         self.links: list[tuple[int, dict[str, Any]]] = []
+        self.article_ids: dict[int, int] = {}  # exported -> stored
 
     def fail(self, message: str) -> ReadError:
         return ReadError(self.name, message)
@@ -185,6 +189,7 @@ class _ExportLoader:
             for article in doc["articles"]:
                 self.article(article)
             self.load_links()
+            self.load_comments(doc.get("comments", []))
         except (KeyError, TypeError, ValueError) as exc:
             raise self.fail(f"malformed record ({type(exc).__name__}: {exc})") from exc
         if self.preserve:
@@ -309,6 +314,7 @@ class _ExportLoader:
         existing = s.scalar(select(Article).where(Article.content_hash == data["content_hash"]))
         if existing is not None:
             self.summary.articles_present += 1
+            self.article_ids[data["id"]] = existing.id
             taken = {
                 (start, end, kind): claim_id
                 for start, end, kind, claim_id in s.execute(
@@ -341,6 +347,7 @@ class _ExportLoader:
             article.id = data["id"]
         s.add(article)
         s.flush()
+        self.article_ids[data["id"]] = article.id
         claims = [self.claim(article, c, {}) for c in data.get("claims", [])]
         s.flush()
         after = snapshot(article, exclude=frozenset({"body", "raw"}))
@@ -463,6 +470,39 @@ class _ExportLoader:
             record(self.session, self.actor, "link", link, after=snapshot(link),
                    summary=f"loaded link: claim {link.source_claim_id} {link.link_type} "
                            f"claim {link.target_claim_id}")
+
+    def load_comments(self, comments: list[dict[str, Any]]) -> None:
+        """Comments go after the claims and articles they are on, in the file's (posting)
+        order; one already stored (same record, author, time and text) is not doubled, and
+        one on a record not loaded is skipped. Each is audited on its record, as a comment
+        made by the loading user, so it shows in that record's History."""
+        for data in comments:
+            on_claim = data["on"] == "claim"
+            ids = self.summary.claim_ids if on_claim else self.article_ids
+            target_id = ids.get(data["target"])
+            if target_id is None:
+                continue
+            created = _time(data.get("created_at"))
+            column = Comment.claim_id if on_claim else Comment.article_id
+            author = data.get("author") or SYSTEM_ACTOR
+            if self.session.scalar(select(Comment.id).where(
+                    column == target_id, Comment.author_name == author,
+                    Comment.text == data["text"], Comment.created_at == created)):
+                continue
+            comment = Comment(claim_id=target_id if on_claim else None,
+                              article_id=None if on_claim else target_id,
+                              author_id=self.user_id(data.get("author")), author_name=author,
+                              text=data["text"], edited_at=_time(data.get("edited_at")))
+            if created is not None:
+                comment.created_at = created
+            self.session.add(comment)
+            self.session.flush()
+            target: Any = (self.session.get(Claim, target_id) if on_claim
+                           else self.session.get(Article, target_id))
+            record(self.session, self.actor, "comment", target,
+                   after={"comment_id": comment.id, "author": author, "text": comment.text},
+                   summary=f"loaded comment by {author}")
+            self.summary.comments_created += 1
 
     def advance_sequences(self) -> None:
         """PostgreSQL sequences do not move when ids are given explicitly; move them past

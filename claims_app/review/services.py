@@ -18,9 +18,10 @@ as certain: 1.0) or grouped by article in reading order. Three things keep a pag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, literal, or_, select, true, tuple_
+from sqlalchemy import ColumnElement, Select, and_, false, func, literal, or_, select, true, tuple_
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
@@ -29,7 +30,7 @@ from claims_app.provenance.services import misquote_condition
 from claims_app.speakers.models import Speaker
 from claims_app.web.pagination import Page, count_rows, page_bounds
 
-__all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "review_page"]
+__all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "review_page", "reviewed_condition"]
 
 #: The queue counts at most this many claims; beyond, it says "more than 10,000".
 QUEUE_COUNT_LIMIT = 10_000
@@ -45,16 +46,19 @@ CERTAIN = 1.0
 def review_page(
     session: Session, *, sort: str = "confidence", page: int = 1, per_page: int = 20,
     article_id: int | None = None, after: str | None = None, misquote: bool = False,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> Page[Claim]:
     """One page of the queue (see the module docstring); ``after`` is the previous page's
     ``cursor``. A malformed cursor is ignored (the page falls back to its offset). With
     ``misquote``, only claims whose statement group has a material difference (possible
-    misquotes: :func:`claims_app.provenance.services.misquote_condition`)."""
+    misquotes: :func:`claims_app.provenance.services.misquote_condition`). ``where`` narrows
+    it further (e.g. the desk's "assigned to me" condition)."""
     page, per_page = page_bounds(page, per_page)
     unreviewed = Claim.status == ClaimStatus.UNREVIEWED
     mine = [] if article_id is None else [Claim.article_id == article_id]
     if misquote:
         mine.append(misquote_condition())
+    mine.extend(where)
     total, capped = count_rows(session, select(Claim.id).where(unreviewed, *mine), page=page,
                                per_page=per_page, count_limit=QUEUE_COUNT_LIMIT)
     if sort == "article" and session.get_bind().dialect.name == "sqlite":
@@ -153,3 +157,10 @@ def _parse_cursor(sort: str, cursor: str) -> tuple[Any, ...] | None:
         return key, int(parts[1])
     except ValueError:
         return None
+
+
+def reviewed_condition() -> ColumnElement[bool]:
+    """THE definition of a reviewed claim: a person has decided on it (confirmed, corrected
+    or rejected; a verdict confirms an unreviewed claim), i.e. its status is no longer
+    "unreviewed". Every count or filter of reviewed claims asks this one condition."""
+    return Claim.status != ClaimStatus.UNREVIEWED

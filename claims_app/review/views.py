@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request
+from flask_login import current_user
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.security import requires
 from claims_app.claims.forms import KIND_LABELS, ReviewForm, SimpleForm
+from claims_app.desk.services import assigned_to
 from claims_app.inputs import page_number, query_id
 from claims_app.review.services import QUEUE_SORTS, review_page
 
@@ -25,11 +27,14 @@ def queue() -> Any:
         sort = "confidence"
     article_id = query_id("article")
     misquote = request.args.get("misquote") == "1"
+    # ``assigned=me``: only the claims in my queue (the desk's assignments).
+    assigned = "me" if request.args.get("assigned") == "me" else None
     page = review_page(db.session(), sort=sort, page=page_number(),
                        per_page=PER_PAGE, article_id=article_id, misquote=misquote,
-                       after=request.args.get("after") or None)
+                       after=request.args.get("after") or None,
+                       where=[assigned_to(current_user.id)] if assigned else [])
     here = request.full_path.rstrip("?")
     return render_template("review/queue.html", page=page, sort=sort, sorts=QUEUE_SORTS,
-                           article_id=article_id, misquote=misquote,
+                           article_id=article_id, misquote=misquote, assigned=assigned,
                            here=here, button=SimpleForm(formdata=None),
                            review_form=ReviewForm(formdata=None), kind_labels=KIND_LABELS)

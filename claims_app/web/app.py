@@ -14,6 +14,7 @@ from claims_app import (
     claims,
     crossref,
     dashboard,
+    desk,
     export,
     ingest,
     jobs,
@@ -30,7 +31,7 @@ from claims_app.web import errors
 #: The packages that bring pages; each ``init_app`` registers its own blueprints (and the
 #: commands that go with them), so adding a page never means editing this module.
 PACKAGES = (accounts, articles, claims, review, speakers, audit, dashboard, crossref, api,
-            ingest, export, web_annotations, jobs)
+            ingest, export, web_annotations, jobs, desk)
 
 
 def init_app(app: Flask) -> None:

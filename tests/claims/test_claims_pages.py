@@ -4,13 +4,16 @@ verdicts, accept/reject, links, the speaker type-ahead."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlalchemy import select
 
+from claims_app.claims.annotate import stored_input
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, Review
 from claims_app.claims.near_identical import near_identical_claims
-from claims_app.claims.services import add_link
+from claims_app.claims.services import add_link, update_claim
 from claims_app.speakers.models import Speaker
+from tests.desk.formdata import form_fields
 from tests.worlds.annotate import BODY, make_article, make_claim
 
 BORDER = "the border was calm"
@@ -214,9 +217,12 @@ def test_edit_refuses_an_offsite_next(client, auth, claims):
     assert "evil.example" not in response.headers["Location"]
 
 
-def _stale_edit(client, session, claim):
+def _stale_edit(client, session, claim, editor):
+    """Someone (``editor``) saves a new note after I opened the claim; I then save a new
+    note and a new kind on the version I opened."""
     stale = claim.version
-    claim.note = "their note"
+    update_claim(session, editor, claim, replace(stored_input(claim), note="their note"),
+                 expected_version=stale)
     session.commit()
     start, end = _span("progress was slow")
     return client.post(f"/claims/{claim.id}/edit", data={
@@ -224,26 +230,42 @@ def _stale_edit(client, session, claim):
         "speaker": "Elmar Mammadyarov", "version": stale})
 
 
-def test_stale_edit_shows_the_conflict_page_side_by_side(client, auth, session, claims):
+def _row(page, key):
+    found = re.search(rf'<tr class="state-(\w+)[^"]*" id="field-{key}">(.*?)</tr>', page, re.S)
+    assert found, key
+    return found.group(1), found.group(2)
+
+
+def test_stale_edit_shows_the_three_way_page(client, auth, session, claims, users):
     auth.login("reviewer")
-    response = _stale_edit(client, session, claims["slow"])
+    response = _stale_edit(client, session, claims["slow"], users["editor"])
     page = response.get_data(as_text=True)
     assert response.status_code == 409
-    note_row = re.search(r'<tr class="differs">\s*<th scope="row">Note.*?</tr>', page, re.S)
-    assert note_row and "my note" in note_row.group(0) and "their note" in note_row.group(0)
-    assert re.search(r'<tr class="same">\s*<th scope="row">Text', page)
+    assert "<strong>editor</strong> saved it" in page
+    state, note_row = _row(page, "note")
+    assert state == "clash" and "my note" in note_row and "their note" in note_row
+    assert _row(page, "kind")[0] == "mine"  # only I changed the kind
+    assert _row(page, "span")[0] == "same"
 
 
-def test_conflict_page_reapplies_mine_on_the_stored_version(client, auth, session, claims):
+def test_conflict_page_saves_my_change_on_top_of_theirs(client, auth, session, claims, users):
     auth.login("reviewer")
-    page = _stale_edit(client, session, claims["slow"]).get_data(as_text=True)
-    form = re.search(
-        r'<form method="post" action="([^"]+)" class="inline" id="reapply">(.*?)</form>',
-        page, re.S)
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
-                             form.group(2)))
-    response = client.post(form.group(1).replace("&amp;", "&"), data=fields)
+    page = _stale_edit(client, session, claims["slow"], users["editor"]).get_data(as_text=True)
+    action, fields = form_fields(page, "three-way")
+    assert fields["pick_note"] == "theirs"  # a clash starts from their value
+    response = client.post(action, data=fields)
     assert response.status_code == 302
+    session.expire_all()
+    stored = session.get(Claim, claims["slow"].id)
+    assert stored.note == "their note" and stored.kind is ClaimKind.PARAPHRASE
+
+
+def test_conflict_page_takes_my_side_of_a_clash_when_picked(client, auth, session, claims,
+                                                            users):
+    auth.login("reviewer")
+    page = _stale_edit(client, session, claims["slow"], users["editor"]).get_data(as_text=True)
+    action, fields = form_fields(page, "three-way")
+    assert client.post(action, data={**fields, "pick_note": "mine"}).status_code == 302
     session.expire_all()
     assert session.get(Claim, claims["slow"].id).note == "my note"
 

@@ -22,6 +22,7 @@ from claims_app.audit.models import AuditEvent
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, LinkType, Verdict
 from claims_app.db import Base, get_db
+from claims_app.desk import services as desk
 from claims_app.ingest.importer import import_paths
 from claims_app.speakers.services import create_speaker
 
@@ -43,6 +44,8 @@ class World:
     token_ids: dict[str, int] = field(default_factory=dict)
     user_ids: dict[str, int] = field(default_factory=dict)  # role -> that role's account
     job_id: int = 0
+    assignment_id: int = 0
+    comment_id: int = 0
 
 
 def import_seeds(app: Flask) -> None:
@@ -79,6 +82,9 @@ def world(app: Flask, session: Session, users: dict[str, User]) -> World:
     from claims_app.jobs.services import enqueue_rerun
 
     made.job_id = enqueue_rerun(session, editor, article).id
+    made.assignment_id = desk.assign(session, editor, assignee_id=users["reviewer"].id,
+                                     claim=claim).id
+    made.comment_id = desk.add_comment(session, editor, "walked", claim=claim).id
     for role, user in users.items():
         token, plaintext = create_token(session, user, f"{role} walk")
         made.tokens[role] = plaintext

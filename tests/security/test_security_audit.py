@@ -29,6 +29,8 @@ from claims_app.audit.models import AuditEvent
 from claims_app.claims import annotate as claim_annotate
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, LinkType, Review
+from claims_app.desk import services as desk
+from claims_app.desk.models import Assignment, Comment
 from claims_app.export.formats import generate
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
@@ -42,7 +44,8 @@ from tests.security.conftest import table_state
 
 BODY = ('Foreign Minister Elmar Mammadyarov said "the talks were useful" on Monday. '
         'Mammadyarov added that "progress was slow". The ministry said the border was calm.')
-AUDITED = (Article, Claim, Review, ClaimLink, Speaker, SpeakerAlias, SpeakerRole, User, ApiToken)
+AUDITED = (Article, Claim, Review, ClaimLink, Speaker, SpeakerAlias, SpeakerRole, User, ApiToken,
+           Assignment, Comment)
 Key = tuple[str, int]
 
 
@@ -80,6 +83,9 @@ def _keys(target: Any, connection: Connection) -> set[Key]:
         return {("speaker", target.speaker_id)}
     if isinstance(target, ApiToken):
         return {("apitoken", target.id), ("user", target.user_id)}
+    if isinstance(target, Assignment | Comment):  # audited on the record they are about
+        return ({("claim", target.claim_id)} if target.claim_id is not None
+                else {("article", target.article_id)})
     return {(type(target).__name__.lower(), target.id)}
 
 
@@ -221,6 +227,14 @@ def _load_export(c: Ctx) -> tuple[Any, User]:
     return c.session.scalar(select(Article).where(Article.content_hash == digest)), admin
 
 
+def _assigned(c: Ctx) -> Assignment:
+    return desk.assign(c.session, c.editor, assignee_id=c.editor.id, claim=c.slow)
+
+
+def _commented(c: Ctx) -> Comment:
+    return desk.add_comment(c.session, c.editor, "Check the second source.", claim=c.slow)
+
+
 def _unmerge(c: Ctx) -> tuple[Any, User]:
     merge = speaker_merge.merge_speakers(c.session, c.editor, c.ministry, c.elmar)
     return speaker_merge.unmerge_speakers(c.session, c.admin, merge), c.admin
@@ -314,6 +328,19 @@ CASES: dict[str, Case] = {
         source_name="wire.jsonl", title="Corridor"), c.editor)[0], c.editor),
         "import", "article", False, True),
     "ingest.load_export": (_load_export, "import", "article", False, True),
+    "desk.assign": (lambda c: (_assigned(c) and c.slow, c.editor), "assign", "claim", False,
+                    True),
+    "desk.unassign": (lambda c: (desk.unassign(
+        c.session, c.editor, _assigned(c), expected_version=None) or c.slow, c.editor),
+        "unassign", "claim", True, False),
+    "desk.add_comment": (lambda c: (_commented(c) and c.slow, c.editor), "comment", "claim",
+                         False, True),
+    "desk.edit_comment": (lambda c: (desk.edit_comment(
+        c.session, c.editor, _commented(c), "Checked.", expected_version=None) and c.slow,
+        c.editor), "comment_edit", "claim", True, True),
+    "desk.delete_comment": (lambda c: (desk.delete_comment(
+        c.session, c.editor, _commented(c), expected_version=None) or c.slow, c.editor),
+        "comment_delete", "claim", True, False),
     "api.tokens.create_token": (lambda c: (tokens.create_token(
         c.session, c.viewer, "nightly export")[0], c.viewer), "create", "apitoken", False,
         True),
