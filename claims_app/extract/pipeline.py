@@ -345,6 +345,8 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     kind, cs, ce, base = DIRECT, whole.start, whole.end, _DIRECT_BASE["explicit"]
                 draft = _Draft(kind, cs, ce, found.cue, base, list(found.regions),
                                found.subject, found.appositive)
+                if kind == INDIRECT and found.parts:
+                    draft.segments = list(found.parts)
                 drafts.append(draft)
                 covered = [d for d in direct
                            if d.fragment and cs <= d.start and d.end <= ce]

@@ -39,6 +39,8 @@ class Reported:
     family: str
     style: str  # "according" | "lead" | "trailing"
     regions: tuple[tuple[int, int], ...]
+    # the content's pieces when the attribution stands inside it ("A, he said, B")
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 _OUTLET_TAIL = re.compile(
@@ -107,7 +109,33 @@ def find_reported(
         found = _label(text, s0, e0, valid) or _verb_with_fragment(text, s0, e0, valid)
     if found is None:
         return []
+    second = _second_clause(text, cues, found, valid)
+    if second is not None:
+        first = Reported((found.content[0], _trim(text, found.content[0], second[0])[1]),
+                         found.subject, found.appositive, found.cue, found.family,
+                         found.style, found.regions)
+        return _split_participle(text, cues, first) + [second[1]]
     return _split_participle(text, cues, found)
+
+
+# "74 percent said A, while 22 percent said B": a clause of its own inside the content.
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:while|but|and|whereas|though|although)|;\s*(?:and|but)?)\s+")
+
+
+def _second_clause(
+    text: str, cues: CueIndex, found: Reported, valid: Validator
+) -> tuple[int, Reported] | None:
+    """A second speaker's report inside the first one's content: (where it starts, it)."""
+    if found.style != "lead":
+        return None
+    cs, ce = found.content
+    for m in _CLAUSE_BREAK.finditer(text, cs, ce):
+        if _words(text[cs : m.start()]) < 2:
+            continue
+        sub = _lead(text, cues, m.end(), ce, valid)
+        if sub is not None and sub.subject[0] == m.end() and sub.family == "speech":
+            return m.start(), sub
+    return None
 
 
 # "X called Y "a disaster"", "dismissing Y as "..."", "pledged to "cancel" ...": verbs that
@@ -249,7 +277,10 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
             continue
         ss, se, appos = span
         if not valid(ss, se, cue.text):
-            continue
+            inner = _inner_subject(text, ss, se, cue.text, valid)
+            if inner is None:
+                continue
+            ss, appos = inner, None
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
             if m is None:
@@ -270,11 +301,66 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         regions = [(ss, cs)]
         if ss > s0 and _INTRO_WITH_CONTEXT.match(text, s0, ss):
             regions.append((s0, ss))
+        before = _trim(text, s0, ss)
+        if (cue.family == "speech" and "," in text[cue.end : cs]
+                and text[s0:ss].rstrip().endswith(",") and _words(text[before[0]:before[1]]) >= 2
+                and not cues.within(s0, ss) and not _INTRO_WITH_CONTEXT.match(text, s0, ss)):
+            # "The new line, she said, will open in spring": the words before the
+            # attribution are the content's first part
+            return Reported((before[0], ce), (ss, se), appos, cue.text, cue.family, "trailing",
+                            tuple(regions), (before, (cs, ce)))
         return Reported((cs, ce), (ss, se), appos, cue.text, cue.family, "lead", tuple(regions))
     return None
 
 
+# Where a clause may open inside the words before a cue: "Manafort did not respond, but he
+# was copied on the questions and Gates said ...", "74 percent said A, while 22 percent said".
+_INNER_OPENER = re.compile(
+    r"(?:,\s*|\s)(?:and|but|while|whereas|so|yet|although|though|because|as|since|when|"
+    r"after|before|if|then|and\s+then|but\s+then)\s+(?=\S)")
+
+
+def _inner_subject(text: str, ss: int, se: int, cue: str, valid: Validator) -> int | None:
+    """The start of the shortest-clause subject that ends at ``se``, when the phrase before a
+    cue is a whole clause and its subject is what follows a conjunction inside it."""
+    for m in _INNER_OPENER.finditer(text, ss, se):
+        if m.end() < se and valid(m.end(), se, cue):
+            return m.end()
+    return None
+
+
 def _trailing(
+    text: str, cues: CueIndex, s0: int, e0: int, valid: Validator
+) -> Reported | None:
+    return _trailing_end(text, cues, s0, e0, valid) or _parenthetical(text, cues, s0, e0, valid)
+
+
+_MAX_ATTRIBUTION = 120  # characters of an attribution set between commas
+
+
+def _parenthetical(
+    text: str, cues: CueIndex, s0: int, e0: int, valid: Validator
+) -> Reported | None:
+    """``A, he said, B`` / ``A, said X, B``: the attribution between two commas inside the
+    content; the claim is A and B, stored as two parts of one claim."""
+    at = text.find(",", s0 + 1, e0)
+    while at >= 0:
+        nxt = text.find(",", at + 1, min(e0, at + _MAX_ATTRIBUTION))
+        if nxt < 0:
+            return None
+        found = _trailing_at(text, cues, at + 1, nxt, valid)
+        if found is not None:
+            (ss, se), appos, cue = found
+            first = _trim(text, s0, at)
+            rest = _trim(text, nxt + 1, e0)
+            if _words(text[first[0] : first[1]]) >= 2 and _words(text[rest[0] : rest[1]]) >= 2:
+                return Reported((first[0], rest[1]), (ss, se), appos, cue, "speech",
+                                "trailing", ((at + 1, nxt),), (first, rest))
+        at = nxt
+    return None
+
+
+def _trailing_end(
     text: str, cues: CueIndex, s0: int, e0: int, valid: Validator
 ) -> Reported | None:
     commas: list[int] = []
@@ -310,6 +396,10 @@ def _trailing_at(
             ss += 1
         if ss < e0 and valid(ss, e0, inv.group()):
             return (ss, e0), None, text[inv.start() : inv.end()]
+        comma = text.find(",", ss, e0)
+        if comma > ss and valid(ss, comma, inv.group()):
+            # "..., said Sherman, a reporter whose beat is the Hill.": the name, then who
+            return (ss, comma), text[comma + 1 : e0].strip() or None, text[inv.start() : inv.end()]
     for cue in cues.within(start, e0):
         if cue.family != "speech":
             continue

@@ -1,0 +1,65 @@
+"""Rules added from the error classes of PolNeAR's train split (issue 18, third pass).
+
+Each passage is invented wire copy in the shape of an error class, never corpus text; each test
+fails without its rule.
+"""
+
+from __future__ import annotations
+
+from claims_app.extract import ExtractedClaim, extract_claims
+
+
+def _indirect(body: str) -> list[ExtractedClaim]:
+    return [c for c in extract_claims(body) if c.kind == "indirect"]
+
+
+def test_name_with_an_appositive_over_several_commas_speaks() -> None:
+    [claim] = _indirect(
+        "Dana Whitfield, a pollster who advises Forward Ohio, a labor-backed group, said the "
+        "county had swung toward the governor since spring.")
+    assert claim.speaker_name == "Dana Whitfield"
+    assert claim.text == "the county had swung toward the governor since spring"
+
+
+def test_name_with_a_relative_clause_speaks() -> None:
+    [claim] = _indirect(
+        "Marlow, who chairs the board of Lakeside Transit, a county agency, said the audit "
+        "would be finished by the end of March.")
+    assert claim.speaker_name == "Marlow"
+    assert claim.text == "the audit would be finished by the end of March"
+
+
+def test_subject_after_a_conjunction_inside_the_clause() -> None:
+    claims = _indirect(
+        "The council did not answer the letter, but it was read aloud at the meeting and "
+        "Priya Nandakumar said the vote would be delayed until the fall.")
+    assert [(c.speaker_name, c.text) for c in claims] == [
+        ("Priya Nandakumar", "the vote would be delayed until the fall")]
+
+
+def test_two_speakers_in_one_sentence_give_two_claims() -> None:
+    claims = _indirect(
+        "Senator Paula Greer said the bill would pass easily, while Representative Tom Okafor "
+        "said the votes were not there yet.")
+    assert [(c.speaker_name, c.text) for c in claims] == [
+        ("Paula Greer", "the bill would pass easily"),
+        ("Tom Okafor", "the votes were not there yet"),
+    ]
+
+
+def test_attribution_between_commas_gives_one_claim_in_two_parts() -> None:
+    body = ("Mayor Lena Ortiz spoke at the depot. The new line, she said, will open to "
+            "riders in the spring.")
+    [claim] = _indirect(body)
+    assert claim.speaker_name == "Lena Ortiz"
+    assert [body[s:e] for s, e in claim.segments] == ["The new line",
+                                                      "will open to riders in the spring"]
+    assert claim.text == "The new line, she said, will open to riders in the spring"
+
+
+def test_inverted_trailing_attribution_with_an_appositive() -> None:
+    [claim] = _indirect(
+        "The plant will stay open through the winter, said Gordon Pike, a union steward who "
+        "has worked there for thirty years.")
+    assert claim.speaker_name == "Gordon Pike"
+    assert claim.text == "The plant will stay open through the winter"
