@@ -54,7 +54,7 @@ _THAT = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|last|this|earlier|"
     r"later|here|repeatedly|also|once)\b[^\"]{0,80}?)?\s+that\s+"
 )
-_NO_THAT = re.compile(r"\s*,?\s+(?=[A-Za-z\"'])")
+_NO_THAT = re.compile(r"\s*,?\s+(?=[A-Za-z0-9$\"'])")
 _PREPOSITION_START = re.compile(
     r"(?:in|at|on|during|while|after|before|when|to|from|via|through|with|for|of|by|as)\b",
     re.IGNORECASE,

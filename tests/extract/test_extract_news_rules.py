@@ -63,3 +63,22 @@ def test_inverted_trailing_attribution_with_an_appositive() -> None:
         "has worked there for thirty years.")
     assert claim.speaker_name == "Gordon Pike"
     assert claim.text == "The plant will stay open through the winter"
+
+
+def test_a_poll_share_speaks_as_a_described_group() -> None:
+    [claim] = _indirect("About 3 in 10 say they would back a third-party candidate this fall.")
+    assert claim.text == "they would back a third-party candidate this fall"
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "About 3 in 10"
+
+
+def test_a_poll_share_with_a_capitalised_group() -> None:
+    [claim] = _indirect("41 percent of Independents said the economy was getting worse.")
+    assert claim.speaker_role == "41 percent of Independents"
+    assert claim.speaker_name is None
+
+
+def test_content_opening_with_a_number() -> None:
+    [claim] = _indirect("The county clerk says 12,400 ballots arrived after the deadline.")
+    assert claim.text == "12,400 ballots arrived after the deadline"
+    assert claim.speaker_role == "The county clerk"
