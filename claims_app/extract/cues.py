@@ -136,12 +136,24 @@ _ADVERB_WORDS = (frozenset(w for a in ADVERBS for w in a.split()) - {"in"}) | fr
 
 def _strip_adverbs(segment: str) -> str:
     """Drop adverbs between a subject and its cue ("the General Secretariat further")."""
-    words = segment.rstrip()
+    words = _ASIDE.sub("", segment.rstrip())
     while True:
         cut = words.rfind(" ")
-        if cut < 0 or words[cut + 1 :].lower() not in _ADVERB_WORDS:
+        word = words[cut + 1 :].lower()
+        if cut < 0 or (word not in _ADVERB_WORDS
+                       and (not _LY_ADVERB.fullmatch(word) or word in _NOT_LY)):
             return words
         words = words[:cut].rstrip()
+
+
+# "Emanuel, however, said", "Trump jokingly said": an aside or a manner adverb is no part
+# of the subject.
+_ASIDE = re.compile(r",\s*(?:however|though|too|meanwhile|instead|in turn|"
+                    r"for (?:his|her|their|its) part|in fact|of course|nonetheless|"
+                    r"nevertheless|again|later|then),?$")
+_LY_ADVERB = re.compile(r"[a-z]{3,}ly")
+_NOT_LY = frozenset({"italy", "july", "family", "ally", "early", "only", "holy", "daily",
+                     "weekly", "monthly", "assembly", "supply", "reply", "rally", "lily"})
 
 
 _APPOSITIVE = re.compile(

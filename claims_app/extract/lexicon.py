@@ -78,7 +78,7 @@ HEARER = (
     r"(?:journalists|reporters|the\s+press|the\s+media|media|correspondents|an?\s+audience|"
     r"the\s+audience|the\s+conference|the\s+meeting|lawmakers|parliament|the\s+parliament|"
     r"delegates|the\s+delegates|participants|the\s+participants|students|the\s+crowd|"
-    r"the\s+committee|the\s+council|the\s+assembly|us|me|him|her|them|"
+    r"the\s+committee|the\s+council|the\s+assembly|(?:us|me|him|her|them)(?!\s+[a-z])|"
     r"(?:a|the)\s+(?:(?:news|press|media|regular|weekly|daily)\s+)?"
     r"(?:briefing|conference|news\s+conference|meeting|forum|summit|session|hearing|panel)|"
     r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|"

@@ -15,6 +15,7 @@ from claims_app.extract.attribution import (
     Attribution,
     attribute_after,
     attribute_before,
+    attribute_clause_before,
     cue_goes_on,
     is_title_or_scare,
     starts_utterance,
@@ -153,6 +154,9 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 utterance = starts_utterance(art.text, q, sent, lo)
             if found is None and q.open > lead_lo:
                 found = _checked(art, attribute_before(art.text, art.cues, lead_lo, q.open))
+                if found is None:
+                    found = _checked(
+                        art, attribute_clause_before(art.text, art.cues, lead_lo, q.open))
             if found is None and q.close is not None:
                 tail_sent = _sentence_at(sents, q.close) or sent
                 limit = _tail_limit(art.text, q, tail_sent.end, para)

@@ -82,3 +82,30 @@ def test_content_opening_with_a_number() -> None:
     [claim] = _indirect("The county clerk says 12,400 ballots arrived after the deadline.")
     assert claim.text == "12,400 ballots arrived after the deadline"
     assert claim.speaker_role == "The county clerk"
+
+
+def _direct(body: str) -> list[ExtractedClaim]:
+    return [c for c in extract_claims(body) if c.kind == "direct"]
+
+
+def test_told_her_audience_is_one_hearer_before_a_quotation() -> None:
+    [claim] = _direct('Ruiz, who won by nine points, told her volunteers, "We did this together."')
+    assert claim.speaker_name == "Ruiz"
+    assert claim.cue == "told her volunteers"
+
+
+def test_manner_adverb_between_subject_and_cue() -> None:
+    [claim] = _direct('Harlan Voss cheerfully said, "The roads will be open by noon."')
+    assert claim.speaker_name == "Harlan Voss"
+
+
+def test_aside_after_the_cue_before_a_quotation() -> None:
+    [claim] = _direct('Nia Castell conceded, however, "The schedule was too ambitious."')
+    assert claim.speaker_name == "Nia Castell"
+
+
+def test_second_verb_of_the_clause_introduces_the_quotation() -> None:
+    [claim] = _direct(
+        'Asked about the strike, Mr. Delgado shrugged and said, "We will keep talking."')
+    assert claim.speaker_name == "Delgado"
+    assert claim.cue == "said"
