@@ -59,6 +59,21 @@ STANCE_CUES: tuple[str, ...] = (
     "denounced", "rejects", "rejected", "welcomes", "welcomed", "calls upon", "called upon",
     "calls on", "called on", "calls for", "called for", "urges", "urged", "demands", "demanded",
     "reaffirms", "reaffirmed",
+    # news verbs whose object is what was said (issue 18, family 5): "X accused Y of Z",
+    # "X praised the deal", "X proposed a tax", "X talked about Y"
+    "accused", "accuses", "accusing", "criticized", "criticizes", "criticised", "criticizing",
+    "praised", "praises", "praising", "dismissed", "dismisses", "blasted", "blasts",
+    "slammed", "slams", "proposed", "proposes", "pledged", "pledges", "vowed to", "vows to",
+    "promised to", "promises to", "threatened to", "threatens to", "lambasted", "mocked",
+    "derided", "decried", "touted", "touts", "hailed", "hails", "lauded", "applauded",
+    "defended", "defends", "questioned", "questions whether", "endorsed", "endorses",
+    "asked about", "asked whether", "asked if",
+    "asked for", "asks for", "talked about", "talks about", "spoke about", "speaks about",
+    "spoke of", "commented on", "weighed in on", "complained about", "complains about",
+    "apologized for", "warned of", "warned about", "warns of", "insisted on", "blamed",
+    "blames", "credited", "described", "describes", "labeled", "branded", "characterized",
+    "recommended", "recommends", "advocated", "advocates", "called on", "calls on",
+    "disputed", "disputes", "attacked",
 )
 _FEELINGS = (
     "concern|regret|hope|confidence|support|solidarity|condolences|gratitude|satisfaction|"

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
+from claims_app.extract.lexicon import STANCE_CUES
 from claims_app.extract.segments import Segment
 
 __all__ = ["Reported", "find_reported"]
@@ -67,6 +68,8 @@ _TRAILING_REST = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|here|earlier|later|"
     r"last|this|speaking|addressing)\b[^,\"]*)?\s*$"
 )
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+$")
+_PREPOSITION_CUE_ENDS = frozenset({"about", "for", "on", "of", "to", "whether", "if"})
 _INTRO_WITH_CONTEXT = re.compile(r"(?:Speaking|Addressing|Talking|Writing|While)\b")
 
 # valid(start, end, cue): may text[start:end] be the speaker of this cue?
@@ -226,6 +229,9 @@ def _subject_of(
 _COORDINATED = re.compile(r"\S\s*(?:,\s*(?:and\s+)?then|,?\s+and|,?\s+but)(?:\s+also)?$")
 
 
+# Verbs whose object stands for what was said; a participle after them carries the words.
+_OBJECT_CUES = frozenset(STANCE_CUES[STANCE_CUES.index("accused"):])
+
 # Label verbs split a sentence into a second claim only when a quotation follows them.
 _SPLIT_LABELS = frozenset(str.split(
     "calling describing called described accused dismissed labeled branded praised urged"))
@@ -249,6 +255,10 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
                      found.style, found.regions)
     second = Reported(rest, found.subject, found.appositive, m.group("cue"), "speech",
                       found.style, found.regions)
+    if (found.family == "stance" and found.cue.lower() in _OBJECT_CUES
+            and m.group("cue").endswith("ing") and _words(text[cs:first_end]) <= 4):
+        # "X defended the levy, saying A": the words said are A; the object only sets it up
+        return [second]
     return [first, second]
 
 
@@ -293,8 +303,11 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     continue
         else:
             m = _NO_THAT.match(text, cue.end, e0)
-            if m is None:
-                continue
+            if m is None or _PASSIVE.search(text, max(s0, cue.start - 12), cue.start):
+                continue  # "he was criticized by": the subject did not say it
+            if (cue.text.rsplit(None, 1)[-1] not in _PREPOSITION_CUE_ENDS
+                    and _PREPOSITION_START.match(text, m.end(), e0)):
+                continue  # "praised for his record", "blamed on the heat"
         cs, ce = _trim(text, m.end(), e0)
         if _words(text[cs:ce]) < (_MIN_WORDS if cue.family == "speech" else _MIN_STANCE_WORDS):
             continue

@@ -109,3 +109,25 @@ def test_second_verb_of_the_clause_introduces_the_quotation() -> None:
         'Asked about the strike, Mr. Delgado shrugged and said, "We will keep talking."')
     assert claim.speaker_name == "Delgado"
     assert claim.cue == "said"
+
+
+def test_verb_whose_object_is_what_was_said() -> None:
+    [claim] = _indirect("Governor Alma Reyes accused the utility of hiding the cost of the "
+                        "outage.")
+    assert claim.cue == "accused"
+    assert claim.text == "the utility of hiding the cost of the outage"
+    assert claim.speaker_name == "Alma Reyes"
+
+
+def test_talked_about_gives_its_topic() -> None:
+    [claim] = _indirect("Senator Joel Marsh talked about the closing of the rail yard.")
+    assert claim.cue == "talked about"
+    assert claim.text == "the closing of the rail yard"
+
+
+def test_a_passive_stance_verb_reports_nothing() -> None:
+    assert _indirect("Senator Joel Marsh was praised the loudest by the unions.") == []
+
+
+def test_a_stance_verb_with_a_preposition_after_it_reports_nothing() -> None:
+    assert _indirect("Senator Joel Marsh praised in the strongest terms.") == []
