@@ -288,9 +288,18 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         ss, se, appos = span
         if not valid(ss, se, cue.text):
             inner = _inner_subject(text, ss, se, cue.text, valid)
-            if inner is None:
-                continue
-            ss, appos = inner, None
+            if inner is not None:
+                ss, appos = inner, None
+            else:
+                rel = _RELATIVE_TAIL.search(text, ss, se)
+                if rel is not None and valid(ss, rel.start(), cue.text):
+                    # "Democrats in Iowa who watched the debate said": the head before "who"
+                    se, appos = rel.start(), text[rel.start() : se].strip()
+                else:
+                    tail = _phrase_before_who(text, s0, cue.start, cue.text, valid)
+                    if tail is None:
+                        continue
+                    (ss, se), appos = tail, None
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
             if m is None:
@@ -330,13 +339,47 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
 # was copied on the questions and Gates said ...", "74 percent said A, while 22 percent said".
 _INNER_OPENER = re.compile(
     r"(?:,\s*|\s)(?:and|but|while|whereas|so|yet|although|though|because|as|since|when|"
-    r"after|before|if|then|and\s+then|but\s+then)\s+(?=\S)")
+    r"after|before|if|then|and\s+then|but\s+then|which|that|whom)\s+(?=\S)")
+
+
+_WHO_END = re.compile(r",?\s+who\s*$")
+_MAX_HEAD_WORDS = 5
+
+
+def _phrase_before_who(
+    text: str, s0: int, cue_start: int, cue: str, valid: Validator
+) -> tuple[int, int] | None:
+    """``... came from a young child, who said``, ``leads among voters who say``: the relative
+    pronoun speaks for the noun phrase just before it (the longest of its last few words that
+    reads as a speaker)."""
+    who = _WHO_END.search(text, s0, cue_start)
+    if who is None:
+        return None
+    end = who.start()
+    starts = [m.end() for m in _SPACE.finditer(text, s0, end)][-_MAX_HEAD_WORDS:]
+    for i, start in enumerate(starts):
+        first = text[start : text.find(" ", start, end) if " " in text[start:end] else end]
+        if (i < len(starts) - 1 and not first[:1].isupper() and not first[:1].isdigit()
+                and first.lower() not in _HEAD_OPENERS):
+            continue  # "leads among voters": a phrase opens on a determiner or a name
+        if valid(start, end, cue):
+            return start, end
+    return None
+
+
+_HEAD_OPENERS = frozenset(str.split(
+    "a an the some many most several few those these other all both each one two three four "
+    "five six seven eight nine ten his her their its our"))
+
+
+_SPACE = re.compile(r"\s+")
+_RELATIVE_TAIL = re.compile(r"\s+(?:who|whose|that)\s")
 
 
 def _inner_subject(text: str, ss: int, se: int, cue: str, valid: Validator) -> int | None:
     """The start of the shortest-clause subject that ends at ``se``, when the phrase before a
     cue is a whole clause and its subject is what follows a conjunction inside it."""
-    for m in _INNER_OPENER.finditer(text, ss, se):
+    for m in _INNER_OPENER.finditer(text, max(0, ss - 1), se):
         if m.end() < se and valid(m.end(), se, cue):
             return m.end()
     return None

@@ -131,3 +131,24 @@ def test_a_passive_stance_verb_reports_nothing() -> None:
 
 def test_a_stance_verb_with_a_preposition_after_it_reports_nothing() -> None:
     assert _indirect("Senator Joel Marsh praised in the strongest terms.") == []
+
+
+def test_described_group_with_a_relative_clause_speaks() -> None:
+    [claim] = _indirect("Parents in the district who attended the hearing said the new "
+                        "schedule was unworkable.")
+    assert claim.speaker_role == "Parents in the district"
+    assert claim.text == "the new schedule was unworkable"
+
+
+def test_relative_clause_reporting_a_speaker_inside_it() -> None:
+    [claim] = _indirect("The board pointed to rising costs, which the auditor said had doubled "
+                        "since 2019.")
+    assert claim.speaker_role == "auditor"
+    assert claim.text == "had doubled since 2019"
+
+
+def test_who_speaks_for_the_noun_phrase_before_it() -> None:
+    [claim] = _indirect("The loudest applause came from a retired nurse, who said the clinic "
+                        "had saved her life.")
+    assert claim.speaker_role == "a retired nurse"
+    assert claim.text == "the clinic had saved her life"
