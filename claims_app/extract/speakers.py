@@ -217,6 +217,8 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         name = " ".join(name_tokens)
         role = " ".join(descriptor).rstrip(",;:") or None
         kind = ORGANIZATION if name.lower() in STATE_NAMES and not role else PERSON
+        if kind == PERSON and all(_bare(t) in PLACE_WORDS for t in name_tokens):
+            kind = ORGANIZATION  # "The United States said": a country, never "she"
         return Mention("named", kind, name=name, role=role, acronym=acronym)
     head = _head(tokens)
     text = " ".join(tokens)

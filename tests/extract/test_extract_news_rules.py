@@ -152,3 +152,9 @@ def test_who_speaks_for_the_noun_phrase_before_it() -> None:
                         "had saved her life.")
     assert claim.speaker_role == "a retired nurse"
     assert claim.text == "the clinic had saved her life"
+
+
+def test_a_country_is_never_she() -> None:
+    [claim] = _indirect("Mayor Ann Lee met the envoy on Monday. The United States would not "
+                        "tolerate such pressure from any other country, she said.")
+    assert claim.speaker_name == "Ann Lee"
