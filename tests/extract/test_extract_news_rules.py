@@ -158,3 +158,14 @@ def test_a_country_is_never_she() -> None:
     [claim] = _indirect("Mayor Ann Lee met the envoy on Monday. The United States would not "
                         "tolerate such pressure from any other country, she said.")
     assert claim.speaker_name == "Ann Lee"
+
+
+def test_participle_after_a_quotations_attribution_reports_with_its_speaker() -> None:
+    body = ('"We are not finished," Coach Dana Price said, adding that the team would '
+            'appeal the ruling next week.')
+    quote, claim = extract_claims(body)
+    assert quote.kind == "direct"
+    assert claim.kind == "indirect"
+    assert claim.cue == "adding"
+    assert claim.text == "the team would appeal the ruling next week"
+    assert claim.speaker_name == quote.speaker_name == "Coach Dana Price"
