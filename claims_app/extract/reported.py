@@ -55,6 +55,11 @@ _THAT = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|last|this|earlier|"
     r"later|here|repeatedly|also|once)\b[^\"]{0,80}?)?\s+that\s+"
 )
+# "said in a statement Thursday night they pulled ...": a phrase of place or time, then the
+# reported clause opening on a pronoun.
+_PP_THEN_CLAUSE = re.compile(
+    r"\s+(?:in|on|at|during|after|before|to|via|through|from|last|this|earlier|late)\b"
+    r"[^\",;:]{0,60}?\s(?=(?:he|she|they|it|we|I|there)\s)")
 _NO_THAT = re.compile(r"\s*,?\s+(?=[A-Za-z0-9$\"'])")
 _PREPOSITION_START = re.compile(
     r"(?:in|at|on|during|while|after|before|when|to|from|via|through|with|for|of|by|as)\b",
@@ -219,13 +224,17 @@ def _subject_of(
 ) -> tuple[int, int, str | None] | None:
     """The subject of a cue; a participle after a comma speaks for the sentence's subject."""
     before = text[s0:cue_start].rstrip()
-    if (cue.split()[0].endswith("ing") and before.endswith(",")) or _COORDINATED.search(before):
+    participle = cue.split()[0].endswith("ing")
+    if ((participle and (before.endswith(",") or _ADVERBIAL_END.search(before)))
+            or _COORDINATED.search(before)):
         # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
         head = sentence_subject(text, s0, cue_start)
         return (head[0], head[1], None) if head else None
     return subject_span(text, s0, cue_start)
 
 
+# "X distinguished himself by saying", "X hedged, while saying": the clause's subject speaks.
+_ADVERBIAL_END = re.compile(r"\s(?:by|while|after|before|when|in|without)$")
 _COORDINATED = re.compile(r"\S\s*(?:,\s*(?:and\s+)?then|,?\s+and|,?\s+but)(?:\s+also)?$")
 
 
@@ -303,7 +312,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
             if m is None:
-                m = _NO_THAT.match(text, cue.end, e0)
+                m = _PP_THEN_CLAUSE.match(text, cue.end, e0) or _NO_THAT.match(text, cue.end, e0)
                 if (
                     m is None
                     or _PREPOSITION_START.match(text, m.end(), e0)

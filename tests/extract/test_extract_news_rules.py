@@ -169,3 +169,17 @@ def test_participle_after_a_quotations_attribution_reports_with_its_speaker() ->
     assert claim.cue == "adding"
     assert claim.text == "the team would appeal the ruling next week"
     assert claim.speaker_name == quote.speaker_name == "Coach Dana Price"
+
+
+def test_said_in_a_statement_then_a_clause_without_that() -> None:
+    [claim] = _indirect("Harbor Freightways said in a statement Friday night they had "
+                        "suspended the route.")
+    assert claim.speaker_name == "Harbor Freightways"
+    assert claim.text == "they had suspended the route"
+
+
+def test_participle_after_by_speaks_for_the_clause_subject() -> None:
+    [claim] = _indirect("Senator Ruth Vale ended the hearing by saying the agency had misled "
+                        "the committee.")
+    assert claim.speaker_name == "Ruth Vale"
+    assert claim.text == "the agency had misled the committee"
