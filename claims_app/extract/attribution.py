@@ -184,7 +184,7 @@ _MAX_VERB_PHRASE = 100
 # Words between a subject and a later cue that start another clause with its own subject.
 _NOT_SAME_CLAUSE = re.compile(
     r"\"|\b(?:who|whom|whose|which|that|when|while|because|after|before|if|as|where|told|"
-    r"asked|he|she|they|it|we|I)\b|[;:]|\s[A-Z]")
+    r"asked|he|she|they|it|we|I)\b|[;:,]|\s[A-Z]")
 
 
 _LISTING = re.compile(r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}),\s+[A-Z][^,:]{0,60}$")

@@ -32,6 +32,8 @@ SPEECH_VERBS: tuple[str, ...] = (
     "bragged", "conceded", "concedes", "countered", "counters", "chimed in", "pleaded",
     "wondered", "mused", "marveled", "lamented", "scoffed", "snapped", "shouted", "yelled",
     "cried", "sighed", "offered", "texted", "emailed", "wrote in", "predicts", "explained",
+    "chanted", "chants", "chanting", "shouts", "screamed", "screams", "cut in", "quips",
+    "exclaims", "gushes", "muses", "marvels", "laments", "scoffs", "snaps", "sighs",
     "alleged", "alleges", "contended", "contends", "telling", "saying", "adding", "noting",
     "arguing", "writing", "tweeting", "asking", "insisting", "warning", "explaining",
     "declaring", "stating", "claiming", "recalling", "acknowledging", "promising",

@@ -183,3 +183,10 @@ def test_participle_after_by_speaks_for_the_clause_subject() -> None:
                         "the committee.")
     assert claim.speaker_name == "Ruth Vale"
     assert claim.text == "the agency had misled the committee"
+
+
+def test_chanted_introduces_a_quotation() -> None:
+    [claim] = _direct('Outside the hall, the protesters chanted, "Staff the wards, save the '
+                      'patients."')
+    assert claim.cue == "chanted"
+    assert claim.speaker_role == "protesters"
