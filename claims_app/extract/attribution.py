@@ -18,7 +18,8 @@ from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
 
-__all__ = ["Attribution", "attribute_after", "attribute_before", "colon_lead",
+__all__ = ["Attribution", "attribute_after", "attribute_before", "attribute_clause_before",
+           "colon_lead",
            "is_title_or_scare", "starts_utterance"]
 
 
@@ -44,7 +45,8 @@ _APPOS_AFTER = re.compile(
 )
 _LEAD_TAIL = re.compile(
     r"^(?:\s+(?:in|at|on|during|while|after|before|when|to|last|this|earlier|later|today|"
-    r"yesterday|recently|of)\b[^\":]{0,80}?)?\s*[:,]?\s*$"
+    r"yesterday|recently|of)\b[^\":]{0,80}?)?(?:,\s*(?:however|though|too|again|instead|"
+    r"in\s+turn|simply|bluntly|in\s+part))?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
                         re.IGNORECASE)
@@ -155,6 +157,34 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         return None
     s, e, appos = span
     return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+def attribute_clause_before(
+    text: str, cues: CueIndex, lo: int, opening: int
+) -> Attribution | None:
+    """``Ms. Sherry smiled and said, "``, ``Husted continued by saying, "``, ``Trump went on
+    the attack, saying, "``: the cue is a second verb of its clause, so the speaker is the
+    clause's subject (tried when the words right before the cue name nobody)."""
+    speech = [c for c in cues.within(lo, opening) if c.family in _QUOTE_FAMILIES]
+    if not speech:
+        return None
+    cue = speech[-1]
+    if not _LEAD_TAIL.match(text[cue.end : opening]):
+        return None
+    head = sentence_subject(text, lo, cue.start)
+    if head is None:
+        return None
+    between = text[head[1] : cue.start]
+    if len(between) > _MAX_VERB_PHRASE or _NOT_SAME_CLAUSE.search(between):
+        return None
+    return Attribution(head, None, cue.text, (lo, opening))
+
+
+_MAX_VERB_PHRASE = 100
+# Words between a subject and a later cue that start another clause with its own subject.
+_NOT_SAME_CLAUSE = re.compile(
+    r"\"|\b(?:who|whom|whose|which|that|when|while|because|after|before|if|as|where|told|"
+    r"asked|he|she|they|it|we|I)\b|[;:,]|\s[A-Z]")
 
 
 _LISTING = re.compile(r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}),\s+[A-Z][^,:]{0,60}$")

@@ -136,12 +136,24 @@ _ADVERB_WORDS = (frozenset(w for a in ADVERBS for w in a.split()) - {"in"}) | fr
 
 def _strip_adverbs(segment: str) -> str:
     """Drop adverbs between a subject and its cue ("the General Secretariat further")."""
-    words = segment.rstrip()
+    words = _ASIDE.sub("", segment.rstrip())
     while True:
         cut = words.rfind(" ")
-        if cut < 0 or words[cut + 1 :].lower() not in _ADVERB_WORDS:
+        word = words[cut + 1 :].lower()
+        if cut < 0 or (word not in _ADVERB_WORDS
+                       and (not _LY_ADVERB.fullmatch(word) or word in _NOT_LY)):
             return words
         words = words[:cut].rstrip()
+
+
+# "Emanuel, however, said", "Trump jokingly said": an aside or a manner adverb is no part
+# of the subject.
+_ASIDE = re.compile(r",\s*(?:however|though|too|meanwhile|instead|in turn|"
+                    r"for (?:his|her|their|its) part|in fact|of course|nonetheless|"
+                    r"nevertheless|again|later|then),?$")
+_LY_ADVERB = re.compile(r"[a-z]{3,}ly")
+_NOT_LY = frozenset({"italy", "july", "family", "ally", "early", "only", "holy", "daily",
+                     "weekly", "monthly", "assembly", "supply", "reply", "rally", "lily"})
 
 
 _APPOSITIVE = re.compile(
@@ -234,6 +246,12 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
     stripped = segment.rstrip()
     appos: str | None = None
     if stripped.endswith(","):
+        lead = _LEAD_NAME.match(stripped)
+        if lead and stripped.count(",", lead.end("name")) >= 3 - (lead.group("rel") is not None):
+            # "Geoff Garin, a pollster who works with Priorities USA, a super PAC, said": the
+            # name opens the phrase and every comma after it belongs to its appositive
+            return _trimmed(text, lo + lead.start("name"), lo + lead.end("name"),
+                            lead.group("appos").strip())
         m = _APPOSITIVE.search(stripped)
         named = None if m else _NAME_APPOSITIVE.search(stripped)
         # "The head of the service, Vusal Huseynov, said": role and name together
@@ -272,6 +290,11 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
 
 
 _RELATIVE = re.compile(r"\s*who")
+# A name opening the subject phrase, then an appositive running over several commas.
+_LEAD_NAME = re.compile(
+    r"\s*(?P<name>(?:(?:[A-Z][\w'-]*\.?|[A-Z]\.)\s+){0,4}[A-Z][\w'-]*[a-z])\s*,\s+"
+    r"(?P<appos>(?:(?P<rel>(?i:who|whose))|(?i:the|a|an|his|her|its|their)|[a-z0-9])\b"
+    r"[^\"]{0,240}?),\s*$")
 _INNER_CLAUSE = re.compile(
     r"(?:[:;]|\s[\u2014\u2013]|\s--|\s(?:when|because|after|before|where|while|since|although|"
     r"though|if|as|once|until|whom))\s+(?=\S)")

@@ -32,6 +32,8 @@ SPEECH_VERBS: tuple[str, ...] = (
     "bragged", "conceded", "concedes", "countered", "counters", "chimed in", "pleaded",
     "wondered", "mused", "marveled", "lamented", "scoffed", "snapped", "shouted", "yelled",
     "cried", "sighed", "offered", "texted", "emailed", "wrote in", "predicts", "explained",
+    "chanted", "chants", "chanting", "shouts", "screamed", "screams", "cut in", "quips",
+    "exclaims", "gushes", "muses", "marvels", "laments", "scoffs", "snaps", "sighs",
     "alleged", "alleges", "contended", "contends", "telling", "saying", "adding", "noting",
     "arguing", "writing", "tweeting", "asking", "insisting", "warning", "explaining",
     "declaring", "stating", "claiming", "recalling", "acknowledging", "promising",
@@ -59,6 +61,21 @@ STANCE_CUES: tuple[str, ...] = (
     "denounced", "rejects", "rejected", "welcomes", "welcomed", "calls upon", "called upon",
     "calls on", "called on", "calls for", "called for", "urges", "urged", "demands", "demanded",
     "reaffirms", "reaffirmed",
+    # news verbs whose object is what was said (issue 18, family 5): "X accused Y of Z",
+    # "X praised the deal", "X proposed a tax", "X talked about Y"
+    "accused", "accuses", "accusing", "criticized", "criticizes", "criticised", "criticizing",
+    "praised", "praises", "praising", "dismissed", "dismisses", "blasted", "blasts",
+    "slammed", "slams", "proposed", "proposes", "pledged", "pledges", "vowed to", "vows to",
+    "promised to", "promises to", "threatened to", "threatens to", "lambasted", "mocked",
+    "derided", "decried", "touted", "touts", "hailed", "hails", "lauded", "applauded",
+    "defended", "defends", "questioned", "questions whether", "endorsed", "endorses",
+    "asked about", "asked whether", "asked if",
+    "asked for", "asks for", "talked about", "talks about", "spoke about", "speaks about",
+    "spoke of", "commented on", "weighed in on", "complained about", "complains about",
+    "apologized for", "warned of", "warned about", "warns of", "insisted on", "blamed",
+    "blames", "credited", "described", "describes", "labeled", "branded", "characterized",
+    "recommended", "recommends", "advocated", "advocates", "called on", "calls on",
+    "disputed", "disputes", "attacked",
 )
 _FEELINGS = (
     "concern|regret|hope|confidence|support|solidarity|condolences|gratitude|satisfaction|"
@@ -78,7 +95,7 @@ HEARER = (
     r"(?:journalists|reporters|the\s+press|the\s+media|media|correspondents|an?\s+audience|"
     r"the\s+audience|the\s+conference|the\s+meeting|lawmakers|parliament|the\s+parliament|"
     r"delegates|the\s+delegates|participants|the\s+participants|students|the\s+crowd|"
-    r"the\s+committee|the\s+council|the\s+assembly|us|me|him|her|them|"
+    r"the\s+committee|the\s+council|the\s+assembly|(?:us|me|him|her|them)(?!\s+[a-z])|"
     r"(?:a|the)\s+(?:(?:news|press|media|regular|weekly|daily)\s+)?"
     r"(?:briefing|conference|news\s+conference|meeting|forum|summit|session|hearing|panel)|"
     r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|"

@@ -15,6 +15,7 @@ from claims_app.extract.attribution import (
     Attribution,
     attribute_after,
     attribute_before,
+    attribute_clause_before,
     cue_goes_on,
     is_title_or_scare,
     starts_utterance,
@@ -153,6 +154,9 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 utterance = starts_utterance(art.text, q, sent, lo)
             if found is None and q.open > lead_lo:
                 found = _checked(art, attribute_before(art.text, art.cues, lead_lo, q.open))
+                if found is None:
+                    found = _checked(
+                        art, attribute_clause_before(art.text, art.cues, lead_lo, q.open))
             if found is None and q.close is not None:
                 tail_sent = _sentence_at(sents, q.close) or sent
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
@@ -317,6 +321,12 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
 
     for sents in art.sents:
         for sent in sents:
+            if any(sent.start <= s < sent.end for s in attributions):
+                # a participle after a quotation's attribution ('"A," she said, adding that
+                # B') reports B with the quotation's speaker
+                after = _participle_after_quote(art, direct, sent)
+                if after is not None:
+                    drafts.append(after)
             inside = [o for o, c in claimed_marks if o < sent.end and c >= sent.start]
             if inside:
                 # 'X described the move as a "breach of trust," adding: "..."': the words before
@@ -345,6 +355,8 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     kind, cs, ce, base = DIRECT, whole.start, whole.end, _DIRECT_BASE["explicit"]
                 draft = _Draft(kind, cs, ce, found.cue, base, list(found.regions),
                                found.subject, found.appositive)
+                if kind == INDIRECT and found.parts:
+                    draft.segments = list(found.parts)
                 drafts.append(draft)
                 covered = [d for d in direct
                            if d.fragment and cs <= d.start and d.end <= ce]
@@ -354,6 +366,38 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     if d.inherit is not None and d.inherit in covered:
                         d.inherit = draft  # a later quotation continues the same speaker
     return drafts
+
+
+# "..., she said, adding that B": a participle continuing a quotation's attribution.
+_PARTICIPLE_AFTER = re.compile(
+    r",\s*(?:while\s+)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
+    r"claiming|suggesting|stressing|acknowledging|telling\s+(?:[\w'-]+\s+){0,3}?(?=that\b))"
+    r"(?:\s+(?P<that>that)\b)?\s*,?\s*")
+_MIN_PARTICIPLE_WORDS = 4
+# Without "that", a clause opens on a pronoun or a name ("adding a warning" is an object).
+_CLAUSE_START = re.compile(r"(?:he|she|they|it|we|I|there|[A-Z])\b|[A-Z]")
+
+
+def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) -> _Draft | None:
+    """The reported claim a participle adds after a quotation's attribution, with the
+    quotation's speaker; None when the sentence has none."""
+    for d in direct:
+        if d.fragment or d.subject is None or not sent.start <= d.subject[0] < sent.end:
+            continue
+        m = _PARTICIPLE_AFTER.search(art.text, d.subject[1], sent.end)
+        if m is None or '"' in art.text[d.subject[1] : m.start()]:
+            return None
+        cs, ce = m.end(), sent.end
+        if m.group("that") is None and not _CLAUSE_START.match(art.text, cs):
+            return None
+        while ce > cs and (art.text[ce - 1].isspace() or art.text[ce - 1] in ".!?;:,"):
+            ce -= 1
+        if '"' in art.text[cs:ce] or len(art.text[cs:ce].split()) < _MIN_PARTICIPLE_WORDS:
+            return None
+        cue = " ".join(m.group("cue").split())
+        return _Draft(INDIRECT, cs, ce, cue, _INDIRECT_BASE["lead"], [(d.subject[0], cs)],
+                      d.subject, d.appositive)
+    return None
 
 
 def _register_sentence_subjects(art: _Article, registry_events: list[tuple[int, Mention]]) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
+from claims_app.extract.lexicon import STANCE_CUES
 from claims_app.extract.segments import Segment
 
 __all__ = ["Reported", "find_reported"]
@@ -39,6 +40,8 @@ class Reported:
     family: str
     style: str  # "according" | "lead" | "trailing"
     regions: tuple[tuple[int, int], ...]
+    # the content's pieces when the attribution stands inside it ("A, he said, B")
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 _OUTLET_TAIL = re.compile(
@@ -52,7 +55,12 @@ _THAT = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|last|this|earlier|"
     r"later|here|repeatedly|also|once)\b[^\"]{0,80}?)?\s+that\s+"
 )
-_NO_THAT = re.compile(r"\s*,?\s+(?=[A-Za-z\"'])")
+# "said in a statement Thursday night they pulled ...": a phrase of place or time, then the
+# reported clause opening on a pronoun.
+_PP_THEN_CLAUSE = re.compile(
+    r"\s+(?:in|on|at|during|after|before|to|via|through|from|last|this|earlier|late)\b"
+    r"[^\",;:]{0,60}?\s(?=(?:he|she|they|it|we|I|there)\s)")
+_NO_THAT = re.compile(r"\s*,?\s+(?=[A-Za-z0-9$\"'])")
 _PREPOSITION_START = re.compile(
     r"(?:in|at|on|during|while|after|before|when|to|from|via|through|with|for|of|by|as)\b",
     re.IGNORECASE,
@@ -65,6 +73,8 @@ _TRAILING_REST = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|here|earlier|later|"
     r"last|this|speaking|addressing)\b[^,\"]*)?\s*$"
 )
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+$")
+_PREPOSITION_CUE_ENDS = frozenset({"about", "for", "on", "of", "to", "whether", "if"})
 _INTRO_WITH_CONTEXT = re.compile(r"(?:Speaking|Addressing|Talking|Writing|While)\b")
 
 # valid(start, end, cue): may text[start:end] be the speaker of this cue?
@@ -107,7 +117,33 @@ def find_reported(
         found = _label(text, s0, e0, valid) or _verb_with_fragment(text, s0, e0, valid)
     if found is None:
         return []
+    second = _second_clause(text, cues, found, valid)
+    if second is not None:
+        first = Reported((found.content[0], _trim(text, found.content[0], second[0])[1]),
+                         found.subject, found.appositive, found.cue, found.family,
+                         found.style, found.regions)
+        return _split_participle(text, cues, first) + [second[1]]
     return _split_participle(text, cues, found)
+
+
+# "74 percent said A, while 22 percent said B": a clause of its own inside the content.
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:while|but|and|whereas|though|although)|;\s*(?:and|but)?)\s+")
+
+
+def _second_clause(
+    text: str, cues: CueIndex, found: Reported, valid: Validator
+) -> tuple[int, Reported] | None:
+    """A second speaker's report inside the first one's content: (where it starts, it)."""
+    if found.style != "lead":
+        return None
+    cs, ce = found.content
+    for m in _CLAUSE_BREAK.finditer(text, cs, ce):
+        if _words(text[cs : m.start()]) < 2:
+            continue
+        sub = _lead(text, cues, m.end(), ce, valid)
+        if sub is not None and sub.subject[0] == m.end() and sub.family == "speech":
+            return m.start(), sub
+    return None
 
 
 # "X called Y "a disaster"", "dismissing Y as "..."", "pledged to "cancel" ...": verbs that
@@ -188,15 +224,22 @@ def _subject_of(
 ) -> tuple[int, int, str | None] | None:
     """The subject of a cue; a participle after a comma speaks for the sentence's subject."""
     before = text[s0:cue_start].rstrip()
-    if (cue.split()[0].endswith("ing") and before.endswith(",")) or _COORDINATED.search(before):
+    participle = cue.split()[0].endswith("ing")
+    if ((participle and (before.endswith(",") or _ADVERBIAL_END.search(before)))
+            or _COORDINATED.search(before)):
         # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
         head = sentence_subject(text, s0, cue_start)
         return (head[0], head[1], None) if head else None
     return subject_span(text, s0, cue_start)
 
 
+# "X distinguished himself by saying", "X hedged, while saying": the clause's subject speaks.
+_ADVERBIAL_END = re.compile(r"\s(?:by|while|after|before|when|in|without)$")
 _COORDINATED = re.compile(r"\S\s*(?:,\s*(?:and\s+)?then|,?\s+and|,?\s+but)(?:\s+also)?$")
 
+
+# Verbs whose object stands for what was said; a participle after them carries the words.
+_OBJECT_CUES = frozenset(STANCE_CUES[STANCE_CUES.index("accused"):])
 
 # Label verbs split a sentence into a second claim only when a quotation follows them.
 _SPLIT_LABELS = frozenset(str.split(
@@ -221,6 +264,10 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
                      found.style, found.regions)
     second = Reported(rest, found.subject, found.appositive, m.group("cue"), "speech",
                       found.style, found.regions)
+    if (found.family == "stance" and found.cue.lower() in _OBJECT_CUES
+            and m.group("cue").endswith("ing") and _words(text[cs:first_end]) <= 4):
+        # "X defended the levy, saying A": the words said are A; the object only sets it up
+        return [second]
     return [first, second]
 
 
@@ -249,11 +296,23 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
             continue
         ss, se, appos = span
         if not valid(ss, se, cue.text):
-            continue
+            inner = _inner_subject(text, ss, se, cue.text, valid)
+            if inner is not None:
+                ss, appos = inner, None
+            else:
+                rel = _RELATIVE_TAIL.search(text, ss, se)
+                if rel is not None and valid(ss, rel.start(), cue.text):
+                    # "Democrats in Iowa who watched the debate said": the head before "who"
+                    se, appos = rel.start(), text[rel.start() : se].strip()
+                else:
+                    tail = _phrase_before_who(text, s0, cue.start, cue.text, valid)
+                    if tail is None:
+                        continue
+                    (ss, se), appos = tail, None
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
             if m is None:
-                m = _NO_THAT.match(text, cue.end, e0)
+                m = _PP_THEN_CLAUSE.match(text, cue.end, e0) or _NO_THAT.match(text, cue.end, e0)
                 if (
                     m is None
                     or _PREPOSITION_START.match(text, m.end(), e0)
@@ -262,19 +321,111 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     continue
         else:
             m = _NO_THAT.match(text, cue.end, e0)
-            if m is None:
-                continue
+            if m is None or _PASSIVE.search(text, max(s0, cue.start - 12), cue.start):
+                continue  # "he was criticized by": the subject did not say it
+            if (cue.text.rsplit(None, 1)[-1] not in _PREPOSITION_CUE_ENDS
+                    and _PREPOSITION_START.match(text, m.end(), e0)):
+                continue  # "praised for his record", "blamed on the heat"
         cs, ce = _trim(text, m.end(), e0)
         if _words(text[cs:ce]) < (_MIN_WORDS if cue.family == "speech" else _MIN_STANCE_WORDS):
             continue
         regions = [(ss, cs)]
         if ss > s0 and _INTRO_WITH_CONTEXT.match(text, s0, ss):
             regions.append((s0, ss))
+        before = _trim(text, s0, ss)
+        if (cue.family == "speech" and "," in text[cue.end : cs]
+                and text[s0:ss].rstrip().endswith(",") and _words(text[before[0]:before[1]]) >= 2
+                and not cues.within(s0, ss) and not _INTRO_WITH_CONTEXT.match(text, s0, ss)):
+            # "The new line, she said, will open in spring": the words before the
+            # attribution are the content's first part
+            return Reported((before[0], ce), (ss, se), appos, cue.text, cue.family, "trailing",
+                            tuple(regions), (before, (cs, ce)))
         return Reported((cs, ce), (ss, se), appos, cue.text, cue.family, "lead", tuple(regions))
     return None
 
 
+# Where a clause may open inside the words before a cue: "Manafort did not respond, but he
+# was copied on the questions and Gates said ...", "74 percent said A, while 22 percent said".
+_INNER_OPENER = re.compile(
+    r"(?:,\s*|\s)(?:and|but|while|whereas|so|yet|although|though|because|as|since|when|"
+    r"after|before|if|then|and\s+then|but\s+then|which|that|whom)\s+(?=\S)")
+
+
+_WHO_END = re.compile(r",?\s+who\s*$")
+_MAX_HEAD_WORDS = 5
+
+
+def _phrase_before_who(
+    text: str, s0: int, cue_start: int, cue: str, valid: Validator
+) -> tuple[int, int] | None:
+    """``... came from a young child, who said``, ``leads among voters who say``: the relative
+    pronoun speaks for the noun phrase just before it (the longest of its last few words that
+    reads as a speaker)."""
+    who = _WHO_END.search(text, s0, cue_start)
+    if who is None:
+        return None
+    end = who.start()
+    starts = [m.end() for m in _SPACE.finditer(text, s0, end)][-_MAX_HEAD_WORDS:]
+    for i, start in enumerate(starts):
+        first = text[start : text.find(" ", start, end) if " " in text[start:end] else end]
+        if (i < len(starts) - 1 and not first[:1].isupper() and not first[:1].isdigit()
+                and first.lower() not in _HEAD_OPENERS):
+            continue  # "leads among voters": a phrase opens on a determiner or a name
+        if valid(start, end, cue):
+            return start, end
+    return None
+
+
+_HEAD_OPENERS = frozenset(str.split(
+    "a an the some many most several few those these other all both each one two three four "
+    "five six seven eight nine ten his her their its our"))
+
+
+_SPACE = re.compile(r"\s+")
+_RELATIVE_TAIL = re.compile(r"\s+(?:who|whose|that)\s")
+
+
+def _inner_subject(text: str, ss: int, se: int, cue: str, valid: Validator) -> int | None:
+    """The start of the shortest-clause subject that ends at ``se``, when the phrase before a
+    cue is a whole clause and its subject is what follows a conjunction inside it."""
+    for m in _INNER_OPENER.finditer(text, max(0, ss - 1), se):
+        if m.end() < se and valid(m.end(), se, cue):
+            return m.end()
+    return None
+
+
 def _trailing(
+    text: str, cues: CueIndex, s0: int, e0: int, valid: Validator
+) -> Reported | None:
+    return _trailing_end(text, cues, s0, e0, valid) or _parenthetical(text, cues, s0, e0, valid)
+
+
+_MAX_ATTRIBUTION = 120  # characters of an attribution set between commas
+
+
+def _parenthetical(
+    text: str, cues: CueIndex, s0: int, e0: int, valid: Validator
+) -> Reported | None:
+    """``A, he said, B`` / ``A, said X, B``: the attribution between two commas inside the
+    content; the claim is A and B, stored as two parts of one claim."""
+    at = text.find(",", s0 + 1, e0)
+    while at >= 0:
+        nxt = text.find(",", at + 1, min(e0, at + _MAX_ATTRIBUTION))
+        if nxt < 0:
+            return None
+        found = _trailing_at(text, cues, at + 1, nxt, valid)
+        if found is not None:
+            (ss, se), appos, cue = found
+            first = _trim(text, s0, at)
+            rest = _trim(text, nxt + 1, e0)
+            if _words(text[first[0] : first[1]]) >= 2 and _words(text[rest[0] : rest[1]]) >= 2:
+                return Reported((first[0], rest[1]), (ss, se), appos, cue, "speech",
+                                "trailing", ((at + 1, nxt),), (first, rest))
+        at = nxt
+    return None
+
+
+def _trailing_end(
     text: str, cues: CueIndex, s0: int, e0: int, valid: Validator
 ) -> Reported | None:
     commas: list[int] = []
@@ -310,6 +461,10 @@ def _trailing_at(
             ss += 1
         if ss < e0 and valid(ss, e0, inv.group()):
             return (ss, e0), None, text[inv.start() : inv.end()]
+        comma = text.find(",", ss, e0)
+        if comma > ss and valid(ss, comma, inv.group()):
+            # "..., said Sherman, a reporter whose beat is the Hill.": the name, then who
+            return (ss, comma), text[comma + 1 : e0].strip() or None, text[inv.start() : inv.end()]
     for cue in cues.within(start, e0):
         if cue.family != "speech":
             continue

@@ -217,6 +217,8 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         name = " ".join(name_tokens)
         role = " ".join(descriptor).rstrip(",;:") or None
         kind = ORGANIZATION if name.lower() in STATE_NAMES and not role else PERSON
+        if kind == PERSON and all(_bare(t) in PLACE_WORDS for t in name_tokens):
+            kind = ORGANIZATION  # "The United States said": a country, never "she"
         return Mention("named", kind, name=name, role=role, acronym=acronym)
     head = _head(tokens)
     text = " ".join(tokens)
@@ -285,7 +287,14 @@ def loose_group(phrase: str) -> Mention | None:
     family 4: never drop the statement because its source is a description).
     """
     tokens = phrase.split()
-    if not tokens or len(tokens) > _MAX_LOOSE_GROUP or '"' in phrase:
+    if not tokens or '"' in phrase:
+        return None
+    if _SHARE.match(phrase) and len(tokens) <= _MAX_SHARE_WORDS and not any(
+            t.lower() in _SHARE_STOPS for t in tokens):
+        # "About 4 in 10 say", "36 percent of Democrats said", "Large majorities of
+        # Republican voters said": a poll's share of people, never a named speaker
+        return Mention("group", PERSON, role=phrase)
+    if len(tokens) > _MAX_LOOSE_GROUP:
         return None
     if tokens[0].lower() in _NOT_OPENING:
         return None
@@ -296,6 +305,20 @@ def loose_group(phrase: str) -> Mention | None:
     if any(t[:1].isupper() for t in tokens[1:]) and not _described_head(tokens):
         return None  # a name the rules could not read: better no claim than a wrong source
     return Mention("group", PERSON, role=" ".join(tokens))
+
+
+# The share of a poll's respondents that opens a subject phrase.
+_SHARE = re.compile(
+    r"(?i:(?:about|nearly|almost|roughly|some|only|just|over|under|fully|barely|another|"
+    r"(?:more|fewer|less)\s+than)\s+)?"
+    r"(?:\d[\d.,]*\s*(?:%|percent\b|in\s+\d+\b|out\s+of\s+\d+\b)"
+    r"|(?i:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(?:10|ten)\b"
+    r"|(?i:half|a\s+third|a\s+quarter|two-thirds|three-quarters|(?:large\s+|a\s+)?majorit(?:y|ies)|"
+    r"most|all\s+but\s+\w+|a\s+plurality|nine\s+in\s+10|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)[\w-]*(?:\s+percent)?\b)")
+_MAX_SHARE_WORDS = 16
+_SHARE_STOPS = frozenset(str.split(
+    "said says say told that which is was are were has have had will would and but"))
 
 
 _DETERMINERS = frozenset(str.split(
