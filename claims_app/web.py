@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from markupsafe import Markup
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import SecurityError, default_exceptions
 
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(user_can=user_can, Permission=Permission)
     app.jinja_env.filters["date_or_unknown"] = date_or_unknown
     app.jinja_env.filters["body_html"] = body_html
+    app.jinja_env.filters["article_title"] = article_title
     app.jinja_env.tests["web_link"] = is_web_link
 
     for code in (400, 403, 404, 405, 409, 413, 500):
@@ -68,6 +70,22 @@ def date_or_unknown(value: Any, precision: str | None = None, partial: str | Non
     if precision == "month":
         return f"{value:%B %Y}"
     return f"{value.day} {value:%B %Y}"
+
+
+def article_title(article: Any, length: int | None = None) -> Markup:
+    """An article's title for any list or heading: its own, or (untitled) the one derived
+    from its first sentence, in italics and labelled "derived title" for every reader, so
+    nobody takes it for the outlet's headline. ``length`` truncates at a word, as
+    ``truncate`` would."""
+    text = article.display_title
+    if length is not None and len(text) > length:
+        cut = text.rfind(" ", 0, length)
+        text = text[:cut if cut > 0 else length].rstrip() + "…"
+    if not article.title_is_derived:
+        return Markup("{}").format(text)
+    return Markup('<i class="derived-title" title="Derived title: the article has none; '
+                  'this is its first sentence">{}</i><span class="derived-label"> '
+                  '(derived title)</span>').format(text)
 
 
 #: Our sentence for an error raised without one of its own (Werkzeug's stock description is

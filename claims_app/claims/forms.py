@@ -24,7 +24,7 @@ from wtforms.validators import (
 )
 
 from claims_app.claims.models import Claim, ClaimKind, LinkType, Verdict
-from claims_app.claims.services import ClaimInput, SpeakerChoice
+from claims_app.claims.services import ClaimInput, SpeakerChoice, stored_input
 from claims_app.inputs import Form
 from claims_app.name_rules import speaker_name_validator
 from claims_app.speakers.models import SpeakerKind
@@ -119,6 +119,58 @@ class ClaimForm(Form):
         return data
 
     def speaker_choice(self) -> SpeakerChoice:
+        kind = (SpeakerKind.ORGANIZATION if self.new_speaker_kind.data
+                == SpeakerKind.ORGANIZATION.value else SpeakerKind.PERSON)
+        return SpeakerChoice(name=self.speaker.data, speaker_id=_int_or_none(self.speaker_id.data),
+                             create_new=bool(self.create_speaker.data), new_kind=kind)
+
+
+class CorrectForm(Form):
+    """The review queue's in-place corrections, one at a time: the speaker (with the role),
+    or the span (selected in the claim's context). Everything else stays as stored, and the
+    claim is marked corrected, as the full edit page's "Correct…" does."""
+
+    what = SelectField("Correct", choices=[SelectChoice("speaker"), SelectChoice("span")])
+    speaker = StringField("Speaker", validators=[Optional(), Length(max=300),
+                                                 speaker_name_validator])
+    speaker_id = HiddenField()
+    create_speaker = BooleanField("Create a new speaker with this name if nobody has it")
+    new_speaker_kind = SelectField(
+        "A new speaker is", choices=[SelectChoice(SpeakerKind.PERSON.value, "a person"),
+                                     SelectChoice(SpeakerKind.ORGANIZATION.value,
+                                                  "an organisation")],
+        default=SpeakerKind.PERSON.value, validators=[Optional()])
+    speaker_role = StringField("Role the article gives them",
+                               validators=[Optional(), Length(max=300)])
+    start = IntegerField("Starts at character", validators=[Optional(), NumberRange(min=0)])
+    end = IntegerField("Ends before character", validators=[Optional(), NumberRange(min=1)])
+    text = HiddenField()
+    version = HiddenField()
+    next = HiddenField()
+
+    def validate_end(self, field: IntegerField) -> None:
+        if self.what.data != "span":
+            return
+        if self.start.data is None or field.data is None:
+            raise ValidationError("Select the claim's words in the text.")
+        if field.data <= self.start.data:
+            raise ValidationError("The end must come after the start.")
+
+    def claim_input(self, claim: Claim) -> ClaimInput:
+        """The claim's stored values with the one correction applied."""
+        data = stored_input(claim)
+        if self.what.data == "span":
+            data.start, data.end = self.start.data or 0, self.end.data or 0
+            data.text = self.text.data or None
+            data.segments = None
+        else:
+            data.speaker_role = self.speaker_role.data
+        return data
+
+    def speaker_choice(self) -> SpeakerChoice | None:
+        """The typed speaker (None for a span correction: the speaker stays)."""
+        if self.what.data != "speaker":
+            return None
         kind = (SpeakerKind.ORGANIZATION if self.new_speaker_kind.data
                 == SpeakerKind.ORGANIZATION.value else SpeakerKind.PERSON)
         return SpeakerChoice(name=self.speaker.data, speaker_id=_int_or_none(self.speaker_id.data),

@@ -21,6 +21,7 @@ from claims_app.claims.forms import (
     LINK_LABELS,
     VERDICT_LABELS,
     ClaimForm,
+    CorrectForm,
     LinkForm,
     ReviewForm,
     SimpleForm,
@@ -261,6 +262,47 @@ def status(claim_id: int) -> Any:
     db.commit()
     flash(f"Claim {claim.id} {'accepted' if form.action.data == 'accept' else 'rejected'}.",
           "success")
+    return redirect(back, 303)
+
+
+@bp.route("/<id:claim_id>/correct", methods=["POST"])
+@requires(Permission.ANNOTATE)
+def correct(claim_id: int) -> Any:
+    """The review queue's in-place correction of the speaker or the span: ``revise_claim``,
+    as the edit page, version-checked and marking the claim corrected. JSON for the queue's
+    script (errors by field, 409 on a conflict); a redirect for a plain form."""
+    session = db.session()
+    claim = services.get_claim_page(session, claim_id)
+    form = CorrectForm()
+    back = safe_next(form.next.data, url_for("claims.detail", claim_id=claim.id))
+    if not form.validate_on_submit():
+        if _wants_json():
+            return _form_errors_json(form)
+        flash("The correction was incomplete; nothing was changed.", "error")
+        return redirect(back, 303)
+    try:
+        services.revise_claim(session, current_user, claim, form.claim_input(claim),
+                              form.speaker_choice(),
+                              expected_version=submitted_version(form.version.data),
+                              mark_corrected=True)
+    except (Conflict, InvalidInput) as error:
+        session.rollback()
+        if _wants_json():
+            name = error.field if error.field in form._fields else (
+                "speaker" if form.what.data == "speaker" else "start")
+            code = 409 if isinstance(error, Conflict) else 400
+            return jsonify({"errors": {name: [error.message]}}), code
+        flash(error.message, "error")
+        return redirect(back, 303)
+    session.expire(claim, ["speaker"])  # speaker_id changed under the loaded relationship
+    state = {"id": claim.id, "version": claim.version, "status": claim.status.value,
+             "speaker": claim.speaker.name if claim.speaker else None,
+             "speaker_id": claim.speaker_id, "speaker_role": claim.speaker_role,
+             "start": claim.start, "end": claim.end, "text": claim.text}
+    db.commit()
+    if _wants_json():
+        return jsonify(state)
+    flash(f"Claim {claim.id} corrected.", "success")
     return redirect(back, 303)
 
 

@@ -56,6 +56,7 @@ from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_t
 from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
 from claims_app.crossref.passages import tokens
 from claims_app.pagination import Page, count_rows, page_bounds
+from claims_app.review.services import reviewed_condition
 from claims_app.speakers.models import Speaker
 from claims_app.textnorm import fold
 
@@ -87,6 +88,8 @@ RANK_WINDOW: int | None = 2_000
 MAX_QUERY_TOKENS = 32
 NORMALIZER_VERSION = "1"
 SNIPPET_WORDS = 40
+#: A found speaker's latest claims listed under them in the results.
+SPEAKER_CLAIMS = 3
 
 Piece = tuple[str, bool]
 
@@ -251,6 +254,7 @@ class SearchFilters:
     outlet_id: int | None = None
     kind: ClaimKind | str | None = None
     status: ClaimStatus | str | None = None
+    reviewed: bool | None = None  # review.services.reviewed_condition, or its complement
     tag: str | None = None
     said_from: dt.date | None = None
     said_to: dt.date | None = None
@@ -259,8 +263,8 @@ class SearchFilters:
 
     @property
     def claims_only(self) -> bool:
-        return any(v is not None for v in (self.kind, self.status, self.tag, self.said_from,
-                                            self.said_to))
+        return any(v is not None for v in (self.kind, self.status, self.reviewed, self.tag,
+                                            self.said_from, self.said_to))
 
     @property
     def needs_article(self) -> bool:
@@ -294,6 +298,23 @@ class SearchHit:
     score: float
     article_id: int | None = None
     speaker_id: int | None = None
+    # An article's or a claim's article's title as lists show it (``article_title`` filter):
+    display_title: str = ""
+    title_is_derived: bool = False
+    who: str | None = None  # a claim's speaker, "Unattributed" when none
+    # A speaker's latest claims (at most SPEAKER_CLAIMS) and how many they have in all:
+    # a search for a name or an alias finds what the person said, not only the person.
+    claims: tuple[SpeakerClaim, ...] = ()
+    claim_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerClaim:
+    """One of a found speaker's claims, as the results list shows it."""
+
+    id: int
+    text: str
+    article_id: int
 
 
 @dataclass(frozen=True)
@@ -344,6 +365,8 @@ def _filter_clause(filters: SearchFilters) -> ColumnElement[bool]:
         claim.append(Claim.kind == ClaimKind(filters.kind))
     if filters.status is not None:
         claim.append(Claim.status == ClaimStatus(filters.status))
+    if filters.reviewed is not None:
+        claim.append(reviewed_condition() if filters.reviewed else ~reviewed_condition())
     if filters.tag is not None:
         tagged = (select(claim_tags.c.claim_id)
                   .join(Tag, Tag.id == claim_tags.c.tag_id)
@@ -564,6 +587,7 @@ def _hits(session: Session, rows: Iterable, parsed: ParsedQuery) -> list[SearchH
         select(Speaker).where(Speaker.id.in_(speaker_ids))
         .options(selectinload(Speaker.aliases), selectinload(Speaker.roles)))
     } if speaker_ids else {}
+    said = _speaker_claims(session, list(speakers))
     hits: list[SearchHit] = []
     for r in rows:
         score = float(r.score or 0.0)
@@ -571,17 +595,42 @@ def _hits(session: Session, rows: Iterable, parsed: ParsedQuery) -> list[SearchH
             c = claims[r.claim_id]
             who = c.speaker.name if c.speaker else "Unattributed"
             hits.append(SearchHit(SearchEntity.CLAIM, c.id, f"{who}: {c.article.display_title}",
-                                  highlight(c.text, parsed), score, c.article_id, c.speaker_id))
+                                  highlight(c.text, parsed), score, c.article_id, c.speaker_id,
+                                  c.article.display_title, c.article.title_is_derived, who))
         elif r.article_id in articles:
             a = articles[r.article_id]
             hits.append(SearchHit(SearchEntity.ARTICLE, a.id, a.display_title,
-                                  highlight(a.body, parsed), score, a.id))
+                                  highlight(a.body, parsed), score, a.id, None,
+                                  a.display_title, a.title_is_derived))
         elif r.speaker_id in speakers:
             s = speakers[r.speaker_id]
+            latest, count = said.get(s.id, ((), 0))
             hits.append(SearchHit(SearchEntity.SPEAKER, s.id, s.name,
                                   highlight(speaker_text(s).replace("\n", " · "), parsed),
-                                  score, None, s.id))
+                                  score, None, s.id, claims=latest, claim_count=count))
     return hits
+
+
+def _speaker_claims(session: Session, speaker_ids: list[int]
+                    ) -> dict[int, tuple[tuple[SpeakerClaim, ...], int]]:
+    """The page's speakers' latest :data:`SPEAKER_CLAIMS` claims and claim counts, in two
+    queries whatever the number of speakers (a window function keeps the few per speaker)."""
+    if not speaker_ids:
+        return {}
+    counts = dict(session.execute(
+        select(Claim.speaker_id, func.count(Claim.id)).where(Claim.speaker_id.in_(speaker_ids))
+        .group_by(Claim.speaker_id)).tuples().all())
+    numbered = (select(Claim.id, Claim.speaker_id, Claim.article_id,
+                       func.substr(Claim.text, 1, 300).label("text"),
+                       func.row_number().over(partition_by=Claim.speaker_id,
+                                              order_by=Claim.id.desc()).label("n"))
+                .where(Claim.speaker_id.in_(speaker_ids)).subquery())
+    latest: dict[int, list[SpeakerClaim]] = {}
+    for row in session.execute(select(numbered).where(numbered.c.n <= SPEAKER_CLAIMS)
+                               .order_by(numbered.c.speaker_id, numbered.c.n)):
+        latest.setdefault(row.speaker_id, []).append(
+            SpeakerClaim(row.id, row.text, row.article_id))
+    return {i: (tuple(latest.get(i, ())), int(counts.get(i, 0))) for i in speaker_ids}
 
 
 # --- snippets --------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from claims_app.claims.models import (
     Tag,
     claim_tags,
 )
+from claims_app.review.services import reviewed_condition
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
 CLAIM_BATCH = 500
@@ -67,7 +68,9 @@ class ExportFilters:
     said_to: dt.date | None = None
     published_from: dt.date | None = None
     published_to: dt.date | None = None
-    reviewed_only: bool = False
+    reviewed_only: bool = False  # the one definition: review.services.reviewed_condition
+    unreviewed_only: bool = False  # its complement (a search's "not yet reviewed")
+    with_verdict: bool = False  # at least one review row (ClaimReview publishes its rating)
     claim_ids: tuple[int, ...] | None = None
 
     @property
@@ -98,6 +101,10 @@ class ExportFilters:
         if self.said_to is not None:
             conds.append(Claim.said_on <= self.said_to)
         if self.reviewed_only:
+            conds.append(reviewed_condition())
+        if self.unreviewed_only:
+            conds.append(~reviewed_condition())
+        if self.with_verdict:
             conds.append(exists().where(Review.claim_id == Claim.id))
         if self.claim_ids is not None:
             # Integers rendered inline: no bound-parameter limit however many ids there are.
@@ -526,5 +533,7 @@ def iter_users(session: Session, filters: ExportFilters = NO_FILTERS) -> Iterato
 
 
 def reviewed(filters: ExportFilters) -> ExportFilters:
-    """The same filters narrowed to claims with at least one review (ClaimReview's input)."""
-    return replace(filters, reviewed_only=True)
+    """The same filters narrowed to ClaimReview's input: reviewed claims (the one
+    definition, :func:`claims_app.review.services.reviewed_condition`) that carry a verdict,
+    the rating a ClaimReview publishes (a claim accepted or rejected without one has none)."""
+    return replace(filters, reviewed_only=True, with_verdict=True)
