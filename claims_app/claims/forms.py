@@ -197,9 +197,12 @@ class ReviewForm(Form):
 class LinkForm(Form):
     link_type = SelectField("Link type", choices=[SelectChoice(t.value, label)
                                                   for t, label in LINK_LABELS.items()])
-    target_id = IntegerField("Other claim's number", validators=[DataRequired(),
-                                                                 NumberRange(min=1)])
+    target_id = IntegerField("Other claim", validators=[DataRequired(), NumberRange(min=1)],
+                             render_kw={"data-claim-picker": "on"},
+                             description="Type words of the claim, its speaker or its "
+                                         "article and pick it (or give its number).")
     note = StringField("Note", validators=[Optional(), Length(max=5000)])
+    version = HiddenField()  # the version of the claim the link is made on
     submit = SubmitField("Add link")
 
 

@@ -28,6 +28,7 @@ from claims_app.claims.forms import (
     StatusForm,
 )
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
+from claims_app.crossref.search import pick_claims
 from claims_app.errors import Conflict, InvalidInput, ServiceError
 from claims_app.inputs import submitted_version
 from claims_app.security import requires, safe_next
@@ -58,7 +59,8 @@ def detail(claim_id: int) -> Any:
     return render_template(
         "claims/detail.html", claim=claim, xref=xref,
         review_form=ReviewForm(formdata=None, data={"next": request.path}),
-        link_form=LinkForm(formdata=None), button=SimpleForm(formdata=None),
+        link_form=LinkForm(formdata=None, data={"version": claim.version}),
+        button=SimpleForm(formdata=None),
         kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, link_labels=LINK_LABELS,
     )
 
@@ -374,8 +376,9 @@ def add_link(claim_id: int) -> Any:
     if form.validate_on_submit():
         try:
             services.link_claims(session, current_user, claim, form.target_id.data or 0,
-                                 form.link_type.data or "", note=form.note.data)
-        except InvalidInput as error:
+                                 form.link_type.data or "", note=form.note.data,
+                                 expected_version=submitted_version(form.version.data))
+        except (InvalidInput, Conflict) as error:
             session.rollback()
             _attach(form, error, "target_id")
         else:
@@ -385,6 +388,8 @@ def add_link(claim_id: int) -> Any:
             return redirect(url_for("claims.detail", claim_id=claim.id) + "#links", 303)
     session.rollback()
     claim = services.get_claim_page(session, claim_id)
+    form.version.data = str(claim.version)  # a resubmission is made on the claim as shown
+    form.version.data = str(claim.version)  # a resubmission is made on the claim as shown
     return render_template(
         "claims/detail.html", claim=claim, xref=services.cross_reference(session, claim),
         review_form=ReviewForm(formdata=None, data={"next": url_for("claims.detail",
@@ -425,6 +430,22 @@ def delete(claim_id: int) -> Any:
     db.commit()
     flash(f"Claim {claim_id} deleted. The history keeps a record.", "success")
     return redirect(url_for("articles.detail", article_id=article_id), 303)
+
+
+@bp.route("/pick.json")
+@requires(Permission.READ)
+def pick() -> Any:
+    """The claim picker's type-ahead (static/claim-picker.js): at most ten claims matching
+    what is typed in their text, their speaker's name or alias, or their article."""
+    found = pick_claims(db.session(), request.args.get("q", ""),
+                        exclude=request.args.get("exclude", type=int))
+    response = jsonify([{
+        "id": c.id, "text": c.text, "speaker": c.speaker or "unattributed",
+        "article": c.article_title, "derived_title": c.title_is_derived, "matched": c.why,
+        "url": url_for("claims.detail", claim_id=c.id),
+    } for c in found])
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/speaker-suggestions")

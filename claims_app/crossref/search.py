@@ -51,7 +51,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer, joinedload, selectinload
 
-from claims_app.articles.models import Article
+from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_tags
 from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
 from claims_app.crossref.passages import tokens
@@ -617,9 +617,9 @@ def _speaker_claims(session: Session, speaker_ids: list[int]
     queries whatever the number of speakers (a window function keeps the few per speaker)."""
     if not speaker_ids:
         return {}
-    counts = dict(session.execute(
+    counts = {int(i or 0): int(n) for i, n in session.execute(
         select(Claim.speaker_id, func.count(Claim.id)).where(Claim.speaker_id.in_(speaker_ids))
-        .group_by(Claim.speaker_id)).tuples().all())
+        .group_by(Claim.speaker_id))}
     numbered = (select(Claim.id, Claim.speaker_id, Claim.article_id,
                        func.substr(Claim.text, 1, 300).label("text"),
                        func.row_number().over(partition_by=Claim.speaker_id,
@@ -631,6 +631,83 @@ def _speaker_claims(session: Session, speaker_ids: list[int]
         latest.setdefault(row.speaker_id, []).append(
             SpeakerClaim(row.id, row.text, row.article_id))
     return {i: (tuple(latest.get(i, ())), int(counts.get(i, 0))) for i in speaker_ids}
+
+
+# --- the claim picker ------------------------------------------------------------------------
+
+#: Claims the picker offers at most.
+PICK_LIMIT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class PickedClaim:
+    """One claim the picker offers: enough to recognise it without opening it."""
+
+    id: int
+    text: str
+    speaker: str | None
+    article_title: str
+    title_is_derived: bool
+    why: str  # "text", "speaker" or "article": what the typed words matched
+
+
+def pick_claims(session: Session, typed: str, *, exclude: int | None = None,
+                limit: int = PICK_LIMIT) -> list[PickedClaim]:
+    """Claims for a type-ahead: a claim number as typed, then claims whose text matches,
+    then the claims of matching speakers (name or alias) and of matching articles (title or
+    text). Words are prefixes as they are typed ("mamm tal" finds "Mammadyarov ... talks").
+    Every step reads the search index and at most ``limit`` rows: five queries in all."""
+    typed = (typed or "")[:200]
+    chosen: dict[int, str] = {}
+    if typed.strip().isdigit() and len(typed.strip()) < 10:
+        number = int(typed.strip())
+        if session.get(Claim, number) is not None:
+            chosen[number] = "number"
+    words = tokens(fold(typed))[:MAX_QUERY_TOKENS]
+    if words:
+        parsed = ParsedQuery(prefixes=tuple(dict.fromkeys(words)))
+        for cid in matching_claim_ids(session, parsed, limit=limit + 1):
+            chosen.setdefault(cid, "text")
+        if len(chosen) < limit + 1:
+            m = _Matches(session, parsed)
+            sd = SearchDocument
+            docs = _filtered(m, SearchFilters(entities=frozenset(
+                {SearchEntity.SPEAKER, SearchEntity.ARTICLE})))
+            found = session.execute(docs.add_columns(m.score.label("score"))
+                                    .order_by(m.rank_order, sd.id).limit(limit)).all()
+            speakers = [r.speaker_id for r in found if r.speaker_id is not None]
+            articles = [r.article_id for r in found if r.article_id is not None]
+            if speakers or articles:
+                rows = session.execute(
+                    select(Claim.id, Claim.speaker_id).where(or_(
+                        Claim.speaker_id.in_(speakers), Claim.article_id.in_(articles)))
+                    .order_by(Claim.id.desc()).limit(limit + 1)).all()
+                for cid, speaker_id in rows:
+                    chosen.setdefault(cid, "speaker" if speaker_id in speakers else "article")
+    chosen.pop(exclude or 0, None)
+    ids = list(chosen)[:limit]
+    if not ids:
+        return []
+    claims = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_(ids)).options(
+            joinedload(Claim.speaker),
+            joinedload(Claim.article, innerjoin=True).load_only(Article.id, Article.title),
+            defer(Claim.prefix), defer(Claim.suffix)))}
+    openings: dict[int, str] = dict(session.execute(
+        select(Article.id, func.substr(Article.body, 1, OPENING_CHARS))
+        .where(Article.id.in_({c.article_id for c in claims.values()}),
+               Article.title.is_(None))).all())
+    out = []
+    for cid in ids:
+        c = claims.get(cid)
+        if c is None:
+            continue
+        if c.article.id in openings:
+            c.article.list_opening = openings[c.article.id]
+        out.append(PickedClaim(c.id, c.text if len(c.text) <= 200 else c.text[:199] + "…",
+                               c.speaker.name if c.speaker else None, c.article.display_title,
+                               c.article.title_is_derived, chosen[cid]))
+    return out
 
 
 # --- snippets --------------------------------------------------------------------------------
