@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wtforms import (
     BooleanField,
     DateField,
@@ -148,13 +150,19 @@ class CorrectForm(Form):
     version = HiddenField()
     next = HiddenField()
 
-    def validate_end(self, field: IntegerField) -> None:
-        if self.what.data != "span":
-            return
-        if self.start.data is None or field.data is None:
-            raise ValidationError("Select the claim's words in the text.")
-        if field.data <= self.start.data:
-            raise ValidationError("The end must come after the start.")
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields, then the span a span correction needs (an empty box is Optional to
+        WTForms, so its own validator would not run)."""
+        valid = super().validate(extra_validators)
+        if self.what.data == "span":
+            start, end = self.start.data, self.end.data
+            if start is None or end is None:
+                self.end.errors = [*self.end.errors, "Select the claim's words in the text."]
+                return False
+            if end <= start:
+                self.end.errors = [*self.end.errors, "The end must come after the start."]
+                return False
+        return valid
 
     def claim_input(self, claim: Claim) -> ClaimInput:
         """The claim's stored values with the one correction applied."""
