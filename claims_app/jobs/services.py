@@ -93,7 +93,11 @@ def _claim(session: Session) -> int | None:
 def _run(session: Session, job: Job) -> str:
     """Do the job's work in ``session`` (committed by the caller); its summary line."""
     if job.kind == IMPORT_UPLOAD:
-        return _run_import(job)
+        job_id, actor_id = job.id, job.created_by_id
+        # The importer writes each article in a transaction of its own: this session must
+        # not hold the write lock meanwhile (SQLite has one; BEGIN IMMEDIATE would wait).
+        session.commit()
+        return _run_import(job_id, actor_id)
     if job.kind != RERUN_EXTRACTION:
         raise ValueError(f"unknown job kind {job.kind!r}")
     if job.article_id is None:
@@ -103,12 +107,11 @@ def _run(session: Session, job: Job) -> str:
     return f"Extraction re-run: {done.describe()}."
 
 
-def _run_import(job: Job) -> str:
+def _run_import(job_id: int, actor_id: int | None) -> str:
     """Import the job's uploaded files (each article in its own transaction, as the CLI
     does), writing the progress (files done of total, articles so far) to the job's row as
     it goes; the summary is the CLI's: counts, then each failure with its file and line."""
     factory = db.get_db().write_sessionmaker
-    job_id = job.id
 
     def progress(files_done: int, files: int, articles: int) -> None:
         with factory() as s:
@@ -118,7 +121,7 @@ def _run_import(job: Job) -> str:
             s.commit()
 
     summary = import_job_folder(
-        factory, job_folder(current_app.instance_path, job_id), actor_id=job.created_by_id,
+        factory, job_folder(current_app.instance_path, job_id), actor_id=actor_id,
         max_bytes=current_app.config["MAX_IMPORT_FILE_BYTES"], progress=progress)
     return summary_text(summary)
 

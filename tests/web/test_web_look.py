@@ -74,6 +74,8 @@ PAGES = (
     Page("speakers", "reviewer", "/speakers/"),
     Page("speaker", "reviewer", "/speakers/{speaker}"),
     Page("review-queue", "reviewer", "/review/"),
+    Page("review-queue-filtered", "reviewer",
+         "/review/?status=any&kind=direct&min_confidence=0.1&speaker={speaker_name}"),
     Page("search", "reviewer", "/search/?q=ceasefire"),
     Page("questions", "reviewer", "/questions/"),
     Page("question-said-about", "reviewer",
