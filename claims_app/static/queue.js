@@ -193,6 +193,18 @@
       });
   }
 
+  // The speaker filter suggests names from the same list.
+  var filterBox = document.querySelector("#queue-filters input[name='speaker']");
+  if (filterBox) {
+    var filterTimer = null;
+    var none = {value: ""};
+    var quiet = {textContent: ""};
+    filterBox.addEventListener("input", function () {
+      window.clearTimeout(filterTimer);
+      filterTimer = window.setTimeout(function () { suggest(filterBox, none, quiet); }, 150);
+    });
+  }
+
   items.forEach(function (item) {
     if (item.querySelector("form.inplace-speaker")) { setupSpeaker(item); }
     if (item.querySelector("form.inplace-span")) { setupSpan(item); }
