@@ -8,10 +8,10 @@ from flask import Blueprint, current_app, render_template
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
-from claims_app.charts import Series, line_chart
+from claims_app.accounts.security import requires
 from claims_app.dashboard import services
-from claims_app.security import requires
 from claims_app.summaries import summaries
+from claims_app.web.charts import Series, line_chart
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
 

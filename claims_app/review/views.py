@@ -10,13 +10,13 @@ from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.articles.services import outlet_choices
 from claims_app.claims.forms import KIND_LABELS, ReviewForm, SimpleForm
+from claims_app.crossref.search_filters import speaker_for_filter
 from claims_app.inputs import page_number
 from claims_app.review.forms import QueueFilterForm
 from claims_app.review.services import QUEUE_SORTS, QueueFilters, QueuePage, review_page
-from claims_app.search.services import speaker_for_filter
-from claims_app.security import requires
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
 PER_PAGE = 20

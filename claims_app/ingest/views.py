@@ -19,6 +19,7 @@ from wtforms.validators import InputRequired
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.ingest.importer import ImportSummary
 from claims_app.ingest.uploads import (
     import_uploads,
@@ -29,7 +30,6 @@ from claims_app.ingest.uploads import (
 )
 from claims_app.inputs import Form
 from claims_app.jobs.services import enqueue_import
-from claims_app.security import requires
 
 bp = Blueprint("imports", __name__, template_folder="templates")
 
