@@ -24,6 +24,11 @@ from claims_app.claims.models import (
 from claims_app.crossref.models import PassageSignature, SearchDocument  # noqa: F401
 from claims_app.db import Base
 from claims_app.jobs.models import Job, JobStatus  # noqa: F401
+from claims_app.provenance.models import (  # noqa: F401
+    StatementGroup,
+    StatementGroupKey,
+    StatementGroupMember,
+)
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 
 metadata = Base.metadata

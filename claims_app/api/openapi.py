@@ -188,6 +188,26 @@ SCHEMAS: dict[str, Any] = {
                         "link_type": _enum(LinkType), "note": _nullable(_str(5000))},
                        ["source_id", "target_id", "link_type"]),
     "Tag": _record(TAG),
+    "Appearances": _obj({
+        "earliest": {"oneOf": [_ref("Appearance"), {"type": "null"}],
+                     "description": "The earliest appearance in this archive (never called "
+                                    "an origin: older ones may exist elsewhere)."},
+        "total": {"type": "integer", "minimum": 0,
+                  "description": "Appearances in the statement group, this claim included."},
+        "appearances": {"type": "array", "maxItems": 50, "items": _ref("Appearance"),
+                        "description": "The others, oldest first (at most 50)."},
+    }, ["earliest", "total", "appearances"]),
+    "Appearance": _record({
+        "claim_id": ID_SCHEMA, "article_id": ID_SCHEMA, "outlet": NSTR, "published": NDATE,
+        "text": _str(), "speaker": NSTR,
+        "differences": {"type": "array", "items": _ref("Difference")},
+    }),
+    "Difference": _record({
+        "kind": {"type": "string",
+                 "enum": ["number", "negation", "hedge", "entity", "speaker", "wording"]},
+        "ours": _str(description="This claim's words."),
+        "theirs": _str(description="The appearance's words."),
+    }),
 }
 for _name in ("Article", "Claim", "Speaker", "Review", "Link", "Tag"):
     SCHEMAS[f"{_name}Page"] = _obj({
@@ -321,6 +341,15 @@ def _paths() -> dict[str, Any]:
             "delete": _op("deleteClaim", "Delete a claim", "claims",
                           _ok("204", None, "Deleted."), params=[version_q],
                           errors=("404", "409")),
+        },
+        "/claims/{claim_id}/appearances": {
+            "parameters": [claim_id],
+            "get": _op("getClaimAppearances",
+                       "Where else this statement appears, and how its wording differs",
+                       "claims", _ok("200", "Appearances",
+                                     "The earliest appearance in this archive and the others, "
+                                     "each with its differences from this claim's wording."),
+                       errors=("404",)),
         },
         "/claims/{claim_id}/reviews": {
             "parameters": [claim_id],

@@ -48,6 +48,7 @@ from claims_app.claims.models import (
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
 from claims_app.name_rules import speaker_name_problem
+from claims_app.provenance.services import appearances
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.names import name_key
@@ -335,6 +336,16 @@ def delete_claim(claim_id: int) -> Any:
     claims.delete_claim(session, api_user(), claim, expected_version=version)
     db.commit()
     return _no_content()
+
+
+@bp.get("/claims/" + ID.format("claim_id") + "/appearances")
+@token_required(Permission.READ)
+def get_claim_appearances(claim_id: int) -> Any:
+    session = db.session()
+    found = appearances(session, claims.get_claim(session, claim_id))
+    return jsonify({"earliest": found.earliest.as_dict() if found.earliest else None,
+                    "total": found.total,
+                    "appearances": [a.as_dict() for a in found.items]})
 
 
 # Reviews ------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from claims_app.crossref.repeats import similar_passages
 from claims_app.crossref.similar import similar_claims, speaker_neighbours
 from claims_app.db import insert_missing, require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
+from claims_app.provenance.services import Appearances, Fidelity, appearances, paraphrase_fidelity
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind
 from claims_app.speakers.names import name_key
 from claims_app.speakers.services import find_speaker, resolve_speaker
@@ -672,6 +673,8 @@ class CrossReference:
     passages: list[PassageElsewhere] = field(default_factory=list)
     links_out: list[ClaimLink] = field(default_factory=list)
     links_in: list[ClaimLink] = field(default_factory=list)
+    appearances: Appearances = field(default_factory=Appearances)
+    fidelity: list[Fidelity] = field(default_factory=list)
 
 
 def cross_reference(session: Session, claim: Claim) -> CrossReference:
@@ -685,6 +688,8 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     xref.similar = similar_claims(session, claim, limit=10)
     xref.near_identical = near_identical_claims(session, claim)
     xref.passages = _passages_elsewhere(session, claim)
+    xref.appearances = appearances(session, claim)
+    xref.fidelity = paraphrase_fidelity(session, claim)
     link_loads = (selectinload(ClaimLink.source).selectinload(Claim.speaker),
                   selectinload(ClaimLink.source).selectinload(Claim.article),
                   selectinload(ClaimLink.target).selectinload(Claim.speaker),

@@ -1,5 +1,6 @@
-"""``claims-app reindex``: rebuild the search index and every article's passage signatures
-(after a normaliser change, or on a database that held records before they were indexed)."""
+"""``claims-app reindex``: rebuild the search index, every article's passage signatures and
+the statement groups (after a normaliser change, or on a database that held records before
+they were indexed)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from claims_app import db as database
 from claims_app.articles.models import Article
 from claims_app.crossref.repeats import index_passages
 from claims_app.crossref.search import rebuild_search_index
+from claims_app.provenance.groups import rebuild_groups
 
 
 @click.command("reindex")
@@ -22,7 +24,8 @@ from claims_app.crossref.search import rebuild_search_index
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @with_appcontext
 def reindex_command(batch_size: int, quiet: bool) -> None:
-    """Rebuild the search index and every article's passage signatures."""
+    """Rebuild the search index, every article's passage signatures and the statement
+    groups."""
     session = database.session()
     counts = rebuild_search_index(session)
     database.commit()
@@ -45,3 +48,6 @@ def reindex_command(batch_size: int, quiet: bool) -> None:
             done += len(articles)
             bar.update(len(articles))
     click.echo(f"passage signatures: {done} articles")
+    placed = rebuild_groups(session)
+    database.commit()
+    click.echo(f"statement groups: {placed} claims placed")

@@ -24,6 +24,11 @@ change leaves nothing to do. A savepoint rolled back inside a transaction keeps 
 they are only ids to look at, and a record that no longer exists, or whose text is back to
 what its document says, is skipped or left alone.
 
+**Statement groups** (:mod:`claims_app.provenance.groups`) follow the same note: a claim
+whose text or speaker changed is placed again, the claims of an article whose publication
+date changed are re-ordered, and after any deletion of a claim or article the groups that
+lost their earliest appearance are summarised again (:func:`refresh_stale`).
+
 **Bulk writers.** Code that writes rows with Core statements (the importer's bulk path)
 writes their derived rows itself and calls :func:`mark_written` for ORM-changed records it
 covered, so nothing is done twice. :func:`write_pending` writes the note early, for code that
@@ -40,21 +45,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import InstanceState, Session, SessionTransaction, sessionmaker
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
 from claims_app.crossref.indexing import write_documents, write_passages
+from claims_app.provenance.groups import refresh_claims, refresh_stale
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
-__all__ = ["Pending", "mark_written", "pending", "register", "write_pending"]
+__all__ = ["Pending", "mark_written", "note_statements", "pending", "register", "write_pending"]
 
 _INFO_KEY = "claims_app.crossref.sync"
 
 #: The columns (and collections) each record's search document is made of.
 _ARTICLE_TEXT = ("title", "author", "dateline", "body")
 _CLAIM_TEXT = ("text",)
+#: What a claim's statement group depends on (its wording and who said it).
+_CLAIM_STATEMENT = ("text", "speaker_id", "speaker")
 _SPEAKER_TEXT = ("name", "description", "aliases", "roles")
 _ALIAS_TEXT = ("alias", "speaker_id")
 _ROLE_TEXT = ("title", "organization", "speaker_id")
@@ -63,15 +71,21 @@ _ROLE_TEXT = ("title", "organization", "speaker_id")
 @dataclass
 class Pending:
     """Ids whose derived rows are due: search documents of articles, claims and speakers,
-    and passage signatures of articles whose body is new or changed."""
+    passage signatures of articles whose body is new or changed, statement groups of claims
+    whose wording or speaker is new or changed and of articles re-dated, and whether a
+    claim or article was deleted (groups may have lost their earliest appearance)."""
 
     articles: set[int] = field(default_factory=set)
     bodies: set[int] = field(default_factory=set)
     claims: set[int] = field(default_factory=set)
     speakers: set[int] = field(default_factory=set)
+    statements: set[int] = field(default_factory=set)
+    dated: set[int] = field(default_factory=set)
+    deleted: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.articles or self.bodies or self.claims or self.speakers)
+        return bool(self.articles or self.bodies or self.claims or self.speakers
+                    or self.statements or self.dated or self.deleted)
 
 
 def register(target: sessionmaker[Session] | Session | type[Session]) -> None:
@@ -96,12 +110,12 @@ def pending(session: Session) -> Pending:
     if noted is None:
         return Pending()
     return Pending(set(noted.articles), set(noted.bodies), set(noted.claims),
-                   set(noted.speakers))
+                   set(noted.speakers), set(noted.statements), set(noted.dated), noted.deleted)
 
 
 def mark_written(session: Session, *, articles: Iterable[int] = (),
                  bodies: Iterable[int] = (), claims: Iterable[int] = (),
-                 speakers: Iterable[int] = ()) -> None:
+                 speakers: Iterable[int] = (), statements: Iterable[int] = ()) -> None:
     """Say that a bulk writer has just written these records' derived rows from their
     current text. A later change to one of them is noted again by the next flush."""
     noted: Pending | None = session.info.get(_INFO_KEY)
@@ -110,6 +124,14 @@ def mark_written(session: Session, *, articles: Iterable[int] = (),
         noted.bodies.difference_update(bodies)
         noted.claims.difference_update(claims)
         noted.speakers.difference_update(speakers)
+        noted.statements.difference_update(statements)
+
+
+def note_statements(session: Session, claim_ids: Iterable[int]) -> None:
+    """Say that a bulk writer changed these claims' speakers with a Core statement (a
+    speaker merge), so the commit places them in their statement groups again."""
+    noted: Pending = session.info.setdefault(_INFO_KEY, Pending())
+    noted.statements.update(claim_ids)
 
 
 def write_pending(session: Session) -> None:
@@ -121,6 +143,13 @@ def write_pending(session: Session) -> None:
         write_documents(session, articles=noted.articles, claims=noted.claims,
                         speakers=noted.speakers)
         write_passages(session, noted.bodies)
+        if noted.deleted:
+            refresh_stale(session)
+        statements = set(noted.statements)
+        if noted.dated:
+            statements.update(session.scalars(
+                select(Claim.id).where(Claim.article_id.in_(sorted(noted.dated)))))
+        refresh_claims(session, statements)
 
 
 # --- the listeners ---------------------------------------------------------------------------
@@ -141,8 +170,12 @@ def _after_flush(session: Session, _context: Any) -> None:
         if isinstance(obj, Article):
             noted.articles.discard(obj.id)
             noted.bodies.discard(obj.id)
+            noted.dated.discard(obj.id)
+            noted.deleted = True
         elif isinstance(obj, Claim):
             noted.claims.discard(obj.id)
+            noted.statements.discard(obj.id)
+            noted.deleted = True
         elif isinstance(obj, Speaker):
             noted.speakers.discard(obj.id)
 
@@ -153,9 +186,13 @@ def _note(noted: Pending, obj: object, *, new: bool) -> None:
             noted.articles.add(obj.id)
         if new or _changed(obj, ("body",)):
             noted.bodies.add(obj.id)
+        if not new and _changed(obj, ("published",)):
+            noted.dated.add(obj.id)
     elif isinstance(obj, Claim):
         if new or _changed(obj, _CLAIM_TEXT):
             noted.claims.add(obj.id)
+        if new or _changed(obj, _CLAIM_STATEMENT):
+            noted.statements.add(obj.id)
     elif isinstance(obj, Speaker):
         if new or _changed(obj, _SPEAKER_TEXT):
             noted.speakers.add(obj.id)

@@ -10,6 +10,7 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.security import requires
 from claims_app.dashboard import services
+from claims_app.provenance.services import newest_misquotes
 from claims_app.summaries import summaries
 from claims_app.web.charts import Series, line_chart
 
@@ -33,5 +34,5 @@ def index() -> Any:
     return render_template(
         "dashboard/index.html", summary=summary, totals=figures.totals, chart=chart,
         progress=progress, speakers=figures.quoted,
-        recent=services.recently_changed(session),
+        recent=services.recently_changed(session), misquotes=newest_misquotes(session),
     )

@@ -66,7 +66,8 @@ def _articles(items: Iterator[Article | ClaimEntry]) -> Iterator[str]:
     first_claim = True
     for item in items:
         if isinstance(item, ClaimEntry):
-            yield ("" if first_claim else ",") + dumps(claim_record(item.claim, item.links))
+            yield ("" if first_claim else ",") + dumps(claim_record(item.claim, item.links,
+                                                                 item.statement_group))
             first_claim = False
             continue
         head, next_tail = _article_parts(item)

@@ -23,7 +23,8 @@ from claims_app.export.records import (
 
 def claim_line(claim: Claim, options: ExportOptions) -> dict[str, Any]:
     data = claim_record(claim)
-    del data["links"], data["reviews"]
+    # statement groups travel in the lossless JSON export only (a line is one claim)
+    del data["links"], data["reviews"], data["statement_group_id"]
     speaker = claim.speaker
     data["url"] = options.claim_url(claim.id)
     data["speaker"] = None if speaker is None else {

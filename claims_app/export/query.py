@@ -43,6 +43,7 @@ from claims_app.claims.models import (
     Tag,
     claim_tags,
 )
+from claims_app.provenance.services import group_names
 from claims_app.review.services import reviewed_condition
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
@@ -143,6 +144,8 @@ class ClaimEntry:
 
     claim: Claim
     links: list[ClaimLink] | None
+    #: its statement group, named by the group's earliest claim (see ``group_names``)
+    statement_group: int | None = None
 
 
 @contextmanager
@@ -445,11 +448,12 @@ def iter_articles(
                     .options(*_claim_options(with_article=False, speaker_details=False))
                 ).unique().all()
                 links = _links_from(chunk, [c.id for c in claims])
+                groups = group_names(chunk, [c.id for c in claims])
                 for claim in claims:
                     while shown < len(articles) and articles[shown].id <= claim.article_id:
                         yield articles[shown]
                         shown += 1
-                    yield ClaimEntry(claim, links.get(claim.id))
+                    yield ClaimEntry(claim, links.get(claim.id), groups.get(claim.id))
             if len(claims) < claim_batch:
                 break
             after = (claims[-1].article_id, claims[-1].id)

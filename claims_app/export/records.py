@@ -97,8 +97,12 @@ def runner_up_record(claim: Claim) -> dict[str, Any] | None:
     return {"name": claim.runner_up_name, "score": claim.runner_up_score}
 
 
-def claim_record(claim: Claim, links: list[ClaimLink] | None = None) -> dict[str, Any]:
-    """Every stored field of a claim, its reviews (oldest first) and outgoing links."""
+def claim_record(claim: Claim, links: list[ClaimLink] | None = None,
+                 statement_group: int | None = None) -> dict[str, Any]:
+    """Every stored field of a claim, its reviews (oldest first) and outgoing links, and
+    (in the lossless JSON export) its statement group, named by the id of the group's
+    earliest claim: the name survives a restore, which keeps claim ids and rebuilds the
+    groups (they are derived data)."""
     speaker = claim.speaker
     return {
         "id": claim.id,
@@ -126,6 +130,7 @@ def claim_record(claim: Claim, links: list[ClaimLink] | None = None) -> dict[str
             (link_record(link) for link in links or []),
             key=lambda r: (r["target"], r["type"]),
         ),
+        "statement_group_id": statement_group,
         "created_by": username(claim.created_by),
         "updated_by": username(claim.updated_by),
         "created_at": iso_time(claim.created_at),

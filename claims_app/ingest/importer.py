@@ -42,6 +42,7 @@ from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
 from claims_app.ingest.readers import expand, read_file
+from claims_app.provenance.groups import refresh_claims
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import SpeakerCache, prime_speaker_cache, resolve_speaker
 
@@ -240,6 +241,9 @@ def _store_planned(
                                   claims.get(p.values["content_hash"], {})) for p in new],
                        speakers)
     sync.mark_written(session, speakers=speakers)  # the commit need not write them again
+    # Claims inserted with Core are not in the session's note: their statement groups are
+    # written here, one batch for the whole import batch.
+    refresh_claims(session, [cid for ids in claims.values() for cid in ids.values()])
     events = []
     for p, row in zip(new, rows, strict=True):
         article_id = stored[row["content_hash"]]

@@ -16,7 +16,7 @@ from claims_app.review.services import QUEUE_SORTS, QUEUE_STATUSES, QueueFilters
 _ANY = SelectChoice("", "any")
 #: The filters' names in the query string, in the order links write them.
 FILTER_NAMES = ("article", "speaker", "outlet", "kind", "status", "min_confidence",
-                "max_confidence")
+                "max_confidence", "misquote")
 
 
 class QueueFilterForm(Form):
@@ -30,6 +30,7 @@ class QueueFilterForm(Form):
     sort = SelectField("Order", choices=[SelectChoice(k, v) for k, v in QUEUE_SORTS.items()],
                        default="confidence", validators=[Optional()])
     article = HiddenField()
+    misquote = HiddenField()  # "1": possible misquotes only (provenance)
     speaker = StringField("Speaker", validators=[Optional(), Length(max=300)],
                           render_kw={"list": "queue-speakers", "autocomplete": "off"})
     outlet = SelectField("Outlet", choices=[_ANY], validators=[Optional()])
@@ -65,6 +66,7 @@ class QueueFilterForm(Form):
             kind=ClaimKind(self.kind.data) if self.kind.data else None,
             min_confidence=self.min_confidence.data,
             max_confidence=self.max_confidence.data,
+            misquote=self.misquote.data == "1",
         )
 
     def args(self) -> dict[str, str]:
@@ -72,7 +74,7 @@ class QueueFilterForm(Form):
         out = {"sort": self.sort.data or "confidence"}
         for name in FILTER_NAMES:
             value = getattr(self, name).data
-            if value not in (None, ""):
+            if value not in (None, "") and not (name == "misquote" and value != "1"):
                 out[name] = str(value)
         if out.get("status") == "unreviewed":
             del out["status"]  # the default: links stay short

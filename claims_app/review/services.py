@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
+from claims_app.provenance.services import misquote_condition
 from claims_app.speakers.models import Speaker
 from claims_app.web.pagination import Page, count_rows, page_bounds
 
@@ -91,6 +92,9 @@ class QueueFilters:
     kind: ClaimKind | None = None
     min_confidence: float | None = None
     max_confidence: float | None = None
+    # Only claims whose statement group has a material difference (possible misquotes:
+    # :func:`claims_app.provenance.services.misquote_condition`).
+    misquote: bool = False
 
     def status_condition(self) -> ColumnElement[bool] | None:
         if self.status == "unreviewed":
@@ -113,6 +117,8 @@ class QueueFilters:
                 select(Article.id).where(Article.outlet_id == self.outlet_id)))
         if self.kind is not None:
             conds.append(Claim.kind == self.kind)
+        if self.misquote:
+            conds.append(misquote_condition())
         if self.min_confidence is not None:
             conds.append(or_(Claim.confidence >= self.min_confidence,
                              and_(Claim.confidence.is_(None),
@@ -185,12 +191,12 @@ def queue_context(before: str, after: str, before_from: int, body_ends: bool,
 def review_page(
     session: Session, *, sort: str = "confidence", page: int = 1, per_page: int = 20,
     filters: QueueFilters | None = None, article_id: int | None = None,
-    after: str | None = None,
+    after: str | None = None, misquote: bool = False,
 ) -> QueuePage:
     """One page of the queue (see the module docstring); ``after`` is the previous page's
     ``cursor``. A malformed cursor is ignored (the page falls back to its offset).
     ``article_id`` is shorthand for ``filters=QueueFilters(article_id=...)``."""
-    filters = filters or QueueFilters(article_id=article_id)
+    filters = filters or QueueFilters(article_id=article_id, misquote=misquote)
     page, per_page = page_bounds(page, per_page)
     status = filters.status_condition()
     mine = filters.conditions()

@@ -19,6 +19,7 @@ from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import changed_fields, record, snapshot, to_json
 from claims_app.cache import ProcessCache
 from claims_app.claims.models import Claim, ClaimKind
+from claims_app.crossref import sync
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
@@ -930,6 +931,7 @@ def merge_speakers(
                     updated_by_id=actor.id if actor else None)
             .execution_options(synchronize_session="fetch")
         )
+        sync.note_statements(session, claim_ids)  # their statement groups follow the speaker
     for alias in plan.new_aliases:
         add_alias(session, target, alias)
     widened: dict[str, list[str | None]] = {}
@@ -989,6 +991,7 @@ def unmerge_speakers(
                     updated_by_id=actor.id if actor else None)
             .execution_options(synchronize_session="fetch")
         )
+        sync.note_statements(session, claim_ids)  # their statement groups follow the speaker
     added = {name_key(a) for a in after.get("added_aliases", [])}
     for alias in [a for a in target.aliases if a.alias_key in added]:
         target.aliases.remove(alias)
@@ -1053,6 +1056,7 @@ def restore_speaker(session: Session, actor: User | None, state: dict[str, Any])
             .values(speaker_id=speaker.id, version=Claim.version + 1, updated_at=utcnow())
             .execution_options(synchronize_session="fetch")
         )
+        sync.note_statements(session, claim_ids)  # their statement groups follow the speaker
     return speaker
 
 

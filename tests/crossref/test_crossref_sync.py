@@ -31,12 +31,14 @@ from claims_app.crossref.search import rebuild_search_index, search
 from claims_app.export.commands import export_command, restore_command
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
+from claims_app.provenance.groups import rebuild_groups
+from claims_app.provenance.models import StatementGroup, StatementGroupMember
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker
 from tests.conftest import AuthActions
 from tests.security.test_security_audit import BODY, CASES, Ctx, ctx  # noqa: F401
 
-Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
+Rows = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 
 def derived_rows(session: Session) -> Rows:
@@ -47,7 +49,21 @@ def derived_rows(session: Session) -> Rows:
     signatures = session.execute(select(ps.article_id, ps.start, ps.end, ps.band,
                                         ps.bucket)).all()
     return (sorted((tuple(r) for r in documents), key=repr),
-            sorted(tuple(r) for r in signatures))
+            sorted(tuple(r) for r in signatures), statement_groups(session))
+
+
+def statement_groups(session: Session) -> list[tuple[Any, ...]]:
+    """Each statement group as (its earliest claim, its size, (member, material kinds)...):
+    the groups' own ids are left out (a rebuild numbers them afresh)."""
+    members: dict[int, list[tuple[int, str]]] = {}
+    for gid, cid, kinds in session.execute(select(StatementGroupMember.group_id,
+                                                  StatementGroupMember.claim_id,
+                                                  StatementGroupMember.kinds)):
+        members.setdefault(gid, []).append((cid, kinds))
+    groups = session.execute(select(StatementGroup.id, StatementGroup.earliest_claim_id,
+                                    StatementGroup.claim_count)).all()
+    return sorted((earliest, count, *sorted(members.get(gid, [])))
+                  for gid, earliest, count in groups)
 
 
 def rebuilt_rows(session: Session) -> Rows:
@@ -59,6 +75,7 @@ def rebuilt_rows(session: Session) -> Rows:
     try:
         rebuild_search_index(session)
         write_passages(session, session.scalars(select(Article.id)))
+        rebuild_groups(session)
         return derived_rows(session)
     finally:
         savepoint.rollback()
@@ -68,6 +85,7 @@ def assert_derived_data_current(session: Session) -> None:
     stored, wanted = derived_rows(session), rebuilt_rows(session)
     assert stored[0] == wanted[0], "search documents differ from the indexer's"
     assert stored[1] == wanted[1], "passage signatures differ from the indexer's"
+    assert stored[2] == wanted[2], "statement groups differ from a rebuild"
 
 
 def found(session: Session, query: str, entity: SearchEntity) -> set[int]:
@@ -93,6 +111,15 @@ def test_the_guard_notices_a_stale_document(ctx: Ctx) -> None:  # noqa: F811
     ctx.session.execute(Claim.__table__.update().where(Claim.id == ctx.quote.id)
                         .values(text="something else entirely"))
     with pytest.raises(AssertionError, match="search documents"):
+        assert_derived_data_current(ctx.session)
+
+
+def test_the_guard_notices_a_stale_statement_group(ctx: Ctx) -> None:  # noqa: F811
+    """The guard can fail for statement groups too: a group written behind the session's
+    back (one no rebuild makes) is caught."""
+    ctx.session.execute(StatementGroup.__table__.insert().values(
+        earliest_claim_id=ctx.quote.id, claim_count=1, created_at=ctx.quote.created_at))
+    with pytest.raises(AssertionError, match="statement groups"):
         assert_derived_data_current(ctx.session)
 
 

@@ -1,0 +1,115 @@
+"""In a real Chromium at a desktop (1366 px) and a phone (390 px) width: two wire reports of
+one quote, imported through the importer with a changed number, show on the claim page as
+"Reported in 2 articles" with the earliest appearance in this archive and the number change
+flagged in the word diff; nothing scrolls sideways, axe-core finds no serious or critical
+violation, and a screenshot lands in ``test-artifacts/``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from claims_app.accounts.services import create_user
+from claims_app.claims.models import Claim
+from claims_app.db import get_db
+from claims_app.ingest.importer import import_paths
+from tests.support import IN_CI, TEST_PASSWORD, browser_login, chromium_missing, live_app, serving
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE_JS = ROOT / "tests" / "web" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = (1366, 390)
+
+if chromium_missing():
+    pytest.skip(chromium_missing() or "", allow_module_level=True)
+
+REPORT = """ date {date} Details added: first version posted on 10:15
+
+{dateline}
+
+By Test Reporter - {outlet}:
+
+{lead}
+
+"We will send {number} thousand troops to the northern border before the winter begins," \
+Hasanov told reporters on Thursday.
+"""
+
+
+@dataclass(frozen=True)
+class Live:
+    url: str
+    earliest: int
+    later: int
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    app = live_app(tmp_path_factory.mktemp("provenance-browser-db"), "provenance-browser")
+    wire = tmp_path_factory.mktemp("provenance-wire")
+    (wire / "wire-one.txt").write_text(REPORT.format(
+        date="2024-05-02", dateline="BAKU, Azerbaijan, May 2", outlet="Wire One",
+        lead="Defence Minister Zakir Hasanov said the army was ready.", number="five"))
+    (wire / "daily-two.txt").write_text(REPORT.format(
+        date="2024-05-06", dateline="YEREVAN, Armenia, May 6", outlet="Daily Two",
+        lead="The talks stalled again this week.", number="15"))
+    factory = get_db(app).sessionmaker
+    summary = import_paths(factory, [wire])
+    assert summary.imported == 2, summary.lines()
+    with factory() as session:
+        quotes = {c.text.split()[3]: c.id for c in session.scalars(
+            select(Claim).where(Claim.text.like("We will send%")))}
+        assert set(quotes) == {"five", "15"}, quotes
+        ids = quotes["five"], quotes["15"]
+        create_user(session, None, "rita", TEST_PASSWORD, "reviewer")
+        session.commit()
+    with serving(app) as url:
+        yield Live(url, *ids)
+
+
+def _axe_blocking(page: Any) -> list[str]:
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['impact']} {v['id']}: {v['help']}" for v in result["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_claim_page_shows_appearances_with_the_number_change_flagged(
+        browser: Any, live: Live, width: int) -> None:
+    # the CSP forbids inline scripts, axe's injected one included: only the test's own
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        browser_login(page, live.url, "rita")
+        page.goto(f"{live.url}/claims/{live.later}")
+        section = page.locator("#appearances")
+        assert section.locator("h2").inner_text() == "Reported in 2 articles"
+        earliest = section.locator(".earliest").inner_text()
+        assert "Earliest appearance in this archive:" in earliest and "Wire One" in earliest
+        assert section.locator(".possible-misquote").is_visible()
+        flagged = section.locator(".wording-diff .change.material[data-kind=number]")
+        assert flagged.is_visible()
+        assert flagged.locator("del").inner_text() == "15"
+        assert flagged.locator("ins").inner_text() == "five"
+        assert "number changed" in section.locator(".drift-flag").inner_text()
+        section.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"claim-appearances-{width}.png"), full_page=True)
+        assert page.evaluate(
+            "() => document.documentElement.scrollWidth <= window.innerWidth")
+        if AXE_JS.exists() or IN_CI:
+            assert _axe_blocking(page) == []
+        page.click(f"#appearances a[href='/claims/{live.earliest}']")
+        page.wait_for_url(f"**/claims/{live.earliest}")
+        assert "this claim" in page.locator("#appearances .earliest").inner_text()
+    finally:
+        context.close()
