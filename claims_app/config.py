@@ -52,6 +52,9 @@ DEFAULTS: dict[str, Any] = {
     # "Re-run extraction" on an article longer than this runs as a background job (its page
     # shows the progress) instead of inside the request; see jobs/services.py.
     "RERUN_IN_REQUEST_CHARS": 50_000,
+    # An import upload larger than this (bytes, all files together) runs as a background
+    # job with a progress page instead of inside the request; see ingest/uploads.py.
+    "IMPORT_IN_REQUEST_BYTES": 1024 * 1024,
 }
 
 MIN_SECRET_KEY_LENGTH = 32

@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
@@ -163,3 +164,20 @@ def in_threads(*jobs: Any, timeout: float = 300) -> list[Any]:
     if errors:
         raise errors[0]
     return results
+
+
+# --- axe-core in a page ---------------------------------------------------------------------
+
+AXE_JS = Path(__file__).resolve().parent / "web" / "axe" / "node_modules" / "axe-core" / \
+    "axe.min.js"
+
+
+def axe_blocking(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now (a panel opened,
+    a list shown), one line each. The page's context must bypass the CSP (axe is injected
+    as a script tag), as tests/web/test_web_look.py's contexts do."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['impact']} {v['id']}: {v['help']} at "
+            + ", ".join(" ".join(n["target"]) for n in v["nodes"][:4])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
@@ -96,26 +97,41 @@ class Article(Timestamped, Base):
     list_opening = cast("str | None", None)
 
     @property
+    def title_is_derived(self) -> bool:
+        """True when the article has no title of its own and lists show a derived one."""
+        return not self.title
+
+    @property
     def display_title(self) -> str:
-        """A title for lists; an untitled article shows its opening words, marked as such."""
+        """The title lists show: the article's own, else one derived from its first
+        sentence (:func:`derived_title`). Display only: exports keep the empty title, and
+        templates render it through the ``article_title`` filter, which marks a derived one."""
         if self.title:
             return self.title
-        words = opening_words(self.list_opening) if self.list_opening is not None else None
-        if words is None:
-            words = " ".join(self.body.split()[:12])
-        return f"[untitled] {words}…" if words else "[untitled]"
+        opening = self.list_opening if self.list_opening is not None \
+            else self.body[:OPENING_CHARS]
+        return derived_title(opening)
 
 
 OPENING_CHARS = 400
 
 
-def opening_words(opening: str) -> str | None:
-    """The first 12 words of a body from its first OPENING_CHARS characters, or None when
-    that prefix cannot tell (a 12th word may run on past it)."""
-    words = opening.split()
-    if len(words) > 12 or len(opening) < OPENING_CHARS:
-        return " ".join(words[:12])
-    return None
+#: A derived title is cut at a word boundary at about this many characters.
+DERIVED_TITLE_CHARS = 80
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s")
+
+
+def derived_title(opening: str) -> str:
+    """A title for an untitled article: the first sentence of its opening, cut at a word
+    boundary near :data:`DERIVED_TITLE_CHARS` characters (an ellipsis marks the cut), or
+    "(no text)" for an empty body. The opening's first OPENING_CHARS characters suffice."""
+    text = " ".join(opening.split())
+    end = _SENTENCE_END.search(text)
+    sentence = text[:end.start()].rstrip() if end else text
+    if len(sentence) <= DERIVED_TITLE_CHARS:
+        return sentence or "(no text)"
+    cut = sentence.rfind(" ", 0, DERIVED_TITLE_CHARS + 1)
+    return sentence[:cut if cut > 0 else DERIVED_TITLE_CHARS].rstrip(" ,;:–—-") + "…"
 
 
 

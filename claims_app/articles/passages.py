@@ -30,12 +30,14 @@ class ArticleRef:
     published: dt.date | None
     published_precision: str
     published_text: str | None
+    title_is_derived: bool = False
 
     @classmethod
     def of(cls, article: Article) -> ArticleRef:
         return cls(article.id, article.display_title,
                    article.outlet.name if article.outlet else None, article.published,
-                   article.published_precision.value, article.published_text)
+                   article.published_precision.value, article.published_text,
+                   article.title_is_derived)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,14 @@ class RepeatedPassage:
         if not self.more:
             return ""
         return f"and {'more than' if self.more_capped else 'about'} {self.more:,} more"
+
+    @property
+    def count_label(self) -> str:
+        """The collapsed panel's line: "in 1 other article", "in about 1,240 other articles"
+        or "in more than 1,000 other articles" (listed ones plus ``more``)."""
+        n = len(self.elsewhere) + self.more
+        qualifier = ("more than " if self.more_capped else "about ") if self.more else ""
+        return f"in {qualifier}{n:,} other article{'' if n == 1 else 's'}"
 
 
 #: Other articles listed per repeated sentence: background paragraphs recur in thousands of

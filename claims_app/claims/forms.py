@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wtforms import (
     BooleanField,
     DateField,
@@ -23,7 +25,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from claims_app.claims.annotate import SpeakerChoice
+from claims_app.claims.annotate import SpeakerChoice, stored_input
 from claims_app.claims.models import Claim, ClaimKind, LinkType, Verdict
 from claims_app.claims.services import ClaimInput
 from claims_app.inputs import Form, VersionField
@@ -126,6 +128,64 @@ class ClaimForm(Form):
                              create_new=bool(self.create_speaker.data), new_kind=kind)
 
 
+class CorrectForm(Form):
+    """The review queue's in-place corrections, one at a time: the speaker (with the role),
+    or the span (selected in the claim's context). Everything else stays as stored, and the
+    claim is marked corrected, as the full edit page's "Correct…" does."""
+
+    what = SelectField("Correct", choices=[SelectChoice("speaker"), SelectChoice("span")])
+    speaker = StringField("Speaker", validators=[Optional(), Length(max=300),
+                                                 speaker_name_validator])
+    speaker_id = HiddenField()
+    create_speaker = BooleanField("Create a new speaker with this name if nobody has it")
+    new_speaker_kind = SelectField(
+        "A new speaker is", choices=[SelectChoice(SpeakerKind.PERSON.value, "a person"),
+                                     SelectChoice(SpeakerKind.ORGANIZATION.value,
+                                                  "an organisation")],
+        default=SpeakerKind.PERSON.value, validators=[Optional()])
+    speaker_role = StringField("Role the article gives them",
+                               validators=[Optional(), Length(max=300)])
+    start = IntegerField("Starts at character", validators=[Optional(), NumberRange(min=0)])
+    end = IntegerField("Ends before character", validators=[Optional(), NumberRange(min=1)])
+    text = HiddenField()
+    version = HiddenField()
+    next = HiddenField()
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields, then the span a span correction needs (an empty box is Optional to
+        WTForms, so its own validator would not run)."""
+        valid = super().validate(extra_validators)
+        if self.what.data == "span":
+            start, end = self.start.data, self.end.data
+            if start is None or end is None:
+                self.end.errors = [*self.end.errors, "Select the claim's words in the text."]
+                return False
+            if end <= start:
+                self.end.errors = [*self.end.errors, "The end must come after the start."]
+                return False
+        return valid
+
+    def claim_input(self, claim: Claim) -> ClaimInput:
+        """The claim's stored values with the one correction applied."""
+        data = stored_input(claim)
+        if self.what.data == "span":
+            data.start, data.end = self.start.data or 0, self.end.data or 0
+            data.text = self.text.data or None
+            data.segments = None
+        else:
+            data.speaker_role = self.speaker_role.data
+        return data
+
+    def speaker_choice(self) -> SpeakerChoice | None:
+        """The typed speaker (None for a span correction: the speaker stays)."""
+        if self.what.data != "speaker":
+            return None
+        kind = (SpeakerKind.ORGANIZATION if self.new_speaker_kind.data
+                == SpeakerKind.ORGANIZATION.value else SpeakerKind.PERSON)
+        return SpeakerChoice(name=self.speaker.data, speaker_id=_int_or_none(self.speaker_id.data),
+                             create_new=bool(self.create_speaker.data), new_kind=kind)
+
+
 class ReviewForm(Form):
     verdict = SelectField("Verdict", choices=[SelectChoice(v.value, label)
                                               for v, label in VERDICT_LABELS.items()])
@@ -146,9 +206,12 @@ class ReviewForm(Form):
 class LinkForm(Form):
     link_type = SelectField("Link type", choices=[SelectChoice(t.value, label)
                                                   for t, label in LINK_LABELS.items()])
-    target_id = IntegerField("Other claim's number", validators=[DataRequired(),
-                                                                 NumberRange(min=1)])
+    target_id = IntegerField("Other claim", validators=[DataRequired(), NumberRange(min=1)],
+                             render_kw={"data-claim-picker": "on"},
+                             description="Type words of the claim, its speaker or its "
+                                         "article and pick it (or give its number).")
     note = StringField("Note", validators=[Optional(), Length(max=5000)])
+    version = HiddenField()  # the version of the claim the link is made on
     submit = SubmitField("Add link")
 
 

@@ -402,8 +402,12 @@ def get_link(session: Session, link_id: int) -> ClaimLink:
 def link_claims(
     session: Session, actor: User | None, source: Claim, target_id: int,
     link_type: LinkType | str, *, note: str | None = None,
+    expected_version: int | None = None,
 ) -> ClaimLink:
-    """Link a claim to another one named by its id."""
+    """Link a claim to another one named by its id. The web states the version of the claim
+    it showed (``expected_version``): a link made on a claim changed meanwhile is refused,
+    as any other write on a stale page."""
+    check_version(source, expected_version)
     target = session.get(Claim, target_id)
     if target is None:
         raise InvalidInput(f"There is no claim {target_id}.", field="target_id")

@@ -23,12 +23,14 @@ from claims_app.claims.forms import (
     LINK_LABELS,
     VERDICT_LABELS,
     ClaimForm,
+    CorrectForm,
     LinkForm,
     ReviewForm,
     SimpleForm,
     StatusForm,
 )
 from claims_app.claims.models import Claim, ClaimStatus
+from claims_app.crossref.search import pick_claims
 from claims_app.desk.conflicts import claim_three_way, resolved_formdata
 from claims_app.errors import Conflict, InvalidInput, ServiceError
 from claims_app.inputs import submitted_version
@@ -59,7 +61,8 @@ def detail(claim_id: int) -> Any:
     return render_template(
         "claims/detail.html", claim=claim, xref=xref,
         review_form=ReviewForm(formdata=None, data={"next": request.path}),
-        link_form=LinkForm(formdata=None), button=SimpleForm(formdata=None),
+        link_form=LinkForm(formdata=None, data={"version": claim.version}),
+        button=SimpleForm(formdata=None),
         kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, link_labels=LINK_LABELS,
     )
 
@@ -236,6 +239,47 @@ def status(claim_id: int) -> Any:
     return redirect(back, 303)
 
 
+@bp.route("/<id:claim_id>/correct", methods=["POST"])
+@requires(Permission.ANNOTATE)
+def correct(claim_id: int) -> Any:
+    """The review queue's in-place correction of the speaker or the span: ``revise_claim``,
+    as the edit page, version-checked and marking the claim corrected. JSON for the queue's
+    script (errors by field, 409 on a conflict); a redirect for a plain form."""
+    session = db.session()
+    claim = claim_page.get_claim_page(session, claim_id)
+    form = CorrectForm()
+    back = safe_next(form.next.data, url_for("claims.detail", claim_id=claim.id))
+    if not form.validate_on_submit():
+        if _wants_json():
+            return _form_errors_json(form)
+        flash("The correction was incomplete; nothing was changed.", "error")
+        return redirect(back, 303)
+    try:
+        claim_annotate.revise_claim(session, current_user, claim, form.claim_input(claim),
+                                    form.speaker_choice(),
+                                    expected_version=submitted_version(form.version.data),
+                                    mark_corrected=True)
+    except (Conflict, InvalidInput) as error:
+        session.rollback()
+        if _wants_json():
+            name = error.field if error.field in form._fields else (
+                "speaker" if form.what.data == "speaker" else "start")
+            code = 409 if isinstance(error, Conflict) else 400
+            return jsonify({"errors": {name: [error.message]}}), code
+        flash(error.message, "error")
+        return redirect(back, 303)
+    session.expire(claim, ["speaker"])  # speaker_id changed under the loaded relationship
+    state = {"id": claim.id, "version": claim.version, "status": claim.status.value,
+             "speaker": claim.speaker.name if claim.speaker else None,
+             "speaker_id": claim.speaker_id, "speaker_role": claim.speaker_role,
+             "start": claim.start, "end": claim.end, "text": claim.text}
+    db.commit()
+    if _wants_json():
+        return jsonify(state)
+    flash(f"Claim {claim.id} corrected.", "success")
+    return redirect(back, 303)
+
+
 @bp.route("/<id:claim_id>/runner-up", methods=["POST"])
 @requires(Permission.ANNOTATE)
 def use_runner_up(claim_id: int) -> Any:
@@ -304,8 +348,9 @@ def add_link(claim_id: int) -> Any:
     if form.validate_on_submit():
         try:
             services.link_claims(session, current_user, claim, form.target_id.data or 0,
-                                 form.link_type.data or "", note=form.note.data)
-        except InvalidInput as error:
+                                 form.link_type.data or "", note=form.note.data,
+                                 expected_version=submitted_version(form.version.data))
+        except (InvalidInput, Conflict) as error:
             session.rollback()
             _attach(form, error, "target_id")
         else:
@@ -315,6 +360,7 @@ def add_link(claim_id: int) -> Any:
             return redirect(url_for("claims.detail", claim_id=claim.id) + "#links", 303)
     session.rollback()
     claim = claim_page.get_claim_page(session, claim_id)
+    form.version.data = str(claim.version)  # a resubmission is made on the claim as shown
     return render_template(
         "claims/detail.html", claim=claim, xref=claim_page.cross_reference(session, claim),
         review_form=ReviewForm(formdata=None, data={"next": url_for("claims.detail",
@@ -355,6 +401,22 @@ def delete(claim_id: int) -> Any:
     db.commit()
     flash(f"Claim {claim_id} deleted. The history keeps a record.", "success")
     return redirect(url_for("articles.detail", article_id=article_id), 303)
+
+
+@bp.route("/pick.json")
+@requires(Permission.READ)
+def pick() -> Any:
+    """The claim picker's type-ahead (static/claim-picker.js): at most ten claims matching
+    what is typed in their text, their speaker's name or alias, or their article."""
+    found = pick_claims(db.session(), request.args.get("q", ""),
+                        exclude=request.args.get("exclude", type=int))
+    response = jsonify([{
+        "id": c.id, "text": c.text, "speaker": c.speaker or "unattributed",
+        "article": c.article_title, "derived_title": c.title_is_derived, "matched": c.why,
+        "url": url_for("claims.detail", claim_id=c.id),
+    } for c in found])
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/speaker-suggestions")

@@ -41,17 +41,21 @@ class SaidAboutForm(_QuestionForm):
 
 
 class WhoElseForm(_QuestionForm):
-    claim = IntegerField("Claim number", validators=[
+    claim = IntegerField("Claim", validators=[
         InputRequired("Give a claim number."), NumberRange(min=1, message="Claim numbers "
-                                                           "start at 1.")])
+                                                           "start at 1.")],
+        render_kw={"data-claim-picker": "on"},
+        description="Type words of the claim, its speaker or its article and pick it "
+                    "(or give its number).")
 
 
 class FirstSaidForm(_QuestionForm):
     text = TextAreaField("Wording", validators=[Length(max=5000)],
                          render_kw={"rows": 3},
                          description="A sentence as it was said; or give a claim number.")
-    claim = IntegerField("or claim number", validators=[
-        Optional(), NumberRange(min=1, message="Claim numbers start at 1.")])
+    claim = IntegerField("or a claim", validators=[
+        Optional(), NumberRange(min=1, message="Claim numbers start at 1.")],
+        render_kw={"data-claim-picker": "on"})
 
     def validate_text(self, field: Any) -> None:
         typed_claim = any((r or "").strip() for r in (self.claim.raw_data or []))

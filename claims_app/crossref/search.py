@@ -51,10 +51,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer, joinedload, selectinload
 
-from claims_app.articles.models import Article
+from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_tags
 from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
 from claims_app.crossref.passages import tokens
+from claims_app.review.services import reviewed_condition
 from claims_app.speakers.models import Speaker
 from claims_app.textnorm import fold
 from claims_app.web.pagination import Page, count_rows, page_bounds
@@ -87,6 +88,8 @@ RANK_WINDOW: int | None = 2_000
 MAX_QUERY_TOKENS = 32
 NORMALIZER_VERSION = "1"
 SNIPPET_WORDS = 40
+#: A found speaker's latest claims listed under them in the results.
+SPEAKER_CLAIMS = 3
 
 Piece = tuple[str, bool]
 
@@ -251,6 +254,7 @@ class SearchFilters:
     outlet_id: int | None = None
     kind: ClaimKind | str | None = None
     status: ClaimStatus | str | None = None
+    reviewed: bool | None = None  # review.services.reviewed_condition, or its complement
     tag: str | None = None
     said_from: dt.date | None = None
     said_to: dt.date | None = None
@@ -259,8 +263,8 @@ class SearchFilters:
 
     @property
     def claims_only(self) -> bool:
-        return any(v is not None for v in (self.kind, self.status, self.tag, self.said_from,
-                                            self.said_to))
+        return any(v is not None for v in (self.kind, self.status, self.reviewed, self.tag,
+                                            self.said_from, self.said_to))
 
     @property
     def needs_article(self) -> bool:
@@ -294,6 +298,23 @@ class SearchHit:
     score: float
     article_id: int | None = None
     speaker_id: int | None = None
+    # An article's or a claim's article's title as lists show it (``article_title`` filter):
+    display_title: str = ""
+    title_is_derived: bool = False
+    who: str | None = None  # a claim's speaker, "Unattributed" when none
+    # A speaker's latest claims (at most SPEAKER_CLAIMS) and how many they have in all:
+    # a search for a name or an alias finds what the person said, not only the person.
+    claims: tuple[SpeakerClaim, ...] = ()
+    claim_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerClaim:
+    """One of a found speaker's claims, as the results list shows it."""
+
+    id: int
+    text: str
+    article_id: int
 
 
 @dataclass(frozen=True)
@@ -344,6 +365,8 @@ def _filter_clause(filters: SearchFilters) -> ColumnElement[bool]:
         claim.append(Claim.kind == ClaimKind(filters.kind))
     if filters.status is not None:
         claim.append(Claim.status == ClaimStatus(filters.status))
+    if filters.reviewed is not None:
+        claim.append(reviewed_condition() if filters.reviewed else ~reviewed_condition())
     if filters.tag is not None:
         tagged = (select(claim_tags.c.claim_id)
                   .join(Tag, Tag.id == claim_tags.c.tag_id)
@@ -564,6 +587,7 @@ def _hits(session: Session, rows: Iterable, parsed: ParsedQuery) -> list[SearchH
         select(Speaker).where(Speaker.id.in_(speaker_ids))
         .options(selectinload(Speaker.aliases), selectinload(Speaker.roles)))
     } if speaker_ids else {}
+    said = _speaker_claims(session, list(speakers))
     hits: list[SearchHit] = []
     for r in rows:
         score = float(r.score or 0.0)
@@ -571,17 +595,119 @@ def _hits(session: Session, rows: Iterable, parsed: ParsedQuery) -> list[SearchH
             c = claims[r.claim_id]
             who = c.speaker.name if c.speaker else "Unattributed"
             hits.append(SearchHit(SearchEntity.CLAIM, c.id, f"{who}: {c.article.display_title}",
-                                  highlight(c.text, parsed), score, c.article_id, c.speaker_id))
+                                  highlight(c.text, parsed), score, c.article_id, c.speaker_id,
+                                  c.article.display_title, c.article.title_is_derived, who))
         elif r.article_id in articles:
             a = articles[r.article_id]
             hits.append(SearchHit(SearchEntity.ARTICLE, a.id, a.display_title,
-                                  highlight(a.body, parsed), score, a.id))
+                                  highlight(a.body, parsed), score, a.id, None,
+                                  a.display_title, a.title_is_derived))
         elif r.speaker_id in speakers:
             s = speakers[r.speaker_id]
+            latest, count = said.get(s.id, ((), 0))
             hits.append(SearchHit(SearchEntity.SPEAKER, s.id, s.name,
                                   highlight(speaker_text(s).replace("\n", " · "), parsed),
-                                  score, None, s.id))
+                                  score, None, s.id, claims=latest, claim_count=count))
     return hits
+
+
+def _speaker_claims(session: Session, speaker_ids: list[int]
+                    ) -> dict[int, tuple[tuple[SpeakerClaim, ...], int]]:
+    """The page's speakers' latest :data:`SPEAKER_CLAIMS` claims and claim counts, in two
+    queries whatever the number of speakers (a window function keeps the few per speaker)."""
+    if not speaker_ids:
+        return {}
+    counts = {int(i or 0): int(n) for i, n in session.execute(
+        select(Claim.speaker_id, func.count(Claim.id)).where(Claim.speaker_id.in_(speaker_ids))
+        .group_by(Claim.speaker_id))}
+    numbered = (select(Claim.id, Claim.speaker_id, Claim.article_id,
+                       func.substr(Claim.text, 1, 300).label("text"),
+                       func.row_number().over(partition_by=Claim.speaker_id,
+                                              order_by=Claim.id.desc()).label("n"))
+                .where(Claim.speaker_id.in_(speaker_ids)).subquery())
+    latest: dict[int, list[SpeakerClaim]] = {}
+    for row in session.execute(select(numbered).where(numbered.c.n <= SPEAKER_CLAIMS)
+                               .order_by(numbered.c.speaker_id, numbered.c.n)):
+        latest.setdefault(row.speaker_id, []).append(
+            SpeakerClaim(row.id, row.text, row.article_id))
+    return {i: (tuple(latest.get(i, ())), int(counts.get(i, 0))) for i in speaker_ids}
+
+
+# --- the claim picker ------------------------------------------------------------------------
+
+#: Claims the picker offers at most.
+PICK_LIMIT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class PickedClaim:
+    """One claim the picker offers: enough to recognise it without opening it."""
+
+    id: int
+    text: str
+    speaker: str | None
+    article_title: str
+    title_is_derived: bool
+    why: str  # "text", "speaker" or "article": what the typed words matched
+
+
+def pick_claims(session: Session, typed: str, *, exclude: int | None = None,
+                limit: int = PICK_LIMIT) -> list[PickedClaim]:
+    """Claims for a type-ahead: a claim number as typed, then claims whose text matches,
+    then the claims of matching speakers (name or alias) and of matching articles (title or
+    text). Words are prefixes as they are typed ("mamm tal" finds "Mammadyarov ... talks").
+    Every step reads the search index and at most ``limit`` rows: five queries in all."""
+    typed = (typed or "")[:200]
+    chosen: dict[int, str] = {}
+    if typed.strip().isdigit() and len(typed.strip()) < 10:
+        number = int(typed.strip())
+        if session.get(Claim, number) is not None:
+            chosen[number] = "number"
+    words = tokens(fold(typed))[:MAX_QUERY_TOKENS]
+    if words:
+        parsed = ParsedQuery(prefixes=tuple(dict.fromkeys(words)))
+        for cid in matching_claim_ids(session, parsed, limit=limit + 1):
+            chosen.setdefault(cid, "text")
+        if len(chosen) < limit + 1:
+            m = _Matches(session, parsed)
+            sd = SearchDocument
+            docs = _filtered(m, SearchFilters(entities=frozenset(
+                {SearchEntity.SPEAKER, SearchEntity.ARTICLE})))
+            found = session.execute(docs.add_columns(m.score.label("score"))
+                                    .order_by(m.rank_order, sd.id).limit(limit)).all()
+            speakers = [r.speaker_id for r in found if r.speaker_id is not None]
+            articles = [r.article_id for r in found if r.article_id is not None]
+            if speakers or articles:
+                rows = session.execute(
+                    select(Claim.id, Claim.speaker_id).where(or_(
+                        Claim.speaker_id.in_(speakers), Claim.article_id.in_(articles)))
+                    .order_by(Claim.id.desc()).limit(limit + 1)).all()
+                for cid, speaker_id in rows:
+                    chosen.setdefault(cid, "speaker" if speaker_id in speakers else "article")
+    chosen.pop(exclude or 0, None)
+    ids = list(chosen)[:limit]
+    if not ids:
+        return []
+    claims = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_(ids)).options(
+            joinedload(Claim.speaker),
+            joinedload(Claim.article, innerjoin=True).load_only(Article.id, Article.title),
+            defer(Claim.prefix), defer(Claim.suffix)))}
+    openings: dict[int, str] = dict(session.execute(
+        select(Article.id, func.substr(Article.body, 1, OPENING_CHARS))
+        .where(Article.id.in_({c.article_id for c in claims.values()}),
+               Article.title.is_(None))).all())
+    out = []
+    for cid in ids:
+        c = claims.get(cid)
+        if c is None:
+            continue
+        if c.article.id in openings:
+            c.article.list_opening = openings[c.article.id]
+        out.append(PickedClaim(c.id, c.text if len(c.text) <= 200 else c.text[:199] + "…",
+                               c.speaker.name if c.speaker else None, c.article.display_title,
+                               c.article.title_is_derived, chosen[cid]))
+    return out
 
 
 # --- snippets --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.inputs import Form
 
 _ANY = SelectChoice("", "any")
-FILTER_NAMES = ("speaker", "outlet", "kind", "status", "tag", "said_from", "said_to",
+FILTER_NAMES = ("speaker", "outlet", "kind", "status", "reviewed", "tag", "said_from", "said_to",
                 "published_from", "published_to")
 
 
@@ -34,6 +34,9 @@ class SearchForm(Form):
     status = SelectField("Status",
                          choices=[_ANY, *(SelectChoice(s.value) for s in ClaimStatus)],
                          validators=[Optional()])
+    reviewed = SelectField("Reviewed", choices=[_ANY, SelectChoice("yes", "reviewed"),
+                                                SelectChoice("no", "not yet reviewed")],
+                           validators=[Optional()])
     tag = StringField("Tag", validators=[Optional(), Length(max=100)])
     said_from = DateField("Said from", validators=[Optional()])
     said_to = DateField("Said to", validators=[Optional()])

@@ -55,6 +55,7 @@ def _filter_values(form: SearchForm, speaker_id: int | None) -> dict[str, Any]:
         "outlet_id": int(form.outlet.data) if form.outlet.data else None,
         "kind": ClaimKind(form.kind.data) if form.kind.data else None,
         "status": ClaimStatus(form.status.data) if form.status.data else None,
+        "reviewed": {"yes": True, "no": False}.get(form.reviewed.data or ""),
         "tag": (form.tag.data or "").strip() or None,
         "said_from": form.said_from.data, "said_to": form.said_to.data,
         "published_from": form.published_from.data, "published_to": form.published_to.data,
@@ -110,5 +111,7 @@ def export() -> Any:
                                      limit=EXPORT_LIMIT)
         filters = ExportFilters(claim_ids=tuple(ids))
     else:
-        filters = ExportFilters(**values)
+        reviewed = values.pop("reviewed")
+        filters = ExportFilters(**values, reviewed_only=reviewed is True,
+                                unreviewed_only=reviewed is False)
     return download(fmt, filters)

@@ -13,7 +13,8 @@ from sqlalchemy.sql.elements import SQLCoreOperations
 
 from claims_app.articles.models import Article
 from claims_app.audit.models import AuditEvent
-from claims_app.claims.models import Claim, ClaimStatus
+from claims_app.claims.models import Claim
+from claims_app.review.services import reviewed_condition
 from claims_app.speakers.models import Speaker
 
 
@@ -35,8 +36,7 @@ def totals(session: Session) -> Totals:
         select(func.count(Article.id)).scalar_subquery(),
         select(func.count(Claim.id)).scalar_subquery(),
         select(func.count(Speaker.id)).where(Speaker.merged_into_id.is_(None)).scalar_subquery(),
-        select(func.count(Claim.id)).where(Claim.status != ClaimStatus.UNREVIEWED)
-        .scalar_subquery(),
+        select(func.count(Claim.id)).where(reviewed_condition()).scalar_subquery(),
     )).one()
     return Totals(*(int(v or 0) for v in row))
 

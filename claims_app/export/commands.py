@@ -53,7 +53,7 @@ class _Stdout:
 @click.option("--said-to", type=_DATE, help="Said on or before (YYYY-MM-DD).")
 @click.option("--published-from", type=_DATE, help="Article published on or after.")
 @click.option("--published-to", type=_DATE, help="Article published on or before.")
-@click.option("--reviewed-only", is_flag=True, help="Only claims with at least one review.")
+@click.option("--reviewed-only", is_flag=True, help="Only reviewed claims (status not unreviewed).")
 @click.option("--base-url", help="Site address for links (default: CLAIMS_BASE_URL).")
 @with_appcontext
 def export_command(

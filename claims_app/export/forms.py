@@ -32,7 +32,7 @@ class ExportFilterForm(Form):
     said_to = DateField("Said to", validators=[Optional()])
     published_from = DateField("Published from", validators=[Optional()])
     published_to = DateField("Published to", validators=[Optional()])
-    reviewed_only = BooleanField("Only claims with a verdict")
+    reviewed_only = BooleanField("Only reviewed claims")
 
     def validate_said_to(self, field: Any) -> None:
         _check_range(self.said_from.data, field)

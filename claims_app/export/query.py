@@ -45,6 +45,7 @@ from claims_app.claims.models import (
 )
 from claims_app.desk.models import Comment
 from claims_app.provenance.services import group_names
+from claims_app.review.services import reviewed_condition
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
 CLAIM_BATCH = 500
@@ -69,7 +70,9 @@ class ExportFilters:
     said_to: dt.date | None = None
     published_from: dt.date | None = None
     published_to: dt.date | None = None
-    reviewed_only: bool = False
+    reviewed_only: bool = False  # the one definition: review.services.reviewed_condition
+    unreviewed_only: bool = False  # its complement (a search's "not yet reviewed")
+    with_verdict: bool = False  # at least one review row (ClaimReview publishes its rating)
     claim_ids: tuple[int, ...] | None = None
 
     @property
@@ -100,6 +103,10 @@ class ExportFilters:
         if self.said_to is not None:
             conds.append(Claim.said_on <= self.said_to)
         if self.reviewed_only:
+            conds.append(reviewed_condition())
+        if self.unreviewed_only:
+            conds.append(~reviewed_condition())
+        if self.with_verdict:
             conds.append(exists().where(Review.claim_id == Claim.id))
         if self.claim_ids is not None:
             # Integers rendered inline: no bound-parameter limit however many ids there are.
@@ -562,5 +569,7 @@ def iter_comments(session: Session, filters: ExportFilters = NO_FILTERS, *,
 
 
 def reviewed(filters: ExportFilters) -> ExportFilters:
-    """The same filters narrowed to claims with at least one review (ClaimReview's input)."""
-    return replace(filters, reviewed_only=True)
+    """The same filters narrowed to ClaimReview's input: reviewed claims (the one
+    definition, :func:`claims_app.review.services.reviewed_condition`) that carry a verdict,
+    the rating a ClaimReview publishes (a claim accepted or rejected without one has none)."""
+    return replace(filters, reviewed_only=True, with_verdict=True)

@@ -1,8 +1,6 @@
-"""Upload one or many files and import them with the same importer (and summary) as the CLI.
-
-Uploads are written under their sanitised original names into a temporary folder, so the
-importer's messages (which name files) read the same as for the CLI, and nothing the client
-names can escape that folder.
+"""Upload one or many files and import them with the same importer (and summary) as the CLI:
+in the request when small, as a background job with a progress page when larger than
+``IMPORT_IN_REQUEST_BYTES`` (see ``ingest/uploads.py``).
 """
 
 from __future__ import annotations
@@ -11,20 +9,27 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf.file import MultipleFileField
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
-from werkzeug.utils import secure_filename
 from wtforms import SubmitField
 from wtforms.validators import InputRequired
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.security import requires
-from claims_app.ingest.importer import ImportOutcome, ImportSummary, import_paths
+from claims_app.ingest.importer import ImportSummary
+from claims_app.ingest.uploads import (
+    import_uploads,
+    job_folder,
+    keep_for_job,
+    save_uploads,
+    upload_size,
+)
 from claims_app.inputs import Form
+from claims_app.jobs.services import enqueue_import
 
 bp = Blueprint("imports", __name__, template_folder="templates")
 
@@ -34,36 +39,6 @@ class ImportForm(Form):
         "Article files", validators=[InputRequired("Choose at least one file.")],
         description="Seed text (.txt), JSON Lines (.jsonl), CSV or HTML; one or many.")
     submit = SubmitField("Import")
-
-
-def save_uploads(files: list[FileStorage], folder: Path) -> dict[Path, str]:
-    """Write each upload into ``folder``; returns saved path -> the name the user gave.
-
-    Names are sanitised with ``secure_filename``; a name that sanitises to nothing or
-    repeats an earlier one gets a numbered prefix so no upload overwrites another.
-    """
-    saved: dict[Path, str] = {}
-    for number, upload in enumerate(files, start=1):
-        original = upload.filename or f"upload-{number}"
-        name = secure_filename(original) or f"upload-{number}"
-        target = folder / name
-        if target.exists():
-            target = folder / f"{number}-{name}"
-        upload.save(target)
-        saved[target] = original
-    return saved
-
-
-def _displayed(outcome: ImportOutcome, names: dict[Path, str]) -> ImportOutcome:
-    """The outcome with the temporary path replaced by the uploaded file's own name."""
-    for path, original in names.items():
-        prefix = str(path)
-        if outcome.source == prefix or outcome.source.startswith(prefix + ":"):
-            source = original + outcome.source[len(prefix):]
-            message = outcome.message.replace(prefix, original)
-            return ImportOutcome(source, outcome.status, message, outcome.article_id,
-                                 outcome.claims)
-    return outcome
 
 
 def _limit_mb() -> str:
@@ -83,21 +58,30 @@ def upload() -> Any:
             form.files.errors = ["Choose at least one file."]
             status = 400
         else:
+            if upload_size(files) > current_app.config["IMPORT_IN_REQUEST_BYTES"]:
+                return _in_background(files)
             actor_id = current_user.id
             # The importer commits each article in its own session; this request's session
             # would only hold a transaction (and a connection) open meanwhile.
             db.session().close()
             with tempfile.TemporaryDirectory(prefix="claims-import-") as tmp:
-                names = save_uploads(files, Path(tmp))
-                raw = import_paths(
-                    db.get_db().write_sessionmaker, list(names), actor_id=actor_id,
-                    max_bytes=current_app.config["MAX_IMPORT_FILE_BYTES"],
-                )
-            summary = ImportSummary([_displayed(o, names) for o in raw.outcomes])
+                summary = import_uploads(
+                    db.get_db().write_sessionmaker, save_uploads(files, Path(tmp)),
+                    actor_id=actor_id, max_bytes=current_app.config["MAX_IMPORT_FILE_BYTES"])
     elif form.is_submitted():
         status = 400
     return render_template("imports/upload.html", form=form, summary=summary,
                            limit=_limit_mb()), status
+
+
+def _in_background(files: list[FileStorage]) -> Any:
+    """Queue the upload as a job, keep its files in the job's folder, follow it on its page."""
+    job = enqueue_import(db.session(), current_user, len(files))
+    keep_for_job(files, job_folder(current_app.instance_path, job.id))
+    db.commit()
+    flash(f"The upload is large ({len(files)} file{'' if len(files) == 1 else 's'}): it is "
+          "imported in the background; this page follows it.", "success")
+    return redirect(url_for("jobs.detail", job_id=job.id), 303)
 
 
 @bp.errorhandler(RequestEntityTooLarge)

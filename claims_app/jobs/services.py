@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
@@ -27,15 +27,29 @@ from claims_app.articles.models import Article
 from claims_app.articles.services import get_article
 from claims_app.errors import NotFound
 from claims_app.ingest.rerun import rerun_extraction
+from claims_app.ingest.uploads import import_job_folder, job_folder, summary_text
 from claims_app.jobs.models import Job, JobStatus
 
 RERUN_EXTRACTION = "rerun_extraction"
+IMPORT_UPLOAD = "import_upload"
 STALE_AFTER = dt.timedelta(hours=1)
+#: What each kind of job is called on its page.
+TITLES = {RERUN_EXTRACTION: "Re-running extraction", IMPORT_UPLOAD: "Importing articles"}
 
 
 def enqueue_rerun(session: Session, actor: User | None, article: Article) -> Job:
     """Queue re-running extraction on ``article``. Flushes, never commits."""
     job = Job(kind=RERUN_EXTRACTION, article_id=article.id, total=1,
+              created_by_id=actor.id if actor else None)
+    session.add(job)
+    session.flush()
+    return job
+
+
+def enqueue_import(session: Session, actor: User | None, files: int) -> Job:
+    """Queue importing an upload of ``files`` files (kept in the job's folder by the caller:
+    ``ingest.uploads.keep_for_job``, once the job has its id). Flushes, never commits."""
+    job = Job(kind=IMPORT_UPLOAD, total=max(1, files), done=0,
               created_by_id=actor.id if actor else None)
     session.add(job)
     session.flush()
@@ -51,7 +65,8 @@ def get_job(session: Session, job_id: int) -> Job:
 
 def status(job: Job) -> dict[str, Any]:
     """What the job page shows and polls for."""
-    return {"id": job.id, "kind": job.kind, "status": job.status.value, "done": job.done,
+    return {"id": job.id, "kind": job.kind, "title": TITLES.get(job.kind, "Job"),
+            "status": job.status.value, "done": job.done,
             "total": job.total, "summary": job.summary, "error": job.error,
             "article_id": job.article_id,
             "finished": job.status in (JobStatus.DONE, JobStatus.FAILED)}
@@ -77,6 +92,12 @@ def _claim(session: Session) -> int | None:
 
 def _run(session: Session, job: Job) -> str:
     """Do the job's work in ``session`` (committed by the caller); its summary line."""
+    if job.kind == IMPORT_UPLOAD:
+        job_id, actor_id = job.id, job.created_by_id
+        # The importer writes each article in a transaction of its own: this session must
+        # not hold the write lock meanwhile (SQLite has one; BEGIN IMMEDIATE would wait).
+        session.commit()
+        return _run_import(job_id, actor_id)
     if job.kind != RERUN_EXTRACTION:
         raise ValueError(f"unknown job kind {job.kind!r}")
     if job.article_id is None:
@@ -84,6 +105,25 @@ def _run(session: Session, job: Job) -> str:
     actor = session.get(User, job.created_by_id) if job.created_by_id else None
     done = rerun_extraction(session, actor, get_article(session, job.article_id))
     return f"Extraction re-run: {done.describe()}."
+
+
+def _run_import(job_id: int, actor_id: int | None) -> str:
+    """Import the job's uploaded files (each article in its own transaction, as the CLI
+    does), writing the progress (files done of total, articles so far) to the job's row as
+    it goes; the summary is the CLI's: counts, then each failure with its file and line."""
+    factory = db.get_db().write_sessionmaker
+
+    def progress(files_done: int, files: int, articles: int) -> None:
+        with factory() as s:
+            s.execute(update(Job).where(Job.id == job_id).values(
+                done=files_done, total=max(1, files),
+                summary=f"{files_done} of {files} files done; {articles} articles so far."))
+            s.commit()
+
+    summary = import_job_folder(
+        factory, job_folder(current_app.instance_path, job_id), actor_id=actor_id,
+        max_bytes=current_app.config["MAX_IMPORT_FILE_BYTES"], progress=progress)
+    return summary_text(summary)
 
 
 def work_one(app: Flask) -> int | None:
@@ -113,7 +153,8 @@ def work_one(app: Flask) -> int | None:
 def _finish(session: Session, job_id: int, outcome: JobStatus, *, summary: str | None = None,
             error: str | None = None) -> None:
     session.execute(update(Job).where(Job.id == job_id).values(
-        status=outcome, done=1, summary=summary, error=error, finished_at=db.utcnow()))
+        status=outcome, done=Job.total, summary=summary, error=error,
+        finished_at=db.utcnow()))
     session.commit()
 
 

@@ -18,19 +18,34 @@ as certain: 1.0) or grouped by article in reading order. Three things keep a pag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, literal, or_, select, true, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+)
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
-from claims_app.claims.models import Claim, ClaimStatus
+from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
 from claims_app.provenance.services import misquote_condition
 from claims_app.speakers.models import Speaker
 from claims_app.web.pagination import Page, count_rows, page_bounds
 
-__all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "review_page", "reviewed_condition"]
+__all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "QUEUE_STATUSES", "QueueContext", "QueueFilters",
+           "QueuePage", "review_page", "reviewed_condition"]
 
 #: The queue counts at most this many claims; beyond, it says "more than 10,000".
 QUEUE_COUNT_LIMIT = 10_000
@@ -43,44 +58,180 @@ QUEUE_SORTS: dict[str, str] = {
 CERTAIN = 1.0
 
 
+def reviewed_condition() -> ColumnElement[bool]:
+    """THE definition of a reviewed claim, as a condition on ``claims``: a reviewer has
+    decided on it, so its status is no longer "unreviewed" (accepted, corrected, rejected,
+    or given a verdict, which confirms an unreviewed claim). The dashboard's figure, the
+    search and export filters, the queue (its complement) and the ClaimReview export all
+    use this one expression, so "reviewed" never means two things."""
+    return Claim.status != ClaimStatus.UNREVIEWED
+
+
+#: The queue's status choices: which claims it lists (unreviewed ones unless asked).
+QUEUE_STATUSES: dict[str, str] = {
+    "unreviewed": "unreviewed",
+    "reviewed": "reviewed (any decision)",
+    **{s.value: s.value for s in ClaimStatus if s is not ClaimStatus.UNREVIEWED},
+    "any": "any status",
+}
+#: Characters of article text read on each side of a claim for its context: enough for the
+#: sentence before and after, never a whole body.
+CONTEXT_CHARS = 300
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """Which claims the queue lists; every field narrows, ``None`` means "any". One object
+    so a new filter is one field here, one condition in :meth:`conditions` and one form
+    field (``review.views.QueueFilterForm``), and paging links keep it by themselves.
+    A hand-entered claim (no confidence) counts as certain (1.0) for the confidence range."""
+
+    status: str = "unreviewed"
+    article_id: int | None = None
+    speaker_id: int | None = None
+    outlet_id: int | None = None
+    kind: ClaimKind | None = None
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+    # Only claims whose statement group has a material difference (possible misquotes:
+    # :func:`claims_app.provenance.services.misquote_condition`).
+    misquote: bool = False
+
+    def status_condition(self) -> ColumnElement[bool] | None:
+        if self.status == "unreviewed":
+            return ~reviewed_condition()  # renders status = 'unreviewed': the index serves it
+        if self.status == "reviewed":
+            return reviewed_condition()
+        if self.status in ClaimStatus.__members__.values():
+            return Claim.status == ClaimStatus(self.status)
+        return None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """Conditions on ``claims`` alone (an outlet through an indexed sub-select)."""
+        conds: list[ColumnElement[bool]] = []
+        if self.article_id is not None:
+            conds.append(Claim.article_id == self.article_id)
+        if self.speaker_id is not None:
+            conds.append(Claim.speaker_id == self.speaker_id)
+        if self.outlet_id is not None:
+            conds.append(Claim.article_id.in_(
+                select(Article.id).where(Article.outlet_id == self.outlet_id)))
+        if self.kind is not None:
+            conds.append(Claim.kind == self.kind)
+        if self.misquote:
+            conds.append(misquote_condition())
+        if self.min_confidence is not None:
+            conds.append(or_(Claim.confidence >= self.min_confidence,
+                             and_(Claim.confidence.is_(None),
+                                  true() if self.min_confidence <= CERTAIN else false())))
+        if self.max_confidence is not None:
+            conds.append(or_(Claim.confidence <= self.max_confidence,
+                             and_(Claim.confidence.is_(None),
+                                  true() if self.max_confidence >= CERTAIN else false())))
+        return conds
+
+
+@dataclass(frozen=True)
+class QueueContext:
+    """The article text around a claim: the sentence before (and the start of the claim's
+    own) and the end of the claim's sentence and the one after, each at most
+    :data:`CONTEXT_CHARS` characters; ``start`` is the body offset ``before`` begins at
+    (the in-place re-span counts from it). ``cut_before``/``cut_after``: text was left out."""
+
+    before: str
+    after: str
+    start: int
+    cut_before: bool
+    cut_after: bool
+
+
+@dataclass(frozen=True)
+class QueuePage(Page[Claim]):
+    """A queue page: its claims, and each claim's context by claim id."""
+
+    contexts: dict[int, QueueContext] = field(default_factory=dict)
+
+
+# A sentence ends at its stop and closing quotes (group 1) before blank space, or at a
+# paragraph break.
+_SENTENCE_END = re.compile(r"([.!?…][\"'”’»)\]]*)\s+|\n\s*\n")
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def queue_context(before: str, after: str, before_from: int, body_ends: bool,
+                  claim_text: str = "") -> QueueContext:
+    """Trim the text read around a claim to the sentence before and the sentence after.
+
+    ``before`` ends where the claim starts and begins at ``before_from`` (0: the body's
+    start); ``after`` starts where it ends (``body_ends``: it runs to the body's end).
+    A claim ending its own sentence (``claim_text`` ends in a stop) is followed by the next
+    sentence only; otherwise by the rest of its sentence and the next."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    if len(ends) >= 2:
+        lead, cut_before = ends[-2], False
+    elif before_from == 0:
+        lead, cut_before = 0, False
+    else:  # the sentence before is longer than the window: start at a word
+        space = before.find(" ")
+        lead, cut_before = (space + 1 if space >= 0 else 0), True
+    stops = [m.end(1) if m.group(1) else m.start() for m in _SENTENCE_END.finditer(after)]
+    wanted = 1 if _ENDS_SENTENCE.search(claim_text) and after[:1].isspace() else 2
+    if len(stops) >= wanted:
+        tail, cut_after = stops[wanted - 1], False
+    elif body_ends:
+        tail, cut_after = len(after), False
+    else:
+        space = after.rfind(" ")
+        tail, cut_after = (space if space > 0 else len(after)), True
+    return QueueContext(before[lead:], after[:tail].rstrip(), before_from + lead,
+                        cut_before, cut_after)
+
+
 def review_page(
     session: Session, *, sort: str = "confidence", page: int = 1, per_page: int = 20,
-    article_id: int | None = None, after: str | None = None, misquote: bool = False,
+    filters: QueueFilters | None = None, article_id: int | None = None,
+    after: str | None = None, misquote: bool = False,
     where: Sequence[ColumnElement[bool]] = (),
-) -> Page[Claim]:
+) -> QueuePage:
     """One page of the queue (see the module docstring); ``after`` is the previous page's
-    ``cursor``. A malformed cursor is ignored (the page falls back to its offset). With
-    ``misquote``, only claims whose statement group has a material difference (possible
-    misquotes: :func:`claims_app.provenance.services.misquote_condition`). ``where`` narrows
-    it further (e.g. the desk's "assigned to me" condition)."""
+    ``cursor``. A malformed cursor is ignored (the page falls back to its offset).
+    ``article_id`` is shorthand for ``filters=QueueFilters(article_id=...)``; ``where``
+    narrows it further by conditions that need the request (the desk's "assigned to me")."""
+    filters = filters or QueueFilters(article_id=article_id, misquote=misquote)
     page, per_page = page_bounds(page, per_page)
-    unreviewed = Claim.status == ClaimStatus.UNREVIEWED
-    mine = [] if article_id is None else [Claim.article_id == article_id]
-    if misquote:
-        mine.append(misquote_condition())
-    mine.extend(where)
-    total, capped = count_rows(session, select(Claim.id).where(unreviewed, *mine), page=page,
+    status = filters.status_condition()
+    mine = [*filters.conditions(), *where]
+    wanted = [*([status] if status is not None else []), *mine]
+    total, capped = count_rows(session, select(Claim.id).where(*wanted), page=page,
                                per_page=per_page, count_limit=QUEUE_COUNT_LIMIT)
-    if sort == "article" and session.get_bind().dialect.name == "sqlite":
+    if sort == "article" and status is not None and filters.status == "unreviewed" \
+            and session.get_bind().dialect.name == "sqlite":
         # Most claims await review: told so, SQLite walks the article index in page order
         # instead of reading every unreviewed claim off the status index to sort them.
-        unreviewed = func.likely(unreviewed)
-    base = select(Claim.id).where(unreviewed, *mine)
+        status = func.likely(status)
+    base = select(Claim.id).where(*([status] if status is not None else []), *mine)
     start = _parse_cursor(sort, after) if after else None
     offset = 0 if start is not None else (page - 1) * per_page
     if sort == "article":
         chosen, order = _by_article(base, start, offset, per_page)
     else:
         chosen, order = _by_confidence(base, start, offset, per_page)
+    before_from = case((Claim.start > CONTEXT_CHARS, Claim.start - CONTEXT_CHARS), else_=0)
     rows = session.execute(
-        select(Claim, func.substr(Article.body, 1, OPENING_CHARS))
+        select(Claim, func.substr(Article.body, 1, OPENING_CHARS),
+               before_from,
+               func.substr(Article.body, before_from + 1, Claim.start - before_from),
+               func.substr(Article.body, Claim.end + 1, CONTEXT_CHARS + 1))
         .join(chosen, chosen.c.id == Claim.id)
         .join(Claim.article)
         .outerjoin(Article.outlet)
         .options(
             load_only(Claim.id, Claim.article_id, Claim.speaker_id, Claim.speaker_role,
-                      Claim.kind, Claim.text, Claim.start, Claim.segments, Claim.confidence,
-                      Claim.status, Claim.version),
+                      Claim.kind, Claim.text, Claim.start, Claim.end, Claim.segments,
+                      Claim.confidence, Claim.cue, Claim.runner_up_name,
+                      Claim.runner_up_score, Claim.status, Claim.version),
             contains_eager(Claim.article).load_only(
                 Article.id, Article.title, Article.published, Article.outlet_id,
                 Article.version),
@@ -91,12 +242,17 @@ def review_page(
         .order_by(*order(chosen))
     ).all()
     items = []
-    for claim, opening in rows:
+    contexts = {}
+    for claim, opening, start_at, before, after_text in rows:
         claim.article.list_opening = opening
         items.append(claim)
+        # One character more than shown is read after: it tells whether the body ends.
+        contexts[claim.id] = queue_context(before or "", (after_text or "")[:CONTEXT_CHARS],
+                                           int(start_at),
+                                           len(after_text or "") <= CONTEXT_CHARS, claim.text)
     cursor = _cursor(sort, items[-1]) if len(items) == per_page else None
-    return Page(items=items, page=page, per_page=per_page, total=total, capped=capped,
-                cursor=cursor)
+    return QueuePage(items=items, page=page, per_page=per_page, total=total, capped=capped,
+                     cursor=cursor, contexts=contexts)
 
 
 def _by_confidence(base: Select[Any], start: tuple[Any, ...] | None, offset: int,
@@ -157,10 +313,3 @@ def _parse_cursor(sort: str, cursor: str) -> tuple[Any, ...] | None:
         return key, int(parts[1])
     except ValueError:
         return None
-
-
-def reviewed_condition() -> ColumnElement[bool]:
-    """THE definition of a reviewed claim: a person has decided on it (confirmed, corrected
-    or rejected; a verdict confirms an unreviewed claim), i.e. its status is no longer
-    "unreviewed". Every count or filter of reviewed claims asks this one condition."""
-    return Claim.status != ClaimStatus.UNREVIEWED

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from markupsafe import Markup
 
 from claims_app import (
     accounts,
@@ -40,6 +41,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(user_can=user_can, Permission=Permission)
     app.jinja_env.filters["date_or_unknown"] = date_or_unknown
     app.jinja_env.filters["body_html"] = body_html
+    app.jinja_env.filters["article_title"] = article_title
     app.jinja_env.tests["web_link"] = is_web_link
 
     errors.init_app(app)
@@ -63,3 +65,19 @@ def date_or_unknown(value: Any, precision: str | None = None, partial: str | Non
     if precision == "month":
         return f"{value:%B %Y}"
     return f"{value.day} {value:%B %Y}"
+
+
+def article_title(article: Any, length: int | None = None) -> Markup:
+    """An article's title for any list or heading: its own, or (untitled) the one derived
+    from its first sentence, in italics and labelled "derived title" for every reader, so
+    nobody takes it for the outlet's headline. ``length`` truncates at a word, as
+    ``truncate`` would."""
+    text = article.display_title
+    if length is not None and len(text) > length:
+        cut = text.rfind(" ", 0, length)
+        text = text[:cut if cut > 0 else length].rstrip() + "…"
+    if not article.title_is_derived:
+        return Markup("{}").format(text)
+    return Markup('<i class="derived-title" title="Derived title: the article has none; '
+                  'this is its first sentence">{}</i><span class="derived-label"> '
+                  '(derived title)</span>').format(text)

@@ -12,12 +12,13 @@ from claims_app.articles.models import OPENING_CHARS, Article
 from tests.worlds.annotate import make_article
 
 
-def test_untitled_articles_show_their_opening_words_without_loading_bodies(
+def test_untitled_articles_show_a_derived_title_without_loading_bodies(
         client, auth, session, users, connection) -> None:
     words = " ".join(f"word{i}" for i in range(40))
     make_article(session, words, title=None)
-    long_words = "x" * (OPENING_CHARS + 50) + " tail"  # the opening cannot tell: body read
+    long_words = "x" * (OPENING_CHARS + 50) + " tail"  # one long word: cut, not read on
     make_article(session, long_words, title=None)
+    make_article(session, "Short first sentence. And then a second one.", title=None)
     session.commit()
     auth.login("viewer")
     seen: list[str] = []
@@ -31,8 +32,12 @@ def test_untitled_articles_show_their_opening_words_without_loading_bodies(
     finally:
         event.remove(connection, "before_cursor_execute", listener)
     expected = Article(title=None, body=words).display_title
-    assert expected in page and "word11…" in page
-    assert Article(title=None, body=long_words).display_title in page
+    # The first sentence cut at a word near 80 characters, italic and labelled as derived.
+    assert expected.endswith("word12…") and len(expected) <= 81
+    assert "<i class=\"derived-title\"" in page and expected in page
+    assert page.count("(derived title)") == 3 and "[untitled]" not in page
+    assert "x" * 80 + "…" in page
+    assert ">Short first sentence.</i>" in page
     listing = [s for s in seen if "FROM articles" in s and "LIMIT" in s]
     assert listing and all("articles.raw" not in s for s in listing)
     assert all("substr(articles.body" in s.replace("SUBSTR", "substr") or

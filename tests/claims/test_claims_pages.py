@@ -342,7 +342,8 @@ def test_unknown_verdict_is_refused(client, auth, claims):
 def test_link_is_added_by_claim_number(client, auth, session, claims):
     auth.login("reviewer")
     response = client.post(f"/claims/{claims['useful'].id}/links", data={
-        "link_type": "contradicts", "target_id": claims["slow"].id})
+        "link_type": "contradicts", "target_id": claims["slow"].id,
+        "version": claims["useful"].version})
     assert response.status_code == 303
     link = session.scalar(select(ClaimLink))
     assert (link.source_claim_id, link.target_claim_id) == (claims["useful"].id,
@@ -354,7 +355,7 @@ def test_link_is_added_by_claim_number(client, auth, session, claims):
 def test_link_to_a_missing_claim_is_refused_beside_the_field(client, auth, claims):
     auth.login("reviewer")
     response = client.post(f"/claims/{claims['useful'].id}/links", data={
-        "link_type": "repeats", "target_id": 999999})
+        "link_type": "repeats", "target_id": 999999, "version": claims["useful"].version})
     assert response.status_code == 400
     assert "There is no claim 999999." in response.get_data(as_text=True)
 
@@ -362,7 +363,8 @@ def test_link_to_a_missing_claim_is_refused_beside_the_field(client, auth, claim
 def test_link_to_itself_is_refused(client, auth, claims):
     auth.login("reviewer")
     response = client.post(f"/claims/{claims['useful'].id}/links", data={
-        "link_type": "repeats", "target_id": claims["useful"].id})
+        "link_type": "repeats", "target_id": claims["useful"].id,
+        "version": claims["useful"].version})
     assert response.status_code == 400
     assert "cannot be linked to itself" in response.get_data(as_text=True)
 

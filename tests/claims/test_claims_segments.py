@@ -154,5 +154,6 @@ def test_the_review_queue_shows_the_segments_and_not_the_attribution_as_claimed(
         client, auth, split) -> None:
     auth.login("reviewer")
     page = client.get("/review/").get_data(as_text=True)
-    assert re.findall(r'<mark class="segment">([^<]*)</mark>', page) == [FIRST, SECOND]
+    # Each segment is marked in the claim's context; the attribution between them is not.
+    assert re.findall(r'<mark class="ctx-claim[^"]*">([^<]*)</mark>', page) == [FIRST, SECOND]
     assert '<span class="between">' in page

@@ -169,9 +169,9 @@ def claim_ids(fmt: str, text: str) -> list[int]:
 def bulk_claims(session: Session, n: int, *, per_article: int = 10) -> None:
     """``n`` generated claims (``per_article`` to an article, every other one reviewed),
     inserted in bulk: fast enough to make thousands in a test."""
-    from sqlalchemy import insert, select
+    from sqlalchemy import insert, select, update
 
-    from claims_app.claims.models import Claim, ClaimOrigin, Review, Verdict
+    from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus, Review, Verdict
 
     sentence = "Speaker number {i} said \u201cthe figure {i} is right\u201d today. "
     speaker = Speaker(name="Bulk Speaker", name_key=name_key("Bulk Speaker"))
@@ -203,4 +203,7 @@ def bulk_claims(session: Session, n: int, *, per_article: int = 10) -> None:
     claim_ids = session.scalars(select(Claim.id).where(Claim.speaker_id == speaker.id)).all()
     session.execute(insert(Review), [{"claim_id": cid, "verdict": Verdict.TRUE}
                                      for cid in claim_ids[::2]])
+    # A verdict confirms an unreviewed claim (claims.services.add_review): these are reviewed.
+    session.execute(update(Claim).where(Claim.id.in_(claim_ids[::2]))
+                    .values(status=ClaimStatus.CONFIRMED))
     session.flush()

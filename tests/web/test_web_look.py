@@ -77,6 +77,8 @@ PAGES = (
     Page("my-queue", "reviewer", "/desk/mine"),
     Page("articles-as-editor", "editor", "/articles/"),
     Page("claim-as-editor", "editor", "/claims/{claim}"),
+    Page("review-queue-filtered", "reviewer",
+         "/review/?status=any&kind=direct&min_confidence=0.1&speaker={speaker_name}"),
     Page("search", "reviewer", "/search/?q=ceasefire"),
     Page("questions", "reviewer", "/questions/"),
     Page("question-said-about", "reviewer",

@@ -420,6 +420,9 @@
     input.addEventListener("change", sync);
   }
 
+  // The review queue's in-place span correction selects the same way (queue.js).
+  window.claimsSelection = {selectedSpan: selectedSpan, shorten: shorten};
+
   setupPanel();
   setupRespan();
   setupSpeakerSuggestions();

@@ -14,13 +14,19 @@
 
   function show(job) {
     bar.max = job.total;
-    if (job.status === "running") { bar.removeAttribute("value"); } else { bar.value = job.done; }
+    // A job that counts its steps (an import's files) shows them; one that does not (a
+    // re-run: one step) shows an indeterminate bar while it runs.
+    if (job.status === "running" && job.done === 0) { bar.removeAttribute("value"); }
+    else { bar.value = job.done; }
+    bar.setAttribute("aria-valuetext", job.done + " of " + job.total);
     state.textContent = words[job.status] || job.status;
     summary.textContent = job.summary || "";
     summary.hidden = !job.summary;
     error.textContent = job.error || "";
     error.hidden = !job.error;
     box.setAttribute("data-state", job.status);
+    var next = document.getElementById("job-next");
+    if (next) { next.hidden = !job.finished; }
   }
 
   function poll() {
