@@ -23,6 +23,7 @@ from claims_app.errors import ServiceError
 from claims_app.export.views import bp as export_bp
 from claims_app.imports.views import bp as imports_bp
 from claims_app.jobs.views import bp as jobs_bp
+from claims_app.positions.views import bp as positions_bp
 from claims_app.questions.views import bp as questions_bp
 from claims_app.review.views import bp as review_bp
 from claims_app.search.views import bp as search_bp
@@ -49,7 +50,8 @@ def init_app(app: Flask) -> None:
 
     api.init_app(app)  # JSON API (its own JSON errors) and the account's API token page
 
-    for blueprint in (imports_bp, export_bp, questions_bp, annotations_bp, jobs_bp):
+    for blueprint in (imports_bp, export_bp, questions_bp, annotations_bp, jobs_bp,
+                      positions_bp):
         app.register_blueprint(blueprint)
 
 

@@ -46,6 +46,8 @@ from sqlalchemy.orm import InstanceState, Session, SessionTransaction, sessionma
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
 from claims_app.crossref.indexing import write_documents, write_passages
+from claims_app.factchecks.matching import write_fact_check_matches, write_matches_for_claims
+from claims_app.factchecks.models import FactCheck
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
 __all__ = ["Pending", "mark_written", "pending", "register", "write_pending"]
@@ -63,15 +65,18 @@ _ROLE_TEXT = ("title", "organization", "speaker_id")
 @dataclass
 class Pending:
     """Ids whose derived rows are due: search documents of articles, claims and speakers,
-    and passage signatures of articles whose body is new or changed."""
+    passage signatures of articles whose body is new or changed, and the fact-check matches
+    of claims (their text) and of new fact-checks."""
 
     articles: set[int] = field(default_factory=set)
     bodies: set[int] = field(default_factory=set)
     claims: set[int] = field(default_factory=set)
     speakers: set[int] = field(default_factory=set)
+    fact_checks: set[int] = field(default_factory=set)
 
     def __bool__(self) -> bool:
-        return bool(self.articles or self.bodies or self.claims or self.speakers)
+        return bool(self.articles or self.bodies or self.claims or self.speakers
+                    or self.fact_checks)
 
 
 def register(target: sessionmaker[Session] | Session | type[Session]) -> None:
@@ -96,12 +101,12 @@ def pending(session: Session) -> Pending:
     if noted is None:
         return Pending()
     return Pending(set(noted.articles), set(noted.bodies), set(noted.claims),
-                   set(noted.speakers))
+                   set(noted.speakers), set(noted.fact_checks))
 
 
 def mark_written(session: Session, *, articles: Iterable[int] = (),
                  bodies: Iterable[int] = (), claims: Iterable[int] = (),
-                 speakers: Iterable[int] = ()) -> None:
+                 speakers: Iterable[int] = (), fact_checks: Iterable[int] = ()) -> None:
     """Say that a bulk writer has just written these records' derived rows from their
     current text. A later change to one of them is noted again by the next flush."""
     noted: Pending | None = session.info.get(_INFO_KEY)
@@ -110,6 +115,7 @@ def mark_written(session: Session, *, articles: Iterable[int] = (),
         noted.bodies.difference_update(bodies)
         noted.claims.difference_update(claims)
         noted.speakers.difference_update(speakers)
+        noted.fact_checks.difference_update(fact_checks)
 
 
 def write_pending(session: Session) -> None:
@@ -121,6 +127,9 @@ def write_pending(session: Session) -> None:
         write_documents(session, articles=noted.articles, claims=noted.claims,
                         speakers=noted.speakers)
         write_passages(session, noted.bodies)
+        # After the documents: a new fact-check finds the claims through their search text.
+        write_matches_for_claims(session, noted.claims)
+        write_fact_check_matches(session, noted.fact_checks)
 
 
 # --- the listeners ---------------------------------------------------------------------------
@@ -145,6 +154,8 @@ def _after_flush(session: Session, _context: Any) -> None:
             noted.claims.discard(obj.id)
         elif isinstance(obj, Speaker):
             noted.speakers.discard(obj.id)
+        elif isinstance(obj, FactCheck):
+            noted.fact_checks.discard(obj.id)
 
 
 def _note(noted: Pending, obj: object, *, new: bool) -> None:
@@ -164,6 +175,8 @@ def _note(noted: Pending, obj: object, *, new: bool) -> None:
             noted.speakers.update(_speaker_ids(obj))
     elif isinstance(obj, SpeakerRole) and (new or _changed(obj, _ROLE_TEXT)):
         noted.speakers.update(_speaker_ids(obj))
+    elif isinstance(obj, FactCheck) and (new or _changed(obj, ("claim_reviewed",))):
+        noted.fact_checks.add(obj.id)
 
 
 def _changed(obj: object, keys: tuple[str, ...]) -> bool:

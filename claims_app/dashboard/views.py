@@ -10,7 +10,8 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.charts import Series, line_chart
 from claims_app.dashboard import services
-from claims_app.security import requires
+from claims_app.factchecks.services import verdict_conflicts
+from claims_app.security import requires, user_can
 from claims_app.summaries import summaries
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
@@ -34,4 +35,5 @@ def index() -> Any:
         "dashboard/index.html", summary=summary, totals=figures.totals, chart=chart,
         progress=progress, speakers=figures.quoted,
         recent=services.recently_changed(session),
+        conflicts=verdict_conflicts(session) if user_can(Permission.REVIEW) else [],
     )

@@ -8,6 +8,7 @@ names can escape that folder.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ bp = Blueprint("imports", __name__, template_folder="templates")
 class ImportForm(Form):
     files = MultipleFileField(
         "Article files", validators=[InputRequired("Choose at least one file.")],
-        description="Seed text (.txt), JSON Lines (.jsonl), CSV or HTML; one or many.")
+        description="Seed text (.txt), JSON Lines (.jsonl), CSV or HTML; one or many. "
+                    "Published fact-checks (schema.org ClaimReview) as saved pages (.html), "
+                    "JSON or JSON Lines are recognised by their content.")
     submit = SubmitField("Import")
 
 
@@ -61,8 +64,7 @@ def _displayed(outcome: ImportOutcome, names: dict[Path, str]) -> ImportOutcome:
         if outcome.source == prefix or outcome.source.startswith(prefix + ":"):
             source = original + outcome.source[len(prefix):]
             message = outcome.message.replace(prefix, original)
-            return ImportOutcome(source, outcome.status, message, outcome.article_id,
-                                 outcome.claims)
+            return replace(outcome, source=source, message=message)
     return outcome
 
 

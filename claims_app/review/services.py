@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.claims.models import Claim, ClaimStatus
+from claims_app.factchecks.models import FactCheckMatch
 from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.speakers.models import Speaker
 
@@ -43,13 +44,17 @@ CERTAIN = 1.0
 
 def review_page(
     session: Session, *, sort: str = "confidence", page: int = 1, per_page: int = 20,
-    article_id: int | None = None, after: str | None = None,
+    article_id: int | None = None, after: str | None = None, factchecked: bool = False,
 ) -> Page[Claim]:
     """One page of the queue (see the module docstring); ``after`` is the previous page's
-    ``cursor``. A malformed cursor is ignored (the page falls back to its offset)."""
+    ``cursor``. A malformed cursor is ignored (the page falls back to its offset).
+    ``factchecked``: only claims with a known fact-check (a semi-join on the matches, a
+    table far smaller than the claims)."""
     page, per_page = page_bounds(page, per_page)
     unreviewed = Claim.status == ClaimStatus.UNREVIEWED
     mine = [] if article_id is None else [Claim.article_id == article_id]
+    if factchecked:
+        mine.append(Claim.id.in_(select(FactCheckMatch.claim_id)))
     total, capped = count_rows(session, select(Claim.id).where(unreviewed, *mine), page=page,
                                per_page=per_page, count_limit=QUEUE_COUNT_LIMIT)
     if sort == "article" and session.get_bind().dialect.name == "sqlite":

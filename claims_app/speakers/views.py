@@ -26,6 +26,7 @@ from claims_app.charts import timeline_chart_from_counts
 from claims_app.crossref.identity import duplicate_suggestions
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.inputs import page_number, submitted_version
+from claims_app.positions.services import speaker_position_changes
 from claims_app.security import int_or_none, requires, user_can
 from claims_app.speakers import services
 from claims_app.speakers.forms import MergeChooseForm, MergeConfirmForm, SpeakerForm, attach_error
@@ -65,7 +66,8 @@ def detail(speaker_id: int) -> Any:
     page = services.timeline_page(session, speaker.id, page=page_number(),
                                   total=counts.total)
     return render_template("speakers/detail.html", speaker=speaker, entries=page.items,
-                           page=page, chart=chart, merged_into=merged_into)
+                           page=page, chart=chart, merged_into=merged_into,
+                           changes=speaker_position_changes(session, speaker.id))
 
 
 @bp.route("/<id:speaker_id>/edit", methods=["GET", "POST"])

@@ -1,0 +1,134 @@
+"""Possible changes of position: pure functions on one speaker's dated statements.
+
+Two statements of one speaker are a possible change of position when they are **on the same
+topic** (at least ``TOPIC`` of their topic stems shared, :mod:`claims_app.factchecks.wording`:
+content words without negations, stance words, modals and numbers, so "we support the
+ceasefire" and "we oppose the ceasefire" share their whole topic), were said **on different
+dates**, and **conflict** in one of three ways:
+
+- ``negation``: one is negated where the other is not ("will withdraw" / "will not
+  withdraw"), with the same stance words;
+- ``stance``: opposite stance words ("support" / "oppose", "accept" / "reject"), unless a
+  negation turns one back ("will never accept" agrees with "rejects");
+- ``number``: the same quantity (a number counting the same word, "15 percent" / "20
+  percent") with a different number.
+
+What counts as a conflict is the sign of a statement's polarity, each negation and
+negative stance word flipping it; a topic overlap alone is never enough. These are proposals
+for a reviewer: the service pairs them, the reviewer confirms (a ``contradicts`` link) or
+dismisses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from claims_app.factchecks.wording import NEGATIONS, Reading, read
+
+__all__ = ["TOPIC", "Change", "Statement", "Proposal", "position_change", "propose",
+           "topic_overlap"]
+
+#: Least share of topic stems (Jaccard) for two statements to be on the same topic (tuned on
+#: tests/data/positions/).
+TOPIC = 0.4
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "negation" | "stance" | "number"
+    ours: str  # what the earlier statement says at the point of conflict
+    theirs: str  # what the later one says instead
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One dated statement of a speaker (a claim, or a gold-set line)."""
+
+    id: Hashable
+    speaker: Hashable
+    said: dt.date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A possible change of position: ``earlier`` said before ``later``."""
+
+    earlier: Statement
+    later: Statement
+    change: Change
+    topic: float
+
+    @property
+    def key(self) -> tuple[Hashable, Hashable]:
+        return (self.earlier.id, self.later.id)
+
+
+def topic_overlap(a: Reading, b: Reading) -> float:
+    if not a.topic or not b.topic:
+        return 0.0
+    return len(a.topic & b.topic) / len(a.topic | b.topic)
+
+
+def _negation_words(r: Reading) -> str:
+    return " ".join(w for w in r.words if w in NEGATIONS) or "(no negation)"
+
+
+def position_change(a: str, b: str) -> Change | None:
+    """How ``b`` conflicts with ``a`` on the same topic, or None (see the module docstring).
+    Numbers are checked first: "cut by 10 percent" / "cut by 20 percent" is a changed
+    number, not a stance."""
+    ra, rb = read(a), read(b)
+    if topic_overlap(ra, rb) < TOPIC:
+        return None
+    units_a: dict[str, set[float]] = defaultdict(set)
+    units_b: dict[str, set[float]] = defaultdict(set)
+    for q in ra.quantities:
+        units_a[q.unit].add(q.value)
+    for q in rb.quantities:
+        units_b[q.unit].add(q.value)
+    for unit in sorted(units_a.keys() & units_b.keys()):
+        if unit and not units_a[unit] & units_b[unit]:
+            ours = next(q.text for q in ra.quantities if q.unit == unit)
+            theirs = next(q.text for q in rb.quantities if q.unit == unit)
+            return Change("number", ours, theirs)
+    if ra.polarity != rb.polarity and (ra.has_stance or rb.has_stance):
+        if set(ra.negative_stance) != set(rb.negative_stance) or (
+                bool(ra.stance) != bool(rb.stance)):
+            return Change("stance", " ".join(ra.stance) or _negation_words(ra),
+                          " ".join(rb.stance) or _negation_words(rb))
+        return Change("negation", _negation_words(ra), _negation_words(rb))
+    return None
+
+
+def propose(statements: Sequence[Statement], *, involving: Hashable | None = None
+            ) -> list[Proposal]:
+    """Every possible change of position among these statements: pairs of the same speaker,
+    said on different known dates, on the same topic, that conflict. With ``involving``,
+    only pairs with that statement. Candidate pairs come from an index of topic stems, so
+    only statements sharing a topic word are compared."""
+    readings = [read(s.text) for s in statements]
+    by_stem: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
+    for i, (s, r) in enumerate(zip(statements, readings, strict=True)):
+        for t in r.topic:
+            by_stem[(s.speaker, t)].append(i)
+    out = []
+    for i, (s, r) in enumerate(zip(statements, readings, strict=True)):
+        if s.said is None or (involving is not None and s.id != involving):
+            continue
+        partners = {j for t in r.topic for j in by_stem[(s.speaker, t)]}
+        for j in sorted(partners):
+            o = statements[j]
+            if (involving is None and j <= i) or o.said is None or o.said == s.said \
+                    or o.id == s.id:
+                continue
+            earlier, later = (s, o) if (s.said, str(s.id)) < (o.said, str(o.id)) else (o, s)
+            change = position_change(earlier.text, later.text)
+            if change is not None:
+                topic = topic_overlap(read(earlier.text), read(later.text))
+                out.append(Proposal(earlier, later, change, round(topic, 4)))
+    out.sort(key=lambda p: (-p.topic, str(p.earlier.id), str(p.later.id)))
+    return out

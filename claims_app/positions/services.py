@@ -1,0 +1,173 @@
+"""Changes of position: proposed per speaker from their claims, confirmed as ``contradicts``
+links (through the claim services' own link operation, the one the link form uses) or
+dismissed (a remembered, audited row).
+
+**Computed per page, bounded.** A speaker's proposals are computed when their page (or one
+of their claims' pages) is shown, from at most ``CLAIMS_COMPARED`` of the speaker's claims,
+newest first: :func:`claims_app.positions.detect.propose` compares only claims sharing a
+topic word, so a page costs a few milliseconds however prolific the speaker. Nothing is
+stored until a reviewer decides; a decided pair (linked either way, or dismissed) is not
+proposed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from claims_app.accounts.models import User
+from claims_app.articles.models import Article
+from claims_app.audit.services import record, snapshot
+from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, LinkType
+from claims_app.claims.services import check_version, link_claims
+from claims_app.errors import InvalidInput, NotFound
+from claims_app.positions.detect import Change, Statement, propose
+from claims_app.positions.models import PositionDismissal
+from claims_app.speakers.models import Speaker
+
+__all__ = [
+    "CLAIMS_COMPARED",
+    "PositionChange",
+    "claim_position_changes",
+    "confirm_position_change",
+    "dismiss_position_change",
+    "speaker_position_changes",
+]
+
+#: A speaker's claims compared for changes of position (the newest).
+CLAIMS_COMPARED = 400
+#: Proposals listed on a page.
+LISTED = 10
+
+
+@dataclass(frozen=True)
+class PositionChange:
+    earlier: Claim
+    later: Claim
+    change: Change
+
+
+def _said(claim: Claim) -> dt.date | None:
+    return claim.said_on or claim.article.published
+
+
+def _speaker_claims(session: Session, speaker_id: int) -> list[Claim]:
+    ids = [speaker_id, *session.scalars(select(Speaker.id)
+                                        .where(Speaker.merged_into_id == speaker_id))]
+    said = func.coalesce(Claim.said_on, Article.published)
+    return list(session.scalars(
+        select(Claim).join(Article, Article.id == Claim.article_id)
+        .where(Claim.speaker_id.in_(ids), Claim.status != ClaimStatus.REJECTED,
+               said.is_not(None))
+        .order_by(said.desc(), Claim.id.desc()).limit(CLAIMS_COMPARED)
+        .options(selectinload(Claim.article).selectinload(Article.outlet),
+                 selectinload(Claim.speaker))))
+
+
+def _decided(session: Session, ids: Sequence[int]) -> set[tuple[int, int]]:
+    """Pairs among these claims already linked (any type) or dismissed, lower id first."""
+    if not ids:
+        return set()
+    pairs = set()
+    for a, b in session.execute(select(ClaimLink.source_claim_id, ClaimLink.target_claim_id)
+                                .where(ClaimLink.source_claim_id.in_(ids),
+                                       ClaimLink.target_claim_id.in_(ids))):
+        pairs.add((min(a, b), max(a, b)))
+    for a, b in session.execute(
+            select(PositionDismissal.first_claim_id, PositionDismissal.second_claim_id)
+            .where(PositionDismissal.first_claim_id.in_(ids),
+                   PositionDismissal.second_claim_id.in_(ids))):
+        pairs.add((a, b))
+    return pairs
+
+
+def _changes(session: Session, claims: list[Claim], involving: int | None,
+             limit: int) -> list[PositionChange]:
+    by_id = {c.id: c for c in claims}
+    statements = [Statement(c.id, 0, _said(c), c.text) for c in claims]
+    decided = _decided(session, list(by_id))
+    out = []
+    for p in propose(statements, involving=involving):
+        a, b = int(str(p.earlier.id)), int(str(p.later.id))
+        if (min(a, b), max(a, b)) in decided:
+            continue
+        out.append(PositionChange(by_id[a], by_id[b], p.change))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def speaker_position_changes(session: Session, speaker_id: int, limit: int = LISTED
+                             ) -> list[PositionChange]:
+    """Possible changes of position among the speaker's newest claims, not yet decided."""
+    return _changes(session, _speaker_claims(session, speaker_id), None, limit)
+
+
+def claim_position_changes(session: Session, claim: Claim, limit: int = LISTED
+                           ) -> list[PositionChange]:
+    """Possible changes of position between this claim and its speaker's other claims."""
+    if claim.speaker_id is None or _said(claim) is None:
+        return []
+    claims = _speaker_claims(session, claim.speaker_id)
+    if all(c.id != claim.id for c in claims):
+        claims.append(claim)
+    return _changes(session, claims, claim.id, limit)
+
+
+def _pair(session: Session, first_id: int, second_id: int) -> tuple[Claim, Claim]:
+    if first_id == second_id:
+        raise InvalidInput("A claim cannot change position against itself.")
+    claims = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_([first_id, second_id]))
+        .options(selectinload(Claim.article)))}
+    missing = [i for i in (first_id, second_id) if i not in claims]
+    if missing:
+        raise NotFound(f"There is no claim {missing[0]}.")
+    first, second = claims[first_id], claims[second_id]
+    if first.speaker_id is None or first.speaker_id != second.speaker_id:
+        raise InvalidInput("A change of position is between two claims of one speaker.")
+    return first, second
+
+
+def confirm_position_change(
+    session: Session, actor: User | None, earlier_id: int, later_id: int, *,
+    versions: tuple[int | None, int | None], note: str | None = None,
+) -> ClaimLink:
+    """The later claim ``contradicts`` the earlier one: a link made by the same operation
+    as the claim page's link form (checked, audited), after checking neither claim changed
+    since the proposal was shown."""
+    earlier, later = _pair(session, earlier_id, later_id)
+    check_version(earlier, versions[0])
+    check_version(later, versions[1])
+    said = _said(earlier)
+    text = note or (f"Change of position since {said.isoformat()}" if said else
+                    "Change of position")
+    return link_claims(session, actor, later, earlier.id, LinkType.CONTRADICTS, note=text)
+
+
+def dismiss_position_change(
+    session: Session, actor: User | None, first_id: int, second_id: int, kind: str, *,
+    versions: tuple[int | None, int | None],
+) -> PositionDismissal:
+    """Remember that a reviewer saw the pair and found no change of position (audited);
+    it is not proposed again."""
+    first, second = _pair(session, first_id, second_id)
+    check_version(first, versions[0])
+    check_version(second, versions[1])
+    lo, hi = sorted((first.id, second.id))
+    existing = session.scalar(select(PositionDismissal).where(
+        and_(PositionDismissal.first_claim_id == lo, PositionDismissal.second_claim_id == hi)))
+    if existing is not None:
+        return existing
+    dismissal = PositionDismissal(first_claim_id=lo, second_claim_id=hi, kind=kind[:20],
+                                  dismissed_by_id=actor.id if actor else None)
+    session.add(dismissal)
+    session.flush()
+    record(session, actor, "dismiss", dismissal, after=snapshot(dismissal),
+           summary=f"no change of position between claims {lo} and {hi}")
+    return dismissal
+
