@@ -31,6 +31,7 @@ __all__ = [
     "STANCE_PAIRS",
     "Quantity",
     "Reading",
+    "changed_quantity",
     "dice",
     "overlap",
     "read",
@@ -100,11 +101,15 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _PERCENT = frozenset({"percent", "per", "cent", "%"})
 
 
+_BRITISH = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations)$")
+
+
 def stem(word: str) -> str:
     """A light suffix stem: enough for "supported"/"supports"/"supporting" and plurals,
     never so much that two different words of a news sentence collapse."""
     if not word.isalpha() or len(word) <= 3:
         return word
+    word = _BRITISH.sub(r"iz\1", word)  # "recognised" and "recognized" are one word
     for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
                          ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -223,3 +228,19 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def changed_quantity(a: Reading, b: Reading) -> tuple[Quantity, Quantity] | None:
+    """The first quantity both count (the same unit word, or both a percentage) with no
+    number in common: ("15 percent", "20 percent"), else None."""
+    units_a: dict[str, set[float]] = {}
+    units_b: dict[str, set[float]] = {}
+    for q in a.quantities:
+        units_a.setdefault(q.unit, set()).add(q.value)
+    for q in b.quantities:
+        units_b.setdefault(q.unit, set()).add(q.value)
+    for unit in sorted(units_a.keys() & units_b.keys()):
+        if unit and not units_a[unit] & units_b[unit]:
+            return (next(q for q in a.quantities if q.unit == unit),
+                    next(q for q in b.quantities if q.unit == unit))
+    return None

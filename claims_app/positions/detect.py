@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from claims_app.factchecks.wording import NEGATIONS, Reading, read
+from claims_app.factchecks.wording import NEGATIONS, Reading, changed_quantity, read
 
 __all__ = ["TOPIC", "Change", "Statement", "Proposal", "position_change", "propose",
            "topic_overlap"]
@@ -84,17 +84,9 @@ def position_change(a: str, b: str) -> Change | None:
     ra, rb = read(a), read(b)
     if topic_overlap(ra, rb) < TOPIC:
         return None
-    units_a: dict[str, set[float]] = defaultdict(set)
-    units_b: dict[str, set[float]] = defaultdict(set)
-    for q in ra.quantities:
-        units_a[q.unit].add(q.value)
-    for q in rb.quantities:
-        units_b[q.unit].add(q.value)
-    for unit in sorted(units_a.keys() & units_b.keys()):
-        if unit and not units_a[unit] & units_b[unit]:
-            ours = next(q.text for q in ra.quantities if q.unit == unit)
-            theirs = next(q.text for q in rb.quantities if q.unit == unit)
-            return Change("number", ours, theirs)
+    changed = changed_quantity(ra, rb)
+    if changed is not None:
+        return Change("number", changed[0].text, changed[1].text)
     if ra.polarity != rb.polarity and (ra.has_stance or rb.has_stance):
         if set(ra.negative_stance) != set(rb.negative_stance) or (
                 bool(ra.stance) != bool(rb.stance)):
