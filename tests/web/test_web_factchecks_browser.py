@@ -121,7 +121,8 @@ def test_an_imported_fact_check_shows_on_the_matching_claim(browser: Any, live: 
         page.goto(f"{live.url}/review/?factchecked=1")
         items = page.locator("li.queue-item")
         assert items.count() == 1
-        assert "Already checked by Fact Check Caucasus: False, 2021-05-02" in items.first.inner_text()
+        queued = items.first.inner_text()
+        assert "Already checked by Fact Check Caucasus: False, 2021-05-02" in queued
 
         page.set_viewport_size({"width": 390, "height": 844})
         for path in (f"/claims/{live.ids['claim']}", "/review/?factchecked=1", "/import"):
