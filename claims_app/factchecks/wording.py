@@ -104,6 +104,7 @@ _PERCENT = frozenset({"percent", "per", "cent", "%"})
 _BRITISH = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations)$")
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stem: enough for "supported"/"supports"/"supporting" and plurals,
     never so much that two different words of a news sentence collapse."""
@@ -158,11 +159,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def _number(word: str) -> float | None:
-    plain = word.rstrip("%").replace(",", "")
-    try:
-        return float(plain)
-    except ValueError:
+    if not word[0].isdigit():
         return _NUMBER_WORDS.get(word)
+    try:
+        return float(word.rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _quantities(words: list[str]) -> tuple[Quantity, ...]:
@@ -201,12 +203,12 @@ def _quantities(words: list[str]) -> tuple[Quantity, ...]:
 def read(text: str) -> Reading:
     """Read a statement once (cached: the same claim is compared with many others)."""
     words = _tokens(text)
-    content = [w for w in words if w not in _FUNCTION_WORDS]
-    stems = frozenset(stem(w) for w in content if w not in NEGATIONS)
+    content = [w for w in words if w not in _FUNCTION_WORDS and w not in NEGATIONS]
+    stems = frozenset(stem(w) for w in content)
     topic = frozenset(
         stem(w) for w in content
-        if w not in NEGATIONS and w not in _STANCE_WORDS and w not in _MODALS
-        and _number(w) is None and len(w) > 1)
+        if w not in _STANCE_WORDS and w not in _MODALS and len(w) > 1
+        and not w[0].isdigit() and w not in _NUMBER_WORDS)
     return Reading(
         words=tuple(words), stems=stems, topic=topic,
         negations=sum(1 for w in words if w in NEGATIONS),

@@ -22,14 +22,13 @@ dismisses.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from claims_app.factchecks.wording import NEGATIONS, Reading, changed_quantity, read
 
-__all__ = ["TOPIC", "Change", "Statement", "Proposal", "position_change", "propose",
-           "topic_overlap"]
+__all__ = ["MAX_FOUND", "TOPIC", "Change", "Proposal", "Statement", "position_change",
+           "propose", "topic_overlap"]
 
 #: Least share of topic stems (Jaccard) for two statements to be on the same topic (tuned on
 #: tests/data/positions/).
@@ -96,31 +95,68 @@ def position_change(a: str, b: str) -> Change | None:
     return None
 
 
-def propose(statements: Sequence[Statement], *, involving: Hashable | None = None
-            ) -> list[Proposal]:
-    """Every possible change of position among these statements: pairs of the same speaker,
-    said on different known dates, on the same topic, that conflict. With ``involving``,
-    only pairs with that statement. Candidate pairs come from an index of topic stems, so
-    only statements sharing a topic word are compared."""
+#: Proposals gathered before the search stops (the pages show a few; a speaker repeating one
+#: number in every statement cannot make a page gather thousands).
+MAX_FOUND = 200
+
+
+def _candidates(readings: list[Reading], dated: list[int], involving: int | None
+                ) -> list[tuple[int, int]]:
+    """The pairs (i < j) that could conflict at all, without comparing every pair: a
+    statement of positive polarity with one of negative polarity (negative polarity needs a
+    negation or stance word, so the pair has one), or two counting the same quantity."""
+    positive = [i for i in dated if readings[i].polarity > 0]
+    negative = [i for i in dated if readings[i].polarity < 0]
+    by_unit: dict[str, list[int]] = {}
+    for i in dated:
+        for unit in {q.unit for q in readings[i].quantities if q.unit}:
+            by_unit.setdefault(unit, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    if involving is not None:
+        mine = readings[involving]
+        others = negative if mine.polarity > 0 else positive
+        pairs.update((min(involving, j), max(involving, j)) for j in others)
+        for unit in {q.unit for q in mine.quantities if q.unit}:
+            pairs.update((min(involving, j), max(involving, j)) for j in by_unit[unit])
+    else:
+        pairs.update((min(i, j), max(i, j)) for i in positive for j in negative)
+        for members in by_unit.values():
+            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    return sorted(p for p in pairs if p[0] != p[1])
+
+
+def propose(statements: Sequence[Statement], *, involving: Hashable | None = None,
+            skip: frozenset[tuple[Hashable, Hashable]] = frozenset(),
+            max_found: int = MAX_FOUND) -> list[Proposal]:
+    """Possible changes of position among these statements, most on-topic first: pairs of
+    the same speaker, said on different known dates, on the same topic, that conflict. With
+    ``involving``, only pairs with that statement; pairs in ``skip`` (either order) are
+    left out. Statements are taken in the order given (newest first, from the pages), and
+    the search stops at ``max_found`` proposals.
+
+    Cost: only pairs that could conflict (:func:`_candidates`: opposite polarity, or a
+    quantity in common) have their topics compared, so 400 statements of one speaker on one
+    topic take milliseconds unless they really do flip."""
     readings = [read(s.text) for s in statements]
-    by_stem: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
-    for i, (s, r) in enumerate(zip(statements, readings, strict=True)):
-        for t in r.topic:
-            by_stem[(s.speaker, t)].append(i)
-    out = []
-    for i, (s, r) in enumerate(zip(statements, readings, strict=True)):
-        if s.said is None or (involving is not None and s.id != involving):
+    dated = [i for i, s in enumerate(statements) if s.said is not None]
+    mine = None
+    if involving is not None:
+        mine = next((i for i in dated if statements[i].id == involving), None)
+        if mine is None:
+            return []
+    out: list[Proposal] = []
+    for i, j in _candidates(readings, dated, mine):
+        s, o = statements[i], statements[j]
+        if o.said == s.said or o.id == s.id or o.speaker != s.speaker:
             continue
-        partners = {j for t in r.topic for j in by_stem[(s.speaker, t)]}
-        for j in sorted(partners):
-            o = statements[j]
-            if (involving is None and j <= i) or o.said is None or o.said == s.said \
-                    or o.id == s.id:
-                continue
-            earlier, later = (s, o) if (s.said, str(s.id)) < (o.said, str(o.id)) else (o, s)
-            change = position_change(earlier.text, later.text)
-            if change is not None:
-                topic = topic_overlap(read(earlier.text), read(later.text))
-                out.append(Proposal(earlier, later, change, round(topic, 4)))
+        if (s.id, o.id) in skip or (o.id, s.id) in skip:
+            continue
+        earlier, later = (s, o) if (s.said, str(s.id)) < (o.said, str(o.id)) else (o, s)
+        change = position_change(earlier.text, later.text)
+        if change is not None:
+            topic = topic_overlap(read(earlier.text), read(later.text))
+            out.append(Proposal(earlier, later, change, round(topic, 4)))
+            if len(out) >= max_found:
+                break
     out.sort(key=lambda p: (-p.topic, str(p.earlier.id), str(p.later.id)))
     return out

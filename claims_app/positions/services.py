@@ -2,12 +2,13 @@
 links (through the claim services' own link operation, the one the link form uses) or
 dismissed (a remembered, audited row).
 
-**Computed per page, bounded.** A speaker's proposals are computed when their page (or one
-of their claims' pages) is shown, from at most ``CLAIMS_COMPARED`` of the speaker's claims,
-newest first: :func:`claims_app.positions.detect.propose` compares only claims sharing a
-topic word, so a page costs a few milliseconds however prolific the speaker. Nothing is
-stored until a reviewer decides; a decided pair (linked either way, or dismissed) is not
-proposed again.
+**Computed per page, bounded.** Proposals are computed when a page is shown: on the
+speaker page from the speaker's newest ``CLAIMS_COMPARED`` claims (one backward range of
+``ix_claims_speaker_id_said_on``), on a claim page from at most ``TOPIC_CANDIDATES`` of the
+speaker's claims on its topic (found through the search index).
+:func:`claims_app.positions.detect.propose` then compares only the pairs that could
+conflict, so a page costs the same however prolific the speaker. Nothing is stored until a
+reviewer decides; a decided pair (linked either way, or dismissed) is not proposed again.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
@@ -24,7 +25,9 @@ from claims_app.articles.models import Article
 from claims_app.audit.services import record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, LinkType
 from claims_app.claims.services import check_version, link_claims
+from claims_app.crossref.search import ParsedQuery, SearchFilters, matching_claim_ids
 from claims_app.errors import InvalidInput, NotFound
+from claims_app.factchecks.wording import read, stem
 from claims_app.positions.detect import Change, Statement, propose
 from claims_app.positions.models import PositionDismissal
 from claims_app.speakers.models import Speaker
@@ -38,8 +41,10 @@ __all__ = [
     "speaker_position_changes",
 ]
 
-#: A speaker's claims compared for changes of position (the newest).
-CLAIMS_COMPARED = 400
+#: A speaker's claims compared for changes of position on the speaker page (the newest).
+CLAIMS_COMPARED = 300
+#: The claims on a claim's topic its page compares it with (found through the search index).
+TOPIC_CANDIDATES = 100
 #: Proposals listed on a page.
 LISTED = 10
 
@@ -55,17 +60,49 @@ def _said(claim: Claim) -> dt.date | None:
     return claim.said_on or claim.article.published
 
 
+def _loaded(stmt: Select[Claim]) -> Select[Claim]:
+    return stmt.options(selectinload(Claim.article).selectinload(Article.outlet),
+                        selectinload(Claim.speaker))
+
+
+def _speaker_ids(session: Session, speaker_id: int) -> list[int]:
+    return [speaker_id, *session.scalars(select(Speaker.id)
+                                         .where(Speaker.merged_into_id == speaker_id))]
+
+
 def _speaker_claims(session: Session, speaker_id: int) -> list[Claim]:
-    ids = [speaker_id, *session.scalars(select(Speaker.id)
-                                        .where(Speaker.merged_into_id == speaker_id))]
-    said = func.coalesce(Claim.said_on, Article.published)
-    return list(session.scalars(
-        select(Claim).join(Article, Article.id == Claim.article_id)
-        .where(Claim.speaker_id.in_(ids), Claim.status != ClaimStatus.REJECTED,
-               said.is_not(None))
-        .order_by(said.desc(), Claim.id.desc()).limit(CLAIMS_COMPARED)
-        .options(selectinload(Claim.article).selectinload(Article.outlet),
-                 selectinload(Claim.speaker))))
+    """The speaker's newest ``CLAIMS_COMPARED`` claims said on a known day (not rejected),
+    read backwards off ``ix_claims_speaker_id_said_on``, and as many of the newest without
+    one (dated by their article), read off the same index's ``said_on IS NULL`` range."""
+    ids = _speaker_ids(session, speaker_id)
+    live = (Claim.speaker_id.in_(ids), Claim.status != ClaimStatus.REJECTED)
+    dated = session.scalars(_loaded(
+        select(Claim).where(*live, Claim.said_on.is_not(None))
+        .order_by(Claim.said_on.desc(), Claim.id.desc()).limit(CLAIMS_COMPARED))).all()
+    undated = session.scalars(_loaded(
+        select(Claim).where(*live, Claim.said_on.is_(None))
+        .order_by(Claim.id.desc()).limit(CLAIMS_COMPARED))).all()
+    merged = [*dated, *(c for c in undated if _said(c) is not None)]
+    merged.sort(key=lambda c: (_said(c) or dt.date.min, c.id), reverse=True)
+    return merged[:CLAIMS_COMPARED]
+
+
+def _same_topic_claims(session: Session, claim: Claim) -> list[Claim]:
+    """The speaker's claims on the claim's topic, best first, at most ``TOPIC_CANDIDATES``:
+    found through the search index (any of the claim's topic words, within the speaker's
+    claims), so a claim page reads a hundred claims however prolific its speaker."""
+    assert claim.speaker_id is not None
+    words = sorted({w for w in read(claim.text).words if stem(w) in read(claim.text).topic
+                    and w.isalnum() and len(w) > 2}, key=lambda w: (-len(w), w))[:12]
+    if not words:
+        return []
+    ids = [i for i in matching_claim_ids(
+        session, ParsedQuery(terms=tuple(words)), SearchFilters(speaker_id=claim.speaker_id),
+        any_word=True, limit=TOPIC_CANDIDATES) if i != claim.id]
+    if not ids:
+        return []
+    return list(session.scalars(_loaded(
+        select(Claim).where(Claim.id.in_(ids), Claim.status != ClaimStatus.REJECTED))))
 
 
 def _decided(session: Session, ids: Sequence[int]) -> set[tuple[int, int]]:
@@ -89,16 +126,10 @@ def _changes(session: Session, claims: list[Claim], involving: int | None,
              limit: int) -> list[PositionChange]:
     by_id = {c.id: c for c in claims}
     statements = [Statement(c.id, 0, _said(c), c.text) for c in claims]
-    decided = _decided(session, list(by_id))
-    out = []
-    for p in propose(statements, involving=involving):
-        a, b = int(str(p.earlier.id)), int(str(p.later.id))
-        if (min(a, b), max(a, b)) in decided:
-            continue
-        out.append(PositionChange(by_id[a], by_id[b], p.change))
-        if len(out) >= limit:
-            break
-    return out
+    decided = frozenset(_decided(session, list(by_id)))
+    return [PositionChange(by_id[int(str(p.earlier.id))], by_id[int(str(p.later.id))],
+                           p.change)
+            for p in propose(statements, involving=involving, skip=decided)[:limit]]
 
 
 def speaker_position_changes(session: Session, speaker_id: int, limit: int = LISTED
@@ -109,13 +140,11 @@ def speaker_position_changes(session: Session, speaker_id: int, limit: int = LIS
 
 def claim_position_changes(session: Session, claim: Claim, limit: int = LISTED
                            ) -> list[PositionChange]:
-    """Possible changes of position between this claim and its speaker's other claims."""
+    """Possible changes of position between this claim and its speaker's other claims on
+    the same topic."""
     if claim.speaker_id is None or _said(claim) is None:
         return []
-    claims = _speaker_claims(session, claim.speaker_id)
-    if all(c.id != claim.id for c in claims):
-        claims.append(claim)
-    return _changes(session, claims, claim.id, limit)
+    return _changes(session, [claim, *_same_topic_claims(session, claim)], claim.id, limit)
 
 
 def _pair(session: Session, first_id: int, second_id: int) -> tuple[Claim, Claim]:
