@@ -1,5 +1,10 @@
 """The one owner of derived data: search documents and passage signatures follow the session.
 
+**Fact-check matches** (:mod:`claims_app.factchecks.matching`) follow the same way: a claim
+whose text is new or changed is matched against the fact-checks, a new fact-check (its
+``claim_reviewed``) against the claims, after the search documents are written (the
+fact-check finds claims through them).
+
 **Why here and not in the services.** Search documents (:mod:`claims_app.crossref.search`) and
 passage signatures (:mod:`claims_app.crossref.repeats`) are computed from the text of
 articles, claims and speakers. When each service kept them current by hand, the paths that

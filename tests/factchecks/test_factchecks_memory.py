@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from claims_app.claims.models import Verdict
+from claims_app.claims.models import Claim, Verdict
 from claims_app.claims.services import add_review, stored_input, update_claim
 from claims_app.db import get_db
 from claims_app.factchecks import evaluate
@@ -177,3 +177,25 @@ def test_fact_check_rows_cascade_with_their_claim(session) -> None:
     session.commit()
     assert session.scalars(select(FactCheckMatch)).all() == []
     assert session.scalar(select(FactCheck.url)) == "https://fc.example/1"
+
+
+def test_the_claim_page_reads_its_fact_checks_in_a_fixed_number_of_queries(session,
+                                                                           count_queries
+                                                                           ) -> None:
+    """However many fact-checks match (here 30, kept to ``MATCHES_PER_CLAIM``), the page's
+    look-up is the stored matches with their fact-checks, and the speaker's aliases."""
+    speaker = create_speaker(session, None, "Hikmet Hajiyev")
+    article = make_article(session, BODY)
+    claim = make_claim(session, article, SHELLING, speaker)
+    session.commit()
+    store_fact_checks(session, None, [_check(SHELLING, "Hikmet Hajiyev",
+                                             url=f"https://fc.example/{n}")
+                                      for n in range(30)], "many.json")
+    session.commit()
+    assert len(session.scalars(select(FactCheckMatch)).all()) == 20
+    session.expire_all()
+    claim = session.get(Claim, claim.id)
+    before = count_queries()
+    shown = fact_checks_for_claim(session, claim)
+    assert len(shown) == 5 and all(k.same_speaker for k in shown)
+    assert count_queries() - before <= 4
