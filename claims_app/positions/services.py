@@ -35,6 +35,7 @@ from claims_app.speakers.models import Speaker
 __all__ = [
     "CLAIMS_COMPARED",
     "PositionChange",
+    "claim_pair",
     "claim_position_changes",
     "confirm_position_change",
     "dismiss_position_change",
@@ -147,15 +148,17 @@ def claim_position_changes(session: Session, claim: Claim, limit: int = LISTED
     return _changes(session, [claim, *_same_topic_claims(session, claim)], claim.id, limit)
 
 
-def _pair(session: Session, first_id: int, second_id: int) -> tuple[Claim, Claim]:
-    if first_id == second_id:
-        raise InvalidInput("A claim cannot change position against itself.")
+def claim_pair(session: Session, first_id: int, second_id: int) -> tuple[Claim, Claim]:
+    """The two claims of a proposed change of position (NotFound when either is not there,
+    InvalidInput when they cannot be one: the same claim, or two speakers)."""
     claims = {c.id: c for c in session.scalars(
         select(Claim).where(Claim.id.in_([first_id, second_id]))
         .options(selectinload(Claim.article)))}
     missing = [i for i in (first_id, second_id) if i not in claims]
     if missing:
         raise NotFound(f"There is no claim {missing[0]}.")
+    if first_id == second_id:
+        raise InvalidInput("A claim cannot change position against itself.")
     first, second = claims[first_id], claims[second_id]
     if first.speaker_id is None or first.speaker_id != second.speaker_id:
         raise InvalidInput("A change of position is between two claims of one speaker.")
@@ -169,7 +172,7 @@ def confirm_position_change(
     """The later claim ``contradicts`` the earlier one: a link made by the same operation
     as the claim page's link form (checked, audited), after checking neither claim changed
     since the proposal was shown."""
-    earlier, later = _pair(session, earlier_id, later_id)
+    earlier, later = claim_pair(session, earlier_id, later_id)
     check_version(earlier, versions[0])
     check_version(later, versions[1])
     said = _said(earlier)
@@ -184,7 +187,7 @@ def dismiss_position_change(
 ) -> PositionDismissal:
     """Remember that a reviewer saw the pair and found no change of position (audited);
     it is not proposed again."""
-    first, second = _pair(session, first_id, second_id)
+    first, second = claim_pair(session, first_id, second_id)
     check_version(first, versions[0])
     check_version(second, versions[1])
     lo, hi = sorted((first.id, second.id))

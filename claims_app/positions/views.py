@@ -36,6 +36,7 @@ class PositionForm(Form):
 
 def _decide(earlier_id: int, later_id: int, confirm: bool) -> Any:
     session = db.session()
+    services.claim_pair(session, earlier_id, later_id)  # a 404 for a claim not there
     form = PositionForm()
     back = safe_next(form.next.data, url_for("claims.detail", claim_id=later_id))
     if not form.validate_on_submit():

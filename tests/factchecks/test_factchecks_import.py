@@ -145,3 +145,14 @@ def test_our_own_claimreview_export_imports_back(app, session, users, tmp_path) 
     assert check.rating_name == "False" and check.rating_value == 1.0
     assert check.publisher == "Our desk"
     assert check.url == f"https://claims.example/claims/{claim.id}"
+
+
+def test_claims_app_import_takes_a_fact_check_file(runner, session, users, tmp_path) -> None:
+    path = tmp_path / "reviews.jsonl"
+    path.write_text(json.dumps(REVIEW) + "\n" + json.dumps(_other(5)) + "\n",
+                    encoding="utf-8")
+    result = runner.invoke(args=["import", "--quiet", "--as-user", "editor", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "imported: 2" in result.output and "2 of the imported are fact-checks" \
+        in result.output
+    assert sorted(session.scalars(select(FactCheck.imported_by_id))) == [users["editor"].id] * 2
