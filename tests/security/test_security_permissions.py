@@ -51,6 +51,7 @@ def url_values(world: World, role: str) -> dict[str, Any]:
         "review_id": world.review_id, "token_id": world.token_ids[role],
         "user_id": world.user_ids["viewer" if role != "viewer" else "reviewer"],
         "entity_type": "claim", "entity_id": world.claim_id, "job_id": world.job_id,
+        "earlier_id": world.claim_id, "later_id": world.other_claim_id,
     }
 
 
