@@ -55,7 +55,8 @@ from claims_app.factchecks.matching import write_fact_check_matches, write_match
 from claims_app.factchecks.models import FactCheck
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
-__all__ = ["Pending", "mark_written", "pending", "register", "write_pending"]
+__all__ = ["Pending", "mark_written", "note_claims_to_match", "pending", "register",
+           "write_pending"]
 
 _INFO_KEY = "claims_app.crossref.sync"
 
@@ -78,10 +79,13 @@ class Pending:
     claims: set[int] = field(default_factory=set)
     speakers: set[int] = field(default_factory=set)
     fact_checks: set[int] = field(default_factory=set)
+    # Claims whose fact-check matches are due though their documents are not (the
+    # importer's bulk path writes documents itself: :func:`note_claims_to_match`).
+    to_match: set[int] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(self.articles or self.bodies or self.claims or self.speakers
-                    or self.fact_checks)
+                    or self.fact_checks or self.to_match)
 
 
 def register(target: sessionmaker[Session] | Session | type[Session]) -> None:
@@ -106,7 +110,7 @@ def pending(session: Session) -> Pending:
     if noted is None:
         return Pending()
     return Pending(set(noted.articles), set(noted.bodies), set(noted.claims),
-                   set(noted.speakers), set(noted.fact_checks))
+                   set(noted.speakers), set(noted.fact_checks), set(noted.to_match))
 
 
 def mark_written(session: Session, *, articles: Iterable[int] = (),
@@ -123,6 +127,14 @@ def mark_written(session: Session, *, articles: Iterable[int] = (),
         noted.fact_checks.difference_update(fact_checks)
 
 
+def note_claims_to_match(session: Session, claim_ids: Iterable[int]) -> None:
+    """Have the commit write these claims' fact-check matches (for a bulk writer that wrote
+    their other derived rows itself). Nothing happens in a session the listeners are not
+    registered on."""
+    noted: Pending = session.info.setdefault(_INFO_KEY, Pending())
+    noted.to_match.update(claim_ids)
+
+
 def write_pending(session: Session) -> None:
     """Flush, then write the derived rows of everything noted so far (what the commit would
     do), so that a search later in the same transaction finds the changes."""
@@ -133,7 +145,7 @@ def write_pending(session: Session) -> None:
                         speakers=noted.speakers)
         write_passages(session, noted.bodies)
         # After the documents: a new fact-check finds the claims through their search text.
-        write_matches_for_claims(session, noted.claims)
+        write_matches_for_claims(session, noted.claims | noted.to_match)
         write_fact_check_matches(session, noted.fact_checks)
 
 
@@ -157,6 +169,7 @@ def _after_flush(session: Session, _context: Any) -> None:
             noted.bodies.discard(obj.id)
         elif isinstance(obj, Claim):
             noted.claims.discard(obj.id)
+            noted.to_match.discard(obj.id)
         elif isinstance(obj, Speaker):
             noted.speakers.discard(obj.id)
         elif isinstance(obj, FactCheck):

@@ -39,7 +39,6 @@ from claims_app.crossref import sync
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
 from claims_app.db import WRITE_INTENT, copy_rows, reserve_ids, utcnow
 from claims_app.extract import ExtractedClaim, extract_claims
-from claims_app.factchecks.matching import write_matches_for_claims
 from claims_app.factchecks.reader import holds_claim_reviews, read_fact_checks
 from claims_app.factchecks.services import store_fact_checks
 from claims_app.ingest.draft import ArticleDraft
@@ -252,9 +251,9 @@ def _store_planned(
                                   claims.get(p.values["content_hash"], {})) for p in new],
                        speakers)
     sync.mark_written(session, speakers=speakers)  # the commit need not write them again
-    # The new claims' fact-check matches: derived rows this bulk path writes itself (one
+    # The new claims' fact-check matches are written at commit, like those of any claim (one
     # query while no fact-check has been imported).
-    write_matches_for_claims(session, [i for ids in claims.values() for i in ids.values()])
+    sync.note_claims_to_match(session, [i for ids in claims.values() for i in ids.values()])
     events = []
     for p, row in zip(new, rows, strict=True):
         article_id = stored[row["content_hash"]]
