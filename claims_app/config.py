@@ -39,7 +39,7 @@ DEFAULTS: dict[str, Any] = {
     # How many reverse proxies in front append to X-Forwarded-For; 0 trusts none of it.
     "PROXY_COUNT": 0,
     # Failed logins allowed per (account, address) in each window; growing windows make
-    # growing delays (claims_app.security).
+    # growing delays (claims_app.accounts.security).
     "LOGIN_RATE_LIMITS": "5 per minute; 20 per hour; 100 per day",
     # Flask-Limiter's counters: this process's memory unless a shared store is named.
     "RATELIMIT_STORAGE_URI": "memory://",

@@ -108,7 +108,7 @@ def _forget_remembered_pages() -> None:
 def _forget_login_throttle() -> None:
     """The login throttle counts failures in the process's memory (Flask-Limiter); each test
     starts with none counted, as the database rows are rolled back."""
-    from claims_app.security import limiter
+    from claims_app.accounts.security import limiter
 
     if limiter.initialized:  # tests without an app have nothing counted
         limiter.reset()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from claims_app import pagination
 from claims_app.articles import services as articles
 from claims_app.audit import history
 from claims_app.crossref.search import MAX_PER_PAGE as SEARCH_MAX_PER_PAGE
 from claims_app.crossref.search import search
-from claims_app.pagination import MAX_PER_PAGE, page_bounds
 from claims_app.speakers import services as speakers
+from claims_app.web import pagination
+from claims_app.web.pagination import MAX_PER_PAGE, page_bounds
 
 PACKAGE = Path(pagination.__file__).parent
 

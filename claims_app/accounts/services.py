@@ -2,7 +2,7 @@
 server-side login sessions those changes end.
 
 Failed logins are throttled in front of :func:`authenticate`, by (account, address), in
-``claims_app.security`` (Flask-Limiter); nothing here ever refuses the right password.
+``claims_app.accounts.security`` (Flask-Limiter); nothing here ever refuses the right password.
 """
 
 from __future__ import annotations

@@ -21,9 +21,7 @@ from claims_app.accounts.forms import (
     policy_help,
 )
 from claims_app.accounts.permissions import Permission
-from claims_app.accounts.services import LoginRefused, authenticate
-from claims_app.errors import ServiceError
-from claims_app.security import (
+from claims_app.accounts.security import (
     failed_login,
     limiter,
     log_in,
@@ -34,6 +32,8 @@ from claims_app.security import (
     retry_after_seconds,
     safe_next,
 )
+from claims_app.accounts.services import LoginRefused, authenticate
+from claims_app.errors import ServiceError
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 

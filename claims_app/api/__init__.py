@@ -12,14 +12,12 @@ from claims_app.api.blueprint import bp
 
 
 def init_app(app: Flask) -> None:
-    """Register the API and its token page; exempt the API (token auth only) from CSRF."""
+    """Register the API; exempt it (token auth only) from CSRF."""
     # Here, not at the top: routes register on import, and any import of a module in this
     # package (``api.tokens``, ``api.schemas``) would otherwise load every API view too.
+    from claims_app.accounts.security import csrf
     from claims_app.api import errors, openapi, views  # noqa: F401
-    from claims_app.api.views_tokens import bp as tokens_bp
-    from claims_app.security import csrf
 
     csrf.exempt(bp)
     app.register_blueprint(bp)
-    app.register_blueprint(tokens_bp)
     errors.init_app(app)

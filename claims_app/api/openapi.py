@@ -22,8 +22,8 @@ from claims_app.claims.models import (
     SaidOnBasis,
     Verdict,
 )
-from claims_app.pagination import MAX_PER_PAGE
 from claims_app.speakers.models import SpeakerKind
+from claims_app.web.pagination import MAX_PER_PAGE
 
 JSON = "application/json"
 

@@ -27,10 +27,10 @@ from claims_app.claims.models import (
     claim_tags,
 )
 from claims_app.errors import NotFound
-from claims_app.pagination import Page, page_bounds, paginate
 from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.services import listed_speakers
 from claims_app.sqlfuncs import contains_text
+from claims_app.web.pagination import Page, page_bounds, paginate
 
 ARTICLE_SORTS: dict[str, Any] = {
     "id": Article.id, "published": Article.published, "title": Article.title,

@@ -21,8 +21,8 @@ from claims_app.claims.models import Claim, ClaimLink, Review, Tag
 from claims_app.export.records import runner_up_record, segment_records
 from claims_app.factchecks.services import KnownCheck
 from claims_app.inputs import MAX_ID, MAX_PAGE, control_problem, parse_whole
-from claims_app.pagination import MAX_PER_PAGE
 from claims_app.speakers.models import Speaker
+from claims_app.web.pagination import MAX_PER_PAGE
 
 E = TypeVar("E", bound=enum.Enum)
 

@@ -21,9 +21,9 @@ from claims_app.claims.services import anchor, claim_state
 from claims_app.db import insert_missing, require_version
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.ingest.draft import content_hash
-from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.sqlfuncs import contains_text
 from claims_app.textnorm import find_lookalikes
+from claims_app.web.pagination import Page, count_rows, page_bounds
 
 
 def list_articles(session: Session, *, page: int = 1, per_page: int = 50) -> Page[Article]:
@@ -277,7 +277,7 @@ def delete_article(
     """Delete an article with its claims; the audit event keeps what was removed."""
     _check_article_version(article, expected_version)
     # The whole record, body and claims included, so the delete can be undone from the
-    # history (``audit.history.restore_deleted`` rebuilds the article from this state).
+    # history (``audit.history.undelete`` rebuilds the article from this state).
     before = {**snapshot(article), "outlet": article.outlet.name if article.outlet else None}
     before["claim_ids"] = [c.id for c in article.claims]
     before["claims"] = [{**claim_state(c), "reviews": [snapshot(r) for r in c.reviews]}

@@ -23,6 +23,7 @@ from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import int_or_none, is_web_link, requires
 from claims_app.api.auth import token_or_session
 from claims_app.articles import services
 from claims_app.articles.forms import (
@@ -41,7 +42,6 @@ from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
 from claims_app.inputs import page_number, submitted_version
 from claims_app.jobs import services as jobs
-from claims_app.security import int_or_none, is_web_link, requires
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
 PER_PAGE = 25

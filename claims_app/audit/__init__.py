@@ -1,0 +1,14 @@
+"""The audit trail: every write recorded (``services``), the History pages over it."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the audit pages."""
+    # Here, not at the top: any import of a module in this package (its models, say) runs
+    # this file first, and must not load the views, and all they import, with it.
+    from claims_app.audit import views
+
+    app.register_blueprint(views.bp)

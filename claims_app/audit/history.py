@@ -1,9 +1,9 @@
-"""History of a record from its audit trail: readable diffs, revert, and restore of deletions.
+"""History of a record from its audit trail: readable diffs, revert, and undelete.
 
-Reverts and restores never write rows behind the services' backs where a service exists:
+Reverts and undeletes never write rows behind the services' backs where a service exists:
 a reverted claim edit goes through ``update_claim`` (with its optimistic locking and
 validation) and the event that service writes is re-labelled ``revert`` with
-``reverts_event_id``, so the trail says what happened and why. Restores rebuild a record
+``reverts_event_id``, so the trail says what happened and why. Undeletes rebuild a record
 from the ``before`` snapshot its delete event kept, under its old id, so links to it from
 the trail keep working.
 """
@@ -28,10 +28,10 @@ from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimStatus, Review
 from claims_app.claims.services import tags_named
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.pagination import Page, page_bounds
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import restore_speaker, speaker_state
+from claims_app.web.pagination import Page, page_bounds
 
 ENTITY_TYPES = ("claim", "article", "speaker")
 _MODELS: dict[str, type[Any]] = {"claim": Claim, "article": Article, "speaker": Speaker}
@@ -258,7 +258,7 @@ def _relabel(session: Session, reverted: AuditEvent) -> AuditEvent:
 @dataclass(frozen=True)
 class DeletedRecord:
     event: AuditEvent
-    restored_by: int | None  # the restore event, once restored
+    restored_by: int | None  # the undelete event, once brought back
 
     @property
     def label(self) -> str:
@@ -270,7 +270,10 @@ class DeletedRecord:
 def deleted_records(
     session: Session, *, entity_type: str | None = None, page: int = 1, per_page: int = 50
 ) -> Page[DeletedRecord]:
-    """Delete events of claims, articles and speakers, newest first, with restore status."""
+    """Delete events of claims, articles and speakers, newest first, with undelete status.
+
+    An undelete is stored with the action ``restore`` (the name older databases hold).
+    """
     restorer = aliased(AuditEvent)
     stmt = (
         select(AuditEvent, func.max(restorer.id))
@@ -289,27 +292,28 @@ def deleted_records(
     return Page([DeletedRecord(e, r) for e, r in rows], page, per_page, total)
 
 
-def restore_deleted(session: Session, actor: User | None, event_id: int) -> AuditEvent:
+def undelete(session: Session, actor: User | None, event_id: int) -> AuditEvent:
     """Recreate a deleted claim, article or speaker from its delete event, audited as
-    ``restore`` pointing back at the delete."""
+    ``restore`` (the stored action name, kept for existing trails) pointing back at the
+    delete."""
     event = get_event(session, event_id)
     if event.action != "delete" or event.entity_type not in _MODELS:
-        raise InvalidInput("Only deleted claims, articles and speakers can be restored.")
+        raise InvalidInput("Only deleted claims, articles and speakers can be undeleted.")
     if not event.before:
         raise InvalidInput("The delete event kept no copy of the record.")
     model = _MODELS[event.entity_type]
     if session.get(model, event.entity_id) is not None:
-        raise InvalidInput(f"That {event.entity_type} exists again; there is nothing to restore.")
+        raise InvalidInput(f"That {event.entity_type} exists again; there is nothing to undelete.")
     if event.entity_type == "claim":
-        restored: Any = _restore_claim(session, actor, event.before)
+        restored: Any = _undelete_claim(session, actor, event.before)
     elif event.entity_type == "article":
-        restored = _restore_article(session, actor, event.before)
+        restored = _undelete_article(session, actor, event.before)
     else:
         restored = restore_speaker(session, actor, event.before)
     session.flush()
     after = speaker_state(restored) if event.entity_type == "speaker" else snapshot(restored)
     restore = record(session, actor, "restore", restored, after=after,
-                     summary=f"restored deleted {event.entity_type} (change #{event.id})")
+                     summary=f"undeleted {event.entity_type} (change #{event.id})")
     restore.reverts_event_id = event.id
     session.flush()
     return restore
@@ -346,9 +350,9 @@ def _existing_user(session: Session, user_id: int | None) -> int | None:
     return user_id if user_id is not None and session.get(User, user_id) is not None else None
 
 
-def _restore_claim(session: Session, actor: User | None, state: dict[str, Any]) -> Claim:
+def _undelete_claim(session: Session, actor: User | None, state: dict[str, Any]) -> Claim:
     if session.get(Article, state.get("article_id")) is None:
-        raise InvalidInput(f"Restore article {state.get('article_id')} first; this claim "
+        raise InvalidInput(f"Undelete article {state.get('article_id')} first; this claim "
                            "belongs to it.")
     values = _columns(Claim, state, frozenset({"version", "updated_at"}))
     if values.get("speaker_id") is not None and session.get(Speaker, values["speaker_id"]) is None:
@@ -366,7 +370,7 @@ def _restore_claim(session: Session, actor: User | None, state: dict[str, Any]) 
     return claim
 
 
-def _restore_article(session: Session, actor: User | None, state: dict[str, Any]) -> Article:
+def _undelete_article(session: Session, actor: User | None, state: dict[str, Any]) -> Article:
     values = _columns(Article, state, frozenset({"version", "updated_at"}))
     if values.get("outlet_id") is not None and session.get(Outlet, values["outlet_id"]) is None:
         values["outlet_id"] = None
@@ -376,5 +380,5 @@ def _restore_article(session: Session, actor: User | None, state: dict[str, Any]
     session.flush()
     for claim_state in state.get("claims") or []:
         if session.get(Claim, claim_state.get("id")) is None:
-            _restore_claim(session, actor, claim_state)
+            _undelete_claim(session, actor, claim_state)
     return article

@@ -1,4 +1,4 @@
-"""History pages: a record's audit trail with diffs, revert, and restore of deleted records."""
+"""History pages: a record's audit trail with diffs, revert, and undelete of deleted records."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from flask_login import current_user
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.audit import history as services
 from claims_app.errors import ServiceError
 from claims_app.inputs import page_number, submitted_version
-from claims_app.security import requires
 
 bp = Blueprint("audit", __name__, url_prefix="/history", template_folder="templates")
 
@@ -76,12 +76,12 @@ def deleted() -> Any:
                            types=services.ENTITY_TYPES)
 
 
-@bp.route("/restore/<id:event_id>", methods=["POST"])
+@bp.route("/undelete/<id:event_id>", methods=["POST"])
 @requires(Permission.DELETE)
-def restore(event_id: int) -> Any:
+def undelete(event_id: int) -> Any:
     session = db.session()
     try:
-        event = services.restore_deleted(session, current_user, event_id)
+        event = services.undelete(session, current_user, event_id)
     except ServiceError as error:
         session.rollback()
         flash(error.message, "error")
@@ -89,7 +89,7 @@ def restore(event_id: int) -> Any:
         return render_template("audit/deleted.html", page=page, entity_type=None,
                                types=services.ENTITY_TYPES), error.status_code
     db.commit()
-    flash(f"Restored {event.entity_type} {event.entity_id}.", "success")
+    flash(f"Undeleted {event.entity_type} {event.entity_id}.", "success")
     return redirect(record_url(event.entity_type, event.entity_id)
                     or url_for("audit.history", entity_type=event.entity_type,
                                entity_id=event.entity_id))

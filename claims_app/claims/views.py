@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires, safe_next
 from claims_app.articles.services import get_article
 from claims_app.claims import services
 from claims_app.claims.forms import (
@@ -31,7 +32,6 @@ from claims_app.errors import Conflict, InvalidInput, ServiceError
 from claims_app.factchecks.services import fact_checks_for_claim, verdicts_of_similar
 from claims_app.inputs import submitted_version
 from claims_app.positions.services import claim_position_changes
-from claims_app.security import requires, safe_next
 
 bp = Blueprint("claims", __name__, url_prefix="/claims", template_folder="templates")
 

@@ -55,9 +55,9 @@ from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_tags
 from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
 from claims_app.crossref.passages import tokens
-from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.speakers.models import Speaker
 from claims_app.textnorm import fold
+from claims_app.web.pagination import Page, count_rows, page_bounds
 
 __all__ = [
     "RANK_WINDOW",
@@ -300,7 +300,7 @@ class SearchHit:
 class SearchResults(Page[SearchHit]):
     """A page of hits (``items``, also ``hits``) with the parsed query. ``total`` is exact
     up to :data:`COUNT_LIMIT`; beyond it ``capped`` is set and ``total_label`` reads
-    "more than 1,000" (see :class:`claims_app.pagination.Page`). ``windowed`` says the query
+    "more than 1,000" (see :class:`claims_app.web.pagination.Page`). ``windowed`` says the query
     matched more than :data:`RANK_WINDOW` documents and only that many, the most recently
     indexed, were ranked, counted and paged through; ``window`` is then that number."""
 
@@ -453,7 +453,7 @@ def _ranked_page(m: _Matches, matching: Select, per_page: int, offset: int) -> S
 
 
 def _window_count(page: int, per_page: int, count_limit: int | None) -> tuple[int, bool]:
-    """What :func:`~claims_app.pagination.count_rows` would say of a windowed search's
+    """What :func:`~claims_app.web.pagination.count_rows` would say of a windowed search's
     :data:`RANK_WINDOW` matches, without asking the engine."""
     window = RANK_WINDOW or 0
     if count_limit is None:

@@ -1,1 +1,14 @@
 """The start page: how much is in the database and how far review has got."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the dashboard pages."""
+    # Here, not at the top: any import of a module in this package (its models, say) runs
+    # this file first, and must not load the views, and all they import, with it.
+    from claims_app.dashboard import views
+
+    app.register_blueprint(views.bp)

@@ -8,11 +8,11 @@ from flask import Blueprint, current_app, render_template
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
-from claims_app.charts import Series, line_chart
+from claims_app.accounts.security import requires, user_can
 from claims_app.dashboard import services
 from claims_app.factchecks.services import verdict_conflicts
-from claims_app.security import requires, user_can
 from claims_app.summaries import summaries
+from claims_app.web.charts import Series, line_chart
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
 

@@ -1,5 +1,5 @@
-"""``claims-app export`` and ``claims-app restore``: thin wrappers over the export entry
-point and the restore service (registered in ``claims_app.cli``)."""
+"""``claims-app export`` and ``claims-app load-export``: thin wrappers over the export entry
+point and the export loader (registered by ``claims_app.export.init_app``)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ from claims_app.accounts.permissions import Permission
 from claims_app.accounts.services import acting_user
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.config import public_base_url
+from claims_app.deprecated import old_name
 from claims_app.errors import ServiceError
 from claims_app.export.formats import FORMATS, write_export
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters
 from claims_app.ingest.errors import ReadError
-from claims_app.ingest.restore import restore_json
+from claims_app.ingest.load_export import load_export
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -61,7 +62,7 @@ def export_command(
     said_to: dt.datetime | None, published_from: dt.datetime | None,
     published_to: dt.datetime | None, reviewed_only: bool, base_url: str | None,
 ) -> None:
-    """Export claims (json restores losslessly; jsonl, csv, claimreview, webannotation)."""
+    """Export claims (json loads back losslessly; jsonl, csv, claimreview, webannotation)."""
     config = current_app.config
     filters = ExportFilters(
         status=status, kind=kind, speaker_id=speaker_id, outlet_id=outlet_id, tag=tag,
@@ -92,12 +93,12 @@ def export_command(
     click.echo(f"wrote {target} ({fmt}, {chunks} chunks)", err=True)
 
 
-@click.command("restore")
+@click.command("load-export")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--as-user", "username", help="Record the restore as done by this user.")
+@click.option("--as-user", "username", help="Record the load as done by this user.")
 @with_appcontext
-def restore_command(file: Path, username: str | None) -> None:
-    """Restore a json export; into an empty database ids are kept. Commits once."""
+def load_export_command(file: Path, username: str | None) -> None:
+    """Read a json export back in; into an empty database ids are kept. Commits once."""
 
     session = database.session()
     actor = None
@@ -108,7 +109,7 @@ def restore_command(file: Path, username: str | None) -> None:
             click.secho(f"Error: {error.message}", fg="red", err=True)
             sys.exit(1)
     try:
-        summary = restore_json(session, file, actor)
+        summary = load_export(session, file, actor)
     except ReadError as exc:
         session.rollback()
         click.secho(f"Error: {exc}", fg="red", err=True)
@@ -116,3 +117,8 @@ def restore_command(file: Path, username: str | None) -> None:
     database.commit()
     for line in summary.lines():
         click.echo(line)
+
+
+
+#: ``claims-app restore FILE``, the old name, which three different actions shared.
+restore_command = old_name(load_export_command, "restore", "load-export")

@@ -40,7 +40,7 @@ FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
         ExportFormat("json", "application/json", "json", export_json,
-                     "lossless record of everything; claims-app restore reads it back"),
+                     "lossless record of everything; claims-app load-export reads it back"),
         ExportFormat("jsonl", "application/x-ndjson", "jsonl", export_jsonl,
                      "one claim per line with its article, speaker and latest review"),
         ExportFormat("csv", "text/csv; charset=utf-8", "csv", export_csv,

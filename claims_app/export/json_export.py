@@ -1,9 +1,9 @@
 """The lossless json export: every article, claim, review, link, speaker and the accounts
-they name, in a fixed layout that ``claims_app.ingest.restore`` reads back.
+they name, in a fixed layout that ``claims_app.ingest.load_export`` reads back.
 
 Written by hand around per-record ``json.dumps`` calls so it streams: one article per line,
 its claims written one at a time, never the whole document (nor one article's claims) in
-memory. Keys are sorted and records come in id order (users by name), so export -> restore
+memory. Keys are sorted and records come in id order (users by name), so export -> load-export
 into an empty database -> export gives the same bytes (with ``exported_at`` fixed).
 """
 

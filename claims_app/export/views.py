@@ -20,15 +20,15 @@ from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires, user_can
 from claims_app.articles.services import outlet_choices
 from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.crossref import search_filters as lookups
 from claims_app.db import utcnow
 from claims_app.export.formats import FORMATS, generate
 from claims_app.export.forms import ExportFilterForm, ExportForm
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters
-from claims_app.search import services as lookups
-from claims_app.security import requires, user_can
 
 FormT = TypeVar("FormT", bound=ExportFilterForm)
 

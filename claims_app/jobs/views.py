@@ -8,8 +8,8 @@ from flask import Blueprint, jsonify, render_template
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.jobs import services
-from claims_app.security import requires
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs", template_folder="templates")
 

@@ -16,10 +16,10 @@ from wtforms import HiddenField
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires, safe_next
 from claims_app.errors import Conflict, InvalidInput, VersionRequired
 from claims_app.inputs import Form, submitted_version
 from claims_app.positions import services
-from claims_app.security import requires, safe_next
 
 bp = Blueprint("positions", __name__, url_prefix="/positions", template_folder="templates")
 

@@ -1,1 +1,14 @@
 """The review queue: unreviewed claims, one action each (accept, correct, reject, verdict)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the review pages."""
+    # Here, not at the top: any import of a module in this package (its models, say) runs
+    # this file first, and must not load the views, and all they import, with it.
+    from claims_app.review import views
+
+    app.register_blueprint(views.bp)

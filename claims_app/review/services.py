@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.claims.models import Claim, ClaimStatus
 from claims_app.factchecks.models import FactCheckMatch
-from claims_app.pagination import Page, count_rows, page_bounds
 from claims_app.speakers.models import Speaker
+from claims_app.web.pagination import Page, count_rows, page_bounds
 
 __all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "review_page"]
 

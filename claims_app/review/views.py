@@ -8,11 +8,11 @@ from flask import Blueprint, render_template, request
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.claims.forms import KIND_LABELS, ReviewForm, SimpleForm
 from claims_app.factchecks.services import fact_checks_for_claims
 from claims_app.inputs import page_number, query_id
 from claims_app.review.services import QUEUE_SORTS, review_page
-from claims_app.security import requires
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
 PER_PAGE = 20

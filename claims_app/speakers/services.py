@@ -21,11 +21,11 @@ from claims_app.cache import ProcessCache
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.db import require_version, utcnow
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.pagination import Page, page_bounds
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, SpeakerRole
 from claims_app.speakers.names import compatible_person_names, name_key, surname_key
 from claims_app.sqlfuncs import contains_text, month_key
 from claims_app.summaries import summaries
+from claims_app.web.pagination import Page, page_bounds
 
 if TYPE_CHECKING:
     from flask import Flask

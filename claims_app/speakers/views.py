@@ -22,14 +22,14 @@ from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
-from claims_app.charts import timeline_chart_from_counts
+from claims_app.accounts.security import int_or_none, requires, user_can
 from claims_app.crossref.identity import duplicate_suggestions
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.inputs import page_number, submitted_version
 from claims_app.positions.services import speaker_position_changes
-from claims_app.security import int_or_none, requires, user_can
 from claims_app.speakers import services
 from claims_app.speakers.forms import MergeChooseForm, MergeConfirmForm, SpeakerForm, attach_error
+from claims_app.web.charts import timeline_chart_from_counts
 
 bp = Blueprint("speakers", __name__, url_prefix="/speakers", template_folder="templates")
 

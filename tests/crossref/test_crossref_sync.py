@@ -241,7 +241,7 @@ def test_a_claim_restored_from_history_is_found(
                                                     AuditEvent.entity_type == "claim"))
     assert event is not None
     auth.login("admin")
-    response = client.post(f"/history/restore/{event.id}")
+    response = client.post(f"/history/undelete/{event.id}")
     assert response.status_code == 302, response.get_data(as_text=True)
     assert found(session, "progress slow", SearchEntity.CLAIM) == {ctx.slow.id}
     assert_derived_data_current(session)
@@ -268,14 +268,14 @@ def test_everything_the_restore_command_brings_back_is_found(
 def test_a_restore_in_the_session_is_written_in_bulk(ctx: Ctx) -> None:  # noqa: F811
     """The restore service through the session alone: documents and signatures follow."""
     from claims_app.export.formats import generate
-    from claims_app.ingest.restore import restore_json
+    from claims_app.ingest.load_export import load_export
 
     exported = "".join(generate(ctx.session, "json"))
     for table in (Claim.__table__, Article.__table__, Speaker.__table__):
         ctx.session.execute(table.delete())
     ctx.session.commit()
     ctx.session.expunge_all()
-    restore_json(ctx.session, io.StringIO(exported), None)
+    load_export(ctx.session, io.StringIO(exported), None)
     ctx.session.commit()
     assert ctx.session.scalar(select(func.count(PassageSignature.id)))
     assert_derived_data_current(ctx.session)

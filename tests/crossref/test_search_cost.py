@@ -181,7 +181,7 @@ def test_matching_claim_ids_are_the_claims_search_finds_in_order(session, corpus
 def test_search_page_says_more_than_n_results_when_capped(
     client, auth, session, crowd, monkeypatch
 ) -> None:
-    from claims_app.search import views
+    from claims_app.crossref import search_views as views
 
     session.commit()
     auth.login("viewer")

@@ -18,7 +18,7 @@ from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import Claim, ClaimLink
 from claims_app.db import make_engine
 from claims_app.ingest.errors import ReadError
-from claims_app.ingest.restore import restore_json
+from claims_app.ingest.load_export import load_export
 from claims_app.speakers.models import Speaker
 from tests.export.exporting import BODY_3, export_text
 from tests.support import drop_postgres_database, new_database_url
@@ -43,7 +43,7 @@ def test_export_restore_export_into_an_empty_database_is_byte_identical(
     session, sample, empty_session
 ) -> None:
     first = export_text(session, "json")
-    summary = restore_json(empty_session, io.StringIO(first))
+    summary = load_export(empty_session, io.StringIO(first))
     empty_session.commit()
     assert summary.ids_preserved
     assert export_text(empty_session, "json") == first
@@ -52,7 +52,7 @@ def test_export_restore_export_into_an_empty_database_is_byte_identical(
 def test_restore_into_an_empty_database_moves_id_sequences_past_restored_ids(
     session, sample, empty_session
 ) -> None:
-    restore_json(empty_session, io.StringIO(export_text(session, "json")))
+    load_export(empty_session, io.StringIO(export_text(session, "json")))
     article = Article(body="A new one.", content_hash="f" * 64, source_name="new")
     empty_session.add(article)
     empty_session.flush()
@@ -62,7 +62,7 @@ def test_restore_into_an_empty_database_moves_id_sequences_past_restored_ids(
 def test_restore_creates_missing_accounts_inactive_and_unable_to_log_in(
     session, sample, empty_session
 ) -> None:
-    restore_json(empty_session, io.StringIO(export_text(session, "json")))
+    load_export(empty_session, io.StringIO(export_text(session, "json")))
     users = empty_session.scalars(select(User).order_by(User.username)).all()
     assert [(u.username, u.role.value, u.active) for u in users] == [
         ("editor", "editor", False), ("reviewer", "reviewer", False)]
@@ -70,7 +70,7 @@ def test_restore_creates_missing_accounts_inactive_and_unable_to_log_in(
 
 
 def test_restore_writes_import_audit_events(session, sample, empty_session) -> None:
-    restore_json(empty_session, io.StringIO(export_text(session, "json")))
+    load_export(empty_session, io.StringIO(export_text(session, "json")))
     events = empty_session.execute(
         select(AuditEvent.entity_type, func.count()).where(AuditEvent.action == "import")
         .group_by(AuditEvent.entity_type)).all()
@@ -79,7 +79,7 @@ def test_restore_writes_import_audit_events(session, sample, empty_session) -> N
 
 def test_restoring_into_the_same_database_adds_nothing(session, sample) -> None:
     text = export_text(session, "json")
-    summary = restore_json(session, io.StringIO(text))
+    summary = load_export(session, io.StringIO(text))
     assert (summary.articles_present, summary.claims_present) == (3, 4)
     assert (summary.articles_created, summary.claims_created, summary.links_created) == (0, 0, 0)
     assert export_text(session, "json") == text
@@ -95,7 +95,7 @@ def test_restore_into_a_database_with_other_records_maps_ids(session, sample) ->
     for speaker in session.scalars(select(Speaker)):
         session.delete(speaker)
     session.flush()
-    summary = restore_json(session, io.StringIO(text))
+    summary = load_export(session, io.StringIO(text))
     assert not summary.ids_preserved and summary.claims_created == 4
     link = session.scalars(select(ClaimLink).where(ClaimLink.link_type == "contradicts")).one()
     source = session.get(Claim, link.source_claim_id)
@@ -114,7 +114,7 @@ def test_restore_adds_only_missing_claims_to_an_article_already_present(
     text = export_text(session, "json")
     session.delete(session.get(Claim, sample.claims["c3"]))
     session.flush()
-    summary = restore_json(session, io.StringIO(text))
+    summary = load_export(session, io.StringIO(text))
     assert (summary.claims_created, summary.claims_present) == (1, 3)
     assert session.scalar(select(func.count(Claim.id))) == 4
 
@@ -122,18 +122,18 @@ def test_restore_adds_only_missing_claims_to_an_article_already_present(
 def test_restore_reads_a_file_path(session, sample, tmp_path) -> None:
     path = tmp_path / "export.json"
     path.write_text(export_text(session, "json"), encoding="utf-8")
-    assert restore_json(session, path).articles_present == 3
+    assert load_export(session, path).articles_present == 3
 
 
 def test_restore_refuses_text_that_is_not_json_naming_the_line(session) -> None:
     with pytest.raises(ReadError) as err:
-        restore_json(session, io.StringIO('{"schema_version": 1,\n"articles": [}'))
+        load_export(session, io.StringIO('{"schema_version": 1,\n"articles": [}'))
     assert err.value.line == 2
 
 
 def test_restore_refuses_another_schema_version(session) -> None:
     with pytest.raises(ReadError, match="schema_version 2"):
-        restore_json(session, io.StringIO('{"schema_version": 2, "articles": []}'))
+        load_export(session, io.StringIO('{"schema_version": 2, "articles": []}'))
 
 
 def test_restore_refuses_a_claim_whose_text_is_not_at_its_offsets(session, sample) -> None:
@@ -142,7 +142,7 @@ def test_restore_refuses_a_claim_whose_text_is_not_at_its_offsets(session, sampl
         article["content_hash"] = f"{article['id']:064d}"
     doc["articles"][0]["claims"][0]["start"] += 1
     with pytest.raises(ReadError, match="not the article body"):
-        restore_json(session, io.StringIO(json.dumps(doc)))
+        load_export(session, io.StringIO(json.dumps(doc)))
 
 
 def test_restore_refuses_an_unknown_verdict_as_malformed(session) -> None:
@@ -152,7 +152,7 @@ def test_restore_refuses_an_unknown_verdict_as_malformed(session) -> None:
         {"id": 1, "body": BODY_3, "content_hash": "1" * 64, "claims": [claim]}]}
     doc["articles"][0]["body"] = "A short note"
     with pytest.raises(ReadError, match="malformed"):
-        restore_json(session, io.StringIO(json.dumps(doc)))
+        load_export(session, io.StringIO(json.dumps(doc)))
 
 
 def test_restore_matches_accounts_in_the_normalised_username_form(session, sample) -> None:
@@ -163,6 +163,6 @@ def test_restore_matches_accounts_in_the_normalised_username_form(session, sampl
     for user in doc["users"]:
         user["username"] = user["username"].upper()
     accounts_before = session.scalar(select(func.count()).select_from(User))
-    summary = restore_json(session, io.StringIO(json.dumps(doc)))
+    summary = load_export(session, io.StringIO(json.dumps(doc)))
     assert summary.users_created == 0
     assert session.scalar(select(func.count()).select_from(User)) == accounts_before

@@ -21,7 +21,7 @@ from claims_app.db import make_engine
 from claims_app.export.csv_export import BOM
 from claims_app.ingest.draft import content_hash
 from claims_app.ingest.errors import ReadError
-from claims_app.ingest.restore import restore_json
+from claims_app.ingest.load_export import load_export
 from tests.export.exporting import export_text, validator
 from tests.split_quote import BETWEEN, BODY, FIRST, RUNNER_UP, SECOND, spans
 from tests.support import drop_postgres_database, new_database_url
@@ -80,7 +80,7 @@ def test_json_lists_each_segment_with_its_offsets_and_text(session, split) -> No
 def test_json_round_trips_through_restore_with_its_segments(session, split,
                                                             empty_session) -> None:
     first = export_text(session, "json")
-    restore_json(empty_session, io.StringIO(first))
+    load_export(empty_session, io.StringIO(first))
     empty_session.commit()
     assert export_text(empty_session, "json") == first
     restored = empty_session.get(Claim, split.id)
@@ -93,7 +93,7 @@ def test_restore_reads_an_export_without_segments_as_one_segment(session, split,
     doc = json.loads(export_text(session, "json"))
     for claim in doc["articles"][0]["claims"]:
         del claim["segments"], claim["runner_up"]
-    restore_json(empty_session, io.StringIO(json.dumps(doc)))
+    load_export(empty_session, io.StringIO(json.dumps(doc)))
     restored = empty_session.get(Claim, split.id)
     assert restored.segments is None and restored.spans == [(restored.start, restored.end)]
 
@@ -103,7 +103,7 @@ def test_restore_refuses_a_segment_that_is_not_the_body_there(session, split,
     doc = json.loads(export_text(session, "json"))
     doc["articles"][0]["claims"][0]["segments"][1]["text"] = "Something else entirely."
     with pytest.raises(ReadError, match="segment's text is not the article body"):
-        restore_json(empty_session, io.StringIO(json.dumps(doc)))
+        load_export(empty_session, io.StringIO(json.dumps(doc)))
     assert empty_session.scalars(select(Claim)).all() == []
 
 
@@ -112,7 +112,7 @@ def test_restore_refuses_segments_that_do_not_span_the_claim(session, split,
     doc = json.loads(export_text(session, "json"))
     doc["articles"][0]["claims"][0]["segments"].pop()
     with pytest.raises(ReadError, match="single segment must be the claim's span"):
-        restore_json(empty_session, io.StringIO(json.dumps(doc)))
+        load_export(empty_session, io.StringIO(json.dumps(doc)))
 
 
 def test_jsonl_carries_the_segments_too(session, split) -> None:

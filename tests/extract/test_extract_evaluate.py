@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from claims_app.cli import evaluate_command
+from claims_app.extract.commands import evaluate_command
 from claims_app.extract.evaluate import (
     Figures,
     GoldArticle,

@@ -14,9 +14,9 @@ from sqlalchemy import Engine, select
 
 from claims_app import create_app
 from claims_app import migrate as migrations
-from claims_app.backup import DERIVED_COLUMNS, BackupError, backup, restore, tables
-from claims_app.backup_commands import backup as backup_command
-from claims_app.backup_commands import restore_backup as restore_command
+from claims_app.backup.commands import backup_group as backup_command
+from claims_app.backup.commands import restore_command
+from claims_app.backup.services import DERIVED_COLUMNS, BackupError, backup, restore, tables
 from claims_app.db import get_db
 from claims_app.ingest.importer import import_paths
 from tests.reliability.helpers import (
@@ -109,9 +109,10 @@ def test_cli_backup_and_restore_backup_round_trip_and_refuse_without_force(
     source, target = make_app(), make_app()
     populate(get_db(source).engine, tmp_path / "a", articles=2)
     dest = tmp_path / "cli-backup"
-    result = source.test_cli_runner().invoke(backup_command, [str(dest)])
+    result = source.test_cli_runner().invoke(backup_command, ["create", str(dest)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("backed up ")
+    # ``backup DEST``, the form scripts use, is ``backup create DEST``.
     refused = source.test_cli_runner().invoke(backup_command, [str(dest)])
     assert refused.exit_code == 1 and "already exists and is not an empty folder" in \
         refused.output
@@ -124,6 +125,28 @@ def test_cli_backup_and_restore_backup_round_trip_and_refuse_without_force(
     assert "the database is not empty" in again.output and "--force" in again.output
     forced = runner.invoke(restore_command, [str(dest), "--force"])
     assert forced.exit_code == 0 and forced.output.startswith("replaced the database with")
+    assert all_rows(get_db(target).engine) == all_rows(get_db(source).engine)
+
+
+def test_backup_restore_by_its_name_and_by_the_old_restore_backup(
+    make_app, tmp_path: Path
+) -> None:
+    source, target = make_app(), make_app()
+    populate(get_db(source).engine, tmp_path / "a", articles=2)
+    dest = tmp_path / "cli-backup"
+    made = source.test_cli_runner().invoke(args=["backup", str(dest)])
+    assert made.exit_code == 0 and made.output.startswith("backed up "), made.output
+
+    runner = target.test_cli_runner()
+    first = runner.invoke(args=["backup", "restore", str(dest)])
+    assert first.exit_code == 0 and "note:" not in first.output, first.output
+    assert all_rows(get_db(target).engine) == all_rows(get_db(source).engine)
+    old = runner.invoke(args=["restore-backup", str(dest), "--force"])
+    assert old.exit_code == 0, old.output
+    assert old.stderr.splitlines() == [
+        "note: `claims-app restore-backup` is now `claims-app backup restore`; the old name "
+        "will go."]
+    assert old.stdout.startswith("replaced the database with")
     assert all_rows(get_db(target).engine) == all_rows(get_db(source).engine)
 
 

@@ -31,7 +31,7 @@ from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, L
 from claims_app.export.formats import generate
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
-from claims_app.ingest.restore import restore_json
+from claims_app.ingest.load_export import load_export
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 from tests.conftest import make_user
@@ -198,13 +198,13 @@ def _revert(c: Ctx) -> tuple[Any, User]:
     return history.revert_event(c.session, c.admin, update.id, expected_version=None), c.admin
 
 
-def _restore(c: Ctx, record: Any) -> tuple[Any, User]:
+def _undelete(c: Ctx, record: Any) -> tuple[Any, User]:
     c.session.flush()
     deleted = _last_event(c, "delete", type(record).__name__.lower())
-    return history.restore_deleted(c.session, c.admin, deleted.id), c.admin
+    return history.undelete(c.session, c.admin, deleted.id), c.admin
 
 
-def _restore_json(c: Ctx) -> tuple[Any, User]:
+def _load_export(c: Ctx) -> tuple[Any, User]:
     claims.add_review(c.session, c.editor, c.quote, "accurate_quote", note="checked")
     c.session.flush()
     exported = "".join(generate(c.session, "json"))
@@ -214,7 +214,7 @@ def _restore_json(c: Ctx) -> tuple[Any, User]:
     # may hand a restored link the same id).
     c.session.expunge_all()
     admin = c.session.get(User, admin_id)
-    restore_json(c.session, io.StringIO(exported), admin)
+    load_export(c.session, io.StringIO(exported), admin)
     return c.session.scalar(select(Article).where(Article.content_hash == digest)), admin
 
 
@@ -287,13 +287,13 @@ CASES: dict[str, Case] = {
         c.session, c.editor, c.ministry, c.elmar), c.editor), "merge", "speaker", True, True),
     "speakers.unmerge_speakers": (_unmerge, "revert", "speaker", True, True),
     "history.revert_event": (_revert, "revert", "claim", True, True),
-    "history.restore_deleted (claim)": (lambda c: _restore(
+    "history.undelete (claim)": (lambda c: _undelete(
         c, claims.delete_claim(c.session, c.editor, c.slow) or c.slow),
         "restore", "claim", False, True),
-    "history.restore_deleted (article)": (lambda c: _restore(
+    "history.undelete (article)": (lambda c: _undelete(
         c, articles.delete_article(c.session, c.editor, c.article) or c.article),
         "restore", "article", False, True),
-    "history.restore_deleted (speaker)": (lambda c: _restore(
+    "history.undelete (speaker)": (lambda c: _undelete(
         c, speakers.delete_speaker(c.session, c.editor, c.elmar) or c.elmar),
         "restore", "speaker", False, True),
     "accounts.create_user": (lambda c: (accounts.create_user(
@@ -310,7 +310,7 @@ CASES: dict[str, Case] = {
         body='Jeyhun Bayramov said "the corridor will open" on Friday.',
         source_name="wire.jsonl", title="Corridor"), c.editor)[0], c.editor),
         "import", "article", False, True),
-    "ingest.restore_json": (_restore_json, "import", "article", False, True),
+    "ingest.load_export": (_load_export, "import", "article", False, True),
     "api.tokens.create_token": (lambda c: (tokens.create_token(
         c.session, c.viewer, "nightly export")[0], c.viewer), "create", "apitoken", False,
         True),

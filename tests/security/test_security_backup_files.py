@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from claims_app.backup import backup
+from claims_app.backup.services import backup
 
 
 def mode(path: Path) -> int:

@@ -89,7 +89,7 @@ def proxied_app(database_url: str, app: Flask) -> Iterator[Flask]:
                          "PROXY_COUNT": 1})
     yield behind
     get_db(behind).engine.dispose()
-    from claims_app.security import limiter
+    from claims_app.accounts.security import limiter
 
     limiter.init_app(app)  # the shared limiter goes back to the suite's app
 

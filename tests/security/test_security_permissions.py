@@ -223,7 +223,7 @@ def test_cli_acting_for_a_user_asks_the_same_permission_table(
 ) -> None:
     from pathlib import Path
 
-    from claims_app.cli import import_command
+    from claims_app.ingest.commands import import_command
 
     seeds = str(Path(__file__).resolve().parents[2] / "seeds")
     before = state()

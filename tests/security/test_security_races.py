@@ -172,7 +172,7 @@ def test_restore_keeps_a_merged_speaker_beside_its_same_named_target(
     merged from the start (targets first), or the unique key refuses the file."""
     import io
 
-    from claims_app.ingest.restore import restore_json
+    from claims_app.ingest.load_export import load_export
     from tests.export.exporting import export_text
 
     first = speakers.create_speaker(session, None, "Anar Valiyev")
@@ -181,7 +181,7 @@ def test_restore_keeps_a_merged_speaker_beside_its_same_named_target(
     speakers.update_speaker(session, None, second, {"name": "Anar Valiyev"},
                             expected_version=None)
     session.commit()
-    restore_json(empty_session, io.StringIO(export_text(session, "json")))
+    load_export(empty_session, io.StringIO(export_text(session, "json")))
     empty_session.commit()
     rows = {(s.id, s.name_key, s.merged_into_id) for s in empty_session.scalars(
         select(Speaker).where(Speaker.name_key == "anar valiyev"))}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claims_app.charts import Series, line_chart, timeline_chart
+from claims_app.web.charts import Series, line_chart, timeline_chart
 
 
 def test_timeline_chart_escapes_a_script_speaker_name() -> None:

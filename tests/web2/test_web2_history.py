@@ -146,7 +146,7 @@ def test_deleted_claim_is_listed_and_restored_with_tags_and_reviews(session, wor
     delete_claim(session, None, world.useful)
     deleted = history.deleted_records(session).items
     assert deleted[0].event.entity_id == claim_id and deleted[0].restored_by is None
-    event = history.restore_deleted(session, None, deleted[0].event.id)
+    event = history.undelete(session, None, deleted[0].event.id)
     restored = session.get(Claim, claim_id)
     assert (restored.text, len(restored.reviews)) == (text, 1)
     assert event.action == "restore" and event.reverts_event_id == deleted[0].event.id
@@ -155,9 +155,9 @@ def test_deleted_claim_is_listed_and_restored_with_tags_and_reviews(session, wor
 def test_restore_refuses_a_record_that_exists_again(session, world) -> None:
     delete_claim(session, None, world.useful)
     event_id = history.deleted_records(session).items[0].event.id
-    history.restore_deleted(session, None, event_id)
+    history.undelete(session, None, event_id)
     try:
-        history.restore_deleted(session, None, event_id)
+        history.undelete(session, None, event_id)
     except InvalidInput:
         pass
     else:
@@ -170,7 +170,7 @@ def test_deleted_speaker_is_restored_with_aliases_and_claims(session, world) -> 
     speaker_id = world.short.id
     speakers.delete_speaker(session, None, world.short)
     event_id = history.deleted_records(session, entity_type="speaker").items[0].event.id
-    history.restore_deleted(session, None, event_id)
+    history.undelete(session, None, event_id)
     session.expire_all()
     restored = session.get(Speaker, speaker_id)
     assert [a.alias for a in restored.aliases] == ["Mammadyarov E."]
@@ -231,7 +231,7 @@ def test_deleted_page_lists_and_editor_restores(client, auth, session, world) ->
     event_id = history.deleted_records(session).items[0].event.id
     auth.login("editor")
     assert "progress was slow" in client.get("/history/deleted").get_data(as_text=True)
-    response = client.post(f"/history/restore/{event_id}")
+    response = client.post(f"/history/undelete/{event_id}")
     assert response.status_code == 302
     session.expire_all()
     assert session.get(Claim, world.slow.id) is not None
@@ -242,8 +242,8 @@ def test_restoring_twice_is_a_400_not_a_500(client, auth, session, world) -> Non
     session.commit()
     event_id = history.deleted_records(session).items[0].event.id
     auth.login("editor")
-    client.post(f"/history/restore/{event_id}")
-    assert client.post(f"/history/restore/{event_id}").status_code == 400
+    client.post(f"/history/undelete/{event_id}")
+    assert client.post(f"/history/undelete/{event_id}").status_code == 400
 
 
 def test_reviewer_cannot_restore(client, auth, session, world) -> None:
@@ -251,7 +251,7 @@ def test_reviewer_cannot_restore(client, auth, session, world) -> None:
     session.commit()
     event_id = history.deleted_records(session).items[0].event.id
     auth.login("reviewer")
-    assert client.post(f"/history/restore/{event_id}").status_code == 403
+    assert client.post(f"/history/undelete/{event_id}").status_code == 403
 
 
 def test_history_link_macro_points_at_the_history_page(app) -> None:

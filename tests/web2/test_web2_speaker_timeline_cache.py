@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import event
 
 from claims_app.articles.services import update_article
-from claims_app.charts import timeline_chart_from_counts
 from claims_app.claims.models import ClaimKind
 from claims_app.claims.services import delete_claim
 from claims_app.speakers import services
+from claims_app.web.charts import timeline_chart_from_counts
 from tests.web2.conftest import make_article, quote
 
 

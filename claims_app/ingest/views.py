@@ -23,9 +23,9 @@ from wtforms.validators import InputRequired
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.ingest.importer import ImportOutcome, ImportSummary, import_paths
 from claims_app.inputs import Form
-from claims_app.security import requires
 
 bp = Blueprint("imports", __name__, template_folder="templates")
 

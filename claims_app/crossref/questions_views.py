@@ -12,18 +12,18 @@ from flask import Blueprint, render_template, request
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.crossref import questions
-from claims_app.errors import NotFound
-from claims_app.questions.forms import (
+from claims_app.crossref.questions_forms import (
     ContradictionsForm,
     FirstSaidForm,
     SaidAboutForm,
     SaidBetweenForm,
     WhoElseForm,
 )
-from claims_app.questions.services import first_said_answer
-from claims_app.search.services import speaker_for_filter
-from claims_app.security import requires
+from claims_app.crossref.questions_pages import first_said_answer
+from claims_app.crossref.search_filters import speaker_for_filter
+from claims_app.errors import NotFound
 from claims_app.speakers.models import Speaker
 
 bp = Blueprint("questions", __name__, url_prefix="/questions", template_folder="templates")

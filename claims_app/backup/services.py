@@ -25,7 +25,7 @@ dump is then read from that snapshot, so both files agree. On PostgreSQL one REP
 transaction gives the same guarantee.
 
 Like the other services this module never decides what the user sees; the click commands
-in :mod:`claims_app.backup_commands` print its summaries.
+in :mod:`claims_app.backup.commands` print its summaries.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class BackupSummary:
 
 
 @dataclass
-class RestoreSummary:
+class LoadExportSummary:
     path: Path
     rows: dict[str, int] = field(default_factory=dict)
     replaced: bool = False
@@ -229,7 +229,7 @@ def read_manifest(src: Path) -> dict[str, Any]:
     return manifest
 
 
-def restore(target: Flask | Engine, src: str | Path, *, force: bool = False) -> RestoreSummary:
+def restore(target: Flask | Engine, src: str | Path, *, force: bool = False) -> LoadExportSummary:
     """Load a backup's rows into a migrated database, all or nothing (one transaction).
 
     A database that already holds records is refused unless ``force``: restoring over it
@@ -245,7 +245,7 @@ def restore(target: Flask | Engine, src: str | Path, *, force: bool = False) -> 
             f"{current or 'none (empty)'}; run `claims-app db upgrade {manifest['revision']}` "
             "on an empty database first")
     by_name = {t.name: t for t in tables()}
-    summary = RestoreSummary(src, replaced=force)
+    summary = LoadExportSummary(src, replaced=force)
     with engine.begin() as conn:
         present = {name: n for name, n in row_counts(conn).items() if n}
         if present and not force:

@@ -1,4 +1,5 @@
-"""Restoring our own lossless json export (``claims-app export --format json``).
+"""Loading our own lossless json export back in (``claims-app export --format json``, read by
+``claims-app load-export``; not a backup restore, which is ``claims_app.backup``).
 
 Into an empty database everything comes back as it was, ids included, so links, merges
 and bookmarks to ``/claims/<id>`` keep working and a second export is byte-identical.
@@ -6,7 +7,7 @@ Into a database that already holds records, ids are assigned afresh and every re
 (speaker, link target, merge) is mapped; an article already present (same content hash)
 is not duplicated, and of its claims only those not already there (same span and kind)
 are added. Accounts named by the export are matched by username; missing ones are
-created inactive with a password hash nothing verifies against, so a restore never opens
+created inactive with a password hash nothing verifies against, so loading an export never opens
 a login. Every created article, speaker and account gets an "import" audit event.
 
 Like every service this flushes and never commits. The document is parsed whole (it is
@@ -50,13 +51,13 @@ from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerKind, Speak
 from claims_app.speakers.names import name_key
 
 SCHEMA_VERSION = 1
-# Tables whose ids a restore into an empty database keeps (PostgreSQL sequences follow).
+# Tables whose ids a load into an empty database keeps (PostgreSQL sequences follow).
 _ID_TABLES = ("articles", "claims", "speakers")
 
 
 @dataclass
-class RestoreSummary:
-    """What a restore did, for the command's report and the tests."""
+class LoadExportSummary:
+    """What loading an export did, for the command's report and the tests."""
 
     ids_preserved: bool = False
     articles_created: int = 0
@@ -74,23 +75,23 @@ class RestoreSummary:
 
     def lines(self) -> list[str]:
         return [
-            f"articles: {self.articles_created} restored, {self.articles_present} already present",
-            f"claims: {self.claims_created} restored, {self.claims_present} already present "
+            f"articles: {self.articles_created} loaded, {self.articles_present} already present",
+            f"claims: {self.claims_created} loaded, {self.claims_present} already present "
             f"({self.reviews_created} reviews, {self.links_created} links"
-            + (f", {self.links_skipped} links to claims not restored" if self.links_skipped
+            + (f", {self.links_skipped} links to claims not loaded" if self.links_skipped
                else "") + ")",
-            f"speakers: {self.speakers_created} restored, {self.speakers_matched} matched; "
+            f"speakers: {self.speakers_created} loaded, {self.speakers_matched} matched; "
             f"accounts created (inactive): {self.users_created}",
             "ids preserved" if self.ids_preserved else "ids assigned afresh (database not empty)",
         ]
 
 
-def restore_json(
+def load_export(
     session: Session, source: str | Path | IO[str] | IO[bytes], actor: User | None = None
-) -> RestoreSummary:
+) -> LoadExportSummary:
     """Recreate every record of a json export; see the module docstring for the rules."""
     name, doc = _load(source)
-    return _Restorer(session, actor, name).run(doc)
+    return _ExportLoader(session, actor, name).run(doc)
 
 
 def _load(source: str | Path | IO[str] | IO[bytes]) -> tuple[str, dict[str, Any]]:
@@ -126,7 +127,7 @@ def _load(source: str | Path | IO[str] | IO[bytes]) -> tuple[str, dict[str, Any]
 
 def _targets_first(speakers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Speakers in an order where each merged speaker follows the one it was merged into,
-    so it is stored merged (see ``_Restorer.speaker``). A target missing from the file, or
+    so it is stored merged (see ``_ExportLoader.speaker``). A target missing from the file, or
     a merge cycle, keeps the rest in file order for ``merges`` to report."""
     placed: set[Any] = set()
     ordered: list[dict[str, Any]] = []
@@ -151,10 +152,10 @@ def _time(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
-class _Restorer:
+class _ExportLoader:
     def __init__(self, session: Session, actor: User | None, name: str) -> None:
         self.session, self.actor, self.name = session, actor, name
-        self.summary = RestoreSummary()
+        self.summary = LoadExportSummary()
         self.users: dict[str, int] = {}
         self.outlets: dict[str, Outlet] = {}
         self.speakers: dict[int, int] = {}
@@ -164,7 +165,7 @@ class _Restorer:
     def fail(self, message: str) -> ReadError:
         return ReadError(self.name, message)
 
-    def run(self, doc: dict[str, Any]) -> RestoreSummary:
+    def run(self, doc: dict[str, Any]) -> LoadExportSummary:
         s = self.session
         s.flush()
         self.preserve = all(
@@ -183,7 +184,7 @@ class _Restorer:
             self.merges(speakers)
             for article in doc["articles"]:
                 self.article(article)
-            self.restore_links()
+            self.load_links()
         except (KeyError, TypeError, ValueError) as exc:
             raise self.fail(f"malformed record ({type(exc).__name__}: {exc})") from exc
         if self.preserve:
@@ -208,7 +209,7 @@ class _Restorer:
             self.session.flush()
             record(self.session, self.actor, "import", user,
                    after=snapshot(user, exclude=frozenset({"password_hash"})),
-                   summary=f"account {username} restored (inactive)")
+                   summary=f"account {username} loaded from an export (inactive)")
             self.summary.users_created += 1
         self.users[named] = user.id
 
@@ -273,7 +274,7 @@ class _Restorer:
         self.session.flush()
         if created:
             record(self.session, self.actor, "import", speaker, after=snapshot(speaker),
-                   summary=f"speaker {speaker.name} restored")
+                   summary=f"speaker {speaker.name} loaded from an export")
             self.summary.speakers_created += 1
         self.speakers[data["id"]] = speaker.id
 
@@ -320,7 +321,7 @@ class _Restorer:
                 s.flush()
                 record(s, self.actor, "import", existing,
                        after={"claim_ids": [c.id for c in created]},
-                       summary=f"restored {len(created)} claims into article {existing.id}")
+                       summary=f"loaded {len(created)} claims into article {existing.id}")
             return
         article = Article(
             outlet=self.outlet(data.get("outlet")),
@@ -345,7 +346,7 @@ class _Restorer:
         after = snapshot(article, exclude=frozenset({"body", "raw"}))
         after["claim_ids"] = [c.id for c in claims if c is not None]
         record(s, self.actor, "import", article, after=after,
-               summary=f"restored article {data['id']} with {len(after['claim_ids'])} claims")
+               summary=f"loaded article {data['id']} with {len(after['claim_ids'])} claims")
         self.summary.articles_created += 1
 
     def claim(self, article: Article, data: dict[str, Any],
@@ -432,10 +433,10 @@ class _Restorer:
             self.tags[name] = tag
         return self.tags[name]
 
-    def restore_links(self) -> None:
+    def load_links(self) -> None:
         """Links go last: a link may point at a claim later in the file."""
         ids = self.summary.claim_ids
-        restored: list[ClaimLink] = []
+        loaded: list[ClaimLink] = []
         for source, data in self.links:
             target = ids.get(data["target"])
             if target is None or ids[source] == target:
@@ -454,18 +455,18 @@ class _Restorer:
                 link.created_at = _time(data["created_at"])  # type: ignore[assignment]
             self.session.add(link)
             self.summary.links_created += 1
-            restored.append(link)
+            loaded.append(link)
         self.session.flush()
         # A link may join claims that were already stored (no import event covers them), so
-        # each restored link is audited on its own, as a link made by the restoring user.
-        for link in restored:
+        # each loaded link is audited on its own, as a link made by the loading user.
+        for link in loaded:
             record(self.session, self.actor, "link", link, after=snapshot(link),
-                   summary=f"restored link: claim {link.source_claim_id} {link.link_type} "
+                   summary=f"loaded link: claim {link.source_claim_id} {link.link_type} "
                            f"claim {link.target_claim_id}")
 
     def advance_sequences(self) -> None:
         """PostgreSQL sequences do not move when ids are given explicitly; move them past
-        the restored ids so the next record created gets a free one. (SQLite needs nothing:
+        the loaded ids so the next record created gets a free one. (SQLite needs nothing:
         it takes max(id) + 1.)"""
         if self.session.get_bind().dialect.name != "postgresql":
             return

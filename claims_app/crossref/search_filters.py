@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from claims_app.security import int_or_none
+from claims_app.accounts.security import int_or_none
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import find_speaker
 

@@ -13,16 +13,16 @@ from wtforms import SelectChoice
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.articles.services import outlet_choices
 from claims_app.claims.models import ClaimKind, ClaimStatus
+from claims_app.crossref import search_filters as services
 from claims_app.crossref.models import SearchEntity
 from claims_app.crossref.search import SearchFilters, matching_claim_ids, search
+from claims_app.crossref.search_forms import SearchForm
 from claims_app.export import FORMATS, ExportFilters
 from claims_app.export.views import download
 from claims_app.inputs import page_number
-from claims_app.search import services
-from claims_app.search.forms import SearchForm
-from claims_app.security import requires
 
 bp = Blueprint("search", __name__, url_prefix="/search", template_folder="templates")
 PER_PAGE = 20

@@ -1,4 +1,5 @@
-"""Blueprints, error pages and template helpers: how the web app is assembled."""
+"""The error pages: our words for each HTTP error, a lost race, a service's refusal and an
+untrusted host (the API answers its own errors in JSON, ``api.errors``)."""
 
 from __future__ import annotations
 
@@ -8,68 +9,17 @@ from flask import Flask, Response, jsonify, render_template, request
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import SecurityError, default_exceptions
 
-from claims_app import api, db
-from claims_app.accounts.permissions import Permission
-from claims_app.accounts.views import bp as accounts_bp
-from claims_app.annotations.views import bp as annotations_bp
-from claims_app.articles.passages import body_html
-from claims_app.articles.views import bp as articles_bp
-from claims_app.audit.views import bp as audit_bp
-from claims_app.claims.views import bp as claims_bp
+from claims_app import db
 from claims_app.config import size_limit
-from claims_app.dashboard.views import bp as dashboard_bp
-from claims_app.dashboard.views import index as dashboard_index
 from claims_app.errors import ServiceError
-from claims_app.export.views import bp as export_bp
-from claims_app.imports.views import bp as imports_bp
-from claims_app.jobs.views import bp as jobs_bp
-from claims_app.positions.views import bp as positions_bp
-from claims_app.questions.views import bp as questions_bp
-from claims_app.review.views import bp as review_bp
-from claims_app.search.views import bp as search_bp
-from claims_app.security import is_web_link, requires, user_can
-from claims_app.speakers.views import bp as speakers_bp
 
 
 def init_app(app: Flask) -> None:
-    for blueprint in (accounts_bp, articles_bp, claims_bp, review_bp, speakers_bp, audit_bp,
-                      dashboard_bp, search_bp):
-        app.register_blueprint(blueprint)
-    app.add_url_rule("/", endpoint="index", view_func=_index)
-
-    app.jinja_env.globals.update(user_can=user_can, Permission=Permission)
-    app.jinja_env.filters["date_or_unknown"] = date_or_unknown
-    app.jinja_env.filters["body_html"] = body_html
-    app.jinja_env.tests["web_link"] = is_web_link
-
     for code in (400, 403, 404, 405, 409, 413, 500):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(ServiceError, _service_error)
     app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(StaleDataError, _stale_data)
-
-    api.init_app(app)  # JSON API (its own JSON errors) and the account's API token page
-
-    for blueprint in (imports_bp, export_bp, questions_bp, annotations_bp, jobs_bp,
-                      positions_bp):
-        app.register_blueprint(blueprint)
-
-
-@requires(Permission.READ)
-def _index() -> Any:
-    """The start page is the dashboard (it asks for a login like every other page)."""
-    return dashboard_index()
-
-
-def date_or_unknown(value: Any, precision: str | None = None, partial: str | None = None) -> str:
-    """Show a date as precisely as it is known, and say "unknown" rather than invent one."""
-    if value is None:
-        return f"unknown (source says “{partial}”)" if partial else "unknown"
-    if precision == "year":
-        return f"{value:%Y}"
-    if precision == "month":
-        return f"{value:%B %Y}"
-    return f"{value.day} {value:%B %Y}"
 
 
 #: Our sentence for an error raised without one of its own (Werkzeug's stock description is

@@ -11,10 +11,10 @@ from wtforms.validators import DataRequired, Length
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
+from claims_app.accounts.security import requires
 from claims_app.api import tokens
 from claims_app.errors import InvalidInput
 from claims_app.inputs import Form
-from claims_app.security import requires
 
 bp = Blueprint("tokens", __name__, url_prefix="/account", template_folder="templates")
 
@@ -51,7 +51,7 @@ def index() -> Any:
         status = 400
     # The plaintext is rendered in this one response only, never stored or flashed.
     return render_template(
-        "api/tokens.html", form=form, new_token=new_token, revoke_form=RevokeForm(),
+        "accounts/tokens.html", form=form, new_token=new_token, revoke_form=RevokeForm(),
         tokens=tokens.list_tokens(db.session(), current_user),
     ), status
 

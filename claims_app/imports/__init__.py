@@ -1,1 +1,0 @@
-"""The web Import page: editors upload article files and see what each one became."""

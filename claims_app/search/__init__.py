@@ -1,1 +1,0 @@
-"""The search page: one box over claims, articles and speakers, with filters."""
