@@ -62,7 +62,9 @@ def _said(claim: Claim) -> dt.date | None:
 
 
 def _loaded(stmt: Select[Claim]) -> Select[Claim]:
-    return stmt.options(selectinload(Claim.article).selectinload(Article.outlet),
+    # Never the article bodies: the pairs show a claim's date and outlet only.
+    return stmt.options(selectinload(Claim.article).load_only(
+        Article.id, Article.published, Article.outlet_id).selectinload(Article.outlet),
                         selectinload(Claim.speaker))
 
 
