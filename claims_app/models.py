@@ -24,7 +24,9 @@ from claims_app.claims.models import (
 from claims_app.crossref.models import PassageSignature, SearchDocument  # noqa: F401
 from claims_app.db import Base
 from claims_app.desk.models import Assignment, Comment
+from claims_app.factchecks.models import FactCheck, FactCheckMatch, FactCheckTerm  # noqa: F401
 from claims_app.jobs.models import Job, JobStatus  # noqa: F401
+from claims_app.positions.models import PositionDismissal  # noqa: F401
 from claims_app.provenance.models import (  # noqa: F401
     StatementGroup,
     StatementGroupKey,

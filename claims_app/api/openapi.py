@@ -208,6 +208,18 @@ SCHEMAS: dict[str, Any] = {
         "ours": _str(description="This claim's words."),
         "theirs": _str(description="The appearance's words."),
     }),
+    "FactCheckList": _obj({"items": {"type": "array", "maxItems": 5, "items": _record({
+        "id": ID_SCHEMA, "claim_reviewed": _str(), "claimant": NSTR,
+        "rating_value": _nullable({"type": "number"}),
+        "best_rating": _nullable({"type": "number"}),
+        "worst_rating": _nullable({"type": "number"}),
+        "rating_name": NSTR, "publisher": NSTR, "published": NDATE, "url": NSTR,
+        "language": NSTR,
+        "score": {"type": "number", "minimum": 0, "maximum": 1,
+                  "description": "How alike the fact-check's claim and this one are."},
+        "same_speaker": {"type": "boolean",
+                         "description": "The claimant is this claim's speaker."},
+    })}}, ["items"]),
 }
 # The desk (issue 16): assignments and comment threads.
 ASSIGNMENT = {
@@ -386,6 +398,14 @@ def _paths() -> dict[str, Any]:
             "post": _op("createReview", "Give a verdict on a claim", "reviews",
                         _ok("201", "Review", "Recorded."), body="ReviewCreate",
                         errors=("404",)),
+        },
+        "/claims/{claim_id}/fact-checks": {
+            "parameters": [claim_id],
+            "get": _op("listClaimFactChecks",
+                       "Imported fact-checks of the same or a similar statement (at most 5, "
+                       "the claim's own speaker's first)", "claims",
+                       _ok("200", "FactCheckList", "The known fact-checks."),
+                       errors=("404",)),
         },
         "/reviews": {
             "get": _op("listReviews", "List reviews", "reviews",

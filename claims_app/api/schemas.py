@@ -19,6 +19,7 @@ from flask import request
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimLink, Review, Tag
 from claims_app.export.records import runner_up_record, segment_records
+from claims_app.factchecks.services import KnownCheck
 from claims_app.inputs import MAX_ID, MAX_PAGE, control_problem, parse_whole
 from claims_app.speakers.models import Speaker
 from claims_app.web.pagination import MAX_PER_PAGE
@@ -386,6 +387,19 @@ def review_json(review: Review) -> dict[str, Any]:
         "evidence_urls": list(review.evidence_urls or []),
         "note": review.note,
         "created_at": _iso(review.created_at),
+    }
+
+
+def fact_check_json(known: KnownCheck) -> dict[str, Any]:
+    check = known.fact_check
+    return {
+        "id": check.id, "claim_reviewed": check.claim_reviewed, "claimant": check.claimant,
+        "rating_value": check.rating_value, "best_rating": check.best_rating,
+        "worst_rating": check.worst_rating, "rating_name": check.rating_name,
+        "publisher": check.publisher,
+        "published": check.published.isoformat() if check.published else None,
+        "url": check.url, "language": check.language, "score": known.score,
+        "same_speaker": known.same_speaker,
     }
 
 

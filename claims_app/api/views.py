@@ -21,6 +21,7 @@ from claims_app.api.schemas import (
     article_json,
     bad_request,
     claim_json,
+    fact_check_json,
     invalid,
     json_body,
     link_json,
@@ -46,6 +47,7 @@ from claims_app.claims.models import (
     LinkType,
     Verdict,
 )
+from claims_app.factchecks.services import fact_checks_for_claim
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
 from claims_app.name_rules import speaker_name_problem
@@ -287,6 +289,15 @@ def list_claims() -> Any:
 @token_required(Permission.READ)
 def get_claim(claim_id: int) -> Any:
     return jsonify(claim_json(claims.get_claim(db.session(), claim_id)))
+
+
+@bp.get("/claims/" + ID.format("claim_id") + "/fact-checks")
+@token_required(Permission.READ)
+def list_claim_fact_checks(claim_id: int) -> Any:
+    """What the claim page lists under "Fact-checks of this statement"."""
+    session = db.session()
+    known = fact_checks_for_claim(session, claims.get_claim(session, claim_id))
+    return jsonify({"items": [fact_check_json(k) for k in known]})
 
 
 @bp.post("/claims")

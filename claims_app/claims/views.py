@@ -33,7 +33,9 @@ from claims_app.claims.models import Claim, ClaimStatus
 from claims_app.crossref.search import pick_claims
 from claims_app.desk.conflicts import claim_three_way, resolved_formdata
 from claims_app.errors import Conflict, InvalidInput, ServiceError
+from claims_app.factchecks.services import fact_checks_for_claim, verdicts_of_similar
 from claims_app.inputs import submitted_version
+from claims_app.positions.services import claim_position_changes
 
 bp = Blueprint("claims", __name__, url_prefix="/claims", template_folder="templates")
 
@@ -57,12 +59,24 @@ def _claim_url(claim: Claim) -> str:
 def detail(claim_id: int) -> Any:
     session = db.session()
     claim = claim_page.get_claim_page(session, claim_id)
+    return _detail_page(session, claim,
+                        review_form=ReviewForm(formdata=None, data={"next": request.path}),
+                        link_form=LinkForm(formdata=None, data={"version": claim.version}))
+
+
+def _detail_page(session: Any, claim: Claim, *, review_form: ReviewForm,
+                 link_form: LinkForm) -> str:
+    """The claim page: the claim, its cross-references, the fact-checks of statements like
+    it, the verdicts already given to those, and its speaker's possible changes of position
+    (each a bounded read; see factchecks/ and positions/)."""
     xref = claim_page.cross_reference(session, claim)
+    known = fact_checks_for_claim(session, claim)
+    similar = [s.claim for s in xref.similar] + [n.claim for n in xref.near_identical]
     return render_template(
-        "claims/detail.html", claim=claim, xref=xref,
-        review_form=ReviewForm(formdata=None, data={"next": request.path}),
-        link_form=LinkForm(formdata=None, data={"version": claim.version}),
-        button=SimpleForm(formdata=None),
+        "claims/detail.html", claim=claim, xref=xref, fact_checks=known,
+        past_verdicts=verdicts_of_similar(session, claim, similar, known),
+        changes=claim_position_changes(session, claim),
+        review_form=review_form, link_form=link_form, button=SimpleForm(formdata=None),
         kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, link_labels=LINK_LABELS,
     )
 
@@ -332,11 +346,7 @@ def review(claim_id: int) -> Any:
             return redirect(back, 303)
     session.rollback()
     claim = claim_page.get_claim_page(session, claim_id)
-    return render_template(
-        "claims/detail.html", claim=claim, xref=claim_page.cross_reference(session, claim),
-        review_form=form, link_form=LinkForm(formdata=None), button=SimpleForm(formdata=None),
-        kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, link_labels=LINK_LABELS,
-    ), 400
+    return _detail_page(session, claim, review_form=form, link_form=LinkForm(formdata=None)), 400
 
 
 @bp.route("/<id:claim_id>/links", methods=["POST"])
@@ -361,13 +371,8 @@ def add_link(claim_id: int) -> Any:
     session.rollback()
     claim = claim_page.get_claim_page(session, claim_id)
     form.version.data = str(claim.version)  # a resubmission is made on the claim as shown
-    return render_template(
-        "claims/detail.html", claim=claim, xref=claim_page.cross_reference(session, claim),
-        review_form=ReviewForm(formdata=None, data={"next": url_for("claims.detail",
-                                                                    claim_id=claim.id)}),
-        link_form=form, button=SimpleForm(formdata=None),
-        kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, link_labels=LINK_LABELS,
-    ), 400
+    return _detail_page(session, claim, review_form=ReviewForm(formdata=None, data={
+        "next": url_for("claims.detail", claim_id=claim.id)}), link_form=form), 400
 
 
 @bp.route("/links/<id:link_id>/delete", methods=["POST"])

@@ -1,5 +1,10 @@
 """The one owner of derived data: search documents and passage signatures follow the session.
 
+**Fact-check matches** (:mod:`claims_app.factchecks.matching`) follow the same way: a claim
+whose text is new or changed is matched against the fact-checks, a new fact-check (its
+``claim_reviewed``) against the claims, after the search documents are written (the
+fact-check finds claims through them).
+
 **Why here and not in the services.** Search documents (:mod:`claims_app.crossref.search`) and
 passage signatures (:mod:`claims_app.crossref.repeats`) are computed from the text of
 articles, claims and speakers. When each service kept them current by hand, the paths that
@@ -51,10 +56,13 @@ from sqlalchemy.orm import InstanceState, Session, SessionTransaction, sessionma
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
 from claims_app.crossref.indexing import write_documents, write_passages
+from claims_app.factchecks.matching import write_fact_check_matches, write_matches_for_claims
+from claims_app.factchecks.models import FactCheck
 from claims_app.provenance.groups import refresh_claims, refresh_stale
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
-__all__ = ["Pending", "mark_written", "note_statements", "pending", "register", "write_pending"]
+__all__ = ["Pending", "mark_written", "note_claims_to_match", "note_statements", "pending",
+           "register", "write_pending"]
 
 _INFO_KEY = "claims_app.crossref.sync"
 
@@ -72,8 +80,9 @@ _ROLE_TEXT = ("title", "organization", "speaker_id")
 class Pending:
     """Ids whose derived rows are due: search documents of articles, claims and speakers,
     passage signatures of articles whose body is new or changed, statement groups of claims
-    whose wording or speaker is new or changed and of articles re-dated, and whether a
-    claim or article was deleted (groups may have lost their earliest appearance)."""
+    whose wording or speaker is new or changed and of articles re-dated, whether a claim or
+    article was deleted (groups may have lost their earliest appearance), and the fact-check
+    matches of claims (their text) and of new fact-checks."""
 
     articles: set[int] = field(default_factory=set)
     bodies: set[int] = field(default_factory=set)
@@ -82,10 +91,15 @@ class Pending:
     statements: set[int] = field(default_factory=set)
     dated: set[int] = field(default_factory=set)
     deleted: bool = False
+    fact_checks: set[int] = field(default_factory=set)
+    # Claims whose fact-check matches are due though their documents are not (the
+    # importer's bulk path writes documents itself: :func:`note_claims_to_match`).
+    to_match: set[int] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(self.articles or self.bodies or self.claims or self.speakers
-                    or self.statements or self.dated or self.deleted)
+                    or self.statements or self.dated or self.deleted
+                    or self.fact_checks or self.to_match)
 
 
 def register(target: sessionmaker[Session] | Session | type[Session]) -> None:
@@ -110,12 +124,14 @@ def pending(session: Session) -> Pending:
     if noted is None:
         return Pending()
     return Pending(set(noted.articles), set(noted.bodies), set(noted.claims),
-                   set(noted.speakers), set(noted.statements), set(noted.dated), noted.deleted)
+                   set(noted.speakers), set(noted.statements), set(noted.dated), noted.deleted,
+                   set(noted.fact_checks), set(noted.to_match))
 
 
 def mark_written(session: Session, *, articles: Iterable[int] = (),
                  bodies: Iterable[int] = (), claims: Iterable[int] = (),
-                 speakers: Iterable[int] = (), statements: Iterable[int] = ()) -> None:
+                 speakers: Iterable[int] = (), statements: Iterable[int] = (),
+                 fact_checks: Iterable[int] = ()) -> None:
     """Say that a bulk writer has just written these records' derived rows from their
     current text. A later change to one of them is noted again by the next flush."""
     noted: Pending | None = session.info.get(_INFO_KEY)
@@ -125,6 +141,7 @@ def mark_written(session: Session, *, articles: Iterable[int] = (),
         noted.claims.difference_update(claims)
         noted.speakers.difference_update(speakers)
         noted.statements.difference_update(statements)
+        noted.fact_checks.difference_update(fact_checks)
 
 
 def note_statements(session: Session, claim_ids: Iterable[int]) -> None:
@@ -132,6 +149,14 @@ def note_statements(session: Session, claim_ids: Iterable[int]) -> None:
     speaker merge), so the commit places them in their statement groups again."""
     noted: Pending = session.info.setdefault(_INFO_KEY, Pending())
     noted.statements.update(claim_ids)
+
+
+def note_claims_to_match(session: Session, claim_ids: Iterable[int]) -> None:
+    """Have the commit write these claims' fact-check matches (for a bulk writer that wrote
+    their other derived rows itself). Nothing happens in a session the listeners are not
+    registered on."""
+    noted: Pending = session.info.setdefault(_INFO_KEY, Pending())
+    noted.to_match.update(claim_ids)
 
 
 def write_pending(session: Session) -> None:
@@ -150,6 +175,9 @@ def write_pending(session: Session) -> None:
             statements.update(session.scalars(
                 select(Claim.id).where(Claim.article_id.in_(sorted(noted.dated)))))
         refresh_claims(session, statements)
+        # After the documents: a new fact-check finds the claims through their search text.
+        write_matches_for_claims(session, noted.claims | noted.to_match)
+        write_fact_check_matches(session, noted.fact_checks)
 
 
 # --- the listeners ---------------------------------------------------------------------------
@@ -176,8 +204,11 @@ def _after_flush(session: Session, _context: Any) -> None:
             noted.claims.discard(obj.id)
             noted.statements.discard(obj.id)
             noted.deleted = True
+            noted.to_match.discard(obj.id)
         elif isinstance(obj, Speaker):
             noted.speakers.discard(obj.id)
+        elif isinstance(obj, FactCheck):
+            noted.fact_checks.discard(obj.id)
 
 
 def _note(noted: Pending, obj: object, *, new: bool) -> None:
@@ -201,6 +232,8 @@ def _note(noted: Pending, obj: object, *, new: bool) -> None:
             noted.speakers.update(_speaker_ids(obj))
     elif isinstance(obj, SpeakerRole) and (new or _changed(obj, _ROLE_TEXT)):
         noted.speakers.update(_speaker_ids(obj))
+    elif isinstance(obj, FactCheck) and (new or _changed(obj, ("claim_reviewed",))):
+        noted.fact_checks.add(obj.id)
 
 
 def _changed(obj: object, keys: tuple[str, ...]) -> bool:

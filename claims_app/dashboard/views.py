@@ -8,9 +8,10 @@ from flask import Blueprint, current_app, render_template
 
 from claims_app import db
 from claims_app.accounts.permissions import Permission
-from claims_app.accounts.security import requires
+from claims_app.accounts.security import requires, user_can
 from claims_app.dashboard import services
 from claims_app.desk.services import reviewer_loads
+from claims_app.factchecks.services import verdict_conflicts
 from claims_app.provenance.services import newest_misquotes
 from claims_app.summaries import summaries
 from claims_app.web.charts import Series, line_chart
@@ -37,4 +38,5 @@ def index() -> Any:
         progress=progress, speakers=figures.quoted,
         recent=services.recently_changed(session), misquotes=newest_misquotes(session),
         loads=reviewer_loads(session),
+        conflicts=verdict_conflicts(session) if user_can(Permission.REVIEW) else [],
     )

@@ -39,6 +39,8 @@ from claims_app.crossref import sync
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
 from claims_app.db import WRITE_INTENT, copy_rows, reserve_ids, utcnow
 from claims_app.extract import ExtractedClaim, extract_claims
+from claims_app.factchecks.reader import holds_claim_reviews, read_fact_checks
+from claims_app.factchecks.services import store_fact_checks
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
 from claims_app.ingest.readers import expand, read_file
@@ -67,6 +69,7 @@ class ImportOutcome:
     message: str = ""
     article_id: int | None = None
     claims: int = 0
+    fact_check_id: int | None = None  # a fact-check (ClaimReview) rather than an article
 
 
 @dataclass
@@ -95,9 +98,17 @@ class ImportSummary:
     def ok(self) -> bool:
         return not self.failed
 
+    @property
+    def fact_checks(self) -> int:
+        """Of the imported, how many were fact-checks."""
+        return sum(1 for o in self.outcomes
+                   if o.status == IMPORTED and o.fact_check_id is not None)
+
     def lines(self) -> list[str]:
         out = [f"imported: {self.imported}, already present: {self.present}, "
                f"failed: {len(self.failed)}"]
+        if self.fact_checks:
+            out[0] += f" ({self.fact_checks} of the imported are fact-checks)"
         out += [f"  failed: {o.source}: {o.message}" for o in self.failed]
         return out
 
@@ -244,6 +255,9 @@ def _store_planned(
     # Claims inserted with Core are not in the session's note: their statement groups are
     # written here, one batch for the whole import batch.
     refresh_claims(session, [cid for ids in claims.values() for cid in ids.values()])
+    # The new claims' fact-check matches are written at commit, like those of any claim (one
+    # query while no fact-check has been imported).
+    sync.note_claims_to_match(session, [i for ids in claims.values() for i in ids.values()])
     events = []
     for p, row in zip(new, rows, strict=True):
         article_id = stored[row["content_hash"]]
@@ -378,6 +392,13 @@ def import_paths(
 
     with _Planner(workers, extract, clock) as planner:
         for path in expand(paths):
+            if holds_claim_reviews(path):
+                started = time.perf_counter()
+                for outcome in import_fact_check_file(factory, path, actor_id,
+                                                      max_bytes=max_bytes):
+                    report(outcome)
+                clock.add("write", started)
+                continue
             started = time.perf_counter()
             try:
                 drafts = read_file(path, max_bytes=max_bytes,
@@ -397,6 +418,36 @@ def import_paths(
                     report(outcome)
                 clock.add("write", started)
     return summary
+
+
+def import_fact_check_file(factory: sessionmaker[Session], path: Path, actor_id: int | None,
+                           *, max_bytes: int) -> list[ImportOutcome]:
+    """Store a file of ClaimReview fact-checks in one transaction: the file is read and
+    checked whole first (a bad line refuses it, naming the line, and nothing of it is
+    stored); a fact-check already stored (same URL and claim) is "already present"."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [ImportOutcome(str(path), FAILED,
+                                  f"the file is {size / 1e6:.1f} MB, over the "
+                                  f"{max_bytes / 1e6:.0f} MB import limit")]
+        drafts = read_fact_checks(path, path.read_bytes())
+    except OSError as exc:
+        return [ImportOutcome(str(path), FAILED, f"cannot read the file ({exc.strerror})")]
+    except ReadError as exc:
+        return [ImportOutcome(str(path), FAILED, exc.message if exc.line is None
+                              else f"line {exc.line}: {exc.message}")]
+    try:
+        with _writing(factory) as session:
+            actor = session.get(User, actor_id) if actor_id is not None else None
+            stored = store_fact_checks(session, actor, drafts, path.name)
+    except SQLAlchemyError as exc:
+        return [ImportOutcome(str(path), FAILED,
+                              f"database error: {str(exc).splitlines()[0]}")]
+    return [ImportOutcome(f"{path}:{d.line}" if d.line is not None else str(path),
+                          IMPORTED if created else PRESENT, "fact-check",
+                          fact_check_id=fc_id)
+            for d, (fc_id, created) in zip(drafts, stored, strict=True)]
 
 
 class _Planner:

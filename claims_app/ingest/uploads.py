@@ -15,6 +15,7 @@ import json
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -55,8 +56,7 @@ def displayed(outcome: ImportOutcome, names: dict[Path, str]) -> ImportOutcome:
         if outcome.source == prefix or outcome.source.startswith(prefix + ":"):
             source = original + outcome.source[len(prefix):]
             message = outcome.message.replace(prefix, original)
-            return ImportOutcome(source, outcome.status, message, outcome.article_id,
-                                 outcome.claims)
+            return replace(outcome, source=source, message=message)
     return outcome
 
 

@@ -37,7 +37,9 @@ bp = Blueprint("imports", __name__, template_folder="templates")
 class ImportForm(Form):
     files = MultipleFileField(
         "Article files", validators=[InputRequired("Choose at least one file.")],
-        description="Seed text (.txt), JSON Lines (.jsonl), CSV or HTML; one or many.")
+        description="Seed text (.txt), JSON Lines (.jsonl), CSV or HTML; one or many. "
+                    "Published fact-checks (schema.org ClaimReview) as saved pages (.html), "
+                    "JSON or JSON Lines are recognised by their content.")
     submit = SubmitField("Import")
 
 

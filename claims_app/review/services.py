@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
+from claims_app.factchecks.models import FactCheckMatch
 from claims_app.provenance.services import misquote_condition
 from claims_app.speakers.models import Speaker
 from claims_app.web.pagination import Page, count_rows, page_bounds
@@ -96,6 +97,9 @@ class QueueFilters:
     # Only claims whose statement group has a material difference (possible misquotes:
     # :func:`claims_app.provenance.services.misquote_condition`).
     misquote: bool = False
+    # Only claims with a known fact-check of the same or a similar statement (a semi-join on
+    # the matches, a table far smaller than the claims).
+    factchecked: bool = False
 
     def status_condition(self) -> ColumnElement[bool] | None:
         if self.status == "unreviewed":
@@ -120,6 +124,8 @@ class QueueFilters:
             conds.append(Claim.kind == self.kind)
         if self.misquote:
             conds.append(misquote_condition())
+        if self.factchecked:
+            conds.append(Claim.id.in_(select(FactCheckMatch.claim_id)))
         if self.min_confidence is not None:
             conds.append(or_(Claim.confidence >= self.min_confidence,
                              and_(Claim.confidence.is_(None),
@@ -192,14 +198,15 @@ def queue_context(before: str, after: str, before_from: int, body_ends: bool,
 def review_page(
     session: Session, *, sort: str = "confidence", page: int = 1, per_page: int = 20,
     filters: QueueFilters | None = None, article_id: int | None = None,
-    after: str | None = None, misquote: bool = False,
+    after: str | None = None, misquote: bool = False, factchecked: bool = False,
     where: Sequence[ColumnElement[bool]] = (),
 ) -> QueuePage:
     """One page of the queue (see the module docstring); ``after`` is the previous page's
     ``cursor``. A malformed cursor is ignored (the page falls back to its offset).
     ``article_id`` is shorthand for ``filters=QueueFilters(article_id=...)``; ``where``
     narrows it further by conditions that need the request (the desk's "assigned to me")."""
-    filters = filters or QueueFilters(article_id=article_id, misquote=misquote)
+    filters = filters or QueueFilters(article_id=article_id, misquote=misquote,
+                                      factchecked=factchecked)
     page, per_page = page_bounds(page, per_page)
     status = filters.status_condition()
     mine = [*filters.conditions(), *where]

@@ -16,6 +16,7 @@ from claims_app.articles.services import outlet_choices
 from claims_app.claims.forms import KIND_LABELS, ReviewForm, SimpleForm
 from claims_app.crossref.search_filters import speaker_for_filter
 from claims_app.desk.services import assigned_to
+from claims_app.factchecks.services import fact_checks_for_claims
 from claims_app.inputs import page_number
 from claims_app.review.forms import QueueFilterForm
 from claims_app.review.services import QUEUE_SORTS, QueueFilters, QueuePage, review_page
@@ -64,6 +65,7 @@ def queue() -> Any:
     here = request.full_path.rstrip("?")
     return render_template("review/queue.html", page=page, sort=form.sort.data, form=form,
                            args=form.args(), here=here,
+                           checked=fact_checks_for_claims(db.session(), page.items),
                            button=SimpleForm(formdata=None),
                            review_form=ReviewForm(formdata=None),
                            kind_labels=KIND_LABELS), status

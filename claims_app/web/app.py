@@ -19,6 +19,7 @@ from claims_app import (
     export,
     ingest,
     jobs,
+    positions,
     review,
     speakers,
 )
@@ -32,7 +33,7 @@ from claims_app.web import errors
 #: The packages that bring pages; each ``init_app`` registers its own blueprints (and the
 #: commands that go with them), so adding a page never means editing this module.
 PACKAGES = (accounts, articles, claims, review, speakers, audit, dashboard, crossref, api,
-            ingest, export, web_annotations, jobs, desk)
+            ingest, export, web_annotations, jobs, desk, positions)
 
 
 def init_app(app: Flask) -> None:

@@ -17,7 +17,7 @@ without it, same run, load average 9-12 on 2 cores: PostgreSQL 16.5 s against 19
 (0.86x), SQLite 37.2 s against 36.7 s (no change: JSON encoding dominates there).
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-07 00:00:00.000000
 """
 
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0016'
-down_revision: str | None = '0014'
+down_revision: str | None = '0015'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

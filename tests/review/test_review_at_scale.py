@@ -130,5 +130,5 @@ def test_queue_query_count_does_not_grow_with_claims_or_speakers(
     client.get("/review/?sort=article")
     many = (count_queries() - before) / 2
     assert many == few
-    assert many <= 8
+    assert many <= 9  # 8, and one for the page's known fact-checks
     assert claims  # the first claims are still in the queue

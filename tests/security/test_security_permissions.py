@@ -52,6 +52,7 @@ def url_values(world: World, role: str) -> dict[str, Any]:
         "user_id": world.user_ids["viewer" if role != "viewer" else "reviewer"],
         "entity_type": "claim", "entity_id": world.claim_id, "job_id": world.job_id,
         "assignment_id": world.assignment_id, "comment_id": world.comment_id,
+        "earlier_id": world.claim_id, "later_id": world.other_claim_id,
     }
 
 

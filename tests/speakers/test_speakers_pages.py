@@ -286,7 +286,9 @@ def test_speaker_page_runs_a_fixed_number_of_queries(client, auth, session, worl
     auth.login("viewer")
     count_queries.count = 0
     assert client.get(f"/speakers/{world.elmar.id}").status_code == 200
-    assert count_queries.count <= 10, count_queries.count
+    # 9 for the page, 3 for its possible changes of position (the newest dated and undated
+    # claims, and the pairs already decided): fixed, whatever the speaker said.
+    assert count_queries.count <= 12, count_queries.count
 
 
 def test_editor_sees_duplicate_suggestions_with_a_merge_link(client, auth, world) -> None:

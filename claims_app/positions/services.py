@@ -1,0 +1,204 @@
+"""Changes of position: proposed per speaker from their claims, confirmed as ``contradicts``
+links (through the claim services' own link operation, the one the link form uses) or
+dismissed (a remembered, audited row).
+
+**Computed per page, bounded.** Proposals are computed when a page is shown: on the
+speaker page from the speaker's newest ``CLAIMS_COMPARED`` claims (one backward range of
+``ix_claims_speaker_id_said_on``), on a claim page from at most ``TOPIC_CANDIDATES`` of the
+speaker's claims on its topic (found through the search index).
+:func:`claims_app.positions.detect.propose` then compares only the pairs that could
+conflict, so a page costs the same however prolific the speaker. Nothing is stored until a
+reviewer decides; a decided pair (linked either way, or dismissed) is not proposed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, or_, select, union_all
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from claims_app.accounts.models import User
+from claims_app.articles.models import Article
+from claims_app.audit.services import record, snapshot
+from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, LinkType
+from claims_app.claims.services import check_version, link_claims
+from claims_app.crossref.search import ParsedQuery, SearchFilters, matching_claim_ids
+from claims_app.errors import InvalidInput, NotFound
+from claims_app.factchecks.wording import read, stem
+from claims_app.positions.detect import Change, Statement, propose
+from claims_app.positions.models import PositionDismissal
+from claims_app.speakers.models import Speaker
+
+__all__ = [
+    "CLAIMS_COMPARED",
+    "PositionChange",
+    "claim_pair",
+    "claim_position_changes",
+    "confirm_position_change",
+    "dismiss_position_change",
+    "speaker_position_changes",
+]
+
+#: A speaker's claims compared for changes of position on the speaker page (the newest).
+CLAIMS_COMPARED = 300
+#: The claims on a claim's topic its page compares it with (found through the search index).
+TOPIC_CANDIDATES = 100
+#: Proposals listed on a page.
+LISTED = 10
+
+
+@dataclass(frozen=True)
+class PositionChange:
+    earlier: Claim
+    later: Claim
+    change: Change
+
+
+def _said(claim: Claim) -> dt.date | None:
+    return claim.said_on or claim.article.published
+
+
+def _loaded(stmt: Select[Claim]) -> Select[Claim]:
+    # Never the article bodies: the pairs show a claim's date and outlet only. Joined in the
+    # same statement (each is many-to-one), so a page pays one query per claim read.
+    return stmt.options(joinedload(Claim.article).load_only(
+        Article.id, Article.published, Article.outlet_id).joinedload(Article.outlet),
+                        joinedload(Claim.speaker))
+
+
+def _speaker_ids(speaker_id: int) -> Select[int]:
+    """The speaker and those merged into it, as a subquery (no round trip of its own)."""
+    return select(Speaker.id).where(or_(Speaker.id == speaker_id,
+                                        Speaker.merged_into_id == speaker_id))
+
+
+def _speaker_claims(session: Session, speaker_id: int) -> list[Claim]:
+    """The speaker's newest ``CLAIMS_COMPARED`` claims said on a known day (not rejected),
+    read backwards off ``ix_claims_speaker_id_said_on``, and as many of the newest without
+    one (dated by their article), read off the same index's ``said_on IS NULL`` range."""
+    live = (Claim.speaker_id.in_(_speaker_ids(speaker_id)), Claim.status != ClaimStatus.REJECTED)
+    dated = session.scalars(_loaded(
+        select(Claim).where(*live, Claim.said_on.is_not(None))
+        .order_by(Claim.said_on.desc(), Claim.id.desc()).limit(CLAIMS_COMPARED))).all()
+    undated = session.scalars(_loaded(
+        select(Claim).where(*live, Claim.said_on.is_(None))
+        .order_by(Claim.id.desc()).limit(CLAIMS_COMPARED))).all()
+    merged = [*dated, *(c for c in undated if _said(c) is not None)]
+    merged.sort(key=lambda c: (_said(c) or dt.date.min, c.id), reverse=True)
+    return merged[:CLAIMS_COMPARED]
+
+
+def _same_topic_claims(session: Session, claim: Claim) -> list[Claim]:
+    """The speaker's claims on the claim's topic, best first, at most ``TOPIC_CANDIDATES``:
+    found through the search index (any of the claim's topic words, within the speaker's
+    claims), so a claim page reads a hundred claims however prolific its speaker."""
+    assert claim.speaker_id is not None
+    words = sorted({w for w in read(claim.text).words if stem(w) in read(claim.text).topic
+                    and w.isalnum() and len(w) > 2}, key=lambda w: (-len(w), w))[:12]
+    if not words:
+        return []
+    ids = [i for i in matching_claim_ids(
+        session, ParsedQuery(terms=tuple(words)), SearchFilters(speaker_id=claim.speaker_id),
+        any_word=True, limit=TOPIC_CANDIDATES) if i != claim.id]
+    if not ids:
+        return []
+    return list(session.scalars(_loaded(
+        select(Claim).where(Claim.id.in_(ids), Claim.status != ClaimStatus.REJECTED))))
+
+
+def _decided(session: Session, ids: Sequence[int]) -> set[tuple[int, int]]:
+    """Pairs among these claims already linked (any type) or dismissed, lower id first."""
+    if not ids:
+        return set()
+    # One statement for both: links (either direction) and dismissals (lower id first).
+    links = select(ClaimLink.source_claim_id, ClaimLink.target_claim_id).where(
+        ClaimLink.source_claim_id.in_(ids), ClaimLink.target_claim_id.in_(ids))
+    dismissed = select(PositionDismissal.first_claim_id, PositionDismissal.second_claim_id)\
+        .where(PositionDismissal.first_claim_id.in_(ids),
+               PositionDismissal.second_claim_id.in_(ids))
+    return {(min(a, b), max(a, b)) for a, b in session.execute(union_all(links, dismissed))}
+
+
+def _changes(session: Session, claims: list[Claim], involving: int | None,
+             limit: int) -> list[PositionChange]:
+    by_id = {c.id: c for c in claims}
+    statements = [Statement(c.id, 0, _said(c), c.text) for c in claims]
+    decided = frozenset(_decided(session, list(by_id)))
+    return [PositionChange(by_id[int(str(p.earlier.id))], by_id[int(str(p.later.id))],
+                           p.change)
+            for p in propose(statements, involving=involving, skip=decided)[:limit]]
+
+
+def speaker_position_changes(session: Session, speaker_id: int, limit: int = LISTED
+                             ) -> list[PositionChange]:
+    """Possible changes of position among the speaker's newest claims, not yet decided."""
+    return _changes(session, _speaker_claims(session, speaker_id), None, limit)
+
+
+def claim_position_changes(session: Session, claim: Claim, limit: int = LISTED
+                           ) -> list[PositionChange]:
+    """Possible changes of position between this claim and its speaker's other claims on
+    the same topic."""
+    if claim.speaker_id is None or _said(claim) is None:
+        return []
+    return _changes(session, [claim, *_same_topic_claims(session, claim)], claim.id, limit)
+
+
+def claim_pair(session: Session, first_id: int, second_id: int) -> tuple[Claim, Claim]:
+    """The two claims of a proposed change of position (NotFound when either is not there,
+    InvalidInput when they cannot be one: the same claim, or two speakers)."""
+    claims = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_([first_id, second_id]))
+        .options(selectinload(Claim.article)))}
+    missing = [i for i in (first_id, second_id) if i not in claims]
+    if missing:
+        raise NotFound(f"There is no claim {missing[0]}.")
+    if first_id == second_id:
+        raise InvalidInput("A claim cannot change position against itself.")
+    first, second = claims[first_id], claims[second_id]
+    if first.speaker_id is None or first.speaker_id != second.speaker_id:
+        raise InvalidInput("A change of position is between two claims of one speaker.")
+    return first, second
+
+
+def confirm_position_change(
+    session: Session, actor: User | None, earlier_id: int, later_id: int, *,
+    versions: tuple[int | None, int | None], note: str | None = None,
+) -> ClaimLink:
+    """The later claim ``contradicts`` the earlier one: a link made by the same operation
+    as the claim page's link form (checked, audited), after checking neither claim changed
+    since the proposal was shown."""
+    earlier, later = claim_pair(session, earlier_id, later_id)
+    check_version(earlier, versions[0])
+    check_version(later, versions[1])
+    said = _said(earlier)
+    text = note or (f"Change of position since {said.isoformat()}" if said else
+                    "Change of position")
+    return link_claims(session, actor, later, earlier.id, LinkType.CONTRADICTS, note=text)
+
+
+def dismiss_position_change(
+    session: Session, actor: User | None, first_id: int, second_id: int, kind: str, *,
+    versions: tuple[int | None, int | None],
+) -> PositionDismissal:
+    """Remember that a reviewer saw the pair and found no change of position (audited);
+    it is not proposed again."""
+    first, second = claim_pair(session, first_id, second_id)
+    check_version(first, versions[0])
+    check_version(second, versions[1])
+    lo, hi = sorted((first.id, second.id))
+    existing = session.scalar(select(PositionDismissal).where(
+        and_(PositionDismissal.first_claim_id == lo, PositionDismissal.second_claim_id == hi)))
+    if existing is not None:
+        return existing
+    dismissal = PositionDismissal(first_claim_id=lo, second_claim_id=hi, kind=kind[:20],
+                                  dismissed_by_id=actor.id if actor else None)
+    session.add(dismissal)
+    session.flush()
+    record(session, actor, "dismiss", dismissal, after=snapshot(dismissal),
+           summary=f"no change of position between claims {lo} and {hi}")
+    return dismissal
+
