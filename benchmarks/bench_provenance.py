@@ -36,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("CLAIMS_INSTANCE_PATH", tempfile.mkdtemp(prefix="claims-bench-"))
@@ -49,6 +50,8 @@ from claims_app.articles.models import Article, DatePrecision  # noqa: E402
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin  # noqa: E402
 from claims_app.crossref.repeats import index_passages, signed_passages  # noqa: E402
 from claims_app.db import make_engine  # noqa: E402
+from claims_app.factchecks import evaluate as factcheck_eval  # noqa: E402
+from claims_app.positions import evaluate as position_eval  # noqa: E402
 from claims_app.provenance.evaluate import SCORERS, Score  # noqa: E402
 from claims_app.provenance.grouping import Record, build_groups  # noqa: E402
 from claims_app.provenance.groups import rebuild_groups  # noqa: E402
@@ -56,6 +59,13 @@ from claims_app.provenance.models import StatementGroup, StatementGroupMember  #
 
 #: (answer, scorer): append other answers' scorers here.
 ANSWERS: list[tuple[str, Callable[[], Score]]] = list(SCORERS)
+#: The other two answers of issue 17, scored on their own gold sets (``tests/data/factchecks``
+#: and ``tests/data/positions``); ``bench_factchecks.py`` prints them beside naive baselines.
+GOLD_DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+OTHER_ANSWERS: list[tuple[str, Callable[[], dict[str, Any]]]] = [
+    ("fact-check memory", lambda: factcheck_eval.score(GOLD_DATA / "factchecks")),
+    ("changes of position", lambda: position_eval.score(GOLD_DATA / "positions")),
+]
 
 
 def quality() -> bool:
@@ -68,6 +78,12 @@ def quality() -> bool:
             if items:
                 print(f"   {what}: " + "; ".join(items))
         ok = ok and score.meets_goals
+    for name, scorer in OTHER_ANSWERS:
+        got = scorer()
+        meets = got["precision"] >= 0.90 and got["recall"] >= 0.80
+        print(f"{name}: precision {got['precision']:.3f}, recall {got['recall']:.3f} "
+              f"({got['cases']} cases)" + ("" if meets else "  <- below goal"))
+        ok = ok and meets
     return ok
 
 
