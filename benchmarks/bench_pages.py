@@ -53,11 +53,13 @@ import argparse
 import contextlib
 import dataclasses
 import datetime as dt
+import fcntl
 import functools
 import hashlib
 import http.client
 import json
 import os
+import pickle
 import random
 import re
 import shutil
@@ -106,6 +108,8 @@ from claims_app.crossref.passages import (
     shingles_of,
     tokens,
 )
+from claims_app.provenance.grouping import Grouper, Record
+from claims_app.provenance.groups import member_kinds
 
 QUICK_SIZES = [10_000]
 BIG_SIZES = [10_000, 100_000, 1_000_000]
@@ -113,7 +117,14 @@ USER, PASSWORD = "benchreviewer", "quotes-under-load-42"
 SEARCH_WORD = "sovereignty"
 TIMELINE_CLAIMS = 10_000  # the issue's speaker timeline: a speaker with about 10,000 claims
 #: Bump when ``populate`` writes different data: kept databases of older versions are refilled.
-POPULATE_VERSION = 3
+POPULATE_VERSION = 4
+#: Fact-checks imported (ClaimReview JSON Lines, through the app's reader and store): one for
+#: a member of each of the largest statement groups, the rest for members of random groups.
+FACT_CHECKS = 300
+FACT_CHECKS_OF_LARGEST_GROUPS = 100
+RATINGS = [(1, "False"), (2, "Mostly false"), (3, "Half true"), (2, "Misleading"),
+           (5, "True")]
+PUBLISHERS = ["Caucasus Fact Desk", "Wire Check", "Verify Baku", "Yerevan Facts"]
 #: The adversarial articles of issue 15: 4,000 claims in about 505 KB (inside the import
 #: limit), and 26,802 claims in about 2,000,000 characters (what the API accepted before the
 #: one size limit; written here straight into the database, as one stored back then would
@@ -140,16 +151,28 @@ class Population:
     timeline_speaker_claims: int = 0
     # ADVERSARIAL_CLAIMS -> article id
     adversarial: dict[int, int] = dataclasses.field(default_factory=dict)
+    # the claim page of issue 17: a claim of the largest statement group (of generated
+    # claims) that has known fact-checks, its group's size, and its fact-checks
+    groups: int = 0
+    group_seconds: float = 0.0
+    fact_checks: int = 0
+    fact_check_seconds: float = 0.0
+    page_claim: int = 0
+    page_claim_group: int = 0
+    page_claim_fact_checks: int = 0
 
 
-def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Population:
-    """Bulk-insert generated data until ``n_claims`` claims, then index it for search."""
+def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None],
+             cache_dir: Path | None = None) -> Population:
+    """Bulk-insert generated data until ``n_claims`` claims with their passage signatures and
+    statement groups, index it for search, then import fact-checks of some of its claims."""
     gen = Generator(1)
     rng = random.Random(42)
     now = dt.datetime.now(dt.UTC)
     conn = db.raw_connect()
     outlets: dict[str, int] = {}
     per_speaker: dict[int, int] = {}
+    records: list[Record] = []  # what statement grouping reads of each claim
     articles = claims = 0
     big = (0, 0)
     if db.kind == "sqlite":
@@ -198,6 +221,7 @@ def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Po
                 for c in a.claims:
                     claims += 1
                     per_speaker[c.speaker_id] = per_speaker.get(c.speaker_id, 0) + 1
+                    records.append(Record(claims, c.text, c.speaker_id, a.published, articles))
                     stated = rng.random() < 0.3
                     c_rows.append((
                         claims, articles, c.speaker_id, speakers[c.speaker_id].role or None,
@@ -216,8 +240,18 @@ def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Po
             if index % 10_000 == 0:
                 log(f"... {articles:,} articles, {claims:,} claims, {signatures:,} signature "
                     f"rows, {time.perf_counter() - t_start:.0f}s")
-        adversarial = _adversarial_articles(conn, db.kind, articles, claims, signatures, now)
+        generated_claims = claims
+        adversarial = _adversarial_articles(conn, db.kind, articles, claims, signatures, now,
+                                            records)
         _create_signature_indexes(conn)
+        with Stopwatch() as gsw:
+            grouped = statement_group_rows(records, n_claims, cache_dir, log)
+            bulk_insert(conn, db.kind, "statement_groups",
+                        [(gid, earliest, count, now) for gid, earliest, count in grouped.groups])
+            bulk_insert(conn, db.kind, "statement_group_members", grouped.members)
+            bulk_insert(conn, db.kind, "statement_group_keys", grouped.keys)
+        log(f"statement groups: {len(grouped.groups):,} groups of {len(grouped.members):,} "
+            f"claims, {len(grouped.keys):,} keys: {gsw.seconds:.1f}s")
         reset_sequences(conn, db.kind)
         if db.kind == "sqlite":
             conn.execute("COMMIT")
@@ -228,12 +262,185 @@ def populate(db: BenchDatabase, n_claims: int, log: Callable[[str], None]) -> Po
         f"signature rows: {sw.seconds:.1f}s")
     with Stopwatch() as isw:
         _index_and_user(db)
-        _analyze(db)  # planner statistics after the search index exists, as in production
     log(f"search index (rebuild_search_index) and bench user: {isw.seconds:.1f}s")
+    with Stopwatch() as fsw:
+        checks = import_fact_checks(db, grouped, records, {s.id: s.name for s in gen.speakers},
+                                    generated_claims)
+    page_claim, group_size, known = _claim_page_claim(db, generated_claims)
+    log(f"{checks} fact-checks imported and matched: {fsw.seconds:.1f}s; claim page: claim "
+        f"{page_claim} (a group of {group_size:,}, {known} fact-checks)")
+    _analyze(db)  # planner statistics after the search index exists, as in production
     top = max(per_speaker, key=lambda k: per_speaker[k])
     near = min(per_speaker, key=lambda k: (abs(per_speaker[k] - TIMELINE_CLAIMS), k))
     return Population(claims, articles, big[0], big[1], top, per_speaker[top], sw.seconds,
-                      isw.seconds, near, per_speaker[near], adversarial)
+                      isw.seconds, near, per_speaker[near], adversarial, len(grouped.groups),
+                      gsw.seconds, checks, fsw.seconds, page_claim, group_size, known)
+
+
+# --- statement groups and fact-checks (issue 17) ------------------------------------------
+
+@dataclass
+class GroupRows:
+    groups: list[tuple[int, int, int]]  # (id, earliest claim, claim count)
+    members: list[tuple[int, int, bool, str]]  # (claim, group, material, kinds)
+    keys: list[tuple[int, int]]  # (blocking key, group)
+    sizes: dict[int, int]  # group -> claim count
+    member_of: dict[int, int]  # claim -> group
+
+
+#: n_claims -> its rows, for the second engine of one run
+_GROUP_ROWS: dict[int, GroupRows] = {}
+
+
+def statement_group_rows(records: list[Record], n_claims: int, cache_dir: Path | None,
+                         log: Callable[[str], None]) -> GroupRows:
+    """The rows ``rebuild_groups`` writes for these claims, computed with the app's own
+    grouping: one :class:`~claims_app.provenance.grouping.Grouper` takes every claim
+    oldest first, each member's material kinds are
+    :func:`~claims_app.provenance.groups.member_kinds` against its group's earliest
+    appearance (once per distinct wording and speaker), keys are the grouper's. In one pass,
+    as ``rebuild_groups`` would in one batch (it works through the database in batches of
+    5,000, each priming a grouper with the groups it meets; ``tests/bench`` checks the rows
+    are the same on a corpus of one batch).
+
+    The data are the same for both engines (one seed), so the result is remembered for the
+    run and, with ``--keep-db DIR``, kept in DIR (``<name>.v<version>.groups.pickle``, under
+    a lock: an engine filled in parallel waits for the other's instead of computing it
+    again)."""
+    if n_claims in _GROUP_ROWS:
+        return _GROUP_ROWS[n_claims]
+    cache = lock = None
+    if cache_dir is not None:
+        cache = cache_dir / f"claims_bench_pages_{n_claims}.v{POPULATE_VERSION}.groups.pickle"
+    if cache is not None:
+        lock = cache.with_suffix(".lock").open("w")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cache.exists():
+            log(f"statement groups read from {cache}")
+            with cache.open("rb") as f:
+                rows: GroupRows = pickle.load(f)
+            lock.close()
+            _GROUP_ROWS[n_claims] = rows
+            return rows
+    try:
+        rows = _compute_group_rows(records, log)
+        _GROUP_ROWS[n_claims] = rows
+        if cache is not None:
+            with cache.open("wb") as f:
+                pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+        return rows
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _compute_group_rows(records: list[Record], log: Callable[[str], None]) -> GroupRows:
+    grouper = Grouper()
+    t0 = time.perf_counter()
+    for i, record in enumerate(sorted(records, key=lambda r: r.order), start=1):
+        grouper.add(record)
+        if i % 100_000 == 0:
+            log(f"... grouped {i:,} claims, {time.perf_counter() - t0:.0f}s")
+    by_id = {r.claim_id: r for r in records}
+    # new groups are numbered -1, -2, ... in order of creation; rebuild_groups inserts
+    # them in that order, so their ids are 1, 2, ...
+    groups, members, sizes, member_of = [], [], {}, {}
+    for gid, group in grouper.groups.items():
+        real = -gid
+        groups.append((real, group.reference.claim_id, len(group.members)))
+        sizes[real] = len(group.members)
+        seen: dict[tuple[str, int | None], str] = {}
+        for cid in group.members:
+            record = by_id[cid]
+            wording = (record.text, record.speaker_id)
+            if wording not in seen:
+                seen[wording] = " ".join(member_kinds(group.reference, record))
+            members.append((cid, real, bool(seen[wording]), seen[wording]))
+            member_of[cid] = real
+    groups.sort()
+    keys = [(key, -gid) for gid, found in grouper.new_keys.items() for key in sorted(found)]
+    log(f"grouped {len(records):,} claims into {len(groups):,} statement groups: "
+        f"{time.perf_counter() - t0:.0f}s")
+    return GroupRows(groups, members, keys, sizes, member_of)
+
+
+def claim_reviews(grouped: GroupRows, records: list[Record], speakers: dict[int, str],
+                  generated_claims: int) -> list[dict[str, Any]]:
+    """``FACT_CHECKS`` generated ClaimReview objects (schema.org), each of one claim's
+    words: members of the largest statement groups of generated claims first, then of
+    random groups of several appearances."""
+    rng = random.Random(17)
+    by_id = {r.claim_id: r for r in records if r.claim_id <= generated_claims}
+    members: dict[int, list[int]] = {}
+    for cid in by_id:
+        gid = grouped.member_of.get(cid)
+        if gid is not None and grouped.sizes[gid] > 1:
+            members.setdefault(gid, []).append(cid)
+    largest = sorted(members, key=lambda g: (-grouped.sizes[g], g))
+    chosen = largest[:FACT_CHECKS_OF_LARGEST_GROUPS]
+    rest = largest[FACT_CHECKS_OF_LARGEST_GROUPS:]
+    chosen += rng.sample(rest, min(len(rest), FACT_CHECKS - len(chosen)))
+    out = []
+    for i, gid in enumerate(chosen):
+        record = by_id[rng.choice(members[gid])]
+        value, name = rng.choice(RATINGS)
+        published = (record.published or dt.date(2024, 1, 1)) + dt.timedelta(
+            days=rng.randint(1, 60))
+        item: dict[str, Any] = {"@type": "Claim"}
+        if record.speaker_id is not None:
+            item["author"] = {"@type": "Person", "name": speakers[record.speaker_id]}
+        out.append({
+            "@context": "https://schema.org", "@type": "ClaimReview",
+            "claimReviewed": record.text, "itemReviewed": item,
+            "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5,
+                             "worstRating": 1, "alternateName": name},
+            "author": {"@type": "Organization", "name": PUBLISHERS[i % len(PUBLISHERS)]},
+            "datePublished": published.isoformat(), "inLanguage": "en",
+            "url": f"https://factcheck.example/reviews/{i:04d}",
+        })
+    return out
+
+
+def import_fact_checks(db: BenchDatabase, grouped: GroupRows, records: list[Record],
+                       speakers: dict[int, str], generated_claims: int) -> int:
+    """Import the generated ClaimReviews as a user would (a JSON Lines file, the app's
+    reader, ``store_fact_checks``, one commit: the session's sync writes their terms and
+    matches). Returns how many were stored."""
+    from claims_app import db as database
+    from claims_app.factchecks.reader import read_fact_checks
+    from claims_app.factchecks.services import store_fact_checks
+
+    reviews = claim_reviews(grouped, records, speakers, generated_claims)
+    data = "".join(json.dumps(r) + "\n" for r in reviews).encode()
+    path = Path("generated-fact-checks.jsonl")
+    drafts = read_fact_checks(path, data)
+    app = _make_app(db)
+    with app.app_context(), database.transaction(app) as s:
+        stored = store_fact_checks(s, None, drafts, path.name)
+    database.get_db(app).engine.dispose()
+    return sum(1 for _, created in stored if created)
+
+
+def _claim_page_claim(db: BenchDatabase, generated_claims: int) -> tuple[int, int, int]:
+    """The claim the claim page shows: of the generated claims with known fact-checks, one
+    in the largest statement group (its newest such member, so that its earliest appearance
+    is another article's). Returns (claim id, group size, its fact-checks)."""
+    conn = db.raw_connect()
+    try:
+        row = conn.execute(
+            "SELECT fm.claim_id, g.claim_count, count(*) FROM fact_check_matches fm "
+            "JOIN statement_group_members m ON m.claim_id = fm.claim_id "
+            "JOIN statement_groups g ON g.id = m.group_id "
+            f"WHERE fm.claim_id <= {generated_claims} AND g.earliest_claim_id <> fm.claim_id "
+            "GROUP BY fm.claim_id, g.claim_count "
+            "ORDER BY g.claim_count DESC, fm.claim_id DESC LIMIT 1").fetchone()
+        if db.kind == "postgresql":
+            conn.rollback()
+    finally:
+        conn.close()
+    if row is None:
+        raise RuntimeError("no generated claim has both a statement group and a fact-check")
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 def adversarial_sentence(i: int) -> str:
@@ -243,9 +450,11 @@ def adversarial_sentence(i: int) -> str:
 
 
 def _adversarial_articles(conn: Any, kind: str, articles: int, claims: int, signatures: int,
-                          now: dt.datetime) -> dict[int, int]:
+                          now: dt.datetime, records: list[Record]) -> dict[int, int]:
     """Write the ADVERSARIAL_CLAIMS articles (ids after the generated ones) with their claims
-    and passage signatures; returns claims -> article id."""
+    and passage signatures (their claims appended to ``records`` for grouping: they differ
+    only in their numbers, so they form one statement group of 30,802); returns claims ->
+    article id."""
     out: dict[int, int] = {}
     for n in ADVERSARIAL_CLAIMS:
         articles += 1
@@ -268,6 +477,7 @@ def _adversarial_articles(conn: Any, kind: str, articles: int, claims: int, sign
             c_rows.append((claims, articles, None, None, "direct", body[start:end], start, end,
                            body[max(0, start - 32):start], body[end:end + 32], "told", None,
                            "unknown", None, "extracted", 0.9, "unreviewed", 1, now, now))
+            records.append(Record(claims, body[start:end], None, None, articles))
             pos += len(sentence) + 1
         bulk_insert(conn, kind, "claims", c_rows)
         s_rows = []
@@ -399,6 +609,11 @@ def page_specs(pop: Population, endpoints: set[str]) -> tuple[list[PageSpec], li
                                         for kind, agg in (("sqlite", "group_concat"),
                                                           ("postgresql", "string_agg"))})
           for n, aid in sorted(pop.adversarial.items())),
+        *([PageSpec(f"claim page (appearances: a group of {pop.page_claim_group:,}; "
+                    f"{pop.page_claim_fact_checks} fact-checks)", "claims.detail",
+                    f"/claims/{pop.page_claim}",
+                    dict.fromkeys(both, _claim_page_baseline(pop.page_claim)))]
+          if pop.page_claim else []),
         PageSpec("speaker list", "speakers.index", "/speakers/", dict.fromkeys(both, (
             "SELECT s.id, s.name, count(c.id) FROM speakers s "
             "LEFT JOIN claims c ON c.speaker_id = s.id WHERE s.merged_into_id IS NULL "
@@ -432,6 +647,27 @@ def _one_page_of_claims(article_id: int, aggregate: str) -> str:
     return (f"SELECT a.body, (SELECT {aggregate}(t, '|') FROM (SELECT c.text AS t FROM claims "
             f"c WHERE c.article_id = {article_id} ORDER BY c.start_offset LIMIT 100) AS p) "
             f"FROM articles a WHERE a.id = {article_id}")
+
+
+def _claim_page_baseline(claim_id: int) -> str:
+    """What the claim page of issue 17 fundamentally needs: the claim with its article,
+    outlet and speaker, its statement group's first 51 appearances oldest first (the page
+    lists 50 besides the claim) with their outlets, and its known fact-checks."""
+    return (
+        "SELECT c.id, c.text, a.title, a.published, o.name, s.name FROM claims c "
+        "JOIN articles a ON a.id = c.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+        f"LEFT JOIN speakers s ON s.id = c.speaker_id WHERE c.id = {claim_id} "
+        "UNION ALL SELECT * FROM (SELECT c2.id, c2.text, a2.title, a2.published, o2.name, "
+        "s2.name FROM statement_group_members m "
+        "JOIN statement_group_members m2 ON m2.group_id = m.group_id "
+        "JOIN claims c2 ON c2.id = m2.claim_id JOIN articles a2 ON a2.id = c2.article_id "
+        "LEFT JOIN outlets o2 ON o2.id = a2.outlet_id "
+        "LEFT JOIN speakers s2 ON s2.id = c2.speaker_id "
+        f"WHERE m.claim_id = {claim_id} "
+        "ORDER BY a2.published, c2.article_id, c2.id LIMIT 51) AS g "
+        "UNION ALL SELECT f.id, f.claim_reviewed, f.url, f.published, f.publisher, "
+        "f.rating_name FROM fact_check_matches fm JOIN fact_checks f ON f.id = fm.fact_check_id "
+        f"WHERE fm.claim_id = {claim_id}")
 
 
 def _timeline_baseline(speaker_id: int) -> str:
@@ -673,7 +909,7 @@ def populated(n_claims: int, kind: str, args: argparse.Namespace, work: Path,
         if existed:
             drop_database(db)
             db, _ = kept_database(kind, folder, name)
-        pop = populate(db, n_claims, log)
+        pop = populate(db, n_claims, log, folder)
     record.write_text(json.dumps({"version": POPULATE_VERSION, "head": head,
                                   "url": db.url, "population": dataclasses.asdict(pop)}))
     yield db, pop

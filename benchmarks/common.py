@@ -313,6 +313,9 @@ BULK_COLUMNS: dict[str, tuple[str, ...]] = {
         "origin", "confidence", "status", "version", "created_at", "updated_at",
     ),
     "passage_signatures": ("id", "article_id", "start_offset", "end_offset", "band", "bucket"),
+    "statement_groups": ("id", "earliest_claim_id", "claim_count", "created_at"),
+    "statement_group_members": ("claim_id", "group_id", "material", "kinds"),
+    "statement_group_keys": ("key", "group_id"),
 }
 
 
@@ -362,7 +365,9 @@ def reset_sequences(conn: Any, kind: str) -> None:
     """After explicit ids on PostgreSQL, move each id sequence past the largest id."""
     if kind != "postgresql":
         return
-    for table in BULK_COLUMNS:
+    for table, cols in BULK_COLUMNS.items():
+        if "id" not in cols:  # keyed by other tables' ids: no sequence of its own
+            continue
         conn.execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
