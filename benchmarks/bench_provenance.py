@@ -14,7 +14,8 @@ building the statement groups against today's passage indexing, both measured in
   MinHash/LSH work of passage indexing), both in memory;
 * database: ``rebuild_groups`` (what ``claims-app reindex`` runs: reads the claims, writes
   groups, memberships, keys and material flags) against ``index_passages`` of every article
-  (what reindex runs for passage signatures), on a fresh migrated SQLite database.
+  (what reindex runs for passage signatures), on a fresh migrated SQLite (or, with
+  ``--engines``, PostgreSQL) database.
 
 Goal: groups within 2x of passage indexing.
 
@@ -23,6 +24,8 @@ Usage::
     python benchmarks/bench_provenance.py           # gold; 10,000 articles pure, 2,000 SQLite
     python benchmarks/bench_provenance.py --big        # 100,000 pure, 10,000 in SQLite
     python benchmarks/bench_provenance.py --quality-only
+    python benchmarks/bench_provenance.py --pure-articles 0 --db-articles 3000 \
+        --engines sqlite postgresql          # the database cost on both engines
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ os.environ.setdefault("CLAIMS_INSTANCE_PATH", tempfile.mkdtemp(prefix="claims-be
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
+from benchmarks.common import fresh_database, load_average  # noqa: E402
 from benchmarks.generate import Generator  # noqa: E402
 from claims_app import migrate  # noqa: E402
 from claims_app.articles.models import Article, DatePrecision  # noqa: E402
@@ -106,12 +110,14 @@ def pure_cost(n: int, seed: int) -> None:
     shown = sum(1 for members in groups.values() if len(members) > 1)
     print(f"pure, {n:,} articles, {len(records):,} claims: group {ours:.2f} s | "
           f"sign passages (baseline) {baseline:.2f} s | ratio {ours / baseline:.2f} "
-          f"(goal <= 2) | {len(groups):,} groups, {shown:,} with more than one appearance")
+          f"(goal <= 2) | {len(groups):,} groups, {shown:,} with more than one appearance | "
+          f"load {load_average():.2f}")
 
 
-def database_cost(n: int, seed: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="claims-bench-prov-") as tmp:
-        engine = make_engine(f"sqlite:///{tmp}/bench.db")
+def database_cost(n: int, seed: int, kind: str = "sqlite") -> None:
+    with tempfile.TemporaryDirectory(prefix="claims-bench-prov-") as tmp, \
+            fresh_database(kind, tmp_dir=Path(tmp)) as db:
+        engine = make_engine(db.url)
         migrate.upgrade(engine, "head")
         gen = Generator(seed)
         with Session(engine) as session:
@@ -142,9 +148,11 @@ def database_cost(n: int, seed: int) -> None:
             flagged = session.scalar(select(func.count()).select_from(StatementGroupMember)
                                      .where(StatementGroupMember.material.is_(True))) or 0
         engine.dispose()
-    print(f"SQLite, {n:,} articles, {claims:,} claims: rebuild_groups {ours:.2f} s | "
+    name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[kind]
+    print(f"{name}, {n:,} articles, {claims:,} claims: rebuild_groups {ours:.2f} s | "
           f"index_passages (baseline) {baseline:.2f} s | ratio {ours / baseline:.2f} "
-          f"(goal <= 2) | {groups:,} groups, {flagged:,} members flagged")
+          f"(goal <= 2) | {groups:,} groups, {flagged:,} members flagged | load "
+          f"{load_average():.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,12 +164,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pure-articles", type=int)
     parser.add_argument("--db-articles", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--engines", nargs="+", choices=("sqlite", "postgresql"),
+                        default=["sqlite"], help="databases for the rebuild_groups cost")
     args = parser.parse_args(argv)
     ok = quality()
     if not args.quality_only:
         print("== cost: building statement groups against passage indexing ==")
-        pure_cost(args.pure_articles or (100_000 if args.big else 10_000), args.seed)
-        database_cost(args.db_articles or (10_000 if args.big else 2_000), args.seed)
+        pure = args.pure_articles if args.pure_articles is not None else (
+            100_000 if args.big else 10_000)
+        if pure:  # --pure-articles 0: the database cost alone
+            pure_cost(pure, args.seed)
+        for kind in args.engines:
+            database_cost(args.db_articles or (10_000 if args.big else 2_000), args.seed, kind)
     return 0 if ok else 1
 
 
