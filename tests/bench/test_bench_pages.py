@@ -1,4 +1,5 @@
-"""The pages benchmark fills passage signatures exactly as the importer would."""
+"""The pages benchmark fills passage signatures and statement groups exactly as the app
+would."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from sqlalchemy import select
 
 from benchmarks.generate import Generator
 from claims_app.crossref.models import PassageSignature
-from tests.crossref.builders import add_article
+from claims_app.provenance.grouping import Record
+from claims_app.provenance.groups import rebuild_groups
+from claims_app.provenance.models import StatementGroup, StatementGroupKey, StatementGroupMember
+from claims_app.speakers.models import Speaker
+from tests.crossref.builders import add_article, add_claim, add_speaker
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -39,3 +44,49 @@ def test_every_benchmarked_page_is_a_route_of_the_app(app, monkeypatch) -> None:
     urls = app.url_map.bind("claims.test")
     for spec in specs:  # each path is answered by the endpoint it is filed under
         assert urls.match(spec.path.partition("?")[0])[0] == spec.endpoint
+
+
+def test_bulk_statement_group_rows_are_the_rows_rebuild_groups_writes(session,
+                                                                      monkeypatch) -> None:
+    """The pages benchmark computes the statement groups of a million claims in one pass
+    and writes them in bulk; on a corpus of one rebuild batch they must be exactly what
+    ``claims-app reindex`` (``rebuild_groups``) writes: same members, same earliest
+    appearance, same material kinds, same blocking keys."""
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    bench_pages = importlib.import_module("bench_pages")
+    gen = Generator(1)
+    speakers = {s.id: add_speaker(session, s.name).id for s in gen.speakers}
+    records = []
+    for generated in gen.articles(40):
+        article = add_article(session, generated.body, published=generated.published,
+                              index=False)
+        for c in generated.claims:
+            claim = add_claim(session, article, c.text,
+                              session.get(Speaker, speakers[c.speaker_id]), index=False)
+            session.flush()
+            records.append(Record(claim.id, c.text, claim.speaker_id, generated.published,
+                                  article.id))
+    assert len(records) < 5000  # one batch of rebuild_groups
+    rebuild_groups(session)
+    session.flush()
+    rows = bench_pages._compute_group_rows(records, lambda _msg: None)
+
+    earliest = dict(session.execute(select(StatementGroup.id,
+                                           StatementGroup.earliest_claim_id)).all())
+    stored_members = {cid: (earliest[gid], material, kinds) for cid, gid, material, kinds in
+                      session.execute(select(StatementGroupMember.claim_id,
+                                             StatementGroupMember.group_id,
+                                             StatementGroupMember.material,
+                                             StatementGroupMember.kinds))}
+    ours_earliest = {gid: first for gid, first, _count in rows.groups}
+    ours_members = {cid: (ours_earliest[gid], material, kinds)
+                    for cid, gid, material, kinds in rows.members}
+    assert ours_members == stored_members
+    assert any(material for _e, material, _k in stored_members.values())
+    assert len({e for e, _m, _k in stored_members.values()}) < len(stored_members)
+    stored_keys = {(key, earliest[gid]) for key, gid in
+                   session.execute(select(StatementGroupKey.key, StatementGroupKey.group_id))}
+    assert {(key, ours_earliest[gid]) for key, gid in rows.keys} == stored_keys
+    stored_counts = {earliest[gid]: n for gid, n in session.execute(
+        select(StatementGroup.id, StatementGroup.claim_count))}
+    assert {first: n for _gid, first, n in rows.groups} == stored_counts
