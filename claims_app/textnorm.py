@@ -165,6 +165,10 @@ def normalize_for_search(text: str) -> str:
 
     The result may be shorter or longer than the input; never use it for offsets.
     """
+    if text.isascii():
+        # Nothing to compose, fold, decompose or strip: the same key without the passes
+        # (most of the claim page's near-identical look-up once went to them).
+        return _SPACES.sub(" ", text.lower()).strip()
     text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = fold(text).casefold()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,3 +77,23 @@ def test_find_lookalikes_points_at_the_characters_fold_changes(text: str) -> Non
     for offset, char, latin in find_lookalikes(text):
         assert text[offset] == char
         assert folded[offset] == latin
+
+
+def _full_passes(text: str) -> str:
+    """The search key's Unicode passes, each one run (what every text went through before
+    ASCII text took a short cut)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    text = fold(text).casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", stripped)).strip()
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_search_key_of_ascii_text_is_the_one_the_full_passes_give(text) -> None:
+    """ASCII text skips the Unicode passes (the claim page's near-identical look-up keys
+    2,000 texts per view); the key must not change."""
+    assert normalize_for_search(text) == _full_passes(text)
+    assert normalize_for_search(" Caf\u00e9  \u201cX\u201d ") == "cafe \"x\""

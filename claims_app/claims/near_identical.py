@@ -5,6 +5,7 @@ neighbouring questions with indexes: the claim page shows all three."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -15,6 +16,9 @@ from claims_app.claims.models import (
     Claim,
 )
 from claims_app.textnorm import normalize_for_search
+
+#: Candidates compared per page: claims of similar length, the oldest first.
+CANDIDATES = 2000
 
 
 @dataclass(frozen=True)
@@ -29,27 +33,44 @@ def near_identical_claims(
     """Claims elsewhere with the same or nearly the same wording, compared on normalised
     text (quote styles, case, accents, look-alike letters do not count as differences).
 
-    A fallback that needs no search index: candidates are claims of similar length."""
+    A fallback that needs no search index: candidates are claims of similar length. Only
+    their ids and texts are read; the two upper bounds of ``difflib``'s ratio
+    (``real_quick_ratio``: the lengths; ``quick_ratio``: the characters both texts hold,
+    counted with ``str.count`` per character of this claim) reject most of them before a
+    matcher is built, and only the claims found are loaded, with their articles and
+    speakers. Loading every candidate as a claim with its article (2,000 of them, bodies
+    included) and indexing each text for ``difflib`` made this the largest part of the
+    claim page (19 instead of 75 ms of CPU; BENCHMARKS.md, "Quiet-machine figures")."""
     mine = normalize_for_search(claim.text)
     if not mine:
         return []
     n = len(claim.text)
-    candidates = session.scalars(
-        select(Claim)
+    candidates = session.execute(
+        select(Claim.id, Claim.text)
         .where(Claim.id != claim.id,
                func.length(Claim.text).between(int(n * 0.8), int(n * 1.25) + 1))
         .order_by(Claim.id)
-        .limit(2000)
-        .options(selectinload(Claim.article), selectinload(Claim.speaker))
+        .limit(CANDIDATES)
     ).all()
-    found = []
-    for other in candidates:
-        theirs = normalize_for_search(other.text)
-        matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
-        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+    mine_chars = Counter(mine).items()
+    scores: dict[int, float] = {}
+    for other_id, text in candidates:
+        theirs = normalize_for_search(text)
+        total = len(mine) + len(theirs)
+        # difflib's real_quick_ratio and quick_ratio, the same bounds, without the matcher:
+        # the characters both hold, counted (a character only they hold adds nothing)
+        if 2.0 * min(len(mine), len(theirs)) < threshold * total:
             continue
-        score = matcher.ratio()
+        shared = sum(min(k, theirs.count(ch)) for ch, k in mine_chars)
+        if 2.0 * shared < threshold * total:
+            continue
+        score = SequenceMatcher(None, mine, theirs, autojunk=False).ratio()
         if score >= threshold:
-            found.append(NearIdentical(other, round(score, 3)))
-    found.sort(key=lambda f: (-f.score, f.claim.id))
-    return found[:limit]
+            scores[other_id] = round(score, 3)
+    best = sorted(scores, key=lambda cid: (-scores[cid], cid))[:limit]
+    if not best:
+        return []
+    loaded = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_(best))
+        .options(selectinload(Claim.article), selectinload(Claim.speaker)))}
+    return [NearIdentical(loaded[cid], scores[cid]) for cid in best]
