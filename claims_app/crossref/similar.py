@@ -98,32 +98,40 @@ def similar_to_text(
            if i != exclude_claim_id]
     if not ids:
         return []
-    pool = session.scalars(
-        select(Claim).where(Claim.id.in_(ids))
-        .options(selectinload(Claim.article), selectinload(Claim.speaker))
-    ).all()
+    # The pool is scored on its ids, texts and speakers; only the claims shown are loaded
+    # with their articles (200 articles with their bodies once cost the claim page more
+    # than the scoring).
+    pool = session.execute(
+        select(Claim.id, Claim.text, Claim.speaker_id).where(Claim.id.in_(ids))).all()
     mine_sh = shingles(text)
     mine_tf = Counter(_content_tokens(text))
-    tfs = {c.id: Counter(_content_tokens(c.text)) for c in pool}
+    tfs = {cid: Counter(_content_tokens(ctext)) for cid, ctext, _sid in pool}
     df: Counter[str] = Counter()
     for tf in [mine_tf, *tfs.values()]:
         df.update(tf.keys())
     n = len(tfs) + 1
     idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
-    near, topical = [], []
-    for c in pool:
-        same = jaccard(mine_sh, shingles(c.text))
+    near: list[tuple[int, float, str]] = []
+    topical: list[tuple[int, float, str]] = []
+    for cid, ctext, sid in pool:
+        same = jaccard(mine_sh, shingles(ctext))
         if same >= NEAR_IDENTICAL:
-            near.append(SimilarClaim(c, round(same, 4), "near_identical"))
+            near.append((cid, round(same, 4), "near_identical"))
             continue
-        if other_than_speaker_id is not None and c.speaker_id == other_than_speaker_id:
+        if other_than_speaker_id is not None and sid == other_than_speaker_id:
             continue
-        cos = _cosine(mine_tf, tfs[c.id], idf)
+        cos = _cosine(mine_tf, tfs[cid], idf)
         if cos >= TOPICAL:
-            topical.append(SimilarClaim(c, round(cos, 4), "topical"))
-    near.sort(key=lambda s: (-s.score, s.claim.id))
-    topical.sort(key=lambda s: (-s.score, s.claim.id))
-    return (near + topical)[:limit]
+            topical.append((cid, round(cos, 4), "topical"))
+    near.sort(key=lambda s: (-s[1], s[0]))
+    topical.sort(key=lambda s: (-s[1], s[0]))
+    shown = (near + topical)[:limit]
+    if not shown:
+        return []
+    claims = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_([cid for cid, _score, _kind in shown]))
+        .options(selectinload(Claim.article), selectinload(Claim.speaker)))}
+    return [SimilarClaim(claims[cid], score, kind) for cid, score, kind in shown]
 
 
 def similar_claims(session: Session, claim: Claim, limit: int = 10) -> list[SimilarClaim]:

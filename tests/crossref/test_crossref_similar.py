@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import event
 
-from claims_app.articles.models import Outlet
+from claims_app.articles.models import Article, Outlet
+from claims_app.claims.models import Claim
 from claims_app.crossref.questions import said_between
 from claims_app.crossref.similar import similar_claims, speaker_record
 from tests.crossref.builders import add_article, add_claim, add_speaker
@@ -83,3 +85,25 @@ def test_merged_speaker_claims_count_for_the_survivor(session, claims) -> None:
     claims["analyst_speaker"].merged_into_id = claims["minister"].id
     session.flush()
     assert speaker_record(session, claims["minister"].id).claims == 3
+
+
+def test_only_the_suggestions_shown_are_loaded_with_their_articles(session, claims) -> None:
+    """The pool of search candidates (up to 200) is scored on ids and texts; only the shown
+    claims are loaded, with their articles (not 200 article bodies per claim page)."""
+    first_id = claims["first"].id
+    session.commit()
+    session.expunge_all()
+    first = session.get(Claim, first_id)
+    loaded: list[object] = []
+
+    def note(_session, obj) -> None:
+        loaded.append(obj)
+
+    event.listen(session, "loaded_as_persistent", note)
+    try:
+        found = similar_claims(session, first, limit=1)
+    finally:
+        event.remove(session, "loaded_as_persistent", note)
+    assert [s.kind for s in found] == ["near_identical"]
+    assert {o.id for o in loaded if isinstance(o, Claim)} == {found[0].claim.id}
+    assert {o.id for o in loaded if isinstance(o, Article)} == {found[0].claim.article_id}
