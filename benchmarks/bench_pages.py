@@ -35,15 +35,16 @@ Usage::
 
 Filling a million claims takes several minutes per engine; ``--keep-db DIR`` keeps each
 populated database (SQLite: ``DIR/claims_bench_pages_<claims>.sqlite3``; PostgreSQL: the
-database ``claims_bench_pages_<claims>``; and ``DIR/claims_bench_pages_<claims>.<engine>.json``
-recording what was filled) and later runs with the same DIR reuse it, migrated to head
-(re-``ANALYZE``d after a new migration)::
+database ``claims_bench_pages_<claims>_<hash of DIR>``, so that two folders never share one;
+and ``DIR/claims_bench_pages_<claims>.<engine>.json`` recording what was filled) and later
+runs with the same DIR reuse it, migrated to head (re-``ANALYZE``d after a new migration),
+after checking that it still holds what the record says (else it is filled again)::
 
     python benchmarks/bench_pages.py --claims 10000 100000 1000000 --keep-db /tmp/pages-dbs \
         --populate-only
     python benchmarks/bench_pages.py --claims 10000 100000 1000000 --keep-db /tmp/pages-dbs
 
-Delete the folder and ``DROP DATABASE claims_bench_pages_<claims>`` to free the space. A page
+Delete the folder and ``DROP DATABASE claims_bench_pages_<claims>_<hash>`` to free the space. A page
 that changes data must not be benchmarked on a kept database (none here does: all are GETs).
 """
 
@@ -896,23 +897,52 @@ def populated(n_claims: int, kind: str, args: argparse.Namespace, work: Path,
     folder = Path(args.keep_db)
     name = f"claims_bench_pages_{n_claims}"
     record = folder / f"{name}.{kind}.json"
-    db, existed = kept_database(kind, folder, name)
+    db_name = kept_name(folder, n_claims) if kind == "postgresql" else name
+    db, existed = kept_database(kind, folder, db_name)
     head = _alembic_head(db)
     saved = json.loads(record.read_text()) if existed and record.exists() else None
+    pop = None
     if saved is not None and saved.get("version") == POPULATE_VERSION:
         pop = Population(**saved["population"])
         pop.adversarial = {int(k): v for k, v in pop.adversarial.items()}  # JSON keys: text
-        log(f"reusing {db.url} ({pop.claims:,} claims)")
-        if saved.get("head") != head:  # a new migration (an index): fresh statistics
-            _analyze(db)
-    else:
+        if _holds(db, pop):
+            log(f"reusing {db.url} ({pop.claims:,} claims)")
+            if saved.get("head") != head:  # a new migration (an index): fresh statistics
+                _analyze(db)
+        else:
+            log(f"{db.url} does not hold what {record} records (refilled by another run?): "
+                "filling it again")
+            pop = None
+    if pop is None:
         if existed:
             drop_database(db)
-            db, _ = kept_database(kind, folder, name)
+            db, _ = kept_database(kind, folder, db_name)
         pop = populate(db, n_claims, log, folder)
     record.write_text(json.dumps({"version": POPULATE_VERSION, "head": head,
                                   "url": db.url, "population": dataclasses.asdict(pop)}))
     yield db, pop
+
+
+def kept_name(folder: Path, n_claims: int) -> str:
+    """The kept PostgreSQL database of ``--keep-db folder``: named for the folder too, so
+    two folders (two checkouts' before/after runs) never fill one database in turn."""
+    tag = hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:8]
+    return f"claims_bench_pages_{n_claims}_{tag}"
+
+
+def _holds(db: BenchDatabase, pop: Population) -> bool:
+    """Whether a kept database still holds the population its record describes."""
+    conn = db.raw_connect()
+    try:
+        claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        groups = conn.execute("SELECT count(*) FROM statement_groups").fetchone()[0]
+        checks = conn.execute("SELECT count(*) FROM fact_checks").fetchone()[0]
+        if db.kind == "postgresql":
+            conn.rollback()
+    finally:
+        conn.close()
+    expected = pop.claims + sum(ADVERSARIAL_CLAIMS if pop.adversarial else ())
+    return (claims, groups, checks) == (expected, pop.groups, pop.fact_checks)
 
 
 def _alembic_head(db: BenchDatabase) -> str:
@@ -985,7 +1015,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="print each page's SQL and query plans instead of timing")
     parser.add_argument("--keep-db", metavar="DIR",
                         help="keep the populated databases (SQLite files and a population "
-                             "record in DIR; PostgreSQL databases claims_bench_pages_<size>) "
+                             "record in DIR; PostgreSQL databases claims_bench_pages_<size>_<hash "
+                             "of DIR>) "
                              "and reuse them on later runs")
     parser.add_argument("--app-path", metavar="DIR",
                         help="serve the app's code from DIR (e.g. `git archive HEAD | tar -x "
