@@ -1,0 +1,69 @@
+"""How the importer sizes its transactions (``Pacer``): to a budget of write-lock time,
+learnt from the transactions it committed, so a reviewer's save beside an import waits a
+fraction of a second, not the seconds a 100-article transaction held the lock (issue 15)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claims_app.db import get_db
+from claims_app.ingest import importer
+from claims_app.ingest.draft import ArticleDraft
+from claims_app.ingest.importer import PlannedArticle, import_paths, plan_draft
+
+
+def _planned(n: int, words: int = 40) -> list[PlannedArticle]:
+    body = " ".join(["word"] * words)
+    return [plan_draft(ArticleDraft(body=f"{body} {i}", source_name=f"s{i}", title=f"t{i}"),
+                       f"s{i}", extract=False)
+            for i in range(n)]
+
+
+def test_the_first_transaction_is_small_until_the_cost_is_known() -> None:
+    pacer = importer.Pacer(0.25)
+    first = next(pacer.parts(_planned(50)))
+    assert len(first) == importer.FIRST_TRANSACTION_ARTICLES
+
+
+def test_a_slow_transaction_makes_the_next_ones_smaller_and_a_fast_one_larger() -> None:
+    batch = _planned(100)
+    slow = importer.Pacer(0.25)
+    parts = slow.parts(batch)
+    first = next(parts)
+    slow.learn(first, 0.25 * len(first) / 2)  # two articles' worth of the budget each second
+    assert len(next(parts)) == 2
+
+    fast = importer.Pacer(0.25)
+    parts = fast.parts(batch)
+    first = next(parts)
+    fast.learn(first, 0.001)
+    assert len(next(parts)) == len(batch) - len(first)  # everything left fits
+
+
+def test_every_article_is_in_exactly_one_transaction_in_order() -> None:
+    batch = _planned(23)
+    pacer = importer.Pacer(0.25)
+    out: list[PlannedArticle] = []
+    for part in pacer.parts(batch):
+        assert part
+        out += part
+        pacer.learn(part, 0.1 * len(part))
+    assert out == batch
+
+
+def test_a_tiny_budget_stores_one_article_per_transaction(app, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.setattr(importer, "TRANSACTION_SECONDS", 0.0)
+    monkeypatch.setattr(importer, "SQLITE_YIELD_SECONDS", 0.0)
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"title": f"Report {i}",
+                                        "body": f"Officials said road {i} was repaired."})
+                            + "\n" for i in range(12)), encoding="utf-8")
+    summary = import_paths(get_db(app).sessionmaker, [path])
+    assert summary.imported == 12
+    # The first transaction stores the first few; then the budget allows one at a time.
+    assert summary.transactions == 1 + 12 - importer.FIRST_TRANSACTION_ARTICLES

@@ -1,0 +1,80 @@
+"""An import never keeps a reviewer's save waiting for long (issue 15, the load test).
+
+On SQLite one writer at a time holds the write lock. The importer once stored 100 articles
+per transaction, which held the lock about 5 s under load, and reviewers' saves beside two
+imports waited past the 15 s busy timeout and failed with "database is locked". Now each
+import transaction is sized to ``TRANSACTION_SECONDS`` of lock, and on SQLite the lock is
+left free for a moment between two, so a save that is waiting gets in between them.
+
+These run on a database of their own: the point is real concurrent transactions.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from claims_app.articles.models import Article
+from claims_app.db import get_db
+from claims_app.ingest import importer
+from claims_app.ingest.importer import import_paths
+from tests.reliability.test_reliability_concurrent_imports import write_articles
+from tests.support import isolated_app
+
+ARTICLES = 40
+
+
+@pytest.fixture
+def own_app(database_kind: str, tmp_path: Path) -> Iterator[Flask]:
+    with isolated_app(database_kind, tmp_path) as app:
+        yield app
+
+
+def test_saves_get_in_between_an_imports_transactions(
+    own_app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A small budget, so these small articles need several transactions, as large ones do
+    # under the default budget.
+    monkeypatch.setattr(importer, "TRANSACTION_SECONDS", 0.02)
+    path = write_articles(tmp_path / "batch.jsonl", ARTICLES, "lock")
+    seen: list[int] = []
+    waits: list[float] = []
+    done = threading.Event()
+
+    def reviewer_saves() -> None:
+        # Each "save" takes the write lock as a reviewer's save does (BEGIN IMMEDIATE on
+        # SQLite) and notes how many articles it sees stored.
+        while not done.is_set():
+            started = time.perf_counter()
+            with get_db(own_app).write_sessionmaker() as s, s.begin():
+                seen.append(s.scalar(select(func.count(Article.id))) or 0)
+                waits.append(time.perf_counter() - started)
+            time.sleep(0.005)
+
+    saver = threading.Thread(target=reviewer_saves)
+    saver.start()
+    try:
+        summary = import_paths(get_db(own_app).sessionmaker, [path])
+    finally:
+        done.set()
+        saver.join(30)
+    assert summary.ok and summary.imported == ARTICLES
+    assert summary.transactions > 2  # cut by the budget, not stored 100 at a time
+    # Some save ran while the import was half done: between two of its transactions.
+    assert any(0 < n < ARTICLES for n in seen), sorted(set(seen))
+    assert max(waits) < 5.0, max(waits)
+
+
+def test_the_summary_says_how_long_the_write_lock_was_held(own_app: Flask,
+                                                           tmp_path: Path) -> None:
+    path = write_articles(tmp_path / "batch.jsonl", 12, "held")
+    summary = import_paths(get_db(own_app).sessionmaker, [path])
+    assert summary.imported == 12
+    assert summary.transactions >= 1
+    assert 0 < summary.longest_transaction < summary.seconds["write"] + 1e-9
