@@ -25,7 +25,7 @@ from claims_app.db.engine import (
     session,
     transaction,
 )
-from claims_app.db.locking import refresh_if_stale, require_version
+from claims_app.db.locking import is_lock_wait, refresh_if_stale, require_version
 from claims_app.db.types import (
     NAMING_CONVENTION,
     NEVER_REUSE_IDS,
@@ -59,6 +59,7 @@ __all__ = [
     "init_app",
     "insert_missing",
     "intpk",
+    "is_lock_wait",
     "json_data",
     "longtext",
     "make_engine",
