@@ -37,6 +37,7 @@ from pathlib import Path
 from common import (
     command_line,
     fresh_database,
+    import_sessions,
     load_average,
     machine_line,
     p50_95_99,
@@ -51,18 +52,14 @@ BUSY_TIMEOUT = 15.0
 def _import(url: str, path: str, mode: str) -> tuple[float, int, float, bool]:
     """In a child process: import ``path`` the ``mode`` way; (longest transaction,
     transactions, write seconds, every article stored)."""
-    from sqlalchemy.orm import sessionmaker
-
-    from claims_app.db import make_engine
     from claims_app.ingest import importer
 
     if mode == "before":
         importer.TRANSACTION_SECONDS = float("inf")
         importer.FIRST_TRANSACTION_ARTICLES = importer.BATCH_ARTICLES
         importer.SQLITE_YIELD_SECONDS = 0.0
-    engine = make_engine(url)
-    summary = importer.import_paths(sessionmaker(bind=engine), [path])
-    engine.dispose()
+    with import_sessions(url) as target:
+        summary = target.import_paths([Path(path)])
     return (summary.longest_transaction, summary.transactions, summary.seconds["write"],
             summary.ok)
 
