@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import logging
 import os
 import random
 import re
@@ -347,6 +348,9 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
     scratch = Path(tempfile.mkdtemp(prefix="claims-load-imports-"))
     importing = _start_imports(url, scratch, imports, import_processes) if imports else []
     server = make_server(app, host="127.0.0.1", port=0, threads=threads)
+    # Requests waiting for a thread are the point of the run, not news: waitress warns
+    # "Task queue depth is N" for each, thousands of lines that bury the report.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     settle_heap()
     base = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
     stopping = threading.Event()

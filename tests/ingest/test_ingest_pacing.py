@@ -54,9 +54,14 @@ def test_every_article_is_in_exactly_one_transaction_in_order() -> None:
     assert out == batch
 
 
-def test_a_tiny_budget_stores_one_article_per_transaction(app, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
+def test_without_a_budget_transactions_take_whole_batches() -> None:
+    pacer = importer.Pacer(None)
+    assert [len(p) for p in pacer.parts(_planned(importer.BATCH_ARTICLES + 7))] == [
+        importer.BATCH_ARTICLES, 7]
+
+
+def test_a_tiny_budget_on_sqlite_stores_one_article_per_transaction(
+        app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_kind: str) -> None:
     monkeypatch.setattr(importer, "TRANSACTION_SECONDS", 0.0)
     monkeypatch.setattr(importer, "SQLITE_YIELD_SECONDS", 0.0)
     path = tmp_path / "a.jsonl"
@@ -65,5 +70,8 @@ def test_a_tiny_budget_stores_one_article_per_transaction(app, tmp_path: Path,
                             + "\n" for i in range(12)), encoding="utf-8")
     summary = import_paths(get_db(app).sessionmaker, [path])
     assert summary.imported == 12
-    # The first transaction stores the first few; then the budget allows one at a time.
-    assert summary.transactions == 1 + 12 - importer.FIRST_TRANSACTION_ARTICLES
+    if database_kind == "sqlite":
+        # The first transaction stores the first few; then the budget allows one at a time.
+        assert summary.transactions == 1 + 12 - importer.FIRST_TRANSACTION_ARTICLES
+    else:  # PostgreSQL's saves do not wait for an import: one transaction for the batch
+        assert summary.transactions == 1
