@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from claims_app.db.bulk import copy_rows, insert_missing, reserve_ids
 from claims_app.db.engine import (
+    NO_BUSY_WAIT,
     WRITE_INTENT,
     Database,
     SessionSetup,
@@ -45,6 +46,7 @@ from claims_app.db.types import (
 __all__ = [
     "NAMING_CONVENTION",
     "NEVER_REUSE_IDS",
+    "NO_BUSY_WAIT",
     "WRITE_INTENT",
     "Base",
     "Database",

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import threading
 import time
 from collections import deque
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, inspect, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_app.accounts.models import User
@@ -48,7 +49,14 @@ from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
 from claims_app.claims.services import ClaimInput, claim_values, runner_up_values
 from claims_app.crossref import sync
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
-from claims_app.db import WRITE_INTENT, copy_rows, reserve_ids, utcnow
+from claims_app.db import (
+    NO_BUSY_WAIT,
+    WRITE_INTENT,
+    copy_rows,
+    is_lock_wait,
+    reserve_ids,
+    utcnow,
+)
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.factchecks.reader import holds_claim_reviews, read_fact_checks
 from claims_app.factchecks.services import store_fact_checks
@@ -70,6 +78,11 @@ FIRST_TRANSACTION_ARTICLES = 5
 #: interval of SQLite's busy handler (100 ms, once a waiter has waited a while), so a
 #: waiting writer finds it free at least once.
 SQLITE_YIELD_SECONDS = 0.1
+#: On SQLite, how long an import sleeps between two tries for a lock another writer holds
+#: (a random time in this range: longer than the busy handler's 100 ms polls, so a waiting
+#: save gets in first), and how long it keeps trying before giving up.
+IMPORT_RETRY_SECONDS = (0.15, 0.25)
+IMPORT_LOCK_WAIT_SECONDS = 600.0
 PHASES = ("read", "extract", "index", "write")
 
 
@@ -674,12 +687,38 @@ def _writing(factory: sessionmaker[Session], clock: _Clock | None = None
     whatever session factory the caller passed. With a ``clock``, a committed transaction's
     hold of the lock (from taking it to the end of the commit) is timed."""
     with factory() as session:
-        with session.begin():
-            session.connection(execution_options={WRITE_INTENT: True})
-            locked = time.perf_counter()
+        _take_write_lock(session)  # begins the session's transaction
+        locked = time.perf_counter()
+        try:
             yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
         if clock is not None:
             clock.hold(time.perf_counter() - locked)
+
+
+def _take_write_lock(session: Session) -> None:
+    """Begin the session's transaction holding the write lock (``BEGIN IMMEDIATE``).
+
+    On SQLite the importer does not wait in SQLite's busy handler: that one polls every few
+    milliseconds at first, so a newly waiting importer won the lock over reviewers' saves
+    that had waited longer (and poll every 100 ms by then), and two imports took turns
+    while a save waited seconds. Instead it tries once and, while another writer holds
+    the lock, sleeps ``IMPORT_RETRY_SECONDS`` (more than a long waiter's poll interval)
+    before trying again, up to ``IMPORT_LOCK_WAIT_SECONDS``: a waiting save gets the lock
+    first. PostgreSQL ignores the option (it has no database-wide write lock)."""
+    deadline = time.monotonic() + IMPORT_LOCK_WAIT_SECONDS
+    while True:
+        try:
+            session.connection(execution_options={WRITE_INTENT: True, NO_BUSY_WAIT: True})
+            return
+        except OperationalError as exc:
+            if not is_lock_wait(exc) or time.monotonic() > deadline:
+                raise
+            session.rollback()
+            time.sleep(random.uniform(*IMPORT_RETRY_SECONDS))
 
 
 def _cut(value: str | None, limit: int) -> str | None:

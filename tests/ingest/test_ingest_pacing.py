@@ -61,7 +61,8 @@ def test_without_a_budget_transactions_take_whole_batches() -> None:
 
 
 def test_a_tiny_budget_on_sqlite_stores_one_article_per_transaction(
-        app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_kind: str) -> None:
+        app, session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_kind: str
+) -> None:
     monkeypatch.setattr(importer, "TRANSACTION_SECONDS", 0.0)
     monkeypatch.setattr(importer, "SQLITE_YIELD_SECONDS", 0.0)
     path = tmp_path / "a.jsonl"

@@ -11,6 +11,7 @@ These run on a database of their own: the point is real concurrent transactions.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from claims_app.articles.models import Article
 from claims_app.db import get_db
@@ -100,3 +102,27 @@ def test_the_summary_says_how_long_the_write_lock_was_held(own_app: Flask,
     assert summary.imported == 12
     assert summary.transactions >= 1
     assert 0 < summary.longest_transaction < summary.seconds["write"] + 1e-9
+
+
+def test_on_sqlite_an_import_waits_its_turn_for_a_lock_another_writer_holds(
+    own_app: Flask, tmp_path: Path, database_kind: str,
+) -> None:
+    """The importer does not wait in SQLite's busy handler (which favours the newest
+    waiter) but retries at its own, slower pace; it still gets the lock once it is free,
+    however long another writer held it, and stores everything."""
+    if database_kind != "sqlite":
+        pytest.skip("PostgreSQL has no database-wide write lock")
+    path = write_articles(tmp_path / "batch.jsonl", 5, "turn")
+    holder = sqlite3.connect(str(make_url(own_app.config["DATABASE_URL"]).database),
+                             isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    released = threading.Timer(1.5, lambda: holder.execute("COMMIT"))
+    released.start()
+    started = time.perf_counter()
+    try:
+        summary = import_paths(get_db(own_app).sessionmaker, [path])
+    finally:
+        released.join()
+        holder.close()
+    assert summary.ok and summary.imported == 5
+    assert time.perf_counter() - started >= 1.5  # it did wait for the holder
