@@ -11,8 +11,9 @@ in ``TRANSACTION_SECONDS`` of holding the write lock: there every other writer (
 reviewer's save, a login, another import) waits while an import transaction is open, and a
 batch of 100 articles once held the lock about 5 s under load, so reviewers' saves waited
 past the 15 s busy timeout and failed with "database is locked" (issue 15). A ``Pacer``
-learns how long the lock is held per unit of work (an article, its claims and its length)
-from the transactions already committed and sizes the next one to the budget. On SQLite the
+learns how long the lock is held, a fixed part per transaction plus a part per unit of work
+(an article, its claims and its length), from the transactions already committed, and
+sizes the next one to the budget. On SQLite the
 importer then leaves the lock free for ``SQLITE_YIELD_SECONDS`` before taking it again:
 SQLite has no queue of waiters (each polls, the longest waiters every 100 ms), so an
 importer that took the lock straight back would win it nearly every time.
@@ -71,7 +72,7 @@ IMPORTED, PRESENT, FAILED = "imported", "already present", "failed"
 #: The most articles one transaction stores (and the size of a planning batch).
 BATCH_ARTICLES = 100
 #: How long one import transaction aims to hold the write lock, in seconds.
-TRANSACTION_SECONDS = 0.25
+TRANSACTION_SECONDS = 0.5
 #: Articles in the first transaction, before the pacer has measured anything.
 FIRST_TRANSACTION_ARTICLES = 5
 #: On SQLite, how long the lock is left free between two import transactions: one poll
@@ -204,13 +205,19 @@ class _Clock:
 class Pacer:
     """Sizes import transactions so each holds the write lock about ``budget`` seconds.
 
-    The cost of storing an article grows with its claims and its length, so the pacer counts
-    work in units (``_units``) and keeps a running estimate of the lock time per unit, learnt
-    from each committed transaction; the next one takes as many articles as fit the budget
-    (at least one, at most ``BATCH_ARTICLES``)."""
+    A transaction's hold is a fixed part (finding what is stored, loading speakers and
+    statement groups, the commit) plus a part that grows with its work, counted in units
+    (``_units``: the article, its claims, its length). The pacer fits both to the last
+    transactions it was told of (``learn``: least squares over ``WINDOW`` of them) and sizes
+    the next one to the budget, at least one article and at most ``BATCH_ARTICLES``. When
+    the fixed part alone eats most of the budget (a loaded machine, a large archive), the
+    transaction still takes enough work to match its fixed part: cutting further would hold
+    the lock about as long per transaction and multiply the transactions."""
 
     budget: float | None  # None: no budget, every transaction takes BATCH_ARTICLES
-    per_unit: float | None = None
+    seen: deque[tuple[int, float]] = field(default_factory=deque)  # (units, seconds held)
+
+    WINDOW = 8
 
     def parts(self, batch: list[PlannedArticle]) -> Iterator[list[PlannedArticle]]:
         """``batch`` cut into transactions; the cuts follow what ``learn`` was told of the
@@ -221,12 +228,30 @@ class Pacer:
             yield rest[:size]
             rest = rest[size:]
 
+    def cost(self) -> tuple[float, float] | None:
+        """(fixed seconds, seconds per unit) as learnt so far; None before any."""
+        if not self.seen:
+            return None
+        n = len(self.seen)
+        mean_x = sum(x for x, _ in self.seen) / n
+        mean_y = sum(y for _, y in self.seen) / n
+        var = sum((x - mean_x) ** 2 for x, _ in self.seen)
+        per_unit = (sum((x - mean_x) * (y - mean_y) for x, y in self.seen) / var
+                    if var > 0 else 0.0)
+        if per_unit <= 0:  # one size seen so far, or noise: all of it counts as variable
+            return 0.0, mean_y / mean_x
+        return max(0.0, mean_y - per_unit * mean_x), per_unit
+
     def _fit(self, rest: list[PlannedArticle]) -> int:
         if self.budget is None:
             return min(len(rest), BATCH_ARTICLES)
-        if self.per_unit is None:
+        cost = self.cost()
+        if cost is None:
             return min(len(rest), FIRST_TRANSACTION_ARTICLES, BATCH_ARTICLES)
-        allowance = self.budget / self.per_unit if self.per_unit > 0 else float("inf")
+        fixed, per_unit = cost
+        if per_unit <= 0:
+            return min(len(rest), BATCH_ARTICLES)
+        allowance = max(self.budget - fixed, fixed) / per_unit
         size = units = 0
         for planned in rest[:BATCH_ARTICLES]:
             units += _units(planned)
@@ -236,10 +261,10 @@ class Pacer:
         return size
 
     def learn(self, part: list[PlannedArticle], held: float) -> None:
-        """Fold one transaction's lock time into the estimate (a running mean that follows
-        the archive as it grows and the machine as its load changes)."""
-        rate = held / sum(_units(p) for p in part)
-        self.per_unit = rate if self.per_unit is None else (self.per_unit + rate) / 2
+        """Note one committed transaction's work and lock time."""
+        self.seen.append((sum(_units(p) for p in part), held))
+        while len(self.seen) > self.WINDOW:
+            self.seen.popleft()
 
 
 def _units(planned: PlannedArticle) -> int:
