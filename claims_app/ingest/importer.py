@@ -211,8 +211,9 @@ class Pacer:
     transactions it was told of (``learn``: least squares over ``WINDOW`` of them) and sizes
     the next one to the budget, at least one article and at most ``BATCH_ARTICLES``. When
     the fixed part alone eats most of the budget (a loaded machine, a large archive), the
-    transaction still takes enough work to match its fixed part: cutting further would hold
-    the lock about as long per transaction and multiply the transactions."""
+    transaction still takes enough work to match its fixed part (at most a budget's worth):
+    cutting further would hold the lock about as long per transaction and multiply the
+    transactions."""
 
     budget: float | None  # None: no budget, every transaction takes BATCH_ARTICLES
     seen: deque[tuple[int, float]] = field(default_factory=deque)  # (units, seconds held)
@@ -240,7 +241,10 @@ class Pacer:
                     if var > 0 else 0.0)
         if per_unit <= 0:  # one size seen so far, or noise: all of it counts as variable
             return 0.0, mean_y / mean_x
-        return max(0.0, mean_y - per_unit * mean_x), per_unit
+        # The fixed part cannot be more than the shortest hold seen (noise on a loaded
+        # machine can make the fit say so).
+        fixed = min(max(0.0, mean_y - per_unit * mean_x), min(y for _, y in self.seen))
+        return fixed, per_unit
 
     def _fit(self, rest: list[PlannedArticle]) -> int:
         if self.budget is None:
@@ -251,7 +255,10 @@ class Pacer:
         fixed, per_unit = cost
         if per_unit <= 0:
             return min(len(rest), BATCH_ARTICLES)
-        allowance = max(self.budget - fixed, fixed) / per_unit
+        # Work for what the budget leaves after the fixed part, but at least as much as
+        # the fixed part (up to a whole budget's worth): so a transaction holds the lock at
+        # most the fixed part plus the budget.
+        allowance = max(self.budget - fixed, min(fixed, self.budget)) / per_unit
         size = units = 0
         for planned in rest[:BATCH_ARTICLES]:
             units += _units(planned)
