@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from claims_app.articles.models import Article, Outlet
@@ -40,6 +40,7 @@ __all__ = [
     "group_names",
     "misquote_condition",
     "newest_misquotes",
+    "paraphrase_condition",
     "paraphrase_fidelity",
 ]
 
@@ -217,6 +218,42 @@ class Fidelity:
     @property
     def material(self) -> bool:
         return any(d.material for d in self.differences)
+
+    def as_dict(self, asked: Claim) -> dict[str, Any]:
+        """The pair as the API gives it, seen from the claim ``asked`` about: the other
+        claim's place and words, and the report's ``differences`` from the quote (the same
+        item shape as an appearance's: ``ours`` the direct quote's words, ``theirs`` the
+        report's)."""
+        other = self.reported if asked.id == self.direct.id else self.direct
+        return {"direct_claim_id": self.direct.id, "reported_claim_id": self.reported.id,
+                "claim_id": other.id, "article_id": other.article_id,
+                "kind": other.kind.value, "text": other.text,
+                "said_on": other.said_on.isoformat() if other.said_on else None,
+                "material": self.material,
+                "differences": [d.as_dict() for d in self.differences]}
+
+
+def paraphrase_condition() -> Any:
+    """A condition on ``Claim``: reported speech (indirect or paraphrase) with a direct
+    quote of the same speaker in the same article to hold it against, or a direct quote
+    with such a report: the claims whose fidelity the claim page checks. Not whether the
+    words differ (that is computed on the page, for at most ``FIDELITY_CANDIDATES``
+    pairs): a semi-join on the ``(speaker_id, article_id, said_on, kind)`` index,
+    so the queue filter costs one ``EXISTS`` per claim it reads, never a text comparison.
+    The same-article rule is the page's occasion narrowed: a report and its quote a day
+    apart in two articles are found on the page, not by this filter."""
+    other = aliased(Claim)
+    reported = [ClaimKind.INDIRECT, ClaimKind.PARAPHRASE]
+    return and_(
+        Claim.speaker_id.is_not(None),
+        or_(and_(Claim.kind.in_(reported),
+                 select(other.id).where(other.article_id == Claim.article_id,
+                                        other.speaker_id == Claim.speaker_id,
+                                        other.kind == ClaimKind.DIRECT).exists()),
+            and_(Claim.kind == ClaimKind.DIRECT,
+                 select(other.id).where(other.article_id == Claim.article_id,
+                                        other.speaker_id == Claim.speaker_id,
+                                        other.kind.in_(reported)).exists())))
 
 
 def paraphrase_fidelity(session: Session, claim: Claim) -> list[Fidelity]:

@@ -95,3 +95,29 @@ def test_paraphrase_fidelity_flags_a_dropped_negation(
     assert "Paraphrase fidelity" in page
     section = page.split("Paraphrase fidelity")[1]
     assert f"claim {direct.id}" in section and 'data-kind="negation"' in section
+
+
+def test_review_queue_filters_reported_speech_with_a_quote_to_check_against(
+        client, session, auth: AuthActions) -> None:
+    # A report beside its speaker's direct quote in one article is listed with the quote; a
+    # report of another speaker and a lone quote elsewhere are not.
+    minister = add_speaker(session, "Anna Petrosyan")
+    envoy = add_speaker(session, "Karen Sargsyan")
+    quote = "We will not sign the agreement on the border this year."
+    report = "she would sign the agreement on the border this year"
+    aside = "he would wait for the talks in Geneva to end first"
+    body = (f"\u201c{quote}\u201d Petrosyan said. Later she said {report}, aides added. "
+            f"The envoy said {aside}.")
+    article = add_article(session, body, published=dt.date(2024, 5, 2))
+    direct = add_claim(session, article, quote, minister)
+    reported = add_claim(session, article, report, minister, kind=ClaimKind.INDIRECT)
+    other = add_claim(session, article, aside, envoy, kind=ClaimKind.INDIRECT)
+    lone = _report(session, SAID, "Daily Two", 6, minister)
+    session.commit()
+    auth.login()
+    only = client.get("/review/?paraphrase=1").get_data(as_text=True)
+    assert f'id="q-{direct.id}"' in only and f'id="q-{reported.id}"' in only
+    assert f'id="q-{other.id}"' not in only and f'id="q-{lone.id}"' not in only
+    assert 'name="paraphrase" value="1"' in only and "Show every claim" in only
+    everything = client.get("/review/").get_data(as_text=True)
+    assert f'id="q-{lone.id}"' in everything and "paraphrase=1" in everything
