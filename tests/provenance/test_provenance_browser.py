@@ -54,6 +54,7 @@ class Live:
     later: int
     quote: int
     report: int
+    background: tuple[int, int]  # the articles carrying BACKGROUND, earliest first
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +75,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
             select(Claim).where(Claim.text.like("We will send%")))}
         assert set(quotes) == {"five", "15"}, quotes
         rita = create_user(session, None, "rita", TEST_PASSWORD, "reviewer")
-        ids = (quotes["five"], quotes["15"], *_quote_and_report(session, rita))
+        ids = (quotes["five"], quotes["15"], *_quote_and_report(session, rita),
+               _background(session, rita))
         session.commit()
     with serving(app) as url:
         yield Live(url, *ids)
@@ -99,6 +101,25 @@ def _quote_and_report(session: Any, user: Any) -> tuple[int, int]:
         start = body.index(text)
         out.append(create_claim(session, user, article, ClaimInput(
             start=start, end=start + len(text), kind=kind, speaker_id=speaker.id)).id)
+    return out[0], out[1]
+
+
+BACKGROUND = ("The conflict between the two South Caucasus countries began in 1988 over the "
+              "Nagorno-Karabakh region.")
+
+
+def _background(session: Any, user: Any) -> tuple[int, int]:
+    """Two outlets' articles carrying the same unattributed background paragraph."""
+    out = []
+    for outlet, day in (("Wire One", 1), ("Daily Two", 10)):
+        body = f"Talks resumed on May {day}. {BACKGROUND} More talks are planned."
+        article, _ = store_draft(session, ArticleDraft(
+            body=body, source_name=f"background-{day}.txt", title=f"Talks {day}",
+            outlet=outlet, published=dt.date(2024, 5, day)), user, extract=False)
+        start = body.index(BACKGROUND)
+        create_claim(session, user, article, ClaimInput(
+            start=start, end=start + len(BACKGROUND), kind="assertion"))
+        out.append(article.id)
     return out[0], out[1]
 
 
@@ -174,5 +195,41 @@ def test_queue_lists_a_report_beside_its_quote_and_its_page_flags_the_dropped_no
         assert "negation added or dropped" in fidelity.locator(".drift-flag").inner_text()
         assert page.evaluate(
             "() => document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_article_page_names_the_other_outlets_carrying_its_background_and_since_when(
+        browser: Any, live: Live, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    earliest, later = live.background
+    try:
+        browser_login(page, live.url, "rita")
+        page.goto(f"{live.url}/articles/{later}")
+        section = page.locator("#boilerplate")
+        assert section.locator("h2").inner_text() == "Boilerplate carried elsewhere"
+        group = section.locator(".boilerplate-group")
+        assert group.count() == 1
+        assert "1988" in group.locator("a").first.inner_text()
+        first = group.locator(".earliest").inner_text()
+        assert "Earliest appearance in this archive:" in first and "Wire One" in first
+        carried = group.locator(".carried-by li")
+        assert carried.count() == 1
+        assert "Wire One" in carried.inner_text() and "1 article" in carried.inner_text()
+        assert "origin" not in section.inner_text().lower()
+        section.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"article-boilerplate-{width}.png"),
+                        full_page=True)
+        assert page.evaluate(
+            "() => document.documentElement.scrollWidth <= window.innerWidth")
+        if AXE_JS.exists() or IN_CI:
+            assert _axe_blocking(page) == []
+        group.locator(".earliest a").click()
+        page.wait_for_url(f"**/articles/{earliest}")
+        assert "this article" in page.locator("#boilerplate .earliest").inner_text()
     finally:
         context.close()
