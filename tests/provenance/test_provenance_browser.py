@@ -157,6 +157,13 @@ def test_claim_page_shows_appearances_with_the_number_change_flagged(
             "() => document.documentElement.scrollWidth <= window.innerWidth")
         if AXE_JS.exists() or IN_CI:
             assert _axe_blocking(page) == []
+        # the near-identical list names the same statement from its group, linked to the
+        # appearances above
+        same = page.locator("li.same-statement")
+        assert same.count() == 1
+        assert same.locator(f"a[href='/claims/{live.earliest}']").is_visible()
+        same.locator("a[href='#appearances']").click()
+        assert page.evaluate("() => location.hash") == "#appearances"
         page.click(f"#appearances a[href='/claims/{live.earliest}']")
         page.wait_for_url(f"**/claims/{live.earliest}")
         assert "this claim" in page.locator("#appearances .earliest").inner_text()
