@@ -20,11 +20,13 @@ the longest transaction the imports committed, their write time, and the probe's
 Usage::
 
     nice -n 10 python benchmarks/bench_import_lock.py --articles 200 --importers 2
+    python benchmarks/bench_import_lock.py --quick      # 2 x 200 (run_all.py); --big adds 2 x 1000
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -35,6 +37,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from common import (
+    add_size_arguments,
+    chosen_sizes,
     command_line,
     fresh_database,
     import_sessions,
@@ -46,6 +50,8 @@ from common import (
 from generate import Generator, write_corpus
 
 PROBE_EVERY = 0.05  # seconds between two probe saves
+QUICK_SIZES = [200]
+BIG_SIZES = [200, 1000]
 BUSY_TIMEOUT = 15.0
 
 
@@ -107,7 +113,7 @@ def run(mode: str, batches: list[Path]) -> list[object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200, help="per importer")
+    add_size_arguments(parser, QUICK_SIZES, BIG_SIZES, "articles")  # articles per importer
     parser.add_argument("--importers", type=int, default=2)
     parser.add_argument("--modes", nargs="+", default=["before", "after"],
                         choices=["before", "after"])
@@ -115,17 +121,20 @@ def main(argv: list[str] | None = None) -> int:
     print(machine_line())
     print(command_line("bench_import_lock.py", argv))
     folder = Path(tempfile.mkdtemp(prefix="claims-lock-"))
-    batches = []
-    for n in range(args.importers):
-        batches.append(folder / f"batch-{n}.jsonl")
-        write_corpus(Generator(seed=4242 + n), args.articles, "jsonl", batches[-1])
-    rows = [run(mode, batches) for mode in args.modes]
-    print_table(f"SQLite write lock: {args.importers} imports of {args.articles} articles "
-                "beside a save every 50 ms",
-                ["importer", "longest transaction s", "transactions", "write s (sum)",
-                 "wall s", "saves", "wait p50 ms", "wait p95 ms", "wait max ms",
-                 "locked", "all stored", "load"], rows)
-    return 0 if all(r[9] == 0 and r[10] == "yes" for r in rows) else 1
+    rows = []
+    for articles in chosen_sizes(args, QUICK_SIZES, BIG_SIZES, "articles"):
+        batches = []
+        for n in range(args.importers):
+            batches.append(folder / f"batch-{articles}-{n}.jsonl")
+            write_corpus(Generator(seed=4242 + n), articles, "jsonl", batches[-1])
+        rows += [[f"{args.importers} x {articles}", *run(mode, batches)]
+                 for mode in args.modes]
+    shutil.rmtree(folder, ignore_errors=True)
+    print_table(f"SQLite write lock: imports beside a save every {PROBE_EVERY * 1000:.0f} ms",
+                ["imports x articles", "importer", "longest transaction s", "transactions",
+                 "write s (sum)", "wall s", "saves", "wait p50 ms", "wait p95 ms",
+                 "wait max ms", "locked", "all stored", "load"], rows)
+    return 0 if all(r[10] == 0 and r[11] == "yes" for r in rows) else 1
 
 
 if __name__ == "__main__":
