@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
 from claims_app.extract.lexicon import STANCE_CUES
 from claims_app.extract.segments import Segment
+from claims_app.extract.speakers import parse_subject
 
 __all__ = ["Reported", "find_reported"]
 
@@ -295,15 +296,22 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         if span is None:
             continue
         ss, se, appos = span
+        timed = _TIME_TAIL.search(text, ss, se)
+        if timed is not None and timed.start() > ss and not valid(ss, se, cue.text):
+            se = timed.start()
         if not valid(ss, se, cue.text):
             inner = _inner_subject(text, ss, se, cue.text, valid)
             if inner is not None:
                 ss, appos = inner, None
             else:
                 rel = _RELATIVE_TAIL.search(text, ss, se)
+                named = (_name_at_end(text, ss, se, cue.text, valid)
+                         if cue.family == "speech" or _words(text[ss:se]) <= 4 else None)
                 if rel is not None and valid(ss, rel.start(), cue.text):
                     # "Democrats in Iowa who watched the debate said": the head before "who"
                     se, appos = rel.start(), text[rel.start() : se].strip()
+                elif named is not None:
+                    ss, appos = named, None
                 else:
                     tail = _phrase_before_who(text, s0, cue.start, cue.text, valid)
                     if tail is None:
@@ -382,6 +390,38 @@ _HEAD_OPENERS = frozenset(str.split(
 
 
 _SPACE = re.compile(r"\s+")
+_MAX_NAME_WORDS = 4
+_MAX_DESCRIBED_WORDS = 7
+_NOT_BEFORE_NAME = frozenset(str.split(
+    "in on at of for from to with by like as into over under about than and or but that which "
+    "who whom when where while if because since after before against between among across"))
+
+
+def _name_at_end(text: str, ss: int, se: int, cue: str, valid: Validator) -> int | None:
+    """``Real Time host Bill Maher said``, ``A teary-eyed Bush says``: when the whole phrase
+    before a cue reads as no speaker, the longest run of its last few words that opens on a
+    capital and reads as one is the speaker (the words before it describe them)."""
+    if _words(text[ss:se]) > _MAX_DESCRIBED_WORDS:
+        return None  # a whole clause before the cue, not a described name
+    starts = [m.end() for m in _SPACE.finditer(text, ss, se)][-_MAX_NAME_WORDS:]
+    for start in starts:
+        before = text[ss:start].split()
+        if before and before[-1].lower().strip(",") in _NOT_BEFORE_NAME:
+            continue  # "the fusillade in Colorado": a place after a preposition
+        if text[start].isupper() and valid(start, se, cue):
+            mention = parse_subject(text[start:se])
+            if mention is not None and mention.kind == "named":
+                return start
+    return None
+
+
+# "Sean Spicer on Thursday evening said", "Clinton last week said": the time between subject
+# and verb is no part of the subject.
+_TIME_TAIL = re.compile(
+    r",?\s+(?:(?:on|late|early|earlier|last|this|that|in\s+an?\s+\w+)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
+    r"morning|afternoon|evening|weekend|interview|statement)(?:\s+(?:morning|afternoon|evening|"
+    r"night))?,?\s*$")
 _RELATIVE_TAIL = re.compile(r"\s+(?:who|whose|that)\s")
 
 
