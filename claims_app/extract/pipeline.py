@@ -32,6 +32,7 @@ from claims_app.extract.speakers import (
     Resolution,
     is_descriptor_word,
     loose_group,
+    outlet_mention,
     parse_subject,
 )
 from claims_app.textnorm import fold
@@ -314,9 +315,11 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
             return False
         if art.subject(s, e) is not None:
             return True
+        verb = _verb(cue)
+        if verb in ("reported", "reports") and outlet_mention(art.text[s:e]):
+            return True  # "CNN reported that ...": the outlet is the source
         # a described source ("a news report said") only with an unambiguous speech verb
-        words = cue.lower().split()
-        return (bool(words) and words[-1] in _LOOSE_CUES and words[-1] not in _NOUN_CUES
+        return (verb in _LOOSE_CUES and verb not in _NOUN_CUES
                 and loose_group(art.text[s:e]) is not None)
 
     for sents in art.sents:
@@ -344,7 +347,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                 if clipped and '"' not in art.text[found.content[0] : found.content[1]]:
                     continue  # 'X greeted them, telling them' only introduces the quotation
                 if (art.subject(*found.subject) is None
-                        and found.cue.split()[-1].lower() not in _LOOSE_CUES):
+                        and _verb(found.cue) not in _LOOSE_CUES):
                     continue  # "The fighting continued into October" reports nobody
                 cs, ce = found.content
                 base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
@@ -376,6 +379,14 @@ _PARTICIPLE_AFTER = re.compile(
 _MIN_PARTICIPLE_WORDS = 4
 # Without "that", a clause opens on a pronoun or a name ("adding a warning" is an object).
 _CLAUSE_START = re.compile(r"(?:he|she|they|it|we|I|there|[A-Z])\b|[A-Z]")
+
+
+def _verb(cue: str) -> str:
+    """The verb of a cue, lower-cased: "reported that" -> "reported" ("" for no cue)."""
+    words = cue.lower().split()
+    if words[-1:] == ["that"]:
+        words = words[:-1]  # "The newspaper reported that": the verb decides
+    return words[-1] if words else ""
 
 
 def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) -> _Draft | None:
@@ -545,7 +556,10 @@ def extract_claims(
         assert isinstance(item, _Draft) and item.subject is not None
         subject = _mention(art, item.subject, item.appositive)
         if subject is None and item.kind == INDIRECT:
-            subject = loose_group(art.text[item.subject[0] : item.subject[1]])
+            phrase = art.text[item.subject[0] : item.subject[1]]
+            if _verb(item.cue or "") in ("reported", "reports"):
+                subject = outlet_mention(phrase)
+            subject = subject or loose_group(phrase)
         if subject is not None:
             item.resolution = registry.resolve(subject, pos)
 

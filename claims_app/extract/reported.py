@@ -46,7 +46,7 @@ class Reported:
 
 
 _OUTLET_TAIL = re.compile(
-    r",\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:reports|reported|writes|wrote|informs)"
+    r",\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:reports|writes|informs)"
     r"|(?:reports|reported|writes)\s+[A-Z][\w.-]*)\b(?![^,]*\bthat\b)[^,]{0,40}$"
 )
 _FINAL_PUNCT = frozenset(".!?;:,")
@@ -437,7 +437,26 @@ def _inner_subject(text: str, ss: int, se: int, cue: str, valid: Validator) -> i
 def _trailing(
     text: str, cues: CueIndex, s0: int, e0: int, valid: Validator
 ) -> Reported | None:
-    return _trailing_end(text, cues, s0, e0, valid) or _parenthetical(text, cues, s0, e0, valid)
+    return (_trailing_end(text, cues, s0, e0, valid) or _outlet_reported(text, s0, e0, valid)
+            or _parenthetical(text, cues, s0, e0, valid))
+
+
+# "..., The Hill reported.", "..., the AP first reported.": an outlet's past report of the
+# news is its claim (the present "Trend reports" is a newsroom's dateline and is cut before).
+_REPORTED_TAIL = re.compile(
+    r",\s*(?P<subj>(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+"
+    r"(?:first\s+|previously\s+|also\s+)?(?P<cue>reported)\s*$")
+
+
+def _outlet_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    m = _REPORTED_TAIL.search(text, s0, e0)
+    if m is None or not valid(*m.span("subj"), "reported"):
+        return None
+    cs, ce = _trim(text, s0, m.start())
+    if _words(text[cs:ce]) < _MIN_WORDS:
+        return None
+    return Reported((cs, ce), m.span("subj"), None, "reported", "speech", "trailing",
+                    ((m.start() + 1, e0),))
 
 
 _MAX_ATTRIBUTION = 120  # characters of an attribution set between commas

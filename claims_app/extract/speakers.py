@@ -256,6 +256,19 @@ _NOT_PERSONS = frozenset(str.split(
     " executive initiative detective"))
 
 
+_OUTLET_NAME = re.compile(r"(?:(?i:the)\s+)?(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
+
+
+def outlet_mention(phrase: str) -> Mention | None:
+    """A news outlet's name as the source of what it reported ("CNN reported that", ", The
+    Hill reported."): an organisation, asked for only after a reporting verb, so that a wire
+    service's own "Trend reports" never becomes a speaker elsewhere."""
+    m = _OUTLET_NAME.fullmatch(phrase.strip().strip(","))
+    if m is None or m.group("name").split()[0].lower() in ALL_PRONOUNS:
+        return None
+    return Mention("named", ORGANIZATION, name=m.group("name"))
+
+
 def _person_noun(head: str) -> bool:
     """A head noun that names a kind of person ("businessman", "strategist", "frontrunner"),
     so "the New York businessman said" refers to someone met earlier."""

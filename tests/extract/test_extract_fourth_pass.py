@@ -38,3 +38,23 @@ def test_time_between_subject_and_verb_is_no_part_of_the_subject() -> None:
         "Party spokesman Ivo Marsh on Thursday evening said the convention was not in a crisis.")
     assert claim.speaker_name == "Ivo Marsh"
     assert claim.text == "the convention was not in a crisis"
+
+
+def test_an_outlet_that_reported_at_the_end_is_the_source() -> None:
+    body = "The mayor's aide resigned on Friday after the budget vote, The Harbor Ledger reported."
+    [claim] = _indirect(body)
+    assert claim.speaker_name == "Harbor Ledger"
+    assert claim.text == "The mayor's aide resigned on Friday after the budget vote"
+    assert claim.cue == "reported"
+
+
+def test_a_wire_service_reported_that_is_the_wire_service_claiming() -> None:
+    [claim] = _indirect("CNN reported that the senator had met the donors twice in March.")
+    assert claim.speaker_name == "CNN"
+    assert claim.text == "the senator had met the donors twice in March"
+
+
+def test_the_newspaper_reported_that_keeps_the_claim_unnamed() -> None:
+    [claim] = _indirect("The newspaper reported that the county had lost its contract in May.")
+    assert claim.text == "the county had lost its contract in May"
+    assert claim.speaker_name is None
