@@ -55,9 +55,12 @@ _LOOSE_CUES = frozenset(str.split(
     "said says say told tell tells asked ask asks wrote writes reported reports announced "
     "announces added adds noted notes argued argue argues claimed claims claim insisted "
     "insist insists warned warn warns stated states explained explains acknowledged to "
-    "admitted confirmed denied suggested suggest suggests predicted tweeted according to"))
+    "admitted confirmed denied suggested suggest suggests predicted tweeted according to "
+    "point points pointed recall recalled concede conceded boast boasts"))
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
 _NOUN_CUES = frozenset(str.split("states claims reports notes"))
+_HEARER_VERBS = frozenset(str.split("told tells tell telling"))
+_PARTICLES = frozenset(str.split("that out to back on in"))
 _UNATTRIBUTED_MIN_WORDS = 8
 _MIN_HEAD = 30  # characters before a quoted utterance worth reading as reported speech
 _MAX_SUBJECT = 160
@@ -381,11 +384,17 @@ _MIN_PARTICIPLE_WORDS = 4
 _CLAUSE_START = re.compile(r"(?:he|she|they|it|we|I|there|[A-Z])\b|[A-Z]")
 
 
+_AUXILIARIES = frozenset(str.split("has have had also repeatedly already"))
+
+
 def _verb(cue: str) -> str:
-    """The verb of a cue, lower-cased: "reported that" -> "reported" ("" for no cue)."""
-    words = cue.lower().split()
-    if words[-1:] == ["that"]:
-        words = words[:-1]  # "The newspaper reported that": the verb decides
+    """The verb of a cue, lower-cased: "reported that" -> "reported", "has told NBC" ->
+    "told" ("" for no cue); the verb decides whether a described source may say it."""
+    words = [w for w in cue.lower().split() if w not in _AUXILIARIES]
+    if len(words) > 1 and words[0] in _HEARER_VERBS:
+        return words[0]  # "told NBC": the hearer is no verb
+    while len(words) > 1 and words[-1] in _PARTICLES:
+        words = words[:-1]  # "The newspaper reported that", "Labor leaders point out"
     return words[-1] if words else ""
 
 

@@ -58,3 +58,23 @@ def test_the_newspaper_reported_that_keeps_the_claim_unnamed() -> None:
     [claim] = _indirect("The newspaper reported that the county had lost its contract in May.")
     assert claim.text == "the county had lost its contract in May"
     assert claim.speaker_name is None
+
+
+def test_a_described_source_told_a_named_outlet() -> None:
+    [claim] = _indirect(
+        "A campaign source told Channel Nine that the speech would lay out the plan in full.")
+    assert claim.text == "the speech would lay out the plan in full"
+    assert claim.cue == "told Channel Nine"
+    assert claim.speaker_name is None  # a described source, kept unnamed
+
+
+def test_plural_subjects_point_out_that() -> None:
+    [claim] = _indirect(
+        "Union organizers point out that the plant could reopen if the contract is renewed.")
+    assert claim.text == "the plant could reopen if the contract is renewed"
+
+
+def test_a_named_speaker_boasts_that() -> None:
+    [claim] = _indirect("Okafor boasts that his campaign has never taken a corporate check.")
+    assert claim.speaker_name == "Okafor"
+    assert claim.text == "his campaign has never taken a corporate check"
