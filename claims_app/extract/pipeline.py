@@ -376,12 +376,19 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
 
 # "..., she said, adding that B": a participle continuing a quotation's attribution.
 _PARTICIPLE_AFTER = re.compile(
-    r",\s*(?:while\s+)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
-    r"claiming|suggesting|stressing|acknowledging|telling\s+(?:[\w'-]+\s+){0,3}?(?=that\b))"
+    r",\s*(?:(?:while\s+)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
+    r"claiming|suggesting|stressing|acknowledging|telling\s+(?:[\w'-]+\s+){0,3}?(?=that\b))|"
+    # "..., said Ann Lee, who said she had left on good terms": the relative speaks for the
+    # quotation's speaker
+    r"who\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|noted|explained|"
+    r"insisted|warned|told\s+(?:[\w'-]+\s+){0,3}?(?=that\b)))"
     r"(?:\s+(?P<that>that)\b)?\s*,?\s*")
 _MIN_PARTICIPLE_WORDS = 4
 # Without "that", a clause opens on a pronoun or a name ("adding a warning" is an object).
 _CLAUSE_START = re.compile(r"(?:he|she|they|it|we|I|there|[A-Z])\b|[A-Z]")
+# After a finite "who said", a clause may open on a determiner ("who said the mayor was").
+_DETERMINER_START = re.compile(r"(?:the|a|an|his|her|their|its|this|that|these|those|some|"
+                               r"many|most|no|every|all)\s")
 
 
 _AUXILIARIES = frozenset(str.split("has have had also repeatedly already"))
@@ -408,13 +415,15 @@ def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) 
         if m is None or '"' in art.text[d.subject[1] : m.start()]:
             return None
         cs, ce = m.end(), sent.end
-        if m.group("that") is None and not _CLAUSE_START.match(art.text, cs):
+        if m.group("that") is None and not (
+                _CLAUSE_START.match(art.text, cs)
+                or (m.group("rcue") and _DETERMINER_START.match(art.text, cs))):
             return None
         while ce > cs and (art.text[ce - 1].isspace() or art.text[ce - 1] in ".!?;:,"):
             ce -= 1
         if '"' in art.text[cs:ce] or len(art.text[cs:ce].split()) < _MIN_PARTICIPLE_WORDS:
             return None
-        cue = " ".join(m.group("cue").split())
+        cue = " ".join((m.group("cue") or m.group("rcue")).split())
         return _Draft(INDIRECT, cs, ce, cue, _INDIRECT_BASE["lead"], [(d.subject[0], cs)],
                       d.subject, d.appositive)
     return None

@@ -78,3 +78,13 @@ def test_a_named_speaker_boasts_that() -> None:
     [claim] = _indirect("Okafor boasts that his campaign has never taken a corporate check.")
     assert claim.speaker_name == "Okafor"
     assert claim.text == "his campaign has never taken a corporate check"
+
+
+def test_who_said_after_a_quotations_attribution_reports_with_its_speaker() -> None:
+    body = ('"It is over," said Ann Lee, 24, from Dover, who said the mayor is best suited to '
+            'fix the roads.')
+    claims = extract_claims(body)
+    assert [(c.kind, c.text, c.speaker_name) for c in claims] == [
+        ("direct", "It is over", "Ann Lee"),
+        ("indirect", "the mayor is best suited to fix the roads", "Ann Lee")]
+    assert claims[1].end == len(body) - 1
