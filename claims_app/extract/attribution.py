@@ -45,7 +45,8 @@ _APPOS_AFTER = re.compile(
 )
 _LEAD_TAIL = re.compile(
     r"^(?:\s+(?:in|at|on|during|while|after|before|when|to|last|this|earlier|later|today|"
-    r"yesterday|recently|of)\b[^\":]{0,80}?)?(?:,\s*(?:however|though|too|again|instead|"
+    r"yesterday|recently|of|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"tonight|late|early|once|then|simply|flatly|bluntly)\b[^\":]{0,80}?)?(?:,\s*(?:however|though|too|again|instead|"
     r"in\s+turn|simply|bluntly|in\s+part))?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",

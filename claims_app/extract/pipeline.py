@@ -549,6 +549,7 @@ def extract_claims(
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
     direct = _join_split_quotes(art, direct)
+    _continue_reported(art, direct, indirect)
     drafts = sorted(direct + indirect, key=lambda d: (d.start, d.end))
 
     # resolve speakers in reading order: subjects and sentence-head introductions interleaved
@@ -653,6 +654,37 @@ def _follow_the_event(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
 
 
 _MAX_SPLIT_GAP = 160
+
+
+_UNATTRIBUTED = (_DIRECT_BASE["none"], _DIRECT_BASE["context"])
+
+
+def _continue_reported(art: _Article, direct: list[_Draft], indirect: list[_Draft]) -> None:
+    """``Obama "felt a duty" to act, Axelrod said. "This is core stuff for him."``: a
+    quotation with no attribution of its own that opens the sentence right after a reported
+    claim goes on with that claim's speaker (issue 18, family 7), before any guess from the
+    context."""
+    if not indirect:
+        return
+    for d in direct:
+        if d.subject is not None or d.inherit is not None or d.base not in _UNATTRIBUTED:
+            continue
+        sents = art.sents[d.para]
+        at = next((i for i, x in enumerate(sents) if x.start <= d.marks[0] < x.end), None)
+        if at is None or sents[at].start != d.marks[0]:
+            continue  # only a quotation that opens its sentence
+        if at > 0:
+            prev_sent = sents[at - 1]
+        elif d.para > 0 and art.sents[d.para - 1]:
+            prev_sent = art.sents[d.para - 1][-1]  # the paragraph before ends with the report
+        else:
+            continue
+        prev = [r for r in indirect
+                if r.subject is not None and prev_sent.start <= r.start < prev_sent.end]
+        if len(prev) != 1 or '"' in art.text[prev[0].end : prev_sent.end]:
+            continue  # two speakers before it, or a quotation of its own between
+        d.inherit, d.base = prev[0], _DIRECT_BASE["continued"]
+        d.subject, d.appositive, d.regions = None, None, []
 
 
 def _join_split_quotes(art: _Article, direct: list[_Draft]) -> list[_Draft]:

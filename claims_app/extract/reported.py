@@ -187,6 +187,10 @@ def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     return None
 
 
+# An aside between a subject and its verb: a relative or appositive clause set off by commas,
+# a phrase between dashes, a parenthesis.
+_ASIDE = re.compile(r",\s+(?:who|which|a|an|the|whose)\s[^,\"]{1,120},|\s+(?:-|--|\u2013|\u2014)\s"
+                    r"[^\"]{1,120}?\s(?:-|--|\u2013|\u2014)|\s+\([^()\"]{1,80}\)")
 _MAIN_VERB = re.compile(
     r"(?:\s+(?:has|have|had|also|then|later|once|recently|previously|repeatedly|never|"
     r"will|would|did|again|even|quickly|initially))*\s+(?P<verb>[a-z]{3,}(?:ed|es|s))\b")
@@ -198,7 +202,11 @@ def _verb_with_fragment(text: str, s0: int, e0: int, valid: Validator) -> Report
     head = sentence_subject(text, s0, e0)
     if head is None or not valid(head[0], head[1], ""):
         return None
-    m = _MAIN_VERB.match(text, head[1], e0)
+    after = head[1]
+    aside = _ASIDE.match(text, after, e0)
+    if aside is not None:
+        after = aside.end()  # "Priebus, who had read it, acknowledged", "X - in a line - declared"
+    m = _MAIN_VERB.match(text, after, e0)
     if m is None:
         return None
     cs, ce = _trim(text, m.end(), e0)

@@ -88,3 +88,21 @@ def test_who_said_after_a_quotations_attribution_reports_with_its_speaker() -> N
         ("direct", "It is over", "Ann Lee"),
         ("indirect", "the mayor is best suited to fix the roads", "Ann Lee")]
     assert claims[1].end == len(body) - 1
+
+
+def test_a_quotation_after_a_reported_claim_goes_on_with_its_speaker() -> None:
+    body = ('The mayor "felt a real duty to fix" the bridges, Ortega said. "This is not a '
+            'side project for her. This is the job."')
+    claims = extract_claims(body)
+    assert [(c.kind, c.speaker_name) for c in claims] == [
+        ("indirect", "Ortega"), ("direct", "Ortega")]
+    assert claims[1].text == "This is not a side project for her. This is the job."
+
+
+def test_a_time_after_the_verb_before_a_quotation_keeps_the_attribution() -> None:
+    [claim] = extract_claims('The Halvorsen Museum said Thursday on its website, "We have no '
+                             'plans to buy the painting."')
+    assert claim.kind == "direct"
+    assert claim.speaker_name == "Halvorsen Museum"
+    assert claim.cue == "said"
+    assert claim.text == "We have no plans to buy the painting."
