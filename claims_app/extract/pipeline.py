@@ -30,6 +30,7 @@ from claims_app.extract.speakers import (
     Mention,
     Registry,
     Resolution,
+    described_source,
     is_descriptor_word,
     loose_group,
     outlet_mention,
@@ -323,7 +324,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
             return True  # "CNN reported that ...": the outlet is the source
         # a described source ("a news report said") only with an unambiguous speech verb
         return (verb in _LOOSE_CUES and verb not in _NOUN_CUES
-                and loose_group(art.text[s:e]) is not None)
+                and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
 
     for sents in art.sents:
         for sent in sents:
@@ -578,7 +579,7 @@ def extract_claims(
             phrase = art.text[item.subject[0] : item.subject[1]]
             if _verb(item.cue or "") in ("reported", "reports"):
                 subject = outlet_mention(phrase)
-            subject = subject or loose_group(phrase)
+            subject = subject or loose_group(phrase) or described_source(phrase)
         if subject is not None:
             item.resolution = registry.resolve(subject, pos)
 

@@ -320,12 +320,52 @@ def loose_group(phrase: str) -> Mention | None:
     return Mention("group", PERSON, role=" ".join(tokens))
 
 
+# Where a described source's head noun ends and its post-modifier begins: "People with
+# knowledge of the talks", "A law enforcement official familiar with the case", "Staff for the
+# committee", "activists clamoring to block him".
+_POST_MODIFIER = re.compile(
+    r"\s(?:of|for|with|familiar|close|in|at|from|on|inside|outside|within|across|around|near|"
+    r"involved|who|whose|[a-z]+ing)\b")
+_MAX_DESCRIBED_SOURCE = 24
+_DASHES = frozenset(("-", "--", "\u2013", "\u2014"))
+_CLAUSE_INSIDE = frozenset(str.split("he she they it we i you that which and but"))
+
+
+def described_source(phrase: str) -> Mention | None:
+    """The head of a described source followed by what describes it (issue 18, family 4): a
+    group or role without a name, or None when the words before the modifier name nobody."""
+    if len(phrase.split()) > _MAX_DESCRIBED_SOURCE or '"' in phrase or "," in phrase:
+        return None  # "The author of the book, Mitchell Zuckoff,": the name rules read it
+    if any(t.lower() in _CLAUSE_INSIDE for t in phrase.split()):
+        return None  # "savings from spending that he": a clause whose subject speaks
+    m = _POST_MODIFIER.search(phrase)
+    if m is None or m.start() == 0:
+        return None
+    head = phrase[: m.start()].strip()
+    words = head.split()
+    if any(t in _DASHES for t in phrase.split()):
+        return None  # "Kall -- co-editor of the book --": an aside set off by dashes
+    last = words[-1].lower()
+    known = last in GROUP_NOUNS or last in ROLE_WORDS
+    if not (known or _person_noun(last)
+            or (last.endswith("s") and (last[:-1] in ROLE_WORDS or _person_noun(last[:-1])))):
+        return None  # "The loudest applause came from": no person heads the phrase
+    if any(t[:1].isupper() for t in words[1:]) or (
+            not known and all(t[:1].isupper() for t in words)):
+        return None  # "Sanders on Tuesday", "Senator Smith of Ohio": the name rules read it
+    mention = loose_group(head)
+    if mention is None:
+        return None
+    return Mention("group", PERSON, role=phrase.strip(), indefinite=mention.indefinite)
+
+
 # The share of a poll's respondents that opens a subject phrase.
 _SHARE = re.compile(
     r"(?i:(?:about|nearly|almost|roughly|some|only|just|over|under|fully|barely|another|"
     r"(?:more|fewer|less)\s+than)\s+)?"
     r"(?:\d[\d.,]*\s*(?:%|percent\b|in\s+\d+\b|out\s+of\s+\d+\b)"
-    r"|(?i:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(?:10|ten)\b"
+    r"|(?i:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+"
+    r"(?:10|ten|three|four|five|six|seven|eight|nine)\b"
     r"|(?i:half|a\s+third|a\s+quarter|two-thirds|three-quarters|(?:large\s+|a\s+)?majorit(?:y|ies)|"
     r"most|all\s+but\s+\w+|a\s+plurality|nine\s+in\s+10|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety)[\w-]*(?:\s+percent)?\b)")

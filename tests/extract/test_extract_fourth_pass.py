@@ -106,3 +106,30 @@ def test_a_time_after_the_verb_before_a_quotation_keeps_the_attribution() -> Non
     assert claim.speaker_name == "Halvorsen Museum"
     assert claim.cue == "said"
     assert claim.text == "We have no plans to buy the painting."
+
+
+def test_a_described_source_with_what_describes_it_keeps_the_claim() -> None:
+    [claim] = _indirect(
+        "People with knowledge of the talks said a second round would open in the spring.")
+    assert claim.text == "a second round would open in the spring"
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "People with knowledge of the talks"
+
+
+def test_an_official_familiar_with_the_case_keeps_the_claim() -> None:
+    [claim] = _indirect("A county official familiar with the audit said that the ledger was "
+                        "missing two pages.")
+    assert claim.text == "the ledger was missing two pages"
+    assert claim.speaker_name is None
+
+
+def test_a_name_with_a_time_after_it_is_still_the_name() -> None:
+    [claim] = _indirect("Halvorsen on Tuesday said he wants to close two loopholes in the "
+                        "county tax code.")
+    assert claim.speaker_name == "Halvorsen"
+
+
+def test_a_poll_share_in_words_speaks_as_a_group() -> None:
+    [claim] = _indirect("About one in five say they would stay home if the vote were today.")
+    assert claim.text == "they would stay home if the vote were today"
+    assert claim.speaker_name is None
