@@ -122,7 +122,7 @@ def _mention(art: _Article, span: tuple[int, int], appositive: str | None) -> Me
     s, e = span
     if e - s > _MAX_SUBJECT:
         return None
-    mention = art.subject(s, e)
+    mention = art.subject(s, e) or described_source(art.text[s:e])
     if mention is None:
         return None
     if appositive and appositive.split(" ", 1)[0].lower() in {"who", "which", "whose", "whom"}:

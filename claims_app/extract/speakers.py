@@ -272,8 +272,14 @@ def outlet_mention(phrase: str) -> Mention | None:
 def _person_noun(head: str) -> bool:
     """A head noun that names a kind of person ("businessman", "strategist", "frontrunner"),
     so "the New York businessman said" refers to someone met earlier."""
-    return (len(head) > 4 and head.isalpha() and head not in _NOT_PERSONS
-            and head.endswith(_PERSON_SUFFIXES))
+    return head in _SHORT_PERSONS or (len(head) > 4 and head.isalpha()
+                                      and head not in _NOT_PERSONS
+                                      and head.endswith(_PERSON_SUFFIXES))
+
+
+# Person nouns too short for the suffix rule ("the man shouted", "a young boy said").
+_SHORT_PERSONS = frozenset(str.split(
+    "man men boy boys girl girls guy guys kid kids fan fans teen"))
 
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "and", "the", "on", "to"})

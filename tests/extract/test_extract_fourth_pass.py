@@ -133,3 +133,20 @@ def test_a_poll_share_in_words_speaks_as_a_group() -> None:
     [claim] = _indirect("About one in five say they would stay home if the vote were today.")
     assert claim.text == "they would stay home if the vote were today"
     assert claim.speaker_name is None
+
+
+def test_a_quotation_attributed_to_the_man_is_kept() -> None:
+    [claim] = extract_claims('"They took the whole town," the man shouted at the stage.')
+    assert claim.kind == "direct"
+    assert claim.text == "They took the whole town"
+    assert claim.speaker_name is None
+
+
+def test_a_quotation_from_a_described_source_with_a_modifier_is_kept() -> None:
+    [claim] = extract_claims('"It is a way to take part without signing up," a volunteer '
+                             'involved in the drive told the Ledger.')
+    assert claim.kind == "direct"
+    assert claim.text == "It is a way to take part without signing up"
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "volunteer involved in the drive"
+    assert claim.cue == "told the Ledger"
