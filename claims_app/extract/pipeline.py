@@ -688,6 +688,12 @@ def _continue_reported(art: _Article, direct: list[_Draft], indirect: list[_Draf
         d.subject, d.appositive, d.regions = None, None, []
 
 
+# '"A," X said, adding, "B."': a second statement of the same speaker, not one quotation split
+# around its attribution (issue 18, families 2 and 7).
+_GOES_ON = re.compile(r"\b(?:adding|noting|continuing|explaining|before\s+adding|then\s+added|"
+                      r"and\s+added|later\s+added)\b")
+
+
 def _join_split_quotes(art: _Article, direct: list[_Draft]) -> list[_Draft]:
     """``"A," X said. "B."`` and ``"A," X said, "B."``: one claim in two segments.
 
@@ -708,6 +714,7 @@ def _join_split_quotes(art: _Article, direct: list[_Draft]) -> list[_Draft]:
             and prev.marks[1] < prev.subject[0] < d.marks[0]
             and d.marks[0] - prev.marks[1] <= _MAX_SPLIT_GAP
             and '"' not in art.text[prev.marks[1] + 1 : d.marks[0]]
+            and not _GOES_ON.search(art.text, prev.marks[1] + 1, d.marks[0])
             and (d.subject is None or d.subject == prev.subject
                  or (d.inherit is prev and d.subject is None))
         ):

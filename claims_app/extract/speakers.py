@@ -342,19 +342,25 @@ def described_source(phrase: str) -> Mention | None:
     group or role without a name, or None when the words before the modifier name nobody."""
     if len(phrase.split()) > _MAX_DESCRIBED_SOURCE or '"' in phrase or "," in phrase:
         return None  # "The author of the book, Mitchell Zuckoff,": the name rules read it
+    part = _PART_OF.match(phrase)
+    if part is not None:
+        # "one of those advisers", "some of the delegates": the group after "of" describes
+        rest = described_source(phrase[part.end():]) or loose_group(phrase[part.end():])
+        if rest is None or not _person_head(phrase[part.end():].split()[-1].lower()):
+            return None
+        return Mention("group", PERSON, role=phrase.strip())
     if any(t.lower() in _CLAUSE_INSIDE for t in phrase.split()):
         return None  # "savings from spending that he": a clause whose subject speaks
     m = _POST_MODIFIER.search(phrase)
-    if m is None or m.start() == 0:
+    if m is not None and m.start() == 0:
         return None
-    head = phrase[: m.start()].strip()
+    head = (phrase[: m.start()] if m is not None else phrase).strip()
     words = head.split()
     if any(t in _DASHES for t in phrase.split()):
         return None  # "Kall -- co-editor of the book --": an aside set off by dashes
     last = words[-1].lower()
     known = last in GROUP_NOUNS or last in ROLE_WORDS
-    if not (known or _person_noun(last)
-            or (last.endswith("s") and (last[:-1] in ROLE_WORDS or _person_noun(last[:-1])))):
+    if not _person_head(last):
         return None  # "The loudest applause came from": no person heads the phrase
     if any(t[:1].isupper() for t in words[1:]) or (
             not known and all(t[:1].isupper() for t in words)):
@@ -363,6 +369,17 @@ def described_source(phrase: str) -> Mention | None:
     if mention is None:
         return None
     return Mention("group", PERSON, role=phrase.strip(), indefinite=mention.indefinite)
+
+
+_PART_OF = re.compile(r"(?i:one|some|many|most|two|three|several|each|all|none|both|few)\s+of\s+"
+                      r"(?:(?i:the|those|these|his|her|their|its|our)\s+)?")
+
+
+def _person_head(last: str) -> bool:
+    """A word that heads a phrase naming people ("official", "advisers", "experts")."""
+    return (last in GROUP_NOUNS or last in ROLE_WORDS or f"{last}s" in GROUP_NOUNS
+            or _person_noun(last)
+            or (last.endswith("s") and (last[:-1] in ROLE_WORDS or _person_noun(last[:-1]))))
 
 
 # The share of a poll's respondents that opens a subject phrase.

@@ -150,3 +150,20 @@ def test_a_quotation_from_a_described_source_with_a_modifier_is_kept() -> None:
     assert claim.speaker_name is None
     assert claim.speaker_role == "volunteer involved in the drive"
     assert claim.cue == "told the Ledger"
+
+
+def test_adding_between_two_quotations_makes_two_statements() -> None:
+    body = '"The plan failed," Okafor said, adding, "Nobody checked the numbers."'
+    claims = extract_claims(body)
+    assert [(c.kind, c.text, c.speaker_name) for c in claims] == [
+        ("direct", "The plan failed", "Okafor"),
+        ("direct", "Nobody checked the numbers.", "Okafor")]
+    assert all(c.segments == () for c in claims)
+
+
+def test_one_of_the_advisers_is_a_described_source() -> None:
+    [claim] = extract_claims('"There is no path for him," said one of those advisers, who '
+                             'spoke on the condition of anonymity.')
+    assert claim.kind == "direct"
+    assert claim.text == "There is no path for him"
+    assert claim.speaker_name is None
