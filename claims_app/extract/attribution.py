@@ -134,8 +134,19 @@ def _abbreviation_before(text: str, start: int, dot: int) -> bool:
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
+_INVERTED_LEAD = re.compile(
+    r"\s*(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted|Declared)\s+"
+    r"(?P<subj>[^,\"]{2,80}?)(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
+
+
 def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
     """Attribution in the lead-in ``text[lo:opening]``: ``He said: “`` or ``According to X, “``."""
+    inverted = _INVERTED_LEAD.match(text, lo, opening)
+    if inverted:
+        # "Said Ann Lee, who grew up next door, "...": the verb opens the sentence
+        appos = inverted.group("appos")
+        return Attribution(inverted.span("subj"), appos.strip() if appos else None,
+                           inverted.group("cue").lower(), (lo, opening))
     m = _ACCORDING.search(text, lo, opening)
     if m:
         return Attribution(m.span("subj"), None, "according to", (lo, opening))

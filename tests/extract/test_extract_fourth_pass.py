@@ -167,3 +167,12 @@ def test_one_of_the_advisers_is_a_described_source() -> None:
     assert claim.kind == "direct"
     assert claim.text == "There is no path for him"
     assert claim.speaker_name is None
+
+
+def test_an_attribution_opening_on_said_names_the_speaker() -> None:
+    [claim] = extract_claims('Said Ruth Amsel, who grew up on the same street, "We were all '
+                             'so proud of her."')
+    assert claim.kind == "direct"
+    assert claim.speaker_name == "Ruth Amsel"
+    assert claim.text == "We were all so proud of her."
+    assert claim.cue == "said"
