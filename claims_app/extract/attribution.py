@@ -135,8 +135,8 @@ def _abbreviation_before(text: str, start: int, dot: int) -> bool:
 
 
 _INVERTED_LEAD = re.compile(
-    r"\s*(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted|Declared)\s+"
-    r"(?P<subj>[^,\"]{2,80}?)(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
+    r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Explained|Recalled|Noted|Declared)\s+"
+    r"(?P<subj>(?:[A-Z]|(?:the|a|an|one|his|her|their)\s)[^,\"]{1,80}?)(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
 
 
 def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
