@@ -181,7 +181,7 @@ _INTRO_WORDS = frozenset(str.split(
 _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[-\u2014\u2013]+\s*")
 
 
-_APPOSED = re.compile(r"\s+(?:a|an|the|his|her|its|their)\s[^,]{2,80},")
+_APPOSED = re.compile(r"\s+(?:a|an|the|his|her|its|their|who|whose)\s[^,]{2,120},")
 
 
 def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:

@@ -176,3 +176,10 @@ def test_an_attribution_opening_on_said_names_the_speaker() -> None:
     assert claim.speaker_name == "Ruth Amsel"
     assert claim.text == "We were all so proud of her."
     assert claim.cue == "said"
+
+
+def test_a_subject_with_a_relative_clause_carries_a_quoted_fragment() -> None:
+    [claim] = _indirect('Okafor, who has chaired the board for a decade, arrived late and '
+                        'admitted that he had only "skimmed the report."')
+    assert claim.speaker_name == "Okafor"
+    assert claim.text == 'he had only "skimmed the report."'
