@@ -172,6 +172,9 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         name = _POSSESSIVE.sub("", camp.group("name"))
         return Mention("named", ORGANIZATION, name=f"{name} {camp.group('head')}")
     tokens = phrase.split()
+    if len(tokens) > 1 and tokens[0] in _CONJUNCTION_HEADS:
+        # "But Sanders said": the conjunction opens the clause, the name follows it
+        return parse_subject(" ".join(tokens[1:]))
     if tokens and tokens[0].lower() in _NEVER_A_NAME_HEAD:
         # "When Trump said ...": the clause opener is no part of the name; "If" alone is nobody
         return parse_subject(" ".join(tokens[1:])) if len(tokens) > 1 else None
@@ -240,6 +243,7 @@ _CAMPAIGN = re.compile(
     r"(?P<head>campaign|administration|transition\s+team|camp|White\s+House)")
 
 
+_CONJUNCTION_HEADS = frozenset(str.split("But And So Yet Or Nor"))
 # Words that open a clause, never the first word of a speaker's name.
 _NEVER_A_NAME_HEAD = frozenset(str.split(
     "if when while whenever yet although though because unless whether until despite however"))

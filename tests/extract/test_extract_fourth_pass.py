@@ -183,3 +183,14 @@ def test_a_subject_with_a_relative_clause_carries_a_quoted_fragment() -> None:
                         'admitted that he had only "skimmed the report."')
     assert claim.speaker_name == "Okafor"
     assert claim.text == 'he had only "skimmed the report."'
+
+
+def test_a_capitalised_preposition_never_opens_a_speakers_name() -> None:
+    [claim] = _indirect('In radio interviews and posts, Okafor has argued that the board ran '
+                        'a "rigged" tender.')
+    assert claim.speaker_name == "Okafor"
+
+
+def test_a_conjunction_never_opens_a_speakers_name() -> None:
+    [claim] = _indirect("But Okafor said that the tender was rigged against small firms.")
+    assert claim.speaker_name == "Okafor"
