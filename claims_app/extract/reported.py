@@ -117,6 +117,8 @@ def find_reported(
     if found is None and '"' in text[s0:e0]:
         found = _label(text, s0, e0, valid) or _verb_with_fragment(text, s0, e0, valid)
     if found is None:
+        found = _noun_cue(text, s0, e0, valid)
+    if found is None:
         return []
     second = _second_clause(text, cues, found, valid)
     if second is not None:
@@ -191,6 +193,38 @@ def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
 # a phrase between dashes, a parenthesis.
 _ASIDE = re.compile(r",\s+(?:who|which|a|an|the|whose)\s[^,\"]{1,120},|\s+(?:-|--|\u2013|\u2014)\s"
                     r"[^\"]{1,120}?\s(?:-|--|\u2013|\u2014)|\s+\([^()\"]{1,80}\)")
+# "Sanders's claim that he still has a path", "his warning that A": a noun of speech owned by
+# its speaker, then the content (issue 18: noun-phrase speech cues).
+_NOUN_CUE = re.compile(
+    r"(?<![\w'])(?P<owner>his|her|their|its|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|')?)"
+    r"\s+(?:(?:repeated|latest|earlier|frequent|recent|oft-repeated|public|own)\s+)?"
+    r"(?P<cue>claims?|assertions?|contention|insistence|warnings?|announcement|promises?|pledge|"
+    r"argument|accusations?|allegations?|suggestion|prediction|statements?|remarks?|"
+    r"comments?|declaration|admission|vow)\s+that\s+")
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,;:]|\s[-\u2013\u2014]+\s)")
+
+
+def _noun_cue(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    m = _NOUN_CUE.search(text, s0, e0)
+    if m is None:
+        return None
+    os_, oe = m.span("owner")
+    if text[oe - 2 : oe] == "'s":
+        oe -= 2
+    elif text[oe - 1] == "'":
+        oe -= 1
+    if not valid(os_, oe, "said"):
+        return None
+    stop = _CLAUSE_END.search(text, m.end(), e0)
+    cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+    if _words(text[cs:ce]) < _MIN_WORDS:
+        return None
+    cue = f"{m.group('cue')} that"
+    return Reported((cs, ce), (os_, oe), None, cue, "speech", "lead", ((os_, cs),))
+
+
 _MAIN_VERB = re.compile(
     r"(?:\s+(?:has|have|had|also|then|later|once|recently|previously|repeatedly|never|"
     r"will|would|did|again|even|quickly|initially))*\s+(?P<verb>[a-z]{3,}(?:ed|es|s))\b")

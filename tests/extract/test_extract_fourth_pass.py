@@ -194,3 +194,12 @@ def test_a_capitalised_preposition_never_opens_a_speakers_name() -> None:
 def test_a_conjunction_never_opens_a_speakers_name() -> None:
     [claim] = _indirect("But Okafor said that the tender was rigged against small firms.")
     assert claim.speaker_name == "Okafor"
+
+
+def test_a_named_speakers_claim_that_reports_speech() -> None:
+    body = ("The count was not over. Halvorsen's claim that the ballots in Ward 4 were never "
+            "counted, a charge the clerk denies, has stalled the result.")
+    [claim] = _indirect(body)
+    assert claim.speaker_name == "Halvorsen"
+    assert claim.text == "the ballots in Ward 4 were never counted"
+    assert claim.cue == "claim that"
