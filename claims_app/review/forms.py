@@ -16,7 +16,7 @@ from claims_app.review.services import QUEUE_SORTS, QUEUE_STATUSES, QueueFilters
 _ANY = SelectChoice("", "any")
 #: The filters' names in the query string, in the order links write them.
 FILTER_NAMES = ("article", "speaker", "outlet", "kind", "status", "min_confidence",
-                "max_confidence", "misquote", "factchecked", "assigned")
+                "max_confidence", "misquote", "paraphrase", "factchecked", "assigned")
 
 
 class QueueFilterForm(Form):
@@ -31,6 +31,7 @@ class QueueFilterForm(Form):
                        default="confidence", validators=[Optional()])
     article = HiddenField()
     misquote = HiddenField()  # "1": possible misquotes only (provenance)
+    paraphrase = HiddenField()  # "1": reported speech beside its direct quote (provenance)
     factchecked = HiddenField()  # "1": only claims with a known fact-check (factchecks)
     #: "me": only the claims assigned to the viewer (the desk's assignments); applied by the
     #: view, which knows who is asking, through ``review_page(where=...)``.
@@ -71,6 +72,7 @@ class QueueFilterForm(Form):
             min_confidence=self.min_confidence.data,
             max_confidence=self.max_confidence.data,
             misquote=self.misquote.data == "1",
+            paraphrase=self.paraphrase.data == "1",
             factchecked=self.factchecked.data == "1",
         )
 
@@ -79,7 +81,8 @@ class QueueFilterForm(Form):
         out = {"sort": self.sort.data or "confidence"}
         for name in FILTER_NAMES:
             value = getattr(self, name).data
-            flag = {"misquote": "1", "factchecked": "1", "assigned": "me"}.get(name)
+            flag = {"misquote": "1", "paraphrase": "1", "factchecked": "1",
+                    "assigned": "me"}.get(name)
             if value not in (None, "") and (flag is None or value == flag):
                 out[name] = str(value)
         if out.get("status") == "unreviewed":

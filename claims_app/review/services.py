@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
 from claims_app.factchecks.models import FactCheckMatch
-from claims_app.provenance.services import misquote_condition
+from claims_app.provenance.services import misquote_condition, paraphrase_condition
 from claims_app.speakers.models import Speaker
 from claims_app.web.pagination import Page, count_rows, page_bounds
 
@@ -97,6 +97,10 @@ class QueueFilters:
     # Only claims whose statement group has a material difference (possible misquotes:
     # :func:`claims_app.provenance.services.misquote_condition`).
     misquote: bool = False
+    # Only reported speech with a direct quote of the same speaker in its article (and those
+    # quotes): the claims to hold against each other for paraphrase fidelity
+    # (:func:`claims_app.provenance.services.paraphrase_condition`).
+    paraphrase: bool = False
     # Only claims with a known fact-check of the same or a similar statement (a semi-join on
     # the matches, a table far smaller than the claims).
     factchecked: bool = False
@@ -124,6 +128,8 @@ class QueueFilters:
             conds.append(Claim.kind == self.kind)
         if self.misquote:
             conds.append(misquote_condition())
+        if self.paraphrase:
+            conds.append(paraphrase_condition())
         if self.factchecked:
             conds.append(Claim.id.in_(select(FactCheckMatch.claim_id)))
         if self.min_confidence is not None:
