@@ -203,3 +203,11 @@ def test_a_named_speakers_claim_that_reports_speech() -> None:
     assert claim.speaker_name == "Halvorsen"
     assert claim.text == "the ballots in Ward 4 were never counted"
     assert claim.cue == "claim that"
+
+
+def test_a_dotted_acronym_can_close_a_sentence() -> None:
+    body = ("Senator Ann Lee spoke this morning in Washington D.C. She recalled that the vote on "
+            "the bill had been close.")
+    [claim] = _indirect(body)
+    assert claim.speaker_name == "Ann Lee"
+    assert claim.text == "the vote on the bill had been close"
