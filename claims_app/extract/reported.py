@@ -118,6 +118,8 @@ def find_reported(
         found = _label(text, s0, e0, valid) or _verb_with_fragment(text, s0, e0, valid)
     if found is None:
         found = _noun_cue(text, s0, e0, valid)
+    if found is None and '"' in text[s0:e0]:
+        found = _relative_label(text, s0, e0, valid)
     if found is None:
         return []
     second = _second_clause(text, cues, found, valid)
@@ -201,6 +203,35 @@ _NOUN_CUE = re.compile(
     r"(?P<cue>claims?|assertions?|contention|insistence|warnings?|announcement|promises?|pledge|"
     r"argument|accusations?|allegations?|suggestion|prediction|statements?|remarks?|"
     r"comments?|declaration|admission|vow)\s+that\s+")
+
+
+# "what Sroka called a "let a thousand flowers bloom" approach", "one which historian John
+# Baick calls "a foundation of our culture"": the quoted words after a relative pronoun are
+# the named subject's.
+_RELATIVE_LABEL = re.compile(
+    r"\b(?:what|which|that|whom)\s+(?P<subj>(?:[a-z]+\s+){0,3}(?:[A-Z][\w.'-]*\s+){0,3}"
+    r"[A-Z][\w.'-]*|he|she|they)\s+(?:has\s+|have\s+|had\s+|once\s+|later\s+)?"
+    r"(?P<cue>called|calls|call|describes|described|dubbed|dubs|termed|terms|labeled|labels|"
+    r"branded|brands)\s+(?P<content>(?:it\s+|them\s+|him\s+|her\s+)?(?:as\s+)?[^\"]{0,30}"
+    r"\"[^\"]{2,200}\")")
+
+
+def _relative_label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    m = _RELATIVE_LABEL.search(text, s0, e0)
+    if m is None or not _speech_quote(text, *m.span("content")):
+        return None
+    ss, se = m.span("subj")
+    if m.group("subj") in ("he", "she", "they"):
+        # "Trump urged them to watch what he called a "sex tape"": the pronoun is the
+        # sentence's subject, not whoever was named last
+        head = sentence_subject(text, s0, m.start())
+        if head is None:
+            return None
+        ss, se = head
+    if not valid(ss, se, m.group("cue")):
+        return None
+    cs, ce = m.span("content")
+    return Reported((cs, ce), (ss, se), None, m.group("cue"), "stance", "lead", ((ss, cs),))
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[,;:]|\s[-\u2013\u2014]+\s)")

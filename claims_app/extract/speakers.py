@@ -243,7 +243,7 @@ _CAMPAIGN = re.compile(
     r"(?P<head>campaign|administration|transition\s+team|camp|White\s+House)")
 
 
-_CONJUNCTION_HEADS = frozenset(str.split("But And So Yet Or Nor"))
+_CONJUNCTION_HEADS = frozenset(str.split("But And So Yet Or Nor Then"))
 # Words that open a clause, never the first word of a speaker's name.
 _NEVER_A_NAME_HEAD = frozenset(str.split(
     "if when while whenever yet although though because unless whether until despite however"))

@@ -211,3 +211,26 @@ def test_a_dotted_acronym_can_close_a_sentence() -> None:
     [claim] = _indirect(body)
     assert claim.speaker_name == "Ann Lee"
     assert claim.text == "the vote on the bill had been close"
+
+
+def test_quoted_words_after_what_a_named_speaker_called_are_theirs() -> None:
+    body = ('A third option would be what Halvorsen called a "let every town decide" approach '
+            '- working with the counties one by one.')
+    [claim] = _indirect(body)
+    assert claim.speaker_name == "Halvorsen"
+    assert claim.text == 'a "let every town decide"'
+    assert claim.cue == "called"
+
+
+def test_what_he_called_speaks_for_the_sentences_subject() -> None:
+    body = ('Ann Lee spoke first. Okafor is fighting what he called the council\'s "secret '
+            'budget" before the vote.')
+    [claim] = _indirect(body)
+    assert claim.speaker_name == "Okafor"
+    assert claim.text == 'the council\'s "secret budget"'
+
+
+def test_then_never_opens_a_speakers_name() -> None:
+    [claim] = _indirect("Ann Lee spoke first. Then Okafor said the budget had been hidden from "
+                        "the council.")
+    assert claim.speaker_name == "Okafor"
