@@ -16,7 +16,7 @@ from claims_app.crossref import (
     sync,
 )
 from claims_app.crossref.models import SearchEntity
-from claims_app.crossref.search import parse_query
+from claims_app.crossref.query import parse_query
 from claims_app.speakers.models import SpeakerAlias, SpeakerKind
 from tests.crossref.builders import add_article, add_claim, add_speaker
 

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimStatus, Verdict
-from claims_app.crossref.search import SearchFilters, matching_claim_ids
+from claims_app.crossref.query import SearchFilters
+from claims_app.crossref.search import matching_claim_ids
 from claims_app.dashboard.services import totals
 from claims_app.db import get_db
 from claims_app.export.claimreview import export_claimreview
