@@ -186,3 +186,18 @@ def test_no_contradictions_says_so(client, auth, world) -> None:
     page = _get(client, "/questions/contradictions?topic=occupation")
     assert '<p class="muted empty">No claims on this topic' in page
     assert "<ol class=\"contradictions\">" not in page
+
+
+def test_first_said_of_an_unknown_claim_is_an_error_beside_the_claim(client, auth, world
+                                                                    ) -> None:
+    auth.login("viewer")
+    page = _get(client, "/questions/first-said?claim=999999", 400)
+    assert 'id="claim-error"' in page and "There is no claim 999999." in page
+
+
+def test_said_between_an_unknown_speaker_is_an_error_beside_the_speaker(client, auth, world
+                                                                       ) -> None:
+    auth.login("viewer")
+    page = _get(client, "/questions/said-between?speaker=Nobody+Atall"
+                        "&start=2020-01-01&end=2020-12-31", 400)
+    assert 'id="speaker-error"' in page and "No speaker is called" in page
