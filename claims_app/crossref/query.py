@@ -100,7 +100,7 @@ class SearchFilters:
     outlet_id: int | None = None
     kind: ClaimKind | str | None = None
     status: ClaimStatus | str | None = None
-    reviewed: bool | None = None  # review.services.reviewed_condition, or its complement
+    reviewed: bool | None = None  # claims.conditions.reviewed_condition, or its complement
     tag: str | None = None
     said_from: dt.date | None = None
     said_to: dt.date | None = None

@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer, joinedload, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article
+from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_tags
 from claims_app.crossref.documents import speaker_text
 from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
@@ -39,7 +40,6 @@ from claims_app.crossref.passages import tokens
 from claims_app.crossref.query import MAX_QUERY_TOKENS, ParsedQuery, SearchFilters, parse_query
 from claims_app.crossref.results import PickedClaim, SearchHit, SearchResults, SpeakerClaim
 from claims_app.crossref.snippets import highlight
-from claims_app.review.services import reviewed_condition
 from claims_app.speakers.models import Speaker
 from claims_app.textnorm import fold
 from claims_app.web.pagination import count_rows, page_bounds
