@@ -27,7 +27,7 @@ from claims_app.audit.services import record, snapshot
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimStatus, Review
 from claims_app.claims.services import tags_named
-from claims_app.desk.services import undelete_thread
+from claims_app.desk.undelete import undelete_thread
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services as speakers

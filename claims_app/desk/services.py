@@ -28,8 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 from claims_app.accounts.models import Role, User
 from claims_app.accounts.permissions import Permission, can
 from claims_app.articles.models import Article
-from claims_app.audit.models import AuditEvent
-from claims_app.audit.services import entity_type, record
+from claims_app.audit.services import record
 from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim
 from claims_app.db import require_version, utcnow
@@ -412,61 +411,10 @@ def delete_comment(session: Session, actor: User | None, comment: Comment, *,
     session.flush()
 
 
-#: The audit actions that write a thread, replayed by :func:`undelete_thread`.
-THREAD_ACTIONS = ("comment", "comment_edit", "comment_delete")
-
-
-def undelete_thread(session: Session, target: Article | Claim, *, deleted_by: int
-                    ) -> list[Comment]:
-    """Bring back the comments an undeleted claim or article had when it was deleted.
-
-    Deleting a claim or an article takes its thread with it (the rows cascade) without a
-    ``comment_delete`` event per comment, so the thread as it stood is the replay of the
-    record's ``comment``, ``comment_edit`` and ``comment_delete`` events before the delete
-    event ``deleted_by``: each comment comes back with its number, author, text, posting
-    time and last edit time. Comments that were themselves deleted stay deleted. A comment
-    restored once keeps its number, so a second delete and undelete replays the same
-    trail. Flushes, never commits."""
-    events = session.scalars(
-        select(AuditEvent).where(AuditEvent.entity_type == entity_type(target),
-                                 AuditEvent.entity_id == target.id,
-                                 AuditEvent.action.in_(THREAD_ACTIONS),
-                                 AuditEvent.id < deleted_by)
-        .order_by(AuditEvent.id))
-    kept: dict[int, Comment] = {}
-    for event in events:
-        state = (event.before if event.action == "comment_delete" else event.after) or {}
-        comment_id = state.get("comment_id")
-        if not isinstance(comment_id, int):
-            continue
-        if event.action == "comment":
-            author_id = event.actor_id
-            if author_id is not None and session.get(User, author_id) is None:
-                author_id = None
-            kept[comment_id] = Comment(
-                id=comment_id, author_id=author_id,
-                author_name=state.get("author") or event.actor_name,
-                text=state.get("text") or "", created_at=event.at)
-        elif event.action == "comment_edit" and comment_id in kept:
-            kept[comment_id].text = state.get("text") or kept[comment_id].text
-            kept[comment_id].edited_at = event.at
-        elif event.action == "comment_delete":
-            kept.pop(comment_id, None)
-    restored = [c for c in kept.values() if session.get(Comment, c.id) is None]
-    for comment in restored:
-        if isinstance(target, Article):
-            comment.article_id = target.id
-        else:
-            comment.claim_id = target.id
-        session.add(comment)
-    session.flush()
-    return restored
-
-
 __all__ = [
     "ASSIGNABLE_ROLES", "BULK_LIMIT", "BulkAssigned", "MAX_COMMENT", "QueueItem", "ReviewerLoad",
     "add_comment", "assign", "assign_articles", "assignable_users", "assigned_to",
     "assignment_done", "assignment_of", "can_delete_comment", "can_edit_comment", "comment_state",
     "comment_target", "delete_comment", "edit_comment", "get_assignment", "get_comment", "my_queue",
-    "reviewer_loads", "thread", "THREAD_ACTIONS", "unassign", "undelete_thread",
+    "reviewer_loads", "thread", "unassign",
 ]
