@@ -14,7 +14,8 @@ from claims_app.claims.models import Claim
 from claims_app.claims.services import add_link, add_review
 from claims_app.speakers.services import create_speaker
 from tests.desk.formdata import form_fields
-from tests.worlds.annotate import BODY, make_article, make_claim
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article, make_claim
 
 
 def test_list_shows_articles_with_unreviewed_counts(client, auth, article, claims):

@@ -16,7 +16,8 @@ from claims_app.desk.models import Assignment, Comment
 from claims_app.errors import Conflict, Forbidden, InvalidInput
 from claims_app.review.services import QueueFilters, review_page
 from tests.conftest import make_user
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article, make_claim
 
 OTHER_BODY = "The mayor said the bridge would open in May. Critics said it would not."
 
@@ -24,7 +25,7 @@ OTHER_BODY = "The mayor said the bridge would open in May. Critics said it would
 @pytest.fixture
 def desk_world(session, users):
     """Two articles: the first with three claims, the second with two."""
-    first = make_article(session)
+    first = make_article(session, BODY)
     second = make_article(session, OTHER_BODY, title="Bridge")
     claims = {
         "useful": make_claim(session, first, "the talks were useful"),

@@ -26,7 +26,7 @@ from claims_app.factchecks.services import (
 from claims_app.ingest.importer import import_paths
 from claims_app.review.services import QueueFilters, review_page
 from claims_app.speakers.services import add_alias, create_speaker
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "factchecks"
 BODY = ('Presidential aide Hikmet Hajiyev said "Armenian forces shelled the city of Ganja '

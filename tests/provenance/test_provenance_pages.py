@@ -13,7 +13,7 @@ from claims_app.articles.models import Outlet
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.speakers.models import Speaker
 from tests.conftest import AuthActions
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 SAID = "We will send five thousand troops to the northern border before winter."
 CHANGED = "We will send 15 thousand troops to the northern border before winter."
@@ -23,14 +23,15 @@ OTHER = "The ministry says the talks in Geneva were productive and will go on in
 def _report(session: Session, text: str, outlet: str, day: int,
             speaker: Speaker | None, kind: ClaimKind = ClaimKind.DIRECT) -> Claim:
     found = session.scalar(select(Outlet).where(Outlet.name == outlet))
-    article = add_article(session, f"Day {day}. \u201c{text}\u201d the minister said.",
-                          outlet=found or Outlet(name=outlet), published=dt.date(2024, 5, day))
-    return add_claim(session, article, text, speaker, kind=kind)
+    article = make_article(session, f"Day {day}. \u201c{text}\u201d the minister said.",
+                           outlet=found or Outlet(name=outlet), published=dt.date(2024, 5, day),
+                           title=None)
+    return make_claim(session, article, text, speaker, kind=kind)
 
 
 def test_claim_page_shows_appearances_with_the_changed_number_flagged(
         client, session, auth: AuthActions) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     first = _report(session, SAID, "Wire One", 2, minister)
     later = _report(session, CHANGED, "Daily Two", 6, minister)
     session.commit()
@@ -62,7 +63,7 @@ def test_boilerplate_claim_page_names_the_outlets_and_since_when(
 
 def test_review_queue_filters_possible_misquotes_and_dashboard_lists_them(
         client, session, auth: AuthActions) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     first = _report(session, SAID, "Wire One", 2, minister)
     later = _report(session, CHANGED, "Daily Two", 6, minister)
     calm = _report(session, OTHER, "Daily Two", 7, minister)
@@ -82,13 +83,13 @@ def test_review_queue_filters_possible_misquotes_and_dashboard_lists_them(
 
 def test_paraphrase_fidelity_flags_a_dropped_negation(
         client, session, auth: AuthActions) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     quote = "We will not sign the agreement on the border this year."
     report = "she would sign the agreement on the border this year"
     body = (f"\u201c{quote}\u201d Petrosyan said. Later she said {report}, aides added.")
-    article = add_article(session, body, published=dt.date(2024, 5, 2))
-    direct = add_claim(session, article, quote, minister)
-    reported = add_claim(session, article, report, minister, kind=ClaimKind.INDIRECT)
+    article = make_article(session, body, published=dt.date(2024, 5, 2), title=None)
+    direct = make_claim(session, article, quote, minister)
+    reported = make_claim(session, article, report, minister, kind=ClaimKind.INDIRECT)
     session.commit()
     auth.login()
     page = client.get(f"/claims/{reported.id}").get_data(as_text=True)

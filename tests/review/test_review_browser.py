@@ -32,7 +32,7 @@ from tests.support import (
     live_app,
     serving,
 )
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim
 
 pytestmark = pytest.mark.browser
 

@@ -24,7 +24,7 @@ from claims_app.review.services import (
 )
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import add_alias, create_speaker
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim
 
 BODY = ("The summit opened on Monday. Foreign Minister Elmar Mammadyarov said \"the talks "
         "were useful\" after the first session. He added that progress was slow. The ministry "
