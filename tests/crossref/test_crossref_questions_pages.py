@@ -6,17 +6,15 @@ import datetime as dt
 
 import pytest
 
-from claims_app.articles.models import Outlet
 from claims_app.claims.models import ClaimLink, LinkType
-from tests.worlds.builders import make_article, make_claim, make_speaker
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 LINE = "the occupation of Azerbaijani territories threatens regional security"
 
 
 @pytest.fixture
 def world(session, users):
-    trend = Outlet(name="Trend")
-    session.add(trend)
+    trend = make_outlet(session, "Trend")
     minister = make_speaker(session, "Elmar Mammadyarov")
     envoy = make_speaker(session, "Rizwan Saeed Sheikh")
     early = make_article(session, f"The envoy said {LINE}. Trade grew.", title="Envoy early",

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from claims_app.articles.models import Outlet
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.crossref import (
     SearchFilters,
@@ -17,8 +16,8 @@ from claims_app.crossref import (
 )
 from claims_app.crossref.models import SearchEntity
 from claims_app.crossref.query import parse_query
-from claims_app.speakers.models import SpeakerAlias, SpeakerKind
-from tests.worlds.builders import make_article, make_claim, make_speaker
+from claims_app.speakers.models import SpeakerKind
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 A1 = (
     "BAKU, April 6. The Organisation of Islamic Cooperation has offered support to "
@@ -36,12 +35,9 @@ A3 = "Wheat harvests rose in Argentina. Peace talks in the region were not menti
 
 @pytest.fixture
 def corpus(session: Session):
-    trend, azernews = Outlet(name="Trend"), Outlet(name="AzerNews")
-    session.add_all([trend, azernews])
-    session.flush()
+    trend, azernews = make_outlet(session, "Trend"), make_outlet(session, "AzerNews")
     sheikh = make_speaker(session, "Rizwan Saeed Sheikh")
-    mammadyarov = make_speaker(session, "Elmar Mammadyarov")
-    session.add(SpeakerAlias(speaker=mammadyarov, alias="Mammadyarov", alias_key="mammadyarov"))
+    mammadyarov = make_speaker(session, "Elmar Mammadyarov", aliases=("Mammadyarov",))
     oic = make_speaker(session, "Organization of Islamic Cooperation", SpeakerKind.ORGANIZATION)
     a1 = make_article(session, A1, title="OIC offers support", outlet=trend,
                       published=dt.date(2021, 4, 6))

@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-from claims_app.articles.models import Outlet
 from claims_app.crossref.questions import said_between
 from claims_app.crossref.similar import similar_claims, speaker_record
-from tests.worlds.builders import make_article, make_claim, make_speaker
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 B1 = ("Azerbaijan said on Monday that the occupation of its territories by Armenia "
       "threatens regional security. Farmers planted wheat.")
@@ -22,8 +21,7 @@ B4 = "Wheat prices fell sharply as farmers planted early."
 
 @pytest.fixture
 def claims(session):
-    trend, azernews = Outlet(name="Trend"), Outlet(name="AzerNews")
-    session.add_all([trend, azernews])
+    trend, azernews = make_outlet(session, "Trend"), make_outlet(session, "AzerNews")
     minister = make_speaker(session, "Elmar Mammadyarov")
     analyst = make_speaker(session, "Jane Analyst")
     farmer = make_speaker(session, "Old Farmer")

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from claims_app.articles.models import Outlet
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
 from claims_app.desk import services as desk
 from claims_app.review.forms import QueueFilterForm
@@ -23,8 +22,8 @@ from claims_app.review.services import (
     review_page,
 )
 from claims_app.speakers.models import Speaker
-from claims_app.speakers.services import add_alias, create_speaker
-from tests.worlds.builders import make_article, make_claim
+from claims_app.speakers.services import create_speaker
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 BODY = ("The summit opened on Monday. Foreign Minister Elmar Mammadyarov said \"the talks "
         "were useful\" after the first session. He added that progress was slow. The ministry "
@@ -65,11 +64,8 @@ def test_context_is_cut_at_a_word_in_a_long_run_without_stops() -> None:
 
 
 def _world(session: Session) -> dict[str, Any]:
-    trend, apa = Outlet(name="Trend"), Outlet(name="APA")
-    session.add_all([trend, apa])
-    session.flush()
-    elmar = create_speaker(session, None, "Elmar Mammadyarov")
-    add_alias(session, elmar, "Mammadyarov")
+    trend, apa = make_outlet(session, "Trend"), make_outlet(session, "APA")
+    elmar = make_speaker(session, "Elmar Mammadyarov", aliases=("Mammadyarov",))
     one = make_article(session, BODY, outlet=trend)
     two = make_article(session, BODY + " Later.", outlet=apa, title=None)
     claims = {
