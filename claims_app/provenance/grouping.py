@@ -2,7 +2,8 @@
 grouper; pure functions, no database.
 
 **Match rule.** Two wordings are compared on their matching forms
-(:func:`claims_app.provenance.drift.statement_tokens`: quote style, case, punctuation,
+(:func:`claims_app.provenance.drift.statement_tokens`, on the shared statement tokenizer
+:func:`claims_app.textnorm.statement_words`: quote style, case, punctuation,
 British/American spelling, "was"/"were" and number words folded), aligned by ``difflib``:
 ``shared`` = the words in matching blocks. They are one statement when
 

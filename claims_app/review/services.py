@@ -43,7 +43,7 @@ from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
 from claims_app.desk.services import assigned_to
 from claims_app.factchecks.models import FactCheckMatch
-from claims_app.provenance.services import misquote_condition
+from claims_app.provenance.services import misquote_condition, paraphrase_condition
 from claims_app.speakers.models import Speaker
 from claims_app.web.pagination import Page, count_rows, page_bounds
 
@@ -83,6 +83,9 @@ def fact_checked_condition() -> ColumnElement[bool]:
 QUEUE_FLAGS: dict[str, Callable[[], ColumnElement[bool]]] = {
     # Claims whose statement group has a material difference (possible misquotes).
     "misquote": misquote_condition,
+    # Reported speech with a direct quote of the same speaker in its article (and those
+    # quotes): the claims to hold against each other for paraphrase fidelity.
+    "paraphrase": paraphrase_condition,
     "factchecked": fact_checked_condition,
 }
 #: Characters of article text read on each side of a claim for its context: enough for the

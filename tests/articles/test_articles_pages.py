@@ -175,7 +175,9 @@ def test_article_page_query_count_does_not_grow_with_claims(
     client.get(f"/articles/{article.id}")
     many = count_queries() - before
     assert many == few
-    assert many <= 11  # 9, and the desk panel's assignment and comment thread
+    # 9, the desk panel's assignment and comment thread, and the boilerplate look-up (one
+    # statement when none of the article's unattributed claims is carried elsewhere)
+    assert many <= 12
 
 
 def test_missing_article_is_404(client, auth, users):
