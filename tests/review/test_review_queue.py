@@ -147,7 +147,7 @@ def test_every_queue_flag_is_a_form_field_read_into_the_filters_and_kept_in_link
         app: Any) -> None:
     """A flag is one entry in QUEUE_FLAGS: the form has its field, turns "1" into the flag
     and writes it back into paging links; nothing else is passed by hand."""
-    assert set(QUEUE_FLAGS) >= {"misquote", "factchecked"}
+    assert set(QUEUE_FLAGS) >= {"misquote", "paraphrase", "factchecked"}
     for name in QUEUE_FLAGS:
         with app.test_request_context(f"/review/?{name}=1&assigned=me"):
             form = QueueFilterForm(MultiDict({name: "1", "assigned": "me"}))
