@@ -16,8 +16,8 @@ from tqdm import tqdm
 from claims_app import db as database
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
+from claims_app.crossref.documents import rebuild_search_index
 from claims_app.crossref.repeats import index_passages
-from claims_app.crossref.search import rebuild_search_index
 from claims_app.factchecks.matching import rebuild_fact_check_terms, write_matches_for_claims
 from claims_app.factchecks.models import FactCheckMatch
 from claims_app.provenance.groups import rebuild_groups

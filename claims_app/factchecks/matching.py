@@ -32,7 +32,8 @@ from sqlalchemy import delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from claims_app.claims.models import Claim
-from claims_app.crossref.search import ParsedQuery, matching_claim_ids
+from claims_app.crossref.query import ParsedQuery
+from claims_app.crossref.search import matching_claim_ids
 from claims_app.factchecks.models import FactCheck, FactCheckMatch, FactCheckTerm
 from claims_app.factchecks.wording import changed_quantity, dice, overlap, read, stem
 from claims_app.speakers.names import compatible_person_names, name_key

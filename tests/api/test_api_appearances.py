@@ -15,7 +15,7 @@ from claims_app.claims.models import Claim
 from claims_app.claims.services import ClaimInput, create_claim
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
-from tests.crossref.builders import add_speaker
+from tests.worlds.builders import make_speaker
 
 SAID = "We will send five thousand troops to the northern border before winter."
 CHANGED = "We will send 15 thousand troops to the northern border before winter."
@@ -83,7 +83,7 @@ def test_a_report_carries_its_paraphrase_fidelity_against_the_direct_quote(
     article, _ = store_draft(session, ArticleDraft(
         body=body, source_name="fidelity.txt", title="Border", outlet="Wire One",
         published=dt.date(2024, 5, 2)), users["editor"], extract=False)
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     start = body.index(quote)
     direct = create_claim(session, users["editor"], article, ClaimInput(
         start=start, end=start + len(quote), kind="direct", speaker_id=minister.id))

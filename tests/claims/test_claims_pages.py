@@ -13,7 +13,8 @@ from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, R
 from claims_app.claims.services import add_link, add_review, update_claim
 from claims_app.speakers.models import Speaker
 from tests.desk.formdata import form_fields
-from tests.worlds.annotate import BODY, make_article, make_claim
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article, make_claim
 
 BORDER = "the border was calm"
 

@@ -13,8 +13,8 @@ from claims_app.crossref import sync
 from claims_app.export import FORMATS, ExportFilters
 from claims_app.export.claimreview import VERDICT_RATINGS
 from claims_app.export.csv_export import BOM, COLUMNS
-from tests.crossref.builders import add_article, add_claim
 from tests.export.exporting import FIXED_TIME, claim_ids, export_text, validator
+from tests.worlds.builders import make_article, make_claim
 
 ALL_FORMATS = sorted(FORMATS)
 
@@ -261,11 +261,12 @@ def test_jsonl_lines_carry_the_statement_group_the_lossless_json_names(session) 
     # the group by its earliest claim exactly as the lossless JSON does, batch after batch
     # (a batch of one claim: each line's group is read with its own batch).
     quote = "We will send five thousand troops to the northern border before winter."
-    first = add_claim(session, add_article(session, f"\u201c{quote}\u201d he said.",
-                                           published=dt.date(2024, 5, 2)), quote)
-    later = add_claim(session, add_article(session, f"Minister: \u201c{quote}\u201d",
-                                           published=dt.date(2024, 5, 6)), quote)
-    short = add_claim(session, add_article(session, "\u201cNo comment.\u201d"), "No comment.")
+    first = make_claim(session, make_article(session, f"\u201c{quote}\u201d he said.",
+                                             published=dt.date(2024, 5, 2), title=None), quote)
+    later = make_claim(session, make_article(session, f"Minister: \u201c{quote}\u201d",
+                                             published=dt.date(2024, 5, 6), title=None), quote)
+    short = make_claim(session, make_article(session, "\u201cNo comment.\u201d", title=None,
+                                             published=None), "No comment.")
     sync.write_pending(session)
     lines = {line["id"]: line for line in map(
         json.loads, export_text(session, "jsonl", batch_size=1).splitlines())}

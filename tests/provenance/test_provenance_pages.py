@@ -14,7 +14,7 @@ from claims_app.claims.models import Claim, ClaimKind
 from claims_app.provenance.services import boilerplate_in_article
 from claims_app.speakers.models import Speaker
 from tests.conftest import AuthActions
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 SAID = "We will send five thousand troops to the northern border before winter."
 CHANGED = "We will send 15 thousand troops to the northern border before winter."
@@ -24,14 +24,15 @@ OTHER = "The ministry says the talks in Geneva were productive and will go on in
 def _report(session: Session, text: str, outlet: str, day: int,
             speaker: Speaker | None, kind: ClaimKind = ClaimKind.DIRECT) -> Claim:
     found = session.scalar(select(Outlet).where(Outlet.name == outlet))
-    article = add_article(session, f"Day {day}. \u201c{text}\u201d the minister said.",
-                          outlet=found or Outlet(name=outlet), published=dt.date(2024, 5, day))
-    return add_claim(session, article, text, speaker, kind=kind)
+    article = make_article(session, f"Day {day}. \u201c{text}\u201d the minister said.",
+                           outlet=found or Outlet(name=outlet), published=dt.date(2024, 5, day),
+                           title=None)
+    return make_claim(session, article, text, speaker, kind=kind)
 
 
 def test_claim_page_shows_appearances_with_the_changed_number_flagged(
         client, session, auth: AuthActions) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     first = _report(session, SAID, "Wire One", 2, minister)
     later = _report(session, CHANGED, "Daily Two", 6, minister)
     session.commit()
@@ -63,7 +64,7 @@ def test_boilerplate_claim_page_names_the_outlets_and_since_when(
 
 def test_review_queue_filters_possible_misquotes_and_dashboard_lists_them(
         client, session, auth: AuthActions) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     first = _report(session, SAID, "Wire One", 2, minister)
     later = _report(session, CHANGED, "Daily Two", 6, minister)
     calm = _report(session, OTHER, "Daily Two", 7, minister)
@@ -83,13 +84,13 @@ def test_review_queue_filters_possible_misquotes_and_dashboard_lists_them(
 
 def test_paraphrase_fidelity_flags_a_dropped_negation(
         client, session, auth: AuthActions) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     quote = "We will not sign the agreement on the border this year."
     report = "she would sign the agreement on the border this year"
     body = (f"\u201c{quote}\u201d Petrosyan said. Later she said {report}, aides added.")
-    article = add_article(session, body, published=dt.date(2024, 5, 2))
-    direct = add_claim(session, article, quote, minister)
-    reported = add_claim(session, article, report, minister, kind=ClaimKind.INDIRECT)
+    article = make_article(session, body, published=dt.date(2024, 5, 2), title=None)
+    direct = make_claim(session, article, quote, minister)
+    reported = make_claim(session, article, report, minister, kind=ClaimKind.INDIRECT)
     session.commit()
     auth.login()
     page = client.get(f"/claims/{reported.id}").get_data(as_text=True)
@@ -102,17 +103,17 @@ def test_review_queue_filters_reported_speech_with_a_quote_to_check_against(
         client, session, auth: AuthActions) -> None:
     # A report beside its speaker's direct quote in one article is listed with the quote; a
     # report of another speaker and a lone quote elsewhere are not.
-    minister = add_speaker(session, "Anna Petrosyan")
-    envoy = add_speaker(session, "Karen Sargsyan")
+    minister = make_speaker(session, "Anna Petrosyan")
+    envoy = make_speaker(session, "Karen Sargsyan")
     quote = "We will not sign the agreement on the border this year."
     report = "she would sign the agreement on the border this year"
     aside = "he would wait for the talks in Geneva to end first"
     body = (f"\u201c{quote}\u201d Petrosyan said. Later she said {report}, aides added. "
             f"The envoy said {aside}.")
-    article = add_article(session, body, published=dt.date(2024, 5, 2))
-    direct = add_claim(session, article, quote, minister)
-    reported = add_claim(session, article, report, minister, kind=ClaimKind.INDIRECT)
-    other = add_claim(session, article, aside, envoy, kind=ClaimKind.INDIRECT)
+    article = make_article(session, body, published=dt.date(2024, 5, 2), title=None)
+    direct = make_claim(session, article, quote, minister)
+    reported = make_claim(session, article, report, minister, kind=ClaimKind.INDIRECT)
+    other = make_claim(session, article, aside, envoy, kind=ClaimKind.INDIRECT)
     lone = _report(session, SAID, "Daily Two", 6, minister)
     session.commit()
     auth.login()
@@ -133,9 +134,10 @@ WIRE_LINE = ("The ceasefire agreement was signed in Moscow after six weeks of fi
 def _carrying(session: Session, outlet: str, day: int, *paragraphs: str) -> Claim:
     """An article of ``outlet`` carrying these unattributed paragraphs; its first claim."""
     found = session.scalar(select(Outlet).where(Outlet.name == outlet))
-    article = add_article(session, f"Day {day}. " + " ".join(paragraphs),
-                          outlet=found or Outlet(name=outlet), published=dt.date(2024, 5, day))
-    return [add_claim(session, article, p, None, kind=ClaimKind.ASSERTION)
+    article = make_article(session, f"Day {day}. " + " ".join(paragraphs),
+                           outlet=found or Outlet(name=outlet), published=dt.date(2024, 5, day),
+                           title=None)
+    return [make_claim(session, article, p, None, kind=ClaimKind.ASSERTION)
             for p in paragraphs][0]
 
 
@@ -145,7 +147,7 @@ def test_article_page_names_the_outlets_carrying_its_boilerplate_and_since_when(
     _carrying(session, "Daily Two", 9, BACKGROUND)
     _carrying(session, "Daily Two", 12, BACKGROUND)
     mine = _carrying(session, "Evening Three", 20, BACKGROUND)
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     quoted = _report(session, SAID, "Evening Three", 21, minister)
     _report(session, SAID, "Wire One", 22, minister)
     session.commit()
