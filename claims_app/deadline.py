@@ -21,6 +21,11 @@ the request. Command-line work (imports, exports, backups) has no limit: it was 
 and is watched by whoever started it.
 
 The answer is a 503 page (JSON under /api/) that says the limit and what to do instead.
+
+The same handler answers a request whose wait for another writer's lock gave up (SQLite's
+"database is locked" after the busy timeout; PostgreSQL's lock, deadlock and serialisation
+failures): also "too much at once", not a fault, so a 503 with ``Retry-After`` saying that
+nothing was saved and to send it again, never a 500.
 """
 
 from __future__ import annotations
