@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from benchmarks.generate import Generator
 from claims_app.crossref.models import PassageSignature
-from tests.crossref.builders import add_article
+from tests.worlds.builders import make_article
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -18,7 +18,8 @@ def test_bulk_signature_rows_are_the_rows_indexing_writes(session, monkeypatch) 
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     bench_pages = importlib.import_module("bench_pages")
     for generated in Generator(1).articles(3):
-        article = add_article(session, generated.body)  # indexed by the app itself
+        article = make_article(session, generated.body,
+                               title=None, published=None)  # indexed by the app itself
         stored = session.execute(
             select(PassageSignature.start, PassageSignature.end, PassageSignature.band,
                    PassageSignature.bucket)
