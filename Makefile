@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 DEMO_USER ?= demo
+# pytest workers for `make test` (pytest-xdist): one per core of a 2-core machine; 0 runs
+# the suite in one process.
+PYTEST_WORKERS ?= 2
 DEMO_PASSWORD ?= check-the-quotes-24
 # A DEMO_PASSWORD given on the command line or in the environment is set on an existing demo
 # account; the default one is only used to create it (an account's own password stands).
@@ -37,7 +40,7 @@ run: setup  ## migrate the embedded SQLite database, import the seeds, add the d
 test: setup axe  ## the whole suite, on SQLite and (when reachable) PostgreSQL
 	$(BIN)/ruff check claims_app tests benchmarks
 	$(BIN)/mypy claims_app
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: setup  ## ruff over the code, tests and benchmarks; mypy over claims_app (settings in pyproject.toml)
 	$(BIN)/ruff check claims_app tests benchmarks

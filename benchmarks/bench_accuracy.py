@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import command_line, fresh_database, machine_line
+from common import command_line, fresh_database, import_sessions, machine_line
 
 from claims_app.extract.evaluate import GoldArticle, Predicted, find_articles, load_article, score
 
@@ -31,22 +31,14 @@ SPLITS = ("train", "dev")
 
 def imported_claims(db_url: str, files: list[Path]) -> dict[str, tuple[str, list[Predicted]]]:
     """Import ``files`` through the importer and export JSON: body and claims per file name."""
-    from sqlalchemy.orm import sessionmaker
-
-    from claims_app.db import make_engine
     from claims_app.export.formats import write_export
     from claims_app.export.query import ExportFilters
-    from claims_app.ingest import importer
 
-    engine = make_engine(db_url)
-    factory = sessionmaker(bind=engine, expire_on_commit=False)
-    summary = importer.import_paths(factory, files)
-    if not summary.ok:
-        raise RuntimeError("; ".join(summary.lines()))
     buffer = io.StringIO()
-    with factory() as session:
-        write_export(session, "json", ExportFilters(), buffer)
-    engine.dispose()
+    with import_sessions(db_url) as target:
+        target.import_paths(files)
+        with target.factory() as session:
+            write_export(session, "json", ExportFilters(), buffer)
     out: dict[str, tuple[str, list[Predicted]]] = {}
     for article in json.loads(buffer.getvalue())["articles"]:
         preds = [

@@ -36,7 +36,7 @@ from claims_app import migrate  # noqa: E402
 from claims_app.articles.models import Article, DatePrecision  # noqa: E402
 from claims_app.crossref import index_article, search, similar_passages  # noqa: E402
 from claims_app.crossref.passages import jaccard, passage_spans, shingles  # noqa: E402
-from claims_app.crossref.search import parse_query  # noqa: E402
+from claims_app.crossref.query import parse_query  # noqa: E402
 from claims_app.db import make_engine  # noqa: E402
 
 SYLLABLES = ["ka", "ra", "ban", "to", "mi", "zer", "ar", "men", "lo", "si", "gan", "ja", "nu",

@@ -48,6 +48,7 @@ from common import (
     command_line,
     engines_to_run,
     fresh_database,
+    import_sessions,
     load_average,
     machine_line,
     print_table,
@@ -55,14 +56,12 @@ from common import (
 )
 from generate import Generator, write_corpus
 
-from claims_app.crossref import sync
 from claims_app.crossref.repeats import forget_signatures
 from claims_app.ingest import importer
 from claims_app.ingest.readers import expand
 
 QUICK_SIZES = [1_000]
 BIG_SIZES = [1_000, 10_000, 100_000]
-MAX_BYTES = 60 * 1024 * 1024
 SKIPPED_TABLES = {"alembic_version"}
 SKIPPED_COLUMNS = {("search_documents", "tsv")}  # computed by the PostgreSQL trigger
 
@@ -70,30 +69,14 @@ SKIPPED_COLUMNS = {("search_documents", "tsv")}  # computed by the PostgreSQL tr
 def run_import(db: BenchDatabase, paths: list[Path], profile: cProfile.Profile | None = None,
                workers: int = 0) -> tuple[float, importer.ImportSummary, int]:
     """``import_paths`` on a fresh database: seconds, its summary, SQL statements issued."""
-    from sqlalchemy import event
-    from sqlalchemy.orm import sessionmaker
-
-    from claims_app.db import make_engine
-
-    engine = make_engine(db.url)
-    statements = [0]
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _count(*_args: Any) -> None:
-        statements[0] += 1
-
-    factory = sessionmaker(bind=engine, expire_on_commit=False)
-    sync.register(factory)  # as ``claims-app import``'s sessions: derived data on commit
-    if profile is not None:
-        profile.enable()
-    with Stopwatch() as sw:
-        summary = importer.import_paths(factory, paths, max_bytes=MAX_BYTES, workers=workers)
-    if profile is not None:
-        profile.disable()
-    engine.dispose()
-    if not summary.ok:
-        raise RuntimeError("; ".join(summary.lines()))
-    return sw.seconds, summary, statements[0]
+    with import_sessions(db.url) as target:
+        if profile is not None:
+            profile.enable()
+        with Stopwatch() as sw:
+            summary = target.import_paths(paths, workers=workers)
+        if profile is not None:
+            profile.disable()
+    return sw.seconds, summary, target.statements[0]
 
 
 def _tables() -> list[tuple[str, list[str]]]:

@@ -561,7 +561,7 @@ def _index_and_user(db: BenchDatabase) -> None:
     app = _make_app(db)
     with app.app_context(), database.transaction(app) as s:
         try:
-            from claims_app.crossref.search import rebuild_search_index
+            from claims_app.crossref.documents import rebuild_search_index
         except ImportError:
             rebuild_search_index = None  # type: ignore[assignment]
         if rebuild_search_index is not None:

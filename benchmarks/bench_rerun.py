@@ -31,6 +31,7 @@ from common import (
     command_line,
     engines_to_run,
     fresh_database,
+    import_sessions,
     load_average,
     machine_line,
     print_table,
@@ -39,7 +40,6 @@ from common import (
 from generate import Generator, write_corpus
 
 from claims_app.crossref.repeats import forget_signatures
-from claims_app.ingest import importer
 from claims_app.ingest.readers import expand
 from claims_app.ingest.rerun import RerunSummary, rerun_all
 
@@ -48,10 +48,6 @@ BIG_SIZES = [1_000, 10_000]
 
 
 def bench_size(n_articles: int, engines: list[str], work: Path) -> list[list[Any]]:
-    from sqlalchemy.orm import sessionmaker
-
-    from claims_app.db import make_engine
-
     corpus = work / f"corpus-{n_articles}"
     write_corpus(Generator(1), n_articles, "jsonl", corpus)
     paths = list(expand([corpus]))
@@ -59,15 +55,12 @@ def bench_size(n_articles: int, engines: list[str], work: Path) -> list[list[Any
     for kind in engines:
         forget_signatures()
         load = load_average()
-        with fresh_database(kind, tmp_dir=work) as db:
-            engine = make_engine(db.url)
-            factory = sessionmaker(bind=engine, expire_on_commit=False)
+        with fresh_database(kind, tmp_dir=work) as db, import_sessions(db.url) as target:
             with Stopwatch() as imported:
-                summary = importer.import_paths(factory, paths, max_bytes=60 * 1024 * 1024)
+                summary = target.import_paths(paths)
             claims = sum(o.claims for o in summary.outcomes)
             with Stopwatch() as rerun:
-                total: RerunSummary = rerun_all(factory, None)
-            engine.dispose()
+                total: RerunSummary = rerun_all(target.factory, None)
         print(f"  [rerun] {kind}: {total.articles} articles, {claims} claims: re-run "
               f"{rerun.seconds:.1f}s ({total.describe()}), import {imported.seconds:.1f}s",
               file=sys.stderr, flush=True)

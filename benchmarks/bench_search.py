@@ -87,7 +87,7 @@ class Query:
 
 def make_queries(seed: int = 7) -> list[Query]:
     """100 deterministic queries over words the generated corpus really holds."""
-    from claims_app.crossref.search import document_text
+    from claims_app.crossref.documents import document_text
 
     gen = Generator(1)
     rng = random.Random(seed)
@@ -182,7 +182,7 @@ def baseline_sql(kind: str, q: Query) -> str:
 
 
 def engine_query(kind: str, text: str) -> str:
-    from claims_app.crossref.search import parse_query
+    from claims_app.crossref.query import parse_query
 
     parsed = parse_query(text)
     return parsed.fts5() if kind == "sqlite" else parsed.tsquery()

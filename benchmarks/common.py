@@ -237,6 +237,64 @@ def drop_database(db: BenchDatabase) -> None:
     admin.dispose()
 
 
+# --- importing into a benchmark database -----------------------------------------------
+
+#: The per-file size limit the benchmarks import with (``claims-app import``'s default).
+MAX_IMPORT_BYTES = 60 * 1024 * 1024
+
+
+@dataclass
+class ImportSessions:
+    """The engine and session factory an import runs on, and how many SQL statements the
+    engine has sent (``statements[0]``)."""
+
+    engine: Any
+    factory: Any
+    statements: list[int]
+
+    def import_paths(self, paths: Sequence[Path], **options: Any) -> Any:
+        """``import_paths`` over these sessions, with the benchmarks' file size limit; a
+        failed article is an error of the benchmark, not a figure."""
+        from claims_app.ingest import importer
+
+        options.setdefault("max_bytes", MAX_IMPORT_BYTES)
+        summary = importer.import_paths(self.factory, list(paths), **options)
+        if not summary.ok:
+            raise RuntimeError("; ".join(summary.lines()))
+        return summary
+
+
+@contextlib.contextmanager
+def import_sessions(url: str) -> Iterator[ImportSessions]:
+    """Sessions on ``url`` set up as ``claims-app import``'s are: the app's ``make_engine``,
+    ``expire_on_commit=False`` and the cross-reference sync registered, so derived data
+    (search index, passage signatures, statement groups) is written at each commit as it is
+    in production. The engine is disposed afterwards.
+
+    Why here: ``bench_import``, ``bench_rerun``, ``bench_accuracy`` and
+    ``bench_import_lock`` each built these by hand and drifted (one forgot the sync, so its
+    imports skipped work the command does)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import sessionmaker
+
+    from claims_app.crossref import sync
+    from claims_app.db import make_engine
+
+    engine = make_engine(url)
+    statements = [0]
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(*_args: Any) -> None:
+        statements[0] += 1
+
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    sync.register(factory)
+    try:
+        yield ImportSessions(engine, factory, statements)
+    finally:
+        engine.dispose()
+
+
 # --- machine load -----------------------------------------------------------------------
 
 def load_average() -> float:

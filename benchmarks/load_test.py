@@ -12,6 +12,18 @@ token absent. Run directly for the heavy variant::
 
     python benchmarks/load_test.py --engine both --workers 50 --operations 3000 --time-cap 120
 
+The server is served the way ``claims-app serve`` serves it: waitress with ``--threads``
+(8, the command's default) request threads, its settings, and the start-up heap frozen. 50
+reviewers are 50 clients, not 50 server threads: with a thread per client every request ran
+at once on two cores, each took 50 times its own time, and reads ran into the 10 s request
+time limit; with 8 threads the rest wait in waitress's queue, where the limit does not run.
+
+Every failure is put under a cause (``LoadReport.causes``; printed as "errors by cause")
+with its first examples: the request time limit (503), a save that found the database busy
+(503, retryable), "database is locked" (500), another server error, a client timeout, a
+failed login, a refused edit; and the latencies are printed per kind of request (login,
+read, edit), so a failed run says what failed and where the time went.
+
 ``--imports N`` also runs ``--import-processes`` (2) ``claims-app import`` commands, each of
 its own generated batch of N articles (``benchmarks/generate.py``, JSON Lines), beside the
 reviewers from the moment they start: the case where SQLite once answered "database is
@@ -24,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import logging
 import os
 import random
 import re
@@ -71,6 +84,10 @@ class LoadReport:
     import_lines: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     load_average: str = ""
+    #: errors counted by cause (``cause_of``), and request latencies by kind
+    causes: Counter[str] = field(default_factory=Counter)
+    kind_latencies: dict[str, list[float]] = field(default_factory=dict)
+    threads: int = 0
 
     @property
     def throughput(self) -> float:
@@ -91,22 +108,54 @@ class LoadReport:
             return 1000 * (self.latencies[0] if self.latencies else 0.0)
         return 1000 * statistics.quantiles(self.latencies, n=100)[round(q * 100) - 1]
 
+    def error(self, cause: str, text: str) -> None:
+        """Record one failure under its cause (the caller holds the report's lock)."""
+        self.causes[cause] += 1
+        self.errors.append(f"[{cause}] {text}")
+
     def lines(self) -> list[str]:
         accepted = sum(len(v) for v in self.accepted.values())
         conflicts = sum(len(v) for v in self.conflicts.values())
         statuses = ", ".join(f"{k}: {v}" for k, v in sorted(self.statuses.items()))
+        kinds = "; ".join(
+            f"{kind} n={len(v)} p50 {_ms(v, 0.5):.0f} p95 {_ms(v, 0.95):.0f} "
+            f"max {1000 * max(v):.0f}" for kind, v in sorted(self.kind_latencies.items()) if v)
         return [
-            f"{self.engine}: {self.workers} reviewers, {self.operations} operations in "
-            f"{self.seconds:.1f} s = {self.throughput:.0f} ops/s",
+            f"{self.engine}: {self.workers} reviewers on {self.threads} server threads, "
+            f"{self.operations} operations in {self.seconds:.1f} s = "
+            f"{self.throughput:.0f} ops/s",
             f"  edits accepted {accepted}, conflicts (409) {conflicts}, "
             f"errors {len(self.errors)}, lost {len(self.lost)}, phantom {len(self.phantom)}",
+            *(["  errors by cause: " + ", ".join(
+                f"{cause}: {n}" for cause, n in self.causes.most_common())]
+              if self.causes else []),
             f"  responses: {statuses}",
             f"  requests {len(self.latencies)}, p50 {self.percentile(0.5):.0f} ms, "
             f"p95 {self.percentile(0.95):.0f} ms; load average {self.load_average}",
+            f"  latency ms by kind: {kinds}",
             *([f"  imports beside: {self.imported} of {self.import_articles} articles "
                f"stored; duplicates {len(self.duplicates)}",
                *(f"    {line}" for line in self.import_lines)] if self.import_articles else []),
         ]
+
+
+def _ms(samples: list[float], q: float) -> float:
+    if len(samples) < 2:
+        return 1000 * (samples[0] if samples else 0.0)
+    return 1000 * statistics.quantiles(samples, n=100)[round(q * 100) - 1]
+
+
+def cause_of(status: int, page: str) -> str | None:
+    """Why a response is a failure of the run (None: it is not one)."""
+    if "database is locked" in page:
+        return f"database is locked ({status})"
+    if status == 503 and "limit and was stopped" in page:
+        return "request time limit (503)"
+    if status == 503 and "database was busy" in page:
+        return "database busy, retryable (503)"
+    if status >= 500:
+        return f"server error ({status})"
+    return None
 
 
 class _FormFields(HTMLParser):
@@ -176,13 +225,16 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Reviewer:
     """One browser: its own cookies, no automatic redirects (a 303 means "saved")."""
 
-    def __init__(self, base: str, latencies: list[float] | None = None) -> None:
+    def __init__(self, base: str, latencies: list[float] | None = None,
+                 by_kind: dict[str, list[float]] | None = None) -> None:
         self.base = base
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect())
         self.latencies = latencies if latencies is not None else []
+        self.by_kind = by_kind if by_kind is not None else {}
 
-    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
+    def request(self, path: str, data: dict[str, str] | None = None,
+                kind: str = "other") -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         started = time.perf_counter()
         try:
@@ -191,14 +243,16 @@ class Reviewer:
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read().decode("utf-8", "replace")
         finally:
-            self.latencies.append(time.perf_counter() - started)  # list.append: thread-safe
+            took = time.perf_counter() - started
+            self.latencies.append(took)  # list.append: thread-safe
+            self.by_kind.setdefault(kind, []).append(took)
 
     def login(self, username: str) -> None:
-        status, page = self.request("/login")
+        status, page = self.request("/login", kind="login form")
         token = form_fields(page, "").get("csrf_token", "")
         started = time.perf_counter()
         status, page = self.request("/login", {"csrf_token": token, "username": username,
-                                               "password": PASSWORD})
+                                               "password": PASSWORD}, kind="login")
         if status not in (302, 303):
             raise RuntimeError(f"login of {username} failed with {status} after "
                                f"{time.perf_counter() - started:.1f} s")
@@ -272,24 +326,32 @@ def _duplicates(session: Any) -> list[str]:
     return found
 
 
+#: Request threads of the server: what ``claims-app serve`` runs with by default.
+SERVER_THREADS = 8
+
+
 def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
              time_cap: float = 20.0, seed: int = 1, imports: int = 0,
-             import_processes: int = 2) -> LoadReport:
+             import_processes: int = 2, threads: int = SERVER_THREADS) -> LoadReport:
     """Run the load against a fresh database at ``url`` and check what was stored; with
     ``imports``, ``import_processes`` imports of that many articles each run beside it."""
     from sqlalchemy import func, select
-    from waitress.server import create_server
 
     from claims_app.articles.models import Article
     from claims_app.claims.models import Claim
     from claims_app.db import get_db
+    from claims_app.server import make_server, settle_heap
 
     app, articles, claims = _prepare(url, workers)
     with get_db(app).sessionmaker() as s:
         articles_before = s.scalar(select(func.count(Article.id))) or 0
     scratch = Path(tempfile.mkdtemp(prefix="claims-load-imports-"))
     importing = _start_imports(url, scratch, imports, import_processes) if imports else []
-    server = create_server(app, host="127.0.0.1", port=0, threads=max(4, workers))
+    server = make_server(app, host="127.0.0.1", port=0, threads=threads)
+    # Requests waiting for a thread are the point of the run, not news: waitress warns
+    # "Task queue depth is N" for each, thousands of lines that bury the report.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    settle_heap()
     base = f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
     stopping = threading.Event()
 
@@ -305,7 +367,8 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
     serving = threading.Thread(target=serve, daemon=True)
     serving.start()
 
-    report = LoadReport(engine, workers, import_articles=imports * len(importing))
+    report = LoadReport(engine, workers, import_articles=imports * len(importing),
+                        threads=threads)
     report.accepted = {c: [] for c in claims}
     report.conflicts = {c: [] for c in claims}
     lock = threading.Lock()
@@ -317,17 +380,18 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
         with lock:
             report.statuses[f"{kind} {status}"] += 1
             report.operations += 1
-            if status >= 500 or "database is locked" in page:
-                report.errors.append(f"{what}: {status} {_snippet(page)}")
+            cause = cause_of(status, page)
+            if cause is not None:
+                report.error(f"{kind}: {cause}", f"{what}: {status} {_snippet(page)}")
 
     def work(index: int) -> None:
         rng = random.Random(seed * 1000 + index)
-        me = Reviewer(base, report.latencies)
+        me = Reviewer(base, report.latencies, report.kind_latencies)
         try:
             me.login(f"reviewer{index}")
         except Exception as exc:  # a failed login is a finding, not a crash of the run
             with lock:
-                report.errors.append(f"reviewer{index} login: {exc}")
+                report.error("login failed", f"reviewer{index} login: {exc}")
             return
         n = 0
         while time.perf_counter() < deadline:
@@ -338,18 +402,18 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
             try:
                 if rng.random() < 0.5:
                     article = rng.choice(articles)
-                    status, page = me.request(f"/articles/{article}")
+                    status, page = me.request(f"/articles/{article}", kind="read")
                     note("read", status, page, f"GET /articles/{article}")
                     continue
                 claim = rng.choice(claims)
-                status, page = me.request(f"/claims/{claim}/edit")
+                status, page = me.request(f"/claims/{claim}/edit", kind="edit form")
                 if status != 200:
                     note("edit-form", status, page, f"GET /claims/{claim}/edit")
                     continue
                 fields = form_fields(page, "claim-form")
                 token = f"<w{index}-{n}>"
                 fields["note"] = (fields.get("note", "") + " " + token).strip()
-                status, page = me.request(f"/claims/{claim}/edit", fields)
+                status, page = me.request(f"/claims/{claim}/edit", fields, kind="edit")
                 note("edit", status, page, f"POST /claims/{claim}/edit")
                 with lock:
                     if status in (302, 303):
@@ -357,10 +421,11 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
                     elif status == 409:
                         report.conflicts[claim].append(token)
                     elif status < 500:
-                        report.errors.append(f"edit refused with {status}: {_snippet(page)}")
+                        report.error(f"edit refused ({status})", _snippet(page))
             except Exception as exc:  # timeouts and dropped connections are findings
                 with lock:
-                    report.errors.append(f"reviewer{index}: {type(exc).__name__}: {exc}")
+                    report.error(f"client {type(exc).__name__}",
+                                 f"reviewer{index}: {type(exc).__name__}: {exc}")
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(workers)]
     for t in threads:
@@ -368,14 +433,14 @@ def run_load(url: str, *, engine: str, workers: int = 10, operations: int = 200,
     for t in threads:
         t.join(time_cap + REQUEST_TIMEOUT + 10)
         if t.is_alive():
-            report.errors.append("a reviewer thread hung past the time cap")
+            report.error("hung", "a reviewer thread hung past the time cap")
     report.seconds = time.perf_counter() - started
     for proc in importing:  # the imports beside the load finish before anything is checked
         output, _ = proc.communicate(timeout=1800)
         report.import_lines += output.strip().splitlines()[-3:]
         if proc.returncode != 0 or "failed: 0" not in output:
-            report.errors.append(f"an import beside the load ended {proc.returncode}: "
-                                 f"{_snippet(output)}")
+            report.error("import failed", f"an import beside the load ended "
+                                          f"{proc.returncode}: {_snippet(output)}")
     report.load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     server.task_dispatcher.shutdown()  # finish in-flight requests before the sockets close
     stopping.set()
@@ -412,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="beside the load, import generated batches of N articles each")
     parser.add_argument("--import-processes", type=int, default=2, metavar="K",
                         help="how many `claims-app import` commands run at once (2)")
+    parser.add_argument("--threads", type=int, default=SERVER_THREADS,
+                        help=f"server request threads ({SERVER_THREADS}, as claims-app serve)")
     args = parser.parse_args(argv)
     print(machine_line())
     print("command: python benchmarks/load_test.py " + " ".join(argv or sys.argv[1:]))
@@ -421,10 +488,17 @@ def main(argv: list[str] | None = None) -> int:
         with fresh_database(kind, migrate=False) as db:
             report = run_load(db.url, engine=kind, workers=args.workers,
                               operations=args.operations, time_cap=args.time_cap,
-                              imports=args.imports, import_processes=args.import_processes)
+                              imports=args.imports, import_processes=args.import_processes,
+                              threads=args.threads)
         print("\n".join(report.lines()))
-        for problem in report.problems()[:20]:
-            print("  PROBLEM:", problem)
+        print(f"  RESULT: {'FAILED' if report.problems() else 'passed'} on {kind}: "
+              f"{len(report.problems())} problems")
+        shown: Counter[str] = Counter()
+        for problem in report.problems():  # the first three of each cause
+            cause = problem.split("]", 1)[0] if problem.startswith("[") else problem[:30]
+            shown[cause] += 1
+            if shown[cause] <= 3:
+                print("  PROBLEM:", problem)
         failed = failed or bool(report.problems())
     return 1 if failed else 0
 

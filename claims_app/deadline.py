@@ -21,6 +21,11 @@ the request. Command-line work (imports, exports, backups) has no limit: it was 
 and is watched by whoever started it.
 
 The answer is a 503 page (JSON under /api/) that says the limit and what to do instead.
+
+The same handler answers a request whose wait for another writer's lock gave up (SQLite's
+"database is locked" after the busy timeout; PostgreSQL's lock, deadlock and serialisation
+failures): also "too much at once", not a fault, so a 503 with ``Retry-After`` saying that
+nothing was saved and to send it again, never a 500.
 """
 
 from __future__ import annotations
@@ -132,16 +137,35 @@ def attach(engine: Engine, seconds: float) -> None:
             started[0] = time.monotonic()
 
 
+#: Seconds a client is asked to wait before sending again a request that found the
+#: database busy.
+BUSY_RETRY_SECONDS = 5
+
+BUSY_MESSAGE = ("The database was busy with other saves (an import, perhaps) and this request "
+                "could not wait any longer. Nothing of it was saved. Go back and send it "
+                "again in a few seconds.")
+
+
 def _timed_out(error: OperationalError) -> Any:
-    if not is_time_limit(error):
+    """A 503 for the two database errors that mean "too much at once, not a fault": the
+    time limit stopping a statement, and a lock wait that gave up (SQLite's "database is
+    locked" after the busy timeout; PostgreSQL's lock and serialisation failures). The
+    second says ``Retry-After``: nothing was written and the same request may succeed.
+    Any other database error stays a 500."""
+    busy = db.is_lock_wait(error)
+    if not busy and not is_time_limit(error):
         raise error
     db.rollback()
-    message = _message()
+    message = BUSY_MESSAGE if busy else _message()
     if request.path.startswith("/api/"):
-        response = jsonify({"error": message, "field": None})
+        response = jsonify({"error": message, "field": None, "retry": busy})
         response.status_code = 503
-        return response
-    return render_template("errors/error.html", code=503, description=message), 503
+    else:
+        response = current_app.make_response(
+            (render_template("errors/error.html", code=503, description=message), 503))
+    if busy:
+        response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+    return response
 
 
 def init_app(app: Flask) -> None:

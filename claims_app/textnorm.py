@@ -5,14 +5,31 @@ the extractor must keep offsets: :func:`fold` is a strict one-character-for-one-
 :func:`normalize_for_search` is free to change length because search keys are never used as
 offsets. :func:`find_lookalikes` exposes the look-alike letters that :func:`fold` repairs, so the
 reviewer can be warned that the source text is not what it appears to be.
+
+**Statement words.** The three comparisons of one statement with another (statement groups
+and wording drift in :mod:`claims_app.provenance`, fact-check matching and changes of
+position through :mod:`claims_app.factchecks.wording`) cut a statement into words here:
+:func:`statement_words` (normalised words, in order) and :func:`statement_word_spans` (the
+same words with their offsets in the text as written, for a word diff), both on
+:data:`STATEMENT_WORD` (a number with its separators and percent sign, or a run of letters
+and digits with inner apostrophes: "don't", "government's"); and :func:`american_spelling`
+folds British spellings ("defence", "organised", "colour") for both. What each comparison
+does with the words next (drift's number words and contractions, wording's stems and
+function words) stays with it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 __all__ = [
+    "STATEMENT_WORD",
+    "american_spelling",
+    "statement_word_spans",
+    "statement_words",
     "fold",
     "normalize_for_search",
     "find_lookalikes",
@@ -166,8 +183,8 @@ def normalize_for_search(text: str) -> str:
     The result may be shorter or longer than the input; never use it for offsets.
     """
     if text.isascii():
-        # Nothing to compose, fold, decompose or strip: the same key without the passes
-        # (most of the claim page's near-identical look-up once went to them).
+        # Nothing to compose, fold, decompose or strip: the same key without the four
+        # per-character passes (tests/test_textnorm.py checks it against them).
         return _SPACES.sub(" ", text.lower()).strip()
     text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
@@ -175,3 +192,64 @@ def normalize_for_search(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped)).strip()
+
+
+#: A word of a statement: a number with its separators and percent sign ("1,500", "5.2%"), or
+#: a run of letters and digits with inner apostrophes ("don't", "government's").
+STATEMENT_WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+def statement_words(text: str) -> list[str]:
+    """The normalised words of a statement, in order (the text normalised once, not word by
+    word: grouping calls this for every claim)."""
+    return STATEMENT_WORD.findall(normalize_for_search(text))
+
+
+def statement_word_spans(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """``(start, end, as written, normalised)`` for each word of the text as written: the
+    same words as :func:`statement_words`, with offsets into ``text``."""
+    for m in STATEMENT_WORD.finditer(text):
+        yield m.start(), m.end(), m.group(), normalize_for_search(m.group())
+
+
+#: British spellings that the suffix rules below do not catch, mapped to American.
+_SPELLING = {
+    "defence": "defense", "offence": "offense", "licence": "license", "programme": "program",
+    "programmes": "programs", "centre": "center", "centres": "centers", "metre": "meter",
+    "metres": "meters", "kilometre": "kilometer", "kilometres": "kilometers",
+    "theatre": "theater", "grey": "gray", "tyre": "tire", "cheque": "check",
+    "analyse": "analyze", "analysed": "analyzed", "catalogue": "catalog", "dialogue": "dialog",
+    "travelled": "traveled", "travelling": "traveling", "cancelled": "canceled",
+    "cancelling": "canceling", "labelled": "labeled", "modelling": "modeling",
+    "fulfil": "fulfill", "enrol": "enroll", "judgement": "judgment", "ageing": "aging",
+    "aluminium": "aluminum", "pyjamas": "pajamas", "manoeuvre": "maneuver",
+    "whilst": "while", "amongst": "among", "towards": "toward", "afterwards": "afterward",
+}
+_OUR = re.compile(r"^(colo|favo|hono|labo|neighbo|harbo|behavio|endeavo|flavo|humo|rumo|"
+                  r"vigo|armo|savio|fervo|parlo|valo|rigo)ur(s|ed|ing|ite|ites|able|hood)?$")
+_ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$")
+#: Verbs ending in -ise that are spelt so in American English too.
+_ISE_KEEP = frozenset({"advertise", "advise", "apprise", "arise", "chastise", "circumcise",
+                       "comprise", "compromise", "concise", "demise", "despise", "devise",
+                       "disguise", "enterprise", "excise", "exercise", "expertise",
+                       "franchise", "improvise", "incise", "merchandise", "premise",
+                       "precise", "promise", "revise", "rise", "supervise", "surmise",
+                       "surprise", "televise", "wise", "otherwise", "likewise", "raise",
+                       "praise", "noise", "poise", "cruise", "bruise", "paradise", "treatise",
+                       "reprise", "mortise"})
+
+
+@functools.lru_cache(maxsize=65536)
+def american_spelling(word: str) -> str:
+    """A normalised word in American spelling: "defence" -> "defense", "colours" ->
+    "colors", "organised" -> "organized" ("promise", "exercise" kept). Remembered: a corpus
+    has a few tens of thousands of distinct words."""
+    if word in _SPELLING:
+        return _SPELLING[word]
+    m = _OUR.match(word)
+    if m:
+        return f"{m.group(1)}r{m.group(2) or ''}"
+    m = _ISE.match(word)
+    if m and f"{m.group(1)}ise" not in _ISE_KEEP:
+        return f"{m.group(1)}iz{m.group(2)}"
+    return word

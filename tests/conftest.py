@@ -34,6 +34,7 @@ from tests.support import (  # noqa: E402
     PG_ADMIN_URL,
     TEST_PASSWORD,
     drop_postgres_database,
+    finish_dropping_databases,
     new_database_url,
     postgres_problem,
 )
@@ -198,6 +199,27 @@ def base_url() -> str | None:
     """Replaces pytest-playwright's fallback fixture (an instance-method fixture that this
     pytest deprecates, and warnings are errors here); browser tests pass full URLs."""
     return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``-n 2 --dist loadgroup`` (``make test``), the tests of a module that share a
+    module-scoped fixture (a live server, a load run) go to one worker, so it is built once;
+    every other test goes to whichever worker is free. Tests that share one per engine are
+    grouped per engine. Without xdist the mark does nothing."""
+    for item in items:
+        fixture_defs = item._fixtureinfo.name2fixturedefs  # type: ignore[attr-defined]
+        if not any(d.scope == "module" for defs in fixture_defs.values() for d in defs):
+            continue
+        group = item.nodeid.split("::")[0]
+        engine = getattr(item, "callspec", None)
+        if engine is not None and "database_kind" in engine.params:
+            group += "-" + engine.params["database_kind"]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_sessionfinish() -> None:
+    finish_dropping_databases()
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import queue
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,11 +43,51 @@ def fresh_postgres_database() -> str:
 
 
 def drop_postgres_database(url: str) -> None:
-    name = make_url(url).database
+    """Drop a test's database in the background: PostgreSQL takes a checkpoint for each
+    DROP DATABASE (2-6 s apiece on a busy disk, a tenth of the PostgreSQL half's time when
+    done in line), and nothing waits for the database to be gone but the end of the run
+    (``finish_dropping_databases``)."""
+    _dropper().put(make_url(url).database or "")
+
+
+_drops: list[queue.Queue[str | None]] = []
+_drop_threads: list[threading.Thread] = []
+_drop_errors: list[BaseException] = []
+
+
+def _dropper() -> queue.Queue[str | None]:
+    if not _drops:
+        _drops.append(queue.Queue())
+        thread = threading.Thread(target=_drop_queued, args=(_drops[0],), daemon=True,
+                                  name="drop-test-databases")
+        thread.start()
+        _drop_threads.append(thread)
+    return _drops[0]
+
+
+def _drop_queued(names: queue.Queue[str | None]) -> None:
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        while (name := names.get()) is not None:
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            except Exception as exc:  # noqa: BLE001 - reported by finish_dropping_databases
+                _drop_errors.append(exc)
+    finally:
+        admin.dispose()
+
+
+def finish_dropping_databases() -> None:
+    """Wait until every database handed to ``drop_postgres_database`` is dropped (the end of
+    the run calls it, so no test database outlives the run)."""
+    if _drops:
+        _drops[0].put(None)
+        _drop_threads[0].join()
+        _drops.clear()
+        _drop_threads.clear()
+    if _drop_errors:
+        raise RuntimeError(f"a test database could not be dropped: {_drop_errors[0]!r}")
 
 
 def new_database_url(kind: str, tmp_dir: Any) -> str:

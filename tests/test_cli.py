@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -24,6 +25,13 @@ def test_import_command_says_where_the_time_went(runner, session) -> None:
     line = next(x for x in result.output.splitlines() if x.startswith("time: "))
     assert [part.split()[0] for part in line.removeprefix("time: ").split(", ")] == [
         "read", "extract", "index", "write"]
+
+
+def test_import_command_says_how_long_it_held_the_write_lock(runner, session) -> None:
+    """The figure that decides how long a reviewer's save waits beside an import."""
+    result = runner.invoke(args=["import", "--quiet", str(SEEDS)])
+    line = next(x for x in result.output.splitlines() if x.startswith("write lock: "))
+    assert re.fullmatch(r"write lock: \d+ transactions, the longest held it \d+\.\d\d s", line)
 
 
 def test_import_command_shows_progress_in_articles(runner, session) -> None:

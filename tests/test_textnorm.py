@@ -8,11 +8,17 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims_app.factchecks.wording import read, stem
+from claims_app.provenance.drift import statement_tokens
+from claims_app.provenance.drift import words as drift_words
 from claims_app.textnorm import (
+    american_spelling,
     find_lookalikes,
     fold,
     keyboard_layout_reading,
     normalize_for_search,
+    statement_word_spans,
+    statement_words,
 )
 
 
@@ -93,7 +99,43 @@ def _full_passes(text: str) -> str:
 @settings(max_examples=300)
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_the_search_key_of_ascii_text_is_the_one_the_full_passes_give(text) -> None:
-    """ASCII text skips the Unicode passes (the claim page's near-identical look-up keys
-    2,000 texts per view); the key must not change."""
+    """ASCII text skips the Unicode passes (search keys are made for every claim, article
+    and probe); the key must not change."""
     assert normalize_for_search(text) == _full_passes(text)
     assert normalize_for_search(" Caf\u00e9  \u201cX\u201d ") == "cafe \"x\""
+
+
+# --- statement words: the one tokenizer of the statement comparisons ---------------------
+
+def test_statement_words_keep_numbers_whole_and_apostrophes_inside_words() -> None:
+    text = "\u201cWe won\u2019t pay 1,500 or 5.2% more,\u201d the Government's aide said."
+    assert statement_words(text) == [
+        "we", "won't", "pay", "1,500", "or", "5.2%", "more", "the", "government's", "aide",
+        "said"]
+
+
+def test_statement_word_spans_point_into_the_text_as_written() -> None:
+    text = "\u00abL\u2019\u00e9t\u00e9\u00bb, ZA\u0420AD said."
+    spans = list(statement_word_spans(text))
+    assert [text[s:e] for s, e, _raw, _low in spans] == [raw for _s, _e, raw, _low in spans]
+    assert [low for *_rest, low in spans] == statement_words(text)
+
+
+def test_american_spelling_folds_british_forms_and_keeps_american_ise_verbs() -> None:
+    assert [american_spelling(w) for w in ("defence", "colours", "organised", "recognising",
+                                           "promise", "exercised", "border")] == [
+        "defense", "colors", "organized", "recognizing", "promise", "exercised", "border"]
+
+
+def test_grouping_drift_and_fact_check_wording_cut_statements_the_same_way() -> None:
+    # One tokenizer: the three comparisons see the same words (drift then folds its
+    # matching forms, wording its stems), so a change to how words are cut reaches all.
+    text = "The Ministry of Defence said it won't send 3,000 troops \u2013 \u201cnot now\u201d."
+    words = statement_words(text)
+    assert list(read(text).words) == words
+    assert [w.text.lower().replace("\u2019", "'") for w in drift_words(text)] == words
+    assert statement_tokens(text) == [
+        "the", "ministry", "of", "defense", "said", "it", "will", "not", "send", "3000",
+        "troops", "not", "now"]
+    # and the fact-check matching folds British spelling as grouping does
+    assert stem("defence") == stem("defense") and stem("organised") == stem("organized")

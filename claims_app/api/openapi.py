@@ -196,7 +196,24 @@ SCHEMAS: dict[str, Any] = {
                   "description": "Appearances in the statement group, this claim included."},
         "appearances": {"type": "array", "maxItems": 50, "items": _ref("Appearance"),
                         "description": "The others, oldest first (at most 50)."},
-    }, ["earliest", "total", "appearances"]),
+        "fidelity": {"type": "array", "maxItems": 20, "items": _ref("Fidelity"),
+                     "description": "Paraphrase fidelity: for reported speech, the direct "
+                                    "quotes of the same speaker on the same occasion it "
+                                    "reports (for a direct quote, the reports of it), each "
+                                    "with what the report changed."},
+    }, ["earliest", "total", "appearances", "fidelity"]),
+    "Fidelity": _record({
+        "direct_claim_id": ID_SCHEMA, "reported_claim_id": ID_SCHEMA,
+        "claim_id": {**ID_SCHEMA, "description": "The other claim of the pair."},
+        "article_id": ID_SCHEMA, "kind": _enum(ClaimKind), "text": _str(), "said_on": NDATE,
+        "material": {"type": "boolean",
+                     "description": "Whether any difference is material (a possible "
+                                    "misquote in the report)."},
+        "differences": {"type": "array", "items": _ref("Difference"),
+                        "description": "``ours``: the direct quote's words, ``theirs``: the "
+                                       "report's (pronoun and tense shifts of reported "
+                                       "speech folded away)."},
+    }),
     "Appearance": _record({
         "claim_id": ID_SCHEMA, "article_id": ID_SCHEMA, "outlet": NSTR, "published": NDATE,
         "text": _str(), "speaker": NSTR,

@@ -51,7 +51,7 @@ from claims_app.factchecks.services import fact_checks_for_claim
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
 from claims_app.name_rules import speaker_name_problem
-from claims_app.provenance.services import appearances
+from claims_app.provenance.services import appearances, paraphrase_fidelity
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.names import name_key
@@ -354,10 +354,12 @@ def delete_claim(claim_id: int) -> Any:
 @token_required(Permission.READ)
 def get_claim_appearances(claim_id: int) -> Any:
     session = db.session()
-    found = appearances(session, claims.get_claim(session, claim_id))
+    claim = claims.get_claim(session, claim_id)
+    found = appearances(session, claim)
     return jsonify({"earliest": found.earliest.as_dict() if found.earliest else None,
                     "total": found.total,
-                    "appearances": [a.as_dict() for a in found.items]})
+                    "appearances": [a.as_dict() for a in found.items],
+                    "fidelity": [f.as_dict(claim) for f in paraphrase_fidelity(session, claim)]})
 
 
 # Reviews ------------------------------------------------------------------------------------

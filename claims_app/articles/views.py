@@ -43,6 +43,7 @@ from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
 from claims_app.inputs import page_number, query_id, submitted_version
 from claims_app.jobs import services as jobs
+from claims_app.provenance.services import boilerplate_in_article
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
 PER_PAGE = 25
@@ -87,6 +88,7 @@ def detail(article_id: int) -> Any:
     segments = services.highlight_segments(window, shown.claims.items)
     marked = {s.claim.id for s in segments if s.claim is not None}
     repeated = passages_elsewhere(session, article.id)
+    boilerplate = boilerplate_in_article(session, article.id)
     pieces = body_pieces(segments, [(p.start, p.end) for p in repeated
                                     if p.end > window.start and p.start < window.end],
                          target, origin=window.start)
@@ -94,7 +96,7 @@ def detail(article_id: int) -> Any:
                            segments=segments, marked=marked, window=window,
                            lookalikes=services.lookalike_warnings(window),
                            repeated=repeated[:PASSAGES_LISTED], pieces=pieces,
-                           passages_total=len(repeated),
+                           passages_total=len(repeated), boilerplate=boilerplate,
                            lookup_chars=(PASSAGE_LOOKUP_CHARS
                                          if shown.length > PASSAGE_LOOKUP_CHARS else None))
 

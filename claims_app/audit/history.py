@@ -27,6 +27,7 @@ from claims_app.audit.services import record, snapshot
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimStatus, Review
 from claims_app.claims.services import tags_named
+from claims_app.desk.undelete import undelete_thread
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services as speakers
@@ -313,9 +314,17 @@ def undelete(session: Session, actor: User | None, event_id: int) -> AuditEvent:
     else:
         restored = restore_speaker(session, actor, event.before)
     session.flush()
+    comments = 0
+    if event.entity_type in ("claim", "article"):
+        # The threads went with the record (and an article's with its claims); the trail
+        # before this delete has them.
+        targets = [restored, *(restored.claims if event.entity_type == "article" else [])]
+        comments = sum(len(undelete_thread(session, t, deleted_by=event.id)) for t in targets)
     after = speaker_state(restored) if event.entity_type == "speaker" else snapshot(restored)
+    with_comments = f", with {comments} comment{'s' if comments != 1 else ''}" if comments \
+        else ""
     restore = record(session, actor, "restore", restored, after=after,
-                     summary=f"undeleted {event.entity_type} (change #{event.id})")
+                     summary=f"undeleted {event.entity_type} (change #{event.id}){with_comments}")
     restore.reverts_event_id = event.id
     session.flush()
     return restore

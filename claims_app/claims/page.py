@@ -15,7 +15,6 @@ from claims_app.claims.models import (
     ClaimLink,
     Review,
 )
-from claims_app.claims.near_identical import NearIdentical, near_identical_claims
 from claims_app.crossref.repeats import similar_passages
 from claims_app.crossref.similar import similar_claims, speaker_neighbours, timeline_position
 from claims_app.errors import NotFound
@@ -139,7 +138,9 @@ class CrossReference:
     #: The page of the speaker page's timeline holding this claim: the list pages on there.
     speaker_page: int = 1
     similar: list[Any] = field(default_factory=list)  # crossref.similar.SimilarClaim
-    near_identical: list[NearIdentical] = field(default_factory=list)
+    #: Other claims of this claim's statement group (the same words elsewhere, derived at
+    #: commit), the first ``SAME_STATEMENT_LISTED`` oldest first, loaded to list and link.
+    same_statement: list[Claim] = field(default_factory=list)
     passages: list[PassageElsewhere] = field(default_factory=list)
     links_out: list[ClaimLink] = field(default_factory=list)
     links_in: list[ClaimLink] = field(default_factory=list)
@@ -158,9 +159,9 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
         if neighbours.total > len(neighbours.claims) + 1:
             xref.speaker_page = timeline_position(session, claim) // TIMELINE_PER_PAGE + 1
     xref.similar = similar_claims(session, claim, limit=10)
-    xref.near_identical = near_identical_claims(session, claim)
     xref.passages = _passages_elsewhere(session, claim)
     xref.appearances = appearances(session, claim)
+    xref.same_statement = _same_statement(session, xref.appearances)
     xref.fidelity = paraphrase_fidelity(session, claim)
     link_loads = (selectinload(ClaimLink.source).selectinload(Claim.speaker),
                   selectinload(ClaimLink.source).selectinload(Claim.article),
@@ -174,6 +175,24 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
         select(ClaimLink).where(ClaimLink.target_claim_id == claim.id)
         .order_by(ClaimLink.id).options(*link_loads)))
     return xref
+
+
+#: Claims of the statement group listed as near-identical (the appearances list has more).
+SAME_STATEMENT_LISTED = 10
+
+
+def _same_statement(session: Session, found: Appearances) -> list[Claim]:
+    """The first ``SAME_STATEMENT_LISTED`` other appearances of the statement as claims
+    (with speaker and article, for the near-identical list and the past verdicts): the
+    statement group answers "the same words elsewhere", so the page compares no texts.
+    Nothing is read when the claim is in no group or alone in it."""
+    ids = [a.claim_id for a in found.items[:SAME_STATEMENT_LISTED]]
+    if not ids:
+        return []
+    loaded = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_(ids))
+        .options(selectinload(Claim.speaker), selectinload(Claim.article)))}
+    return [loaded[i] for i in ids if i in loaded]
 
 
 def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere]:

@@ -1,6 +1,7 @@
 """Claim CRUD: create, change, delete, review, link, tag. Each flushes and audits; callers
 commit. A person's annotate/revise actions are ``annotate.py``; what the claim pages show
-beside a claim ``page.py``; near-identical wording ``near_identical.py``.
+beside a claim ``page.py`` (the same words elsewhere: the statement groups of
+:mod:`claims_app.provenance`).
 
 Optimistic locking: every change states the version the person saw; if the stored version
 moved on, ``Conflict`` carries the stored values so the person can compare and merge.

@@ -71,7 +71,7 @@ def _detail_page(session: Any, claim: Claim, *, review_form: ReviewForm,
     (each a bounded read; see factchecks/ and positions/)."""
     xref = claim_page.cross_reference(session, claim)
     known = fact_checks_for_claim(session, claim)
-    similar = [s.claim for s in xref.similar] + [n.claim for n in xref.near_identical]
+    similar = [s.claim for s in xref.similar] + xref.same_statement
     return render_template(
         "claims/detail.html", claim=claim, xref=xref, fact_checks=known,
         past_verdicts=verdicts_of_similar(session, claim, similar, known),

@@ -8,7 +8,9 @@ commits; the importer's bulk path writes its own (:func:`index_new_articles`).
 
 from flask import Flask
 
+from claims_app.crossref.documents import rebuild_search_index
 from claims_app.crossref.indexing import index_article
+from claims_app.crossref.query import SearchFilters
 from claims_app.crossref.repeats import (
     PassageMatch,
     PassageRepeat,
@@ -16,13 +18,8 @@ from claims_app.crossref.repeats import (
     passage_repeats,
     similar_passages,
 )
-from claims_app.crossref.search import (
-    SearchFilters,
-    SearchHit,
-    SearchResults,
-    rebuild_search_index,
-    search,
-)
+from claims_app.crossref.results import SearchHit, SearchResults
+from claims_app.crossref.search import search
 
 __all__ = [
     "PassageMatch",

@@ -20,14 +20,14 @@ from sqlalchemy.orm.util import identity_key
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
-from claims_app.crossref.models import PassageSignature, SearchDocument, SearchEntity
-from claims_app.crossref.repeats import index_passages, signed_passages
-from claims_app.crossref.search import (
+from claims_app.crossref.documents import (
     NORMALIZER_VERSION,
     article_text,
     document_text,
     speaker_text,
 )
+from claims_app.crossref.models import PassageSignature, SearchDocument, SearchEntity
+from claims_app.crossref.repeats import index_passages, signed_passages
 from claims_app.db import copy_rows
 from claims_app.speakers.models import Speaker
 

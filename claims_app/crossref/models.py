@@ -2,7 +2,7 @@
 
 Both are derived data, written before each commit by :mod:`claims_app.crossref.sync` for
 the articles, claims and speakers the session changed; ``rebuild_search_index`` (in
-:mod:`claims_app.crossref.search`) can rebuild them at any time, and they cascade away with
+:mod:`claims_app.crossref.documents`) can rebuild them at any time, and they cascade away with
 their source rows.
 
 **Why a separate search table.** Search must be accent-, quote-style- and look-alike-insensitive,

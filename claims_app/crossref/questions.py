@@ -1,6 +1,6 @@
 """The questions a fact-checker asks, one function each.
 
-Topics are full-text queries (:func:`claims_app.crossref.search.parse_query` syntax: words,
+Topics are full-text queries (:func:`claims_app.crossref.query.parse_query` syntax: words,
 ``"phrases"``, ``prefix*``), matched on the normalised index, so they are accent-, case-,
 quote- and look-alike-insensitive.
 """
@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimLink, LinkType
+from claims_app.crossref.query import SearchFilters
 from claims_app.crossref.repeats import similar_passages_counted
-from claims_app.crossref.search import SearchFilters, matching_claim_ids
+from claims_app.crossref.search import matching_claim_ids
 from claims_app.crossref.similar import (
     SimilarClaim,
     claim_date,

@@ -6,6 +6,7 @@ claims it answers with; bad input is shown beside the field (400), never a serve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, render_template, request
@@ -24,22 +25,42 @@ from claims_app.crossref.questions_forms import (
 from claims_app.crossref.questions_pages import first_said_answer
 from claims_app.crossref.search_filters import speaker_for_filter
 from claims_app.errors import NotFound
-from claims_app.inputs import page_number
+from claims_app.inputs import Form, page_number
 from claims_app.speakers.models import Speaker
 
 bp = Blueprint("questions", __name__, url_prefix="/questions", template_folder="templates")
 
 
-def _speaker(field: Any) -> Speaker | None:
+def _speaker(form: Any) -> Speaker:
     """The speaker a picker names (number, name or alias); unknown: an error on the field."""
-    speaker = speaker_for_filter(db.session(), field.data or "")
+    speaker = speaker_for_filter(db.session(), form.speaker.data or "")
     if speaker is None:
-        field.errors = [*field.errors, f"No speaker is called “{field.data}”."]
+        raise NotFound(f"No speaker is called “{form.speaker.data}”.", field="speaker")
     return speaker
 
 
 def _render(template: str, form: Any, status: int = 200, **context: Any) -> Any:
     return render_template(f"questions/{template}", form=form, asked=True, **context), status
+
+
+def _ask(form_class: type[Form], template: str,
+         answer: Callable[[Any], dict[str, Any]], *, missing: str = "claim") -> Any:
+    """Every question page's one shape: no question asked yet shows the empty form; a form
+    that does not validate is shown again with its errors (400); else ``answer`` (one
+    service call) gives the page's context. A record ``answer`` cannot find (``NotFound``)
+    is an error beside its field (the error's ``field``, else ``missing``), never a 404 page."""
+    form = form_class(request.args)
+    if not request.args:
+        return render_template(f"questions/{template}", form=form, asked=False)
+    if not form.validate():
+        return _render(template, form, 400)
+    try:
+        context = answer(form)
+    except NotFound as error:
+        field = form[error.field or missing]
+        field.errors = [*field.errors, error.message]
+        return _render(template, form, 400)
+    return _render(template, form, **context)
 
 
 @bp.route("/")
@@ -59,74 +80,44 @@ def index() -> Any:
 @requires(Permission.READ)
 def said_about() -> Any:
     """Everything a speaker said about a topic."""
-    form = SaidAboutForm(request.args)
-    if not request.args:
-        return render_template("questions/said_about.html", form=form, asked=False)
-    speaker = _speaker(form.speaker) if form.validate() else None
-    if speaker is None:
-        return _render("said_about.html", form, 400)
-    page = questions.said_about(db.session(), speaker.id, form.topic.data,
-                                page=page_number())
-    return _render("said_about.html", form, speaker=speaker, page=page)
+    def answer(form: SaidAboutForm) -> dict[str, Any]:
+        speaker = _speaker(form)
+        return {"speaker": speaker, "page": questions.said_about(
+            db.session(), speaker.id, form.topic.data, page=page_number())}
+    return _ask(SaidAboutForm, "said_about.html", answer)
 
 
 @bp.route("/who-else-said")
 @requires(Permission.READ)
 def who_else_said() -> Any:
     """Who else said this claim (or something worded like it, or on its topic)."""
-    form = WhoElseForm(request.args)
-    if not request.args:
-        return render_template("questions/who_else_said.html", form=form, asked=False)
-    if not form.validate():
-        return _render("who_else_said.html", form, 400)
-    try:
-        similar = questions.who_else_said(db.session(), form.claim.data)
-    except NotFound as error:
-        form.claim.errors = [*form.claim.errors, error.message]
-        return _render("who_else_said.html", form, 400)
-    return _render("who_else_said.html", form, similar=similar, claim_id=form.claim.data)
+    return _ask(WhoElseForm, "who_else_said.html", lambda form: {
+        "similar": questions.who_else_said(db.session(), form.claim.data),
+        "claim_id": form.claim.data})
 
 
 @bp.route("/first-said")
 @requires(Permission.READ)
 def first_said() -> Any:
     """When was this first said, and by whom."""
-    form = FirstSaidForm(request.args)
-    if not request.args:
-        return render_template("questions/first_said.html", form=form, asked=False)
-    if not form.validate():
-        return _render("first_said.html", form, 400)
-    try:
-        answer = first_said_answer(db.session(), form.text.data, form.claim.data)
-    except NotFound as error:
-        form.claim.errors = [*form.claim.errors, error.message]
-        return _render("first_said.html", form, 400)
-    return _render("first_said.html", form, answer=answer)
+    return _ask(FirstSaidForm, "first_said.html", lambda form: {
+        "answer": first_said_answer(db.session(), form.text.data, form.claim.data)})
 
 
 @bp.route("/said-between")
 @requires(Permission.READ)
 def said_between() -> Any:
     """What a speaker said between two dates (inclusive)."""
-    form = SaidBetweenForm(request.args)
-    if not request.args:
-        return render_template("questions/said_between.html", form=form, asked=False)
-    speaker = _speaker(form.speaker) if form.validate() else None
-    if speaker is None:
-        return _render("said_between.html", form, 400)
-    page = questions.said_between(db.session(), speaker.id, form.start.data, form.end.data,
-                                  page=page_number())
-    return _render("said_between.html", form, speaker=speaker, page=page)
+    def answer(form: SaidBetweenForm) -> dict[str, Any]:
+        speaker = _speaker(form)
+        return {"speaker": speaker, "page": questions.said_between(
+            db.session(), speaker.id, form.start.data, form.end.data, page=page_number())}
+    return _ask(SaidBetweenForm, "said_between.html", answer)
 
 
 @bp.route("/contradictions")
 @requires(Permission.READ)
 def contradictions() -> Any:
     """Which claims about a topic contradict each other."""
-    form = ContradictionsForm(request.args)
-    if not request.args:
-        return render_template("questions/contradictions.html", form=form, asked=False)
-    if not form.validate():
-        return _render("contradictions.html", form, 400)
-    links = questions.contradictions_about(db.session(), form.topic.data)
-    return _render("contradictions.html", form, links=links)
+    return _ask(ContradictionsForm, "contradictions.html", lambda form: {
+        "links": questions.contradictions_about(db.session(), form.topic.data)})

@@ -1,35 +1,17 @@
-"""Full-text search over claims, articles and speakers, on each engine's own index.
+"""Full-text search over claims, articles and speakers, on each engine's own index: the
+ranked, filtered, paginated search, the claim ids a query finds, and the claim picker.
 
-**Design.** Search is insensitive to accents, quote styles, case and look-alike letters
-(a Cyrillic "Р" inside "Рe"), and that normalisation is Python (:mod:`claims_app.textnorm`), so
-it cannot run in SQL triggers. The service layer therefore writes one row per record into
-``search_documents`` (see :mod:`claims_app.crossref.models`) whose ``body`` is the record's text
-normalised and tokenised: lower-case alphanumeric words separated by single spaces. The
-migration indexes that column natively: an external-content FTS5 table kept current by
-triggers on SQLite, a trigger-filled ``tsvector`` column with a GIN index on PostgreSQL.
-Because the indexed text is already a plain token stream, both engines tokenise it identically
-and the same query returns the same records on both. Queries go through the same normaliser.
-
-Keeping the index current is no service's job: :mod:`claims_app.crossref.sync` writes the
-documents of every record a session changed before it commits (deletes cascade on their own),
-and :func:`rebuild_search_index` rebuilds everything (after a normaliser change, or after
-upgrading a database that already held records).
-
-**Query syntax.** Words are ANDed; ``"double quoted"`` words form a phrase; ``word*`` is a
-prefix; a hyphenated or apostrophised word ("Nagorno-Karabakh", "they'll") is a phrase of its
-parts. Nothing else is syntax: operators, brackets and stray quotes are treated as text, so no
-input can make the engine's query parser fail (every token passed down is alphanumeric).
+The indexed documents are :mod:`claims_app.crossref.documents` (which explains why the
+normalisation is Python, not SQL); query syntax and filters are :mod:`claims_app.crossref.query`;
+what a search returns is :mod:`claims_app.crossref.results`, its snippets
+:mod:`claims_app.crossref.snippets`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import itertools
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from typing import Protocol
+from dataclasses import replace
 
 from sqlalchemy import (
     ColumnElement,
@@ -39,11 +21,9 @@ from sqlalchemy import (
     and_,
     bindparam,
     column,
-    delete,
     exists,
     false,
     func,
-    insert,
     literal_column,
     or_,
     select,
@@ -52,25 +32,25 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer, joinedload, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article
+from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus, Tag, claim_tags
+from claims_app.crossref.documents import speaker_text
 from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
 from claims_app.crossref.passages import tokens
-from claims_app.review.services import reviewed_condition
+from claims_app.crossref.query import MAX_QUERY_TOKENS, ParsedQuery, SearchFilters, parse_query
+from claims_app.crossref.results import PickedClaim, SearchHit, SearchResults, SpeakerClaim
+from claims_app.crossref.snippets import highlight
 from claims_app.speakers.models import Speaker
 from claims_app.textnorm import fold
-from claims_app.web.pagination import Page, count_rows, page_bounds
+from claims_app.web.pagination import count_rows, page_bounds
 
 __all__ = [
+    "COUNT_LIMIT",
+    "MAX_PER_PAGE",
+    "PICK_LIMIT",
     "RANK_WINDOW",
-    "ParsedQuery",
-    "SearchFilters",
-    "SearchHit",
-    "SearchResults",
-    "document_text",
-    "highlight",
     "matching_claim_ids",
-    "parse_query",
-    "rebuild_search_index",
+    "pick_claims",
     "search",
 ]
 
@@ -85,257 +65,9 @@ COUNT_LIMIT = 1_000
 #: ``ts_rank``) costs hundreds of milliseconds, finding the newest few thousand does not.
 #: ``None`` ranks every match.
 RANK_WINDOW: int | None = 2_000
-MAX_QUERY_TOKENS = 32
-NORMALIZER_VERSION = "1"
-SNIPPET_WORDS = 40
+
 #: A found speaker's latest claims listed under them in the results.
 SPEAKER_CLAIMS = 3
-
-Piece = tuple[str, bool]
-
-
-# --- documents -------------------------------------------------------------------------------
-
-
-def document_text(text: str) -> str:
-    """The indexed form of a text: its normalised tokens joined by single spaces."""
-    return " ".join(tokens(text))
-
-
-def _claim_text(claim: Claim) -> str:
-    return claim.text
-
-
-class ArticleText(Protocol):
-    """What an article's search document is made of: an ``Article`` or a row of its columns."""
-
-    @property
-    def title(self) -> str | None: ...
-    @property
-    def author(self) -> str | None: ...
-    @property
-    def dateline(self) -> str | None: ...
-    @property
-    def body(self) -> str: ...
-
-
-def article_text(article: ArticleText) -> str:
-    return "\n".join(p for p in (article.title, article.author, article.dateline, article.body)
-                     if p)
-
-
-def speaker_text(speaker: Speaker) -> str:
-    parts: list[str | None] = [speaker.name, speaker.description]
-    parts += [a.alias for a in speaker.aliases]
-    for role in speaker.roles:
-        parts += [role.title, role.organization]
-    return "\n".join(p for p in parts if p)
-
-
-def rebuild_search_index(session: Session, *, batch: int = 500) -> dict[str, int]:
-    """Drop every search document and index every claim, article and speaker again.
-
-    Returns the number of documents written per entity. Flushes, never commits.
-    """
-    session.flush()
-    session.execute(delete(SearchDocument))
-    counts = {e.value: 0 for e in SearchEntity}
-
-    def write(rows: list[dict[str, object]]) -> None:
-        if rows:
-            session.execute(insert(SearchDocument), rows)
-            rows.clear()
-
-    sources = (
-        (SearchEntity.CLAIM, select(Claim), _claim_text),
-        (SearchEntity.ARTICLE, select(Article), article_text),
-        (SearchEntity.SPEAKER,
-         select(Speaker).options(selectinload(Speaker.aliases), selectinload(Speaker.roles)),
-         speaker_text),
-    )
-    for entity, stmt, text_of in sources:
-        rows: list[dict[str, object]] = []
-        for record in session.scalars(stmt.execution_options(yield_per=batch)):
-            rows.append({"entity": entity, _FK[entity].key: record.id,
-                         "body": document_text(text_of(record)),
-                         "normalizer": NORMALIZER_VERSION})
-            counts[entity.value] += 1
-            if len(rows) >= batch:
-                write(rows)
-        write(rows)
-    return counts
-
-
-_FK = {
-    SearchEntity.CLAIM: SearchDocument.claim_id,
-    SearchEntity.ARTICLE: SearchDocument.article_id,
-    SearchEntity.SPEAKER: SearchDocument.speaker_id,
-}
-
-
-# --- queries ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedQuery:
-    """A query as normalised tokens: every term, phrase and prefix must match."""
-
-    terms: tuple[str, ...] = ()
-    phrases: tuple[tuple[str, ...], ...] = ()
-    prefixes: tuple[str, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.terms or self.phrases or self.prefixes)
-
-    @property
-    def words(self) -> frozenset[str]:
-        return frozenset(self.terms) | {w for p in self.phrases for w in p}
-
-    def fts5(self) -> str:
-        """An FTS5 MATCH expression; every token is alphanumeric and double-quoted."""
-        parts = [f'"{t}"' for t in self.terms]
-        parts += ['"' + " ".join(p) + '"' for p in self.phrases]
-        parts += [f'"{p}"*' for p in self.prefixes]
-        return " AND ".join(parts)
-
-    def tsquery(self) -> str:
-        """A PostgreSQL ``to_tsquery`` expression over the same alphanumeric tokens."""
-        parts = [f"'{t}'" for t in self.terms]
-        parts += ["(" + " <-> ".join(f"'{w}'" for w in p) + ")" for p in self.phrases]
-        parts += [f"'{p}':*" for p in self.prefixes]
-        return " & ".join(parts)
-
-    def fts5_any(self) -> str:
-        """Like :meth:`fts5`, but any one term, phrase or prefix suffices."""
-        return self.fts5().replace(" AND ", " OR ")
-
-    def tsquery_any(self) -> str:
-        return self.tsquery().replace(" & ", " | ")
-
-
-_QUERY_PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
-
-
-def parse_query(query: str) -> ParsedQuery:
-    """Split user input into terms, phrases and prefixes; never fails (see module docstring)."""
-    terms: list[str] = []
-    phrases: list[tuple[str, ...]] = []
-    prefixes: list[str] = []
-    budget = MAX_QUERY_TOKENS
-    for m in _QUERY_PART.finditer(fold(query or "")):
-        quoted, bare = m.group(1), m.group(2)
-        prefix = bare is not None and bare.endswith("*")
-        toks = tokens(quoted if quoted is not None else bare)[:budget]
-        if not toks:
-            continue
-        budget -= len(toks)
-        if prefix and len(toks) == 1:
-            prefixes.append(toks[0])
-        elif len(toks) == 1:
-            terms.append(toks[0])
-        else:
-            phrases.append(tuple(toks))
-        if budget <= 0:
-            break
-    return ParsedQuery(tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(phrases)),
-                       tuple(dict.fromkeys(prefixes)))
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """Narrowing a search. A filter applies to the records it describes, and records it cannot
-    describe are left out: ``status`` keeps claims only, ``outlet_id`` claims and articles,
-    ``speaker_id`` the speaker, their claims and the articles quoting them. Said dates are the
-    claim's ``said_on``, else its article's publication date."""
-
-    entities: frozenset[SearchEntity] | None = None
-    speaker_id: int | None = None
-    outlet_id: int | None = None
-    kind: ClaimKind | str | None = None
-    status: ClaimStatus | str | None = None
-    reviewed: bool | None = None  # review.services.reviewed_condition, or its complement
-    tag: str | None = None
-    said_from: dt.date | None = None
-    said_to: dt.date | None = None
-    published_from: dt.date | None = None
-    published_to: dt.date | None = None
-
-    @property
-    def claims_only(self) -> bool:
-        return any(v is not None for v in (self.kind, self.status, self.reviewed, self.tag,
-                                            self.said_from, self.said_to))
-
-    @property
-    def needs_article(self) -> bool:
-        return any(v is not None for v in (self.outlet_id, self.published_from,
-                                            self.published_to))
-
-    @property
-    def narrows_records(self) -> bool:
-        """Whether a filter looks beyond the search document itself (at its claim, article or
-        speaker); without one, the index alone answers the query."""
-        return self.claims_only or self.needs_article or self.speaker_id is not None
-
-    def chosen_entities(self) -> set[SearchEntity]:
-        """The record types these filters can describe (see the class docstring)."""
-        entities = set(self.entities or SearchEntity)
-        if self.claims_only:
-            entities &= {SearchEntity.CLAIM}
-        if self.needs_article:
-            entities -= {SearchEntity.SPEAKER}
-        return entities
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One found record. ``snippet`` is text pieces flagged as matches, for safe escaping."""
-
-    entity: SearchEntity
-    id: int
-    title: str
-    snippet: list[Piece]
-    score: float
-    article_id: int | None = None
-    speaker_id: int | None = None
-    # An article's or a claim's article's title as lists show it (``article_title`` filter):
-    display_title: str = ""
-    title_is_derived: bool = False
-    who: str | None = None  # a claim's speaker, "Unattributed" when none
-    # A speaker's latest claims (at most SPEAKER_CLAIMS) and how many they have in all:
-    # a search for a name or an alias finds what the person said, not only the person.
-    claims: tuple[SpeakerClaim, ...] = ()
-    claim_count: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerClaim:
-    """One of a found speaker's claims, as the results list shows it."""
-
-    id: int
-    text: str
-    article_id: int
-
-
-@dataclass(frozen=True)
-class SearchResults(Page[SearchHit]):
-    """A page of hits (``items``, also ``hits``) with the parsed query. ``total`` is exact
-    up to :data:`COUNT_LIMIT`; beyond it ``capped`` is set and ``total_label`` reads
-    "more than 1,000" (see :class:`claims_app.web.pagination.Page`). ``windowed`` says the query
-    matched more than :data:`RANK_WINDOW` documents and only that many, the most recently
-    indexed, were ranked, counted and paged through; ``window`` is then that number."""
-
-    query: ParsedQuery = field(default_factory=ParsedQuery)
-    windowed: bool = False
-    window: int | None = None
-
-    @property
-    def hits(self) -> list[SearchHit]:
-        return self.items
-
-    @property
-    def ids(self) -> list[tuple[str, int]]:
-        return [(h.entity.value, h.id) for h in self.items]
 
 
 def _filter_clause(filters: SearchFilters) -> ColumnElement[bool]:
@@ -632,23 +364,10 @@ def _speaker_claims(session: Session, speaker_ids: list[int]
             SpeakerClaim(row.id, row.text, row.article_id))
     return {i: (tuple(latest.get(i, ())), int(counts.get(i, 0))) for i in speaker_ids}
 
-
 # --- the claim picker ------------------------------------------------------------------------
 
 #: Claims the picker offers at most.
 PICK_LIMIT = 10
-
-
-@dataclass(frozen=True, slots=True)
-class PickedClaim:
-    """One claim the picker offers: enough to recognise it without opening it."""
-
-    id: int
-    text: str
-    speaker: str | None
-    article_title: str
-    title_is_derived: bool
-    why: str  # "text", "speaker" or "article": what the typed words matched
 
 
 def pick_claims(session: Session, typed: str, *, exclude: int | None = None,
@@ -707,105 +426,4 @@ def pick_claims(session: Session, typed: str, *, exclude: int | None = None,
         out.append(PickedClaim(c.id, c.text if len(c.text) <= 200 else c.text[:199] + "…",
                                c.speaker.name if c.speaker else None, c.article.display_title,
                                c.article.title_is_derived, chosen[cid]))
-    return out
-
-
-# --- snippets --------------------------------------------------------------------------------
-
-_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-_NONSPACE = re.compile(r"\S+")
-_BRITISH = re.compile(r"isation(s?)$")
-
-
-def _word_tokens(word: str) -> list[str]:
-    if word.isascii():
-        low = word.lower()
-        return [_BRITISH.sub(r"ization\1", low) if "isation" in low else low]
-    return tokens(word)
-
-
-@functools.lru_cache(maxsize=256)
-def _ascii_pattern(parsed: ParsedQuery) -> re.Pattern[str] | None:
-    """A regex finding the query's words in ASCII text (the fast path for snippets)."""
-    alts = []
-    for w in sorted(parsed.words, key=len, reverse=True):
-        if w.isascii():
-            alts.append(re.escape(w).replace("ization", "i[sz]ation"))
-    alts += [re.escape(p) + r"[A-Za-z0-9]*" for p in parsed.prefixes if p.isascii()]
-    if not alts:
-        return None
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(alts) + r")(?![A-Za-z0-9])",
-                      re.IGNORECASE)
-
-
-def _hit_spans(text: str, parsed: ParsedQuery) -> list[tuple[int, int]]:
-    folded = fold(text)  # same length as text: its offsets are the text's
-    if folded.isascii():
-        pattern = _ascii_pattern(parsed)
-        return [m.span() for m in pattern.finditer(folded)] if pattern else []
-    words, prefixes = parsed.words, parsed.prefixes
-    return [
-        m.span() for m in _WORD.finditer(folded)
-        if any(t in words or any(t.startswith(p) for p in prefixes)
-               for t in _word_tokens(m.group()))
-    ]
-
-
-def highlight(text: str, parsed: ParsedQuery, *, max_words: int = SNIPPET_WORDS) -> list[Piece]:
-    """The passage of ``text`` with the most query words, as (text, is_match) pieces.
-
-    Pieces are verbatim slices of ``text`` (an ellipsis marks a cut); matching runs on the
-    folded text, whose offsets are the original's, so look-alike letters still highlight.
-    """
-    if not text:
-        return []
-    hits = _hit_spans(text, parsed)
-    start, end = 0, len(text)
-    if len(text.split()) > max_words:
-        anchor = 0
-        if hits:  # the hit opening the densest run of hits within about max_words words
-            reach, best, j = max_words * 6, -1, 0
-            for i, (s, _) in enumerate(hits):
-                j = max(j, i)
-                while j + 1 < len(hits) and hits[j + 1][0] - s < reach:
-                    j += 1
-                if j - i > best:
-                    best, anchor = j - i, s
-        start = _lead_in(text, anchor)
-        tail = list(itertools.islice(_NONSPACE.finditer(text, start), max_words))
-        end = tail[-1].end() if tail else len(text)
-    pieces: list[Piece] = [("…", False)] if start > 0 else []
-    pos = start
-    for s, e in hits:
-        if s < start or e > end:
-            continue
-        if s > pos:
-            pieces.append((text[pos:s], False))
-        pieces.append((text[s:e], True))
-        pos = e
-    if end > pos:
-        pieces.append((text[pos:end], False))
-    if end < len(text):
-        pieces.append(("…", False))
-    return _merge(pieces)
-
-
-def _lead_in(text: str, anchor: int, words: int = 5) -> int:
-    """Where a snippet showing ``anchor`` starts: up to five whole words before it."""
-    window_from = max(0, anchor - 80)
-    lead = [m.start() for m in _NONSPACE.finditer(text, window_from, anchor)]
-    if window_from:
-        lead = lead[1:]  # the first may be a cut word
-    elif len(lead) < words:
-        return 0
-    return lead[-words] if len(lead) >= words else (lead[0] if lead else anchor)
-
-
-def _merge(pieces: list[Piece]) -> list[Piece]:
-    out: list[Piece] = []
-    for text, hit in pieces:
-        if out and out[-1][1] == hit and not hit:
-            out[-1] = (out[-1][0] + text, False)
-        else:
-            out.append((text, hit))
     return out

@@ -18,7 +18,8 @@ from claims_app.articles.services import outlet_choices
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.crossref import search_filters as services
 from claims_app.crossref.models import SearchEntity
-from claims_app.crossref.search import SearchFilters, matching_claim_ids, search
+from claims_app.crossref.query import SearchFilters
+from claims_app.crossref.search import matching_claim_ids, search
 from claims_app.crossref.search_forms import SearchForm
 from claims_app.export import FORMATS, ExportFilters
 from claims_app.export.views import download

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session, selectinload
 from claims_app.articles.models import Article, Outlet
 from claims_app.claims.models import Claim, Tag, claim_tags
 from claims_app.crossref.passages import jaccard, shingles, tokens
-from claims_app.crossref.search import ParsedQuery, matching_claim_ids
+from claims_app.crossref.query import ParsedQuery
+from claims_app.crossref.search import matching_claim_ids
 from claims_app.errors import NotFound
 from claims_app.speakers.models import Speaker
 

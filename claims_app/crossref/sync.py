@@ -5,7 +5,7 @@ whose text is new or changed is matched against the fact-checks, a new fact-chec
 ``claim_reviewed``) against the claims, after the search documents are written (the
 fact-check finds claims through them).
 
-**Why here and not in the services.** Search documents (:mod:`claims_app.crossref.search`) and
+**Why here and not in the services.** Search documents (:mod:`claims_app.crossref.documents`) and
 passage signatures (:mod:`claims_app.crossref.repeats`) are computed from the text of
 articles, claims and speakers. When each service kept them current by hand, the paths that
 forgot (a claim created through the API, a speaker made from the annotate form, a restored

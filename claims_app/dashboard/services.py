@@ -13,8 +13,8 @@ from sqlalchemy.sql.elements import SQLCoreOperations
 
 from claims_app.articles.models import Article
 from claims_app.audit.models import AuditEvent
+from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim
-from claims_app.review.services import reviewed_condition
 from claims_app.speakers.models import Speaker
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from claims_app.db.bulk import copy_rows, insert_missing, reserve_ids
 from claims_app.db.engine import (
+    NO_BUSY_WAIT,
     WRITE_INTENT,
     Database,
     SessionSetup,
@@ -25,7 +26,7 @@ from claims_app.db.engine import (
     session,
     transaction,
 )
-from claims_app.db.locking import refresh_if_stale, require_version
+from claims_app.db.locking import is_lock_wait, refresh_if_stale, require_version
 from claims_app.db.types import (
     NAMING_CONVENTION,
     NEVER_REUSE_IDS,
@@ -45,6 +46,7 @@ from claims_app.db.types import (
 __all__ = [
     "NAMING_CONVENTION",
     "NEVER_REUSE_IDS",
+    "NO_BUSY_WAIT",
     "WRITE_INTENT",
     "Base",
     "Database",
@@ -59,6 +61,7 @@ __all__ = [
     "init_app",
     "insert_missing",
     "intpk",
+    "is_lock_wait",
     "json_data",
     "longtext",
     "make_engine",

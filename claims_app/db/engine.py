@@ -53,7 +53,17 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Eng
             # is locked" when another writer committed in between (the busy timeout does not
             # apply to that upgrade); work that will write takes the write lock up front and
             # waits for it instead.
-            immediate = conn.get_execution_options().get(WRITE_INTENT, False)
+            options = conn.get_execution_options()
+            immediate = options.get(WRITE_INTENT, False)
+            if immediate and options.get(NO_BUSY_WAIT, False):
+                # One try, no busy handler: the caller (a bulk import) waits its own way,
+                # less eagerly than the busy handler of reviewers' saves.
+                conn.exec_driver_sql("PRAGMA busy_timeout=0")
+                try:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                finally:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+                return
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
@@ -62,6 +72,10 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Eng
 
 
 WRITE_INTENT = "claims_write_intent"
+#: With ``WRITE_INTENT`` on SQLite: try once for the write lock and fail at once with
+#: "database is locked" if another writer holds it, instead of waiting in SQLite's busy
+#: handler (see ``claims_app.ingest.importer``, which retries at its own pace).
+NO_BUSY_WAIT = "claims_no_busy_wait"
 
 
 SessionSetup = Callable[["sessionmaker[Session]"], None]

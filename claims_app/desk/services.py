@@ -4,7 +4,7 @@
 reviewer; one assignee per article and per claim, so reassigning replaces the assignee. A
 claim is *covered* by its own assignment when it has one, else by its article's: that is
 whose queue it is in. An assignment is *done* when what it covers is reviewed, in the review
-package's one sense (``review.services.reviewed_condition``): a claim assignment when its
+package's one sense (``claims.conditions.reviewed_condition``): a claim assignment when its
 claim is, an article assignment when none of its claims is still unreviewed. Nothing stores
 "done", so it cannot disagree with the claims.
 
@@ -29,11 +29,11 @@ from claims_app.accounts.models import Role, User
 from claims_app.accounts.permissions import Permission, can
 from claims_app.articles.models import Article
 from claims_app.audit.services import record
+from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim
 from claims_app.db import require_version, utcnow
 from claims_app.desk.models import Assignment, Comment
 from claims_app.errors import Forbidden, InvalidInput, NotFound
-from claims_app.review.services import reviewed_condition
 from claims_app.web.pagination import Page, page_bounds
 
 #: The longest comment kept (a long note, not a document).

@@ -1,5 +1,6 @@
 """JSON Lines: one claim per line, self-contained (its article without the body, its
-speaker, its current verdict), for tools that process records one at a time."""
+speaker, its current verdict, its statement group), for tools that process records one at
+a time."""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ from claims_app.export.records import (
     latest_review,
     review_record,
 )
+from claims_app.provenance.services import group_names
 
 
-def claim_line(claim: Claim, options: ExportOptions) -> dict[str, Any]:
-    data = claim_record(claim)
-    # statement groups travel in the lossless JSON export only (a line is one claim)
-    del data["links"], data["reviews"], data["statement_group_id"]
+def claim_line(claim: Claim, options: ExportOptions,
+               statement_group: int | None = None) -> dict[str, Any]:
+    """One line's record; ``statement_group`` names the claim's statement group as the
+    lossless JSON export does (the id of the group's earliest claim)."""
+    data = claim_record(claim, statement_group=statement_group)
+    del data["links"], data["reviews"]
     speaker = claim.speaker
     data["url"] = options.claim_url(claim.id)
     data["speaker"] = None if speaker is None else {
@@ -44,5 +48,20 @@ def claim_line(claim: Claim, options: ExportOptions) -> dict[str, Any]:
 def export_jsonl(
     session: Session, filters: ExportFilters, options: ExportOptions
 ) -> Iterator[str]:
+    """The lines, a batch at a time: each batch's records are made while its claims are
+    valid, then its statement groups are read in one query (``group_names``: an ``IN`` on
+    the members' key), so groups cost one statement per batch, never one per claim."""
+    pending: list[dict[str, Any]] = []
     for claim in iter_claims(session, filters, batch_size=options.batch_size):
-        yield dumps(claim_line(claim, options)) + "\n"
+        pending.append(claim_line(claim, options))
+        if len(pending) >= options.batch_size:
+            yield from _with_groups(session, pending)
+            pending = []
+    yield from _with_groups(session, pending)
+
+
+def _with_groups(session: Session, records: list[dict[str, Any]]) -> Iterator[str]:
+    groups = group_names(session, [r["id"] for r in records])
+    for record in records:
+        record["statement_group_id"] = groups.get(record["id"])
+        yield dumps(record) + "\n"

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, aliased, defer, joinedload, selectinload
 
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article, Outlet
+from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import (
     Claim,
     ClaimKind,
@@ -45,7 +46,6 @@ from claims_app.claims.models import (
 )
 from claims_app.desk.models import Comment
 from claims_app.provenance.services import group_names
-from claims_app.review.services import reviewed_condition
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
 CLAIM_BATCH = 500
@@ -70,7 +70,7 @@ class ExportFilters:
     said_to: dt.date | None = None
     published_from: dt.date | None = None
     published_to: dt.date | None = None
-    reviewed_only: bool = False  # the one definition: review.services.reviewed_condition
+    reviewed_only: bool = False  # the one definition: claims.conditions.reviewed_condition
     unreviewed_only: bool = False  # its complement (a search's "not yet reviewed")
     with_verdict: bool = False  # at least one review row (ClaimReview publishes its rating)
     claim_ids: tuple[int, ...] | None = None
@@ -570,6 +570,6 @@ def iter_comments(session: Session, filters: ExportFilters = NO_FILTERS, *,
 
 def reviewed(filters: ExportFilters) -> ExportFilters:
     """The same filters narrowed to ClaimReview's input: reviewed claims (the one
-    definition, :func:`claims_app.review.services.reviewed_condition`) that carry a verdict,
+    definition, :func:`claims_app.claims.conditions.reviewed_condition`) that carry a verdict,
     the rating a ClaimReview publishes (a claim accepted or rejected without one has none)."""
     return replace(filters, reviewed_only=True, with_verdict=True)

@@ -45,7 +45,8 @@ _APPOS_AFTER = re.compile(
 )
 _LEAD_TAIL = re.compile(
     r"^(?:\s+(?:in|at|on|during|while|after|before|when|to|last|this|earlier|later|today|"
-    r"yesterday|recently|of)\b[^\":]{0,80}?)?(?:,\s*(?:however|though|too|again|instead|"
+    r"yesterday|recently|of|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"tonight|late|early|once|then|simply|flatly|bluntly)\b[^\":]{0,80}?)?(?:,\s*(?:however|though|too|again|instead|"
     r"in\s+turn|simply|bluntly|in\s+part))?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
@@ -133,8 +134,19 @@ def _abbreviation_before(text: str, start: int, dot: int) -> bool:
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
+_INVERTED_LEAD = re.compile(
+    r"\s*(?P<cue>Said|Says|Added|Adds|Wrote|Writes|Explained|Recalled|Noted|Declared)\s+"
+    r"(?P<subj>(?:[A-Z]|(?:the|a|an|one|his|her|their)\s)[^,\"]{1,80}?)(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
+
+
 def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
     """Attribution in the lead-in ``text[lo:opening]``: ``He said: “`` or ``According to X, “``."""
+    inverted = _INVERTED_LEAD.match(text, lo, opening)
+    if inverted:
+        # "Said Ann Lee, who grew up next door, "...": the verb opens the sentence
+        appos = inverted.group("appos")
+        return Attribution(inverted.span("subj"), appos.strip() if appos else None,
+                           inverted.group("cue").lower(), (lo, opening))
     m = _ACCORDING.search(text, lo, opening)
     if m:
         return Attribution(m.span("subj"), None, "according to", (lo, opening))

@@ -181,7 +181,27 @@ _INTRO_WORDS = frozenset(str.split(
 _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[-\u2014\u2013]+\s*")
 
 
-_APPOSED = re.compile(r"\s+(?:a|an|the|his|her|its|their)\s[^,]{2,80},")
+_APPOSED = re.compile(r"\s+(?:a|an|the|his|her|its|their|who|whose)\s[^,]{2,120},")
+
+
+# A capitalised first word that opens a phrase ("In TV interviews, ...", "Here in Columbia")
+# or a clause ("But Sanders said"): never the first word of the subject's name.
+_PHRASE_OPENERS = frozenset(str.split(
+    "In On At After Before During When While Since For From With Without Under Over Among "
+    "Despite Amid Alongside Here There Like Unlike Through Throughout"))
+_CLAUSE_OPENERS = frozenset(str.split("But And So Yet Also Still Then Now Meanwhile Instead"))
+
+
+def _without_opener(text: str, head: tuple[int, int]) -> tuple[int, int] | None:
+    words = text[head[0] : head[1]].split()
+    if len(words) < 2:
+        return head
+    if words[0] in _PHRASE_OPENERS:
+        return None
+    if words[0] in _CLAUSE_OPENERS:
+        rest = text.find(words[1], head[0] + len(words[0]), head[1])
+        return rest, head[1]
+    return head
 
 
 def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -197,6 +217,8 @@ def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     start = lo
     while True:
         head = _subject_at(text, start, hi)
+        if head is not None:
+            head = _without_opener(text, head)
         comma = text.find(",", start, hi)
         if head is not None and text[head[0] : head[1]] not in _INTRO_WORDS and (
                 comma < 0 or comma > head[1] + 1 or text[head[1]:comma].strip()

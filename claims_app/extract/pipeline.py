@@ -30,8 +30,10 @@ from claims_app.extract.speakers import (
     Mention,
     Registry,
     Resolution,
+    described_source,
     is_descriptor_word,
     loose_group,
+    outlet_mention,
     parse_subject,
 )
 from claims_app.textnorm import fold
@@ -54,9 +56,12 @@ _LOOSE_CUES = frozenset(str.split(
     "said says say told tell tells asked ask asks wrote writes reported reports announced "
     "announces added adds noted notes argued argue argues claimed claims claim insisted "
     "insist insists warned warn warns stated states explained explains acknowledged to "
-    "admitted confirmed denied suggested suggest suggests predicted tweeted according to"))
+    "admitted confirmed denied suggested suggest suggests predicted tweeted according to "
+    "point points pointed recall recalled concede conceded boast boasts"))
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
 _NOUN_CUES = frozenset(str.split("states claims reports notes"))
+_HEARER_VERBS = frozenset(str.split("told tells tell telling"))
+_PARTICLES = frozenset(str.split("that out to back on in"))
 _UNATTRIBUTED_MIN_WORDS = 8
 _MIN_HEAD = 30  # characters before a quoted utterance worth reading as reported speech
 _MAX_SUBJECT = 160
@@ -117,7 +122,7 @@ def _mention(art: _Article, span: tuple[int, int], appositive: str | None) -> Me
     s, e = span
     if e - s > _MAX_SUBJECT:
         return None
-    mention = art.subject(s, e)
+    mention = art.subject(s, e) or described_source(art.text[s:e])
     if mention is None:
         return None
     if appositive and appositive.split(" ", 1)[0].lower() in {"who", "which", "whose", "whom"}:
@@ -314,10 +319,12 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
             return False
         if art.subject(s, e) is not None:
             return True
+        verb = _verb(cue)
+        if verb in ("reported", "reports") and outlet_mention(art.text[s:e]):
+            return True  # "CNN reported that ...": the outlet is the source
         # a described source ("a news report said") only with an unambiguous speech verb
-        words = cue.lower().split()
-        return (bool(words) and words[-1] in _LOOSE_CUES and words[-1] not in _NOUN_CUES
-                and loose_group(art.text[s:e]) is not None)
+        return (verb in _LOOSE_CUES and verb not in _NOUN_CUES
+                and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
 
     for sents in art.sents:
         for sent in sents:
@@ -344,7 +351,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                 if clipped and '"' not in art.text[found.content[0] : found.content[1]]:
                     continue  # 'X greeted them, telling them' only introduces the quotation
                 if (art.subject(*found.subject) is None
-                        and found.cue.split()[-1].lower() not in _LOOSE_CUES):
+                        and _verb(found.cue) not in _LOOSE_CUES):
                     continue  # "The fighting continued into October" reports nobody
                 cs, ce = found.content
                 base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
@@ -370,12 +377,33 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
 
 # "..., she said, adding that B": a participle continuing a quotation's attribution.
 _PARTICIPLE_AFTER = re.compile(
-    r",\s*(?:while\s+)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
-    r"claiming|suggesting|stressing|acknowledging|telling\s+(?:[\w'-]+\s+){0,3}?(?=that\b))"
+    r",\s*(?:(?:while\s+)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
+    r"claiming|suggesting|stressing|acknowledging|telling\s+(?:[\w'-]+\s+){0,3}?(?=that\b))|"
+    # "..., said Ann Lee, who said she had left on good terms": the relative speaks for the
+    # quotation's speaker
+    r"who\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|noted|explained|"
+    r"insisted|warned|told\s+(?:[\w'-]+\s+){0,3}?(?=that\b)))"
     r"(?:\s+(?P<that>that)\b)?\s*,?\s*")
 _MIN_PARTICIPLE_WORDS = 4
 # Without "that", a clause opens on a pronoun or a name ("adding a warning" is an object).
 _CLAUSE_START = re.compile(r"(?:he|she|they|it|we|I|there|[A-Z])\b|[A-Z]")
+# After a finite "who said", a clause may open on a determiner ("who said the mayor was").
+_DETERMINER_START = re.compile(r"(?:the|a|an|his|her|their|its|this|that|these|those|some|"
+                               r"many|most|no|every|all)\s")
+
+
+_AUXILIARIES = frozenset(str.split("has have had also repeatedly already"))
+
+
+def _verb(cue: str) -> str:
+    """The verb of a cue, lower-cased: "reported that" -> "reported", "has told NBC" ->
+    "told" ("" for no cue); the verb decides whether a described source may say it."""
+    words = [w for w in cue.lower().split() if w not in _AUXILIARIES]
+    if len(words) > 1 and words[0] in _HEARER_VERBS:
+        return words[0]  # "told NBC": the hearer is no verb
+    while len(words) > 1 and words[-1] in _PARTICLES:
+        words = words[:-1]  # "The newspaper reported that", "Labor leaders point out"
+    return words[-1] if words else ""
 
 
 def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) -> _Draft | None:
@@ -388,13 +416,15 @@ def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) 
         if m is None or '"' in art.text[d.subject[1] : m.start()]:
             return None
         cs, ce = m.end(), sent.end
-        if m.group("that") is None and not _CLAUSE_START.match(art.text, cs):
+        if m.group("that") is None and not (
+                _CLAUSE_START.match(art.text, cs)
+                or (m.group("rcue") and _DETERMINER_START.match(art.text, cs))):
             return None
         while ce > cs and (art.text[ce - 1].isspace() or art.text[ce - 1] in ".!?;:,"):
             ce -= 1
         if '"' in art.text[cs:ce] or len(art.text[cs:ce].split()) < _MIN_PARTICIPLE_WORDS:
             return None
-        cue = " ".join(m.group("cue").split())
+        cue = " ".join((m.group("cue") or m.group("rcue")).split())
         return _Draft(INDIRECT, cs, ce, cue, _INDIRECT_BASE["lead"], [(d.subject[0], cs)],
                       d.subject, d.appositive)
     return None
@@ -520,6 +550,7 @@ def extract_claims(
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
     direct = _join_split_quotes(art, direct)
+    _continue_reported(art, direct, indirect)
     drafts = sorted(direct + indirect, key=lambda d: (d.start, d.end))
 
     # resolve speakers in reading order: subjects and sentence-head introductions interleaved
@@ -545,7 +576,10 @@ def extract_claims(
         assert isinstance(item, _Draft) and item.subject is not None
         subject = _mention(art, item.subject, item.appositive)
         if subject is None and item.kind == INDIRECT:
-            subject = loose_group(art.text[item.subject[0] : item.subject[1]])
+            phrase = art.text[item.subject[0] : item.subject[1]]
+            if _verb(item.cue or "") in ("reported", "reports"):
+                subject = outlet_mention(phrase)
+            subject = subject or loose_group(phrase) or described_source(phrase)
         if subject is not None:
             item.resolution = registry.resolve(subject, pos)
 
@@ -623,6 +657,43 @@ def _follow_the_event(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
 _MAX_SPLIT_GAP = 160
 
 
+_UNATTRIBUTED = (_DIRECT_BASE["none"], _DIRECT_BASE["context"])
+
+
+def _continue_reported(art: _Article, direct: list[_Draft], indirect: list[_Draft]) -> None:
+    """``Obama "felt a duty" to act, Axelrod said. "This is core stuff for him."``: a
+    quotation with no attribution of its own that opens the sentence right after a reported
+    claim goes on with that claim's speaker (issue 18, family 7), before any guess from the
+    context."""
+    if not indirect:
+        return
+    for d in direct:
+        if d.subject is not None or d.inherit is not None or d.base not in _UNATTRIBUTED:
+            continue
+        sents = art.sents[d.para]
+        at = next((i for i, x in enumerate(sents) if x.start <= d.marks[0] < x.end), None)
+        if at is None or sents[at].start != d.marks[0]:
+            continue  # only a quotation that opens its sentence
+        if at > 0:
+            prev_sent = sents[at - 1]
+        elif d.para > 0 and art.sents[d.para - 1]:
+            prev_sent = art.sents[d.para - 1][-1]  # the paragraph before ends with the report
+        else:
+            continue
+        prev = [r for r in indirect
+                if r.subject is not None and prev_sent.start <= r.start < prev_sent.end]
+        if len(prev) != 1 or '"' in art.text[prev[0].end : prev_sent.end]:
+            continue  # two speakers before it, or a quotation of its own between
+        d.inherit, d.base = prev[0], _DIRECT_BASE["continued"]
+        d.subject, d.appositive, d.regions = None, None, []
+
+
+# '"A," X said, adding, "B."': a second statement of the same speaker, not one quotation split
+# around its attribution (issue 18, families 2 and 7).
+_GOES_ON = re.compile(r"\b(?:adding|noting|continuing|explaining|before\s+adding|then\s+added|"
+                      r"and\s+added|later\s+added)\b")
+
+
 def _join_split_quotes(art: _Article, direct: list[_Draft]) -> list[_Draft]:
     """``"A," X said. "B."`` and ``"A," X said, "B."``: one claim in two segments.
 
@@ -643,6 +714,7 @@ def _join_split_quotes(art: _Article, direct: list[_Draft]) -> list[_Draft]:
             and prev.marks[1] < prev.subject[0] < d.marks[0]
             and d.marks[0] - prev.marks[1] <= _MAX_SPLIT_GAP
             and '"' not in art.text[prev.marks[1] + 1 : d.marks[0]]
+            and not _GOES_ON.search(art.text, prev.marks[1] + 1, d.marks[0])
             and (d.subject is None or d.subject == prev.subject
                  or (d.inherit is prev and d.subject is None))
         ):

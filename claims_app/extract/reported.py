@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
 from claims_app.extract.lexicon import STANCE_CUES
 from claims_app.extract.segments import Segment
+from claims_app.extract.speakers import parse_subject
 
 __all__ = ["Reported", "find_reported"]
 
@@ -45,7 +46,7 @@ class Reported:
 
 
 _OUTLET_TAIL = re.compile(
-    r",\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:reports|reported|writes|wrote|informs)"
+    r",\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:reports|writes|informs)"
     r"|(?:reports|reported|writes)\s+[A-Z][\w.-]*)\b(?![^,]*\bthat\b)[^,]{0,40}$"
 )
 _FINAL_PUNCT = frozenset(".!?;:,")
@@ -115,6 +116,10 @@ def find_reported(
         found = _trailing(text, cues, s0, e0, valid) or found
     if found is None and '"' in text[s0:e0]:
         found = _label(text, s0, e0, valid) or _verb_with_fragment(text, s0, e0, valid)
+    if found is None:
+        found = _noun_cue(text, s0, e0, valid)
+    if found is None and '"' in text[s0:e0]:
+        found = _relative_label(text, s0, e0, valid)
     if found is None:
         return []
     second = _second_clause(text, cues, found, valid)
@@ -186,6 +191,71 @@ def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     return None
 
 
+# An aside between a subject and its verb: a relative or appositive clause set off by commas,
+# a phrase between dashes, a parenthesis.
+_ASIDE = re.compile(r",\s+(?:who|which|a|an|the|whose)\s[^,\"]{1,120},|\s+(?:-|--|\u2013|\u2014)\s"
+                    r"[^\"]{1,120}?\s(?:-|--|\u2013|\u2014)|\s+\([^()\"]{1,80}\)")
+# "Sanders's claim that he still has a path", "his warning that A": a noun of speech owned by
+# its speaker, then the content (issue 18: noun-phrase speech cues).
+_NOUN_CUE = re.compile(
+    r"(?<![\w'])(?P<owner>his|her|their|its|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|')?)"
+    r"\s+(?:(?:repeated|latest|earlier|frequent|recent|oft-repeated|public|own)\s+)?"
+    r"(?P<cue>claims?|assertions?|contention|insistence|warnings?|announcement|promises?|pledge|"
+    r"argument|accusations?|allegations?|suggestion|prediction|statements?|remarks?|"
+    r"comments?|declaration|admission|vow)\s+that\s+")
+
+
+# "what Sroka called a "let a thousand flowers bloom" approach", "one which historian John
+# Baick calls "a foundation of our culture"": the quoted words after a relative pronoun are
+# the named subject's.
+_RELATIVE_LABEL = re.compile(
+    r"\b(?:what|which|that|whom)\s+(?P<subj>(?:[a-z]+\s+){0,3}(?:[A-Z][\w.'-]*\s+){0,3}"
+    r"[A-Z][\w.'-]*|he|she|they)\s+(?:has\s+|have\s+|had\s+|once\s+|later\s+)?"
+    r"(?P<cue>called|calls|call|describes|described|dubbed|dubs|termed|terms|labeled|labels|"
+    r"branded|brands)\s+(?P<content>(?:it\s+|them\s+|him\s+|her\s+)?(?:as\s+)?[^\"]{0,30}"
+    r"\"[^\"]{2,200}\")")
+
+
+def _relative_label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    m = _RELATIVE_LABEL.search(text, s0, e0)
+    if m is None or not _speech_quote(text, *m.span("content")):
+        return None
+    ss, se = m.span("subj")
+    if m.group("subj") in ("he", "she", "they"):
+        # "Trump urged them to watch what he called a "sex tape"": the pronoun is the
+        # sentence's subject, not whoever was named last
+        head = sentence_subject(text, s0, m.start())
+        if head is None:
+            return None
+        ss, se = head
+    if not valid(ss, se, m.group("cue")):
+        return None
+    cs, ce = m.span("content")
+    return Reported((cs, ce), (ss, se), None, m.group("cue"), "stance", "lead", ((ss, cs),))
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,;:]|\s[-\u2013\u2014]+\s)")
+
+
+def _noun_cue(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    m = _NOUN_CUE.search(text, s0, e0)
+    if m is None:
+        return None
+    os_, oe = m.span("owner")
+    if text[oe - 2 : oe] == "'s":
+        oe -= 2
+    elif text[oe - 1] == "'":
+        oe -= 1
+    if not valid(os_, oe, "said"):
+        return None
+    stop = _CLAUSE_END.search(text, m.end(), e0)
+    cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+    if _words(text[cs:ce]) < _MIN_WORDS:
+        return None
+    cue = f"{m.group('cue')} that"
+    return Reported((cs, ce), (os_, oe), None, cue, "speech", "lead", ((os_, cs),))
+
+
 _MAIN_VERB = re.compile(
     r"(?:\s+(?:has|have|had|also|then|later|once|recently|previously|repeatedly|never|"
     r"will|would|did|again|even|quickly|initially))*\s+(?P<verb>[a-z]{3,}(?:ed|es|s))\b")
@@ -197,7 +267,11 @@ def _verb_with_fragment(text: str, s0: int, e0: int, valid: Validator) -> Report
     head = sentence_subject(text, s0, e0)
     if head is None or not valid(head[0], head[1], ""):
         return None
-    m = _MAIN_VERB.match(text, head[1], e0)
+    after = head[1]
+    aside = _ASIDE.match(text, after, e0)
+    if aside is not None:
+        after = aside.end()  # "Priebus, who had read it, acknowledged", "X - in a line - declared"
+    m = _MAIN_VERB.match(text, after, e0)
     if m is None:
         return None
     cs, ce = _trim(text, m.end(), e0)
@@ -295,15 +369,22 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         if span is None:
             continue
         ss, se, appos = span
+        timed = _TIME_TAIL.search(text, ss, se)
+        if timed is not None and timed.start() > ss and not valid(ss, se, cue.text):
+            se = timed.start()
         if not valid(ss, se, cue.text):
             inner = _inner_subject(text, ss, se, cue.text, valid)
             if inner is not None:
                 ss, appos = inner, None
             else:
                 rel = _RELATIVE_TAIL.search(text, ss, se)
+                named = (_name_at_end(text, ss, se, cue.text, valid)
+                         if cue.family == "speech" or _words(text[ss:se]) <= 4 else None)
                 if rel is not None and valid(ss, rel.start(), cue.text):
                     # "Democrats in Iowa who watched the debate said": the head before "who"
                     se, appos = rel.start(), text[rel.start() : se].strip()
+                elif named is not None:
+                    ss, appos = named, None
                 else:
                     tail = _phrase_before_who(text, s0, cue.start, cue.text, valid)
                     if tail is None:
@@ -382,6 +463,38 @@ _HEAD_OPENERS = frozenset(str.split(
 
 
 _SPACE = re.compile(r"\s+")
+_MAX_NAME_WORDS = 4
+_MAX_DESCRIBED_WORDS = 7
+_NOT_BEFORE_NAME = frozenset(str.split(
+    "in on at of for from to with by like as into over under about than and or but that which "
+    "who whom when where while if because since after before against between among across"))
+
+
+def _name_at_end(text: str, ss: int, se: int, cue: str, valid: Validator) -> int | None:
+    """``Real Time host Bill Maher said``, ``A teary-eyed Bush says``: when the whole phrase
+    before a cue reads as no speaker, the longest run of its last few words that opens on a
+    capital and reads as one is the speaker (the words before it describe them)."""
+    if _words(text[ss:se]) > _MAX_DESCRIBED_WORDS:
+        return None  # a whole clause before the cue, not a described name
+    starts = [m.end() for m in _SPACE.finditer(text, ss, se)][-_MAX_NAME_WORDS:]
+    for start in starts:
+        before = text[ss:start].split()
+        if before and before[-1].lower().strip(",") in _NOT_BEFORE_NAME:
+            continue  # "the fusillade in Colorado": a place after a preposition
+        if text[start].isupper() and valid(start, se, cue):
+            mention = parse_subject(text[start:se])
+            if mention is not None and mention.kind == "named":
+                return start
+    return None
+
+
+# "Sean Spicer on Thursday evening said", "Clinton last week said": the time between subject
+# and verb is no part of the subject.
+_TIME_TAIL = re.compile(
+    r",?\s+(?:(?:on|late|early|earlier|last|this|that|in\s+an?\s+\w+)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|"
+    r"morning|afternoon|evening|weekend|interview|statement)(?:\s+(?:morning|afternoon|evening|"
+    r"night))?,?\s*$")
 _RELATIVE_TAIL = re.compile(r"\s+(?:who|whose|that)\s")
 
 
@@ -397,7 +510,26 @@ def _inner_subject(text: str, ss: int, se: int, cue: str, valid: Validator) -> i
 def _trailing(
     text: str, cues: CueIndex, s0: int, e0: int, valid: Validator
 ) -> Reported | None:
-    return _trailing_end(text, cues, s0, e0, valid) or _parenthetical(text, cues, s0, e0, valid)
+    return (_trailing_end(text, cues, s0, e0, valid) or _outlet_reported(text, s0, e0, valid)
+            or _parenthetical(text, cues, s0, e0, valid))
+
+
+# "..., The Hill reported.", "..., the AP first reported.": an outlet's past report of the
+# news is its claim (the present "Trend reports" is a newsroom's dateline and is cut before).
+_REPORTED_TAIL = re.compile(
+    r",\s*(?P<subj>(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+"
+    r"(?:first\s+|previously\s+|also\s+)?(?P<cue>reported)\s*$")
+
+
+def _outlet_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    m = _REPORTED_TAIL.search(text, s0, e0)
+    if m is None or not valid(*m.span("subj"), "reported"):
+        return None
+    cs, ce = _trim(text, s0, m.start())
+    if _words(text[cs:ce]) < _MIN_WORDS:
+        return None
+    return Reported((cs, ce), m.span("subj"), None, "reported", "speech", "trailing",
+                    ((m.start() + 1, e0),))
 
 
 _MAX_ATTRIBUTION = 120  # characters of an attribution set between commas

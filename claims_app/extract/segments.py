@@ -70,7 +70,8 @@ def sentences(text: str, para: Segment) -> list[Segment]:
     result: list[Segment] = []
     start = para.start
     for m in _BOUNDARY.finditer(text, para.start, para.end):
-        if text[m.start()] == "." and _is_abbreviation(text, start, m.start()):
+        if (text[m.start()] == "." and _is_abbreviation(text, start, m.start())
+                and not _ACRONYM_THEN_OPENER.match(text, m.start() - 3, m.end() + 8)):
             continue
         end = m.end()
         s, e = _trim(text, start, end)
@@ -81,6 +82,13 @@ def sentences(text: str, para: Segment) -> list[Segment]:
     if s < e:
         result.append(Segment(s, e))
     return result
+
+
+# A dotted acronym closing a sentence ("in Washington D.C. He recalled", "at 9 p.m. They"):
+# a word that only opens sentences follows it.
+_ACRONYM_THEN_OPENER = re.compile(
+    r"(?:[A-Za-z]\.[A-Za-z]|[A-Za-z]\.[A-Za-z]\.[A-Za-z])\.\s+(?:He|She|They|It|We|I|The|This|"
+    r"That|There|But|And|Yet|His|Her|Their|Its)\b")
 
 
 def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:

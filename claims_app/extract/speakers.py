@@ -172,6 +172,9 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         name = _POSSESSIVE.sub("", camp.group("name"))
         return Mention("named", ORGANIZATION, name=f"{name} {camp.group('head')}")
     tokens = phrase.split()
+    if len(tokens) > 1 and tokens[0] in _CONJUNCTION_HEADS:
+        # "But Sanders said": the conjunction opens the clause, the name follows it
+        return parse_subject(" ".join(tokens[1:]))
     if tokens and tokens[0].lower() in _NEVER_A_NAME_HEAD:
         # "When Trump said ...": the clause opener is no part of the name; "If" alone is nobody
         return parse_subject(" ".join(tokens[1:])) if len(tokens) > 1 else None
@@ -240,6 +243,7 @@ _CAMPAIGN = re.compile(
     r"(?P<head>campaign|administration|transition\s+team|camp|White\s+House)")
 
 
+_CONJUNCTION_HEADS = frozenset(str.split("But And So Yet Or Nor Then"))
 # Words that open a clause, never the first word of a speaker's name.
 _NEVER_A_NAME_HEAD = frozenset(str.split(
     "if when while whenever yet although though because unless whether until despite however"))
@@ -256,11 +260,30 @@ _NOT_PERSONS = frozenset(str.split(
     " executive initiative detective"))
 
 
+_OUTLET_NAME = re.compile(r"(?:(?i:the)\s+)?(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
+
+
+def outlet_mention(phrase: str) -> Mention | None:
+    """A news outlet's name as the source of what it reported ("CNN reported that", ", The
+    Hill reported."): an organisation, asked for only after a reporting verb, so that a wire
+    service's own "Trend reports" never becomes a speaker elsewhere."""
+    m = _OUTLET_NAME.fullmatch(phrase.strip().strip(","))
+    if m is None or m.group("name").split()[0].lower() in ALL_PRONOUNS:
+        return None
+    return Mention("named", ORGANIZATION, name=m.group("name"))
+
+
 def _person_noun(head: str) -> bool:
     """A head noun that names a kind of person ("businessman", "strategist", "frontrunner"),
     so "the New York businessman said" refers to someone met earlier."""
-    return (len(head) > 4 and head.isalpha() and head not in _NOT_PERSONS
-            and head.endswith(_PERSON_SUFFIXES))
+    return head in _SHORT_PERSONS or (len(head) > 4 and head.isalpha()
+                                      and head not in _NOT_PERSONS
+                                      and head.endswith(_PERSON_SUFFIXES))
+
+
+# Person nouns too short for the suffix rule ("the man shouted", "a young boy said").
+_SHORT_PERSONS = frozenset(str.split(
+    "man men boy boys girl girls guy guys kid kids fan fans teen"))
 
 
 _PREPOSITIONS = frozenset({"of", "for", "in", "and", "the", "on", "to"})
@@ -307,12 +330,69 @@ def loose_group(phrase: str) -> Mention | None:
     return Mention("group", PERSON, role=" ".join(tokens))
 
 
+# Where a described source's head noun ends and its post-modifier begins: "People with
+# knowledge of the talks", "A law enforcement official familiar with the case", "Staff for the
+# committee", "activists clamoring to block him".
+_POST_MODIFIER = re.compile(
+    r"\s(?:of|for|with|familiar|close|in|at|from|on|inside|outside|within|across|around|near|"
+    r"involved|who|whose|[a-z]+ing)\b")
+_MAX_DESCRIBED_SOURCE = 24
+_DASHES = frozenset(("-", "--", "\u2013", "\u2014"))
+_CLAUSE_INSIDE = frozenset(str.split("he she they it we i you that which and but"))
+
+
+def described_source(phrase: str) -> Mention | None:
+    """The head of a described source followed by what describes it (issue 18, family 4): a
+    group or role without a name, or None when the words before the modifier name nobody."""
+    if len(phrase.split()) > _MAX_DESCRIBED_SOURCE or '"' in phrase or "," in phrase:
+        return None  # "The author of the book, Mitchell Zuckoff,": the name rules read it
+    part = _PART_OF.match(phrase)
+    if part is not None:
+        # "one of those advisers", "some of the delegates": the group after "of" describes
+        rest = described_source(phrase[part.end():]) or loose_group(phrase[part.end():])
+        if rest is None or not _person_head(phrase[part.end():].split()[-1].lower()):
+            return None
+        return Mention("group", PERSON, role=phrase.strip())
+    if any(t.lower() in _CLAUSE_INSIDE for t in phrase.split()):
+        return None  # "savings from spending that he": a clause whose subject speaks
+    m = _POST_MODIFIER.search(phrase)
+    if m is not None and m.start() == 0:
+        return None
+    head = (phrase[: m.start()] if m is not None else phrase).strip()
+    words = head.split()
+    if any(t in _DASHES for t in phrase.split()):
+        return None  # "Kall -- co-editor of the book --": an aside set off by dashes
+    last = words[-1].lower()
+    known = last in GROUP_NOUNS or last in ROLE_WORDS
+    if not _person_head(last):
+        return None  # "The loudest applause came from": no person heads the phrase
+    if any(t[:1].isupper() for t in words[1:]) or (
+            not known and all(t[:1].isupper() for t in words)):
+        return None  # "Sanders on Tuesday", "Senator Smith of Ohio": the name rules read it
+    mention = loose_group(head)
+    if mention is None:
+        return None
+    return Mention("group", PERSON, role=phrase.strip(), indefinite=mention.indefinite)
+
+
+_PART_OF = re.compile(r"(?i:one|some|many|most|two|three|several|each|all|none|both|few)\s+of\s+"
+                      r"(?:(?i:the|those|these|his|her|their|its|our)\s+)?")
+
+
+def _person_head(last: str) -> bool:
+    """A word that heads a phrase naming people ("official", "advisers", "experts")."""
+    return (last in GROUP_NOUNS or last in ROLE_WORDS or f"{last}s" in GROUP_NOUNS
+            or _person_noun(last)
+            or (last.endswith("s") and (last[:-1] in ROLE_WORDS or _person_noun(last[:-1]))))
+
+
 # The share of a poll's respondents that opens a subject phrase.
 _SHARE = re.compile(
     r"(?i:(?:about|nearly|almost|roughly|some|only|just|over|under|fully|barely|another|"
     r"(?:more|fewer|less)\s+than)\s+)?"
     r"(?:\d[\d.,]*\s*(?:%|percent\b|in\s+\d+\b|out\s+of\s+\d+\b)"
-    r"|(?i:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(?:10|ten)\b"
+    r"|(?i:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+"
+    r"(?:10|ten|three|four|five|six|seven|eight|nine)\b"
     r"|(?i:half|a\s+third|a\s+quarter|two-thirds|three-quarters|(?:large\s+|a\s+)?majorit(?:y|ies)|"
     r"most|all\s+but\s+\w+|a\s+plurality|nine\s+in\s+10|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety)[\w-]*(?:\s+percent)?\b)")

@@ -32,7 +32,8 @@ from sqlalchemy import delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from claims_app.claims.models import Claim
-from claims_app.crossref.search import ParsedQuery, matching_claim_ids
+from claims_app.crossref.query import ParsedQuery
+from claims_app.crossref.search import matching_claim_ids
 from claims_app.factchecks.models import FactCheck, FactCheckMatch, FactCheckTerm
 from claims_app.factchecks.wording import changed_quantity, dice, overlap, read, stem
 from claims_app.speakers.names import compatible_person_names, name_key
@@ -44,6 +45,7 @@ __all__ = [
     "rank",
     "same_person",
     "statement_similarity",
+    "rebuild_fact_check_terms",
     "write_fact_check_matches",
     "write_matches_for_claims",
 ]
@@ -223,3 +225,17 @@ def _trim(session: Session, claim_ids: set[int]) -> None:
             session.execute(delete(FactCheckMatch).where(
                 FactCheckMatch.claim_id == claim_id,
                 FactCheckMatch.fact_check_id.not_in(keep)))
+
+
+def rebuild_fact_check_terms(session: Session) -> int:
+    """Drop every fact-check match and term and write the terms (and each fact-check's
+    own matches) again, ``_CHUNK`` fact-checks at a time: the first half of a rebuild
+    (``claims-app reindex``); the second re-matches every claim with
+    :func:`write_matches_for_claims`, which looks the terms up. Returns the number of
+    fact-checks."""
+    session.execute(delete(FactCheckMatch))
+    session.execute(delete(FactCheckTerm))
+    ids = list(session.scalars(select(FactCheck.id).order_by(FactCheck.id)))
+    for i in range(0, len(ids), _CHUNK):
+        write_fact_check_matches(session, ids[i:i + _CHUNK])
+    return len(ids)

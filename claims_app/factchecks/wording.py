@@ -4,9 +4,11 @@ Shared by fact-check matching (is this fact-check about what this claim says?) a
 position (does this speaker now say the opposite?). Both need the same three readings of a
 sentence, which whole-word similarity alone gets wrong:
 
-- its **content stems**: the words that carry the topic, lower-cased, accents and quote
-  styles folded (:func:`claims_app.textnorm.normalize_for_search`), function words dropped
-  and a light suffix stemming ("supported", "supports", "supporting" are one stem), so a
+- its **content stems**: the words that carry the topic, cut and normalised by the
+  statement tokenizer every comparison shares (:func:`claims_app.textnorm.statement_words`:
+  case, accents and quote styles folded), British spellings made American
+  (:func:`claims_app.textnorm.american_spelling`), function words dropped and a light suffix
+  stemming ("supported", "supports", "supporting" are one stem), so a
   paraphrase or a trimmed quote still shares most of them;
 - its **polarity**: each negation ("not", "never", "won't") and each word on the negative side
   of a stance pair ("oppose" against "support", "reject" against "accept") flips it, so "will
@@ -21,10 +23,9 @@ these same functions.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
-from claims_app.textnorm import normalize_for_search
+from claims_app.textnorm import american_spelling, statement_words
 
 __all__ = [
     "NEGATIONS",
@@ -45,7 +46,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[a-z]+(?:'[a-z]+)?")
 
 _FUNCTION_WORDS = _words("""
 a about above after again all also am an and any are as at be because been before being
@@ -101,16 +101,13 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _PERCENT = frozenset({"percent", "per", "cent", "%"})
 
 
-_BRITISH = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations)$")
-
-
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stem: enough for "supported"/"supports"/"supporting" and plurals,
     never so much that two different words of a news sentence collapse."""
     if not word.isalpha() or len(word) <= 3:
         return word
-    word = _BRITISH.sub(r"iz\1", word)  # "recognised" and "recognized" are one word
+    word = american_spelling(word)  # "recognised" and "recognized" are one word
     for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
                          ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -152,10 +149,6 @@ class Reading:
     @property
     def has_stance(self) -> bool:
         return bool(self.negations or self.stance)
-
-
-def _tokens(text: str) -> list[str]:
-    return _WORD.findall(normalize_for_search(text).replace("’", "'"))
 
 
 def _number(word: str) -> float | None:
@@ -202,7 +195,7 @@ def _quantities(words: list[str]) -> tuple[Quantity, ...]:
 @functools.lru_cache(maxsize=8192)
 def read(text: str) -> Reading:
     """Read a statement once (cached: the same claim is compared with many others)."""
-    words = _tokens(text)
+    words = statement_words(text)
     content = [w for w in words if w not in _FUNCTION_WORDS and w not in NEGATIONS]
     stems = frozenset(stem(w) for w in content)
     topic = frozenset(

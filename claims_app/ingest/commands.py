@@ -70,6 +70,8 @@ def import_command(paths: tuple[str, ...], no_extract: bool, username: str | Non
     click.echo(summary.lines()[0])
     click.echo("time: " + ", ".join(f"{phase} {seconds:.1f} s"
                                     for phase, seconds in summary.seconds.items()))
+    click.echo(f"write lock: {summary.transactions} transactions, the longest held it "
+               f"{summary.longest_transaction:.2f} s")
     if not summary.ok:
         sys.exit(1)
 

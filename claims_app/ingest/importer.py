@@ -1,16 +1,29 @@
 """Storing article drafts: idempotent, a few articles per transaction, a summary at the end.
 
 Reading (and checking) a whole file happens before anything is written, so a bad file is
-refused whole. Articles are then stored in batches of ``BATCH_ARTICLES``, each batch one
-transaction (one commit instead of one per article); when a batch fails, it is rolled back
-and its articles are stored again one per transaction, so a bad article loses nothing but
-itself, nothing is ever stored partially, and a re-run stores only what is missing.
+refused whole. Articles are then stored a few per transaction (one commit instead of one per
+article); when a transaction fails, it is rolled back and its articles are stored again one
+per transaction, so a bad article loses nothing but itself, nothing is ever stored
+partially, and a re-run stores only what is missing.
+
+**How many per transaction.** At most ``BATCH_ARTICLES``, and on SQLite no more than fit
+in ``TRANSACTION_SECONDS`` of holding the write lock: there every other writer (a
+reviewer's save, a login, another import) waits while an import transaction is open, and a
+batch of 100 articles once held the lock about 5 s under load, so reviewers' saves waited
+past the 15 s busy timeout and failed with "database is locked" (issue 15). A ``Pacer``
+learns how long the lock is held, a fixed part per transaction plus a part per unit of work
+(an article, its claims and its length), from the transactions already committed, and
+sizes the next one to the budget. On SQLite the
+importer then leaves the lock free for ``SQLITE_YIELD_SECONDS`` before taking it again:
+SQLite has no queue of waiters (each polls, the longest waiters every 100 ms), so an
+importer that took the lock straight back would win it nearly every time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import threading
 import time
 from collections import deque
@@ -24,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, inspect, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_app.accounts.models import User
@@ -37,7 +50,14 @@ from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
 from claims_app.claims.services import ClaimInput, claim_values, runner_up_values
 from claims_app.crossref import sync
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
-from claims_app.db import WRITE_INTENT, copy_rows, reserve_ids, utcnow
+from claims_app.db import (
+    NO_BUSY_WAIT,
+    WRITE_INTENT,
+    copy_rows,
+    is_lock_wait,
+    reserve_ids,
+    utcnow,
+)
 from claims_app.extract import ExtractedClaim, extract_claims
 from claims_app.factchecks.reader import holds_claim_reviews, read_fact_checks
 from claims_app.factchecks.services import store_fact_checks
@@ -49,7 +69,21 @@ from claims_app.speakers.models import Speaker
 from claims_app.speakers.resolve import SpeakerCache, prime_speaker_cache, resolve_speaker
 
 IMPORTED, PRESENT, FAILED = "imported", "already present", "failed"
+#: The most articles one transaction stores (and the size of a planning batch).
 BATCH_ARTICLES = 100
+#: How long one import transaction aims to hold the write lock, in seconds.
+TRANSACTION_SECONDS = 0.5
+#: Articles in the first transaction, before the pacer has measured anything.
+FIRST_TRANSACTION_ARTICLES = 5
+#: On SQLite, how long the lock is left free between two import transactions: one poll
+#: interval of SQLite's busy handler (100 ms, once a waiter has waited a while), so a
+#: waiting writer finds it free at least once.
+SQLITE_YIELD_SECONDS = 0.1
+#: On SQLite, how long an import sleeps between two tries for a lock another writer holds
+#: (a random time in this range: longer than the busy handler's 100 ms polls, so a waiting
+#: save gets in first), and how long it keeps trying before giving up.
+IMPORT_RETRY_SECONDS = (0.15, 0.25)
+IMPORT_LOCK_WAIT_SECONDS = 600.0
 PHASES = ("read", "extract", "index", "write")
 
 
@@ -78,6 +112,10 @@ class ImportSummary:
     # seconds per phase: read (files), extract (claims), index (signatures and search text,
     # computed before writing), write (the transactions)
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
+    #: How many write transactions were committed, and the longest time one of them held
+    #: the write lock (seconds, from taking it to the end of its commit).
+    transactions: int = 0
+    longest_transaction: float = 0.0
 
     def _count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -144,14 +182,103 @@ class PlannedArticle:
 
 @dataclass
 class _Clock:
-    """Adds the seconds each import phase takes to a summary's ``seconds``."""
+    """Adds the seconds each import phase takes to a summary's ``seconds``, and times each
+    write transaction's hold of the lock."""
 
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
+    summary: ImportSummary | None = None
+    held: float = 0.0  # seconds of lock held, all transactions
 
     def add(self, phase: str, started: float) -> float:
         now = time.perf_counter()
         self.seconds[phase] += now - started
         return now
+
+    def hold(self, seconds: float) -> None:
+        self.held += seconds
+        if self.summary is not None:
+            self.summary.transactions += 1
+            self.summary.longest_transaction = max(self.summary.longest_transaction, seconds)
+
+
+@dataclass
+class Pacer:
+    """Sizes import transactions so each holds the write lock about ``budget`` seconds.
+
+    A transaction's hold is a fixed part (finding what is stored, loading speakers and
+    statement groups, the commit) plus a part that grows with its work, counted in units
+    (``_units``: the article, its claims, its length). The pacer fits both to the last
+    transactions it was told of (``learn``: least squares over ``WINDOW`` of them) and sizes
+    the next one to the budget, at least one article and at most ``BATCH_ARTICLES``. When
+    the fixed part alone eats most of the budget (a loaded machine, a large archive), the
+    transaction still takes enough work to match its fixed part (at most a budget's worth):
+    cutting further would hold the lock about as long per transaction and multiply the
+    transactions."""
+
+    budget: float | None  # None: no budget, every transaction takes BATCH_ARTICLES
+    seen: deque[tuple[int, float]] = field(default_factory=deque)  # (units, seconds held)
+
+    WINDOW = 8
+
+    def parts(self, batch: list[PlannedArticle]) -> Iterator[list[PlannedArticle]]:
+        """``batch`` cut into transactions; the cuts follow what ``learn`` was told of the
+        parts already given."""
+        rest = batch
+        while rest:
+            size = self._fit(rest)
+            yield rest[:size]
+            rest = rest[size:]
+
+    def cost(self) -> tuple[float, float] | None:
+        """(fixed seconds, seconds per unit) as learnt so far; None before any."""
+        if not self.seen:
+            return None
+        n = len(self.seen)
+        mean_x = sum(x for x, _ in self.seen) / n
+        mean_y = sum(y for _, y in self.seen) / n
+        var = sum((x - mean_x) ** 2 for x, _ in self.seen)
+        per_unit = (sum((x - mean_x) * (y - mean_y) for x, y in self.seen) / var
+                    if var > 0 else 0.0)
+        if per_unit <= 0:  # one size seen so far, or noise: all of it counts as variable
+            return 0.0, mean_y / mean_x
+        # The fixed part cannot be more than the shortest hold seen (noise on a loaded
+        # machine can make the fit say so).
+        fixed = min(max(0.0, mean_y - per_unit * mean_x), min(y for _, y in self.seen))
+        return fixed, per_unit
+
+    def _fit(self, rest: list[PlannedArticle]) -> int:
+        if self.budget is None:
+            return min(len(rest), BATCH_ARTICLES)
+        cost = self.cost()
+        if cost is None:
+            return min(len(rest), FIRST_TRANSACTION_ARTICLES, BATCH_ARTICLES)
+        fixed, per_unit = cost
+        if per_unit <= 0:
+            return min(len(rest), BATCH_ARTICLES)
+        # Work for what the budget leaves after the fixed part, but at least as much as
+        # the fixed part (up to a whole budget's worth): so a transaction holds the lock at
+        # most the fixed part plus the budget.
+        allowance = max(self.budget - fixed, min(fixed, self.budget)) / per_unit
+        size = units = 0
+        for planned in rest[:BATCH_ARTICLES]:
+            units += _units(planned)
+            if size and units > allowance:
+                break
+            size += 1
+        return size
+
+    def learn(self, part: list[PlannedArticle], held: float) -> None:
+        """Note one committed transaction's work and lock time."""
+        self.seen.append((sum(_units(p) for p in part), held))
+        while len(self.seen) > self.WINDOW:
+            self.seen.popleft()
+
+
+def _units(planned: PlannedArticle) -> int:
+    """The work of storing one article, in units: the article, each claim (its row, speaker,
+    statement group and search document) and each 2,000 characters of body (signatures and
+    search text)."""
+    return 1 + len(planned.found) + len(planned.draft.body) // 2000
 
 
 def plan_draft(draft: ArticleDraft, source: str, *, extract: bool = True,
@@ -383,7 +510,13 @@ def import_paths(
     preparation) in that many worker processes, a few batches ahead of the writing, so the
     two run side by side on separate cores; the stored result is the same."""
     summary = ImportSummary()
-    clock = _Clock(summary.seconds)
+    clock = _Clock(summary.seconds, summary)
+    sqlite = _is_sqlite(factory)
+    # PostgreSQL locks rows, not the database: a reviewer's save never waits for an import
+    # transaction, so there the batches stay whole (fewer commits, faster imports).
+    pacer = Pacer(TRANSACTION_SECONDS if sqlite else None)
+    pause = SQLITE_YIELD_SECONDS if sqlite else 0.0
+    written = False
 
     def report(outcome: ImportOutcome) -> None:
         summary.outcomes.append(outcome)
@@ -413,11 +546,21 @@ def import_paths(
                      for draft in drafts]
             for batch in planner.plan([items[i:i + BATCH_ARTICLES]
                                        for i in range(0, len(items), BATCH_ARTICLES)]):
-                started = time.perf_counter()
-                for outcome in _import_batch(factory, batch, actor_id):
-                    report(outcome)
-                clock.add("write", started)
+                for part in pacer.parts(batch):
+                    if written and pause:
+                        time.sleep(pause)  # let a waiting writer have the lock
+                    started, held = time.perf_counter(), clock.held
+                    for outcome in _import_batch(factory, part, actor_id, clock):
+                        report(outcome)
+                    clock.add("write", started)
+                    pacer.learn(part, clock.held - held)
+                    written = True
     return summary
+
+
+def _is_sqlite(factory: sessionmaker[Session]) -> bool:
+    bind = factory.kw.get("bind")
+    return getattr(getattr(bind, "dialect", None), "name", None) == "sqlite"
 
 
 def import_fact_check_file(factory: sessionmaker[Session], path: Path, actor_id: int | None,
@@ -515,41 +658,41 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
-                  actor_id: int | None) -> list[ImportOutcome]:
+                  actor_id: int | None, clock: _Clock | None = None) -> list[ImportOutcome]:
     """Store a batch of drafts in one transaction; if anything in it fails, roll it back and
     store the drafts one per transaction instead (so each succeeds or fails on its own)."""
     if len(batch) <= 1:
-        return [_import_one(factory, planned, actor_id) for planned in batch]
+        return [_import_one(factory, planned, actor_id, clock) for planned in batch]
     try:
-        with _writing(factory) as session:
+        with _writing(factory, clock) as session:
             actor = session.get(User, actor_id) if actor_id is not None else None
             stored = _store_planned(session, batch, actor, _retried_whole())
     except Exception:  # noqa: BLE001 - any failure: retry article by article, which reports it
-        return [_import_one(factory, planned, actor_id) for planned in batch]
+        return [_import_one(factory, planned, actor_id, clock) for planned in batch]
     return [ImportOutcome(p.source, IMPORTED if created else PRESENT, article_id=article_id,
                           claims=claims)
             for p, (article_id, created, claims) in zip(batch, stored, strict=True)]
 
 
 def _import_one(factory: sessionmaker[Session], planned: PlannedArticle,
-                actor_id: int | None) -> ImportOutcome:
+                actor_id: int | None, clock: _Clock | None = None) -> ImportOutcome:
     try:
         try:
-            return _store_one(factory, planned, actor_id)
+            return _store_one(factory, planned, actor_id, clock)
         except IntegrityError:
             # Another importer (PostgreSQL lets two write at once) committed the same
             # article, outlet or speaker between our lookup and our insert. Once more: the
             # lookups now see its rows, so the article is found present or stored, never
             # reported present without being stored.
-            return _store_one(factory, planned, actor_id)
+            return _store_one(factory, planned, actor_id, clock)
     except SQLAlchemyError as exc:
         return ImportOutcome(planned.source, FAILED,
                              f"database error: {str(exc).splitlines()[0]}")
 
 
 def _store_one(factory: sessionmaker[Session], planned: PlannedArticle,
-               actor_id: int | None) -> ImportOutcome:
-    with _writing(factory) as session:
+               actor_id: int | None, clock: _Clock | None = None) -> ImportOutcome:
+    with _writing(factory, clock) as session:
         actor = session.get(User, actor_id) if actor_id is not None else None
         [(article_id, created, claims)] = _store_planned(session, [planned], actor,
                                                          _retried_whole())
@@ -564,7 +707,8 @@ def _retried_whole() -> ImportCache:
 
 
 @contextmanager
-def _writing(factory: sessionmaker[Session]) -> Iterator[Session]:
+def _writing(factory: sessionmaker[Session], clock: _Clock | None = None
+             ) -> Iterator[Session]:
     """One import transaction that takes the write lock when it begins.
 
     Each transaction reads (which articles are present, which speakers exist) before it
@@ -572,10 +716,41 @@ def _writing(factory: sessionmaker[Session]) -> Iterator[Session]:
     "database is locked" whenever another writer committed meanwhile (the busy timeout does
     not cover that upgrade), so two imports side by side, or an import beside a reviewer,
     lost articles. ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for the lock instead,
-    whatever session factory the caller passed."""
-    with factory() as session, session.begin():
-        session.connection(execution_options={WRITE_INTENT: True})
-        yield session
+    whatever session factory the caller passed. With a ``clock``, a committed transaction's
+    hold of the lock (from taking it to the end of the commit) is timed."""
+    with factory() as session:
+        _take_write_lock(session)  # begins the session's transaction
+        locked = time.perf_counter()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        if clock is not None:
+            clock.hold(time.perf_counter() - locked)
+
+
+def _take_write_lock(session: Session) -> None:
+    """Begin the session's transaction holding the write lock (``BEGIN IMMEDIATE``).
+
+    On SQLite the importer does not wait in SQLite's busy handler: that one polls every few
+    milliseconds at first, so a newly waiting importer won the lock over reviewers' saves
+    that had waited longer (and poll every 100 ms by then), and two imports took turns
+    while a save waited seconds. Instead it tries once and, while another writer holds
+    the lock, sleeps ``IMPORT_RETRY_SECONDS`` (more than a long waiter's poll interval)
+    before trying again, up to ``IMPORT_LOCK_WAIT_SECONDS``: a waiting save gets the lock
+    first. PostgreSQL ignores the option (it has no database-wide write lock)."""
+    deadline = time.monotonic() + IMPORT_LOCK_WAIT_SECONDS
+    while True:
+        try:
+            session.connection(execution_options={WRITE_INTENT: True, NO_BUSY_WAIT: True})
+            return
+        except OperationalError as exc:
+            if not is_lock_wait(exc) or time.monotonic() > deadline:
+                raise
+            session.rollback()
+            time.sleep(random.uniform(*IMPORT_RETRY_SECONDS))
 
 
 def _cut(value: str | None, limit: int) -> str | None:

@@ -25,7 +25,8 @@ from claims_app.articles.models import Article
 from claims_app.audit.services import record, snapshot
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, LinkType
 from claims_app.claims.services import check_version, link_claims
-from claims_app.crossref.search import ParsedQuery, SearchFilters, matching_claim_ids
+from claims_app.crossref.query import ParsedQuery, SearchFilters
+from claims_app.crossref.search import matching_claim_ids
 from claims_app.errors import InvalidInput, NotFound
 from claims_app.factchecks.wording import read, stem
 from claims_app.positions.detect import Change, Statement, propose

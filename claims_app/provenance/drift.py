@@ -34,10 +34,9 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 from dataclasses import dataclass
 
-from claims_app.textnorm import normalize_for_search
+from claims_app.textnorm import american_spelling, statement_word_spans, statement_words
 
 __all__ = [
     "MATERIAL_KINDS",
@@ -52,9 +51,6 @@ __all__ = [
 ]
 
 MATERIAL_KINDS = frozenset({"number", "negation", "hedge", "entity", "speaker"})
-
-#: Words (with an apostrophe inside, a number with separators, a percentage) as written.
-_WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:['\u2019][^\W_]+)*")
 
 _NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
@@ -79,33 +75,8 @@ _HEDGES = frozenset({
     "possibly", "perhaps", "probably", "possible", "certainly", "definitely", "expected",
     "least", "more", "less", "fewer", "than", "estimated", "reportedly", "allegedly",
 })
-#: British spellings that are not caught by the suffix rules below, mapped to American.
-_SPELLING = {
-    "defence": "defense", "offence": "offense", "licence": "license", "programme": "program",
-    "programmes": "programs", "centre": "center", "centres": "centers", "metre": "meter",
-    "metres": "meters", "kilometre": "kilometer", "kilometres": "kilometers",
-    "theatre": "theater", "grey": "gray", "tyre": "tire", "cheque": "check",
-    "analyse": "analyze", "analysed": "analyzed", "catalogue": "catalog", "dialogue": "dialog",
-    "travelled": "traveled", "travelling": "traveling", "cancelled": "canceled",
-    "cancelling": "canceling", "labelled": "labeled", "modelling": "modeling",
-    "fulfil": "fulfill", "enrol": "enroll", "judgement": "judgment", "ageing": "aging",
-    "aluminium": "aluminum", "pyjamas": "pajamas", "manoeuvre": "maneuver",
-    "whilst": "while", "amongst": "among", "towards": "toward", "afterwards": "afterward",
-    # was/were, is/are: agreement with a collective noun differs between styles
-    "were": "was", "are": "is",
-}
-_OUR = re.compile(r"^(colo|favo|hono|labo|neighbo|harbo|behavio|endeavo|flavo|humo|rumo|"
-                  r"vigo|armo|savio|fervo|parlo|valo|rigo)ur(s|ed|ing|ite|ites|able|hood)?$")
-_ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$")
-#: Verbs ending in -ise that are spelt so in American English too.
-_ISE_KEEP = frozenset({"advertise", "advise", "apprise", "arise", "chastise", "circumcise",
-                       "comprise", "compromise", "concise", "demise", "despise", "devise",
-                       "disguise", "enterprise", "excise", "exercise", "expertise",
-                       "franchise", "improvise", "incise", "merchandise", "premise",
-                       "precise", "promise", "revise", "rise", "supervise", "surmise",
-                       "surprise", "televise", "wise", "otherwise", "likewise", "raise",
-                       "praise", "noise", "poise", "cruise", "bruise", "paradise", "treatise",
-                       "reprise", "mortise"})
+#: Agreement with a collective noun differs between styles ("the government were"/"was").
+_AGREEMENT = {"were": "was", "are": "is"}
 _CONTRACTED_NOT = {"can": "can", "ca": "can", "won": "will", "wo": "will", "shan": "shall",
                    "don": "do", "doesn": "does", "didn": "did", "isn": "is", "aren": "is",
                    "wasn": "was", "weren": "was", "hasn": "has", "haven": "has", "hadn": "had",
@@ -173,15 +144,9 @@ def _form(w: str) -> str:
         return _NUMBER_WORDS[w]
     if w[:1].isdigit():
         return w.replace(",", "")  # 1,500 = 1500
-    if w in _SPELLING:
-        return _SPELLING[w]
-    m = _OUR.match(w)
-    if m:
-        return f"{m.group(1)}r{m.group(2) or ''}"
-    m = _ISE.match(w)
-    if m and f"{m.group(1)}ise" not in _ISE_KEEP:
-        return f"{m.group(1)}iz{m.group(2)}"
-    return w
+    if w in _AGREEMENT:
+        return _AGREEMENT[w]
+    return american_spelling(w)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -209,24 +174,22 @@ def words(text: str) -> list[Word]:
     out: list[Word] = []
     sentence_start = True
     last = 0
-    for m in _WORD.finditer(text):
-        between = text[last:m.start()]
+    for start, end, raw, low in statement_word_spans(text):
+        between = text[last:start]
         # a sentence ends before this word, or a quote opens inside a sentence (it starts
         # with a capital)
         if out and any(c in ".!?\"\u201c\u00ab:" for c in between):
             sentence_start = True
-        raw = m.group()
-        out.append(Word(raw, m.start(), m.end(), _forms(normalize_for_search(raw)),
-                        sentence_start))
+        out.append(Word(raw, start, end, _forms(low), sentence_start))
         sentence_start = False
-        last = m.end()
+        last = end
     return out
 
 
 def statement_tokens(text: str, *, reported: bool = False) -> list[str]:
-    """The matching forms of a text's words, in order: what grouping and drift compare.
-    (The text is normalised once, not word by word: grouping calls this for every claim.)"""
-    forms = [f for w in _WORD.findall(normalize_for_search(text)) for f in _forms(w)]
+    """The matching forms of a text's words (:func:`claims_app.textnorm.statement_words`),
+    in order: what grouping and drift compare."""
+    forms = [f for w in statement_words(text) for f in _forms(w)]
     if reported:
         return [_REPORTED.get(f, f) for f in forms]
     return forms

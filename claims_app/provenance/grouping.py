@@ -2,7 +2,8 @@
 grouper; pure functions, no database.
 
 **Match rule.** Two wordings are compared on their matching forms
-(:func:`claims_app.provenance.drift.statement_tokens`: quote style, case, punctuation,
+(:func:`claims_app.provenance.drift.statement_tokens`, on the shared statement tokenizer
+:func:`claims_app.textnorm.statement_words`: quote style, case, punctuation,
 British/American spelling, "was"/"were" and number words folded), aligned by ``difflib``:
 ``shared`` = the words in matching blocks. They are one statement when
 
@@ -120,9 +121,21 @@ def same_statement(a: list[str], b: list[str], *, other_speaker: bool = False,
 @dataclass
 class _Group:
     reference: Record
-    tokens: list[str]
-    counts: Counter[str]
+    _tokens: list[str] | None = None
+    _counts: Counter[str] | None = None
     members: list[int] = field(default_factory=list)
+
+    def matching_forms(self) -> tuple[list[str], Counter[str]]:
+        """The reference's matching forms and their word counts, computed on first use: the
+        incremental path loads every group sharing a key with the claims it places (about
+        1,500 for one article's claims at a few thousand articles), but compares each claim
+        with at most ``CANDIDATES`` of them, so tokenising them all up front was most of an
+        import transaction's time (BENCHMARKS.md, "Import transactions that let reviewers
+        in")."""
+        if self._tokens is None or self._counts is None:
+            self._tokens = statement_tokens(self.reference.text)
+            self._counts = Counter(self._tokens)
+        return self._tokens, self._counts
 
 
 class Grouper:
@@ -142,8 +155,7 @@ class Grouper:
         self.new_keys: dict[int, set[int]] = defaultdict(set)
 
     def add_group(self, group_id: int, reference: Record, keys: Iterable[int]) -> None:
-        tokens = statement_tokens(reference.text)
-        self.groups[group_id] = _Group(reference, tokens, Counter(tokens))
+        self.groups[group_id] = _Group(reference)
         for key in keys:
             if (key, group_id) not in self._pairs:
                 self._pairs.add((key, group_id))
@@ -166,8 +178,9 @@ class Grouper:
             ref = group.reference
             other = (record.speaker_id is not None and ref.speaker_id is not None
                      and record.speaker_id != ref.speaker_id)
-            score = same_statement(tokens, group.tokens, other_speaker=other,
-                                   counts=(counts, group.counts))
+            group_tokens, group_counts = group.matching_forms()
+            score = same_statement(tokens, group_tokens, other_speaker=other,
+                                   counts=(counts, group_counts))
             if score and (best is None or score > best[0]):
                 best = (score, gid)
         if best is None:

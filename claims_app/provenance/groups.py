@@ -22,11 +22,12 @@ How one refresh goes, for a batch of claims:
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Article
@@ -36,7 +37,7 @@ from claims_app.provenance.drift import (
     speaker_difference,
     statement_tokens,
 )
-from claims_app.provenance.grouping import Grouper, Record, blocking_keys
+from claims_app.provenance.grouping import KEY_FANOUT, Grouper, Record, blocking_keys
 from claims_app.provenance.models import StatementGroup, StatementGroupKey, StatementGroupMember
 
 __all__ = ["member_kinds", "rebuild_groups", "refresh_claims", "refresh_stale"]
@@ -62,9 +63,18 @@ def _records(session: Session, claim_ids: Sequence[int]) -> list[Record]:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
+def _material_kinds(reference: str, member: str) -> frozenset[str]:
+    """The material kinds of difference between two wordings: a pure function of the two
+    texts, remembered because every refresh summarises each touched group whole, and a
+    group of a much-repeated statement was compared again, wording by wording, in every
+    import transaction that added to it."""
+    return frozenset(d.kind for d in classify_differences(reference, member) if d.material)
+
+
 def member_kinds(reference: Record, member: Record) -> list[str]:
     """The material kinds by which a member's wording differs from the reference's."""
-    kinds = {d.kind for d in classify_differences(reference.text, member.text) if d.material}
+    kinds = set(_material_kinds(reference.text, member.text))
     ref_speaker = None if reference.speaker_id is None else str(reference.speaker_id)
     own_speaker = None if member.speaker_id is None else str(member.speaker_id)
     if speaker_difference(ref_speaker, own_speaker):
@@ -92,12 +102,12 @@ def refresh_claims(session: Session, claim_ids: Iterable[int]) -> None:
     all_keys = sorted({k for keys in keys_of.values() for k in keys})
     found: dict[int, set[int]] = defaultdict(set)
     for chunk in _chunks(all_keys):
-        for key, gid in session.execute(select(StatementGroupKey.key, StatementGroupKey.group_id)
-                                        .where(StatementGroupKey.key.in_(chunk))):
+        for key, gid in session.execute(_newest_groups(chunk)):
             found[gid].add(key)
     grouper = Grouper()
-    for gid, reference in _references(session, sorted(found)).items():
-        grouper.add_group(gid, reference, found[gid])
+    references = _references(session, sorted(found))
+    for gid in sorted(references):  # oldest first: the grouper proposes a key's newest
+        grouper.add_group(gid, references[gid], found[gid])
     placed: dict[int, int] = {}
     for record in records:
         found_gid = grouper.add(record)
@@ -114,11 +124,44 @@ def refresh_claims(session: Session, claim_ids: Iterable[int]) -> None:
         session.execute(insert(members), [
             {"claim_id": cid, "group_id": real.get(gid, gid), "material": False, "kinds": ""}
             for cid, gid in placed.items()])
+    stored = _stored_pairs(session, {gid: keys for gid, keys in grouper.new_keys.items()
+                                     if gid > 0})
     new_keys = [{"key": key, "group_id": real.get(gid, gid)}
-                for gid, keys in grouper.new_keys.items() for key in sorted(keys)]
+                for gid, keys in grouper.new_keys.items() for key in sorted(keys)
+                if (key, gid) not in stored]
     if new_keys:
         session.execute(insert(StatementGroupKey), new_keys)
     _summarise(session, {real.get(gid, gid) for gid in placed.values()})
+
+
+def _newest_groups(keys: Sequence[int]) -> Any:
+    """(key, group id) for these keys, at most ``KEY_FANOUT`` groups per key, the newest.
+
+    The grouper proposes only a key's ``KEY_FANOUT`` newest groups anyway; loading every
+    group of a commonplace phrase ("the united states") made each refresh load and read
+    about 1,500 groups' references once the archive held a few thousand articles, and
+    that fixed cost was most of an import transaction (BENCHMARKS.md, "Import transactions
+    that let reviewers in")."""
+    keys_table = StatementGroupKey.__table__
+    ranked = (select(keys_table.c.key, keys_table.c.group_id,
+                     func.row_number().over(partition_by=keys_table.c.key,
+                                            order_by=keys_table.c.group_id.desc())
+                     .label("rank"))
+              .where(keys_table.c.key.in_(keys)).subquery())
+    return select(ranked.c.key, ranked.c.group_id).where(ranked.c.rank <= KEY_FANOUT)
+
+
+def _stored_pairs(session: Session, keys_of: dict[int, set[int]]) -> set[tuple[int, int]]:
+    """Which of these (key, stored group) pairs are stored already: a group matched through
+    one key may hold another of the claim's keys that ``_newest_groups`` left out."""
+    wanted = sorted({key for keys in keys_of.values() for key in keys})
+    out: set[tuple[int, int]] = set()
+    for chunk in _chunks(wanted):
+        out.update((key, gid) for key, gid in session.execute(
+            select(StatementGroupKey.key, StatementGroupKey.group_id)
+            .where(StatementGroupKey.key.in_(chunk),
+                   StatementGroupKey.group_id.in_(sorted(keys_of)))))
+    return out
 
 
 def _tokens(record: Record) -> list[str]:

@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from claims_app.articles.models import Article, Outlet
@@ -35,11 +35,15 @@ __all__ = [
     "APPEARANCES_SHOWN",
     "Appearance",
     "Appearances",
+    "Boilerplate",
+    "CarriedBy",
     "Fidelity",
     "appearances",
+    "boilerplate_in_article",
     "group_names",
     "misquote_condition",
     "newest_misquotes",
+    "paraphrase_condition",
     "paraphrase_fidelity",
 ]
 
@@ -155,6 +159,91 @@ def appearances(session: Session, claim: Claim, *,
     return Appearances(group_id, int(count), int(articles), earliest, items)
 
 
+#: Boilerplate groups an article page lists (the first in the text).
+BOILERPLATE_LISTED = 10
+
+
+@dataclass(frozen=True)
+class CarriedBy:
+    """An outlet carrying a boilerplate paragraph: in how many articles, since when."""
+
+    outlet: str | None
+    articles: int
+    since: dt.date | None
+
+
+@dataclass
+class Boilerplate:
+    """An unattributed paragraph of an article repeated elsewhere (wire copy, background):
+    its statement group, the earliest appearance in this archive and the other outlets."""
+
+    claim_id: int
+    text: str
+    group_id: int
+    total: int  # claims in the group, this article's included
+    earliest_claim_id: int | None
+    earliest_article_id: int | None
+    earliest_outlet: str | None
+    earliest_published: dt.date | None
+    outlets: list[CarriedBy] = field(default_factory=list)
+
+    @property
+    def earliest_here(self) -> bool:
+        """Whether this article holds the earliest appearance in this archive."""
+        return self.earliest_claim_id == self.claim_id
+
+
+def boilerplate_in_article(session: Session, article_id: int, *,
+                           limit: int = BOILERPLATE_LISTED) -> list[Boilerplate]:
+    """The article's unattributed claims that other articles carry too (their statement
+    group holds more than one claim), first in the text first, each with its earliest
+    appearance in this archive and the other outlets carrying it, each with its article
+    count and first date here.
+
+    Two statements whatever the article's size or the groups': the article's grouped
+    unattributed claims with their group's earliest appearance (``limit`` rows, through
+    the article's claim index), then one aggregate per outlet over the members of those
+    groups (the ``(group_id, claim_id)`` index). A group's outlets are few; its members
+    may be many, which the aggregate counts without listing them."""
+    earliest = aliased(Claim)
+    first_article = aliased(Article)
+    first_outlet = aliased(Outlet)
+    rows = session.execute(
+        select(Claim.id, Claim.text, StatementGroup.id, StatementGroup.claim_count,
+               StatementGroup.earliest_claim_id, earliest.article_id, first_outlet.name,
+               first_article.published)
+        .join(StatementGroupMember, StatementGroupMember.claim_id == Claim.id)
+        .join(StatementGroup, StatementGroup.id == StatementGroupMember.group_id)
+        .outerjoin(earliest, earliest.id == StatementGroup.earliest_claim_id)
+        .outerjoin(first_article, first_article.id == earliest.article_id)
+        .outerjoin(first_outlet, first_outlet.id == first_article.outlet_id)
+        .where(Claim.article_id == article_id, Claim.speaker_id.is_(None),
+               StatementGroup.claim_count > 1)
+        .order_by(Claim.start, Claim.id).limit(limit)).all()
+    found: dict[int, Boilerplate] = {}
+    for cid, text, gid, count, earliest_id, e_article, e_outlet, e_published in rows:
+        if gid not in found:  # one paragraph twice in an article: listed once
+            found[gid] = Boilerplate(cid, text, gid, int(count), earliest_id, e_article,
+                                     e_outlet, e_published)
+    if not found:
+        return []
+    for gid, outlet, articles, since in session.execute(
+        select(StatementGroupMember.group_id, Outlet.name,
+               func.count(Article.id.distinct()), func.min(Article.published))
+        .join(Claim, Claim.id == StatementGroupMember.claim_id)
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .where(StatementGroupMember.group_id.in_(list(found)), Claim.article_id != article_id)
+        .group_by(StatementGroupMember.group_id, Outlet.name)
+    ):
+        found[gid].outlets.append(CarriedBy(outlet, int(articles), since))
+    for item in found.values():
+        # oldest carrier first, undated ones last, then by name
+        item.outlets.sort(key=lambda c: (c.since is None, c.since or dt.date.min,
+                                         c.outlet or ""))
+    return list(found.values())
+
+
 def group_names(session: Session, claim_ids: list[int]) -> dict[int, int]:
     """Each claim's statement group named by the id of the group's earliest claim (what
     the lossless export writes: stable across a restore, unlike the group's own id)."""
@@ -217,6 +306,42 @@ class Fidelity:
     @property
     def material(self) -> bool:
         return any(d.material for d in self.differences)
+
+    def as_dict(self, asked: Claim) -> dict[str, Any]:
+        """The pair as the API gives it, seen from the claim ``asked`` about: the other
+        claim's place and words, and the report's ``differences`` from the quote (the same
+        item shape as an appearance's: ``ours`` the direct quote's words, ``theirs`` the
+        report's)."""
+        other = self.reported if asked.id == self.direct.id else self.direct
+        return {"direct_claim_id": self.direct.id, "reported_claim_id": self.reported.id,
+                "claim_id": other.id, "article_id": other.article_id,
+                "kind": other.kind.value, "text": other.text,
+                "said_on": other.said_on.isoformat() if other.said_on else None,
+                "material": self.material,
+                "differences": [d.as_dict() for d in self.differences]}
+
+
+def paraphrase_condition() -> Any:
+    """A condition on ``Claim``: reported speech (indirect or paraphrase) with a direct
+    quote of the same speaker in the same article to hold it against, or a direct quote
+    with such a report: the claims whose fidelity the claim page checks. Not whether the
+    words differ (that is computed on the page, for at most ``FIDELITY_CANDIDATES``
+    pairs): a semi-join on the ``(speaker_id, article_id, said_on, kind)`` index,
+    so the queue filter costs one ``EXISTS`` per claim it reads, never a text comparison.
+    The same-article rule is the page's occasion narrowed: a report and its quote a day
+    apart in two articles are found on the page, not by this filter."""
+    other = aliased(Claim)
+    reported = [ClaimKind.INDIRECT, ClaimKind.PARAPHRASE]
+    return and_(
+        Claim.speaker_id.is_not(None),
+        or_(and_(Claim.kind.in_(reported),
+                 select(other.id).where(other.article_id == Claim.article_id,
+                                        other.speaker_id == Claim.speaker_id,
+                                        other.kind == ClaimKind.DIRECT).exists()),
+            and_(Claim.kind == ClaimKind.DIRECT,
+                 select(other.id).where(other.article_id == Claim.article_id,
+                                        other.speaker_id == Claim.speaker_id,
+                                        other.kind.in_(reported)).exists())))
 
 
 def paraphrase_fidelity(session: Session, claim: Claim) -> list[Fidelity]:

@@ -11,18 +11,22 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from claims_app.claims.forms import KIND_LABELS
 from claims_app.claims.models import ClaimKind
 from claims_app.inputs import Form
-from claims_app.review.services import QUEUE_SORTS, QUEUE_STATUSES, QueueFilters
+from claims_app.review.services import QUEUE_FLAGS, QUEUE_SORTS, QUEUE_STATUSES, QueueFilters
 
 _ANY = SelectChoice("", "any")
 #: The filters' names in the query string, in the order links write them.
 FILTER_NAMES = ("article", "speaker", "outlet", "kind", "status", "min_confidence",
-                "max_confidence", "misquote", "factchecked", "assigned")
+                "max_confidence", *QUEUE_FLAGS, "assigned")
+#: The value each switch-like filter has when it is on (any other value is off).
+SET_VALUES = {**dict.fromkeys(QUEUE_FLAGS, "1"), "assigned": "me"}
 
 
 class QueueFilterForm(Form):
     """Which claims the queue lists. Adding a filter: a field here, its name in
     FILTER_NAMES, a field of :class:`~claims_app.review.services.QueueFilters` and a line in
-    :meth:`filters`."""
+    :meth:`filters`. A yes/no flag (``?misquote=1``) is only its entry in
+    :data:`~claims_app.review.services.QUEUE_FLAGS`: its hidden field is added below the
+    class, and :meth:`filters` and :meth:`args` read every flag."""
 
     class Meta:
         csrf = False  # a GET form that changes nothing
@@ -30,10 +34,8 @@ class QueueFilterForm(Form):
     sort = SelectField("Order", choices=[SelectChoice(k, v) for k, v in QUEUE_SORTS.items()],
                        default="confidence", validators=[Optional()])
     article = HiddenField()
-    misquote = HiddenField()  # "1": possible misquotes only (provenance)
-    factchecked = HiddenField()  # "1": only claims with a known fact-check (factchecks)
-    #: "me": only the claims assigned to the viewer (the desk's assignments); applied by the
-    #: view, which knows who is asking, through ``review_page(where=...)``.
+    #: "me": only the claims assigned to the viewer (the desk's assignments); the view says
+    #: who is asking.
     assigned = HiddenField()
     speaker = StringField("Speaker", validators=[Optional(), Length(max=300)],
                           render_kw={"list": "queue-speakers", "autocomplete": "off"})
@@ -60,8 +62,9 @@ class QueueFilterForm(Form):
         if field.data and not str(field.data).isdigit():
             raise ValidationError("An article is given by its number.")
 
-    def filters(self, speaker_id: int | None) -> QueueFilters:
-        """The valid form as the service's filters (``speaker_id`` resolved by the view)."""
+    def filters(self, speaker_id: int | None, viewer_id: int | None = None) -> QueueFilters:
+        """The valid form as the service's filters (``speaker_id`` resolved by the view;
+        ``viewer_id`` is whose queue "assigned to me" means)."""
         return QueueFilters(
             status=self.status.data or "unreviewed",
             article_id=int(self.article.data) if self.article.data else None,
@@ -70,8 +73,8 @@ class QueueFilterForm(Form):
             kind=ClaimKind(self.kind.data) if self.kind.data else None,
             min_confidence=self.min_confidence.data,
             max_confidence=self.max_confidence.data,
-            misquote=self.misquote.data == "1",
-            factchecked=self.factchecked.data == "1",
+            flags=frozenset(name for name in QUEUE_FLAGS if self[name].data == "1"),
+            assignee_id=viewer_id if self.assigned.data == "me" else None,
         )
 
     def args(self) -> dict[str, str]:
@@ -79,7 +82,7 @@ class QueueFilterForm(Form):
         out = {"sort": self.sort.data or "confidence"}
         for name in FILTER_NAMES:
             value = getattr(self, name).data
-            flag = {"misquote": "1", "factchecked": "1", "assigned": "me"}.get(name)
+            flag = SET_VALUES.get(name)
             if value not in (None, "") and (flag is None or value == flag):
                 out[name] = str(value)
         if out.get("status") == "unreviewed":
@@ -90,3 +93,8 @@ class QueueFilterForm(Form):
     def narrowed(self) -> bool:
         """Whether any filter (not the order) is set: the filter box then opens."""
         return any(k != "sort" for k in self.args())
+
+
+# One hidden field per yes/no flag ("1": on), so a new entry in QUEUE_FLAGS needs no line here.
+for _flag in QUEUE_FLAGS:
+    setattr(QueueFilterForm, _flag, HiddenField())

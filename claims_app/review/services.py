@@ -19,7 +19,7 @@ as certain: 1.0) or grouped by article in reading order. Three things keep a pag
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,14 +39,16 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
+from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
+from claims_app.desk.services import assigned_to
 from claims_app.factchecks.models import FactCheckMatch
-from claims_app.provenance.services import misquote_condition
+from claims_app.provenance.services import misquote_condition, paraphrase_condition
 from claims_app.speakers.models import Speaker
 from claims_app.web.pagination import Page, count_rows, page_bounds
 
 __all__ = ["QUEUE_COUNT_LIMIT", "QUEUE_SORTS", "QUEUE_STATUSES", "QueueContext", "QueueFilters",
-           "QueuePage", "review_page", "reviewed_condition"]
+           "QueuePage", "QUEUE_FLAGS", "review_page"]
 
 #: The queue counts at most this many claims; beyond, it says "more than 10,000".
 QUEUE_COUNT_LIMIT = 10_000
@@ -59,21 +61,32 @@ QUEUE_SORTS: dict[str, str] = {
 CERTAIN = 1.0
 
 
-def reviewed_condition() -> ColumnElement[bool]:
-    """THE definition of a reviewed claim, as a condition on ``claims``: a reviewer has
-    decided on it, so its status is no longer "unreviewed" (accepted, corrected, rejected,
-    or given a verdict, which confirms an unreviewed claim). The dashboard's figure, the
-    search and export filters, the queue (its complement) and the ClaimReview export all
-    use this one expression, so "reviewed" never means two things."""
-    return Claim.status != ClaimStatus.UNREVIEWED
-
-
 #: The queue's status choices: which claims it lists (unreviewed ones unless asked).
 QUEUE_STATUSES: dict[str, str] = {
     "unreviewed": "unreviewed",
     "reviewed": "reviewed (any decision)",
     **{s.value: s.value for s in ClaimStatus if s is not ClaimStatus.UNREVIEWED},
     "any": "any status",
+}
+
+
+def fact_checked_condition() -> ColumnElement[bool]:
+    """Claims with a known fact-check of the same or a similar statement (a semi-join on the
+    matches, a table far smaller than the claims)."""
+    return Claim.id.in_(select(FactCheckMatch.claim_id))
+
+
+#: The queue's yes/no flags: the name in the query string (``?misquote=1``) and the condition
+#: on ``claims`` the flag adds when set. A new flag is one entry here: the filter form gets
+#: a hidden field of that name and keeps it in its links (``review.forms``), and
+#: :class:`QueueFilters` applies it; the queue page then says in words what it shows.
+QUEUE_FLAGS: dict[str, Callable[[], ColumnElement[bool]]] = {
+    # Claims whose statement group has a material difference (possible misquotes).
+    "misquote": misquote_condition,
+    # Reported speech with a direct quote of the same speaker in its article (and those
+    # quotes): the claims to hold against each other for paraphrase fidelity.
+    "paraphrase": paraphrase_condition,
+    "factchecked": fact_checked_condition,
 }
 #: Characters of article text read on each side of a claim for its context: enough for the
 #: sentence before and after, never a whole body.
@@ -83,9 +96,11 @@ CONTEXT_CHARS = 300
 @dataclass(frozen=True)
 class QueueFilters:
     """Which claims the queue lists; every field narrows, ``None`` means "any". One object
-    so a new filter is one field here, one condition in :meth:`conditions` and one form
-    field (``review.views.QueueFilterForm``), and paging links keep it by themselves.
-    A hand-entered claim (no confidence) counts as certain (1.0) for the confidence range."""
+    holds every filter, so the service builds every condition and no caller passes extra
+    ones: a new filter is one field here, one condition in :meth:`conditions` and one form
+    field (``review.forms.QueueFilterForm``), and paging links keep it by themselves; a new
+    yes/no flag is one entry in :data:`QUEUE_FLAGS`. A hand-entered claim (no confidence)
+    counts as certain (1.0) for the confidence range."""
 
     status: str = "unreviewed"
     article_id: int | None = None
@@ -94,12 +109,10 @@ class QueueFilters:
     kind: ClaimKind | None = None
     min_confidence: float | None = None
     max_confidence: float | None = None
-    # Only claims whose statement group has a material difference (possible misquotes:
-    # :func:`claims_app.provenance.services.misquote_condition`).
-    misquote: bool = False
-    # Only claims with a known fact-check of the same or a similar statement (a semi-join on
-    # the matches, a table far smaller than the claims).
-    factchecked: bool = False
+    # The yes/no flags set (names of :data:`QUEUE_FLAGS`): each keeps only its claims.
+    flags: frozenset[str] = frozenset()
+    # Only the claims in this user's queue (the desk's assignments: ``?assigned=me``).
+    assignee_id: int | None = None
 
     def status_condition(self) -> ColumnElement[bool] | None:
         if self.status == "unreviewed":
@@ -122,10 +135,9 @@ class QueueFilters:
                 select(Article.id).where(Article.outlet_id == self.outlet_id)))
         if self.kind is not None:
             conds.append(Claim.kind == self.kind)
-        if self.misquote:
-            conds.append(misquote_condition())
-        if self.factchecked:
-            conds.append(Claim.id.in_(select(FactCheckMatch.claim_id)))
+        conds += [QUEUE_FLAGS[name]() for name in sorted(self.flags)]
+        if self.assignee_id is not None:
+            conds.append(assigned_to(self.assignee_id))
         if self.min_confidence is not None:
             conds.append(or_(Claim.confidence >= self.min_confidence,
                              and_(Claim.confidence.is_(None),
@@ -198,18 +210,15 @@ def queue_context(before: str, after: str, before_from: int, body_ends: bool,
 def review_page(
     session: Session, *, sort: str = "confidence", page: int = 1, per_page: int = 20,
     filters: QueueFilters | None = None, article_id: int | None = None,
-    after: str | None = None, misquote: bool = False, factchecked: bool = False,
-    where: Sequence[ColumnElement[bool]] = (),
+    after: str | None = None,
 ) -> QueuePage:
     """One page of the queue (see the module docstring); ``after`` is the previous page's
     ``cursor``. A malformed cursor is ignored (the page falls back to its offset).
-    ``article_id`` is shorthand for ``filters=QueueFilters(article_id=...)``; ``where``
-    narrows it further by conditions that need the request (the desk's "assigned to me")."""
-    filters = filters or QueueFilters(article_id=article_id, misquote=misquote,
-                                      factchecked=factchecked)
+    ``article_id`` is shorthand for ``filters=QueueFilters(article_id=...)``."""
+    filters = filters or QueueFilters(article_id=article_id)
     page, per_page = page_bounds(page, per_page)
     status = filters.status_condition()
-    mine = [*filters.conditions(), *where]
+    mine = filters.conditions()
     wanted = [*([status] if status is not None else []), *mine]
     total, capped = count_rows(session, select(Claim.id).where(*wanted), page=page,
                                per_page=per_page, count_limit=QUEUE_COUNT_LIMIT)

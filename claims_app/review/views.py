@@ -15,7 +15,6 @@ from claims_app.accounts.security import requires
 from claims_app.articles.services import outlet_choices
 from claims_app.claims.forms import KIND_LABELS, ReviewForm, SimpleForm
 from claims_app.crossref.search_filters import speaker_for_filter
-from claims_app.desk.services import assigned_to
 from claims_app.factchecks.services import fact_checks_for_claims
 from claims_app.inputs import page_number
 from claims_app.review.forms import QueueFilterForm
@@ -39,7 +38,7 @@ def queue_filters(form: QueueFilterForm) -> QueueFilters | None:
             valid = False
         else:
             speaker_id = speaker.id
-    return form.filters(speaker_id) if valid else None
+    return form.filters(speaker_id, current_user.id) if valid else None
 
 
 @bp.route("/")
@@ -59,9 +58,7 @@ def queue() -> Any:
         status = 200
         page = review_page(db.session(), sort=form.sort.data, page=page_number(),
                            per_page=PER_PAGE, filters=filters,
-                           after=request.args.get("after") or None,
-                           where=[assigned_to(current_user.id)]
-                           if form.assigned.data == "me" else [])
+                           after=request.args.get("after") or None)
     here = request.full_path.rstrip("?")
     return render_template("review/queue.html", page=page, sort=form.sort.data, form=form,
                            args=form.args(), here=here,

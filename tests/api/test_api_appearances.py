@@ -15,6 +15,7 @@ from claims_app.claims.models import Claim
 from claims_app.claims.services import ClaimInput, create_claim
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
+from tests.worlds.builders import make_speaker
 
 SAID = "We will send five thousand troops to the northern border before winter."
 CHANGED = "We will send 15 thousand troops to the northern border before winter."
@@ -69,3 +70,47 @@ def test_a_claim_reported_once_has_no_other_appearances(
 def test_appearances_of_an_unknown_claim_are_404(client, token_headers) -> None:
     answer = client.get("/api/v1/claims/999999/appearances", headers=token_headers("viewer"))
     assert answer.status_code == 404
+
+
+def test_a_report_carries_its_paraphrase_fidelity_against_the_direct_quote(
+        client, session, users, token_headers) -> None:
+    # The minister's own words and, in the same article, reported speech of them that drops
+    # the "not": the report's entry names the quote and the dropped negation, in the same
+    # ``differences`` shape as an appearance's.
+    quote = "We will not sign the agreement on the border this year."
+    report = "she would sign the agreement on the border this year"
+    body = f"\u201c{quote}\u201d Petrosyan said. Later she said {report}, aides added."
+    article, _ = store_draft(session, ArticleDraft(
+        body=body, source_name="fidelity.txt", title="Border", outlet="Wire One",
+        published=dt.date(2024, 5, 2)), users["editor"], extract=False)
+    minister = make_speaker(session, "Anna Petrosyan")
+    start = body.index(quote)
+    direct = create_claim(session, users["editor"], article, ClaimInput(
+        start=start, end=start + len(quote), kind="direct", speaker_id=minister.id))
+    start = body.index(report)
+    reported = create_claim(session, users["editor"], article, ClaimInput(
+        start=start, end=start + len(report), kind="indirect", speaker_id=minister.id))
+    session.commit()
+    answer = client.get(f"/api/v1/claims/{reported.id}/appearances",
+                        headers=token_headers("viewer"))
+    assert answer.status_code == 200
+    jsonschema.validate(answer.json, _schema("Appearances"))
+    assert answer.json["fidelity"] == [{
+        "direct_claim_id": direct.id, "reported_claim_id": reported.id,
+        "claim_id": direct.id, "article_id": article.id, "kind": "direct", "text": quote,
+        "said_on": None, "material": True,
+        "differences": [{"kind": "negation", "ours": "not", "theirs": ""}]}]
+    # Seen from the quote, the same pair names the report as the other claim.
+    answer = client.get(f"/api/v1/claims/{direct.id}/appearances",
+                        headers=token_headers("viewer"))
+    [pair] = answer.json["fidelity"]
+    assert (pair["claim_id"], pair["kind"], pair["text"]) == (reported.id, "indirect", report)
+
+
+def test_a_direct_quote_with_no_report_of_it_has_no_fidelity_entries(
+        client, session, users, token_headers) -> None:
+    alone = _reported(session, users["editor"], SAID, "Wire One", 2)
+    session.commit()
+    answer = client.get(f"/api/v1/claims/{alone.id}/appearances",
+                        headers=token_headers("viewer"))
+    assert answer.json["fidelity"] == []

@@ -9,7 +9,7 @@ from sqlalchemy import event
 
 from claims_app.articles import services
 from claims_app.articles.models import OPENING_CHARS, Article
-from tests.worlds.annotate import make_article
+from tests.worlds.builders import make_article
 
 
 def test_untitled_articles_show_a_derived_title_without_loading_bodies(

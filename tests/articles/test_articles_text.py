@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Article
 from claims_app.ingest.draft import content_hash
+from tests.worlds.builders import make_article
 
 BODY = "  Line one said \u201cno\u201d.\r\nLine two: caf\u00e9 \u2014 \U0001f600 end.\n"
 
 
 @pytest.fixture
 def article(session: Session) -> Article:
-    article = Article(body=BODY, content_hash=content_hash(BODY), source_name="t.txt",
-                      language="fr", url="https://example.test/original?a=1&b=2")
-    session.add(article)
+    article = make_article(session, BODY, source_name="t.txt", title=None, published=None,
+                           language="fr", url="https://example.test/original?a=1&b=2")
     session.commit()
     return article
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from claims_app.articles.services import delete_article
 from claims_app.audit import history
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import Claim, ClaimStatus
@@ -15,6 +16,7 @@ from claims_app.claims.services import (
     set_status,
     update_claim,
 )
+from claims_app.desk import services as desk
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services as speakers
@@ -286,3 +288,80 @@ def test_history_page_runs_a_fixed_number_of_queries(client, auth, session, worl
     count_queries.count = 0
     assert client.get(f"/history/claim/{world.useful.id}").status_code == 200
     assert count_queries.count <= 5, count_queries.count
+
+
+def _thread(session, **target) -> list[tuple[int, str | None, str, bool]]:
+    session.expire_all()
+    return [(c.id, c.author_name, c.text, c.edited_at is not None)
+            for c in desk.thread(session, **target)]
+
+
+def test_undeleting_a_claim_brings_its_comment_thread_back(session, world, users) -> None:
+    """Deleting a claim takes its thread with it (the rows cascade); the audit trail still
+    has every comment, edit and comment deletion, so undelete replays it: the same
+    comments, numbers, authors and edits, and a comment deleted before stays deleted."""
+    reviewer, editor = users["reviewer"], users["editor"]
+    first = desk.add_comment(session, reviewer, "Check the recording", claim=world.useful)
+    desk.edit_comment(session, reviewer, first, "Check the recording first",
+                      expected_version=first.version)
+    gone = desk.add_comment(session, editor, "Wrong thread", claim=world.useful)
+    desk.delete_comment(session, editor, gone, expected_version=gone.version)
+    second = desk.add_comment(session, editor, "Agreed", claim=world.useful)
+    session.commit()
+    before = _thread(session, claim_id=world.useful.id)
+    assert [c[2] for c in before] == ["Check the recording first", "Agreed"]
+    claim_id = world.useful.id
+    delete_claim(session, None, world.useful)
+    session.commit()
+    assert _thread(session, claim_id=claim_id) == []
+    event_id = history.deleted_records(session).items[0].event.id
+    restore = history.undelete(session, None, event_id)
+    session.commit()
+    assert _thread(session, claim_id=claim_id) == before
+    assert [c[0] for c in before] == [first.id, second.id]
+    assert restore.summary.endswith("with 2 comments")
+
+
+def test_undeleting_an_article_brings_back_its_thread_and_its_claims_threads(
+        session, world, users) -> None:
+    reviewer = users["reviewer"]
+    desk.add_comment(session, reviewer, "Which edition?", article=world.dated)
+    desk.add_comment(session, reviewer, "Said on the 11th", claim=world.slow)
+    session.commit()
+    article_id, claim_id = world.dated.id, world.slow.id
+    delete_article(session, None, world.dated)
+    session.commit()
+    event_id = history.deleted_records(session, entity_type="article").items[0].event.id
+    history.undelete(session, None, event_id)
+    session.commit()
+    assert [c[2] for c in _thread(session, article_id=article_id)] == ["Which edition?"]
+    assert [c[2] for c in _thread(session, claim_id=claim_id)] == ["Said on the 11th"]
+
+
+def test_a_thread_survives_two_deletes_and_undeletes(session, world, users) -> None:
+    """Restored comments keep their numbers, so the second replay of the trail finds the
+    comments posted before the first delete and those posted after the first undelete."""
+    reviewer = users["reviewer"]
+    desk.add_comment(session, reviewer, "Before", claim=world.slow)
+    session.commit()
+    claim_id = world.slow.id
+    for text in ("After", None):
+        delete_claim(session, None, session.get(Claim, claim_id))
+        session.commit()
+        history.undelete(session, None, history.deleted_records(session).items[0].event.id)
+        session.commit()
+        if text:
+            desk.add_comment(session, reviewer, text, claim=session.get(Claim, claim_id))
+            session.commit()
+    assert [c[2] for c in _thread(session, claim_id=claim_id)] == ["Before", "After"]
+
+
+def test_the_history_page_undelete_shows_the_thread_again(client, auth, session, world,
+                                                          users) -> None:
+    desk.add_comment(session, users["reviewer"], "Keep this note", claim=world.slow)
+    delete_claim(session, None, world.slow)
+    session.commit()
+    event_id = history.deleted_records(session).items[0].event.id
+    auth.login("editor")
+    assert client.post(f"/history/undelete/{event_id}").status_code == 302
+    assert "Keep this note" in client.get(f"/claims/{world.slow.id}").get_data(as_text=True)

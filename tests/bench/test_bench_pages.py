@@ -14,7 +14,7 @@ from claims_app.provenance.grouping import Record
 from claims_app.provenance.groups import rebuild_groups
 from claims_app.provenance.models import StatementGroup, StatementGroupKey, StatementGroupMember
 from claims_app.speakers.models import Speaker
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -23,7 +23,8 @@ def test_bulk_signature_rows_are_the_rows_indexing_writes(session, monkeypatch) 
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     bench_pages = importlib.import_module("bench_pages")
     for generated in Generator(1).articles(3):
-        article = add_article(session, generated.body)  # indexed by the app itself
+        article = make_article(session, generated.body,
+                               title=None, published=None)  # indexed by the app itself
         stored = session.execute(
             select(PassageSignature.start, PassageSignature.end, PassageSignature.band,
                    PassageSignature.bucket)
@@ -55,14 +56,14 @@ def test_bulk_statement_group_rows_are_the_rows_rebuild_groups_writes(session,
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     bench_pages = importlib.import_module("bench_pages")
     gen = Generator(1)
-    speakers = {s.id: add_speaker(session, s.name).id for s in gen.speakers}
+    speakers = {s.id: make_speaker(session, s.name).id for s in gen.speakers}
     records = []
     for generated in gen.articles(40):
-        article = add_article(session, generated.body, published=generated.published,
-                              index=False)
+        article = make_article(session, generated.body, title=None,
+                               published=generated.published, index=False)
         for c in generated.claims:
-            claim = add_claim(session, article, c.text,
-                              session.get(Speaker, speakers[c.speaker_id]), index=False)
+            claim = make_claim(session, article, c.text,
+                               session.get(Speaker, speakers[c.speaker_id]), index=False)
             session.flush()
             records.append(Record(claim.id, c.text, claim.speaker_id, generated.published,
                                   article.id))

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.speakers.models import SpeakerKind
-from tests.worlds.annotate import BODY, make_article, make_claim
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article, make_claim
 
 JSON = {"Accept": "application/json"}
 CALM = "the border was calm"

@@ -19,7 +19,7 @@ from claims_app.claims.models import Claim, ClaimKind
 from claims_app.db import get_db
 from claims_app.speakers.models import Speaker, SpeakerKind
 from tests.support import TEST_PASSWORD, browser_login, chromium_missing, live_app, serving
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,8 @@ from claims_app.claims.services import ClaimInput, create_claim, update_claim
 from claims_app.errors import InvalidInput
 from claims_app.speakers.models import SpeakerKind
 from claims_app.speakers.services import create_speaker
-from tests.worlds.annotate import BODY, make_article
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article
 
 CALM = "the border was calm"
 
@@ -31,7 +32,7 @@ def _input(text: str = CALM, **extra: object) -> ClaimInput:
 
 
 def test_the_outlets_own_assertion_with_a_named_speaker_is_refused_on_kind(session: Session):
-    article = make_article(session)
+    article = make_article(session, BODY)
     who = create_speaker(session, None, "The ministry")
     with pytest.raises(InvalidInput) as refused:
         create_claim(session, None, article, _input(kind="assertion", speaker_id=who.id))
@@ -40,21 +41,21 @@ def test_the_outlets_own_assertion_with_a_named_speaker_is_refused_on_kind(sessi
 
 
 def test_an_assertion_without_a_speaker_is_kept(session: Session):
-    article = make_article(session)
+    article = make_article(session, BODY)
     claim = create_claim(session, None, article, _input(kind="assertion"))
     assert claim.kind is ClaimKind.ASSERTION and claim.speaker_id is None
 
 
 def test_extraction_keeps_what_its_source_said(session: Session):
     """The rules judge people's input; an extractor's or importer's claim is stored as found."""
-    article = make_article(session, published=dt.date(2019, 3, 12))
+    article = make_article(session, BODY, published=dt.date(2019, 3, 12))
     claim = create_claim(session, None, article, _input(said_on=dt.date(2019, 3, 20)),
                          origin=ClaimOrigin.EXTRACTED)
     assert claim.said_on == dt.date(2019, 3, 20)
 
 
 def test_said_on_after_publication_without_a_note_is_refused_on_said_on(session: Session):
-    article = make_article(session, published=dt.date(2019, 3, 12))
+    article = make_article(session, BODY, published=dt.date(2019, 3, 12))
     with pytest.raises(InvalidInput) as refused:
         create_claim(session, None, article, _input(said_on=dt.date(2019, 3, 13)))
     assert refused.value.field == "said_on"
@@ -62,20 +63,21 @@ def test_said_on_after_publication_without_a_note_is_refused_on_said_on(session:
 
 
 def test_said_on_after_publication_with_a_note_is_kept(session: Session):
-    article = make_article(session, published=dt.date(2019, 3, 12))
+    article = make_article(session, BODY, published=dt.date(2019, 3, 12))
     claim = create_claim(session, None, article, _input(said_on=dt.date(2019, 3, 13),
                                                        note="Updated the next day."))
     assert claim.said_on == dt.date(2019, 3, 13)
 
 
 def test_said_on_the_publication_day_is_kept(session: Session):
-    article = make_article(session, published=dt.date(2019, 3, 12))
+    article = make_article(session, BODY, published=dt.date(2019, 3, 12))
     assert create_claim(session, None, article,
                         _input(said_on=dt.date(2019, 3, 12))).said_on == dt.date(2019, 3, 12)
 
 
 def test_a_month_precision_date_stands_for_the_whole_month(session: Session):
-    article = make_article(session, published=dt.date(2019, 12, 1), precision=DatePrecision.MONTH)
+    article = make_article(session, BODY, published=dt.date(2019, 12, 1),
+                           precision=DatePrecision.MONTH)
     kept = create_claim(session, None, article, _input(said_on=dt.date(2019, 12, 31)))
     assert kept.said_on == dt.date(2019, 12, 31)
     with pytest.raises(InvalidInput):
@@ -85,7 +87,7 @@ def test_a_month_precision_date_stands_for_the_whole_month(session: Session):
 
 @pytest.mark.parametrize("span", [(10, 10), (12, 9)])
 def test_an_empty_span_is_refused_on_text(session: Session, span: tuple[int, int]):
-    article = make_article(session)
+    article = make_article(session, BODY)
     with pytest.raises(InvalidInput) as refused:
         create_claim(session, None, article, ClaimInput(start=span[0], end=span[1],
                                                         kind="direct"))
@@ -94,7 +96,7 @@ def test_an_empty_span_is_refused_on_text(session: Session, span: tuple[int, int
 
 
 def test_a_span_of_blank_space_is_refused_as_empty(session: Session):
-    article = make_article(session)
+    article = make_article(session, BODY)
     space = BODY.index(" ")
     with pytest.raises(InvalidInput) as refused:
         create_claim(session, None, article, ClaimInput(start=space, end=space + 1,
@@ -103,7 +105,7 @@ def test_a_span_of_blank_space_is_refused_as_empty(session: Session):
 
 
 def test_editing_another_field_of_a_claim_stored_before_the_rules_is_allowed(session: Session):
-    article = make_article(session, published=dt.date(2019, 3, 12))
+    article = make_article(session, BODY, published=dt.date(2019, 3, 12))
     who = create_speaker(session, None, "The ministry")
     old = create_claim(session, None, article, _input(kind="assertion", speaker_id=who.id,
                                                       said_on=dt.date(2019, 4, 1)),
@@ -122,7 +124,7 @@ def test_editing_another_field_of_a_claim_stored_before_the_rules_is_allowed(ses
 
 @pytest.mark.parametrize("kind", [SpeakerKind.ORGANIZATION, SpeakerKind.PERSON])
 def test_a_new_speaker_from_a_claim_is_the_kind_chosen(session: Session, kind: SpeakerKind):
-    article = make_article(session)
+    article = make_article(session, BODY)
     claim = annotate_claim(session, None, article, _input(),
                            SpeakerChoice(name="Border Guard Service", create_new=True,
                                          new_kind=kind))
@@ -131,7 +133,7 @@ def test_a_new_speaker_from_a_claim_is_the_kind_chosen(session: Session, kind: S
 
 
 def test_overlapping_claims_lists_those_sharing_a_character_at_most_a_few(session: Session):
-    article = make_article(session)
+    article = make_article(session, BODY)
     calm = create_claim(session, None, article, _input())
     start = BODY.index(CALM)
     assert overlapping_claims(session, article.id, start + 4, start + 6) == [calm]

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from claims_app.claims.annotate import stored_input
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, Review
-from claims_app.claims.near_identical import near_identical_claims
-from claims_app.claims.services import add_link, update_claim
+from claims_app.claims.services import add_link, add_review, update_claim
 from claims_app.speakers.models import Speaker
 from tests.desk.formdata import form_fields
-from tests.worlds.annotate import BODY, make_article, make_claim
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article, make_claim
 
 BORDER = "the border was calm"
 
@@ -150,22 +150,38 @@ def test_claim_page_lists_the_speakers_other_claims_in_date_order(client, auth, 
     assert "progress was slow" in section and "the border was calm" not in section
 
 
-def test_claim_page_shows_near_identical_claims_in_other_articles(client, auth, session,
-                                                                  claims):
-    other = make_article(session, "He said THE TALKS WERE USEFUL again.", title="Repeat")
-    repeat = make_claim(session, other, "THE TALKS WERE USEFUL")
+SAID_TWICE = "We will send five thousand troops to the northern border before winter."
+
+
+def test_claim_page_lists_the_same_statement_elsewhere_from_its_statement_group(
+        client, auth, session, claims):
+    # Another article's claim with the same words (other case and quote marks): the
+    # statement group, derived at commit, lists it among the near-identical claims.
+    first = make_article(session, f"The minister said “{SAID_TWICE}”", title="First")
+    mine = make_claim(session, first, SAID_TWICE)
+    upper = SAID_TWICE.upper()
+    other = make_article(session, f'He said "{upper}" again.', title="Repeat")
+    repeat = make_claim(session, other, upper)
+    session.commit()
+    auth.login("viewer")
+    page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    section = page[page.index("Near-identical claims"):page.index("Passages elsewhere")]
+    assert f"/claims/{repeat.id}" in section and "the same statement" in section
+    assert 'href="#appearances"' in section
+
+
+def test_near_identical_claims_are_not_guessed_for_a_claim_in_no_group(client, auth, session,
+                                                                        claims):
+    # "the talks were useful" is too short to group: nothing compares texts on the page
+    # any more, so a short repeat elsewhere is not listed as the same statement.
+    other = make_article(session, "They said “the talks were useful”.", title="Quoted")
+    repeat = make_claim(session, other, "the talks were useful")
     session.commit()
     auth.login("viewer")
     page = client.get(f"/claims/{claims['useful'].id}").get_data(as_text=True)
     section = page[page.index("Near-identical claims"):page.index("Passages elsewhere")]
-    assert f"/claims/{repeat.id}" in section
-
-
-def test_near_identical_claims_ignore_case_and_quote_style(session, claims):
-    other = make_article(session, "They said “the talks were useful”.", title="Quoted")
-    repeat = make_claim(session, other, "the talks were useful")
-    found = near_identical_claims(session, claims["useful"])
-    assert [f.claim.id for f in found] == [repeat.id]
+    assert 'class="same-statement"' not in section
+    assert repeat.id > 0
 
 
 def test_viewer_sees_no_edit_controls_on_the_claim_page(client, auth, claims):
@@ -417,3 +433,50 @@ def test_moving_a_span_by_its_numbers_ignores_the_old_text(client, auth, session
     assert response.status_code == 302
     session.expire_all()
     assert session.get(Claim, claim.id).text == "that progress was slow"
+
+
+#: Statements the claim page may send, whatever the claim's statement group, its speaker's
+#: claims, its reviews or its links: 59 measured with every panel holding rows (links both
+#: ways, past verdicts, appearances past the 50 listed, more speaker claims than the 20
+#: shown); 43 for a claim with none.
+CLAIM_PAGE_STATEMENTS = 59
+
+
+def _reported_again(session, users, mine, speaker, n: int) -> Claim:
+    """Appearance ``n`` of SAID_TWICE (its number changed), reviewed and linked from mine."""
+    changed = SAID_TWICE.replace("five", str(n + 6))
+    other = make_claim(session, make_article(
+        session, f"Report {n}: \u201c{changed}\u201d", title=f"Report {n}"), changed, speaker)
+    add_review(session, users["reviewer"], other, "false")
+    add_link(session, users["editor"], mine, other, "repeats")
+    add_link(session, users["editor"], other, mine, "repeats")
+    return other
+
+
+def test_claim_page_statements_do_not_grow_with_its_appearances_and_stay_under_a_cap(
+        client, auth, session, users, claims, count_queries):
+    # The same statement reported in 25 more articles, then in 40 more, each appearance
+    # reviewed and linked both ways: the page sends the same statements either way (the
+    # group's lists are bounded reads; no text is compared with other claims on the page),
+    # and no more than the cap.
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    first = make_article(session, f"The minister said \u201c{SAID_TWICE}\u201d", title="A0")
+    mine = make_claim(session, first, SAID_TWICE, speaker)
+    for n in range(25):
+        _reported_again(session, users, mine, speaker, n)
+    session.commit()
+    auth.login("viewer")
+    client.get(f"/claims/{mine.id}")  # warm up: login, first load
+    before = count_queries()
+    page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    few = count_queries() - before
+    assert "Reported in 26 articles" in page
+    for n in range(25, 65):
+        _reported_again(session, users, mine, speaker, n)
+    session.commit()
+    before = count_queries()
+    page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    many = count_queries() - before
+    assert "Reported in 66 articles" in page
+    assert many == few
+    assert many <= CLAIM_PAGE_STATEMENTS

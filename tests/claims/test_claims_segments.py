@@ -9,23 +9,20 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claims_app.articles.models import Article
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.claims.services import ClaimInput, create_claim
-from claims_app.ingest.draft import content_hash
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import create_speaker
 from tests.split_quote import BETWEEN, BODY, FIRST, RUNNER_UP, SECOND, spans
+from tests.worlds.builders import make_article, make_speaker
 
 
 @pytest.fixture
 def split(session: Session, users) -> Claim:
-    article = Article(body=BODY, content_hash=content_hash(BODY), source_name="split.txt",
-                      title="Port talks", extra={})
-    session.add(article)
-    session.flush()
-    elmar = create_speaker(session, None, "Elmar Mammadyarov")
+    article = make_article(session, BODY, source_name="split.txt", title="Port talks",
+                           published=None)
+    elmar = make_speaker(session, "Elmar Mammadyarov")
     (a, b), (c, d) = spans()
     claim = create_claim(session, users["editor"], article, ClaimInput(
         start=a, end=d, kind=ClaimKind.DIRECT, speaker_id=elmar.id, segments=[(a, b), (c, d)],

@@ -12,14 +12,12 @@ from pathlib import Path
 import pytest
 
 from claims_app.accounts.services import create_user
-from claims_app.articles.models import Article
 from claims_app.claims.models import ClaimKind
 from claims_app.claims.services import ClaimInput, create_claim
 from claims_app.db import get_db
-from claims_app.ingest.draft import content_hash
-from claims_app.speakers.services import create_speaker
 from tests.split_quote import BETWEEN, BODY, FIRST, RUNNER_UP, SECOND, spans
 from tests.support import TEST_PASSWORD, browser_login, chromium_missing, live_app, serving
+from tests.worlds.builders import make_article, make_speaker
 
 pytestmark = pytest.mark.browser
 
@@ -43,13 +41,11 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     articles: dict[int, int] = {}
     claims: dict[int, int] = {}
     with get_db(app).sessionmaker() as session:
-        elmar = create_speaker(session, None, "Elmar Mammadyarov")
+        elmar = make_speaker(session, "Elmar Mammadyarov")
         for width in WIDTHS:
             body = f"Edition {width}. {BODY}"
-            article = Article(body=body, content_hash=content_hash(body), title="Port talks",
-                              source_name=f"split-{width}.txt", extra={})
-            session.add(article)
-            session.flush()
+            article = make_article(session, body, title="Port talks", published=None,
+                                   source_name=f"split-{width}.txt")
             (a, b), (c, d) = spans(body)
             claim = create_claim(session, None, article, ClaimInput(
                 start=a, end=d, kind=ClaimKind.DIRECT, speaker_id=elmar.id,

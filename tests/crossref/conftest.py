@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Article
 from claims_app.ingest.seedtext import read_seed_text
-from tests.crossref.builders import add_article
+from tests.worlds.builders import make_article
 from tests.worlds.crossref import world  # noqa: F401 (fixture)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -23,11 +23,12 @@ def seed_articles(session: Session) -> dict[str, Article]:
     out = {}
     for path in sorted(SEEDS.glob("*.txt")):
         draft = read_seed_text(path)
-        out[path.name[:3]] = add_article(session, draft.body, title=draft.title,
-                                         published=draft.published, source_name=path.name)
+        out[path.name[:3]] = make_article(session, draft.body, title=draft.title,
+                                          published=draft.published, source_name=path.name)
     return out
 
 
 @pytest.fixture
 def article_factory(session: Session) -> Callable[..., Article]:
-    return lambda body, **kw: add_article(session, body, **kw)
+    return lambda body, **kw: make_article(session, body,
+                                           **{"title": None, "published": None, **kw})

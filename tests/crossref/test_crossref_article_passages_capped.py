@@ -13,7 +13,7 @@ from claims_app.articles.passages import (
     passages_elsewhere,
 )
 from claims_app.articles.services import update_article
-from tests.crossref.builders import add_article
+from tests.worlds.builders import make_article
 
 BOILERPLATE = ("The organization, founded in 1969, brings together 57 member states across "
                "four continents and is the second largest intergovernmental body.")
@@ -22,9 +22,9 @@ REPEATS = MATCHES_PER_PASSAGE + 4  # other articles carrying the sentence
 
 @pytest.fixture
 def crowded(session: Session, users) -> list[int]:
-    ids = [add_article(session, f"Report {n} from the summit on a quiet morning of talks. "
+    ids = [make_article(session, f"Report {n} from the summit on a quiet morning of talks. "
                                 f"{BOILERPLATE} Nobody from mission {n} commented on it.",
-                       title=f"Summit report {n}").id
+                        title=f"Summit report {n}", published=None).id
            for n in range(REPEATS + 1)]
     session.commit()
     return ids
@@ -58,10 +58,11 @@ def test_a_panel_is_remembered_while_nothing_changes(session, crowded) -> None:
 
 
 def test_a_remembered_panel_shows_a_newly_indexed_article(session, users) -> None:
-    alone = add_article(session, f"A lone report on a quiet morning of talks. {BOILERPLATE}",
-                        title="Lone report")
+    alone = make_article(session, f"A lone report on a quiet morning of talks. {BOILERPLATE}",
+                         title="Lone report", published=None)
     assert passages_elsewhere(session, alone.id) == []
-    add_article(session, f"{BOILERPLATE} A second report, filed later.", title="Later report")
+    make_article(session, f"{BOILERPLATE} A second report, filed later.", title="Later report",
+                 published=None)
     panel = passages_elsewhere(session, alone.id)
     assert [e.article.display_title for p in panel for e in p.elsewhere] == ["Later report"]
 

@@ -9,7 +9,7 @@ from claims_app.crossref.identity import (
     same_speaker_candidates,
 )
 from claims_app.speakers.models import SpeakerKind, SpeakerRole
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 ORG = SpeakerKind.ORGANIZATION
 
@@ -34,41 +34,42 @@ def test_acronym_of_an_organization() -> None:
 
 
 def test_acronym_is_suggested_with_its_evidence(session) -> None:
-    add_speaker(session, "OIC", ORG)
-    add_speaker(session, "Organization of Islamic Cooperation", ORG)
+    make_speaker(session, "OIC", ORG)
+    make_speaker(session, "Organization of Islamic Cooperation", ORG)
     s = pairs(duplicate_suggestions(session))[frozenset({"OIC",
                                                          "Organization of Islamic Cooperation"})]
     assert any(e.startswith("acronym") for e in s.evidence)
 
 
 def test_spelling_variants_are_suggested_as_the_same_name(session) -> None:
-    add_speaker(session, "Organisation of Islamic Cooperation", ORG)
-    add_speaker(session, "Organization of Islamic Cooperation", ORG)
+    make_speaker(session, "Organisation of Islamic Cooperation", ORG)
+    make_speaker(session, "Organization of Islamic Cooperation", ORG)
     (s,) = duplicate_suggestions(session)
     assert s.score >= 0.9 and s.evidence[0].startswith("same name")
 
 
 def test_short_and_full_person_names_share_a_surname(session) -> None:
-    add_speaker(session, "Mammadyarov")
-    add_speaker(session, "Elmar Mammadyarov")
+    make_speaker(session, "Mammadyarov")
+    make_speaker(session, "Elmar Mammadyarov")
     (s,) = duplicate_suggestions(session)
     assert any("same surname" in e for e in s.evidence)
 
 
 def test_different_given_names_are_not_suggested(session) -> None:
-    add_speaker(session, "Elmar Mammadyarov")
-    add_speaker(session, "Rashad Mammadyarov")
+    make_speaker(session, "Elmar Mammadyarov")
+    make_speaker(session, "Rashad Mammadyarov")
     assert duplicate_suggestions(session) == []
 
 
 def test_shared_roles_and_articles_add_evidence(session) -> None:
-    short = add_speaker(session, "Mammadyarov")
-    full = add_speaker(session, "Elmar Mammadyarov")
+    short = make_speaker(session, "Mammadyarov")
+    full = make_speaker(session, "Elmar Mammadyarov")
     for s in (short, full):
         session.add(SpeakerRole(speaker=s, title="Foreign Minister"))
-    article = add_article(session, "Mammadyarov spoke. Elmar Mammadyarov spoke again later.")
-    add_claim(session, article, "Mammadyarov spoke", short)
-    add_claim(session, article, "Elmar Mammadyarov spoke again", full)
+    article = make_article(session, "Mammadyarov spoke. Elmar Mammadyarov spoke again later.",
+                           title=None, published=None)
+    make_claim(session, article, "Mammadyarov spoke", short)
+    make_claim(session, article, "Elmar Mammadyarov spoke again", full)
     session.flush()
     session.expire_all()
     (s,) = duplicate_suggestions(session)
@@ -78,13 +79,13 @@ def test_shared_roles_and_articles_add_evidence(session) -> None:
 
 
 def test_suggestions_never_merge(session) -> None:
-    a = add_speaker(session, "OIC", ORG)
-    add_speaker(session, "Organization of Islamic Cooperation", ORG)
+    a = make_speaker(session, "OIC", ORG)
+    make_speaker(session, "Organization of Islamic Cooperation", ORG)
     duplicate_suggestions(session)
     assert a.merged_into_id is None
 
 
 def test_candidates_for_a_bare_name(session) -> None:
-    oic = add_speaker(session, "Organization of Islamic Cooperation", ORG)
+    oic = make_speaker(session, "Organization of Islamic Cooperation", ORG)
     found = same_speaker_candidates(session, "OIC")
     assert [s.b.id for s in found] == [oic.id]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from claims_app.claims.models import ClaimLink
 from claims_app.crossref.search import PICK_LIMIT, pick_claims, search
 from claims_app.speakers.services import add_alias
-from tests.crossref.builders import add_article, add_claim
+from tests.worlds.builders import make_article, make_claim
 from tests.worlds.crossref import SHARED, World
 
 
@@ -40,9 +40,9 @@ def test_picker_finds_claims_by_speaker_alias_and_article(session: Session,
 def test_picker_returns_at_most_ten_in_few_queries(session: Session, world: World,
                                                    count_queries: Any) -> None:
     body = " ".join(f"The border number {i} was calm." for i in range(30))
-    article = add_article(session, body, title="Many borders")
+    article = make_article(session, body, title="Many borders", published=None)
     for i in range(30):
-        add_claim(session, article, f"The border number {i} was calm")
+        make_claim(session, article, f"The border number {i} was calm")
     session.commit()
     before = count_queries()
     found = pick_claims(session, "border")
@@ -122,8 +122,8 @@ def test_untitled_articles_show_a_derived_title_everywhere(
         client: Any, auth: Any, session: Session, world: World) -> None:
     body = ("Residents of the border villages said they had heard no shooting for a week "
             "and that the schools had opened again. Nothing else was said.")
-    article = add_article(session, body, title=None)
-    claim = add_claim(session, article, "they had heard no shooting for a week")
+    article = make_article(session, body, title=None, published=None)
+    claim = make_claim(session, article, "they had heard no shooting for a week")
     session.commit()
     derived = ("Residents of the border villages said they had heard no shooting for a "
                "week and…")

@@ -14,25 +14,25 @@ from claims_app.crossref.questions import (
     said_between,
     who_else_said,
 )
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 LINE = "the occupation of Azerbaijani territories threatens regional security"
 
 
 @pytest.fixture
 def world(session):
-    minister = add_speaker(session, "Elmar Mammadyarov")
-    envoy = add_speaker(session, "Rizwan Saeed Sheikh")
-    early = add_article(session, f"The envoy said {LINE}. Trade grew.",
-                        published=dt.date(2018, 2, 1))
-    late = add_article(session, f"The minister said {LINE}. He also said the ceasefire holds.",
-                       published=dt.date(2020, 6, 1))
-    other = add_article(session, "The envoy said the ceasefire does not hold.",
-                        published=dt.date(2020, 6, 2))
-    c_envoy = add_claim(session, early, LINE, envoy)
-    c_minister = add_claim(session, late, LINE, minister)
-    c_holds = add_claim(session, late, "the ceasefire holds", minister)
-    c_not = add_claim(session, other, "the ceasefire does not hold", envoy)
+    minister = make_speaker(session, "Elmar Mammadyarov")
+    envoy = make_speaker(session, "Rizwan Saeed Sheikh")
+    early = make_article(session, f"The envoy said {LINE}. Trade grew.",
+                         published=dt.date(2018, 2, 1), title=None)
+    late = make_article(session, f"The minister said {LINE}. He also said the ceasefire holds.",
+                        published=dt.date(2020, 6, 1), title=None)
+    other = make_article(session, "The envoy said the ceasefire does not hold.",
+                         published=dt.date(2020, 6, 2), title=None)
+    c_envoy = make_claim(session, early, LINE, envoy)
+    c_minister = make_claim(session, late, LINE, minister)
+    c_holds = make_claim(session, late, "the ceasefire holds", minister)
+    c_not = make_claim(session, other, "the ceasefire does not hold", envoy)
     session.add(ClaimLink(source_claim_id=c_not.id, target_claim_id=c_holds.id,
                           link_type=LinkType.CONTRADICTS))
     session.flush()

@@ -6,29 +6,27 @@ import datetime as dt
 
 import pytest
 
-from claims_app.articles.models import Outlet
 from claims_app.claims.models import ClaimLink, LinkType
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 LINE = "the occupation of Azerbaijani territories threatens regional security"
 
 
 @pytest.fixture
 def world(session, users):
-    trend = Outlet(name="Trend")
-    session.add(trend)
-    minister = add_speaker(session, "Elmar Mammadyarov")
-    envoy = add_speaker(session, "Rizwan Saeed Sheikh")
-    early = add_article(session, f"The envoy said {LINE}. Trade grew.", title="Envoy early",
-                        outlet=trend, published=dt.date(2018, 2, 1))
-    late = add_article(session, f"The minister said {LINE}. He also said the ceasefire holds.",
-                       title="Minister late", published=dt.date(2020, 6, 1))
-    undated = add_article(session, "The envoy said the ceasefire does not hold.",
-                          title="Undated")
-    c_envoy = add_claim(session, early, LINE, envoy)
-    c_minister = add_claim(session, late, LINE, minister, said_on=dt.date(2020, 5, 30))
-    c_holds = add_claim(session, late, "the ceasefire holds", minister)
-    c_not = add_claim(session, undated, "the ceasefire does not hold", envoy)
+    trend = make_outlet(session, "Trend")
+    minister = make_speaker(session, "Elmar Mammadyarov")
+    envoy = make_speaker(session, "Rizwan Saeed Sheikh")
+    early = make_article(session, f"The envoy said {LINE}. Trade grew.", title="Envoy early",
+                         outlet=trend, published=dt.date(2018, 2, 1))
+    late = make_article(session, f"The minister said {LINE}. He also said the ceasefire holds.",
+                        title="Minister late", published=dt.date(2020, 6, 1))
+    undated = make_article(session, "The envoy said the ceasefire does not hold.",
+                           title="Undated", published=None)
+    c_envoy = make_claim(session, early, LINE, envoy)
+    c_minister = make_claim(session, late, LINE, minister, said_on=dt.date(2020, 5, 30))
+    c_holds = make_claim(session, late, "the ceasefire holds", minister)
+    c_not = make_claim(session, undated, "the ceasefire does not hold", envoy)
     session.add(ClaimLink(source_claim_id=c_not.id, target_claim_id=c_holds.id,
                           link_type=LinkType.CONTRADICTS))
     session.commit()
@@ -186,3 +184,18 @@ def test_no_contradictions_says_so(client, auth, world) -> None:
     page = _get(client, "/questions/contradictions?topic=occupation")
     assert '<p class="muted empty">No claims on this topic' in page
     assert "<ol class=\"contradictions\">" not in page
+
+
+def test_first_said_of_an_unknown_claim_is_an_error_beside_the_claim(client, auth, world
+                                                                    ) -> None:
+    auth.login("viewer")
+    page = _get(client, "/questions/first-said?claim=999999", 400)
+    assert 'id="claim-error"' in page and "There is no claim 999999." in page
+
+
+def test_said_between_an_unknown_speaker_is_an_error_beside_the_speaker(client, auth, world
+                                                                       ) -> None:
+    auth.login("viewer")
+    page = _get(client, "/questions/said-between?speaker=Nobody+Atall"
+                        "&start=2020-01-01&end=2020-12-31", 400)
+    assert 'id="speaker-error"' in page and "No speaker is called" in page

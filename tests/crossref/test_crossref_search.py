@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from claims_app.articles.models import Outlet
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.crossref import (
     SearchFilters,
@@ -16,9 +15,9 @@ from claims_app.crossref import (
     sync,
 )
 from claims_app.crossref.models import SearchEntity
-from claims_app.crossref.search import parse_query
-from claims_app.speakers.models import SpeakerAlias, SpeakerKind
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from claims_app.crossref.query import parse_query
+from claims_app.speakers.models import SpeakerKind
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 A1 = (
     "BAKU, April 6. The Organisation of Islamic Cooperation has offered support to "
@@ -36,28 +35,25 @@ A3 = "Wheat harvests rose in Argentina. Peace talks in the region were not menti
 
 @pytest.fixture
 def corpus(session: Session):
-    trend, azernews = Outlet(name="Trend"), Outlet(name="AzerNews")
-    session.add_all([trend, azernews])
-    session.flush()
-    sheikh = add_speaker(session, "Rizwan Saeed Sheikh")
-    mammadyarov = add_speaker(session, "Elmar Mammadyarov")
-    session.add(SpeakerAlias(speaker=mammadyarov, alias="Mammadyarov", alias_key="mammadyarov"))
-    oic = add_speaker(session, "Organization of Islamic Cooperation", SpeakerKind.ORGANIZATION)
-    a1 = add_article(session, A1, title="OIC offers support", outlet=trend,
-                     published=dt.date(2021, 4, 6))
-    a2 = add_article(session, A2, title="Mammadyarov at OIC meeting", outlet=azernews,
-                     published=dt.date(2019, 11, 6))
-    a3 = add_article(session, A3, title="Farm news", outlet=azernews,
-                     published=dt.date(2022, 1, 1))
-    c_peace = add_claim(session, a1, "We hope that now the peace has been restored", sheikh,
-                        tags=["peace"])
-    c_support = add_claim(session, a1, "The Organisation of Islamic Cooperation has offered "
-                          "support to Azerb\u0430ij\u0430n", oic, kind=ClaimKind.PARAPHRASE)
-    c_threat = add_claim(session, a2, "Occupation of territories is a serious threat to "
-                         "regional security", mammadyarov, said_on=dt.date(2019, 11, 4),
-                         tags=["occupation"])
-    c_occ = add_claim(session, a2, "the occupation of Azerbaijani territories by Armenia "
-                      "continues", mammadyarov, kind=ClaimKind.INDIRECT)
+    trend, azernews = make_outlet(session, "Trend"), make_outlet(session, "AzerNews")
+    sheikh = make_speaker(session, "Rizwan Saeed Sheikh")
+    mammadyarov = make_speaker(session, "Elmar Mammadyarov", aliases=("Mammadyarov",))
+    oic = make_speaker(session, "Organization of Islamic Cooperation", SpeakerKind.ORGANIZATION)
+    a1 = make_article(session, A1, title="OIC offers support", outlet=trend,
+                      published=dt.date(2021, 4, 6))
+    a2 = make_article(session, A2, title="Mammadyarov at OIC meeting", outlet=azernews,
+                      published=dt.date(2019, 11, 6))
+    a3 = make_article(session, A3, title="Farm news", outlet=azernews,
+                      published=dt.date(2022, 1, 1))
+    c_peace = make_claim(session, a1, "We hope that now the peace has been restored", sheikh,
+                         tags=["peace"])
+    c_support = make_claim(session, a1, "The Organisation of Islamic Cooperation has offered "
+                           "support to Azerb\u0430ij\u0430n", oic, kind=ClaimKind.PARAPHRASE)
+    c_threat = make_claim(session, a2, "Occupation of territories is a serious threat to "
+                          "regional security", mammadyarov, said_on=dt.date(2019, 11, 4),
+                          tags=["occupation"])
+    c_occ = make_claim(session, a2, "the occupation of Azerbaijani territories by Armenia "
+                       "continues", mammadyarov, kind=ClaimKind.INDIRECT)
     c_threat.status = ClaimStatus.CONFIRMED
     sync.write_pending(session)
     return {"a1": a1, "a2": a2, "a3": a3, "peace": c_peace, "support": c_support,
@@ -167,7 +163,7 @@ def test_snippet_pieces_are_verbatim_text_with_matches_flagged(session, corpus) 
 def test_long_text_snippet_is_cut_around_the_matches(session, corpus) -> None:
     body = " ".join(f"filler{i}" for i in range(200)) + " the needle is here " + " ".join(
         f"tail{i}" for i in range(200))
-    add_article(session, body)
+    make_article(session, body, title=None, published=None)
     hit = search(session, "needle").hits[0]
     assert hit.snippet[0][0].startswith("…") and hit.snippet[-1][0].endswith("…")
     assert ("needle", True) in hit.snippet
@@ -175,8 +171,10 @@ def test_long_text_snippet_is_cut_around_the_matches(session, corpus) -> None:
 
 
 def test_more_occurrences_rank_first(session, corpus) -> None:
-    once = add_article(session, "A report that mentions Ganja once among other words here.")
-    often = add_article(session, "Ganja. Ganja was shelled. Ganja again, and Ganja once more.")
+    once = make_article(session, "A report that mentions Ganja once among other words here.",
+                        title=None, published=None)
+    often = make_article(session, "Ganja. Ganja was shelled. Ganja again, and Ganja once more.",
+                         title=None, published=None)
     assert [h.id for h in search(session, "ganja").hits] == [often.id, once.id]
 
 

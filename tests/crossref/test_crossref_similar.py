@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
-from claims_app.articles.models import Article, Outlet
+from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
 from claims_app.crossref.questions import said_between
 from claims_app.crossref.similar import similar_claims, speaker_record
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 B1 = ("Azerbaijan said on Monday that the occupation of its territories by Armenia "
       "threatens regional security. Farmers planted wheat.")
@@ -24,24 +24,23 @@ B4 = "Wheat prices fell sharply as farmers planted early."
 
 @pytest.fixture
 def claims(session):
-    trend, azernews = Outlet(name="Trend"), Outlet(name="AzerNews")
-    session.add_all([trend, azernews])
-    minister = add_speaker(session, "Elmar Mammadyarov")
-    analyst = add_speaker(session, "Jane Analyst")
-    farmer = add_speaker(session, "Old Farmer")
-    a1 = add_article(session, B1, outlet=trend, published=dt.date(2020, 1, 10))
-    a2 = add_article(session, B2, outlet=azernews, published=dt.date(2019, 5, 1))
-    a3 = add_article(session, B3, outlet=trend, published=dt.date(2021, 3, 3))
-    a4 = add_article(session, B4, outlet=trend, published=dt.date(2021, 3, 4))
+    trend, azernews = make_outlet(session, "Trend"), make_outlet(session, "AzerNews")
+    minister = make_speaker(session, "Elmar Mammadyarov")
+    analyst = make_speaker(session, "Jane Analyst")
+    farmer = make_speaker(session, "Old Farmer")
+    a1 = make_article(session, B1, outlet=trend, published=dt.date(2020, 1, 10), title=None)
+    a2 = make_article(session, B2, outlet=azernews, published=dt.date(2019, 5, 1), title=None)
+    a3 = make_article(session, B3, outlet=trend, published=dt.date(2021, 3, 3), title=None)
+    a4 = make_article(session, B4, outlet=trend, published=dt.date(2021, 3, 4), title=None)
     return {
-        "first": add_claim(session, a1, "the occupation of its territories by Armenia threatens "
-                           "regional security", minister, tags=["occupation"]),
-        "again": add_claim(session, a2, "the occupation of Azerbaijani territories by Armenia "
-                           "threatens regional security", minister, tags=["occupation"],
-                           said_on=dt.date(2019, 4, 28)),
-        "analyst": add_claim(session, a3, "regional security depends on ending the occupation "
-                             "of territories", analyst),
-        "wheat": add_claim(session, a4, "Wheat prices fell sharply", farmer, tags=["economy"]),
+        "first": make_claim(session, a1, "the occupation of its territories by Armenia threatens "
+                            "regional security", minister, tags=["occupation"]),
+        "again": make_claim(session, a2, "the occupation of Azerbaijani territories by Armenia "
+                            "threatens regional security", minister, tags=["occupation"],
+                            said_on=dt.date(2019, 4, 28)),
+        "analyst": make_claim(session, a3, "regional security depends on ending the occupation "
+                              "of territories", analyst),
+        "wheat": make_claim(session, a4, "Wheat prices fell sharply", farmer, tags=["economy"]),
         "minister": minister, "analyst_speaker": analyst,
     }
 

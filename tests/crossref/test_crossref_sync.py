@@ -25,9 +25,10 @@ from claims_app.audit.models import AuditEvent
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.crossref import sync
+from claims_app.crossref.documents import rebuild_search_index
 from claims_app.crossref.indexing import write_passages
 from claims_app.crossref.models import PassageSignature, SearchDocument, SearchEntity
-from claims_app.crossref.search import rebuild_search_index, search
+from claims_app.crossref.search import search
 from claims_app.export.commands import export_command, restore_command
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft

@@ -15,8 +15,8 @@ from claims_app.claims.models import ClaimStatus
 from claims_app.crossref import SearchFilters, search
 from claims_app.crossref.models import SearchDocument, SearchEntity
 from claims_app.crossref.search import COUNT_LIMIT, RANK_WINDOW, matching_claim_ids
-from tests.crossref.builders import add_article, add_claim, add_speaker
 from tests.crossref.test_crossref_search import QUERIES, corpus  # noqa: F401  (fixture)
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 #: The module (``claims_app.crossref.search`` the attribute is the function).
 search_module = importlib.import_module("claims_app.crossref.search")
@@ -55,12 +55,12 @@ def executed(session: Session) -> Iterator[list[tuple[str, object]]]:
 @pytest.fixture
 def crowd(session: Session) -> dict[str, object]:
     """Twelve articles and twelve claims that all say "harvest"."""
-    speaker = add_speaker(session, "Leyla Hasanova")
+    speaker = make_speaker(session, "Leyla Hasanova")
     claims = []
     for i in range(12):
-        article = add_article(session, f"Item {i}. The harvest was good, she said about "
-                              f"region {i}.", title=f"Harvest {i}")
-        claims.append(add_claim(session, article, "The harvest was good", speaker))
+        article = make_article(session, f"Item {i}. The harvest was good, she said about "
+                               f"region {i}.", title=f"Harvest {i}", published=None)
+        claims.append(make_claim(session, article, "The harvest was good", speaker))
     return {"speaker": speaker, "claims": claims}
 
 

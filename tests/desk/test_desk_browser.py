@@ -18,7 +18,8 @@ from claims_app.claims.models import Claim
 from claims_app.db import get_db
 from tests.support import TEST_PASSWORD, browser_login, chromium_missing, live_app, serving
 from tests.web.test_web_look import ARTIFACTS, _axe_blocking, _overflow
-from tests.worlds.annotate import BODY, make_article, make_claim
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article, make_claim
 
 pytestmark = pytest.mark.browser
 

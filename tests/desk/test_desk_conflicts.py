@@ -22,7 +22,8 @@ from claims_app.desk.conflicts import (
     opened_state,
     resolved_formdata,
 )
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article, make_claim
 
 
 @pytest.mark.parametrize(("base", "theirs", "mine", "state", "proposed"), [
@@ -55,7 +56,7 @@ def test_resolved_formdata_takes_the_picked_side_of_each_clash() -> None:
 
 
 def test_opened_state_comes_from_the_audit_trail(session, users) -> None:
-    article = make_article(session)
+    article = make_article(session, BODY)
     claim = make_claim(session, article, "progress was slow")
     opened = claim.version
     update_claim(session, users["editor"], claim, replace(stored_input(claim), cue="added"),
@@ -66,7 +67,7 @@ def test_opened_state_comes_from_the_audit_trail(session, users) -> None:
 
 
 def test_claim_three_way_proposes_my_field_and_keeps_theirs(app, session, users) -> None:
-    article = make_article(session)
+    article = make_article(session, BODY)
     claim = make_claim(session, article, "progress was slow")
     opened = claim.version
     # They change the cue and the note; I change the note and the said-where.

@@ -14,9 +14,10 @@ from claims_app.claims.services import add_review, set_status
 from claims_app.desk import services as desk
 from claims_app.desk.models import Assignment, Comment
 from claims_app.errors import Conflict, Forbidden, InvalidInput
-from claims_app.review.services import review_page
+from claims_app.review.services import QueueFilters, review_page
 from tests.conftest import make_user
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article, make_claim
 
 OTHER_BODY = "The mayor said the bridge would open in May. Critics said it would not."
 
@@ -24,7 +25,7 @@ OTHER_BODY = "The mayor said the bridge would open in May. Critics said it would
 @pytest.fixture
 def desk_world(session, users):
     """Two articles: the first with three claims, the second with two."""
-    first = make_article(session)
+    first = make_article(session, BODY)
     second = make_article(session, OTHER_BODY, title="Bridge")
     claims = {
         "useful": make_claim(session, first, "the talks were useful"),
@@ -155,7 +156,7 @@ def test_assigned_to_me_narrows_the_review_queue(session, users, desk_world) -> 
                 claim=claims["slow"])
     desk.assign(session, users["editor"], assignee_id=rita.id, claim=claims["not"])
     session.flush()
-    page = review_page(session, where=[desk.assigned_to(rita.id)])
+    page = review_page(session, filters=QueueFilters(assignee_id=rita.id))
     assert {c.id for c in page.items} == {claims["useful"].id, claims["calm"].id,
                                           claims["not"].id}
     assert page.total == 3

@@ -11,12 +11,13 @@ from sqlalchemy import select
 
 from claims_app.desk import services as desk
 from claims_app.desk.models import Assignment, Comment
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.annotate import BODY
+from tests.worlds.builders import make_article, make_claim
 
 
 @pytest.fixture
 def world(session, users):
-    article = make_article(session)
+    article = make_article(session, BODY)
     claims = {"useful": make_claim(session, article, "the talks were useful"),
               "slow": make_claim(session, article, "progress was slow")}
     session.commit()

@@ -1,4 +1,4 @@
-"""Helpers for the export tests.
+"""Helpers for the export tests (records made with ``tests/worlds/builders.py``).
 
 The sample is a small, fully annotated database: three articles (one without claims),
 four claims with tags, reviews and links, a speaker with a dated role, an
@@ -18,9 +18,9 @@ from jsonschema import Draft202012Validator
 from sqlalchemy.orm import Session
 
 from claims_app.accounts.models import User
-from claims_app.articles.models import Article, DatePrecision, Outlet
+from claims_app.articles.models import Article, DatePrecision
 from claims_app.claims.models import ClaimKind
-from claims_app.claims.services import ClaimInput, add_link, add_review, create_claim
+from claims_app.claims.services import add_link, add_review
 from claims_app.export import ExportFilters, ExportOptions, write_export
 from claims_app.export.csv_export import BOM
 from claims_app.export.query import NO_FILTERS
@@ -29,6 +29,7 @@ from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.names import name_key
 from claims_app.speakers.resolve import resolve_speaker
 from claims_app.speakers.services import add_alias
+from tests.worlds.builders import make_article, make_claim, make_outlet
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 DATA = Path(__file__).resolve().parent / "data"
@@ -60,40 +61,20 @@ class Sample:
         return {self.claims[n] for n in names}
 
 
-def _article(session: Session, outlet: Outlet | None, body: str, **fields: Any) -> Article:
-    article = Article(outlet=outlet, body=body, content_hash=content_hash(body),
-                      source_name=fields.pop("source_name", "sample.txt"), **fields)
-    session.add(article)
-    session.flush()
-    return article
-
-
-def _claim(session: Session, actor: User, article: Article, text: str, kind: ClaimKind,
-           **fields: Any) -> int:
-    start = article.body.index(text)
-    # create_claim adds the claim to the article before looking its tags up; without
-    # no_autoflush that lookup flushes the half-built claim (SAWarning).
-    with session.no_autoflush:
-        claim = create_claim(session, actor, article,
-                             ClaimInput(start=start, end=start + len(text), kind=kind,
-                                        text=text, **fields))
-    return claim.id
-
-
 def build_sample(session: Session, users: dict[str, User]) -> Sample:
     reviewer, editor = users["reviewer"], users["editor"]
-    trend = Outlet(name="Trend", homepage="https://en.trend.az/")
-    reuters = Outlet(name="Reuters")
-    session.add_all([trend, reuters])
-    a1 = _article(session, trend, BODY_1, title="Minister speaks", author="Jeila Aliyeva",
-                  published=dt.date(2021, 4, 6), published_precision=DatePrecision.DAY,
-                  dateline="BAKU, April 6", place="Baku", url="https://example.test/a1",
-                  language="en", raw="raw text", extra={"wire": "yes", "n": 2},
-                  imported_by_id=editor.id)
-    a2 = _article(session, reuters, BODY_2, title="Talks cancelled",
-                  published=dt.date(2020, 10, 1), published_precision=DatePrecision.MONTH,
-                  notes="checked twice")
-    a3 = _article(session, None, BODY_3, published_text="Oct.23")
+    trend = make_outlet(session, "Trend", homepage="https://en.trend.az/")
+    reuters = make_outlet(session, "Reuters")
+    a1 = make_article(session, BODY_1, outlet=trend, source_name="sample.txt",
+                      title="Minister speaks", author="Jeila Aliyeva",
+                      published=dt.date(2021, 4, 6), precision=DatePrecision.DAY,
+                      dateline="BAKU, April 6", place="Baku", url="https://example.test/a1",
+                      language="en", raw="raw text", extra={"wire": "yes", "n": 2},
+                      imported_by_id=editor.id)
+    a2 = make_article(session, BODY_2, outlet=reuters, source_name="sample.txt",
+                      title="Talks cancelled", published=dt.date(2020, 10, 1),
+                      precision=DatePrecision.MONTH, notes="checked twice")
+    a3 = make_article(session, BODY_3, source_name="sample.txt", published_text="Oct.23")
 
     minister = resolve_speaker(session, editor, "Elmar Mammadyarov", role="Foreign Minister",
                                seen_on=dt.date(2021, 4, 6))
@@ -106,17 +87,17 @@ def build_sample(session: Session, users: dict[str, User]) -> Sample:
     session.flush()
     add_alias(session, duplicate, "Mammadyarov E.")
 
-    c1 = _claim(session, editor, a1, "constructive and useful", ClaimKind.DIRECT,
-                speaker_id=minister.id, speaker_role="Foreign Minister", cue="said",
-                said_on=dt.date(2021, 4, 5), said_where="Baku", tags=["Diplomacy", "talks"],
-                note="first quote")
-    c2 = _claim(session, editor, a1,
-                "No agreement was reached on the schedule,\nbut we will meet again.",
-                ClaimKind.DIRECT, speaker_id=minister.id, cue="added", confidence=0.8)
-    c3 = _claim(session, editor, a1, "The economy grew by 3 per cent", ClaimKind.ASSERTION,
-                tags=["economy"])
-    c4 = _claim(session, editor, a2, "the talks had been cancelled", ClaimKind.INDIRECT,
-                speaker_id=ministry.id, said_on=dt.date(2020, 10, 2), tags=["talks"])
+    c1 = make_claim(session, a1, "constructive and useful", minister, actor=editor,
+                    speaker_role="Foreign Minister", cue="said", said_on=dt.date(2021, 4, 5),
+                    said_where="Baku", tags=["Diplomacy", "talks"], note="first quote").id
+    c2 = make_claim(session, a1,
+                    "No agreement was reached on the schedule,\nbut we will meet again.",
+                    minister, actor=editor, cue="added", confidence=0.8).id
+    c3 = make_claim(session, a1, "The economy grew by 3 per cent", kind=ClaimKind.ASSERTION,
+                    actor=editor, tags=["economy"]).id
+    c4 = make_claim(session, a2, "the talks had been cancelled", ministry,
+                    kind=ClaimKind.INDIRECT, actor=editor, said_on=dt.date(2020, 10, 2),
+                    tags=["talks"]).id
     claims = {c.id: c for c in [a1, a2] for c in c.claims}
     add_review(session, reviewer, claims[c1], "accurate_quote",
                evidence_urls=["https://example.test/video", "https://example.test/transcript"],

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
 import pytest
 
+from claims_app.crossref import sync
 from claims_app.export import FORMATS, ExportFilters
 from claims_app.export.claimreview import VERDICT_RATINGS
 from claims_app.export.csv_export import BOM, COLUMNS
 from tests.export.exporting import FIXED_TIME, claim_ids, export_text, validator
+from tests.worlds.builders import make_article, make_claim
 
 ALL_FORMATS = sorted(FORMATS)
 
@@ -251,3 +254,28 @@ def test_unknown_format_is_refused_naming_the_known_ones(session) -> None:
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_export_of_an_empty_database_is_well_formed(session, fmt) -> None:
     assert claim_ids(fmt, export_text(session, fmt)) == []
+
+
+def test_jsonl_lines_carry_the_statement_group_the_lossless_json_names(session) -> None:
+    # One quote reported by two outlets and a short one too generic to group: the lines name
+    # the group by its earliest claim exactly as the lossless JSON does, batch after batch
+    # (a batch of one claim: each line's group is read with its own batch).
+    quote = "We will send five thousand troops to the northern border before winter."
+    first = make_claim(session, make_article(session, f"\u201c{quote}\u201d he said.",
+                                             published=dt.date(2024, 5, 2), title=None), quote)
+    later = make_claim(session, make_article(session, f"Minister: \u201c{quote}\u201d",
+                                             published=dt.date(2024, 5, 6), title=None), quote)
+    short = make_claim(session, make_article(session, "\u201cNo comment.\u201d", title=None,
+                                             published=None), "No comment.")
+    sync.write_pending(session)
+    lines = {line["id"]: line for line in map(
+        json.loads, export_text(session, "jsonl", batch_size=1).splitlines())}
+    assert {cid: line["statement_group_id"] for cid, line in lines.items()} == {
+        first.id: first.id, later.id: first.id, short.id: None}
+    check = validator("claims-export-line-v1.schema.json")
+    for line in lines.values():
+        check.validate(line)
+    lossless = {c["id"]: c["statement_group_id"]
+                for a in json.loads(export_text(session, "json"))["articles"]
+                for c in a["claims"]}
+    assert lossless == {cid: line["statement_group_id"] for cid, line in lines.items()}

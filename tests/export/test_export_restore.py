@@ -23,6 +23,7 @@ from claims_app.ingest.load_export import load_export
 from claims_app.speakers.models import Speaker
 from tests.export.exporting import BODY_3, export_text
 from tests.support import drop_postgres_database, new_database_url
+from tests.worlds.builders import make_article
 
 
 @pytest.fixture
@@ -56,9 +57,8 @@ def test_restore_into_an_empty_database_moves_id_sequences_past_restored_ids(
     session, sample, empty_session
 ) -> None:
     load_export(empty_session, io.StringIO(export_text(session, "json")))
-    article = Article(body="A new one.", content_hash="f" * 64, source_name="new")
-    empty_session.add(article)
-    empty_session.flush()
+    article = make_article(empty_session, "A new one.", source_name="new", title=None,
+                           published=None)
     assert article.id == max(sample.articles.values()) + 1
 
 
@@ -90,9 +90,8 @@ def test_restoring_into_the_same_database_adds_nothing(session, sample) -> None:
 
 def test_restore_into_a_database_with_other_records_maps_ids(session, sample) -> None:
     text = export_text(session, "json")
-    other = Article(body="An unrelated article.", content_hash="e" * 64, source_name="x")
-    session.add(other)
-    session.flush()
+    other = make_article(session, "An unrelated article.", source_name="x", title=None,
+                         published=None)
     for article in session.scalars(select(Article).where(Article.id != other.id)):
         session.delete(article)
     for speaker in session.scalars(select(Speaker)):

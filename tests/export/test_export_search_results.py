@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.crossref.builders import add_article, add_claim
+from tests.worlds.builders import make_article, make_claim
 from tests.worlds.crossref import jsonl_claim_ids
 
 
@@ -31,10 +31,10 @@ def test_download_equals_the_claims_the_search_shows(client, auth, world) -> Non
 
 
 def test_download_covers_every_page_of_results(client, auth, session, world) -> None:
-    article = add_article(session, " ".join(f"Claim number {i} about tariffs here."
-                                            for i in range(25)))
+    article = make_article(session, " ".join(f"Claim number {i} about tariffs here."
+                                            for i in range(25)), title=None, published=None)
     for i in range(25):
-        add_claim(session, article, f"Claim number {i} about tariffs here.", world.envoy)
+        make_claim(session, article, f"Claim number {i} about tariffs here.", world.envoy)
     session.commit()
     auth.login("viewer")
     shown = _shown_claim_ids(client, "q=tariffs&type=claim")

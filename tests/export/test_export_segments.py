@@ -14,27 +14,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims_app import migrate
-from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.claims.services import ClaimInput, create_claim
 from claims_app.crossref import sync
 from claims_app.db import make_engine
 from claims_app.export.csv_export import BOM
-from claims_app.ingest.draft import content_hash
 from claims_app.ingest.errors import ReadError
 from claims_app.ingest.load_export import load_export
 from tests.export.exporting import export_text, validator
 from tests.split_quote import BETWEEN, BODY, FIRST, RUNNER_UP, SECOND, spans
 from tests.support import drop_postgres_database, new_database_url
+from tests.worlds.builders import make_article
 
 
 @pytest.fixture
 def split(session: Session, users) -> Claim:
     """The split quote as one claim in two segments with a runner-up, and a plain claim."""
-    article = Article(body=BODY, content_hash=content_hash(BODY), source_name="split.txt",
-                      title="Port talks", url="https://example.test/port", extra={})
-    session.add(article)
-    session.flush()
+    article = make_article(session, BODY, source_name="split.txt", title="Port talks",
+                           published=None, url="https://example.test/port")
     (a, b), (c, d) = spans()
     claim = create_claim(session, users["editor"], article, ClaimInput(
         start=a, end=d, kind=ClaimKind.DIRECT, segments=[(a, b), (c, d)],

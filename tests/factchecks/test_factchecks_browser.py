@@ -21,7 +21,7 @@ from claims_app.claims.models import ClaimLink, LinkType
 from claims_app.db import get_db
 from claims_app.speakers.services import create_speaker
 from tests.support import TEST_PASSWORD, browser_login, chromium_missing, live_app, serving
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim
 
 pytestmark = pytest.mark.browser
 

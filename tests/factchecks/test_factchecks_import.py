@@ -19,7 +19,7 @@ from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters
 from claims_app.factchecks.models import FactCheck
 from claims_app.ingest.importer import FAILED, IMPORTED, PRESENT, import_paths
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim
 
 REVIEW = {
     "@context": "https://schema.org", "@type": "ClaimReview",

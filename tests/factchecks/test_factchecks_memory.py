@@ -24,9 +24,9 @@ from claims_app.factchecks.services import (
     verdict_conflicts,
 )
 from claims_app.ingest.importer import import_paths
-from claims_app.review.services import review_page
+from claims_app.review.services import QueueFilters, review_page
 from claims_app.speakers.services import add_alias, create_speaker
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "factchecks"
 BODY = ('Presidential aide Hikmet Hajiyev said "Armenian forces shelled the city of Ganja '
@@ -133,7 +133,7 @@ def test_the_queue_says_already_checked_and_filters_on_it(client, auth, session,
     store_fact_checks(session, None, [_check(SHELLING, published=dt.date(2021, 5, 2))],
                       "one.json")
     session.commit()
-    page = review_page(session, factchecked=True)
+    page = review_page(session, filters=QueueFilters(flags=frozenset({"factchecked"})))
     assert [c.id for c in page.items] == [checked.id] and page.total == 1
     auth.login("reviewer")
     html = client.get("/review/").get_data(as_text=True)

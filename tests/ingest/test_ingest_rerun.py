@@ -18,7 +18,7 @@ from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin, ClaimStatus,
 from claims_app.claims.services import ClaimInput, add_link, create_claim, set_status, update_claim
 from claims_app.db import get_db
 from claims_app.extract import ExtractedClaim
-from claims_app.ingest.draft import ArticleDraft, content_hash
+from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.importer import store_draft
 from claims_app.ingest.rerun import RerunSummary, rerun_all, rerun_extraction
 from tests.split_quote import (
@@ -30,6 +30,7 @@ from tests.split_quote import (
     split_claim,
     use_extractor,
 )
+from tests.worlds.builders import make_article
 
 
 def old_rules(body: str) -> list[ExtractedClaim]:
@@ -143,10 +144,8 @@ def test_a_proposal_the_rules_no_longer_make_is_removed_and_audited(session, art
 
 def test_a_new_proposal_is_added_beside_what_is_there(session, monkeypatch, users) -> None:
     use_extractor(monkeypatch, new_rules)
-    article = Article(body=BODY, content_hash=content_hash(BODY), source_name="typed",
-                      published=PUBLISHED, extra={})
-    session.add(article)
-    session.flush()
+    article = make_article(session, BODY, source_name="typed", title=None,
+                           published=PUBLISHED)
     calm_start = BODY.index("the border was calm")
     create_claim(session, users["editor"], article, ClaimInput(
         start=calm_start, end=calm_start + 5, kind=ClaimKind.PARAPHRASE))
@@ -172,9 +171,8 @@ def test_a_change_by_re_extraction_is_audited_and_not_taken_for_a_persons_edit(
 
 def test_rerun_all_covers_every_article_and_adds_the_summaries_up(app, session, article,
                                                                  monkeypatch) -> None:
-    other = Article(body="A second story. " + BODY, content_hash=content_hash("2" + BODY),
-                    source_name="other.txt", published=PUBLISHED, extra={})
-    session.add(other)
+    other = make_article(session, "A second story. " + BODY, source_name="other.txt",
+                         title=None, published=PUBLISHED)
     session.commit()
     seen: list[int] = []
     total = rerun_all(get_db(app).sessionmaker, None,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
 from claims_app.claims.services import ClaimInput, create_claim, set_status, update_claim
-from tests.crossref.builders import add_article
+from tests.worlds.builders import make_article
 
 BODY = ('Foreign Minister Elmar Mammadyarov said "the talks were useful" on Monday. '
         '"We will meet again soon," the envoy Rizwan Sheikh told journalists.')
@@ -39,7 +39,7 @@ def test_viewers_cannot_rerun_extraction(client, auth, world) -> None:
 
 def test_rerun_proposes_the_missing_claims_and_says_how_many(client, auth, session,
                                                             users) -> None:
-    article = add_article(session, BODY, published=dt.date(2020, 1, 1))
+    article = make_article(session, BODY, published=dt.date(2020, 1, 1), title=None)
     session.commit()
     auth.login("reviewer")
     response = client.post(f"/articles/{article.id}/extract", follow_redirects=True)
@@ -51,7 +51,7 @@ def test_rerun_proposes_the_missing_claims_and_says_how_many(client, auth, sessi
 
 def test_rerun_keeps_a_reviewed_claim_and_adds_no_duplicates(client, auth, session,
                                                             users) -> None:
-    article = add_article(session, BODY, published=dt.date(2020, 1, 1))
+    article = make_article(session, BODY, published=dt.date(2020, 1, 1), title=None)
     session.commit()
     auth.login("reviewer")
     client.post(f"/articles/{article.id}/extract")
@@ -74,7 +74,7 @@ def test_rerun_keeps_a_reviewed_claim_and_adds_no_duplicates(client, auth, sessi
 
 
 def test_rerun_makes_new_claims_searchable(client, auth, session, users) -> None:
-    article = add_article(session, BODY, published=dt.date(2020, 1, 1))
+    article = make_article(session, BODY, published=dt.date(2020, 1, 1), title=None)
     session.commit()
     auth.login("reviewer")
     client.post(f"/articles/{article.id}/extract")
@@ -84,7 +84,7 @@ def test_rerun_makes_new_claims_searchable(client, auth, session, users) -> None
 
 def test_rerun_does_not_repropose_a_claim_whose_span_a_reviewer_narrowed(client, auth, session,
                                                                         users) -> None:
-    article = add_article(session, BODY, published=dt.date(2020, 1, 1))
+    article = make_article(session, BODY, published=dt.date(2020, 1, 1), title=None)
     session.commit()
     auth.login("reviewer")
     client.post(f"/articles/{article.id}/extract")
@@ -107,7 +107,7 @@ def test_rerun_applies_new_rules_but_leaves_a_confirmed_claim_and_says_so(
     from tests.split_quote import FIRST, calm_claim, split_claim, use_extractor
 
     use_extractor(monkeypatch, lambda body: [split_claim(body), calm_claim(body)])
-    article = add_article(session, SPLIT_BODY, published=dt.date(2021, 4, 6))
+    article = make_article(session, SPLIT_BODY, published=dt.date(2021, 4, 6), title=None)
     first = SPLIT_BODY.index(FIRST)
     confirmed = create_claim(session, users["reviewer"], article, ClaimInput(
         start=first, end=first + len(FIRST), kind="direct"), origin=ClaimOrigin.EXTRACTED)

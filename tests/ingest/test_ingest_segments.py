@@ -26,6 +26,7 @@ from tests.split_quote import (
     split_claim,
     use_extractor,
 )
+from tests.worlds.builders import make_article
 
 
 def _import(session: Session, monkeypatch: pytest.MonkeyPatch, body: str = BODY) -> Article:
@@ -66,9 +67,7 @@ def test_the_importer_stores_the_runner_up_speaker_and_its_score(session, monkey
 
 
 def test_a_claim_marked_by_hand_has_one_segment(session, users) -> None:
-    article = Article(body=BODY, content_hash="a" * 64, source_name="typed", extra={})
-    session.add(article)
-    session.flush()
+    article = make_article(session, BODY, source_name="typed", title=None, published=None)
     start = BODY.index(FIRST)
     claim = annotate_claim(session, users["editor"], article, ClaimInput(
         start=start, end=start + len(FIRST), kind=ClaimKind.DIRECT),
@@ -89,9 +88,7 @@ def test_a_claim_marked_by_hand_has_one_segment(session, users) -> None:
 ])
 def test_segments_that_do_not_tile_the_span_in_order_are_refused(session, pieces,
                                                                  message) -> None:
-    article = Article(body=BODY, content_hash="b" * 64, source_name="typed", extra={})
-    session.add(article)
-    session.flush()
+    article = make_article(session, BODY, source_name="typed", title=None, published=None)
     with pytest.raises(InvalidInput, match=message) as refused:
         create_claim(session, None, article, ClaimInput(
             start=0, end=9, kind=ClaimKind.DIRECT, segments=pieces))

@@ -16,7 +16,7 @@ from claims_app.positions.services import (
     speaker_position_changes,
 )
 from claims_app.speakers.services import create_speaker
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim
 
 EARLY = "Turkey supports the ceasefire proposed by the Minsk Group."
 LATE = "Turkey opposes the ceasefire proposed by the Minsk Group."

@@ -16,7 +16,7 @@ from claims_app.crossref import sync
 from claims_app.provenance.groups import rebuild_groups
 from claims_app.provenance.models import StatementGroup, StatementGroupMember
 from claims_app.provenance.services import appearances, misquote_condition, newest_misquotes
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 QUOTE = "We will send five thousand troops to the northern border before the winter begins."
 CHANGED = "We will send 15 thousand troops to the northern border before the winter begins."
@@ -26,11 +26,11 @@ OTHER = "The ministry says the talks in Geneva were productive and will continue
 
 def _report(session: Session, text: str, day: int, speaker: object = None,
             kind: ClaimKind = ClaimKind.DIRECT, edition: int = 0) -> Claim:
-    article = add_article(session, f"Dateline {day}, edition {edition}. "
-                          f"\u201c{text}\u201d the minister said. "
-                          f"Other news of day {day} follows here.",
-                          published=dt.date(2024, 3, day))
-    return add_claim(session, article, text, speaker, kind=kind)  # type: ignore[arg-type]
+    article = make_article(session, f"Dateline {day}, edition {edition}. "
+                           f"\u201c{text}\u201d the minister said. "
+                           f"Other news of day {day} follows here.",
+                           published=dt.date(2024, 3, day), title=None)
+    return make_claim(session, article, text, speaker, kind=kind)  # type: ignore[arg-type]
 
 
 def _group_of(session: Session, claim: Claim) -> int | None:
@@ -40,7 +40,7 @@ def _group_of(session: Session, claim: Claim) -> int | None:
 
 def test_reports_of_one_statement_form_one_group_with_the_earliest_first(
         session: Session) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     later = _report(session, CHANGED, 5, minister)
     first = _report(session, QUOTE, 2, minister)
     trimmed = _report(session, TRIMMED, 7, minister)
@@ -69,7 +69,7 @@ def test_reports_of_one_statement_form_one_group_with_the_earliest_first(
 
 def test_an_edit_through_the_service_moves_the_claim_and_clears_the_flag(
         session: Session) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     first = _report(session, QUOTE, 2, minister)
     later = _report(session, CHANGED, 5, minister)
     assert session.scalar(select(StatementGroupMember.material)
@@ -88,8 +88,8 @@ def test_an_edit_through_the_service_moves_the_claim_and_clears_the_flag(
 
 
 def test_a_speaker_change_flags_the_same_words_in_another_mouth(session: Session) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
-    rival = add_speaker(session, "Boris Aliyev")
+    minister = make_speaker(session, "Anna Petrosyan")
+    rival = make_speaker(session, "Boris Aliyev")
     first = _report(session, QUOTE, 2, minister)
     second = _report(session, QUOTE, 4, minister)
     assert list(session.scalars(select(Claim.id).where(misquote_condition()))) == []
@@ -106,15 +106,15 @@ def test_a_speaker_change_flags_the_same_words_in_another_mouth(session: Session
 
 def test_different_speakers_on_one_topic_are_two_statements(session: Session) -> None:
     a = _report(session, "Armenia will not attend the next round of talks in Moscow "
-                "this month.", 2, add_speaker(session, "Anna Petrosyan"))
+                "this month.", 2, make_speaker(session, "Anna Petrosyan"))
     b = _report(session, "Azerbaijan expects the next round of talks in Moscow to bring "
-                "a breakthrough.", 3, add_speaker(session, "Boris Aliyev"))
+                "a breakthrough.", 3, make_speaker(session, "Boris Aliyev"))
     assert _group_of(session, a) != _group_of(session, b)
 
 
 def test_deleting_the_earliest_appearance_hands_the_group_to_the_next(
         session: Session) -> None:
-    minister = add_speaker(session, "Anna Petrosyan")
+    minister = make_speaker(session, "Anna Petrosyan")
     first = _report(session, QUOTE, 2, minister)
     later = _report(session, CHANGED, 5, minister)
     third = _report(session, QUOTE, 8, minister)

@@ -8,7 +8,6 @@ claims it renders, the bytes of the page, and the pieces the body is cut into.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 
 from claims_app import cache
 from claims_app.articles import passages
-from claims_app.articles.models import Article, DatePrecision
+from claims_app.articles.models import Article
 from claims_app.articles.passages import BodyPiece, body_pieces
 from claims_app.articles.services import (
     BODY_WINDOW_CHARS,
@@ -31,6 +30,7 @@ from claims_app.articles.services import (
 from claims_app.articles.views import PASSAGES_LISTED
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin
 from claims_app.crossref import index_article
+from tests.worlds.builders import make_article
 
 SENTENCE = 'Minister {i} said "the harbour number {i} will reopen on the agreed date".'
 
@@ -41,11 +41,7 @@ def _article_with_claims(session: Any, count: int, *, seed: str = "",
     claims (written in bulk)."""
     sentences = [SENTENCE.format(i=i) for i in range(sentences_count or count)]
     body = seed + " ".join(sentences)
-    article = Article(title=f"Long article {count}{seed}", body=body, extra={},
-                      published_precision=DatePrecision.UNKNOWN,
-                      content_hash=hashlib.sha256(body.encode()).hexdigest())
-    session.add(article)
-    session.flush()
+    article = make_article(session, body, title=f"Long article {count}{seed}", published=None)
     pos = len(seed)
     rows = []
     for sentence in sentences[:count]:

@@ -20,7 +20,7 @@ from sqlalchemy import insert, select
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin
 from claims_app.crossref import questions
 from claims_app.crossref.similar import NEIGHBOURS_EACH_SIDE, speaker_neighbours
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 LINE = "The harbour authority confirmed that the northern breakwater will be rebuilt this year."
 
@@ -33,9 +33,9 @@ def statements(count_queries: Callable[[], int]) -> Callable[[], int]:
 
 def _prolific(session: Any, count: int, name: str) -> list[int]:
     """A speaker with ``count`` claims, one a day from 2020-01-01, in one article; ids."""
-    speaker = add_speaker(session, name)
+    speaker = make_speaker(session, name)
     body = " ".join(f"{name} said the figure {i} is right." for i in range(count))
-    article = add_article(session, body, index=False)
+    article = make_article(session, body, index=False, title=None, published=None)
     rows, pos = [], 0
     for i in range(count):
         sentence = f"{name} said the figure {i} is right."
@@ -88,10 +88,11 @@ def test_neighbours_at_the_edges_of_the_timeline(session, users) -> None:
 def test_first_said_compares_a_bounded_number_of_repeats_and_says_so(
         client, auth, session, users, monkeypatch) -> None:
     for day in range(12):
-        add_article(session, f"Report {day}. {LINE}", published=dt.date(2021, 3, 1 + day))
-    speaker = add_speaker(session, "Harbour Chief")
-    quoted = add_article(session, f"Interview. {LINE}", published=dt.date(2021, 4, 1))
-    claim = add_claim(session, quoted, LINE, speaker)
+        make_article(session, f"Report {day}. {LINE}", published=dt.date(2021, 3, 1 + day),
+                     title=None)
+    speaker = make_speaker(session, "Harbour Chief")
+    quoted = make_article(session, f"Interview. {LINE}", published=dt.date(2021, 4, 1), title=None)
+    claim = make_claim(session, quoted, LINE, speaker)
     session.commit()
     monkeypatch.setattr(questions, "FIRST_SAID_PASSAGES", 3)
     found = questions.first_said(session, claim)
@@ -156,11 +157,11 @@ def test_said_between_counts_no_further_than_its_limit(session, users, monkeypat
 
 
 def test_said_about_lists_a_page_at_a_time(client, auth, session, users) -> None:
-    speaker = add_speaker(session, "Hana Harbour")
+    speaker = make_speaker(session, "Hana Harbour")
     body = " ".join(f"The harbour toll rose by {i} percent." for i in range(120))
-    article = add_article(session, body, published=dt.date(2023, 1, 1))
-    made = [add_claim(session, article, f"The harbour toll rose by {i} percent.", speaker,
-                      said_on=dt.date(2022, 1, 1) + dt.timedelta(days=i)).id
+    article = make_article(session, body, published=dt.date(2023, 1, 1), title=None)
+    made = [make_claim(session, article, f"The harbour toll rose by {i} percent.", speaker,
+                       said_on=dt.date(2022, 1, 1) + dt.timedelta(days=i)).id
             for i in range(120)]
     session.commit()
     first = questions.said_about(session, speaker.id, "harbour toll")

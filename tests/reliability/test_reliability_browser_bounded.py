@@ -3,7 +3,6 @@ and a long article's re-extraction followed on its job page to the end (issue 15
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,11 +11,11 @@ import pytest
 from sqlalchemy import insert
 
 from claims_app.accounts.services import create_user
-from claims_app.articles.models import Article, DatePrecision
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin
 from claims_app.db import get_db
 from claims_app.jobs import worker
 from tests.support import TEST_PASSWORD, browser_login, chromium_missing, live_app, serving
+from tests.worlds.builders import make_article
 
 pytestmark = pytest.mark.browser
 
@@ -44,14 +43,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         sentences = [f'Minister {i} said "pier {i} reopens on the agreed date".'
                      for i in range(250)]
         body = " ".join(sentences)
-        long_article = Article(title="A long article", body=body, extra={},
-                               published_precision=DatePrecision.UNKNOWN,
-                               content_hash=hashlib.sha256(body.encode()).hexdigest())
-        rerun = Article(title="Talks", body=QUOTED, extra={},
-                        published_precision=DatePrecision.UNKNOWN,
-                        content_hash=hashlib.sha256(QUOTED.encode()).hexdigest())
-        session.add_all([long_article, rerun])
-        session.flush()
+        long_article = make_article(session, body, title="A long article", published=None)
+        rerun = make_article(session, QUOTED, title="Talks", published=None)
         rows, pos = [], 0
         for sentence in sentences:
             start, end = pos + sentence.index('"') + 1, pos + sentence.rindex('"')

@@ -21,7 +21,7 @@ from claims_app.claims.models import Claim
 from claims_app.jobs import services as jobs
 from claims_app.jobs.models import Job, JobStatus
 from claims_app.jobs.worker import run_worker
-from tests.crossref.builders import add_article
+from tests.worlds.builders import make_article
 
 BODY = ('Foreign Minister Elmar Mammadyarov said "the talks were useful" on Monday. '
         '"We will meet again soon," the envoy Rizwan Sheikh told journalists.')
@@ -46,7 +46,7 @@ def _claims(session, article_id: int) -> int:
 
 def test_a_long_articles_rerun_is_queued_and_a_worker_finishes_it(
         app, client, auth, session, users, long_is_short) -> None:
-    article = add_article(session, BODY, published=dt.date(2020, 1, 1))
+    article = make_article(session, BODY, published=dt.date(2020, 1, 1), title=None)
     session.commit()
     auth.login("reviewer")
     response = client.post(f"/articles/{article.id}/extract")
@@ -71,7 +71,7 @@ def test_a_long_articles_rerun_is_queued_and_a_worker_finishes_it(
 
 def test_a_job_whose_article_is_gone_fails_with_the_reason(
         app, client, auth, session, users, long_is_short) -> None:
-    article = add_article(session, BODY)
+    article = make_article(session, BODY, title=None, published=None)
     session.commit()
     auth.login("reviewer")
     job_url = client.post(f"/articles/{article.id}/extract").headers["Location"]
@@ -84,7 +84,7 @@ def test_a_job_whose_article_is_gone_fails_with_the_reason(
 
 
 def test_only_one_worker_takes_a_job(app, session, users) -> None:
-    article = add_article(session, BODY)
+    article = make_article(session, BODY, title=None, published=None)
     jobs.enqueue_rerun(session, None, article)
     session.commit()
     with app.app_context():
@@ -99,7 +99,7 @@ def test_only_one_worker_takes_a_job(app, session, users) -> None:
 
 
 def test_a_job_left_running_by_a_dead_worker_is_queued_again(app, session, users) -> None:
-    article = add_article(session, BODY)
+    article = make_article(session, BODY, title=None, published=None)
     job = jobs.enqueue_rerun(session, None, article)
     job.status = JobStatus.RUNNING
     job.started_at = db.utcnow() - jobs.STALE_AFTER - dt.timedelta(minutes=1)
@@ -110,7 +110,7 @@ def test_a_job_left_running_by_a_dead_worker_is_queued_again(app, session, users
 
 
 def test_the_jobs_work_command_runs_the_queue(runner, session, users) -> None:
-    article = add_article(session, BODY)
+    article = make_article(session, BODY, title=None, published=None)
     jobs.enqueue_rerun(session, None, article)
     session.commit()
     result = runner.invoke(args=["jobs", "work", "--once"])
@@ -119,7 +119,7 @@ def test_the_jobs_work_command_runs_the_queue(runner, session, users) -> None:
 
 
 def test_the_worker_loop_runs_queued_jobs_until_stopped(app, session, users) -> None:
-    article = add_article(session, BODY)
+    article = make_article(session, BODY, title=None, published=None)
     jobs.enqueue_rerun(session, None, article)
     session.commit()
 

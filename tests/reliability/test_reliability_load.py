@@ -45,3 +45,33 @@ def test_concurrent_edits_get_no_server_error_and_no_database_is_locked(
     assert load_report.errors == []
     assert sum(len(v) for v in load_report.accepted.values()) > 10
     assert not any(k.endswith(" 500") for k in load_report.statuses)
+
+
+def test_the_report_says_what_failed_by_cause() -> None:
+    """A failed full run is read by someone who did not run it: each failure is counted
+    under its cause, and the report names the causes, so "23 errors" says which were the
+    time limit, which a busy database and which a bug."""
+    from benchmarks.load_test import cause_of
+
+    assert cause_of(200, "<html>fine</html>") is None
+    assert cause_of(409, "Someone else saved this claim") is None
+    assert cause_of(503, "took longer than the 10-second limit and was stopped") == (
+        "request time limit (503)")
+    assert cause_of(503, "The database was busy with other saves") == (
+        "database busy, retryable (503)")
+    assert cause_of(500, "OperationalError: database is locked") == "database is locked (500)"
+    assert cause_of(500, "Internal Server Error") == "server error (500)"
+    report = LoadReport("sqlite", 2)
+    report.error("edit: database busy, retryable (503)", "POST /claims/1/edit: 503")
+    report.error("edit: database busy, retryable (503)", "POST /claims/2/edit: 503")
+    report.error("login failed", "reviewer1 login: timed out")
+    assert "  errors by cause: edit: database busy, retryable (503): 2, login failed: 1" in (
+        report.lines())
+
+
+def test_the_server_runs_with_the_threads_claims_app_serve_has(
+    load_report: LoadReport,
+) -> None:
+    from benchmarks.load_test import SERVER_THREADS
+
+    assert load_report.threads == SERVER_THREADS == 8

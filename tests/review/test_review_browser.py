@@ -16,11 +16,10 @@ import pytest
 from sqlalchemy import select
 
 from claims_app.accounts.services import create_user
-from claims_app.articles.models import Article, Outlet
+from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus
 from claims_app.db import get_db
 from claims_app.jobs import worker
-from claims_app.speakers.services import add_alias, create_speaker
 from tests.claims.test_claims_annotate_browser import SELECT_JS
 from tests.support import (
     AXE_JS,
@@ -32,7 +31,7 @@ from tests.support import (
     live_app,
     serving,
 )
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 pytestmark = pytest.mark.browser
 
@@ -77,11 +76,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     with factory() as session:
         create_user(session, None, "rita", TEST_PASSWORD, "reviewer")
         create_user(session, None, "eddie", TEST_PASSWORD, "editor")
-        trend = Outlet(name="Trend")
-        session.add(trend)
-        session.flush()
-        elmar = create_speaker(session, None, "Elmar Mammadyarov")
-        add_alias(session, elmar, "Mammadyarov")
+        trend = make_outlet(session, "Trend")
+        elmar = make_speaker(session, "Elmar Mammadyarov", aliases=("Mammadyarov",))
         first = make_article(session, FIRST, outlet=trend)
         second = make_article(session, SECOND, title=None, published=dt.date(2019, 3, 14))
         useful = make_claim(session, first, "the talks were useful", None, confidence=0.2)

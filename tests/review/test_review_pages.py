@@ -6,7 +6,7 @@ import re
 
 from claims_app.claims.models import Claim, ClaimStatus
 from claims_app.speakers.services import create_speaker
-from tests.worlds.annotate import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim
 
 
 def _queue_ids(page: str) -> list[int]:

@@ -9,18 +9,21 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
 
-from claims_app.articles.models import Outlet
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
+from claims_app.desk import services as desk
+from claims_app.review.forms import QueueFilterForm
 from claims_app.review.services import (
     CONTEXT_CHARS,
+    QUEUE_FLAGS,
     QueueFilters,
     queue_context,
     review_page,
 )
 from claims_app.speakers.models import Speaker
-from claims_app.speakers.services import add_alias, create_speaker
-from tests.worlds.annotate import make_article, make_claim
+from claims_app.speakers.services import create_speaker
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 BODY = ("The summit opened on Monday. Foreign Minister Elmar Mammadyarov said \"the talks "
         "were useful\" after the first session. He added that progress was slow. The ministry "
@@ -61,11 +64,8 @@ def test_context_is_cut_at_a_word_in_a_long_run_without_stops() -> None:
 
 
 def _world(session: Session) -> dict[str, Any]:
-    trend, apa = Outlet(name="Trend"), Outlet(name="APA")
-    session.add_all([trend, apa])
-    session.flush()
-    elmar = create_speaker(session, None, "Elmar Mammadyarov")
-    add_alias(session, elmar, "Mammadyarov")
+    trend, apa = make_outlet(session, "Trend"), make_outlet(session, "APA")
+    elmar = make_speaker(session, "Elmar Mammadyarov", aliases=("Mammadyarov",))
     one = make_article(session, BODY, outlet=trend)
     two = make_article(session, BODY + " Later.", outlet=apa, title=None)
     claims = {
@@ -141,6 +141,36 @@ def test_filters_stay_in_the_paging_links(
         assert arg in link
     second = client.get(link).get_data(as_text=True)
     assert len(re.findall(r'class="queue-item"', second)) == 5
+
+
+def test_every_queue_flag_is_a_form_field_read_into_the_filters_and_kept_in_links(
+        app: Any) -> None:
+    """A flag is one entry in QUEUE_FLAGS: the form has its field, turns "1" into the flag
+    and writes it back into paging links; nothing else is passed by hand."""
+    assert set(QUEUE_FLAGS) >= {"misquote", "paraphrase", "factchecked"}
+    for name in QUEUE_FLAGS:
+        with app.test_request_context(f"/review/?{name}=1&assigned=me"):
+            form = QueueFilterForm(MultiDict({name: "1", "assigned": "me"}))
+            assert form.validate()
+            filters = form.filters(None, viewer_id=7)
+            assert filters.flags == {name} and filters.assignee_id == 7
+            assert form.args()[name] == "1" and form.args()["assigned"] == "me"
+        with app.test_request_context("/review/"):
+            form = QueueFilterForm(MultiDict({name: "yes"}))
+            assert form.filters(None).flags == frozenset() and name not in form.args()
+
+
+def test_flags_and_assigned_to_me_narrow_the_queue_together(
+        session: Session, users: dict[str, Any]) -> None:
+    w = _world(session)
+    reviewer = users["reviewer"]
+    desk.assign(session, users["editor"], assignee_id=reviewer.id, claim=w["slow"])
+    session.commit()
+    mine = review_page(session, filters=QueueFilters(status="any", assignee_id=reviewer.id))
+    assert _ids(mine) == [w["slow"].id]
+    none = review_page(session, filters=QueueFilters(status="any", assignee_id=reviewer.id,
+                                                     flags=frozenset({"factchecked"})))
+    assert _ids(none) == []
 
 
 def test_bad_filters_are_refused_beside_their_field(

@@ -13,15 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims_app.claims import services as claims
+from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim, ClaimStatus, Verdict
-from claims_app.crossref.search import SearchFilters, matching_claim_ids
+from claims_app.crossref.query import SearchFilters
+from claims_app.crossref.search import matching_claim_ids
 from claims_app.dashboard.services import totals
 from claims_app.db import get_db
 from claims_app.export.claimreview import export_claimreview
 from claims_app.export.options import ExportOptions
 from claims_app.export.query import ExportFilters, iter_claims
 from claims_app.ingest.importer import import_paths
-from claims_app.review.services import review_page, reviewed_condition
+from claims_app.review.services import review_page
 
 ROOT = Path(__file__).resolve().parents[2]
 

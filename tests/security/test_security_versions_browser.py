@@ -5,7 +5,6 @@ applies it (issue 15, item 13: the refusal used to throw the typing away)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,10 +12,10 @@ from dataclasses import dataclass
 import pytest
 
 from claims_app.accounts.services import create_user
-from claims_app.articles.models import Article, DatePrecision
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin
 from claims_app.db import get_db
 from tests.support import TEST_PASSWORD, browser_login, chromium_missing, live_app, serving
+from tests.worlds.builders import make_article
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +37,7 @@ class Live:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     app = live_app(tmp_path_factory.mktemp("versions-browser"), "versions-browser")
     with get_db(app).sessionmaker() as session:
-        article = Article(title="Harbour", body=BODY, extra={},
-                          published_precision=DatePrecision.UNKNOWN,
-                          content_hash=hashlib.sha256(BODY.encode()).hexdigest())
-        session.add(article)
-        session.flush()
+        article = make_article(session, BODY, title="Harbour", published=None)
         start = BODY.index(QUOTE)
         claim = Claim(article_id=article.id, kind=ClaimKind.DIRECT, origin=ClaimOrigin.MANUAL,
                       text=QUOTE, start=start, end=start + len(QUOTE))

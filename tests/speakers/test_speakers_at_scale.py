@@ -11,7 +11,7 @@ from sqlalchemy import event
 from claims_app.claims.models import ClaimKind
 from claims_app.speakers import listing as speaker_listing
 from claims_app.speakers import services
-from tests.worlds.speakers import make_article, quote
+from tests.worlds.builders import make_article, make_claim
 
 
 def _many_claims(session, world, n: int) -> None:
@@ -20,8 +20,8 @@ def _many_claims(session, world, n: int) -> None:
         published = None if i >= n - 3 else dt.date(2020 + i // 12, 1 + i % 12, 5)
         article = make_article(session, f'Item {i}: "statement number {i}" was made.',
                                title=f"Item {i}", outlet=world.outlet, published=published)
-        quote(session, article, f"statement number {i}", world.elmar,
-              kind=ClaimKind.DIRECT if i % 2 else ClaimKind.INDIRECT)
+        make_claim(session, article, f"statement number {i}", world.elmar,
+                   kind=ClaimKind.DIRECT if i % 2 else ClaimKind.INDIRECT)
     session.commit()
 
 
@@ -83,7 +83,7 @@ def test_speaker_page_reads_no_article_bodies_and_a_fixed_number_of_queries(
 def test_speaker_list_counts_only_the_page_speakers(session, world) -> None:
     for i in range(5):
         speaker = services.create_speaker(session, None, f"Zed Speaker {i}")
-        quote(session, world.dated, "progress was slow", speaker)
+        make_claim(session, world.dated, "progress was slow", speaker)
     page = speaker_listing.list_speakers(session, per_page=3, page=2)
     assert page.total == 7 and len(page.items) == 3
     by_name = {r.speaker.name: r.claim_count for r in speaker_listing.list_speakers(session).items}
@@ -96,7 +96,7 @@ def test_speaker_list_second_page_runs_a_fixed_number_of_queries(
         client, auth, session, world, count_queries) -> None:
     for i in range(60):
         speaker = services.create_speaker(session, None, f"Extra Speaker {i:02}")
-        quote(session, world.dated, "progress was slow", speaker)
+        make_claim(session, world.dated, "progress was slow", speaker)
     session.commit()
     auth.login("viewer")
     count_queries.count = 0

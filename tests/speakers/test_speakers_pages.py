@@ -13,7 +13,7 @@ from claims_app.speakers import listing as speaker_listing
 from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services
 from claims_app.speakers.models import Speaker
-from tests.worlds.speakers import make_article, quote
+from tests.worlds.builders import make_article, make_claim
 
 
 def test_list_counts_claims_and_last_seen_per_speaker(session, world) -> None:
@@ -38,7 +38,7 @@ def test_timeline_orders_by_said_then_published_with_unknown_last(session, world
     entries = speaker_listing.timeline(session, world.elmar.id)
     other = make_article(session, 'Late: "x y z"', title="Later", outlet=None,
                          published=None)
-    quote(session, other, "x y z", world.elmar)
+    make_claim(session, other, "x y z", world.elmar)
     entries = speaker_listing.timeline(session, world.elmar.id)
     assert [(e.claim.text, e.basis) for e in entries] == [
         ("the talks were useful", "said"), ("progress was slow", "published"),
@@ -267,7 +267,7 @@ def test_speaker_list_runs_a_fixed_number_of_queries(client, auth, session, worl
                                                      count_queries) -> None:
     for i in range(15):
         speaker = services.create_speaker(session, None, f"Extra Speaker {i}")
-        quote(session, world.dated, "progress was slow", speaker)
+        make_claim(session, world.dated, "progress was slow", speaker)
     session.commit()
     auth.login("viewer")
     count_queries.count = 0
@@ -280,7 +280,7 @@ def test_speaker_page_runs_a_fixed_number_of_queries(client, auth, session, worl
     for i in range(10):
         article = make_article(session, f'Text {i}: "claim number {i}"', title=f"A{i}",
                                outlet=world.outlet, published=dt.date(2020, 1 + i, 1))
-        quote(session, article, f"claim number {i}", world.elmar)
+        make_claim(session, article, f"claim number {i}", world.elmar)
         services.note_role(session, world.elmar, f"Role {i}", dt.date(2020, 1 + i, 1))
     session.commit()
     auth.login("viewer")
@@ -327,7 +327,7 @@ def test_list_sorted_by_figures_keeps_the_order_one_sql_sort_gave(session, world
         speaker = services.create_speaker(session, None, f"Extra Speaker {i}")
         article = make_article(session, f'Note {i}: "a b c {i}"', title=f"Note {i}",
                                outlet=None, published=day)
-        quote(session, article, f"a b c {i}", speaker)
+        make_claim(session, article, f"a b c {i}", speaker)
     for sort in ("claims", "-claims", "last_seen", "-last_seen"):
         listed = [r.speaker.id for r in speaker_listing.list_speakers(session, sort=sort).items]
         assert listed == _sql_order(session, sort), sort

@@ -13,7 +13,7 @@ from claims_app.claims.models import ClaimKind
 from claims_app.claims.services import delete_claim
 from claims_app.speakers import listing as speaker_listing
 from claims_app.web.charts import timeline_chart_from_counts
-from tests.worlds.speakers import make_article, quote
+from tests.worlds.builders import make_article, make_claim
 
 
 def _spread(session, world, n: int) -> list:
@@ -25,9 +25,9 @@ def _spread(session, world, n: int) -> list:
         said_on = dt.date(2019, 1 + i % 12, 15) if i % 5 == 0 else None
         article = make_article(session, f'Item {i}: "statement number {i}" was made.',
                                title=f"Item {i}", outlet=world.outlet, published=published)
-        claims.append(quote(session, article, f"statement number {i}", world.elmar,
-                            kind=ClaimKind.DIRECT if i % 3 else ClaimKind.INDIRECT,
-                            said_on=said_on))
+        claims.append(make_claim(session, article, f"statement number {i}", world.elmar,
+                                 kind=ClaimKind.DIRECT if i % 3 else ClaimKind.INDIRECT,
+                                 said_on=said_on))
     session.commit()
     return claims
 
@@ -101,7 +101,7 @@ def test_counts_follow_a_new_claim(session, world) -> None:
     before = speaker_listing.timeline_counts(session, world.elmar.id).total
     _spread_one = make_article(session, 'Later: "one more statement" was made.',
                                title="Later", outlet=world.outlet, published=dt.date(2024, 2, 2))
-    quote(session, _spread_one, "one more statement", world.elmar)
+    make_claim(session, _spread_one, "one more statement", world.elmar)
     session.commit()
     counts = speaker_listing.timeline_counts(session, world.elmar.id)
     assert counts.total == before + 1

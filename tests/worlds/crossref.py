@@ -1,5 +1,5 @@
 """A small indexed world for the cross-referencing pages: two articles sharing a sentence,
-a third on its own, speakers, outlets and claims (built with the crossref test builders)."""
+a third on its own, speakers, outlets and claims (built with ``tests/worlds/builders.py``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from claims_app.articles.models import Article, Outlet
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.speakers.models import Speaker
-from tests.crossref.builders import add_article, add_claim, add_speaker
+from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
 
 SHARED = "The occupation of Azerbaijani territories threatens security in the whole region."
 FIRST = f'Minister Elmar Mammadyarov spoke in Baku. {SHARED} He said "the talks were useful".'
@@ -38,21 +38,19 @@ class World:
 
 @pytest.fixture
 def world(session: Session, users: dict[str, Any]) -> World:
-    trend, apa = Outlet(name="Trend"), Outlet(name="APA")
-    session.add_all([trend, apa])
-    session.flush()
-    first = add_article(session, FIRST, title="Talks in Baku", outlet=trend,
-                        published=dt.date(2020, 6, 1))
-    second = add_article(session, SECOND, title="Envoy in Doha", outlet=apa,
-                         published=dt.date(2018, 2, 1))
-    third = add_article(session, THIRD, title="Ceasefire", outlet=apa, published=None)
-    minister = add_speaker(session, "Elmar Mammadyarov")
-    envoy = add_speaker(session, "Rizwan Sheikh")
-    useful = add_claim(session, first, "the talks were useful", minister,
-                       said_on=dt.date(2020, 5, 30))
-    shared_claim = add_claim(session, second, SHARED, envoy, kind=ClaimKind.PARAPHRASE)
-    ceasefire = add_claim(session, third, "The ceasefire does not hold", envoy,
-                          kind=ClaimKind.INDIRECT)
+    trend, apa = make_outlet(session, "Trend"), make_outlet(session, "APA")
+    first = make_article(session, FIRST, title="Talks in Baku", outlet=trend,
+                         published=dt.date(2020, 6, 1))
+    second = make_article(session, SECOND, title="Envoy in Doha", outlet=apa,
+                          published=dt.date(2018, 2, 1))
+    third = make_article(session, THIRD, title="Ceasefire", outlet=apa, published=None)
+    minister = make_speaker(session, "Elmar Mammadyarov")
+    envoy = make_speaker(session, "Rizwan Sheikh")
+    useful = make_claim(session, first, "the talks were useful", minister,
+                        said_on=dt.date(2020, 5, 30))
+    shared_claim = make_claim(session, second, SHARED, envoy, kind=ClaimKind.PARAPHRASE)
+    ceasefire = make_claim(session, third, "The ceasefire does not hold", envoy,
+                           kind=ClaimKind.INDIRECT)
     session.commit()
     return World(trend, apa, first, second, third, minister, envoy, useful, shared_claim,
                  ceasefire)

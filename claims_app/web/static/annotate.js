@@ -95,6 +95,20 @@
     return span;
   }
 
+  // Show a selected span as the claim's new words: `root` holds `text` again, as plain text
+  // with the span in a <mark> of `className` (returned), and the selection is cleared.
+  function showSpan(root, text, span, className) {
+    window.getSelection().removeAllRanges();
+    var mark = document.createElement("mark");
+    mark.className = className;
+    mark.textContent = span.text;
+    root.textContent = "";
+    root.appendChild(document.createTextNode(text.slice(0, span.a)));
+    root.appendChild(mark);
+    root.appendChild(document.createTextNode(text.slice(span.b)));
+    return mark;
+  }
+
   function shorten(text, limit) {
     return text.length > limit ? text.slice(0, limit - 1) + "…" : text;
   }
@@ -353,15 +367,7 @@
       start.value = String(offset + span.start);
       end.value = String(offset + span.end);
       textField.value = span.text;
-      window.getSelection().removeAllRanges();
-      var mark = document.createElement("mark");
-      mark.className = "respan-mark";
-      mark.id = "respan-mark";
-      mark.textContent = span.text;
-      root.textContent = "";
-      root.appendChild(document.createTextNode(text.slice(0, span.a)));
-      root.appendChild(mark);
-      root.appendChild(document.createTextNode(text.slice(span.b)));
+      showSpan(root, text, span, "respan-mark").id = "respan-mark";
       status.textContent = "New span: “" + shorten(span.text, 80) + "” (characters "
         + start.value + "–" + end.value + "). Save the claim to keep it.";
     }
@@ -370,7 +376,28 @@
     root.addEventListener("keyup", function (e) { if (e.shiftKey) { respan(); } });
   }
 
-  // ---- Speaker suggestions (the panel and the claim form) ---------------------------------
+  // ---- Speaker suggestions (the panel, the claim form and the review queue) ---------------
+
+  // Fill `list` (a <datalist>) with the speakers and aliases matching `q`, remembering each
+  // in `known` by its name and by the name or alias matched, then call `then`. A failed
+  // fetch changes nothing: suggestions are a convenience, typing still works.
+  function fetchSpeakers(url, q, list, known, then) {
+    fetch(url + "?q=" + encodeURIComponent(q), {credentials: "same-origin"})
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (rows) {
+        list.textContent = "";
+        rows.forEach(function (row) {
+          known[row.name.toLowerCase()] = row;
+          known[row.matched.toLowerCase()] = row;
+          var option = document.createElement("option");
+          option.value = row.name;
+          if (row.matched !== row.name) { option.label = row.name + " (also “" + row.matched + "”)"; }
+          list.appendChild(option);
+        });
+        then();
+      })
+      .catch(function () { /* suggestions are a convenience; typing still works */ });
+  }
 
   function setupSpeakerSuggestions() {
     var input = document.querySelector("input[data-suggest-url]");
@@ -395,21 +422,7 @@
     function fetchSuggestions() {
       var q = input.value.trim();
       if (q.length < 2) { sync(); return; }
-      fetch(url + "?q=" + encodeURIComponent(q), {credentials: "same-origin"})
-        .then(function (r) { return r.ok ? r.json() : []; })
-        .then(function (rows) {
-          list.textContent = "";
-          rows.forEach(function (row) {
-            known[row.name.toLowerCase()] = row;
-            known[row.matched.toLowerCase()] = row;
-            var option = document.createElement("option");
-            option.value = row.name;
-            if (row.matched !== row.name) { option.label = row.name + " (also “" + row.matched + "”)"; }
-            list.appendChild(option);
-          });
-          sync();
-        })
-        .catch(function () { /* suggestions are a convenience; typing still works */ });
+      fetchSpeakers(url, q, list, known, sync);
     }
 
     input.addEventListener("input", function () {
@@ -420,8 +433,10 @@
     input.addEventListener("change", sync);
   }
 
-  // The review queue's in-place span correction selects the same way (queue.js).
-  window.claimsSelection = {selectedSpan: selectedSpan, shorten: shorten};
+  // The review queue's in-place corrections (queue.js) select, show spans and suggest
+  // speakers with these, so a selection snaps to words the same way on every page.
+  window.claimsAnnotate = {snap: snap, selectedSpan: selectedSpan, showSpan: showSpan,
+                           shorten: shorten, fetchSpeakers: fetchSpeakers};
 
   setupPanel();
   setupRespan();

@@ -15,7 +15,7 @@
   var suggestUrl = queue.getAttribute("data-suggest-url");
   var datalist = document.getElementById("queue-speakers");
   var known = {};
-  var selection = window.claimsSelection;
+  var annotate = window.claimsAnnotate;  // annotate.js: selection, spans, speaker lookup
 
   function select(index) {
     current = Math.max(0, Math.min(items.length - 1, index));
@@ -42,22 +42,9 @@
 
   function suggest(input, hidden, status) {
     var q = input.value.trim();
-    if (q.length < 2) { return; }
-    fetch(suggestUrl + "?q=" + encodeURIComponent(q), {credentials: "same-origin"})
-      .then(function (r) { return r.ok ? r.json() : []; })
-      .then(function (rows) {
-        datalist.textContent = "";
-        rows.forEach(function (row) {
-          known[row.name.toLowerCase()] = row;
-          known[row.matched.toLowerCase()] = row;
-          var option = document.createElement("option");
-          option.value = row.name;
-          if (row.matched !== row.name) { option.label = row.name + " (also “" + row.matched + "”)"; }
-          datalist.appendChild(option);
-        });
-        match(input, hidden, status);
-      })
-      .catch(function () { /* suggestions are a convenience; typing still works */ });
+    if (q.length < 2 || !annotate) { return; }
+    annotate.fetchSpeakers(suggestUrl, q, datalist, known,
+                           function () { match(input, hidden, status); });
   }
 
   function match(input, hidden, status) {
@@ -121,22 +108,15 @@
     root.tabIndex = -1;
 
     function respan() {
-      if (form.hidden || !selection) { return; }
-      var span = selection.selectedSpan(root);
+      if (form.hidden || !annotate) { return; }
+      var span = annotate.selectedSpan(root);
       if (!span) { return; }
       var text = root.textContent;
       form.querySelector("input[name='start']").value = String(offset + span.start);
       form.querySelector("input[name='end']").value = String(offset + span.end);
       form.querySelector("input[name='text']").value = span.text;
-      window.getSelection().removeAllRanges();
-      var mark = document.createElement("mark");
-      mark.className = "ctx-claim respan-mark";
-      mark.textContent = span.text;
-      root.textContent = "";
-      root.appendChild(document.createTextNode(text.slice(0, span.a)));
-      root.appendChild(mark);
-      root.appendChild(document.createTextNode(text.slice(span.b)));
-      statusOf(form).textContent = "New span: “" + selection.shorten(span.text, 80)
+      annotate.showSpan(root, text, span, "ctx-claim respan-mark");
+      statusOf(form).textContent = "New span: “" + annotate.shorten(span.text, 80)
         + "”. Save it, or select again.";
       save_.disabled = false;
       save_.focus();
@@ -148,7 +128,7 @@
       e.preventDefault();
       save(item, form, function (claim) {
         save_.disabled = true;
-        return "Span saved: “" + selection.shorten(claim.text, 80) + "”.";
+        return "Span saved: “" + annotate.shorten(claim.text, 80) + "”.";
       });
     });
   }

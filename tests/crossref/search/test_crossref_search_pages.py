@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.worlds.speakers import make_article, quote
+from tests.worlds.builders import make_article, make_claim
 
 
 def test_search_highlights_the_matching_words(client, auth, world) -> None:
@@ -16,7 +16,7 @@ def test_search_highlights_the_matching_words(client, auth, world) -> None:
 def test_search_escapes_text_in_snippets(client, auth, session, world) -> None:
     article = make_article(session, 'He said "<b>bold</b> useful words" here.', title="X",
                            outlet=world.outlet, published=dt.date(2020, 1, 1))
-    quote(session, article, "<b>bold</b> useful words", world.elmar)
+    make_claim(session, article, "<b>bold</b> useful words", world.elmar)
     session.commit()
     auth.login("viewer")
     page = client.get("/search/?q=bold").get_data(as_text=True)
