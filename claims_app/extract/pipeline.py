@@ -35,6 +35,7 @@ from claims_app.extract.speakers import (
     loose_group,
     outlet_mention,
     parse_subject,
+    person_head_noun,
 )
 from claims_app.textnorm import fold
 
@@ -515,6 +516,50 @@ def _register_acronym_definitions(
         )
 
 
+# "Donald Trump, the Republican nominee," / "the party's nominee, Donald Trump," /
+# "Republican nominee Donald Trump": a full name beside a description of its bearer.
+_FULL_NAME = r"[A-Z][a-z][\w'-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'-]*){1,2}"
+_DESCRIPTION = r"(?:[A-Z][\w'-]*\s+){0,3}(?:[a-z][\w'-]*\s+){0,3}[a-z][\w-]*"
+_NAME_THEN_DESCRIPTION = re.compile(
+    rf"(?P<name>{_FULL_NAME}),\s+(?:the|a|an)\s+(?P<desc>{_DESCRIPTION})(?=[,.;]|\s+(?:of|for)\b)")
+_DESCRIPTION_THEN_NAME = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<desc>{_DESCRIPTION}),\s+(?P<name>{_FULL_NAME})"
+    r"(?=[,.;])")
+_PREMODIFIED_NAME = re.compile(
+    rf"(?<![\w'-])(?P<desc>(?:[A-Z][a-z][\w'-]*\s+){{1,2}}(?:[a-z][\w-]*\s+){{0,1}}"
+    rf"[a-z][\w-]*)\s+(?P<name>{_FULL_NAME})\b")
+
+
+def _register_descriptions(art: _Article, registry_events: list[tuple[int, Mention]]) -> None:
+    """Note the descriptions an article gives its named people, wherever they stand.
+
+    "Donald Trump, the Republican nominee, visited ..." says nothing itself, but a later "the
+    nominee told reporters" means Trump; the registry resolves such a description by its head
+    noun when exactly one named person carries it (issue 18, family 4).  Only descriptions
+    headed by a role or person noun count ("the nominee", "the party's candidate").
+    """
+    text = art.text
+    for pattern in (_NAME_THEN_DESCRIPTION, _DESCRIPTION_THEN_NAME, _PREMODIFIED_NAME):
+        for m in pattern.finditer(text):
+            desc = m.group("desc").strip()
+            words = desc.split()
+            if not words or any(w.lower() in _NOT_DESCRIPTION for w in words):
+                continue
+            head = words[-1].lower()
+            if not person_head_noun(head):
+                continue
+            mention = parse_subject(m.group("name"))
+            if (mention is None or mention.kind != "named" or mention.speaker_kind != PERSON
+                    or " " not in (mention.name or "")):
+                continue
+            registry_events.append((m.start("name"), Mention(
+                "described", PERSON, name=mention.name, role=mention.role or desc)))
+
+
+_NOT_DESCRIPTION = frozenset(str.split(
+    "said says told asked and or but that who which is was are were has have had with by"))
+
+
 _DOUBLED_CLOSE = re.compile(r"(?<=\S)''|''(?!\S)")
 _DOUBLED_OPEN = re.compile(r"``|''(?=\S)")
 
@@ -558,6 +603,7 @@ def extract_claims(
     intro: list[tuple[int, Mention]] = []
     _register_sentence_subjects(art, intro)
     _register_acronym_definitions(art, intro)
+    _register_descriptions(art, intro)
     for pos, mention in intro:
         events.append((pos, 0, mention))
     for d in drafts:
@@ -567,7 +613,9 @@ def extract_claims(
     registry = Registry()
     for pos, _order, item in events:
         if isinstance(item, Mention):
-            if (item.role or item.acronym or item.speaker_kind != PERSON
+            if item.kind == "described":
+                registry.note_description(item.name or "", item.role or "", pos)
+            elif (item.role or item.acronym or item.speaker_kind != PERSON
                     or " " in (item.name or "")):
                 registry.register(item, pos)
             else:

@@ -32,7 +32,8 @@ from claims_app.extract.lexicon import (
 from claims_app.extract.model import ORGANIZATION, PERSON
 from claims_app.textnorm import keyboard_layout_reading
 
-__all__ = ["Mention", "Entity", "Registry", "Resolution", "parse_subject", "is_descriptor_word"]
+__all__ = ["Mention", "Entity", "Registry", "Resolution", "parse_subject", "is_descriptor_word",
+           "person_head_noun"]
 
 _PARTICLES = frozenset({"al", "al-", "bin", "ibn", "de", "van", "von", "da", "del", "der", "abu",
                         "el", "la", "le", "du", "dos", "di"})
@@ -65,6 +66,13 @@ class Entity:
     acronym: str | None = None
     aliases: list[str] = field(default_factory=list)
     last_pos: int = -1
+    # every description the article gives this speaker ("the Republican nominee", "the
+    # party's nominee"), so a later "the nominee said" finds them by its head noun
+    descriptions: list[str] = field(default_factory=list)
+
+    def describe(self, role: str | None) -> None:
+        if role and role not in self.descriptions:
+            self.descriptions.append(role)
 
     def add_alias(self, form: str) -> None:
         if form and form != self.name and form not in self.aliases:
@@ -271,6 +279,12 @@ def outlet_mention(phrase: str) -> Mention | None:
     if m is None or m.group("name").split()[0].lower() in ALL_PRONOUNS:
         return None
     return Mention("named", ORGANIZATION, name=m.group("name"))
+
+
+def person_head_noun(word: str) -> bool:
+    """True for a noun that names a kind of person or office ("nominee", "senator",
+    "spokeswoman"): the head a description of a named person must have."""
+    return word in ROLE_WORDS or _person_noun(word)
 
 
 def _person_noun(head: str) -> bool:
@@ -493,6 +507,10 @@ class Registry:
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
+        # people the article describes without making them speak ("Donald Trump, the
+        # Republican nominee, visited ..."): kept apart so that pronouns never reach them,
+        # promoted to speakers when a later description or their name refers to them
+        self.described: list[tuple[str, str, int]] = []
 
     # -- registering -------------------------------------------------------------------------
     def _touch(self, entity: Entity, pos: int) -> Entity:
@@ -548,7 +566,20 @@ class Registry:
             ent.add_alias(mention.name)
         if mention.role and not ent.role:
             ent.role = mention.role
+        ent.describe(mention.role)
+        for name, role, _pos in self.described:
+            if self._find_person(name)[0] is ent:
+                ent.describe(role)
         return Resolution(self._touch(ent, pos), how, PERSON, ent.role)
+
+    def note_description(self, name: str, role: str, pos: int) -> None:
+        """Learn that the article describes the named person ``name`` as ``role``; the person
+        becomes a speaker only when something later refers to them."""
+        ent, how = self._find_person(name)
+        if ent is not None and how != "upgrade":
+            ent.describe(role)
+        else:
+            self.described.append((name, role, pos))
 
     def note_alias(self, mention: Mention, pos: int) -> None:
         """Record a bare surname as another form of a known person; ignore unknown words."""
@@ -637,6 +668,10 @@ class Registry:
             haystack = _norm_role(f"{ent.role or ''} {ent.name}")
             if wanted and re.search(rf"\b{re.escape(wanted)}\b", haystack):
                 return Resolution(self._touch(ent, pos), "role", ent.kind, ent.role)
+        described = self._by_head_noun(mention.speaker_kind, words, candidates, pos)
+        if described is not None:
+            return Resolution(self._touch(described, pos), "role", described.kind,
+                              described.role)
         generic = mention.speaker_kind == ORGANIZATION and words and words[-1] in {
             "organization", "organisation"}
         if mention.speaker_kind == PERSON or generic:
@@ -646,6 +681,50 @@ class Registry:
                 return Resolution(self._touch(latest, pos), "role-fallback", latest.kind,
                                   latest.role, runner_up=runner)
         return Resolution(None, "unresolved", mention.speaker_kind, _strip_article(role))
+
+
+    def _by_head_noun(self, kind: str, words: list[str], candidates: list[Entity],
+                      pos: int) -> Entity | None:
+        """The one named person the article described this way: "the Green nominee" finds the
+        one person introduced with those words; failing that, "the nominee" finds the person
+        introduced as "the party's nominee, Ada Lorne", but only when exactly one named person
+        of the article was described with that head noun (issue 18, family 4)."""
+        if kind != PERSON or not words or words[0] in _NOT_DEFINITE:
+            return None  # "one Clinton spokesman" is someone the article need not name
+        head = _head(words)
+        if not person_head_noun(head):
+            return None
+        wanted = re.compile(rf"\b{re.escape(' '.join(words))}\b")
+        by_head: dict[str, tuple[Entity | None, str, str]] = {}
+        by_phrase: dict[str, tuple[Entity | None, str, str]] = {}
+        described = [(ent, ent.name, d) for ent in candidates
+                     if ent.kind == PERSON and " " in ent.name for d in ent.descriptions]
+        for name, role, at in self.described:
+            if at <= pos:
+                ent, how = self._find_person(name)
+                known = ent is not None and how != "upgrade"
+                described.append((ent if known else None, ent.name if known and ent else name,
+                                  role))
+        for ent, name, role in described:
+            if _description_head(role) == head:
+                by_head.setdefault(name, (ent, name, role))
+                if wanted.search(_norm_role(role)):
+                    by_phrase.setdefault(name, (ent, name, role))
+        found = by_phrase if len(by_phrase) == 1 else by_head
+        if len(found) != 1:
+            return None
+        [(ent, name, role)] = found.values()
+        if ent is None:
+            ent = self.register(Mention("named", PERSON, name=name, role=role), pos).entity
+        return ent
+
+
+_NOT_DEFINITE = frozenset(str.split("one another some any other two three several many"))
+
+
+def _description_head(role: str) -> str:
+    words = [w for w in _norm_role(role).split() if not w.endswith(("'s", "'"))]
+    return _head(words) if words else ""
 
 
 _RUNNER_UP_SPAN = 300  # characters: speakers met further apart than this are not close

@@ -1,0 +1,46 @@
+"""Rules added from the error classes of PolNeAR's train split (issue 18, fifth pass).
+
+Each passage is invented news copy in the shape of an error class, never corpus text; each
+test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from claims_app.extract import ExtractedClaim, extract_claims
+
+
+def _indirect(body: str) -> list[ExtractedClaim]:
+    return [c for c in extract_claims(body) if c.kind == "indirect"]
+
+
+def test_a_description_given_after_a_name_finds_that_person_later() -> None:
+    # "the Green nominee" was given to Ada Lorne; a later speaker in between must not take it
+    body = ("Ada Lorne, the Green nominee, toured the valley on Monday. Paul Bekker spoke in "
+            "Lindon. The Green nominee told reporters that the dam would never be built.")
+    [claim] = _indirect(body)
+    assert claim.text == "the dam would never be built"
+    assert (claim.start, claim.end) == (body.index("the dam"), len(body) - 1)
+    assert claim.speaker_name == "Ada Lorne"
+
+
+def test_a_description_before_a_name_is_matched_by_its_head_noun() -> None:
+    # "the party's candidate, X": a later "the candidate" means X, not the last person named
+    body = ("The party's candidate, Mira Osei, arrived in Tamsford on Friday. Carl Voss met "
+            "her at the station. The candidate said that the rail line would reopen in spring.")
+    [claim] = _indirect(body)
+    assert claim.text == "the rail line would reopen in spring"
+    assert claim.kind == "indirect"
+    assert claim.speaker_name == "Mira Osei"
+
+
+def test_two_described_people_are_told_apart_by_the_whole_description() -> None:
+    # both are nominees: the words before the head noun choose between them
+    body = ("Ada Lorne, the Green nominee, and Tom Hale, the Labour nominee, debated on "
+            "Monday. Carl Voss moderated. The Green nominee said that the dam would never "
+            "be built. The Labour nominee said that the dam was already funded.")
+    first, second = _indirect(body)
+    assert first.text == "the dam would never be built"
+    assert first.speaker_name == "Ada Lorne"
+    assert second.text == "the dam was already funded"
+    assert (second.start, second.end) == (body.index("the dam was"), len(body) - 1)
+    assert second.speaker_name == "Tom Hale"
