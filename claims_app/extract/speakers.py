@@ -697,8 +697,9 @@ class Registry:
         wanted = re.compile(rf"\b{re.escape(' '.join(words))}\b")
         by_head: dict[str, tuple[Entity | None, str, str]] = {}
         by_phrase: dict[str, tuple[Entity | None, str, str]] = {}
-        described = [(ent, ent.name, d) for ent in candidates
-                     if ent.kind == PERSON and " " in ent.name for d in ent.descriptions]
+        described: list[tuple[Entity | None, str, str]] = [
+            (ent, ent.name, d) for ent in candidates
+            if ent.kind == PERSON and " " in ent.name for d in ent.descriptions]
         for name, role, at in self.described:
             if at <= pos:
                 ent, how = self._find_person(name)
