@@ -611,6 +611,7 @@ def extract_claims(
             events.append((d.subject[0], 1, d))
     events.sort(key=lambda ev: (ev[0], ev[1]))
     registry = Registry()
+    registry.surname_gender = _surname_genders(art.text)
     for pos, _order, item in events:
         if isinstance(item, Mention):
             if item.kind == "described":
@@ -639,6 +640,24 @@ def extract_claims(
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
     return _follow_the_event(claims)
+
+
+_HONORIFIC_NAME = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+((?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]*\w)")
+
+
+def _surname_genders(text: str) -> dict[str, str]:
+    """Each surname the article gives with "Mr." or "Mrs."/"Ms.": what "he" and "she" can
+    mean; a surname met with both ("Mr. Clinton", "Mrs. Clinton") says nothing."""
+    found: dict[str, str] = {}
+    mixed: set[str] = set()
+    for m in _HONORIFIC_NAME.finditer(text):
+        surname = m.group(2).split()[-1]
+        gender = "m" if m.group(1) == "Mr" else "f"
+        if found.setdefault(surname, gender) != gender:
+            mixed.add(surname)
+    for surname in mixed:
+        del found[surname]
+    return found
 
 
 def _full_names(art: _Article, registry: Registry) -> None:

@@ -69,6 +69,7 @@ class Entity:
     # every description the article gives this speaker ("the Republican nominee", "the
     # party's nominee"), so a later "the nominee said" finds them by its head noun
     descriptions: list[str] = field(default_factory=list)
+    spoke: bool = False  # the subject of a statement, not only named at a sentence's head
 
     def describe(self, role: str | None) -> None:
         if role and role not in self.descriptions:
@@ -511,6 +512,9 @@ class Registry:
         # Republican nominee, visited ..."): kept apart so that pronouns never reach them,
         # promoted to speakers when a later description or their name refers to them
         self.described: list[tuple[str, str, int]] = []
+        # surname -> "m" / "f" from the article's own "Mr. Amos" / "Mrs. Brody" (a surname
+        # met with both, as the Clintons are, is left out)
+        self.surname_gender: dict[str, str] = {}
 
     # -- registering -------------------------------------------------------------------------
     def _touch(self, entity: Entity, pos: int) -> Entity:
@@ -616,7 +620,10 @@ class Registry:
     def resolve(self, mention: Mention, pos: int) -> Resolution:
         """Resolve a mention at ``pos`` to a speaker met so far (registering named ones)."""
         if mention.kind == "named":
-            return self.register(mention, pos)
+            res = self.register(mention, pos)
+            if res.entity is not None:
+                res.entity.spoke = True
+            return res
         if mention.kind == "pronoun":
             return self._resolve_pronoun(mention, pos)
         if mention.kind == "role":
@@ -640,9 +647,46 @@ class Registry:
             return None
         return second, round(1.0 - gap / _RUNNER_UP_SPAN, 3)
 
+    def gender(self, ent: Entity) -> str | None:
+        """"m" or "f" when the article says so: an honorific ("Mr. Amos") anywhere in it, or a
+        gendered description ("the spokeswoman", "his wife"); None when it does not."""
+        if ent.kind != PERSON:
+            return None
+        for text in (ent.role, *ent.descriptions):
+            words = _norm_role(text or "").replace(".", " ").split()
+            # an honorific before the name ("Mrs."), or the description's head ("his wife");
+            # never any word of it ("Cruz's wife" describes no woman named Cruz)
+            for word in (words[:1] + [_head(words)]) if words else ():
+                found = _GENDERED_WORDS.get(word)
+                if found:
+                    return found
+        surname = ent.name.split()[-1] if ent.name.split() else ""
+        namesakes = [e for e in self.entities
+                     if e.kind == PERSON and e.name.split() and e.name.split()[-1] == surname]
+        if len(namesakes) > 1:
+            return None  # "Mr. Trump" says nothing of Ivanka Trump
+        return self.surname_gender.get(surname)
+
+    def _latest_of_gender(self, pos: int, wanted: str) -> Entity | None:
+        """The most recent person the pronoun can mean: "she" skips a latest speaker the
+        article calls "Mr." (issue 18, pronouns to the right antecedent).  A person the article
+        gives the pronoun's gender comes first; failing one, the latest person whose gender
+        it leaves open and who has spoken already or came with a title ("Governor Elias
+        Ward"): a phrase such as "Silicon Valley", read as a name at a sentence's head, never
+        takes a pronoun this way."""
+        candidates = sorted((e for e in self.entities if e.kind == PERSON and e.last_pos <= pos),
+                            key=lambda e: e.last_pos, reverse=True)
+        genders = [(ent, self.gender(ent)) for ent in candidates]
+        return (next((ent for ent, found in genders if found == wanted), None)
+                or next((ent for ent, found in genders
+                         if found is None and (ent.spoke or ent.role)), None))
+
     def _resolve_pronoun(self, mention: Mention, pos: int) -> Resolution:
         if mention.pronoun in PERSON_PRONOUNS or mention.pronoun in ORG_PRONOUNS:
             ent = self._latest(mention.speaker_kind, pos)
+            wanted = _PRONOUN_GENDER.get(mention.pronoun or "")
+            if ent is not None and wanted and self.gender(ent) not in (None, wanted):
+                ent = self._latest_of_gender(pos, wanted) or ent
             if ent is not None:
                 runner = self._runner_up(ent, pos)
                 return Resolution(self._touch(ent, pos), "pronoun", ent.kind, ent.role,
@@ -726,6 +770,18 @@ _NOT_DEFINITE = frozenset(str.split("one another some any other two three severa
 def _description_head(role: str) -> str:
     words = [w for w in _norm_role(role).split() if not w.endswith(("'s", "'"))]
     return _head(words) if words else ""
+
+
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_GENDERED_WORDS = {
+    **dict.fromkeys(str.split(
+        "mrs ms miss madam dame spokeswoman congresswoman businesswoman chairwoman "
+        "councilwoman assemblywoman woman wife mother daughter sister grandmother "
+        "actress queen princess duchess"), "f"),
+    **dict.fromkeys(str.split(
+        "mr sir congressman businessman councilman assemblyman husband father "
+        "son brother grandfather actor king prince duke"), "m"),
+}
 
 
 _RUNNER_UP_SPAN = 300  # characters: speakers met further apart than this are not close

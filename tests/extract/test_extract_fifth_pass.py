@@ -44,3 +44,23 @@ def test_two_described_people_are_told_apart_by_the_whole_description() -> None:
     assert second.text == "the dam was already funded"
     assert (second.start, second.end) == (body.index("the dam was"), len(body) - 1)
     assert second.speaker_name == "Tom Hale"
+
+
+def test_she_skips_the_latest_speaker_the_article_calls_mister() -> None:
+    body = ("Karen Brody said the hearing would run late. Mr. Amos said that the budget was "
+            "short by a third. She said that the deficit would be closed by June.")
+    _, first, second = _indirect(body)
+    assert first.speaker_name == "Amos"
+    assert second.text == "the deficit would be closed by June"
+    assert (second.start, second.end) == (body.index("the deficit"), len(body) - 1)
+    assert second.speaker_name == "Karen Brody"
+
+
+def test_he_skips_a_spokeswoman_for_the_man_before_her() -> None:
+    body = ("Governor Elias Ward signed the bill on Monday. His spokeswoman, Lena Ortiz, said "
+            "the signing had been delayed by a week. He said that the law would take effect "
+            "in March.")
+    claims = _indirect(body)
+    assert [c.speaker_name for c in claims] == ["Lena Ortiz", "Elias Ward"]
+    assert claims[1].text == "the law would take effect in March"
+    assert claims[1].kind == "indirect"
