@@ -549,6 +549,9 @@ class Registry:
                 return ent
             if name.isupper() and name in (ent_acr, ent.acronym):
                 return ent
+            if (_is_acronym(ent.name) and len(ent.name) > 1 and " " in name
+                    and _initials(name) == ent.name.replace(".", "")):
+                return ent  # "the IMF" met first, "the International Monetary Fund" later
         return None
 
     def register(self, mention: Mention, pos: int) -> Resolution:
@@ -603,8 +606,8 @@ class Registry:
             self.entities.append(ent)
         else:
             if _is_acronym(ent.name) and not _is_acronym(mention.name):
-                ent.add_alias(ent.name)
-                ent.name = mention.name
+                short, ent.name = ent.name, mention.name
+                ent.add_alias(short)  # after the rename: an alias is never the name itself
             else:
                 if mention.name != ent.name:
                     how = "alias"

@@ -64,3 +64,14 @@ def test_he_skips_a_spokeswoman_for_the_man_before_her() -> None:
     assert [c.speaker_name for c in claims] == ["Lena Ortiz", "Elias Ward"]
     assert claims[1].text == "the law would take effect in March"
     assert claims[1].kind == "indirect"
+
+
+def test_an_acronym_met_first_is_the_organisation_named_in_full_later() -> None:
+    body = ("The WMO said the summer had been the hottest on record. The World Meteorological "
+            "Organization said that the trend would continue.")
+    first, second = _indirect(body)
+    assert first.text == "the summer had been the hottest on record"
+    assert (first.start, first.end) == (body.index("the summer"), body.index(". The World"))
+    assert first.kind == "indirect"
+    assert first.speaker_name == second.speaker_name == "World Meteorological Organization"
+    assert "WMO" in first.speaker_aliases
