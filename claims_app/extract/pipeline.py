@@ -530,8 +530,9 @@ _PREMODIFIED_NAME = re.compile(
     rf"[a-z][\w-]*)\s+(?P<name>{_FULL_NAME})\b")
 
 
-def _register_descriptions(art: _Article, registry_events: list[tuple[int, Mention]]) -> None:
-    """Note the descriptions an article gives its named people, wherever they stand.
+def _descriptions(art: _Article) -> list[tuple[str, str, int]]:
+    """The descriptions an article gives its named people, wherever they stand: (name,
+    description, position of the name).
 
     "Donald Trump, the Republican nominee, visited ..." says nothing itself, but a later "the
     nominee told reporters" means Trump; the registry resolves such a description by its head
@@ -539,6 +540,7 @@ def _register_descriptions(art: _Article, registry_events: list[tuple[int, Menti
     headed by a role or person noun count ("the nominee", "the party's candidate").
     """
     text = art.text
+    found: list[tuple[str, str, int]] = []
     for pattern in (_NAME_THEN_DESCRIPTION, _DESCRIPTION_THEN_NAME, _PREMODIFIED_NAME):
         for m in pattern.finditer(text):
             desc = m.group("desc").strip()
@@ -552,8 +554,8 @@ def _register_descriptions(art: _Article, registry_events: list[tuple[int, Menti
             if (mention is None or mention.kind != "named" or mention.speaker_kind != PERSON
                     or " " not in (mention.name or "")):
                 continue
-            registry_events.append((m.start("name"), Mention(
-                "described", PERSON, name=mention.name, role=mention.role or desc)))
+            found.append((mention.name or "", mention.role or desc, m.start("name")))
+    return found
 
 
 _NOT_DESCRIPTION = frozenset(str.split(
@@ -603,7 +605,6 @@ def extract_claims(
     intro: list[tuple[int, Mention]] = []
     _register_sentence_subjects(art, intro)
     _register_acronym_definitions(art, intro)
-    _register_descriptions(art, intro)
     for pos, mention in intro:
         events.append((pos, 0, mention))
     for d in drafts:
@@ -612,11 +613,10 @@ def extract_claims(
     events.sort(key=lambda ev: (ev[0], ev[1]))
     registry = Registry()
     registry.surname_gender = _surname_genders(art.text)
+    registry.find_descriptions = lambda: _descriptions(art)
     for pos, _order, item in events:
         if isinstance(item, Mention):
-            if item.kind == "described":
-                registry.note_description(item.name or "", item.role or "", pos)
-            elif (item.role or item.acronym or item.speaker_kind != PERSON
+            if (item.role or item.acronym or item.speaker_kind != PERSON
                     or " " in (item.name or "")):
                 registry.register(item, pos)
             else:

@@ -10,6 +10,7 @@ reading order, so that one speaker keeps one name however the article refers to 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims_app.extract.lexicon import (
@@ -508,10 +509,12 @@ class Registry:
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
-        # people the article describes without making them speak ("Donald Trump, the
-        # Republican nominee, visited ..."): kept apart so that pronouns never reach them,
-        # promoted to speakers when a later description or their name refers to them
-        self.described: list[tuple[str, str, int]] = []
+        # people the article describes ("Donald Trump, the Republican nominee, visited ..."):
+        # (name, description, position), read from the text only when a description must be
+        # resolved (it costs a scan of the article), kept apart from the speakers so that
+        # pronouns never reach them; one becomes a speaker when a description refers to them
+        self.find_descriptions: Callable[[], list[tuple[str, str, int]]] | None = None
+        self._described: list[tuple[str, str, int]] | None = None
         # surname -> "m" / "f" from the article's own "Mr. Amos" / "Mrs. Brody" (a surname
         # met with both, as the Clintons are, is left out)
         self.surname_gender: dict[str, str] = {}
@@ -539,6 +542,7 @@ class Registry:
 
     def _find_org(self, name: str, acronym: str | None) -> Entity | None:
         key = _org_key(name)
+        spelled = _initials(name) if " " in name else ""  # what an acronym of it would be
         for ent in reversed(self.entities):
             if ent.kind != ORGANIZATION:
                 continue
@@ -549,8 +553,8 @@ class Registry:
                 return ent
             if name.isupper() and name in (ent_acr, ent.acronym):
                 return ent
-            if (_is_acronym(ent.name) and len(ent.name) > 1 and " " in name
-                    and _initials(name) == ent.name.replace(".", "")):
+            if (spelled and ent.name.replace(".", "") == spelled
+                    and _is_acronym(ent.name)):
                 return ent  # "the IMF" met first, "the International Monetary Fund" later
         return None
 
@@ -574,19 +578,14 @@ class Registry:
         if mention.role and not ent.role:
             ent.role = mention.role
         ent.describe(mention.role)
-        for name, role, _pos in self.described:
-            if self._find_person(name)[0] is ent:
-                ent.describe(role)
         return Resolution(self._touch(ent, pos), how, PERSON, ent.role)
 
-    def note_description(self, name: str, role: str, pos: int) -> None:
-        """Learn that the article describes the named person ``name`` as ``role``; the person
-        becomes a speaker only when something later refers to them."""
-        ent, how = self._find_person(name)
-        if ent is not None and how != "upgrade":
-            ent.describe(role)
-        else:
-            self.described.append((name, role, pos))
+    @property
+    def described(self) -> list[tuple[str, str, int]]:
+        """The descriptions of named people in the article, read on first use."""
+        if self._described is None:
+            self._described = self.find_descriptions() if self.find_descriptions else []
+        return self._described
 
     def note_alias(self, mention: Mention, pos: int) -> None:
         """Record a bare surname as another form of a known person; ignore unknown words."""
