@@ -285,7 +285,10 @@ def outlet_mention(phrase: str) -> Mention | None:
 
 def person_head_noun(word: str) -> bool:
     """True for a noun that names a kind of person or office ("nominee", "senator",
-    "spokeswoman"): the head a description of a named person must have."""
+    "spokeswoman"): the head a description of a named person must have.  The connectors the
+    role lexicon keeps for descriptors ("of", "in") are no head."""
+    if len(word) < 3 or word in _PREPOSITIONS or word in _CLAUSE_WORDS or word in _DETERMINERS:
+        return False
     return word in ROLE_WORDS or _person_noun(word)
 
 
@@ -681,7 +684,8 @@ class Registry:
         genders = [(ent, self.gender(ent)) for ent in candidates]
         return (next((ent for ent, found in genders if found == wanted), None)
                 or next((ent for ent, found in genders
-                         if found is None and (ent.spoke or ent.role)), None))
+                         if found is None and (ent.spoke or ent.role)
+                         and _plausible_name(ent.name)), None))
 
     def _resolve_pronoun(self, mention: Mention, pos: int) -> Resolution:
         if mention.pronoun in PERSON_PRONOUNS or mention.pronoun in ORG_PRONOUNS:
@@ -745,7 +749,8 @@ class Registry:
         by_phrase: dict[str, tuple[Entity | None, str, str]] = {}
         described: list[tuple[Entity | None, str, str]] = [
             (ent, ent.name, d) for ent in candidates
-            if ent.kind == PERSON and " " in ent.name for d in ent.descriptions]
+            if ent.kind == PERSON and " " in ent.name and _plausible_name(ent.name)
+            for d in ent.descriptions]
         for name, role, at in self.described:
             if at <= pos:
                 ent, how = self._find_person(name)
@@ -772,6 +777,13 @@ _NOT_DEFINITE = frozenset(str.split("one another some any other two three severa
 def _description_head(role: str) -> str:
     words = [w for w in _norm_role(role).split() if not w.endswith(("'s", "'"))]
     return _head(words) if words else ""
+
+
+def _plausible_name(name: str) -> bool:
+    """No function word in it: "Who Once Mocked", a headline fragment an earlier rule read as a
+    speaker, never takes a pronoun away from the latest speaker."""
+    return not any(w.lower() in _CLAUSE_WORDS or w.lower() in _NOT_OPENING
+                   or w.lower() in _DETERMINERS for w in name.split())
 
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
