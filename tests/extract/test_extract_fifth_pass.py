@@ -75,3 +75,14 @@ def test_an_acronym_met_first_is_the_organisation_named_in_full_later() -> None:
     assert first.kind == "indirect"
     assert first.speaker_name == second.speaker_name == "World Meteorological Organization"
     assert "WMO" in first.speaker_aliases
+
+
+def test_a_bare_day_between_the_cue_and_that_is_not_part_of_the_claim() -> None:
+    # US wire style drops "on": "said Monday that", "said late Tuesday he"
+    body = ("The fund said Monday that global growth would slow sharply next year. Dana Reyes "
+            "said late Tuesday she would resign from the board before the summer.")
+    first, second = _indirect(body)
+    assert first.text == "global growth would slow sharply next year"
+    assert first.start == body.index("global growth")
+    assert second.text == "she would resign from the board before the summer"
+    assert second.speaker_name == "Dana Reyes"
