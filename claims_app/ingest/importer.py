@@ -6,30 +6,19 @@ article); when a transaction fails, it is rolled back and its articles are store
 per transaction, so a bad article loses nothing but itself, nothing is ever stored
 partially, and a re-run stores only what is missing.
 
-**How many per transaction.** At most ``BATCH_ARTICLES``, and on SQLite no more than fit
-in ``TRANSACTION_SECONDS`` of holding the write lock: there every other writer (a
-reviewer's save, a login, another import) waits while an import transaction is open, and a
-batch of 100 articles once held the lock about 5 s under load, so reviewers' saves waited
-past the 15 s busy timeout and failed with "database is locked" (issue 15). A ``Pacer``
-learns how long the lock is held, a fixed part per transaction plus a part per unit of work
-(an article, its claims and its length), from the transactions already committed, and
-sizes the next one to the budget. On SQLite the
-importer then leaves the lock free for ``SQLITE_YIELD_SECONDS`` before taking it again:
-SQLite has no queue of waiters (each polls, the longest waiters every 100 ms), so an
-importer that took the lock straight back would win it nearly every time.
+How many articles one transaction stores, and how the write lock is taken and left free
+for others, is ``pacing.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import random
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
@@ -37,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, inspect, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_app.accounts.models import User
@@ -51,10 +40,7 @@ from claims_app.claims.services import ClaimInput, claim_values, runner_up_value
 from claims_app.crossref import sync
 from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
 from claims_app.db import (
-    NO_BUSY_WAIT,
-    WRITE_INTENT,
     copy_rows,
-    is_lock_wait,
     reserve_ids,
     utcnow,
 )
@@ -63,28 +49,19 @@ from claims_app.factchecks.reader import holds_claim_reviews, read_fact_checks
 from claims_app.factchecks.services import store_fact_checks
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
+from claims_app.ingest.pacing import BATCH_ARTICLES, PHASES, Clock, Pacer, writing
 from claims_app.ingest.readers import expand, read_file
 from claims_app.provenance.groups import refresh_claims
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.resolve import SpeakerCache, prime_speaker_cache, resolve_speaker
 
 IMPORTED, PRESENT, FAILED = "imported", "already present", "failed"
-#: The most articles one transaction stores (and the size of a planning batch).
-BATCH_ARTICLES = 100
 #: How long one import transaction aims to hold the write lock, in seconds.
 TRANSACTION_SECONDS = 0.5
-#: Articles in the first transaction, before the pacer has measured anything.
-FIRST_TRANSACTION_ARTICLES = 5
 #: On SQLite, how long the lock is left free between two import transactions: one poll
 #: interval of SQLite's busy handler (100 ms, once a waiter has waited a while), so a
 #: waiting writer finds it free at least once.
 SQLITE_YIELD_SECONDS = 0.1
-#: On SQLite, how long an import sleeps between two tries for a lock another writer holds
-#: (a random time in this range: longer than the busy handler's 100 ms polls, so a waiting
-#: save gets in first), and how long it keeps trying before giving up.
-IMPORT_RETRY_SECONDS = (0.15, 0.25)
-IMPORT_LOCK_WAIT_SECONDS = 600.0
-PHASES = ("read", "extract", "index", "write")
 
 
 @dataclass
@@ -180,109 +157,8 @@ class PlannedArticle:
     index: ArticleIndex
 
 
-@dataclass
-class _Clock:
-    """Adds the seconds each import phase takes to a summary's ``seconds``, and times each
-    write transaction's hold of the lock."""
-
-    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
-    summary: ImportSummary | None = None
-    held: float = 0.0  # seconds of lock held, all transactions
-
-    def add(self, phase: str, started: float) -> float:
-        now = time.perf_counter()
-        self.seconds[phase] += now - started
-        return now
-
-    def hold(self, seconds: float) -> None:
-        self.held += seconds
-        if self.summary is not None:
-            self.summary.transactions += 1
-            self.summary.longest_transaction = max(self.summary.longest_transaction, seconds)
-
-
-@dataclass
-class Pacer:
-    """Sizes import transactions so each holds the write lock about ``budget`` seconds.
-
-    A transaction's hold is a fixed part (finding what is stored, loading speakers and
-    statement groups, the commit) plus a part that grows with its work, counted in units
-    (``_units``: the article, its claims, its length). The pacer fits both to the last
-    transactions it was told of (``learn``: least squares over ``WINDOW`` of them) and sizes
-    the next one to the budget, at least one article and at most ``BATCH_ARTICLES``. When
-    the fixed part alone eats most of the budget (a loaded machine, a large archive), the
-    transaction still takes enough work to match its fixed part (at most a budget's worth):
-    cutting further would hold the lock about as long per transaction and multiply the
-    transactions."""
-
-    budget: float | None  # None: no budget, every transaction takes BATCH_ARTICLES
-    seen: deque[tuple[int, float]] = field(default_factory=deque)  # (units, seconds held)
-
-    WINDOW = 8
-
-    def parts(self, batch: list[PlannedArticle]) -> Iterator[list[PlannedArticle]]:
-        """``batch`` cut into transactions; the cuts follow what ``learn`` was told of the
-        parts already given."""
-        rest = batch
-        while rest:
-            size = self._fit(rest)
-            yield rest[:size]
-            rest = rest[size:]
-
-    def cost(self) -> tuple[float, float] | None:
-        """(fixed seconds, seconds per unit) as learnt so far; None before any."""
-        if not self.seen:
-            return None
-        n = len(self.seen)
-        mean_x = sum(x for x, _ in self.seen) / n
-        mean_y = sum(y for _, y in self.seen) / n
-        var = sum((x - mean_x) ** 2 for x, _ in self.seen)
-        per_unit = (sum((x - mean_x) * (y - mean_y) for x, y in self.seen) / var
-                    if var > 0 else 0.0)
-        if per_unit <= 0:  # one size seen so far, or noise: all of it counts as variable
-            return 0.0, mean_y / mean_x
-        # The fixed part cannot be more than the shortest hold seen (noise on a loaded
-        # machine can make the fit say so).
-        fixed = min(max(0.0, mean_y - per_unit * mean_x), min(y for _, y in self.seen))
-        return fixed, per_unit
-
-    def _fit(self, rest: list[PlannedArticle]) -> int:
-        if self.budget is None:
-            return min(len(rest), BATCH_ARTICLES)
-        cost = self.cost()
-        if cost is None:
-            return min(len(rest), FIRST_TRANSACTION_ARTICLES, BATCH_ARTICLES)
-        fixed, per_unit = cost
-        if per_unit <= 0:
-            return min(len(rest), BATCH_ARTICLES)
-        # Work for what the budget leaves after the fixed part, but at least as much as
-        # the fixed part (up to a whole budget's worth): so a transaction holds the lock at
-        # most the fixed part plus the budget.
-        allowance = max(self.budget - fixed, min(fixed, self.budget)) / per_unit
-        size = units = 0
-        for planned in rest[:BATCH_ARTICLES]:
-            units += _units(planned)
-            if size and units > allowance:
-                break
-            size += 1
-        return size
-
-    def learn(self, part: list[PlannedArticle], held: float) -> None:
-        """Note one committed transaction's work and lock time."""
-        self.seen.append((sum(_units(p) for p in part), held))
-        while len(self.seen) > self.WINDOW:
-            self.seen.popleft()
-
-
-def _units(planned: PlannedArticle) -> int:
-    """The work of storing one article, in units: the article, each claim (its row, speaker,
-    statement group and search document) and each 2,000 characters of body (signatures and
-    search text)."""
-    return 1 + len(planned.found) + len(planned.draft.body) // 2000
-
-
 def plan_draft(draft: ArticleDraft, source: str, *, extract: bool = True,
-               language: str = "en", clock: _Clock | None = None) -> PlannedArticle:
+               language: str = "en", clock: Clock | None = None) -> PlannedArticle:
     """Extract a draft's claims and prepare its index rows (no database needed)."""
     started = time.perf_counter()
     values = _article_values(draft, language)
@@ -510,7 +386,7 @@ def import_paths(
     preparation) in that many worker processes, a few batches ahead of the writing, so the
     two run side by side on separate cores; the stored result is the same."""
     summary = ImportSummary()
-    clock = _Clock(summary.seconds, summary)
+    clock = Clock(summary.seconds, summary)
     sqlite = _is_sqlite(factory)
     # PostgreSQL locks rows, not the database: a reviewer's save never waits for an import
     # transaction, so there the batches stay whole (fewer commits, faster imports).
@@ -581,7 +457,7 @@ def import_fact_check_file(factory: sessionmaker[Session], path: Path, actor_id:
         return [ImportOutcome(str(path), FAILED, exc.message if exc.line is None
                               else f"line {exc.line}: {exc.message}")]
     try:
-        with _writing(factory) as session:
+        with writing(factory) as session:
             actor = session.get(User, actor_id) if actor_id is not None else None
             stored = store_fact_checks(session, actor, drafts, path.name)
     except SQLAlchemyError as exc:
@@ -600,7 +476,7 @@ class _Planner:
     threads) only for the first file of more than one batch, and at most ``workers + 1``
     batches are planned ahead, so memory stays bounded on a 100,000-article archive."""
 
-    def __init__(self, workers: int, extract: bool, clock: _Clock) -> None:
+    def __init__(self, workers: int, extract: bool, clock: Clock) -> None:
         self.workers, self.extract, self.clock = max(0, workers), extract, clock
         self.pool: ProcessPoolExecutor | None = None
 
@@ -639,7 +515,7 @@ class _Planner:
 def _plan_chunk(chunk: list[tuple[ArticleDraft, str]], extract: bool
                 ) -> tuple[list[PlannedArticle], dict[str, float]]:
     """A worker's job: plan one batch, and say how long extraction and indexing took."""
-    clock = _Clock()
+    clock = Clock()
     planned = [plan_draft(draft, source, extract=extract, clock=clock)
                for draft, source in chunk]
     return planned, {phase: clock.seconds[phase] for phase in ("extract", "index")}
@@ -658,13 +534,13 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
-                  actor_id: int | None, clock: _Clock | None = None) -> list[ImportOutcome]:
+                  actor_id: int | None, clock: Clock | None = None) -> list[ImportOutcome]:
     """Store a batch of drafts in one transaction; if anything in it fails, roll it back and
     store the drafts one per transaction instead (so each succeeds or fails on its own)."""
     if len(batch) <= 1:
         return [_import_one(factory, planned, actor_id, clock) for planned in batch]
     try:
-        with _writing(factory, clock) as session:
+        with writing(factory, clock) as session:
             actor = session.get(User, actor_id) if actor_id is not None else None
             stored = _store_planned(session, batch, actor, _retried_whole())
     except Exception:  # noqa: BLE001 - any failure: retry article by article, which reports it
@@ -675,7 +551,7 @@ def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
 
 
 def _import_one(factory: sessionmaker[Session], planned: PlannedArticle,
-                actor_id: int | None, clock: _Clock | None = None) -> ImportOutcome:
+                actor_id: int | None, clock: Clock | None = None) -> ImportOutcome:
     try:
         try:
             return _store_one(factory, planned, actor_id, clock)
@@ -691,8 +567,8 @@ def _import_one(factory: sessionmaker[Session], planned: PlannedArticle,
 
 
 def _store_one(factory: sessionmaker[Session], planned: PlannedArticle,
-               actor_id: int | None, clock: _Clock | None = None) -> ImportOutcome:
-    with _writing(factory, clock) as session:
+               actor_id: int | None, clock: Clock | None = None) -> ImportOutcome:
+    with writing(factory, clock) as session:
         actor = session.get(User, actor_id) if actor_id is not None else None
         [(article_id, created, claims)] = _store_planned(session, [planned], actor,
                                                          _retried_whole())
@@ -704,53 +580,6 @@ def _retried_whole() -> ImportCache:
     """The cache of an import transaction, which is retried whole when it loses a race
     (``_import_batch``, ``_import_one``), so its speakers need no savepoint each."""
     return ImportCache(speakers=SpeakerCache(savepoints=False))
-
-
-@contextmanager
-def _writing(factory: sessionmaker[Session], clock: _Clock | None = None
-             ) -> Iterator[Session]:
-    """One import transaction that takes the write lock when it begins.
-
-    Each transaction reads (which articles are present, which speakers exist) before it
-    writes. On SQLite a deferred transaction that does so fails at its first write with
-    "database is locked" whenever another writer committed meanwhile (the busy timeout does
-    not cover that upgrade), so two imports side by side, or an import beside a reviewer,
-    lost articles. ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for the lock instead,
-    whatever session factory the caller passed. With a ``clock``, a committed transaction's
-    hold of the lock (from taking it to the end of the commit) is timed."""
-    with factory() as session:
-        _take_write_lock(session)  # begins the session's transaction
-        locked = time.perf_counter()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        if clock is not None:
-            clock.hold(time.perf_counter() - locked)
-
-
-def _take_write_lock(session: Session) -> None:
-    """Begin the session's transaction holding the write lock (``BEGIN IMMEDIATE``).
-
-    On SQLite the importer does not wait in SQLite's busy handler: that one polls every few
-    milliseconds at first, so a newly waiting importer won the lock over reviewers' saves
-    that had waited longer (and poll every 100 ms by then), and two imports took turns
-    while a save waited seconds. Instead it tries once and, while another writer holds
-    the lock, sleeps ``IMPORT_RETRY_SECONDS`` (more than a long waiter's poll interval)
-    before trying again, up to ``IMPORT_LOCK_WAIT_SECONDS``: a waiting save gets the lock
-    first. PostgreSQL ignores the option (it has no database-wide write lock)."""
-    deadline = time.monotonic() + IMPORT_LOCK_WAIT_SECONDS
-    while True:
-        try:
-            session.connection(execution_options={WRITE_INTENT: True, NO_BUSY_WAIT: True})
-            return
-        except OperationalError as exc:
-            if not is_lock_wait(exc) or time.monotonic() > deadline:
-                raise
-            session.rollback()
-            time.sleep(random.uniform(*IMPORT_RETRY_SECONDS))
 
 
 def _cut(value: str | None, limit: int) -> str | None:

@@ -10,7 +10,8 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from claims_app.db import get_db
-from claims_app.ingest.importer import PHASES, import_paths
+from claims_app.ingest.importer import import_paths
+from claims_app.ingest.pacing import PHASES
 from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.names import name_key
 from claims_app.speakers.resolve import (
