@@ -6,6 +6,9 @@ article); when a transaction fails, it is rolled back and its articles are store
 per transaction, so a bad article loses nothing but itself, nothing is ever stored
 partially, and a re-run stores only what is missing.
 
+Each draft is analysed first (its claims extracted, its index rows prepared), outside any
+transaction and in worker processes for a large file: ``planning.py``.
+
 How many articles one transaction stores, and how the write lock is taken and left free
 for others, is ``pacing.py``.
 """
@@ -13,15 +16,9 @@ for others, is ``pacing.py``.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -31,25 +28,26 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims_app.accounts.models import User
 from claims_app.articles.limits import check_body_length
-from claims_app.articles.models import Article, DatePrecision, Outlet
+from claims_app.articles.models import Article, Outlet
 from claims_app.articles.services import get_or_create_outlet, outlet_name
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import event_values, to_json
 from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
 from claims_app.claims.services import ClaimInput, claim_values, runner_up_values
 from claims_app.crossref import sync
-from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
+from claims_app.crossref.indexing import index_new_articles
 from claims_app.db import (
     copy_rows,
     reserve_ids,
     utcnow,
 )
-from claims_app.extract import ExtractedClaim, extract_claims
+from claims_app.extract import ExtractedClaim
 from claims_app.factchecks.reader import holds_claim_reviews, read_fact_checks
 from claims_app.factchecks.services import store_fact_checks
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
 from claims_app.ingest.pacing import BATCH_ARTICLES, PHASES, Clock, Pacer, writing
+from claims_app.ingest.planning import PlannedArticle, Planner, plan_draft
 from claims_app.ingest.readers import expand, read_file
 from claims_app.provenance.groups import refresh_claims
 from claims_app.speakers.models import Speaker
@@ -142,60 +140,6 @@ def store_draft(
     article = session.get(Article, article_id)
     assert article is not None  # just stored or found by its content hash
     return article, created
-
-
-@dataclass
-class PlannedArticle:
-    """A draft analysed before its transaction: the claims extraction found and its
-    cross-reference index. Both are pure functions of the text, so they are computed
-    outside the transaction (and timed apart from the writing)."""
-
-    draft: ArticleDraft
-    source: str
-    values: dict[str, Any]  # the article's column values, as stored
-    found: list[ExtractedClaim]
-    index: ArticleIndex
-
-
-def plan_draft(draft: ArticleDraft, source: str, *, extract: bool = True,
-               language: str = "en", clock: Clock | None = None) -> PlannedArticle:
-    """Extract a draft's claims and prepare its index rows (no database needed)."""
-    started = time.perf_counter()
-    values = _article_values(draft, language)
-    found = one_per_span(extract_claims(draft.body, published=draft.published,
-                                      dateline=draft.dateline)) if extract else []
-    if clock is not None:
-        started = clock.add("extract", started)
-    index = prepare_index(values["title"], values["author"], values["dateline"], draft.body,
-                          [(c.start, c.end, c.text) for c in found])
-    if clock is not None:
-        clock.add("index", started)
-    return PlannedArticle(draft, source, values, found, index)
-
-
-def one_per_span(found: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """The extractor's proposals, each span once (the first proposal for a span wins)."""
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for claim in found:
-        if (claim.start, claim.end) not in seen:
-            seen.add((claim.start, claim.end))
-            out.append(claim)
-    return out
-
-
-def _article_values(draft: ArticleDraft, language: str) -> dict[str, Any]:
-    return {
-        "title": _cut(draft.title, 500), "author": _cut(draft.author, 200),
-        "published": draft.published,
-        "published_precision": DatePrecision(draft.published_precision),
-        "published_text": _cut(draft.published_text, 100),
-        "dateline": _cut(draft.dateline, 200), "place": _cut(draft.place, 200),
-        "section": _cut(draft.section, 100), "url": _cut(draft.url, 2000),
-        "language": draft.language or language, "source_name": _cut(draft.source_name, 500),
-        "body": draft.body, "raw": draft.raw, "content_hash": draft.content_hash,
-        "extra": dict(draft.extra), "notes": None,
-    }
 
 
 def _store_planned(
@@ -399,7 +343,7 @@ def import_paths(
         if on_outcome:
             on_outcome(outcome)
 
-    with _Planner(workers, extract, clock) as planner:
+    with Planner(workers, extract, clock) as planner:
         for path in expand(paths):
             if holds_claim_reviews(path):
                 started = time.perf_counter()
@@ -469,70 +413,6 @@ def import_fact_check_file(factory: sessionmaker[Session], path: Path, actor_id:
             for d, (fc_id, created) in zip(drafts, stored, strict=True)]
 
 
-class _Planner:
-    """Plans batches of drafts, in this process or in worker processes ahead of the writer.
-
-    Workers are started (spawned, not forked: the parent holds database connections and
-    threads) only for the first file of more than one batch, and at most ``workers + 1``
-    batches are planned ahead, so memory stays bounded on a 100,000-article archive."""
-
-    def __init__(self, workers: int, extract: bool, clock: Clock) -> None:
-        self.workers, self.extract, self.clock = max(0, workers), extract, clock
-        self.pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> _Planner:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def plan(self, chunks: list[list[tuple[ArticleDraft, str]]]
-             ) -> Iterator[list[PlannedArticle]]:
-        if self.workers == 0 or len(chunks) < 2:
-            for chunk in chunks:
-                yield [plan_draft(draft, source, extract=self.extract, clock=self.clock)
-                       for draft, source in chunk]
-            return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
-                                            initializer=_exit_with_parent,
-                                            initargs=(os.getpid(),))
-        waiting = iter(chunks)
-        ahead: deque[Future[tuple[list[PlannedArticle], dict[str, float]]]] = deque(
-            self.pool.submit(_plan_chunk, chunk, self.extract)
-            for chunk in islice(waiting, self.workers + 1))
-        while ahead:
-            planned, seconds = ahead.popleft().result()
-            for phase, spent in seconds.items():
-                self.clock.seconds[phase] += spent
-            following = next(waiting, None)
-            if following is not None:
-                ahead.append(self.pool.submit(_plan_chunk, following, self.extract))
-            yield planned
-
-
-def _plan_chunk(chunk: list[tuple[ArticleDraft, str]], extract: bool
-                ) -> tuple[list[PlannedArticle], dict[str, float]]:
-    """A worker's job: plan one batch, and say how long extraction and indexing took."""
-    clock = Clock()
-    planned = [plan_draft(draft, source, extract=extract, clock=clock)
-               for draft, source in chunk]
-    return planned, {phase: clock.seconds[phase] for phase in ("extract", "index")}
-
-
-def _exit_with_parent(parent: int) -> None:
-    """In a worker: leave as soon as the importing process is gone (killed, say), instead
-    of waiting forever for work that will not come."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-
-
 def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
                   actor_id: int | None, clock: Clock | None = None) -> list[ImportOutcome]:
     """Store a batch of drafts in one transaction; if anything in it fails, roll it back and
@@ -580,9 +460,5 @@ def _retried_whole() -> ImportCache:
     """The cache of an import transaction, which is retried whole when it loses a race
     (``_import_batch``, ``_import_one``), so its speakers need no savepoint each."""
     return ImportCache(speakers=SpeakerCache(savepoints=False))
-
-
-def _cut(value: str | None, limit: int) -> str | None:
-    return value[:limit] if value else value
 
 

@@ -29,8 +29,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims_app.db import NO_BUSY_WAIT, WRITE_INTENT, is_lock_wait
 
-if TYPE_CHECKING:  # types only: the importer imports this module
-    from claims_app.ingest.importer import ImportSummary, PlannedArticle
+if TYPE_CHECKING:  # types only: the importer and the planning import this module
+    from claims_app.ingest.importer import ImportSummary
+    from claims_app.ingest.planning import PlannedArticle
 
 #: The most articles one transaction stores (and the size of a planning batch).
 BATCH_ARTICLES = 100

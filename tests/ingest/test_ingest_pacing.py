@@ -12,7 +12,8 @@ import pytest
 from claims_app.db import get_db
 from claims_app.ingest import importer, pacing
 from claims_app.ingest.draft import ArticleDraft
-from claims_app.ingest.importer import PlannedArticle, import_paths, plan_draft
+from claims_app.ingest.importer import import_paths
+from claims_app.ingest.planning import PlannedArticle, plan_draft
 
 
 def _planned(n: int, words: int = 40) -> list[PlannedArticle]:
