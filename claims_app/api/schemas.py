@@ -4,6 +4,11 @@ Every refusal names the field and says what is wrong in words a script author ca
 nothing that a client sends can reach the database in a shape it would reject (NUL bytes,
 lone surrogates, out-of-range integers, impossible dates), so bad input is a 400/422 and
 never a 500.
+
+Size: the two halves of the API's wire format, reading (``Body``, the ``query_*`` helpers)
+and writing (the ``*_json`` functions), kept side by side so one field's parsing and its
+JSON are read together, with one vocabulary of refusals (``invalid``, ``bad_request``); they
+would split cleanly at ``article_json`` if either grows.
 """
 
 from __future__ import annotations

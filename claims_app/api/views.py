@@ -2,6 +2,12 @@
 
 Writes only ever go through the domain services, so the API leaves the same audit trail as
 the web pages; the request commits once at the end, and any refusal leaves nothing behind.
+
+Size: the route table of the API's core resources (articles, claims, reviews, links, tags,
+speakers), one section each, sharing the request helpers at the top (``_version``,
+``_query_version``, ``_created``, ``_speaker_name``); the desk's endpoints are
+``views_desk.py``. Split by resource, those helpers would first move to a module of their
+own.
 """
 
 from __future__ import annotations

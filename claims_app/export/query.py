@@ -7,6 +7,10 @@ rows eager-loaded in a few queries and held in a fresh session whose identity ma
 dropped when the batch is done. The batch sessions share the caller's connection, so an
 export sees exactly what the caller's transaction sees (including flushed, uncommitted
 rows) and never touches the caller's own identity map.
+
+Size: the filters (``ExportFilters``), the claim stream and the reader that builds claims
+from plain rows share the batch session and the claim-loading options; the records streamed
+beside the claims are ``related.py``.
 """
 
 from __future__ import annotations

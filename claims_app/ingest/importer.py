@@ -11,6 +11,11 @@ transaction and in worker processes for a large file: ``planning.py``.
 
 How many articles one transaction stores, and how the write lock is taken and left free
 for others, is ``pacing.py``.
+
+Size: one import: the bulk writer (``_store_planned`` and its inserts) and the driver with
+its retry one article at a time share the private cache and outcome types and the order of
+``import_paths``; planning a draft is ``planning.py``, pacing the transactions
+``pacing.py``.
 """
 
 from __future__ import annotations
