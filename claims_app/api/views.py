@@ -29,23 +29,25 @@ from claims_app.api.endpoint import (
     speaker_name_arg,
     stated_version,
 )
+from claims_app.api.records import (
+    claim_json,
+    fact_check_json,
+    link_json,
+    page_json,
+    review_json,
+    tag_json,
+)
 from claims_app.api.schemas import (
     ApiError,
     Body,
-    claim_json,
-    fact_check_json,
     invalid,
     json_body,
-    link_json,
     page_args,
-    page_json,
     query_choice,
     query_date,
     query_int,
     query_str,
-    review_json,
     sort_arg,
-    tag_json,
 )
 from claims_app.articles.models import Article
 from claims_app.claims import annotate as claim_annotate

@@ -25,14 +25,13 @@ from claims_app.api.endpoint import (
     query_version,
     stated_version,
 )
+from claims_app.api.records import article_json, page_json
 from claims_app.api.schemas import (
     ApiError,
     Body,
-    article_json,
     invalid,
     json_body,
     page_args,
-    page_json,
     query_date,
     query_str,
     sort_arg,

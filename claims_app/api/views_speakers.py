@@ -24,16 +24,15 @@ from claims_app.api.endpoint import (
     speaker_name_arg,
     stated_version,
 )
+from claims_app.api.records import page_json, speaker_json
 from claims_app.api.schemas import (
     Body,
     invalid,
     json_body,
     page_args,
-    page_json,
     query_choice,
     query_str,
     sort_arg,
-    speaker_json,
 )
 from claims_app.speakers import services as speakers
 from claims_app.speakers.models import SpeakerKind
