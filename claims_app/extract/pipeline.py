@@ -3,6 +3,12 @@
 Everything runs on the folded text (same length as the body, so offsets carry over) except the
 quote pairing, which reads the original glyphs.  Speakers are resolved in reading order after all
 candidate attributions are known, so a pronoun always refers to someone met before it.
+
+Size: the extraction pass's stages (direct quotes, reported speech, continued and split
+quotes, speaker registration and resolution) share one private state, the ``_Article``
+(folded text, paragraphs, sentences, cues, parsed subjects) and its ``_Draft``s, in an order
+``extract_claims`` states; the shapes they look for are ``quotes.py``, ``reported.py`` and
+``speakers.py``.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ descriptor followed by a name; the name is the trailing run of capitalised words
 descriptor or organisation words.  Later references ("he", "Sheikh", "the minister",
 "the secretariat", "OIC") are resolved against the speakers met so far in the article, in
 reading order, so that one speaker keeps one name however the article refers to them.
+
+Size: the name rules (descriptor and organisation words, capitalisation, heads, initials)
+and the ``Registry`` that resolves later references use the same private predicates, so a
+rule changed for parsing a subject is the rule resolution sees.
 """
 
 from __future__ import annotations
