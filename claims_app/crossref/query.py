@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from itertools import combinations
 
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.crossref.models import SearchEntity
@@ -59,20 +58,6 @@ class ParsedQuery:
 
     def tsquery_any(self) -> str:
         return self.tsquery().replace(" & ", " | ")
-
-    def fts5_two(self) -> str:
-        """Any two of the terms together (``(a AND b) OR (a AND c) ...``): a similarity probe
-        whose answers must share at least two distinctive words. With fewer than two terms,
-        any one suffices."""
-        if len(self.terms) < 2:
-            return self.fts5_any()
-        return " OR ".join(f'("{a}" AND "{b}")' for a, b in combinations(self.terms, 2))
-
-    def tsquery_two(self) -> str:
-        """:meth:`fts5_two` for PostgreSQL's ``to_tsquery``."""
-        if len(self.terms) < 2:
-            return self.tsquery_any()
-        return " | ".join(f"('{a}' & '{b}')" for a, b in combinations(self.terms, 2))
 
 
 _QUERY_PART = re.compile(r'"([^"]*)"?|([^\s"]+)')

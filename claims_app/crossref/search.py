@@ -226,13 +226,11 @@ class _Matches:
     """One query on this engine's index: the match condition, the document id it yields,
     the rank, and the best-first order of that rank."""
 
-    def __init__(self, session: Session, parsed: ParsedQuery, *, any_word: bool = False,
-                 two_words: bool = False):
+    def __init__(self, session: Session, parsed: ParsedQuery, *, any_word: bool = False):
         sd = SearchDocument
         self.postgresql = session.get_bind().dialect.name == "postgresql"
         if self.postgresql:
-            expr = (parsed.tsquery_two() if two_words else
-                    parsed.tsquery_any() if any_word else parsed.tsquery())
+            expr = parsed.tsquery_any() if any_word else parsed.tsquery()
             tsq = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq", expr))
             self.source: type[SearchDocument] | TableClause = sd
             self.doc_id: ColumnElement[int] | InstrumentedAttribute[int] = sd.id
@@ -240,8 +238,7 @@ class _Matches:
             self.score: ColumnElement[float] = func.ts_rank(sd.tsv, tsq)
             self.rank_order = self.score.desc()
         else:
-            expr = (parsed.fts5_two() if two_words else
-                    parsed.fts5_any() if any_word else parsed.fts5())
+            expr = parsed.fts5_any() if any_word else parsed.fts5()
             fts = table(FTS_TABLE, column("rowid"))
             self.source = fts
             self.doc_id = fts.c.rowid
@@ -294,19 +291,16 @@ def _filtered(m: _Matches, filters: SearchFilters) -> Select:
 
 def matching_claim_ids(
     session: Session, query: str | ParsedQuery, filters: SearchFilters | None = None, *,
-    any_word: bool = False, two_words: bool = False, limit: int = 1000,
+    any_word: bool = False, limit: int = 1000,
 ) -> list[int]:
     """Ids of the claims a query finds, best first; ``any_word`` ORs the words (a topic or a
-    similarity probe) instead of requiring all of them; ``two_words`` asks for any two of them
-    together, which keeps a probe of common words from ranking most of the archive (one
-    fact-check's any-word probe over 1,000,000 claims ranked hundreds of thousands of
-    documents on PostgreSQL, seconds each)."""
+    similarity probe) instead of requiring all of them."""
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     if parsed.empty:
         return []
     base = filters or SearchFilters()
     claims_only = replace(base, entities=frozenset({SearchEntity.CLAIM}))
-    m = _Matches(session, parsed, any_word=any_word, two_words=two_words)
+    m = _Matches(session, parsed, any_word=any_word)
     stmt = _filtered(m, claims_only).add_columns(m.score.label("score"))
     rows = session.execute(stmt.order_by(m.rank_order, SearchDocument.id).limit(limit))
     return [r.claim_id for r in rows]

@@ -192,10 +192,7 @@ def write_fact_check_matches(session: Session, fact_check_ids: Iterable[int]) ->
     touched: set[int] = set()
     rows = []
     for fc_id, text in checks:
-        # Two probe words at least: a claim sharing one word with a fact-check cannot reach
-        # MATCH (a Dice of 0.6 over stems needs several shared), and one-word hits are most
-        # of what an any-word probe ranks.
-        claim_ids = matching_claim_ids(session, _probe_words(text), two_words=True,
+        claim_ids = matching_claim_ids(session, _probe_words(text), any_word=True,
                                        limit=CANDIDATES)
         if not claim_ids:
             continue

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from claims_app.claims.models import ClaimStatus
 from claims_app.crossref import SearchFilters, search
 from claims_app.crossref.models import SearchDocument, SearchEntity
-from claims_app.crossref.query import ParsedQuery
 from claims_app.crossref.search import COUNT_LIMIT, RANK_WINDOW, matching_claim_ids
 from tests.crossref.test_crossref_search import QUERIES, corpus  # noqa: F401  (fixture)
 from tests.worlds.builders import make_article, make_claim, make_speaker
@@ -295,23 +294,3 @@ def test_search_page_says_when_only_the_newest_matches_were_ranked(
     assert "5 results" in page and page.count('class="result result-') == 5
     page = client.get("/search/?q=harvest&type=claim").get_data(as_text=True)
     assert "12 results" in page and "most recent matches" not in page
-
-
-def test_a_two_word_probe_finds_claims_sharing_two_of_its_words_not_one(session) -> None:
-    # A similarity probe (fact-check matching) must not rank every claim that shares one
-    # common word: over a million claims that is most of the archive.
-    speaker = make_speaker(session, "Leyla Hasanova")
-    texts = ["The harvest failed in the northern valleys",   # harvest + valleys
-             "The harvest festival drew large crowds",         # harvest only
-             "Rain flooded the northern valleys overnight"]    # valleys only
-    ids = []
-    for i, text in enumerate(texts):
-        article = make_article(session, f"{text}, she said in item {i}.", title=f"Item {i}",
-                               published=None)
-        ids.append(make_claim(session, article, text, speaker).id)
-    probe = ParsedQuery(terms=("harvest", "valleys"))
-    assert matching_claim_ids(session, probe, two_words=True) == [ids[0]]
-    assert sorted(matching_claim_ids(session, probe, any_word=True)) == sorted(ids)
-    # a probe of one word cannot ask for two: any one suffices
-    assert sorted(matching_claim_ids(session, ParsedQuery(terms=("harvest",)),
-                                     two_words=True)) == sorted(ids[:2])
