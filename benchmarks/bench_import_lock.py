@@ -5,7 +5,7 @@ waits for it up to the busy timeout (15 s) and then fails with "database is lock
 import that stored 100 articles per transaction once held the lock about 5 s under load,
 and the 50-reviewer load test lost saves to it (issue 15). The importer now sizes each
 transaction to ``TRANSACTION_SECONDS`` of lock and leaves the lock free between two
-(``claims_app/ingest/importer.py``); this measures both ways on the same generated articles:
+(``claims_app/ingest/pacing.py``); this measures both ways on the same generated articles:
 
 * ``before``: 100 articles per transaction, the lock taken straight back (the old importer,
   by setting its constants);
@@ -58,11 +58,11 @@ BUSY_TIMEOUT = 15.0
 def _import(url: str, path: str, mode: str) -> tuple[float, int, float, bool]:
     """In a child process: import ``path`` the ``mode`` way; (longest transaction,
     transactions, write seconds, every article stored)."""
-    from claims_app.ingest import importer
+    from claims_app.ingest import importer, pacing
 
     if mode == "before":
         importer.TRANSACTION_SECONDS = float("inf")
-        importer.FIRST_TRANSACTION_ARTICLES = importer.BATCH_ARTICLES
+        pacing.FIRST_TRANSACTION_ARTICLES = pacing.BATCH_ARTICLES
         importer.SQLITE_YIELD_SECONDS = 0.0
     with import_sessions(url) as target:
         summary = target.import_paths([Path(path)])

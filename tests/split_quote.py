@@ -62,5 +62,5 @@ def use_extractor(monkeypatch: pytest.MonkeyPatch, propose: Proposer) -> None:
     def extract(body: str, **_kw: Any) -> list[ExtractedClaim]:
         return propose(body)
 
-    monkeypatch.setattr("claims_app.ingest.importer.extract_claims", extract)
+    monkeypatch.setattr("claims_app.ingest.planning.extract_claims", extract)
     monkeypatch.setattr("claims_app.ingest.rerun.extract_claims", extract)

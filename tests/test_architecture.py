@@ -3,6 +3,7 @@ that exists is listed, and every module named as a rule's owner exists."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -89,3 +90,24 @@ def test_test_folders_are_named_after_packages() -> None:
                 strays.append(f"{folder.name}/{sub.name}")
     assert not strays, f"test folders named after no package or module: {strays}"
     assert {"claims", "speakers", "web"} <= {f.name for f in _folders(TESTS)}
+
+
+#: A module longer than this says in its docstring why it stays one module (issue 14).
+MODULE_LINES = 400
+
+
+def _says_why_it_is_long(path: Path) -> bool:
+    """The module docstring has a paragraph starting ``Size:``."""
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    return any(p.strip().startswith("Size:") for p in re.split(r"\n\s*\n", doc))
+
+
+def test_a_long_module_says_why_it_is_one_module() -> None:
+    """A module over ``MODULE_LINES`` lines either does several jobs (split it) or has one
+    reason to stay whole (one rule table, one document, one pass's shared state), written
+    as a docstring paragraph starting ``Size:`` so the next reader does not split it."""
+    long = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
+            for p in PACKAGE.rglob("*.py")}
+    silent = sorted(f"{name} ({lines} lines)" for name, lines in long.items()
+                    if lines > MODULE_LINES and not _says_why_it_is_long(ROOT / name))
+    assert not silent, f"split these, or say why each is one module ('Size:'): {silent}"

@@ -16,7 +16,14 @@ def init_app(app: Flask) -> None:
     # Here, not at the top: routes register on import, and any import of a module in this
     # package (``api.tokens``, ``api.schemas``) would otherwise load every API view too.
     from claims_app.accounts.security import csrf
-    from claims_app.api import errors, openapi, views, views_desk  # noqa: F401
+    from claims_app.api import (  # noqa: F401
+        errors,
+        openapi,
+        views,
+        views_articles,
+        views_desk,
+        views_speakers,
+    )
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

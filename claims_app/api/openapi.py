@@ -2,6 +2,10 @@
 
 It is served at /api/v1/openapi.json and a fuzzing test replays it against the app, so
 every path, parameter, body and response (errors included) stays true to the code.
+
+Size: one OpenAPI document: the schema helpers at the top and the paths below build a single
+dict whose parts refer to each other by name (``$ref``), and it is checked whole against the
+app, so it is read and changed as one.
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ from claims_app.articles.models import Article
 from claims_app.articles.services import get_article
 from claims_app.claims.models import Claim
 from claims_app.claims.services import get_claim
-from claims_app.desk import services
+from claims_app.desk import comments, services
+from claims_app.desk.comments import MAX_COMMENT
 from claims_app.desk.models import Assignment, Comment
-from claims_app.desk.services import MAX_COMMENT
 from claims_app.export.records import iso_time
 from claims_app.name_rules import normalize_username
 
@@ -111,10 +111,10 @@ def _thread(kind: str, target_id: int) -> Any:
     session = db.session()
     if kind == "claim":
         get_claim(session, target_id)  # a 404 for a claim not there
-        found = services.thread(session, claim_id=target_id)
+        found = comments.thread(session, claim_id=target_id)
     else:
         get_article(session, target_id)
-        found = services.thread(session, article_id=target_id)
+        found = comments.thread(session, article_id=target_id)
     return jsonify({"items": [comment_json(c) for c in found]})
 
 
@@ -124,7 +124,7 @@ def _comment(kind: str, target_id: int) -> Any:
     session = db.session()
     claim = get_claim(session, target_id) if kind == "claim" else None
     article = get_article(session, target_id) if kind == "article" else None
-    comment = services.add_comment(session, api_user(), text, article=article, claim=claim)
+    comment = comments.add_comment(session, api_user(), text, article=article, claim=claim)
     payload = comment_json(comment)
     db.commit()
     where = (url_for("api.list_claim_comments", claim_id=target_id) if kind == "claim"

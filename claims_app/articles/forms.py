@@ -17,8 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
+from claims_app.articles.listing import ARTICLE_SORTS
 from claims_app.articles.models import DatePrecision
-from claims_app.articles.services import ARTICLE_SORTS
 from claims_app.errors import ServiceError
 from claims_app.inputs import Form, VersionField
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, load_only, selectinload
 
 from claims_app import deadline
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
-from claims_app.articles.services import Segment
+from claims_app.articles.page import Segment
 from claims_app.cache import ProcessCache
 from claims_app.claims.models import Claim
 from claims_app.crossref.repeats import PassageMatch, passage_repeats

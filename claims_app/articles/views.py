@@ -25,6 +25,8 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.security import int_or_none, is_web_link, requires
 from claims_app.api.auth import token_or_session
+from claims_app.articles import listing as article_listing
+from claims_app.articles import page as article_pages
 from claims_app.articles import services
 from claims_app.articles.forms import (
     ArticleFilterForm,
@@ -44,6 +46,7 @@ from claims_app.ingest.rerun import rerun_extraction as rerun
 from claims_app.inputs import page_number, query_id, submitted_version
 from claims_app.jobs import services as jobs
 from claims_app.provenance.services import boilerplate_in_article
+from claims_app.web.pagination import Page
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")
 PER_PAGE = 25
@@ -55,17 +58,17 @@ def index() -> Any:
     session = db.session()
     form = ArticleFilterForm(request.args)
     form.outlet.choices = [form.outlet.choices[0], *(
-        SelectChoice(str(i), name) for i, name in services.outlet_choices(session))]
+        SelectChoice(str(i), name) for i, name in article_listing.outlet_choices(session))]
     if request.args and not form.validate():
-        empty: services.Page[Article] = services.Page(
+        empty: Page[Article] = Page(
             items=[], page=1, per_page=PER_PAGE, total=0)
         return render_template("articles/list.html", page=empty, counts={}, form=form), 400
-    filters = services.ArticleFilters(
+    filters = article_listing.ArticleFilters(
         q=form.q.data or None, outlet_id=int_or_none(form.outlet.data),
         date_from=form.date_from.data, date_to=form.date_to.data,
         unreviewed_only=bool(form.unreviewed.data), sort=form.sort.data or "newest",
     )
-    page, counts = services.filter_articles(
+    page, counts = article_listing.filter_articles(
         session, filters, page=page_number(), per_page=PER_PAGE,
         after=request.args.get("after") or None)
     args = {k: v for k, v in request.args.items() if k not in ("page", "after") and v}
@@ -79,13 +82,13 @@ def detail(article_id: int) -> Any:
     """The article with one page of its claims (``?page=N``, or ``?claim=N`` for the page
     holding that claim) highlighted in the whole body."""
     session = db.session()
-    shown = services.article_page(session, article_id, page=page_number(),
+    shown = article_pages.article_page(session, article_id, page=page_number(),
                                   claim_id=query_id("claim"))
     article = shown.article
     target = _passage_arg(request.args.get("passage"), shown.length)
     # A long body is shown a window at a time: the stretch around this page's claims.
-    window = services.body_window(session, shown, target)
-    segments = services.highlight_segments(window, shown.claims.items)
+    window = article_pages.body_window(session, shown, target)
+    segments = article_pages.highlight_segments(window, shown.claims.items)
     marked = {s.claim.id for s in segments if s.claim is not None}
     repeated = passages_elsewhere(session, article.id)
     boilerplate = boilerplate_in_article(session, article.id)
@@ -94,7 +97,7 @@ def detail(article_id: int) -> Any:
                          target, origin=window.start)
     return render_template("articles/detail.html", article=article, shown=shown,
                            segments=segments, marked=marked, window=window,
-                           lookalikes=services.lookalike_warnings(window),
+                           lookalikes=article_pages.lookalike_warnings(window),
                            repeated=repeated[:PASSAGES_LISTED], pieces=pieces,
                            passages_total=len(repeated), boilerplate=boilerplate,
                            lookup_chars=(PASSAGE_LOOKUP_CHARS
@@ -113,7 +116,7 @@ def text(article_id: int) -> Any:
     these characters). Same read permission as the page; token or session. The ETag is the
     digest of the text, so a client re-checks its copy with If-None-Match (304 when unchanged).
     """
-    stored = services.stored_text(db.session(), article_id)
+    stored = article_pages.stored_text(db.session(), article_id)
     response = Response(stored.body, mimetype="text/plain")
     response.set_etag(stored.etag)
     response.headers["Content-Language"] = stored.language

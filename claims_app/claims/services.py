@@ -5,6 +5,12 @@ beside a claim ``page.py`` (the same words elsewhere: the statement groups of
 
 Optimistic locking: every change states the version the person saw; if the stored version
 moved on, ``Conflict`` carries the stored values so the person can compare and merge.
+
+Size: every write to a claim and to its reviews, links and tags, kept together because they
+share the version check (``check_version``), the audited state (``claim_state``) and the
+span and segment checks (``anchor``, ``check_segments``) that other packages' writes call
+too (article edits, loading an export, positions); reading a claim's page
+(``page.py``) and a person's actions (``annotate.py``) are already their own modules.
 """
 
 from __future__ import annotations

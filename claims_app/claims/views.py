@@ -2,6 +2,11 @@
 page), verdicts, one-button accept/reject, and typed links between claims.
 
 Views parse the request, call one service, commit once and redirect; services decide.
+
+Size: the claim blueprint's routes, each thin (parse, one service call, one commit,
+redirect), sharing the annotation panel's JSON answers (``_wants_json``,
+``_form_errors_json``, ``_added_json``) and the detail page's context; like every package's
+``views.py`` it is the one place a claim URL is routed.
 """
 
 from __future__ import annotations

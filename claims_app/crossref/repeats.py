@@ -5,6 +5,11 @@ Each article's sentences are stored as LSH band signatures (:class:`PassageSigna
 the stored sentences sharing any (band, bucket) pair through the ``(band, bucket)`` index, and
 keeps those whose exact shingle Jaccard similarity reaches the threshold. The cost of a lookup
 depends on how many sentences share a bucket, not on the number of articles.
+
+Size: one lookup: signing sentences, fetching the bucket candidates, verifying by exact
+Jaccard and the per-process caches of signatures and bucket unions are steps of
+``passage_repeats`` sharing the private ``_Signed`` type and those caches; how signatures
+are stored is ``passages.py``.
 """
 
 from __future__ import annotations

@@ -5,6 +5,11 @@ The indexed documents are :mod:`claims_app.crossref.documents` (which explains w
 normalisation is Python, not SQL); query syntax and filters are :mod:`claims_app.crossref.query`;
 what a search returns is :mod:`claims_app.crossref.results`, its snippets
 :mod:`claims_app.crossref.snippets`.
+
+Size: one job left, running a query on each engine's own index: the ranked page, the
+matching claim ids and the claim picker share the filter clause (``_filter_clause``), the
+per-engine match (``_Matches``) and the merged-speaker rule, all private here; documents,
+query parsing, results and snippets are their own modules.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from wtforms import HiddenField, SelectField, StringField, SubmitField, TextArea
 from wtforms.validators import DataRequired, Length, Optional
 
 from claims_app.accounts.models import User
-from claims_app.desk.services import MAX_COMMENT
+from claims_app.desk.comments import MAX_COMMENT
 from claims_app.inputs import Form
 
 

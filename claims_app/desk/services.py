@@ -1,4 +1,5 @@
-"""Assignments and comments: who is to review what, and the notes reviewers leave each other.
+"""Assignments: who is to review what. The notes reviewers leave each other are
+``comments.py``.
 
 **Assignments.** An editor (or admin) assigns an article (all its claims) or one claim to a
 reviewer; one assignee per article and per claim, so reassigning replaces the assignee. A
@@ -8,13 +9,9 @@ package's one sense (``claims.conditions.reviewed_condition``): a claim assignme
 claim is, an article assignment when none of its claims is still unreviewed. Nothing stores
 "done", so it cannot disagree with the claims.
 
-**Comments.** A thread on a claim or an article; reviewers and above write, everyone who
-can read sees it. Authors edit their own comments; authors and editors delete them.
-
-Every change is audited on the claim or article it is about (actions ``assign``,
-``unassign``, ``comment``, ``comment_edit``, ``comment_delete``), so it shows in that
-record's History. Services flush and never commit; permissions are checked here too (the
-web, the API and any command ask the same question).
+Every change is audited on the claim or article it is about (actions ``assign`` and
+``unassign``), so it shows in that record's History. Services flush and never commit;
+permissions are checked here too (the web, the API and any command ask the same question).
 """
 
 from __future__ import annotations
@@ -32,27 +29,23 @@ from claims_app.audit.services import record
 from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim
 from claims_app.db import require_version, utcnow
-from claims_app.desk.models import Assignment, Comment
+from claims_app.desk.models import Assignment
 from claims_app.errors import Forbidden, InvalidInput, NotFound
 from claims_app.web.pagination import Page, page_bounds
 
-#: The longest comment kept (a long note, not a document).
-MAX_COMMENT = 10_000
-#: A thread shows at most this many comments (the newest), so a page stays bounded.
-THREAD_LIMIT = 200
 #: The dashboard lists at most this many reviewers.
 LOAD_LIMIT = 100
 #: Roles that can be given work: those that may review.
 ASSIGNABLE_ROLES = tuple(r for r in Role if can(r, Permission.REVIEW))
 
 
-def _require(actor: User | None, permission: Permission, what: str) -> None:
+def require_permission(actor: User | None, permission: Permission, what: str) -> None:
     """Refuse an actor whose role lacks ``permission`` (None, the system, may do anything)."""
     if actor is not None and not can(actor.role, permission):
         raise Forbidden(f"A {Role(actor.role).value} may not {what}.")
 
 
-def _target(article: Article | None, claim: Claim | None) -> Article | Claim:
+def article_or_claim(article: Article | None, claim: Claim | None) -> Article | Claim:
     if (article is None) == (claim is None):
         raise InvalidInput("Say which article or which claim.", field="target")
     return article if article is not None else claim  # type: ignore[return-value]
@@ -105,8 +98,8 @@ def assign(
     ``expected_version`` is the version of the assignment the person saw, None when they
     saw none: if someone assigned it meanwhile (or changed the assignment), ``Conflict``,
     never a silent overwrite of the other editor's choice."""
-    _require(actor, Permission.ASSIGN, "assign work to reviewers")
-    target = _target(article, claim)
+    require_permission(actor, Permission.ASSIGN, "assign work to reviewers")
+    target = article_or_claim(article, claim)
     assignee = session.get(User, assignee_id)
     if assignee is None or not assignee.active or assignee.role not in ASSIGNABLE_ROLES:
         raise InvalidInput("Choose an active reviewer, editor or admin.", field="assignee")
@@ -152,7 +145,7 @@ def assign_articles(session: Session, actor: User | None, article_ids: list[int]
     """Assign several articles at once (the article list's "Assign selected"). An article
     someone already has is left alone rather than taken from them unseen; reassign it on
     its page. Ids of articles not there are ignored (deleted since the list was shown)."""
-    _require(actor, Permission.ASSIGN, "assign work to reviewers")
+    require_permission(actor, Permission.ASSIGN, "assign work to reviewers")
     wanted = sorted(set(article_ids))
     if not wanted:
         raise InvalidInput("Tick the articles to assign first.", field="article_ids")
@@ -171,7 +164,7 @@ def assign_articles(session: Session, actor: User | None, article_ids: list[int]
 def unassign(session: Session, actor: User | None, assignment: Assignment, *,
              expected_version: int | None) -> None:
     """Take an assignment back (the article or claim is then nobody's)."""
-    _require(actor, Permission.ASSIGN, "assign work to reviewers")
+    require_permission(actor, Permission.ASSIGN, "assign work to reviewers")
     require_version(assignment, expected_version, assignment_state, "assignment")
     target: Any = (session.get(Article, assignment.article_id) if assignment.article_id
                    else session.get(Claim, assignment.claim_id))
@@ -302,119 +295,8 @@ def reviewer_loads(session: Session) -> list[ReviewerLoad]:
     return [ReviewerLoad(int(i), name, int(o or 0), int(d or 0)) for i, name, o, d in rows]
 
 
-# --- Comments --------------------------------------------------------------------------------
-
-
-def comment_state(comment: Comment) -> dict[str, Any]:
-    """The audited view of a comment."""
-    return {"comment_id": comment.id, "author": comment.author_name, "text": comment.text,
-            "version": comment.version}
-
-
-def _clean_text(text: str | None) -> str:
-    cleaned = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not cleaned:
-        raise InvalidInput("Write something first.", field="text")
-    if len(cleaned) > MAX_COMMENT:
-        raise InvalidInput(f"A comment holds at most {MAX_COMMENT:,} characters.", field="text")
-    return cleaned
-
-
-def _snippet(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= 60 else line[:59] + "…"
-
-
-def thread(session: Session, *, article_id: int | None = None,
-           claim_id: int | None = None) -> list[Comment]:
-    """A claim's or an article's comments in posting order (the newest ``THREAD_LIMIT``)."""
-    column = Comment.article_id if article_id is not None else Comment.claim_id
-    newest = list(session.scalars(
-        select(Comment).where(column == (article_id or claim_id))
-        .order_by(Comment.id.desc()).limit(THREAD_LIMIT)))
-    return newest[::-1]
-
-
-def get_comment(session: Session, comment_id: int) -> Comment:
-    found = session.get(Comment, comment_id)
-    if found is None:
-        raise NotFound(f"There is no comment {comment_id}.")
-    return found
-
-
-def comment_target(session: Session, comment: Comment) -> Article | Claim:
-    target = (session.get(Article, comment.article_id) if comment.article_id is not None
-              else session.get(Claim, comment.claim_id))
-    if target is None:
-        raise NotFound("The comment's record is gone.")
-    return target
-
-
-def add_comment(session: Session, actor: User | None, text: str, *,
-                article: Article | None = None, claim: Claim | None = None) -> Comment:
-    """Post a comment in a claim's or an article's thread."""
-    _require(actor, Permission.COMMENT, "comment")
-    target = _target(article, claim)
-    comment = Comment(article_id=article.id if article else None,
-                      claim_id=claim.id if claim else None,
-                      author_id=actor.id if actor else None,
-                      author_name=actor.username if actor else "system",
-                      text=_clean_text(text))
-    session.add(comment)
-    session.flush()
-    record(session, actor, "comment", target, after=comment_state(comment),
-           summary=f"comment: {_snippet(comment.text)}")
-    return comment
-
-
-def _is_author(actor: User | None, comment: Comment) -> bool:
-    return actor is not None and comment.author_id == actor.id
-
-
-def can_edit_comment(actor: User | None, comment: Comment) -> bool:
-    """Only the author edits a comment (and only while they may still comment)."""
-    return _is_author(actor, comment) and actor is not None and can(actor.role,
-                                                                    Permission.COMMENT)
-
-
-def can_delete_comment(actor: User | None, comment: Comment) -> bool:
-    """The author deletes their own; those who may delete records delete any."""
-    return actor is not None and (can_edit_comment(actor, comment)
-                                  or can(actor.role, Permission.DELETE))
-
-
-def edit_comment(session: Session, actor: User | None, comment: Comment, text: str, *,
-                 expected_version: int | None) -> Comment:
-    if not can_edit_comment(actor, comment):
-        raise Forbidden("Only its author can edit a comment.")
-    require_version(comment, expected_version, comment_state, "comment")
-    before = comment_state(comment)
-    cleaned = _clean_text(text)
-    if cleaned == comment.text:
-        return comment
-    comment.text, comment.edited_at = cleaned, utcnow()
-    session.flush()
-    record(session, actor, "comment_edit", comment_target(session, comment), before=before,
-           after=comment_state(comment), summary=f"edited comment: {_snippet(cleaned)}")
-    return comment
-
-
-def delete_comment(session: Session, actor: User | None, comment: Comment, *,
-                   expected_version: int | None) -> None:
-    if not can_delete_comment(actor, comment):
-        raise Forbidden("Only its author or an editor can delete a comment.")
-    require_version(comment, expected_version, comment_state, "comment")
-    before = comment_state(comment)
-    record(session, actor, "comment_delete", comment_target(session, comment), before=before,
-           summary=f"deleted comment: {_snippet(comment.text)}")
-    session.delete(comment)
-    session.flush()
-
-
 __all__ = [
-    "ASSIGNABLE_ROLES", "BULK_LIMIT", "BulkAssigned", "MAX_COMMENT", "QueueItem", "ReviewerLoad",
-    "add_comment", "assign", "assign_articles", "assignable_users", "assigned_to",
-    "assignment_done", "assignment_of", "can_delete_comment", "can_edit_comment", "comment_state",
-    "comment_target", "delete_comment", "edit_comment", "get_assignment", "get_comment", "my_queue",
-    "reviewer_loads", "thread", "unassign",
+    "ASSIGNABLE_ROLES", "BULK_LIMIT", "BulkAssigned", "QueueItem", "ReviewerLoad", "assign",
+    "assign_articles", "assignable_users", "assigned_to", "assignment_done", "assignment_of",
+    "get_assignment", "my_queue", "reviewer_loads", "unassign",
 ]

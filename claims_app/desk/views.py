@@ -21,7 +21,7 @@ from claims_app.articles.models import Article
 from claims_app.articles.services import get_article
 from claims_app.claims.models import Claim
 from claims_app.claims.services import get_claim
-from claims_app.desk import services
+from claims_app.desk import comments, services
 from claims_app.desk.forms import AssignForm, ButtonForm, CommentForm
 from claims_app.desk.models import Assignment, Comment
 from claims_app.errors import Conflict, InvalidInput
@@ -64,7 +64,7 @@ def desk_panel(article: Article | None = None, claim: Claim | None = None) -> Pa
     comment_form = (CommentForm(formdata=None, prefix="comment", data={"next": request.path})
                     if user_can(Permission.COMMENT) else None)
     return Panel(kind, target_id, assignment, article_assignment, assign_form,
-                 services.thread(session, **{f"{kind}_id": target_id}), comment_form,
+                 comments.thread(session, **{f"{kind}_id": target_id}), comment_form,
                  ButtonForm(formdata=None, data={"next": request.path}))
 
 
@@ -79,7 +79,7 @@ def bulk_assign_form() -> AssignForm:
 def comment_permissions(comment: Comment) -> tuple[bool, bool]:
     """(may edit, may delete) this comment, for the thread's buttons."""
     user = current_user if current_user.is_authenticated else None
-    return services.can_edit_comment(user, comment), services.can_delete_comment(user, comment)
+    return comments.can_edit_comment(user, comment), comments.can_delete_comment(user, comment)
 
 
 def _target(kind: str, target_id: int) -> tuple[Article | None, Claim | None, str]:
@@ -207,7 +207,7 @@ def _post_comment(kind: str, target_id: int) -> Any:
     back = safe_next(form.next.data, back)
     if form.validate_on_submit():
         try:
-            comment = services.add_comment(session, current_user, form.text.data or "",
+            comment = comments.add_comment(session, current_user, form.text.data or "",
                                            article=article, claim=claim)
         except InvalidInput as error:
             session.rollback()
@@ -242,17 +242,17 @@ def _thread_url(comment: Comment) -> str:
 @requires(Permission.COMMENT)
 def edit_comment(comment_id: int) -> Any:
     session = db.session()
-    comment = services.get_comment(session, comment_id)
+    comment = comments.get_comment(session, comment_id)
     back = _thread_url(comment)
     form = CommentForm(prefix="comment")
-    if not services.can_edit_comment(current_user, comment):
+    if not comments.can_edit_comment(current_user, comment):
         flash("Only its author can edit a comment.", "error")
         return redirect(f"{back}#comment-{comment_id}", 303)
     if request.method == "GET":
         form.text.data, form.version.data = comment.text, str(comment.version)
     if form.validate_on_submit():
         try:
-            services.edit_comment(session, current_user, comment, form.text.data or "",
+            comments.edit_comment(session, current_user, comment, form.text.data or "",
                                   expected_version=submitted_version(form.version.data))
         except Conflict as error:
             session.rollback()
@@ -275,14 +275,14 @@ def edit_comment(comment_id: int) -> Any:
 @requires(Permission.COMMENT)
 def delete_comment(comment_id: int) -> Any:
     session = db.session()
-    comment = services.get_comment(session, comment_id)
+    comment = comments.get_comment(session, comment_id)
     back = _thread_url(comment) + "#comments"
     form = ButtonForm()
     if not form.validate_on_submit():
         flash("The form was incomplete; the comment was kept.", "error")
         return redirect(back, 303)
     try:
-        services.delete_comment(session, current_user, comment,
+        comments.delete_comment(session, current_user, comment,
                                 expected_version=submitted_version(form.version.data))
     except Conflict as error:
         session.rollback()

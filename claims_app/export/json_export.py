@@ -16,15 +16,7 @@ from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Article
 from claims_app.export.options import ExportOptions
-from claims_app.export.query import (
-    ClaimEntry,
-    ExportFilters,
-    iter_articles,
-    iter_comments,
-    iter_outlets,
-    iter_speakers,
-    iter_users,
-)
+from claims_app.export.query import ClaimEntry, ExportFilters
 from claims_app.export.records import (
     SCHEMA_VERSION,
     article_record,
@@ -36,6 +28,13 @@ from claims_app.export.records import (
     outlet_record,
     speaker_record,
     user_record,
+)
+from claims_app.export.related import (
+    iter_articles,
+    iter_comments,
+    iter_outlets,
+    iter_speakers,
+    iter_users,
 )
 
 

@@ -7,6 +7,10 @@ rows eager-loaded in a few queries and held in a fresh session whose identity ma
 dropped when the batch is done. The batch sessions share the caller's connection, so an
 export sees exactly what the caller's transaction sees (including flushed, uncommitted
 rows) and never touches the caller's own identity map.
+
+Size: the filters (``ExportFilters``), the claim stream and the reader that builds claims
+from plain rows share the batch session and the claim-loading options; the records streamed
+beside the claims are ``related.py``.
 """
 
 from __future__ import annotations
@@ -21,14 +25,11 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Select,
-    and_,
     bindparam,
     exists,
     func,
     inspect,
-    or_,
     select,
-    union,
 )
 from sqlalchemy.orm import Session, aliased, defer, joinedload, selectinload
 
@@ -44,12 +45,9 @@ from claims_app.claims.models import (
     Tag,
     claim_tags,
 )
-from claims_app.desk.models import Comment
-from claims_app.provenance.services import group_names
 from claims_app.speakers.models import Speaker, SpeakerAlias, SpeakerRole
 
 CLAIM_BATCH = 500
-ARTICLE_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -150,7 +148,7 @@ class ClaimEntry:
 
 
 @contextmanager
-def _batch_session(session: Session) -> Iterator[Session]:
+def batch_session(session: Session) -> Iterator[Session]:
     """A throw-away session on the caller's connection: a fresh identity map per batch.
 
     ``rollback_only`` means closing it leaves the caller's transaction untouched.
@@ -164,7 +162,7 @@ def _batch_session(session: Session) -> Iterator[Session]:
         batch.close()
 
 
-def _claim_options(*, with_article: bool, speaker_details: bool) -> list[Any]:
+def claim_options(*, with_article: bool, speaker_details: bool) -> list[Any]:
     speaker = joinedload(Claim.speaker)
     options: list[Any] = [
         selectinload(Claim.tags),
@@ -387,7 +385,7 @@ def claims_page(session: Session, filters: ExportFilters, *, offset: int,
     return _claims_from_rows(session.connection(), ids, speaker_details=False)
 
 
-def _links_from(batch: Session, claim_ids: Sequence[int]) -> dict[int, list[ClaimLink]]:
+def links_from(batch: Session, claim_ids: Sequence[int]) -> dict[int, list[ClaimLink]]:
     out: dict[int, list[ClaimLink]] = {}
     if not claim_ids:
         return out
@@ -400,172 +398,6 @@ def _links_from(batch: Session, claim_ids: Sequence[int]) -> dict[int, list[Clai
     for link in batch.scalars(stmt):
         out.setdefault(link.source_claim_id, []).append(link)
     return out
-
-
-def iter_articles(
-    session: Session, filters: ExportFilters = NO_FILTERS, *, batch_size: int = ARTICLE_BATCH,
-    claim_batch: int = CLAIM_BATCH,
-) -> Iterator[Article | ClaimEntry]:
-    """Articles in id order, each followed by its matching claims (id order) as
-    ``ClaimEntry``s with their outgoing links.
-
-    Claims are read ``claim_batch`` at a time across the batch of articles (keyed on article
-    and claim id), each chunk in a fresh session: memory follows the chunk, not the article,
-    so one article of 26,000 claims streams like a thousand articles of 26 (issue 15; it
-    once held the whole article's claims at once, 516 MB). Unfiltered, every article is
-    included, claim-less ones too (the export is lossless); filtered, only articles with at
-    least one matching claim.
-    """
-    claim_conds = filters.claim_conditions()
-    last = 0
-    while True:
-        with _batch_session(session) as batch:
-            stmt = (
-                select(Article)
-                .where(Article.id > last, *filters.article_conditions())
-                .order_by(Article.id)
-                .limit(batch_size)
-                .options(joinedload(Article.outlet), joinedload(Article.imported_by))
-            )
-            if filters.active:
-                stmt = stmt.where(
-                    exists(select(Claim.id).where(Claim.article_id == Article.id, *claim_conds))
-                )
-            articles = batch.scalars(stmt).all()
-        if not articles:
-            return
-        ids = [a.id for a in articles]
-        shown = 0  # articles yielded so far
-        after: tuple[int, int] = (0, 0)  # (article id, claim id) of the last claim read
-        while True:
-            with _batch_session(session) as chunk:
-                claims = chunk.scalars(
-                    select(Claim)
-                    .where(Claim.article_id.in_(ids), *claim_conds,
-                           or_(Claim.article_id > after[0],
-                               and_(Claim.article_id == after[0], Claim.id > after[1])))
-                    .order_by(Claim.article_id, Claim.id)
-                    .limit(claim_batch)
-                    .options(*_claim_options(with_article=False, speaker_details=False))
-                ).unique().all()
-                links = _links_from(chunk, [c.id for c in claims])
-                groups = group_names(chunk, [c.id for c in claims])
-                for claim in claims:
-                    while shown < len(articles) and articles[shown].id <= claim.article_id:
-                        yield articles[shown]
-                        shown += 1
-                    yield ClaimEntry(claim, links.get(claim.id), groups.get(claim.id))
-            if len(claims) < claim_batch:
-                break
-            after = (claims[-1].article_id, claims[-1].id)
-        yield from articles[shown:]
-        last = ids[-1]
-        if len(articles) < batch_size:
-            return
-
-
-def _matching_claim_ids(filters: ExportFilters) -> Select[Any]:
-    return filters.claims_select(Claim.id)
-
-
-def iter_speakers(
-    session: Session, filters: ExportFilters = NO_FILTERS, *, batch_size: int = CLAIM_BATCH
-) -> Iterator[Speaker]:
-    """Speakers in id order with aliases and roles; filtered, only those the exported claims
-    name and the speakers those were merged into (so every reference resolves)."""
-    last = 0
-    referenced: Any = None
-    if filters.active:
-        named = filters.claims_select(Claim.speaker_id).where(Claim.speaker_id.is_not(None))
-        merged_into = select(Speaker.merged_into_id).where(
-            Speaker.id.in_(named), Speaker.merged_into_id.is_not(None)
-        )
-        referenced = Speaker.id.in_(union(named, merged_into).subquery().select())
-    while True:
-        with _batch_session(session) as batch:
-            stmt = (
-                select(Speaker)
-                .where(Speaker.id > last)
-                .order_by(Speaker.id)
-                .limit(batch_size)
-                .options(selectinload(Speaker.aliases), selectinload(Speaker.roles))
-            )
-            if referenced is not None:
-                stmt = stmt.where(referenced)
-            speakers = batch.scalars(stmt).all()
-            if not speakers:
-                return
-            yield from speakers
-            last = speakers[-1].id
-        if len(speakers) < batch_size:
-            return
-
-
-def iter_outlets(session: Session, filters: ExportFilters = NO_FILTERS) -> Iterator[Outlet]:
-    """Outlets by name; filtered, only those of the exported articles. Outlets are few."""
-    stmt = select(Outlet).order_by(Outlet.name)
-    if filters.active:
-        stmt = stmt.where(
-            Outlet.id.in_(
-                select(Article.outlet_id)
-                .join(Claim, Claim.article_id == Article.id)
-                .where(Claim.id.in_(_matching_claim_ids(filters)))
-            )
-        )
-    with _batch_session(session) as batch:
-        yield from batch.scalars(stmt).all()
-
-
-def iter_users(session: Session, filters: ExportFilters = NO_FILTERS) -> Iterator[User]:
-    """The accounts the exported records name (importer, author, reviewer, linker), by
-    username; accounts are few, so one query."""
-    if filters.active:
-        claim_ids = _matching_claim_ids(filters)
-        article_ids = select(Claim.article_id).where(Claim.id.in_(claim_ids))
-    else:
-        claim_ids = select(Claim.id)
-        article_ids = select(Article.id)
-    referenced = union(
-        select(Article.imported_by_id).where(Article.id.in_(article_ids)),
-        select(Claim.created_by_id).where(Claim.id.in_(claim_ids)),
-        select(Claim.updated_by_id).where(Claim.id.in_(claim_ids)),
-        select(Review.reviewer_id).where(Review.claim_id.in_(claim_ids)),
-        select(ClaimLink.created_by_id).where(ClaimLink.source_claim_id.in_(claim_ids)),
-        select(Comment.author_id).where(_exported_comment(claim_ids, article_ids)),
-    ).subquery()
-    stmt = select(User).where(User.id.in_(select(referenced))).order_by(User.username)
-    with _batch_session(session) as batch:
-        yield from batch.scalars(stmt).all()
-
-
-def _exported_comment(claim_ids: Select[Any], article_ids: Select[Any]
-                      ) -> ColumnElement[bool]:
-    """Comments on the exported claims and articles (a condition on ``Comment``)."""
-    return or_(Comment.claim_id.in_(claim_ids), Comment.article_id.in_(article_ids))
-
-
-def iter_comments(session: Session, filters: ExportFilters = NO_FILTERS, *,
-                  batch_size: int = CLAIM_BATCH) -> Iterator[Comment]:
-    """Comments in id order (posting order), on exported claims and articles only, read
-    ``batch_size`` at a time by key like the other records."""
-    condition: ColumnElement[bool] | None = None
-    if filters.active:
-        claim_ids = _matching_claim_ids(filters)
-        condition = _exported_comment(
-            claim_ids, select(Claim.article_id).where(Claim.id.in_(claim_ids)))
-    last = 0
-    while True:
-        with _batch_session(session) as batch:
-            stmt = select(Comment).where(Comment.id > last).order_by(Comment.id).limit(batch_size)
-            if condition is not None:
-                stmt = stmt.where(condition)
-            comments = batch.scalars(stmt).all()
-            if not comments:
-                return
-            yield from comments
-            last = comments[-1].id
-        if len(comments) < batch_size:
-            return
 
 
 def reviewed(filters: ExportFilters) -> ExportFilters:

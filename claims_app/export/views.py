@@ -21,7 +21,7 @@ from wtforms import SelectChoice
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.security import requires, user_can
-from claims_app.articles.services import outlet_choices
+from claims_app.articles.listing import outlet_choices
 from claims_app.claims.models import ClaimKind, ClaimStatus
 from claims_app.crossref import search_filters as lookups
 from claims_app.db import utcnow

@@ -23,6 +23,10 @@ rules fixed here so that every figure anyone quotes is comparable:
   speaker shares a capitalised name word with the source;
 * *end to end*: of the quoted golds (direct or with a fragment) whose source is a name, the
   share found with the right speaker.
+
+Size: one scorer read top to bottom: the BRAT reading, the matching rules listed above and
+the six figures stay side by side so that the rules this docstring states are visibly the
+rules applied, and every figure quoted is computed one way.
 """
 
 from __future__ import annotations

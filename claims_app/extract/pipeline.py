@@ -3,6 +3,12 @@
 Everything runs on the folded text (same length as the body, so offsets carry over) except the
 quote pairing, which reads the original glyphs.  Speakers are resolved in reading order after all
 candidate attributions are known, so a pronoun always refers to someone met before it.
+
+Size: the extraction pass's stages (direct quotes, reported speech, continued and split
+quotes, speaker registration and resolution) share one private state, the ``_Article``
+(folded text, paragraphs, sentences, cues, parsed subjects) and its ``_Draft``s, in an order
+``extract_claims`` states; the shapes they look for are ``quotes.py``, ``reported.py`` and
+``speakers.py``.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from claims_app.extract.speakers import (
     loose_group,
     outlet_mention,
     parse_subject,
+    person_head_noun,
 )
 from claims_app.textnorm import fold
 
@@ -515,6 +522,52 @@ def _register_acronym_definitions(
         )
 
 
+# "Donald Trump, the Republican nominee," / "the party's nominee, Donald Trump," /
+# "Republican nominee Donald Trump": a full name beside a description of its bearer.
+_FULL_NAME = r"[A-Z][a-z][\w'-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'-]*){1,2}"
+_DESCRIPTION = r"(?:[A-Z][\w'-]*\s+){0,3}(?:[a-z][\w'-]*\s+){0,3}[a-z][\w-]*"
+_NAME_THEN_DESCRIPTION = re.compile(
+    rf"(?P<name>{_FULL_NAME}),\s+(?:the|a|an)\s+(?P<desc>{_DESCRIPTION})(?=[,.;]|\s+(?:of|for)\b)")
+_DESCRIPTION_THEN_NAME = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<desc>{_DESCRIPTION}),\s+(?P<name>{_FULL_NAME})"
+    r"(?=[,.;])")
+_PREMODIFIED_NAME = re.compile(
+    rf"(?<![\w'-])(?P<desc>(?:[A-Z][a-z][\w'-]*\s+){{1,2}}(?:[a-z][\w-]*\s+){{0,1}}"
+    rf"[a-z][\w-]*)\s+(?P<name>{_FULL_NAME})\b")
+
+
+def _descriptions(art: _Article) -> list[tuple[str, str, int]]:
+    """The descriptions an article gives its named people, wherever they stand: (name,
+    description, position of the name).
+
+    "Donald Trump, the Republican nominee, visited ..." says nothing itself, but a later "the
+    nominee told reporters" means Trump; the registry resolves such a description by its head
+    noun when exactly one named person carries it (issue 18, family 4).  Only descriptions
+    headed by a role or person noun count ("the nominee", "the party's candidate").
+    """
+    text = art.text
+    found: list[tuple[str, str, int]] = []
+    for pattern in (_NAME_THEN_DESCRIPTION, _DESCRIPTION_THEN_NAME, _PREMODIFIED_NAME):
+        for m in pattern.finditer(text):
+            desc = m.group("desc").strip()
+            words = desc.split()
+            if not words or any(w.lower() in _NOT_DESCRIPTION for w in words):
+                continue
+            head = words[-1].lower()
+            if not person_head_noun(head):
+                continue
+            mention = parse_subject(m.group("name"))
+            if (mention is None or mention.kind != "named" or mention.speaker_kind != PERSON
+                    or " " not in (mention.name or "")):
+                continue
+            found.append((mention.name or "", mention.role or desc, m.start("name")))
+    return found
+
+
+_NOT_DESCRIPTION = frozenset(str.split(
+    "said says told asked and or but that who which is was are were has have had with by"))
+
+
 _DOUBLED_CLOSE = re.compile(r"(?<=\S)''|''(?!\S)")
 _DOUBLED_OPEN = re.compile(r"``|''(?=\S)")
 
@@ -565,6 +618,8 @@ def extract_claims(
             events.append((d.subject[0], 1, d))
     events.sort(key=lambda ev: (ev[0], ev[1]))
     registry = Registry()
+    registry.surname_gender = _surname_genders(art.text)
+    registry.find_descriptions = lambda: _descriptions(art)
     for pos, _order, item in events:
         if isinstance(item, Mention):
             if (item.role or item.acronym or item.speaker_kind != PERSON
@@ -591,6 +646,24 @@ def extract_claims(
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
     return _follow_the_event(claims)
+
+
+_HONORIFIC_NAME = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+((?:[A-Z][\w'-]+\s+){0,2}[A-Z][\w'-]*\w)")
+
+
+def _surname_genders(text: str) -> dict[str, str]:
+    """Each surname the article gives with "Mr." or "Mrs."/"Ms.": what "he" and "she" can
+    mean; a surname met with both ("Mr. Clinton", "Mrs. Clinton") says nothing."""
+    found: dict[str, str] = {}
+    mixed: set[str] = set()
+    for m in _HONORIFIC_NAME.finditer(text):
+        surname = m.group(2).split()[-1]
+        gender = "m" if m.group(1) == "Mr" else "f"
+        if found.setdefault(surname, gender) != gender:
+            mixed.add(surname)
+    for surname in mixed:
+        del found[surname]
+    return found
 
 
 def _full_names(art: _Article, registry: Registry) -> None:

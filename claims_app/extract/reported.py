@@ -11,6 +11,10 @@ Three sentence shapes are recognised, tried in this order:
 The claim text is the content clause (without the final full stop).  A newsroom's own
 attribution of its reporting (``, Trend reports on Apr.8.``) is cut off first: an outlet
 reporting is not a speaker claiming.
+
+Size: one rule table read top to bottom: ``find_reported`` tries the three shapes above in
+order, and each private helper below serves one shape; split, the order the rules are tried
+in would no longer be visible in one place.
 """
 
 from __future__ import annotations
@@ -52,14 +56,18 @@ _OUTLET_TAIL = re.compile(
 _FINAL_PUNCT = frozenset(".!?;:,")
 _ACCORDING_LEAD = re.compile(r"according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*", re.IGNORECASE)
 _ACCORDING_TAIL = re.compile(r",\s*according\s+to\s+(?P<subj>[^,\"]{1,120})$", re.IGNORECASE)
+# "said Monday that", "said late Tuesday that": a bare day (US wire style, no "on") may stand
+# between the cue and "that" like any phrase of time.
+_DAY = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
+        r"late|early")
 _THAT = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|last|this|earlier|"
-    r"later|here|repeatedly|also|once)\b[^\"]{0,80}?)?\s+that\s+"
+    r"later|here|repeatedly|also|once|" + _DAY + r")\b[^\"]{0,80}?)?\s+that\s+"
 )
 # "said in a statement Thursday night they pulled ...": a phrase of place or time, then the
 # reported clause opening on a pronoun.
 _PP_THEN_CLAUSE = re.compile(
-    r"\s+(?:in|on|at|during|after|before|to|via|through|from|last|this|earlier|late)\b"
+    r"\s+(?:in|on|at|during|after|before|to|via|through|from|last|this|earlier|" + _DAY + r")\b"
     r"[^\",;:]{0,60}?\s(?=(?:he|she|they|it|we|I|there)\s)")
 _NO_THAT = re.compile(r"\s*,?\s+(?=[A-Za-z0-9$\"'])")
 _PREPOSITION_START = re.compile(

@@ -5,11 +5,16 @@ descriptor followed by a name; the name is the trailing run of capitalised words
 descriptor or organisation words.  Later references ("he", "Sheikh", "the minister",
 "the secretariat", "OIC") are resolved against the speakers met so far in the article, in
 reading order, so that one speaker keeps one name however the article refers to them.
+
+Size: the name rules (descriptor and organisation words, capitalisation, heads, initials)
+and the ``Registry`` that resolves later references use the same private predicates, so a
+rule changed for parsing a subject is the rule resolution sees.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims_app.extract.lexicon import (
@@ -32,7 +37,8 @@ from claims_app.extract.lexicon import (
 from claims_app.extract.model import ORGANIZATION, PERSON
 from claims_app.textnorm import keyboard_layout_reading
 
-__all__ = ["Mention", "Entity", "Registry", "Resolution", "parse_subject", "is_descriptor_word"]
+__all__ = ["Mention", "Entity", "Registry", "Resolution", "parse_subject", "is_descriptor_word",
+           "person_head_noun"]
 
 _PARTICLES = frozenset({"al", "al-", "bin", "ibn", "de", "van", "von", "da", "del", "der", "abu",
                         "el", "la", "le", "du", "dos", "di"})
@@ -65,6 +71,14 @@ class Entity:
     acronym: str | None = None
     aliases: list[str] = field(default_factory=list)
     last_pos: int = -1
+    # every description the article gives this speaker ("the Republican nominee", "the
+    # party's nominee"), so a later "the nominee said" finds them by its head noun
+    descriptions: list[str] = field(default_factory=list)
+    spoke: bool = False  # the subject of a statement, not only named at a sentence's head
+
+    def describe(self, role: str | None) -> None:
+        if role and role not in self.descriptions:
+            self.descriptions.append(role)
 
     def add_alias(self, form: str) -> None:
         if form and form != self.name and form not in self.aliases:
@@ -271,6 +285,15 @@ def outlet_mention(phrase: str) -> Mention | None:
     if m is None or m.group("name").split()[0].lower() in ALL_PRONOUNS:
         return None
     return Mention("named", ORGANIZATION, name=m.group("name"))
+
+
+def person_head_noun(word: str) -> bool:
+    """True for a noun that names a kind of person or office ("nominee", "senator",
+    "spokeswoman"): the head a description of a named person must have.  The connectors the
+    role lexicon keeps for descriptors ("of", "in") are no head."""
+    if len(word) < 3 or word in _PREPOSITIONS or word in _CLAUSE_WORDS or word in _DETERMINERS:
+        return False
+    return word in ROLE_WORDS or _person_noun(word)
 
 
 def _person_noun(head: str) -> bool:
@@ -493,6 +516,15 @@ class Registry:
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
+        # people the article describes ("Donald Trump, the Republican nominee, visited ..."):
+        # (name, description, position), read from the text only when a description must be
+        # resolved (it costs a scan of the article), kept apart from the speakers so that
+        # pronouns never reach them; one becomes a speaker when a description refers to them
+        self.find_descriptions: Callable[[], list[tuple[str, str, int]]] | None = None
+        self._described: list[tuple[str, str, int]] | None = None
+        # surname -> "m" / "f" from the article's own "Mr. Amos" / "Mrs. Brody" (a surname
+        # met with both, as the Clintons are, is left out)
+        self.surname_gender: dict[str, str] = {}
 
     # -- registering -------------------------------------------------------------------------
     def _touch(self, entity: Entity, pos: int) -> Entity:
@@ -517,6 +549,7 @@ class Registry:
 
     def _find_org(self, name: str, acronym: str | None) -> Entity | None:
         key = _org_key(name)
+        spelled = _initials(name) if " " in name else ""  # what an acronym of it would be
         for ent in reversed(self.entities):
             if ent.kind != ORGANIZATION:
                 continue
@@ -527,6 +560,9 @@ class Registry:
                 return ent
             if name.isupper() and name in (ent_acr, ent.acronym):
                 return ent
+            if (spelled and ent.name.replace(".", "") == spelled
+                    and _is_acronym(ent.name)):
+                return ent  # "the IMF" met first, "the International Monetary Fund" later
         return None
 
     def register(self, mention: Mention, pos: int) -> Resolution:
@@ -548,7 +584,15 @@ class Registry:
             ent.add_alias(mention.name)
         if mention.role and not ent.role:
             ent.role = mention.role
+        ent.describe(mention.role)
         return Resolution(self._touch(ent, pos), how, PERSON, ent.role)
+
+    @property
+    def described(self) -> list[tuple[str, str, int]]:
+        """The descriptions of named people in the article, read on first use."""
+        if self._described is None:
+            self._described = self.find_descriptions() if self.find_descriptions else []
+        return self._described
 
     def note_alias(self, mention: Mention, pos: int) -> None:
         """Record a bare surname as another form of a known person; ignore unknown words."""
@@ -568,8 +612,8 @@ class Registry:
             self.entities.append(ent)
         else:
             if _is_acronym(ent.name) and not _is_acronym(mention.name):
-                ent.add_alias(ent.name)
-                ent.name = mention.name
+                short, ent.name = ent.name, mention.name
+                ent.add_alias(short)  # after the rename: an alias is never the name itself
             else:
                 if mention.name != ent.name:
                     how = "alias"
@@ -585,7 +629,10 @@ class Registry:
     def resolve(self, mention: Mention, pos: int) -> Resolution:
         """Resolve a mention at ``pos`` to a speaker met so far (registering named ones)."""
         if mention.kind == "named":
-            return self.register(mention, pos)
+            res = self.register(mention, pos)
+            if res.entity is not None:
+                res.entity.spoke = True
+            return res
         if mention.kind == "pronoun":
             return self._resolve_pronoun(mention, pos)
         if mention.kind == "role":
@@ -609,9 +656,47 @@ class Registry:
             return None
         return second, round(1.0 - gap / _RUNNER_UP_SPAN, 3)
 
+    def gender(self, ent: Entity) -> str | None:
+        """"m" or "f" when the article says so: an honorific ("Mr. Amos") anywhere in it, or a
+        gendered description ("the spokeswoman", "his wife"); None when it does not."""
+        if ent.kind != PERSON:
+            return None
+        for text in (ent.role, *ent.descriptions):
+            words = _norm_role(text or "").replace(".", " ").split()
+            # an honorific before the name ("Mrs."), or the description's head ("his wife");
+            # never any word of it ("Cruz's wife" describes no woman named Cruz)
+            for word in (words[:1] + [_head(words)]) if words else ():
+                found = _GENDERED_WORDS.get(word)
+                if found:
+                    return found
+        surname = ent.name.split()[-1] if ent.name.split() else ""
+        namesakes = [e for e in self.entities
+                     if e.kind == PERSON and e.name.split() and e.name.split()[-1] == surname]
+        if len(namesakes) > 1:
+            return None  # "Mr. Trump" says nothing of Ivanka Trump
+        return self.surname_gender.get(surname)
+
+    def _latest_of_gender(self, pos: int, wanted: str) -> Entity | None:
+        """The most recent person the pronoun can mean: "she" skips a latest speaker the
+        article calls "Mr." (issue 18, pronouns to the right antecedent).  A person the article
+        gives the pronoun's gender comes first; failing one, the latest person whose gender
+        it leaves open and who has spoken already or came with a title ("Governor Elias
+        Ward"): a phrase such as "Silicon Valley", read as a name at a sentence's head, never
+        takes a pronoun this way."""
+        candidates = sorted((e for e in self.entities if e.kind == PERSON and e.last_pos <= pos),
+                            key=lambda e: e.last_pos, reverse=True)
+        genders = [(ent, self.gender(ent)) for ent in candidates]
+        return (next((ent for ent, found in genders if found == wanted), None)
+                or next((ent for ent, found in genders
+                         if found is None and (ent.spoke or ent.role)
+                         and _plausible_name(ent.name)), None))
+
     def _resolve_pronoun(self, mention: Mention, pos: int) -> Resolution:
         if mention.pronoun in PERSON_PRONOUNS or mention.pronoun in ORG_PRONOUNS:
             ent = self._latest(mention.speaker_kind, pos)
+            wanted = _PRONOUN_GENDER.get(mention.pronoun or "")
+            if ent is not None and wanted and self.gender(ent) not in (None, wanted):
+                ent = self._latest_of_gender(pos, wanted) or ent
             if ent is not None:
                 runner = self._runner_up(ent, pos)
                 return Resolution(self._touch(ent, pos), "pronoun", ent.kind, ent.role,
@@ -637,6 +722,10 @@ class Registry:
             haystack = _norm_role(f"{ent.role or ''} {ent.name}")
             if wanted and re.search(rf"\b{re.escape(wanted)}\b", haystack):
                 return Resolution(self._touch(ent, pos), "role", ent.kind, ent.role)
+        described = self._by_head_noun(mention.speaker_kind, words, candidates, pos)
+        if described is not None:
+            return Resolution(self._touch(described, pos), "role", described.kind,
+                              described.role)
         generic = mention.speaker_kind == ORGANIZATION and words and words[-1] in {
             "organization", "organisation"}
         if mention.speaker_kind == PERSON or generic:
@@ -646,6 +735,71 @@ class Registry:
                 return Resolution(self._touch(latest, pos), "role-fallback", latest.kind,
                                   latest.role, runner_up=runner)
         return Resolution(None, "unresolved", mention.speaker_kind, _strip_article(role))
+
+
+    def _by_head_noun(self, kind: str, words: list[str], candidates: list[Entity],
+                      pos: int) -> Entity | None:
+        """The one named person the article described this way: "the Green nominee" finds the
+        one person introduced with those words; failing that, "the nominee" finds the person
+        introduced as "the party's nominee, Ada Lorne", but only when exactly one named person
+        of the article was described with that head noun (issue 18, family 4)."""
+        if kind != PERSON or not words or words[0] in _NOT_DEFINITE:
+            return None  # "one Clinton spokesman" is someone the article need not name
+        head = _head(words)
+        if not person_head_noun(head):
+            return None
+        wanted = re.compile(rf"\b{re.escape(' '.join(words))}\b")
+        by_head: dict[str, tuple[Entity | None, str, str]] = {}
+        by_phrase: dict[str, tuple[Entity | None, str, str]] = {}
+        described: list[tuple[Entity | None, str, str]] = [
+            (ent, ent.name, d) for ent in candidates
+            if ent.kind == PERSON and " " in ent.name and _plausible_name(ent.name)
+            for d in ent.descriptions]
+        for name, role, at in self.described:
+            if at <= pos:
+                ent, how = self._find_person(name)
+                known = ent is not None and how != "upgrade"
+                described.append((ent if known else None, ent.name if known and ent else name,
+                                  role))
+        for ent, name, role in described:
+            if _description_head(role) == head:
+                by_head.setdefault(name, (ent, name, role))
+                if wanted.search(_norm_role(role)):
+                    by_phrase.setdefault(name, (ent, name, role))
+        found = by_phrase if len(by_phrase) == 1 else by_head
+        if len(found) != 1:
+            return None
+        [(ent, name, role)] = found.values()
+        if ent is None:
+            ent = self.register(Mention("named", PERSON, name=name, role=role), pos).entity
+        return ent
+
+
+_NOT_DEFINITE = frozenset(str.split("one another some any other two three several many"))
+
+
+def _description_head(role: str) -> str:
+    words = [w for w in _norm_role(role).split() if not w.endswith(("'s", "'"))]
+    return _head(words) if words else ""
+
+
+def _plausible_name(name: str) -> bool:
+    """No function word in it: "Who Once Mocked", a headline fragment an earlier rule read as a
+    speaker, never takes a pronoun away from the latest speaker."""
+    return not any(w.lower() in _CLAUSE_WORDS or w.lower() in _NOT_OPENING
+                   or w.lower() in _DETERMINERS for w in name.split())
+
+
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_GENDERED_WORDS = {
+    **dict.fromkeys(str.split(
+        "mrs ms miss madam dame spokeswoman congresswoman businesswoman chairwoman "
+        "councilwoman assemblywoman woman wife mother daughter sister grandmother "
+        "actress queen princess duchess"), "f"),
+    **dict.fromkeys(str.split(
+        "mr sir congressman businessman councilman assemblyman husband father "
+        "son brother grandfather actor king prince duke"), "m"),
+}
 
 
 _RUNNER_UP_SPAN = 300  # characters: speakers met further apart than this are not close

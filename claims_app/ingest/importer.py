@@ -6,85 +6,65 @@ article); when a transaction fails, it is rolled back and its articles are store
 per transaction, so a bad article loses nothing but itself, nothing is ever stored
 partially, and a re-run stores only what is missing.
 
-**How many per transaction.** At most ``BATCH_ARTICLES``, and on SQLite no more than fit
-in ``TRANSACTION_SECONDS`` of holding the write lock: there every other writer (a
-reviewer's save, a login, another import) waits while an import transaction is open, and a
-batch of 100 articles once held the lock about 5 s under load, so reviewers' saves waited
-past the 15 s busy timeout and failed with "database is locked" (issue 15). A ``Pacer``
-learns how long the lock is held, a fixed part per transaction plus a part per unit of work
-(an article, its claims and its length), from the transactions already committed, and
-sizes the next one to the budget. On SQLite the
-importer then leaves the lock free for ``SQLITE_YIELD_SECONDS`` before taking it again:
-SQLite has no queue of waiters (each polls, the longest waiters every 100 ms), so an
-importer that took the lock straight back would win it nearly every time.
+Each draft is analysed first (its claims extracted, its index rows prepared), outside any
+transaction and in worker processes for a large file: ``planning.py``.
+
+How many articles one transaction stores, and how the write lock is taken and left free
+for others, is ``pacing.py``.
+
+Size: one import: the bulk writer (``_store_planned`` and its inserts) and the driver with
+its retry one article at a time share the private cache and outcome types and the order of
+``import_paths``; planning a draft is ``planning.py``, pacing the transactions
+``pacing.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import random
-import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, inspect, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_app.accounts.models import User
 from claims_app.articles.limits import check_body_length
-from claims_app.articles.models import Article, DatePrecision, Outlet
+from claims_app.articles.models import Article, Outlet
 from claims_app.articles.services import get_or_create_outlet, outlet_name
 from claims_app.audit.models import AuditEvent
 from claims_app.audit.services import event_values, to_json
 from claims_app.claims.models import Claim, ClaimOrigin, ClaimStatus
 from claims_app.claims.services import ClaimInput, claim_values, runner_up_values
 from claims_app.crossref import sync
-from claims_app.crossref.indexing import ArticleIndex, index_new_articles, prepare_index
+from claims_app.crossref.indexing import index_new_articles
 from claims_app.db import (
-    NO_BUSY_WAIT,
-    WRITE_INTENT,
     copy_rows,
-    is_lock_wait,
     reserve_ids,
     utcnow,
 )
-from claims_app.extract import ExtractedClaim, extract_claims
+from claims_app.extract import ExtractedClaim
 from claims_app.factchecks.reader import holds_claim_reviews, read_fact_checks
 from claims_app.factchecks.services import store_fact_checks
 from claims_app.ingest.draft import ArticleDraft
 from claims_app.ingest.errors import ReadError
+from claims_app.ingest.pacing import BATCH_ARTICLES, PHASES, Clock, Pacer, writing
+from claims_app.ingest.planning import PlannedArticle, Planner, plan_draft
 from claims_app.ingest.readers import expand, read_file
 from claims_app.provenance.groups import refresh_claims
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.resolve import SpeakerCache, prime_speaker_cache, resolve_speaker
 
 IMPORTED, PRESENT, FAILED = "imported", "already present", "failed"
-#: The most articles one transaction stores (and the size of a planning batch).
-BATCH_ARTICLES = 100
 #: How long one import transaction aims to hold the write lock, in seconds.
 TRANSACTION_SECONDS = 0.5
-#: Articles in the first transaction, before the pacer has measured anything.
-FIRST_TRANSACTION_ARTICLES = 5
 #: On SQLite, how long the lock is left free between two import transactions: one poll
 #: interval of SQLite's busy handler (100 ms, once a waiter has waited a while), so a
 #: waiting writer finds it free at least once.
 SQLITE_YIELD_SECONDS = 0.1
-#: On SQLite, how long an import sleeps between two tries for a lock another writer holds
-#: (a random time in this range: longer than the busy handler's 100 ms polls, so a waiting
-#: save gets in first), and how long it keeps trying before giving up.
-IMPORT_RETRY_SECONDS = (0.15, 0.25)
-IMPORT_LOCK_WAIT_SECONDS = 600.0
-PHASES = ("read", "extract", "index", "write")
 
 
 @dataclass
@@ -165,161 +145,6 @@ def store_draft(
     article = session.get(Article, article_id)
     assert article is not None  # just stored or found by its content hash
     return article, created
-
-
-@dataclass
-class PlannedArticle:
-    """A draft analysed before its transaction: the claims extraction found and its
-    cross-reference index. Both are pure functions of the text, so they are computed
-    outside the transaction (and timed apart from the writing)."""
-
-    draft: ArticleDraft
-    source: str
-    values: dict[str, Any]  # the article's column values, as stored
-    found: list[ExtractedClaim]
-    index: ArticleIndex
-
-
-@dataclass
-class _Clock:
-    """Adds the seconds each import phase takes to a summary's ``seconds``, and times each
-    write transaction's hold of the lock."""
-
-    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
-    summary: ImportSummary | None = None
-    held: float = 0.0  # seconds of lock held, all transactions
-
-    def add(self, phase: str, started: float) -> float:
-        now = time.perf_counter()
-        self.seconds[phase] += now - started
-        return now
-
-    def hold(self, seconds: float) -> None:
-        self.held += seconds
-        if self.summary is not None:
-            self.summary.transactions += 1
-            self.summary.longest_transaction = max(self.summary.longest_transaction, seconds)
-
-
-@dataclass
-class Pacer:
-    """Sizes import transactions so each holds the write lock about ``budget`` seconds.
-
-    A transaction's hold is a fixed part (finding what is stored, loading speakers and
-    statement groups, the commit) plus a part that grows with its work, counted in units
-    (``_units``: the article, its claims, its length). The pacer fits both to the last
-    transactions it was told of (``learn``: least squares over ``WINDOW`` of them) and sizes
-    the next one to the budget, at least one article and at most ``BATCH_ARTICLES``. When
-    the fixed part alone eats most of the budget (a loaded machine, a large archive), the
-    transaction still takes enough work to match its fixed part (at most a budget's worth):
-    cutting further would hold the lock about as long per transaction and multiply the
-    transactions."""
-
-    budget: float | None  # None: no budget, every transaction takes BATCH_ARTICLES
-    seen: deque[tuple[int, float]] = field(default_factory=deque)  # (units, seconds held)
-
-    WINDOW = 8
-
-    def parts(self, batch: list[PlannedArticle]) -> Iterator[list[PlannedArticle]]:
-        """``batch`` cut into transactions; the cuts follow what ``learn`` was told of the
-        parts already given."""
-        rest = batch
-        while rest:
-            size = self._fit(rest)
-            yield rest[:size]
-            rest = rest[size:]
-
-    def cost(self) -> tuple[float, float] | None:
-        """(fixed seconds, seconds per unit) as learnt so far; None before any."""
-        if not self.seen:
-            return None
-        n = len(self.seen)
-        mean_x = sum(x for x, _ in self.seen) / n
-        mean_y = sum(y for _, y in self.seen) / n
-        var = sum((x - mean_x) ** 2 for x, _ in self.seen)
-        per_unit = (sum((x - mean_x) * (y - mean_y) for x, y in self.seen) / var
-                    if var > 0 else 0.0)
-        if per_unit <= 0:  # one size seen so far, or noise: all of it counts as variable
-            return 0.0, mean_y / mean_x
-        # The fixed part cannot be more than the shortest hold seen (noise on a loaded
-        # machine can make the fit say so).
-        fixed = min(max(0.0, mean_y - per_unit * mean_x), min(y for _, y in self.seen))
-        return fixed, per_unit
-
-    def _fit(self, rest: list[PlannedArticle]) -> int:
-        if self.budget is None:
-            return min(len(rest), BATCH_ARTICLES)
-        cost = self.cost()
-        if cost is None:
-            return min(len(rest), FIRST_TRANSACTION_ARTICLES, BATCH_ARTICLES)
-        fixed, per_unit = cost
-        if per_unit <= 0:
-            return min(len(rest), BATCH_ARTICLES)
-        # Work for what the budget leaves after the fixed part, but at least as much as
-        # the fixed part (up to a whole budget's worth): so a transaction holds the lock at
-        # most the fixed part plus the budget.
-        allowance = max(self.budget - fixed, min(fixed, self.budget)) / per_unit
-        size = units = 0
-        for planned in rest[:BATCH_ARTICLES]:
-            units += _units(planned)
-            if size and units > allowance:
-                break
-            size += 1
-        return size
-
-    def learn(self, part: list[PlannedArticle], held: float) -> None:
-        """Note one committed transaction's work and lock time."""
-        self.seen.append((sum(_units(p) for p in part), held))
-        while len(self.seen) > self.WINDOW:
-            self.seen.popleft()
-
-
-def _units(planned: PlannedArticle) -> int:
-    """The work of storing one article, in units: the article, each claim (its row, speaker,
-    statement group and search document) and each 2,000 characters of body (signatures and
-    search text)."""
-    return 1 + len(planned.found) + len(planned.draft.body) // 2000
-
-
-def plan_draft(draft: ArticleDraft, source: str, *, extract: bool = True,
-               language: str = "en", clock: _Clock | None = None) -> PlannedArticle:
-    """Extract a draft's claims and prepare its index rows (no database needed)."""
-    started = time.perf_counter()
-    values = _article_values(draft, language)
-    found = one_per_span(extract_claims(draft.body, published=draft.published,
-                                      dateline=draft.dateline)) if extract else []
-    if clock is not None:
-        started = clock.add("extract", started)
-    index = prepare_index(values["title"], values["author"], values["dateline"], draft.body,
-                          [(c.start, c.end, c.text) for c in found])
-    if clock is not None:
-        clock.add("index", started)
-    return PlannedArticle(draft, source, values, found, index)
-
-
-def one_per_span(found: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """The extractor's proposals, each span once (the first proposal for a span wins)."""
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for claim in found:
-        if (claim.start, claim.end) not in seen:
-            seen.add((claim.start, claim.end))
-            out.append(claim)
-    return out
-
-
-def _article_values(draft: ArticleDraft, language: str) -> dict[str, Any]:
-    return {
-        "title": _cut(draft.title, 500), "author": _cut(draft.author, 200),
-        "published": draft.published,
-        "published_precision": DatePrecision(draft.published_precision),
-        "published_text": _cut(draft.published_text, 100),
-        "dateline": _cut(draft.dateline, 200), "place": _cut(draft.place, 200),
-        "section": _cut(draft.section, 100), "url": _cut(draft.url, 2000),
-        "language": draft.language or language, "source_name": _cut(draft.source_name, 500),
-        "body": draft.body, "raw": draft.raw, "content_hash": draft.content_hash,
-        "extra": dict(draft.extra), "notes": None,
-    }
 
 
 def _store_planned(
@@ -510,7 +335,7 @@ def import_paths(
     preparation) in that many worker processes, a few batches ahead of the writing, so the
     two run side by side on separate cores; the stored result is the same."""
     summary = ImportSummary()
-    clock = _Clock(summary.seconds, summary)
+    clock = Clock(summary.seconds, summary)
     sqlite = _is_sqlite(factory)
     # PostgreSQL locks rows, not the database: a reviewer's save never waits for an import
     # transaction, so there the batches stay whole (fewer commits, faster imports).
@@ -523,7 +348,7 @@ def import_paths(
         if on_outcome:
             on_outcome(outcome)
 
-    with _Planner(workers, extract, clock) as planner:
+    with Planner(workers, extract, clock) as planner:
         for path in expand(paths):
             if holds_claim_reviews(path):
                 started = time.perf_counter()
@@ -581,7 +406,7 @@ def import_fact_check_file(factory: sessionmaker[Session], path: Path, actor_id:
         return [ImportOutcome(str(path), FAILED, exc.message if exc.line is None
                               else f"line {exc.line}: {exc.message}")]
     try:
-        with _writing(factory) as session:
+        with writing(factory) as session:
             actor = session.get(User, actor_id) if actor_id is not None else None
             stored = store_fact_checks(session, actor, drafts, path.name)
     except SQLAlchemyError as exc:
@@ -593,78 +418,14 @@ def import_fact_check_file(factory: sessionmaker[Session], path: Path, actor_id:
             for d, (fc_id, created) in zip(drafts, stored, strict=True)]
 
 
-class _Planner:
-    """Plans batches of drafts, in this process or in worker processes ahead of the writer.
-
-    Workers are started (spawned, not forked: the parent holds database connections and
-    threads) only for the first file of more than one batch, and at most ``workers + 1``
-    batches are planned ahead, so memory stays bounded on a 100,000-article archive."""
-
-    def __init__(self, workers: int, extract: bool, clock: _Clock) -> None:
-        self.workers, self.extract, self.clock = max(0, workers), extract, clock
-        self.pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> _Planner:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def plan(self, chunks: list[list[tuple[ArticleDraft, str]]]
-             ) -> Iterator[list[PlannedArticle]]:
-        if self.workers == 0 or len(chunks) < 2:
-            for chunk in chunks:
-                yield [plan_draft(draft, source, extract=self.extract, clock=self.clock)
-                       for draft, source in chunk]
-            return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
-                                            initializer=_exit_with_parent,
-                                            initargs=(os.getpid(),))
-        waiting = iter(chunks)
-        ahead: deque[Future[tuple[list[PlannedArticle], dict[str, float]]]] = deque(
-            self.pool.submit(_plan_chunk, chunk, self.extract)
-            for chunk in islice(waiting, self.workers + 1))
-        while ahead:
-            planned, seconds = ahead.popleft().result()
-            for phase, spent in seconds.items():
-                self.clock.seconds[phase] += spent
-            following = next(waiting, None)
-            if following is not None:
-                ahead.append(self.pool.submit(_plan_chunk, following, self.extract))
-            yield planned
-
-
-def _plan_chunk(chunk: list[tuple[ArticleDraft, str]], extract: bool
-                ) -> tuple[list[PlannedArticle], dict[str, float]]:
-    """A worker's job: plan one batch, and say how long extraction and indexing took."""
-    clock = _Clock()
-    planned = [plan_draft(draft, source, extract=extract, clock=clock)
-               for draft, source in chunk]
-    return planned, {phase: clock.seconds[phase] for phase in ("extract", "index")}
-
-
-def _exit_with_parent(parent: int) -> None:
-    """In a worker: leave as soon as the importing process is gone (killed, say), instead
-    of waiting forever for work that will not come."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-
-
 def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
-                  actor_id: int | None, clock: _Clock | None = None) -> list[ImportOutcome]:
+                  actor_id: int | None, clock: Clock | None = None) -> list[ImportOutcome]:
     """Store a batch of drafts in one transaction; if anything in it fails, roll it back and
     store the drafts one per transaction instead (so each succeeds or fails on its own)."""
     if len(batch) <= 1:
         return [_import_one(factory, planned, actor_id, clock) for planned in batch]
     try:
-        with _writing(factory, clock) as session:
+        with writing(factory, clock) as session:
             actor = session.get(User, actor_id) if actor_id is not None else None
             stored = _store_planned(session, batch, actor, _retried_whole())
     except Exception:  # noqa: BLE001 - any failure: retry article by article, which reports it
@@ -675,7 +436,7 @@ def _import_batch(factory: sessionmaker[Session], batch: list[PlannedArticle],
 
 
 def _import_one(factory: sessionmaker[Session], planned: PlannedArticle,
-                actor_id: int | None, clock: _Clock | None = None) -> ImportOutcome:
+                actor_id: int | None, clock: Clock | None = None) -> ImportOutcome:
     try:
         try:
             return _store_one(factory, planned, actor_id, clock)
@@ -691,8 +452,8 @@ def _import_one(factory: sessionmaker[Session], planned: PlannedArticle,
 
 
 def _store_one(factory: sessionmaker[Session], planned: PlannedArticle,
-               actor_id: int | None, clock: _Clock | None = None) -> ImportOutcome:
-    with _writing(factory, clock) as session:
+               actor_id: int | None, clock: Clock | None = None) -> ImportOutcome:
+    with writing(factory, clock) as session:
         actor = session.get(User, actor_id) if actor_id is not None else None
         [(article_id, created, claims)] = _store_planned(session, [planned], actor,
                                                          _retried_whole())
@@ -704,56 +465,5 @@ def _retried_whole() -> ImportCache:
     """The cache of an import transaction, which is retried whole when it loses a race
     (``_import_batch``, ``_import_one``), so its speakers need no savepoint each."""
     return ImportCache(speakers=SpeakerCache(savepoints=False))
-
-
-@contextmanager
-def _writing(factory: sessionmaker[Session], clock: _Clock | None = None
-             ) -> Iterator[Session]:
-    """One import transaction that takes the write lock when it begins.
-
-    Each transaction reads (which articles are present, which speakers exist) before it
-    writes. On SQLite a deferred transaction that does so fails at its first write with
-    "database is locked" whenever another writer committed meanwhile (the busy timeout does
-    not cover that upgrade), so two imports side by side, or an import beside a reviewer,
-    lost articles. ``BEGIN IMMEDIATE`` waits (up to the busy timeout) for the lock instead,
-    whatever session factory the caller passed. With a ``clock``, a committed transaction's
-    hold of the lock (from taking it to the end of the commit) is timed."""
-    with factory() as session:
-        _take_write_lock(session)  # begins the session's transaction
-        locked = time.perf_counter()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        if clock is not None:
-            clock.hold(time.perf_counter() - locked)
-
-
-def _take_write_lock(session: Session) -> None:
-    """Begin the session's transaction holding the write lock (``BEGIN IMMEDIATE``).
-
-    On SQLite the importer does not wait in SQLite's busy handler: that one polls every few
-    milliseconds at first, so a newly waiting importer won the lock over reviewers' saves
-    that had waited longer (and poll every 100 ms by then), and two imports took turns
-    while a save waited seconds. Instead it tries once and, while another writer holds
-    the lock, sleeps ``IMPORT_RETRY_SECONDS`` (more than a long waiter's poll interval)
-    before trying again, up to ``IMPORT_LOCK_WAIT_SECONDS``: a waiting save gets the lock
-    first. PostgreSQL ignores the option (it has no database-wide write lock)."""
-    deadline = time.monotonic() + IMPORT_LOCK_WAIT_SECONDS
-    while True:
-        try:
-            session.connection(execution_options={WRITE_INTENT: True, NO_BUSY_WAIT: True})
-            return
-        except OperationalError as exc:
-            if not is_lock_wait(exc) or time.monotonic() > deadline:
-                raise
-            session.rollback()
-            time.sleep(random.uniform(*IMPORT_RETRY_SECONDS))
-
-
-def _cut(value: str | None, limit: int) -> str | None:
-    return value[:limit] if value else value
 
 

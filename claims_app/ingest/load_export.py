@@ -13,6 +13,10 @@ a login. Every created article, speaker and account gets an "import" audit event
 Like every service this flushes and never commits. The document is parsed whole (it is
 our own format, and checking it before writing anything means a bad file writes nothing
 it can be blamed for), so memory grows with the file's size.
+
+Size: one loader (``_ExportLoader``) whose steps (accounts, speakers and their merges,
+articles with their outlets, claims and tags, then links and comments) share its maps from
+exported ids and names to stored records; split, every step would pass those maps around.
 """
 
 from __future__ import annotations

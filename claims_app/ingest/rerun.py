@@ -40,7 +40,8 @@ from claims_app.claims.services import (
     runner_up_values,
 )
 from claims_app.extract import ExtractedClaim, extract_claims
-from claims_app.ingest.importer import claim_input, one_per_span, speaker_for
+from claims_app.ingest.importer import claim_input, speaker_for
+from claims_app.ingest.planning import one_per_span
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.resolve import SpeakerCache, prime_speaker_cache
 

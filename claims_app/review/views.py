@@ -12,7 +12,7 @@ from wtforms import SelectChoice
 from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.security import requires
-from claims_app.articles.services import outlet_choices
+from claims_app.articles.listing import outlet_choices
 from claims_app.claims.forms import KIND_LABELS, ReviewForm, SimpleForm
 from claims_app.crossref.search_filters import speaker_for_filter
 from claims_app.factchecks.services import fact_checks_for_claims

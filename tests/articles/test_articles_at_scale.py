@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from claims_app.articles import services
+from claims_app.articles import listing
 from claims_app.articles.models import OPENING_CHARS, Article
 from tests.worlds.builders import make_article
 
@@ -47,13 +47,13 @@ def test_untitled_articles_show_a_derived_title_without_loading_bodies(
 def test_list_count_stops_at_the_limit(session, users, monkeypatch) -> None:
     for i in range(7):
         make_article(session, f"Body number {i}.", title=f"Article {i}")
-    monkeypatch.setattr(services, "LIST_COUNT_LIMIT", 4)
-    page, _ = services.filter_articles(session, services.ArticleFilters(), per_page=2)
+    monkeypatch.setattr(listing, "LIST_COUNT_LIMIT", 4)
+    page, _ = listing.filter_articles(session, listing.ArticleFilters(), per_page=2)
     assert (page.total, page.capped, page.has_next) == (4, True, True)
     assert page.total_label == "more than 4"
-    deep, _ = services.filter_articles(session, services.ArticleFilters(), page=4, per_page=2)
+    deep, _ = listing.filter_articles(session, listing.ArticleFilters(), page=4, per_page=2)
     assert (deep.total, deep.capped, len(deep.items), deep.has_next) == (7, False, 1, False)
-    exact = services.list_articles(session, per_page=50)  # the count covers the page asked
+    exact = listing.list_articles(session, per_page=50)  # the count covers the page asked
     assert (exact.total, exact.capped) == (7, False)
 
 
@@ -62,7 +62,7 @@ def test_list_page_says_more_than_when_the_count_stopped(client, auth, session, 
     for i in range(30):
         make_article(session, f"Body number {i}.", title=f"Article {i:02}")
     session.commit()
-    monkeypatch.setattr(services, "LIST_COUNT_LIMIT", 3)
+    monkeypatch.setattr(listing, "LIST_COUNT_LIMIT", 3)
     auth.login("viewer")
     page = client.get("/articles/?sort=title").get_data(as_text=True)
     # Counting stops after the first page's 25 rows: "more than 25", and a next page.
@@ -77,19 +77,19 @@ def test_newest_first_pages_by_key_give_the_same_pages_as_offsets(session, users
     for i in range(9):
         make_article(session, f"Body number {i}.", title=f"Article {i}",
                      published=None if i % 4 == 0 else dt.date(2020, 1, 1 + i % 3))
-    newest = services.ArticleFilters()
+    newest = listing.ArticleFilters()
     by_offset = [a.id for p in (1, 2, 3, 4, 5)
-                 for a in services.filter_articles(session, newest, page=p, per_page=2)[0].items]
+                 for a in listing.filter_articles(session, newest, page=p, per_page=2)[0].items]
     by_key, cursor, page = [], None, 1
     while True:
-        result, _ = services.filter_articles(session, newest, page=page, per_page=2,
+        result, _ = listing.filter_articles(session, newest, page=page, per_page=2,
                                              after=cursor)
         by_key += [a.id for a in result.items]
         if result.cursor is None:
             break
         cursor, page = result.cursor, page + 1
     assert by_key == by_offset and len(by_key) == 9
-    bad, _ = services.filter_articles(session, newest, page=2, per_page=2, after="junk_x")
+    bad, _ = listing.filter_articles(session, newest, page=2, per_page=2, after="junk_x")
     assert [a.id for a in bad.items] == by_offset[2:4]
 
 

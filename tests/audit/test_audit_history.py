@@ -16,7 +16,7 @@ from claims_app.claims.services import (
     set_status,
     update_claim,
 )
-from claims_app.desk import services as desk
+from claims_app.desk import comments
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services as speakers
@@ -293,7 +293,7 @@ def test_history_page_runs_a_fixed_number_of_queries(client, auth, session, worl
 def _thread(session, **target) -> list[tuple[int, str | None, str, bool]]:
     session.expire_all()
     return [(c.id, c.author_name, c.text, c.edited_at is not None)
-            for c in desk.thread(session, **target)]
+            for c in comments.thread(session, **target)]
 
 
 def test_undeleting_a_claim_brings_its_comment_thread_back(session, world, users) -> None:
@@ -301,12 +301,12 @@ def test_undeleting_a_claim_brings_its_comment_thread_back(session, world, users
     has every comment, edit and comment deletion, so undelete replays it: the same
     comments, numbers, authors and edits, and a comment deleted before stays deleted."""
     reviewer, editor = users["reviewer"], users["editor"]
-    first = desk.add_comment(session, reviewer, "Check the recording", claim=world.useful)
-    desk.edit_comment(session, reviewer, first, "Check the recording first",
+    first = comments.add_comment(session, reviewer, "Check the recording", claim=world.useful)
+    comments.edit_comment(session, reviewer, first, "Check the recording first",
                       expected_version=first.version)
-    gone = desk.add_comment(session, editor, "Wrong thread", claim=world.useful)
-    desk.delete_comment(session, editor, gone, expected_version=gone.version)
-    second = desk.add_comment(session, editor, "Agreed", claim=world.useful)
+    gone = comments.add_comment(session, editor, "Wrong thread", claim=world.useful)
+    comments.delete_comment(session, editor, gone, expected_version=gone.version)
+    second = comments.add_comment(session, editor, "Agreed", claim=world.useful)
     session.commit()
     before = _thread(session, claim_id=world.useful.id)
     assert [c[2] for c in before] == ["Check the recording first", "Agreed"]
@@ -325,8 +325,8 @@ def test_undeleting_a_claim_brings_its_comment_thread_back(session, world, users
 def test_undeleting_an_article_brings_back_its_thread_and_its_claims_threads(
         session, world, users) -> None:
     reviewer = users["reviewer"]
-    desk.add_comment(session, reviewer, "Which edition?", article=world.dated)
-    desk.add_comment(session, reviewer, "Said on the 11th", claim=world.slow)
+    comments.add_comment(session, reviewer, "Which edition?", article=world.dated)
+    comments.add_comment(session, reviewer, "Said on the 11th", claim=world.slow)
     session.commit()
     article_id, claim_id = world.dated.id, world.slow.id
     delete_article(session, None, world.dated)
@@ -342,7 +342,7 @@ def test_a_thread_survives_two_deletes_and_undeletes(session, world, users) -> N
     """Restored comments keep their numbers, so the second replay of the trail finds the
     comments posted before the first delete and those posted after the first undelete."""
     reviewer = users["reviewer"]
-    desk.add_comment(session, reviewer, "Before", claim=world.slow)
+    comments.add_comment(session, reviewer, "Before", claim=world.slow)
     session.commit()
     claim_id = world.slow.id
     for text in ("After", None):
@@ -351,14 +351,14 @@ def test_a_thread_survives_two_deletes_and_undeletes(session, world, users) -> N
         history.undelete(session, None, history.deleted_records(session).items[0].event.id)
         session.commit()
         if text:
-            desk.add_comment(session, reviewer, text, claim=session.get(Claim, claim_id))
+            comments.add_comment(session, reviewer, text, claim=session.get(Claim, claim_id))
             session.commit()
     assert [c[2] for c in _thread(session, claim_id=claim_id)] == ["Before", "After"]
 
 
 def test_the_history_page_undelete_shows_the_thread_again(client, auth, session, world,
                                                           users) -> None:
-    desk.add_comment(session, users["reviewer"], "Keep this note", claim=world.slow)
+    comments.add_comment(session, users["reviewer"], "Keep this note", claim=world.slow)
     delete_claim(session, None, world.slow)
     session.commit()
     event_id = history.deleted_records(session).items[0].event.id

@@ -11,6 +11,7 @@ from claims_app.audit import history
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import Claim, ClaimStatus
 from claims_app.claims.services import add_review, set_status
+from claims_app.desk import comments
 from claims_app.desk import services as desk
 from claims_app.desk.models import Assignment, Comment
 from claims_app.errors import Conflict, Forbidden, InvalidInput
@@ -165,39 +166,39 @@ def test_assigned_to_me_narrows_the_review_queue(session, users, desk_world) -> 
 def test_a_viewer_cannot_comment(session, users, desk_world) -> None:
     _first, _second, claims = desk_world
     with pytest.raises(Forbidden):
-        desk.add_comment(session, users["viewer"], "I have thoughts", claim=claims["slow"])
+        comments.add_comment(session, users["viewer"], "I have thoughts", claim=claims["slow"])
     assert session.scalar(select(Comment.id)) is None
 
 
 def test_a_comment_is_audited_on_its_claim_and_shows_in_history(session, users,
                                                                 desk_world) -> None:
     _first, _second, claims = desk_world
-    comment = desk.add_comment(session, users["reviewer"], "Check the\nsecond source.",
+    comment = comments.add_comment(session, users["reviewer"], "Check the\nsecond source.",
                                claim=claims["slow"])
     assert comment.text == "Check the\nsecond source." and comment.author_name == "reviewer"
     [event] = _events(session, "claim", claims["slow"].id, "comment")
     assert event.after["text"] == comment.text and event.actor_name == "reviewer"
     entries = history.history(session, "claim", claims["slow"].id)
     assert entries[0].event.action == "comment"
-    assert desk.thread(session, claim_id=claims["slow"].id) == [comment]
+    assert comments.thread(session, claim_id=claims["slow"].id) == [comment]
 
 
 def test_only_the_author_edits_and_editors_delete_any_comment(session, users,
                                                               desk_world) -> None:
     first, _second, _claims = desk_world
-    comment = desk.add_comment(session, users["reviewer"], "First thought", article=first)
+    comment = comments.add_comment(session, users["reviewer"], "First thought", article=first)
     with pytest.raises(Forbidden):
-        desk.edit_comment(session, users["editor"], comment, "Not mine",
+        comments.edit_comment(session, users["editor"], comment, "Not mine",
                           expected_version=comment.version)
     with pytest.raises(Forbidden):
-        desk.delete_comment(session, make_user(session, "other-reviewer", "reviewer"),
+        comments.delete_comment(session, make_user(session, "other-reviewer", "reviewer"),
                             comment, expected_version=comment.version)
-    desk.edit_comment(session, users["reviewer"], comment, "Second thought",
+    comments.edit_comment(session, users["reviewer"], comment, "Second thought",
                       expected_version=comment.version)
     assert comment.text == "Second thought" and comment.edited_at is not None
     with pytest.raises(Conflict):
-        desk.delete_comment(session, users["editor"], comment, expected_version=1)
-    desk.delete_comment(session, users["editor"], comment, expected_version=comment.version)
+        comments.delete_comment(session, users["editor"], comment, expected_version=1)
+    comments.delete_comment(session, users["editor"], comment, expected_version=comment.version)
     assert session.scalar(select(Comment.id)) is None
     actions = [e.event.action for e in history.history(session, "article", first.id)]
     assert actions[:3] == ["comment_delete", "comment_edit", "comment"]
@@ -206,13 +207,13 @@ def test_only_the_author_edits_and_editors_delete_any_comment(session, users,
 def test_an_empty_comment_is_refused_beside_its_field(session, users, desk_world) -> None:
     first, _second, _claims = desk_world
     with pytest.raises(InvalidInput) as refused:
-        desk.add_comment(session, users["reviewer"], "  \n ", article=first)
+        comments.add_comment(session, users["reviewer"], "  \n ", article=first)
     assert refused.value.field == "text"
 
 
 def test_comments_and_assignments_go_with_their_record(session, users, desk_world) -> None:
     first, _second, claims = desk_world
-    desk.add_comment(session, users["reviewer"], "On the claim", claim=claims["slow"])
+    comments.add_comment(session, users["reviewer"], "On the claim", claim=claims["slow"])
     desk.assign(session, users["editor"], assignee_id=users["reviewer"].id, article=first)
     session.commit()
     session.delete(session.get(Article, first.id))

@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from claims_app.desk import comments
 from claims_app.desk import services as desk
 from claims_app.desk.models import Assignment, Comment
 from tests.worlds.annotate import BODY
@@ -133,7 +134,7 @@ def test_an_empty_comment_is_refused_keeping_the_page(client, auth, world) -> No
 def test_viewer_reads_the_thread_but_cannot_comment(client, auth, session, users,
                                                     world) -> None:
     article, _claims = world
-    desk.add_comment(session, users["reviewer"], "Seen by all", article=article)
+    comments.add_comment(session, users["reviewer"], "Seen by all", article=article)
     session.commit()
     auth.login("viewer")
     page = client.get(f"/articles/{article.id}").get_data(as_text=True)
@@ -145,7 +146,7 @@ def test_viewer_reads_the_thread_but_cannot_comment(client, auth, session, users
 def test_author_edits_and_editor_deletes_a_comment(client, auth, session, users,
                                                    world) -> None:
     article, _claims = world
-    comment = desk.add_comment(session, users["reviewer"], "Draft", article=article)
+    comment = comments.add_comment(session, users["reviewer"], "Draft", article=article)
     session.commit()
     auth.login("reviewer")
     form = client.get(f"/desk/comments/{comment.id}/edit").get_data(as_text=True)
@@ -169,7 +170,7 @@ def test_author_edits_and_editor_deletes_a_comment(client, auth, session, users,
 def test_comment_writes_without_a_version_are_refused(client, auth, session, users,
                                                       world) -> None:
     article, _claims = world
-    comment = desk.add_comment(session, users["reviewer"], "Keep me", article=article)
+    comment = comments.add_comment(session, users["reviewer"], "Keep me", article=article)
     session.commit()
     auth.login("reviewer")
     assert client.post(f"/desk/comments/{comment.id}/delete", data={}).status_code == 400
@@ -179,7 +180,7 @@ def test_comment_writes_without_a_version_are_refused(client, auth, session, use
 
 def test_someone_elses_comment_is_not_editable(client, auth, session, users, world) -> None:
     article, _claims = world
-    comment = desk.add_comment(session, users["reviewer"], "Mine", article=article)
+    comment = comments.add_comment(session, users["reviewer"], "Mine", article=article)
     session.commit()
     auth.login("editor")
     response = client.post(f"/desk/comments/{comment.id}/edit", data={

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from claims_app.audit.models import AuditEvent
 from claims_app.backup.services import tables
 from claims_app.claims.models import Claim
+from claims_app.desk.comments import add_comment, edit_comment
 from claims_app.desk.models import Comment
-from claims_app.desk.services import add_comment, edit_comment
 from claims_app.export import ExportFilters
 from claims_app.ingest.load_export import load_export
 from tests.export.exporting import export_text, validator

@@ -10,7 +10,8 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from claims_app.db import get_db
-from claims_app.ingest.importer import PHASES, import_paths
+from claims_app.ingest.importer import import_paths
+from claims_app.ingest.pacing import PHASES
 from claims_app.speakers.models import Speaker, SpeakerKind
 from claims_app.speakers.names import name_key
 from claims_app.speakers.resolve import (
@@ -195,16 +196,16 @@ def _stored(session: Session) -> dict[str, object]:
 def test_planning_in_a_worker_process_stores_the_same_as_in_process(
         app, session, tmp_path, monkeypatch) -> None:
     from claims_app.db import get_db
-    from claims_app.ingest import importer
+    from claims_app.ingest import importer, planning
 
     submitted: list[object] = []
 
-    class CountingPool(importer.ProcessPoolExecutor):
+    class CountingPool(planning.ProcessPoolExecutor):
         def submit(self, fn, /, *args, **kwargs):
             submitted.append(args)
             return super().submit(fn, *args, **kwargs)
 
-    monkeypatch.setattr(importer, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(planning, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(importer, "BATCH_ARTICLES", 3)  # 10 articles: four batches
     path = _articles(tmp_path, "many.jsonl", 10)
     summary = import_paths(get_db(app).sessionmaker, [path], workers=1)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from claims_app.db import get_db
-from claims_app.ingest import importer
+from claims_app.ingest import importer, pacing
 from claims_app.ingest.draft import ArticleDraft
-from claims_app.ingest.importer import PlannedArticle, import_paths, plan_draft
+from claims_app.ingest.importer import import_paths
+from claims_app.ingest.planning import PlannedArticle, plan_draft
 
 
 def _planned(n: int, words: int = 40) -> list[PlannedArticle]:
@@ -23,20 +24,20 @@ def _planned(n: int, words: int = 40) -> list[PlannedArticle]:
 
 
 def test_the_first_transaction_is_small_until_the_cost_is_known() -> None:
-    pacer = importer.Pacer(0.25)
+    pacer = pacing.Pacer(0.25)
     first = next(pacer.parts(_planned(50)))
-    assert len(first) == importer.FIRST_TRANSACTION_ARTICLES
+    assert len(first) == pacing.FIRST_TRANSACTION_ARTICLES
 
 
 def test_a_slow_transaction_makes_the_next_ones_smaller_and_a_fast_one_larger() -> None:
     batch = _planned(100)
-    slow = importer.Pacer(0.25)
+    slow = pacing.Pacer(0.25)
     parts = slow.parts(batch)
     first = next(parts)
     slow.learn(first, 0.25 * len(first) / 2)  # two articles' worth of the budget each second
     assert len(next(parts)) == 2
 
-    fast = importer.Pacer(0.25)
+    fast = pacing.Pacer(0.25)
     parts = fast.parts(batch)
     first = next(parts)
     fast.learn(first, 0.001)
@@ -49,19 +50,19 @@ def test_a_fixed_cost_per_transaction_is_told_from_the_cost_per_unit() -> None:
     fixed part alone nearly fills, it takes as much work as the fixed part, not one
     article, which would hold the lock almost as long and need five times the commits."""
     batch = _planned(100)  # 40-word bodies: each article is one unit
-    pacer = importer.Pacer(0.5)
+    pacer = pacing.Pacer(0.5)
     pacer.learn(batch[:1], 0.30)
     pacer.learn(batch[1:6], 0.50)
     fixed, per_unit = pacer.cost() or (0.0, 0.0)
     assert round(fixed, 3) == 0.25 and round(per_unit, 3) == 0.05
     assert len(next(pacer.parts(batch[6:]))) == 5  # 0.25 s left / 0.05 s per article
-    tight = importer.Pacer(0.26, pacer.seen)
+    tight = pacing.Pacer(0.26, pacer.seen)
     assert len(next(tight.parts(batch[6:]))) == 5  # as much work as the fixed 0.25 s
 
 
 def test_every_article_is_in_exactly_one_transaction_in_order() -> None:
     batch = _planned(23)
-    pacer = importer.Pacer(0.25)
+    pacer = pacing.Pacer(0.25)
     out: list[PlannedArticle] = []
     for part in pacer.parts(batch):
         assert part
@@ -71,9 +72,9 @@ def test_every_article_is_in_exactly_one_transaction_in_order() -> None:
 
 
 def test_without_a_budget_transactions_take_whole_batches() -> None:
-    pacer = importer.Pacer(None)
-    assert [len(p) for p in pacer.parts(_planned(importer.BATCH_ARTICLES + 7))] == [
-        importer.BATCH_ARTICLES, 7]
+    pacer = pacing.Pacer(None)
+    assert [len(p) for p in pacer.parts(_planned(pacing.BATCH_ARTICLES + 7))] == [
+        pacing.BATCH_ARTICLES, 7]
 
 
 def test_a_tiny_budget_on_sqlite_cuts_an_import_into_small_transactions(

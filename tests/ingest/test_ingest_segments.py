@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Article
-from claims_app.articles.services import edit_article, highlight_segments
+from claims_app.articles.page import highlight_segments
+from claims_app.articles.services import edit_article
 from claims_app.claims.annotate import SpeakerChoice, annotate_claim
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.claims.services import ClaimInput, create_claim, update_claim

@@ -19,14 +19,14 @@ from hypothesis import strategies as st
 from claims_app import cache
 from claims_app.articles import passages
 from claims_app.articles.models import Article
-from claims_app.articles.passages import BodyPiece, body_pieces
-from claims_app.articles.services import (
+from claims_app.articles.page import (
     BODY_WINDOW_CHARS,
     CLAIMS_PER_PAGE,
     WHOLE_BODY_CHARS,
     WINDOW_CONTEXT_CHARS,
     Segment,
 )
+from claims_app.articles.passages import BodyPiece, body_pieces
 from claims_app.articles.views import PASSAGES_LISTED
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin
 from claims_app.crossref import index_article

@@ -22,6 +22,7 @@ from claims_app.audit.models import AuditEvent
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, LinkType, Verdict
 from claims_app.db import Base, get_db
+from claims_app.desk import comments
 from claims_app.desk import services as desk
 from claims_app.ingest.importer import import_paths
 from claims_app.speakers.services import create_speaker
@@ -84,7 +85,7 @@ def world(app: Flask, session: Session, users: dict[str, User]) -> World:
     made.job_id = enqueue_rerun(session, editor, article).id
     made.assignment_id = desk.assign(session, editor, assignee_id=users["reviewer"].id,
                                      claim=claim).id
-    made.comment_id = desk.add_comment(session, editor, "walked", claim=claim).id
+    made.comment_id = comments.add_comment(session, editor, "walked", claim=claim).id
     for role, user in users.items():
         token, plaintext = create_token(session, user, f"{role} walk")
         made.tokens[role] = plaintext

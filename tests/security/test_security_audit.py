@@ -29,6 +29,7 @@ from claims_app.audit.models import AuditEvent
 from claims_app.claims import annotate as claim_annotate
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, LinkType, Review
+from claims_app.desk import comments
 from claims_app.desk import services as desk
 from claims_app.desk.models import Assignment, Comment
 from claims_app.export.formats import generate
@@ -232,7 +233,7 @@ def _assigned(c: Ctx) -> Assignment:
 
 
 def _commented(c: Ctx) -> Comment:
-    return desk.add_comment(c.session, c.editor, "Check the second source.", claim=c.slow)
+    return comments.add_comment(c.session, c.editor, "Check the second source.", claim=c.slow)
 
 
 def _unmerge(c: Ctx) -> tuple[Any, User]:
@@ -333,12 +334,12 @@ CASES: dict[str, Case] = {
     "desk.unassign": (lambda c: (desk.unassign(
         c.session, c.editor, _assigned(c), expected_version=None) or c.slow, c.editor),
         "unassign", "claim", True, False),
-    "desk.add_comment": (lambda c: (_commented(c) and c.slow, c.editor), "comment", "claim",
-                         False, True),
-    "desk.edit_comment": (lambda c: (desk.edit_comment(
+    "desk.comments.add_comment": (lambda c: (_commented(c) and c.slow, c.editor), "comment",
+                                  "claim", False, True),
+    "desk.comments.edit_comment": (lambda c: (comments.edit_comment(
         c.session, c.editor, _commented(c), "Checked.", expected_version=None) and c.slow,
         c.editor), "comment_edit", "claim", True, True),
-    "desk.delete_comment": (lambda c: (desk.delete_comment(
+    "desk.comments.delete_comment": (lambda c: (comments.delete_comment(
         c.session, c.editor, _commented(c), expected_version=None) or c.slow, c.editor),
         "comment_delete", "claim", True, False),
     "api.tokens.create_token": (lambda c: (tokens.create_token(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from claims_app.articles import services as articles
+from claims_app.articles import listing as article_listing
 from claims_app.audit import history
 from claims_app.crossref.search import MAX_PER_PAGE as SEARCH_MAX_PER_PAGE
 from claims_app.crossref.search import search
@@ -27,8 +27,8 @@ def test_lists_serve_at_most_the_largest_page_however_many_rows_are_asked_for(
     session,
 ) -> None:
     assert speaker_listing.list_speakers(session, per_page=10_000).per_page == MAX_PER_PAGE
-    assert articles.list_articles(session, per_page=10_000).per_page == MAX_PER_PAGE
-    assert articles.list_articles(session, page=0, per_page=0).page == 1
+    assert article_listing.list_articles(session, per_page=10_000).per_page == MAX_PER_PAGE
+    assert article_listing.list_articles(session, page=0, per_page=0).page == 1
     assert history.deleted_records(session, per_page=10_000).per_page == MAX_PER_PAGE
     found = search(session, "anything", per_page=10_000)
     assert found.per_page == SEARCH_MAX_PER_PAGE
