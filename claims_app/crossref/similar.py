@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from claims_app.articles.models import Article, Outlet
 from claims_app.claims.models import Claim, Tag, claim_tags
@@ -129,9 +129,10 @@ def similar_to_text(
     shown = (near + topical)[:limit]
     if not shown:
         return []
+    # One statement: both are many-to-one, joined onto the (at most ``limit``) claims.
     claims = {c.id: c for c in session.scalars(
         select(Claim).where(Claim.id.in_([cid for cid, _score, _kind in shown]))
-        .options(selectinload(Claim.article), selectinload(Claim.speaker)))}
+        .options(joinedload(Claim.article), joinedload(Claim.speaker)))}
     return [SimilarClaim(claims[cid], score, kind) for cid, score, kind in shown]
 
 
