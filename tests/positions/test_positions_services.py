@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.models import ClaimLink, LinkType
+from claims_app.positions import services as positions
 from claims_app.positions.models import PositionDismissal
 from claims_app.positions.services import (
     claim_position_changes,
@@ -105,3 +106,22 @@ def test_a_viewer_cannot_decide(client, auth, session, users) -> None:
     response = client.post(f"/positions/{early.id}/{late.id}/confirm", data=_form(early, late))
     assert response.status_code == 403
     assert session.scalars(select(ClaimLink)).all() == []
+
+
+def test_the_speaker_page_compares_only_the_newest_claims_read_as_bounded_ranges(
+        session, users, monkeypatch, count_queries) -> None:
+    # The speaker's newest CLAIMS_COMPARED claims, dated by their own day or their article's,
+    # are compared; older ones are not read at all (one range per speaker id).
+    erdogan, early, late = _pair(session)
+    newer = make_article(session, "Erdogan spoke on Sunday. Turkey will open a consulate in "
+                         "Shusha next spring.", published=dt.date(2020, 11, 1))
+    make_claim(session, newer, "Turkey will open a consulate in Shusha next spring", erdogan)
+    session.commit()
+    monkeypatch.setattr(positions, "CLAIMS_COMPARED", 4)
+    assert [c.later.id for c in speaker_position_changes(session, erdogan.id)] == [late.id]
+    # the early claim and OTHER share 2 October; OTHER is newer by id, so with three the
+    # early claim is left out
+    monkeypatch.setattr(positions, "CLAIMS_COMPARED", 3)
+    before = count_queries()
+    assert speaker_position_changes(session, erdogan.id) == []
+    assert count_queries() - before <= 3
