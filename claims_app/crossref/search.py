@@ -291,13 +291,32 @@ def _filtered(m: _Matches, filters: SearchFilters) -> Select:
 
 def matching_claim_ids(
     session: Session, query: str | ParsedQuery, filters: SearchFilters | None = None, *,
-    any_word: bool = False, limit: int = 1000,
+    any_word: bool = False, limit: int = 1000, newest: int | None = None,
 ) -> list[int]:
     """Ids of the claims a query finds, best first; ``any_word`` ORs the words (a topic or a
-    similarity probe) instead of requiring all of them."""
+    similarity probe) instead of requiring all of them.
+
+    ``newest`` (without filters) ranks only the ``newest`` most recently indexed matching
+    documents, read in id order off the index, like the search page's ranking window: an
+    any-word probe of common words matches a quarter of a large archive, and ranking all of
+    it was most of a claim page's cost (a similar-claims probe at 1,000,000 claims: 0.3-0.45 s
+    on SQLite, ranking every match; 15-27 ms ranking the newest 2,000)."""
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
     if parsed.empty:
         return []
+    if newest is not None and filters is None:
+        m = _Matches(session, parsed, any_word=any_word)
+        sd = SearchDocument
+        # The claims' documents only: a rebuilt index holds every claim before any article,
+        # so the newest matches of any kind may all be articles.
+        window = select(sd.claim_id, m.score.label("score"))
+        if not m.postgresql:
+            window = window.select_from(m.source).join(sd, sd.id == m.doc_id)
+        window_q = (window.where(m.match, m.not_merged, sd.entity == SearchEntity.CLAIM)
+                    .order_by(m.doc_id.desc()).limit(newest).subquery("window"))
+        order = window_q.c.score.desc() if m.postgresql else window_q.c.score.asc()
+        return list(session.scalars(
+            select(window_q.c.claim_id).order_by(order, window_q.c.claim_id).limit(limit)))
     base = filters or SearchFilters()
     claims_only = replace(base, entities=frozenset({SearchEntity.CLAIM}))
     m = _Matches(session, parsed, any_word=any_word)

@@ -44,6 +44,10 @@ NEAR_IDENTICAL = 0.5
 #: Least TF-IDF cosine for a topical suggestion.
 TOPICAL = 0.15
 CANDIDATES = 200
+#: The candidates are the best-ranked among this many most recently indexed documents sharing
+#: a distinctive word (see ``matching_claim_ids``): a bound on the claim page's cost in a large
+#: archive. Older claims with the same words are the statement group's to show.
+PROBE_WINDOW = 2_000
 PROBE_WORDS = 12
 
 _STOPWORD_TEXT = (
@@ -95,7 +99,8 @@ def similar_to_text(
 ) -> list[SimilarClaim]:
     """Claims worded like ``text`` (any speaker) and, after them, claims on the same topic
     (by a speaker other than ``other_than_speaker_id``, when given)."""
-    ids = [i for i in matching_claim_ids(session, _probe(text), any_word=True, limit=CANDIDATES)
+    ids = [i for i in matching_claim_ids(session, _probe(text), any_word=True, limit=CANDIDATES,
+                                         newest=PROBE_WINDOW)
            if i != exclude_claim_id]
     if not ids:
         return []

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from claims_app.claims.models import ClaimStatus
 from claims_app.crossref import SearchFilters, search
 from claims_app.crossref.models import SearchDocument, SearchEntity
+from claims_app.crossref.query import ParsedQuery
 from claims_app.crossref.search import COUNT_LIMIT, RANK_WINDOW, matching_claim_ids
 from tests.crossref.test_crossref_search import QUERIES, corpus  # noqa: F401  (fixture)
 from tests.worlds.builders import make_article, make_claim, make_speaker
@@ -294,3 +295,15 @@ def test_search_page_says_when_only_the_newest_matches_were_ranked(
     assert "5 results" in page and page.count('class="result result-') == 5
     page = client.get("/search/?q=harvest&type=claim").get_data(as_text=True)
     assert "12 results" in page and "most recent matches" not in page
+
+
+def test_a_probe_with_a_window_ranks_only_the_newest_matching_claims(session, crowd) -> None:
+    # The similar-claims probe's bound: the newest claim documents sharing a word, ranked;
+    # the articles' documents (indexed after every claim by a rebuild) never fill the window.
+    claims = crowd["claims"]
+    probe = ParsedQuery(terms=("harvest",))
+    every = matching_claim_ids(session, probe, any_word=True)
+    assert sorted(every) == sorted(c.id for c in claims)
+    windowed = matching_claim_ids(session, probe, any_word=True, newest=3)
+    assert sorted(windowed) == sorted(c.id for c in claims[-3:])
+    assert matching_claim_ids(session, probe, any_word=True, newest=3, limit=2) == windowed[:2]
