@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims_app.claims.models import ClaimKind, ClaimStatus
@@ -15,7 +14,7 @@ from claims_app.crossref import (
     search,
     sync,
 )
-from claims_app.crossref.models import SearchDocument, SearchEntity
+from claims_app.crossref.models import SearchEntity
 from claims_app.crossref.query import parse_query
 from claims_app.speakers.models import SpeakerKind
 from tests.worlds.builders import make_article, make_claim, make_outlet, make_speaker
@@ -204,19 +203,6 @@ def test_rebuild_reindexes_everything(session, corpus) -> None:
     counts = rebuild_search_index(session)
     assert counts["claim"] == 4 and counts["article"] == 3 and counts["speaker"] >= 3
     assert found(session, corpus, '"peace has been restored"') == {"a1", "peace"}
-
-
-def test_rebuild_writes_the_claims_last_oldest_first(session, corpus) -> None:
-    # The newest documents are the newest claims, as when claims are indexed one by one, so
-    # a probe reading the newest matching claim documents meets no article on its way.
-    rebuild_search_index(session)
-    docs = session.execute(select(SearchDocument.id, SearchDocument.entity,
-                                  SearchDocument.claim_id).order_by(SearchDocument.id)).all()
-    kinds = [d.entity for d in docs]
-    first_claim = kinds.index(SearchEntity.CLAIM)
-    assert set(kinds[first_claim:]) == {SearchEntity.CLAIM}
-    claim_ids = [d.claim_id for d in docs[first_claim:]]
-    assert claim_ids == sorted(claim_ids)
 
 
 def test_merged_speaker_is_not_found(session, corpus) -> None:
