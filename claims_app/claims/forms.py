@@ -64,6 +64,15 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
+def _typed_speaker(form: ClaimForm | CorrectForm) -> SpeakerChoice:
+    """The speaker typed in either form's speaker fields (name or picked id, whether to create
+    a new one, and as what kind)."""
+    kind = (SpeakerKind.ORGANIZATION if form.new_speaker_kind.data
+            == SpeakerKind.ORGANIZATION.value else SpeakerKind.PERSON)
+    return SpeakerChoice(name=form.speaker.data, speaker_id=_int_or_none(form.speaker_id.data),
+                         create_new=bool(form.create_speaker.data), new_kind=kind)
+
+
 class ClaimForm(Form):
     """Annotating a span of an article, or editing a claim (its span is re-anchored)."""
 
@@ -122,10 +131,7 @@ class ClaimForm(Form):
         return data
 
     def speaker_choice(self) -> SpeakerChoice:
-        kind = (SpeakerKind.ORGANIZATION if self.new_speaker_kind.data
-                == SpeakerKind.ORGANIZATION.value else SpeakerKind.PERSON)
-        return SpeakerChoice(name=self.speaker.data, speaker_id=_int_or_none(self.speaker_id.data),
-                             create_new=bool(self.create_speaker.data), new_kind=kind)
+        return _typed_speaker(self)
 
 
 class CorrectForm(Form):
@@ -180,10 +186,7 @@ class CorrectForm(Form):
         """The typed speaker (None for a span correction: the speaker stays)."""
         if self.what.data != "speaker":
             return None
-        kind = (SpeakerKind.ORGANIZATION if self.new_speaker_kind.data
-                == SpeakerKind.ORGANIZATION.value else SpeakerKind.PERSON)
-        return SpeakerChoice(name=self.speaker.data, speaker_id=_int_or_none(self.speaker_id.data),
-                             create_new=bool(self.create_speaker.data), new_kind=kind)
+        return _typed_speaker(self)
 
 
 class ReviewForm(Form):

@@ -13,11 +13,10 @@ from claims_app.articles.models import Article
 from claims_app.claims.models import (
     Claim,
     ClaimLink,
-    Review,
 )
+from claims_app.claims.services import get_claim
 from claims_app.crossref.repeats import similar_passages
 from claims_app.crossref.similar import similar_claims, speaker_neighbours, timeline_position
-from claims_app.errors import NotFound
 from claims_app.provenance.services import Appearances, Fidelity, appearances, paraphrase_fidelity
 from claims_app.speakers.listing import TIMELINE_PER_PAGE
 from claims_app.speakers.models import Speaker, SpeakerAlias
@@ -102,21 +101,8 @@ def span_context(body: str, start: int, end: int, radius: int = CONTEXT_CHARS) -
 
 def get_claim_page(session: Session, claim_id: int) -> Claim:
     """A claim with everything its page shows loaded up front."""
-    claim = session.scalar(
-        select(Claim)
-        .where(Claim.id == claim_id)
-        .options(
-            selectinload(Claim.article).selectinload(Article.outlet),
-            selectinload(Claim.speaker),
-            selectinload(Claim.tags),
-            selectinload(Claim.reviews).selectinload(Review.reviewer),
-            selectinload(Claim.created_by),
-            selectinload(Claim.updated_by),
-        )
-    )
-    if claim is None:
-        raise NotFound(f"There is no claim {claim_id}.")
-    return claim
+    return get_claim(session, claim_id, selectinload(Claim.created_by),
+                     selectinload(Claim.updated_by))
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,9 @@ class ClaimInput:
     runner_up: tuple[str, float] | None = None
 
 
-def get_claim(session: Session, claim_id: int) -> Claim:
+def get_claim(session: Session, claim_id: int, *also: Any) -> Claim:
+    """A claim with its article, outlet, speaker, tags and reviews loaded; ``also`` are more
+    loader options (the claim page adds who created and last changed it)."""
     claim = session.scalar(
         select(Claim)
         .where(Claim.id == claim_id)
@@ -81,6 +83,7 @@ def get_claim(session: Session, claim_id: int) -> Claim:
             selectinload(Claim.speaker),
             selectinload(Claim.tags),
             selectinload(Claim.reviews).selectinload(Review.reviewer),
+            *also,
         )
     )
     if claim is None:
