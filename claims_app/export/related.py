@@ -109,7 +109,6 @@ def iter_speakers(
 ) -> Iterator[Speaker]:
     """Speakers in id order with aliases and roles; filtered, only those the exported claims
     name and the speakers those were merged into (so every reference resolves)."""
-    last = 0
     referenced: Any = None
     if filters.active:
         named = filters.claims_select(Claim.speaker_id).where(Claim.speaker_id.is_not(None))
@@ -117,24 +116,10 @@ def iter_speakers(
             Speaker.id.in_(named), Speaker.merged_into_id.is_not(None)
         )
         referenced = Speaker.id.in_(union(named, merged_into).subquery().select())
-    while True:
-        with batch_session(session) as batch:
-            stmt = (
-                select(Speaker)
-                .where(Speaker.id > last)
-                .order_by(Speaker.id)
-                .limit(batch_size)
-                .options(selectinload(Speaker.aliases), selectinload(Speaker.roles))
-            )
-            if referenced is not None:
-                stmt = stmt.where(referenced)
-            speakers = batch.scalars(stmt).all()
-            if not speakers:
-                return
-            yield from speakers
-            last = speakers[-1].id
-        if len(speakers) < batch_size:
-            return
+    stmt = select(Speaker).options(selectinload(Speaker.aliases), selectinload(Speaker.roles))
+    if referenced is not None:
+        stmt = stmt.where(referenced)
+    yield from _by_key(session, stmt, Speaker.id, batch_size)
 
 
 def iter_outlets(session: Session, filters: ExportFilters = NO_FILTERS) -> Iterator[Outlet]:
@@ -189,17 +174,23 @@ def iter_comments(session: Session, filters: ExportFilters = NO_FILTERS, *,
         claim_ids = _matching_claim_ids(filters)
         condition = _exported_comment(
             claim_ids, select(Claim.article_id).where(Claim.id.in_(claim_ids)))
+    stmt = select(Comment)
+    if condition is not None:
+        stmt = stmt.where(condition)
+    yield from _by_key(session, stmt, Comment.id, batch_size)
+
+
+def _by_key(session: Session, stmt: Select[Any], key: Any, batch_size: int) -> Iterator[Any]:
+    """The rows of ``stmt`` in ``key`` order, ``batch_size`` at a time by key (each batch's
+    cost is the same however deep into the table), each batch in a fresh session on the
+    caller's connection, as the claims are read."""
     last = 0
     while True:
         with batch_session(session) as batch:
-            stmt = select(Comment).where(Comment.id > last).order_by(Comment.id).limit(batch_size)
-            if condition is not None:
-                stmt = stmt.where(condition)
-            comments = batch.scalars(stmt).all()
-            if not comments:
+            rows = batch.scalars(stmt.where(key > last).order_by(key).limit(batch_size)).all()
+            if not rows:
                 return
-            yield from comments
-            last = comments[-1].id
-        if len(comments) < batch_size:
+            yield from rows
+            last = getattr(rows[-1], key.key)
+        if len(rows) < batch_size:
             return
-

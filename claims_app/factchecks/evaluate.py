@@ -18,10 +18,12 @@ from typing import Any
 
 from claims_app.factchecks.matching import rank
 
-__all__ = ["score"]
+__all__ = ["gold_cases", "score"]
 
 
-def _cases(gold_dir: Path) -> list[dict[str, Any]]:
+def gold_cases(gold_dir: Path) -> list[dict[str, Any]]:
+    """Every case of the gold set's JSON files (``{"cases": [...]}``), files in name order;
+    the positions gold set is laid out the same way."""
     cases: list[dict[str, Any]] = []
     for path in sorted(Path(gold_dir).glob("*.json")):
         cases += json.loads(path.read_text(encoding="utf-8"))["cases"]
@@ -32,7 +34,8 @@ def score(gold_dir: str | Path) -> dict[str, Any]:
     """precision, recall and ranking over every case, and the misses by case id."""
     shown_n = expected_n = hits = ranked = ranked_ok = 0
     misses: dict[str, dict[str, list[str]]] = {}
-    for case in _cases(Path(gold_dir)):
+    cases = gold_cases(Path(gold_dir))
+    for case in cases:
         claim = case["claim"]
         names = [claim.get("speaker") or "", *claim.get("aliases", [])]
         pool = [(fc["id"], fc["claim_reviewed"], fc.get("claimant"))
@@ -55,6 +58,6 @@ def score(gold_dir: str | Path) -> dict[str, Any]:
         "precision": hits / shown_n if shown_n else 1.0,
         "recall": hits / expected_n if expected_n else 1.0,
         "ranking": ranked_ok / ranked if ranked else 1.0,
-        "cases": len(_cases(Path(gold_dir))),
+        "cases": len(cases),
         "misses": misses,
     }

@@ -9,27 +9,20 @@ use, so precision is at the proposals shown and recall over the expected pairs.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
+from claims_app.factchecks.evaluate import gold_cases
 from claims_app.positions.detect import Statement, propose
 
 __all__ = ["score"]
-
-
-def _cases(gold_dir: Path) -> list[dict[str, Any]]:
-    cases: list[dict[str, Any]] = []
-    for path in sorted(Path(gold_dir).glob("*.json")):
-        cases += json.loads(path.read_text(encoding="utf-8"))["cases"]
-    return cases
 
 
 def score(gold_dir: str | Path) -> dict[str, Any]:
     """precision and recall over every case, and the wrong or missed pairs by case id."""
     proposed_n = expected_n = hits = 0
     misses: dict[str, dict[str, list[list[str]]]] = {}
-    cases = _cases(Path(gold_dir))
+    cases = gold_cases(Path(gold_dir))
     for case in cases:
         statements = [Statement(s["id"], s["speaker"], dt.date.fromisoformat(s["date"]),
                                 s["text"]) for s in case["statements"]]
