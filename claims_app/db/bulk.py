@@ -14,6 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 
@@ -52,10 +53,17 @@ def copy_rows(session: Session, table: Any, columns: Sequence[str],
                     row[i] = Json(row[i])
         raw = connection.connection.driver_connection
         assert raw is not None  # a checked-out connection always holds its driver's
-        with raw.cursor() as cursor, cursor.copy(
-                f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-            for row in processed:
-                copy.write_row(row)
+        statement = f'COPY "{table.name}" ({names}) FROM STDIN'
+        try:
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in processed:
+                    copy.write_row(row)
+        except dialect.loaded_dbapi.Error as err:
+            # The raw cursor bypasses SQLAlchemy's translation: without it a unique-key race
+            # (two importers storing one article) surfaced as psycopg's own UniqueViolation,
+            # which callers catching IntegrityError (the importer's retry) never saw.
+            raise DBAPIError.instance(statement, None, err, dialect.loaded_dbapi.Error,
+                                      dialect=dialect) from err
     else:
         marks = ", ".join("?" for _ in columns)
         connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
