@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Outlet
 from claims_app.claims.models import Claim, ClaimKind
-from claims_app.provenance import services as provenance_services
-from claims_app.provenance.services import boilerplate_in_article
+from claims_app.provenance import boilerplate as provenance_boilerplate
+from claims_app.provenance.boilerplate import boilerplate_in_article
 from claims_app.speakers.models import Speaker
 from tests.conftest import AuthActions
 from tests.worlds.builders import make_article, make_claim, make_speaker
@@ -213,7 +213,7 @@ def test_article_page_counts_the_outlets_of_a_large_group_over_its_first_appeara
     # A background paragraph carried by more articles than the page counts over: the outlet
     # counts cover the group's first CARRIERS_COUNTED members (the order the archive got
     # them), the page says so, and the later carrier is not read at all.
-    monkeypatch.setattr(provenance_services, "CARRIERS_COUNTED", 3)
+    monkeypatch.setattr(provenance_boilerplate, "CARRIERS_COUNTED", 3)
     mine = _carrying(session, "Home", 1, BACKGROUND)
     _carrying(session, "Wire One", 2, BACKGROUND)
     _carrying(session, "Wire One", 3, BACKGROUND)
