@@ -31,6 +31,15 @@ from claims_app.extract.speakers import parse_subject
 __all__ = ["Reported", "find_reported"]
 
 _MIN_WORDS = 4  # "he said goodbye" is not a claim
+# ... but "she said she supported it", "officials said it would not": a clause of two or three
+# words that opens on a subject pronoun and its verb is one (sixth pass: short objects).
+_SHORT_CLAUSE = re.compile(
+    r"(?:that\s+)?(?:he|she|they|we|I|it|there)(?:'(?:s|d|ll|re|ve|m)\b)?\s+"
+    r"(?!(?:all|alone|too|so|again|now|then|here|there|anyway|first|best|once|twice|a|an|the|"
+    r"this|that|these|those|well|over|out|off|up|down|back|himself|herself|itself|themselves|"
+    r"yourself|ourselves|myself|goodbye|hello|yes|no|last|next|yesterday|today|tonight|"
+    r"before|later|earlier|publicly|privately|on|in|at|to|for|with|by|about)\b)[a-z][\w']*"
+    r"|(?:that\s+)?(?:he|she|they|we|I|it|there)'(?:s|d|ll|re|ve|m)\s")
 _MIN_STANCE_WORDS = 2  # "condemns the provocation" is
 
 
@@ -92,6 +101,11 @@ Validator = Callable[[int, int, str], bool]
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+def _short_clause(text: str, cs: int, ce: int) -> bool:
+    """True when ``text[cs:ce]`` is a whole clause of two or three words ("it would not")."""
+    return 2 <= _words(text[cs:ce]) <= 3 and _SHORT_CLAUSE.match(text, cs, ce) is not None
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -416,7 +430,8 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     and _PREPOSITION_START.match(text, m.end(), e0)):
                 continue  # "praised for his record", "blamed on the heat"
         cs, ce = _trim(text, m.end(), e0)
-        if _words(text[cs:ce]) < (_MIN_WORDS if cue.family == "speech" else _MIN_STANCE_WORDS):
+        if (_words(text[cs:ce]) < (_MIN_WORDS if cue.family == "speech" else _MIN_STANCE_WORDS)
+                and not (cue.family == "speech" and _short_clause(text, cs, ce))):
             continue
         regions = [(ss, cs)]
         if ss > s0 and _INTRO_WITH_CONTEXT.match(text, s0, ss):
