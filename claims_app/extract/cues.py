@@ -170,7 +170,9 @@ _NAME_APPOSITIVE = re.compile(
 
 
 _LEADING_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also|As)\s+(?=\S)")
-_AGE = re.compile(r",\s*\d{1,3}\s*,\s*$")
+# "Sarandon, 69, told", "A third of independents, 33%, say": an age or a poll's share set
+# between commas is no appositive.
+_AGE = re.compile(r",\s*(?:about\s+|nearly\s+|roughly\s+)?\d{1,3}(?:\s*%|\s+percent)?\s*,\s*$")
 _HEAD_WORD = re.compile(r"[A-Z][\w'.-]*|(?:the|a|an)\b")
 
 

@@ -64,7 +64,7 @@ _LOOSE_CUES = frozenset(str.split(
     "announces added adds noted notes argued argue argues claimed claims claim insisted "
     "insist insists warned warn warns stated states explained explains acknowledged to "
     "admitted confirmed denied suggested suggest suggests predicted tweeted according to "
-    "point points pointed recall recalled concede conceded boast boasts"))
+    "point points pointed recall recalled concede conceded boast boasts saying"))
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
 _NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _HEARER_VERBS = frozenset(str.split("told tells tell telling"))

@@ -321,6 +321,12 @@ def _subject_of(
     """The subject of a cue; a participle after a comma speaks for the sentence's subject."""
     before = text[s0:cue_start].rstrip()
     participle = cue.split()[0].endswith("ing")
+    if participle:
+        with_ = _WITH_SUBJECT.search(text, s0, cue_start)
+        if with_ is not None:
+            # "..., with 30 percent of voters saying A", "with Reyes saying A": the noun
+            # phrase after "with" is the participle's own subject
+            return with_.start("subj"), with_.end("subj"), None
     if ((participle and (before.endswith(",") or _ADVERBIAL_END.search(before)))
             or _COORDINATED.search(before)):
         # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
@@ -329,6 +335,8 @@ def _subject_of(
     return subject_span(text, s0, cue_start)
 
 
+_WITH_SUBJECT = re.compile(
+    r"(?:^|[\s,])with\s+(?P<subj>[^\s,\"][^,;:\"]{0,80}?)\s+(?:also\s+)?$")
 # "X distinguished himself by saying", "X hedged, while saying": the clause's subject speaks.
 _ADVERBIAL_END = re.compile(r"\s(?:by|while|after|before|when|in|without)$")
 _COORDINATED = re.compile(r"\S\s*(?:,\s*(?:and\s+)?then|,?\s+and|,?\s+but)(?:\s+also)?$")

@@ -412,13 +412,17 @@ def _person_head(last: str) -> bool:
 # The share of a poll's respondents that opens a subject phrase.
 _SHARE = re.compile(
     r"(?i:(?:about|nearly|almost|roughly|some|only|just|over|under|fully|barely|another|"
+    r"a\s+full|a\s+mere|a\s+whopping|(?:just|well)\s+(?:over|under)|"
     r"(?:more|fewer|less)\s+than)\s+)?"
+    # "those surveyed say", "those polled said": the respondents as a whole
+    r"(?:(?i:those|the\s+people|the\s+voters|the\s+adults)\s+(?:surveyed|polled|questioned|"
+    r"interviewed)\b|(?i:respondents)\b|"
     r"(?:\d[\d.,]*\s*(?:%|percent\b|in\s+\d+\b|out\s+of\s+\d+\b)"
     r"|(?i:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+"
     r"(?:10|ten|three|four|five|six|seven|eight|nine)\b"
     r"|(?i:half|a\s+third|a\s+quarter|two-thirds|three-quarters|(?:large\s+|a\s+)?majorit(?:y|ies)|"
     r"most|all\s+but\s+\w+|a\s+plurality|nine\s+in\s+10|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety)[\w-]*(?:\s+percent)?\b)")
+    r"seventy|eighty|ninety)[\w-]*(?:\s+percent)?\b))")
 _MAX_SHARE_WORDS = 16
 _SHARE_STOPS = frozenset(str.split(
     "said says say told that which is was are were has have had will would and but"))

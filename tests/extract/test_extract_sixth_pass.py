@@ -41,3 +41,41 @@ def test_a_short_object_that_is_no_clause_stays_out() -> None:
     # "said it last June", "said it all": a pronoun object, no clause of its own
     assert _indirect("Tomas Reyes said it last June.") == []
     assert _indirect("Tomas Reyes said it all.") == []
+
+
+def test_a_poll_share_with_a_leading_qualifier_says_what_follows() -> None:
+    body = "A full 64 percent of Republicans say the subsidy should be renewed next year."
+    [claim] = _indirect(body)
+    assert claim.text == "the subsidy should be renewed next year"
+    assert claim.kind == "indirect"
+    assert (claim.start, claim.end) == _span(body, "the subsidy should be renewed next year")
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "A full 64 percent of Republicans"
+
+
+def test_those_surveyed_say_is_a_reported_claim() -> None:
+    body = "By wide margins, those surveyed say the port should stay in public hands."
+    [claim] = _indirect(body)
+    assert claim.text == "the port should stay in public hands"
+    assert (claim.start, claim.end) == _span(body, "the port should stay in public hands")
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "those surveyed"
+
+
+def test_a_share_between_commas_is_no_appositive() -> None:
+    body = "A quarter of renters, 26%, say the new levy will push them out of the city."
+    [claim] = _indirect(body)
+    assert claim.text == "the new levy will push them out of the city"
+    assert (claim.start, claim.end) == _span(body, "the new levy will push them out of the city")
+    assert claim.speaker_role == "A quarter of renters"
+
+
+def test_with_a_share_saying_reports_that_share() -> None:
+    body = ("The council's standing has improved, with 41 percent of residents saying they "
+            "trust its budget.")
+    [claim] = _indirect(body)
+    assert claim.text == "they trust its budget"
+    assert (claim.start, claim.end) == _span(body, "they trust its budget")
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "41 percent of residents"
+
