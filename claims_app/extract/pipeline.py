@@ -109,8 +109,9 @@ class _Article:
         if key not in self.parsed:
             mention = parse_subject(self.text[s:e], self.body[s:e])
             cut = self.text.find(" of ", s, e)
-            if mention is None and cut > s:
-                # "Robert Antonacci of the New York delegation": the name before "of"
+            if (mention is None or mention.kind == "role") and cut > s:
+                # "Robert Antonacci of the New York delegation": the name before "of" (also
+                # when the whole phrase read as a role: "Amy Lind of the Institute of ...")
                 head = parse_subject(self.text[s:cut], self.body[s:cut])
                 if head is not None and head.kind == "named" and head.speaker_kind == PERSON:
                     mention = head

@@ -79,3 +79,16 @@ def test_with_a_share_saying_reports_that_share() -> None:
     assert claim.speaker_name is None
     assert claim.speaker_role == "41 percent of residents"
 
+
+
+
+def test_a_name_of_an_institution_is_that_person_not_the_last_speaker() -> None:
+    # "X of the Y Institute of Z" had read as a role and taken the previous speaker
+    body = ("Landlords say the cap will empty the market. Nora Kessler of the Hollins Institute "
+            "of Housing Research said tenants are worried about the rents.")
+    claims = _indirect(body)
+    assert [c.speaker_name for c in claims] == ["Landlords", "Nora Kessler"]
+    claim = claims[1]
+    assert claim.text == "tenants are worried about the rents"
+    assert claim.kind == "indirect"
+    assert (claim.start, claim.end) == _span(body, "tenants are worried about the rents")
