@@ -286,9 +286,23 @@ def _attribution_between(earlier: _Draft, q: QuoteSpan) -> bool:
 
 def _checked(art: _Article, found: Attribution | None) -> Attribution | None:
     """Keep an attribution only if its subject reads as a speaker."""
-    if found is None or _mention(art, found.subject, found.appositive) is None:
+    if found is None:
+        return None
+    if (_mention(art, found.subject, found.appositive) is None
+            and _source_mention(art, found.subject, found.cue) is None):
         return None
     return found
+
+
+def _source_mention(art: _Article, span: tuple[int, int], cue: str | None) -> Mention | None:
+    """A source the name rules cannot read, taken only after "according to" or a reporting
+    verb: '"A," according to CNN', '"A," the Herald reported' (sixth pass: the outlet or the
+    document a quotation is credited to is its source; never drop the quotation)."""
+    verb = _verb(cue or "")
+    if verb not in ("according", "reported", "reports"):
+        return None
+    phrase = art.text[span[0] : span[1]]
+    return outlet_mention(phrase) or loose_group(phrase) or described_source(phrase)
 
 
 def _ends_sentence(art: _Article, pieces: list[QuoteSpan]) -> bool:
@@ -630,7 +644,8 @@ def extract_claims(
                 registry.note_alias(item, pos)
             continue
         assert isinstance(item, _Draft) and item.subject is not None
-        subject = _mention(art, item.subject, item.appositive)
+        subject = (_mention(art, item.subject, item.appositive)
+                   or _source_mention(art, item.subject, item.cue))
         if subject is None and item.kind == INDIRECT:
             phrase = art.text[item.subject[0] : item.subject[1]]
             if _verb(item.cue or "") in ("reported", "reports"):

@@ -64,7 +64,17 @@ _OUTLET_TAIL = re.compile(
 )
 _FINAL_PUNCT = frozenset(".!?;:,")
 _ACCORDING_LEAD = re.compile(r"according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*", re.IGNORECASE)
-_ACCORDING_TAIL = re.compile(r",\s*according\s+to\s+(?P<subj>[^,\"]{1,120})$", re.IGNORECASE)
+# '..., "A," according to X.': the comma may stand inside the closing mark.
+_ACCORDING_TAIL = re.compile(r",\"?\s*according\s+to\s+(?P<subj>[^,\"]{1,120})$", re.IGNORECASE)
+# "For Trump, according to X, the speech is "a test"": the attribution inside the sentence.
+_ACCORDING_INSIDE = re.compile(r",\s*according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*",
+                               re.IGNORECASE)
+# "according to calculations by X", "according to a study by economists at Y": the document
+# stands for its authors.
+_DOCUMENT_BY = re.compile(
+    r"(?:an?\s+|the\s+|new\s+)*(?:\w+\s+)?(?:calculations?|stud(?:y|ies)|reports?|analys[ie]s|"
+    r"surveys?|polls?|data|figures|estimates?|documents?|records?|letters?|memos?|statements?)"
+    r"\s+(?:\w+\s+){0,3}?(?:by|from|of)\s+(?=\S)", re.IGNORECASE)
 # "said Monday that", "said late Tuesday that": a bare day (US wire style, no "on") may stand
 # between the cue and "that" like any phrase of time.
 _DAY = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
@@ -377,17 +387,38 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
 
 def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     m = _ACCORDING_TAIL.search(text, s0, e0)
-    if m and valid(*m.span("subj"), "according to"):
-        cs, ce = _trim(text, s0, m.start())
-        if _words(text[cs:ce]) >= _MIN_WORDS:
-            return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
+    if m:
+        subj = _according_subject(text, *m.span("subj"), valid)
+        # '"A," according to X': the closing mark stays with the words it closes
+        cs, ce = _trim(text, s0, m.start() + 2 if text[m.start() + 1] == '"' else m.start())
+        if subj is not None and _words(text[cs:ce]) >= _MIN_WORDS:
+            return Reported((cs, ce), subj, None, "according to", "speech",
                             "according", ((m.start(), e0),))
+    m = _ACCORDING_INSIDE.search(text, s0, e0)
+    if m and '"' in text[m.end() : e0]:
+        # "For Trump, according to X, the speech is "a test"": the words on both sides are
+        # the claim (kept to sentences carrying a quotation: the fragment vouches for speech)
+        subj = _according_subject(text, *m.span("subj"), valid)
+        first, rest = _trim(text, s0, m.start()), _trim(text, m.end(), e0)
+        if subj is not None and _words(text[rest[0] : rest[1]]) >= _MIN_WORDS:
+            return Reported((first[0], rest[1]), subj, None, "according to", "speech",
+                            "trailing", ((m.start() + 1, m.end()),), (first, rest))
     m = _ACCORDING_LEAD.match(text, s0, e0)
     if m and valid(*m.span("subj"), "according to"):
         cs, ce = _trim(text, m.end(), e0)
         if _words(text[cs:ce]) >= _MIN_WORDS:
             return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
                             "according", ((s0, m.end()),))
+    return None
+
+
+def _according_subject(text: str, ss: int, se: int, valid: Validator) -> tuple[int, int] | None:
+    """The source after "according to": the phrase itself, or the authors of a document."""
+    if valid(ss, se, "according to"):
+        return ss, se
+    doc = _DOCUMENT_BY.match(text, ss, se)
+    if doc is not None and valid(doc.end(), se, "according to"):
+        return doc.end(), se
     return None
 
 

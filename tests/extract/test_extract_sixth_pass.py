@@ -92,3 +92,44 @@ def test_a_name_of_an_institution_is_that_person_not_the_last_speaker() -> None:
     assert claim.text == "tenants are worried about the rents"
     assert claim.kind == "indirect"
     assert (claim.start, claim.end) == _span(body, "tenants are worried about the rents")
+
+
+def test_a_quotation_credited_to_an_outlet_keeps_the_outlet_as_source() -> None:
+    body = ("\"Inspectors expect to finish the audit within weeks and hand the findings to "
+            "the board,\" according to CNN.")
+    [claim] = extract_claims(body)
+    assert claim.kind == "direct"
+    assert claim.text.startswith("Inspectors expect") and claim.text.endswith("the board")
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "CNN"
+
+
+def test_a_fragment_with_according_to_after_its_closing_mark_is_one_claim() -> None:
+    body = ("Ada Lorne chaired the talks. The summit became \"the turning point of the "
+            "treaty,\" according to Ms. Lorne.")
+    [claim] = _indirect(body)
+    text = "The summit became \"the turning point of the treaty,\""
+    assert claim.text == text
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Ada Lorne"
+
+
+def test_according_to_inside_a_sentence_with_a_fragment_takes_both_sides() -> None:
+    body = ("Over the next decade, according to the budget office, the deficit \"will "
+            "mostly reflect the cost of pensions.\"")
+    [claim] = _indirect(body)
+    assert (claim.start, claim.end) == (0, len(body))
+    assert claim.segments == (_span(body, "Over the next decade"),
+                              (body.index("the deficit"), len(body)))
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "the budget office"
+
+
+def test_according_to_a_study_by_someone_names_its_author() -> None:
+    body = ("A fair wage for a single adult is about $14 an hour in the county, according "
+            "to calculations by Nora Kessler of the Hollins Institute.")
+    [claim] = _indirect(body)
+    text = "A fair wage for a single adult is about $14 an hour in the county"
+    assert claim.text == text
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Nora Kessler"
