@@ -134,9 +134,20 @@ _ADVERB_WORDS = (frozenset(w for a in ADVERBS for w in a.split()) - {"in"}) | fr
 # "He did say", "Kasich is telling", "She has since said", "he himself said"
 
 
+# "Pence went on to say", "Trump was quick to add", "she continued to insist": a verb that
+# hands over to the cue is no part of the subject (sixth pass).
+_CATENATIVE_TAIL = re.compile(
+    r"\s+(?:(?:went|goes|go|would\s+go|has\s+gone|had\s+gone)\s+on|"
+    r"(?:was|were|is|are|has\s+been|have\s+been)\s+(?:quick|careful|eager|happy|keen)|"
+    r"went\s+so\s+far\s+as|(?:did|does|do)\s+not\s+hesitate|continued|continues|"
+    r"went\s+(?:on\s+)?to\s+(?:great\s+)?lengths|took\s+pains|takes\s+pains|"
+    r"(?:was|were|is|are)\s+(?:also\s+)?expected|"
+    r"(?:has|have|had)\s+(?:also\s+)?(?:taken\s+to|been\s+known))\s+to$")
+
+
 def _strip_adverbs(segment: str) -> str:
     """Drop adverbs between a subject and its cue ("the General Secretariat further")."""
-    words = _ASIDE.sub("", segment.rstrip())
+    words = _CATENATIVE_TAIL.sub("", _ASIDE.sub("", segment.rstrip()))
     while True:
         cut = words.rfind(" ")
         word = words[cut + 1 :].lower()

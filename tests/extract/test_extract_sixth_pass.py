@@ -133,3 +133,19 @@ def test_according_to_a_study_by_someone_names_its_author() -> None:
     assert claim.text == text
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name == "Nora Kessler"
+
+
+def test_was_careful_to_insist_is_no_part_of_the_speaker() -> None:
+    body = "Tomas Reyes was careful to insist that the count had been flawed from the start."
+    [claim] = _indirect(body)
+    assert claim.text == "the count had been flawed from the start"
+    assert (claim.start, claim.end) == _span(body, "the count had been flawed from the start")
+    assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_was_quick_to_say_is_no_part_of_the_speaker() -> None:
+    body = "Ilse Brandt was quick to say that the depot would reopen in May."
+    [claim] = _indirect(body)
+    assert claim.text == "the depot would reopen in May"
+    assert claim.kind == "indirect"
+    assert claim.speaker_name == "Ilse Brandt"
