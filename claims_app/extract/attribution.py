@@ -19,7 +19,7 @@ from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
 
 __all__ = ["Attribution", "attribute_after", "attribute_before", "attribute_clause_before",
-           "colon_lead",
+           "attribute_sentence_cue", "colon_lead",
            "is_title_or_scare", "starts_utterance"]
 
 
@@ -192,6 +192,43 @@ def attribute_clause_before(
     return Attribution(head, None, cue.text, (lo, opening))
 
 
+def attribute_sentence_cue(
+    text: str, cues: CueIndex, lo: int, opening: int, sentence_start: int = -1
+) -> Attribution | None:
+    """``Ryan says no matter what the president does, "his word does not trump ..."``,
+    ``X went on to say he is "confident" that A, "B"``: a quotation after a comma that closes
+    a reported clause goes on with that clause's speaker (tried last, when nothing right
+    before or after the quotation names one)."""
+    lead = text[lo:opening].rstrip()
+    if not lead.endswith((",", ":")):
+        return None
+    speech = [c for c in cues.within(lo, opening)
+              if c.family in _QUOTE_FAMILIES or c.family == "speech"]
+    if not speech and 0 <= sentence_start < lo:
+        # the cue stands before a fragment quoted earlier in the same sentence
+        speech = [c for c in cues.within(sentence_start, lo)
+                  if (c.family in _QUOTE_FAMILIES or c.family == "speech")
+                  and '"' not in text[sentence_start : c.start]]
+        lo = sentence_start
+    if not speech:
+        return None
+    cue = speech[-1]
+    before = text[lo : cue.start].rstrip()
+    if ((cue.text.split()[0].endswith("ing") and before.endswith(","))
+            or _SECOND_VERB.search(before)):
+        # "X smiled, saying ...", "X did not name them, but told supporters, ...": the
+        # sentence's subject speaks
+        head = sentence_subject(text, lo, cue.start)
+        return None if head is None else Attribution(head, None, cue.text, (lo, opening))
+    span = subject_span(text, lo, cue.start)
+    if span is None:
+        return None
+    s, e, appos = span
+    return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+_SECOND_VERB = re.compile(r"\S(?:,\s*|\s+)(?:and|but)(?:\s+(?:also|then|later))?"
+                          r"(?:\s+(?:went|goes)\s+on\s+to)?$")
 _MAX_VERB_PHRASE = 100
 # Words between a subject and a later cue that start another clause with its own subject.
 _NOT_SAME_CLAUSE = re.compile(

@@ -22,6 +22,7 @@ from claims_app.extract.attribution import (
     attribute_after,
     attribute_before,
     attribute_clause_before,
+    attribute_sentence_cue,
     cue_goes_on,
     is_title_or_scare,
     starts_utterance,
@@ -184,6 +185,11 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 if (found is not None and not utterance and found.cue_end >= 0
                         and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
                     found = None  # "“Title,” X said Y ...": X's words are Y, not the title
+            if found is None and q is pieces[0] and q.open > lead_lo:
+                # the sentence's own cue, before any fragment quoted after it ("X said he is
+                # "confident" that A, "B"")
+                found = _checked(art, attribute_sentence_cue(
+                    art.text, art.cues, lead_lo, q.open, max(para.start, sent.start)))
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""

@@ -149,3 +149,34 @@ def test_was_quick_to_say_is_no_part_of_the_speaker() -> None:
     assert claim.text == "the depot would reopen in May"
     assert claim.kind == "indirect"
     assert claim.speaker_name == "Ilse Brandt"
+
+
+def _direct(body: str) -> list[ExtractedClaim]:
+    return [c for c in extract_claims(body) if c.kind == "direct"]
+
+
+def test_a_quotation_after_a_reported_clause_keeps_the_clause_speaker() -> None:
+    body = ("Mayor Ilse Brandt says whatever the council decides on the levy, \"the depot "
+            "will reopen before the winter.\"")
+    [claim] = _direct(body)
+    assert claim.text == "the depot will reopen before the winter."
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Ilse Brandt"
+
+
+def test_a_quotation_after_a_fragment_keeps_the_sentence_speaker() -> None:
+    body = ("Tomas Reyes said he was \"certain\" that once the recount ends, \"the result "
+            "will stand and the town will move on.\"")
+    direct = _direct(body)
+    assert [c.text for c in direct] == ["the result will stand and the town will move on."]
+    assert direct[0].speaker_name == "Tomas Reyes"
+    assert (direct[0].start, direct[0].end) == _span(body, direct[0].text)
+
+
+def test_a_second_verb_after_but_speaks_for_the_sentence_subject() -> None:
+    body = ("Tomas Reyes named none of his rivals, but told his supporters, \"this town "
+            "deserves better than the last four years.\"")
+    [claim] = _direct(body)
+    assert claim.text == "this town deserves better than the last four years."
+    assert claim.kind == "direct"
+    assert claim.speaker_name == "Tomas Reyes"
