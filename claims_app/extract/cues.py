@@ -47,7 +47,13 @@ INVERTIBLE = re.compile(
     r"reiterated|went\s+on|asked|cautioned|observed|underlined|pointed\s+out|exclaimed|"
     r"interjected|gushed|tweeted|posted|testified|quipped|shot\s+back|fired\s+back|joked|"
     r"retorted|recounted|boasted|bragged|conceded|countered|pleaded|wondered|mused|marveled|"
-    r"lamented|scoffed|snapped|shouted|yelled|cried|sighed|offered|texted|emailed|predicted)\b"
+    r"lamented|scoffed|snapped|shouted|yelled|cried|sighed|offered|texted|emailed|predicted|"
+    # sixth pass: the present of news analysis ('"A," writes Nate Silver') and verbs of manner
+    # ('"A," beamed X')
+    r"writes|asks|tweets|explains|recalls|argues|warns|insists|observes|notes|continues|"
+    r"concludes|replies|responds|adds|beamed|barked|deadpanned|grumbled|groused|fumed|sniffed|"
+    r"cracked|chided|teased|hollered|roared|thundered|growled|whispered|murmured|screamed|"
+    r"chuckled|laughed|chimed\s+in|cut\s+in)\b"
 )
 
 

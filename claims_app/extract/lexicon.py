@@ -37,6 +37,10 @@ SPEECH_VERBS: tuple[str, ...] = (
     "alleged", "alleges", "contended", "contends", "telling", "saying", "adding", "noting",
     "arguing", "writing", "tweeting", "asking", "insisting", "warning", "explaining",
     "declaring", "stating", "claiming", "recalling", "acknowledging", "promising",
+    # sixth pass: verbs of manner closing a quotation ('"A," Oliver barked.')
+    "beamed", "barked", "barks", "deadpanned", "grumbled", "groused", "fumed", "sniffed",
+    "cracked", "chided", "teased", "hollered", "roared", "thundered", "growled", "whispered",
+    "murmured", "chuckled", "laughed",
     # plural and base forms ("critics argue that", "voters agree that")
     # (no words that are also nouns: "note", "claim", "stress", "charges" ...)
     "argue", "insist", "warn", "suggest", "predict", "contend", "acknowledge", "admit",

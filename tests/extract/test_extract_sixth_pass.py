@@ -180,3 +180,28 @@ def test_a_second_verb_after_but_speaks_for_the_sentence_subject() -> None:
     assert claim.text == "this town deserves better than the last four years."
     assert claim.kind == "direct"
     assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_writes_after_a_quotation_names_the_columnist() -> None:
+    body = "\"The levy will not survive the spring vote,\" writes Ada Lorne of the Ledger."
+    [claim] = _direct(body)
+    assert claim.text == "The levy will not survive the spring vote"
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Ada Lorne"
+
+
+def test_a_verb_of_manner_closes_a_quotation() -> None:
+    body = ("Tomas Reyes left the hearing early. \"Nobody in this room has read the "
+            "report,\" Reyes barked.")
+    [claim] = _direct(body)
+    assert claim.text == "Nobody in this room has read the report"
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_verb_of_manner_may_open_the_attribution() -> None:
+    body = "\"This is the best night of my life!\" beamed Lena Ortiz, a delegate from Ohio."
+    [claim] = _direct(body)
+    assert claim.text == "This is the best night of my life!"
+    assert claim.speaker_name == "Lena Ortiz"
