@@ -49,7 +49,9 @@ _LEAD_TAIL = re.compile(
     r"tonight|late|early|once|then|simply|flatly|bluntly)\b[^\":]{0,80}?)?(?:,\s*(?:however|though|too|again|instead|"
     r"in\s+turn|simply|bluntly|in\s+part))?\s*[:,]?\s*$"
 )
-_ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
+# (a word start, not "^": searched from a paragraph's offset, "^" would only match in the
+# first paragraph)
+_ACCORDING = re.compile(r"(?<![\w'-])according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
                         re.IGNORECASE)
 
 _ACCORDING_AFTER = re.compile(

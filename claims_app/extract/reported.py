@@ -346,7 +346,7 @@ def _subject_of(
 
 
 _WITH_SUBJECT = re.compile(
-    r"(?:^|[\s,])with\s+(?P<subj>[^\s,\"][^,;:\"]{0,80}?)\s+(?:also\s+)?$")
+    r"(?<![\w'-])with\s+(?P<subj>[^\s,\"][^,;:\"]{0,80}?)\s+(?:also\s+)?$")
 # "X distinguished himself by saying", "X hedged, while saying": the clause's subject speaks.
 _ADVERBIAL_END = re.compile(r"\s(?:by|while|after|before|when|in|without)$")
 _COORDINATED = re.compile(r"\S\s*(?:,\s*(?:and\s+)?then|,?\s+and|,?\s+but)(?:\s+also)?$")

@@ -205,3 +205,14 @@ def test_a_verb_of_manner_may_open_the_attribution() -> None:
     [claim] = _direct(body)
     assert claim.text == "This is the best night of my life!"
     assert claim.speaker_name == "Lena Ortiz"
+
+
+def test_according_to_opening_a_later_paragraph_names_the_speaker() -> None:
+    # the lead-in pattern was anchored at the text's start, so only the first paragraph had it
+    body = ("The council met on Monday.\n\nAccording to Ada Lorne, \"the vote will be held in "
+            "March and the plan will pass.\"")
+    [claim] = _direct(body)
+    assert claim.text == "the vote will be held in March and the plan will pass."
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Ada Lorne"
+
