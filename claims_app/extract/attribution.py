@@ -141,8 +141,33 @@ _INVERTED_LEAD = re.compile(
     r"(?P<subj>(?:[A-Z]|(?:the|a|an|one|his|her|their)\s)[^,\"]{1,80}?)(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
 
 
+# "As Dana Milbank puts it, "...", "Or, as Tom Ridge, a former secretary, put it: "...", "As
+# Louella Parsons had written, "...": the lead-in names the quotation's author (sixth pass).
+_AS_LEAD = re.compile(
+    r"\b(?:[Aa]s|AS)\s+(?P<subj>[^\"]{2,150}?)\s+(?:(?:has|have|had|once|recently|"
+    r"later|also|memorably|famously|aptly|succinctly|bluntly)\s+)*"
+    r"(?P<cue>puts?\s+it|wrote|writes|written|said|says|noted|notes|observed|observes|argued|"
+    r"argues|explained|explains|phrased\s+it|summed\s+(?:it\s+)?up|told\s+[^\",:]{1,40})"
+    r"(?:\s[^\",:]{0,80}?)?\s*[,:]\s*$")
+
+
+def _as_lead(text: str, lo: int, opening: int) -> Attribution | None:
+    m = _AS_LEAD.search(text, lo, opening)
+    if m is None:
+        return None
+    span = subject_span(text, m.start("subj"), m.start("cue"))
+    if span is None:
+        return None
+    s, e, appos = span
+    cue = " ".join(m.group("cue").split()[:2])
+    return Attribution((s, e), appos, cue, (lo, opening))
+
+
 def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
     """Attribution in the lead-in ``text[lo:opening]``: ``He said: “`` or ``According to X, “``."""
+    as_lead = _as_lead(text, lo, opening)
+    if as_lead is not None:
+        return as_lead
     inverted = _INVERTED_LEAD.match(text, lo, opening)
     if inverted:
         # "Said Ann Lee, who grew up next door, "...": the verb opens the sentence

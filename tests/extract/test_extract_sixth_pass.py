@@ -216,3 +216,21 @@ def test_according_to_opening_a_later_paragraph_names_the_speaker() -> None:
     assert (claim.start, claim.end) == _span(body, claim.text)
     assert claim.speaker_name == "Ada Lorne"
 
+
+
+def test_as_someone_put_it_names_the_author_of_the_quotation() -> None:
+    body = ("The council met on Monday.\n\nOr, as Ada Lorne, a former mayor, put it: \"The "
+            "town has run out of patience with the board.\"")
+    [claim] = _direct(body)
+    assert claim.text == "The town has run out of patience with the board."
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Ada Lorne"
+
+
+def test_as_someone_had_written_names_the_author_of_the_quotation() -> None:
+    body = ("As the columnist Tomas Reyes had written years earlier, \"no harbour survives "
+            "without its fishermen.\"")
+    [claim] = _direct(body)
+    assert claim.text == "no harbour survives without its fishermen."
+    assert claim.kind == "direct"
+    assert claim.speaker_name == "Tomas Reyes"
