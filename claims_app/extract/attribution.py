@@ -95,6 +95,18 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
         while subj_start < limit and text[subj_start].isspace():
             subj_start += 1
         subj_end = _subject_end(text, subj_start, limit)
+        named = _NAME_AFTER_ROLE.match(text, subj_end, limit)
+        if (subj_end > subj_start and named is not None
+                and not text[subj_start].isupper()):
+            # '"A," said his best friend at college, Bruce Turry, who ...': the role, then the
+            # name that says who holds it
+            role = text[subj_start : named.start("name")].strip().rstrip(",")
+            ns, ne = named.span("name")
+            last = text[ns:ne].rsplit(None, 1)[-1]
+            if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in ("jr", "sr"):
+                ne -= 1  # the sentence's full stop, not an initial's
+            return Attribution((ns, ne), role,
+                               text[inv.start() : inv.end()].strip(), (pos, limit))
         if subj_end > subj_start:
             appos = _APPOS_AFTER.match(text, subj_end, limit)
             return Attribution(
@@ -111,9 +123,21 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
             return None
         s, e, subject_appos = span
         if s != pos:
-            return None
+            # '"A," the White House press secretary, Josh Earnest, said': a role set before
+            # the name by one comma is the name's description
+            lead = text[pos:s].rstrip()
+            if (not lead.endswith(",") or lead.count(",") != 1 or len(lead.split()) > 8
+                    or not text[s].isupper()):
+                return None
+            subject_appos = subject_appos or lead[:-1].strip()
         return Attribution((s, e), subject_appos, cue.text, (pos, limit), cue.end)
     return None
+
+
+_NAME_AFTER_ROLE = re.compile(
+    r"(?:\s+(?:at|of|in|for|from|with)\s+[^,\"]{1,60})?,\s+"
+    r"(?P<name>[A-Z][\w'-]*\.?(?:\s+[A-Z][\w'-]*\.?){1,3}?)\.?\s*"
+    r"(?=,|$|\s+(?:who|said|on|in)\b)")
 
 
 def _subject_end(text: str, start: int, limit: int) -> int:

@@ -234,3 +234,30 @@ def test_as_someone_had_written_names_the_author_of_the_quotation() -> None:
     assert claim.text == "no harbour survives without its fishermen."
     assert claim.kind == "direct"
     assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_role_then_the_name_after_a_quotation() -> None:
+    body = ("\"That would have been the fairer way to fund the port,\" the council's press "
+            "secretary, Lena Ortiz, said on Tuesday.")
+    [claim] = _direct(body)
+    assert claim.text == "That would have been the fairer way to fund the port"
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Lena Ortiz"
+    assert claim.speaker_role == "council's press secretary"
+
+
+def test_said_a_role_then_the_name_after_a_quotation() -> None:
+    body = ("\"It may have been his first attempt to stand up to his father,\" said his "
+            "closest friend at college, Bruno Tarrant, who roomed with him.")
+    [claim] = _direct(body)
+    assert claim.text == "It may have been his first attempt to stand up to his father"
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Bruno Tarrant"
+
+
+def test_said_the_role_then_a_name_ending_the_sentence() -> None:
+    body = "\"The harbour will open on time,\" said the port director, J. R. Okafor."
+    [claim] = _direct(body)
+    assert claim.text == "The harbour will open on time"
+    assert claim.speaker_name == "J. R. Okafor"
