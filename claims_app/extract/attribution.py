@@ -287,6 +287,11 @@ _NOT_SAME_CLAUSE = re.compile(
     r"asked|he|she|they|it|we|I)\b|[;:,]|\s[A-Z]")
 
 
+# A digest's item: "HEADLINE - Philip Bump: "...", "More from Blumenthal and Cohen: "...""
+_NAME = r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
+_SIGNED_LEAD = re.compile(
+    rf"(?:\s[-\u2013\u2014]+\s*|\b[Ff]rom\s+)(?:(?P<name>{_NAME})(?:\s+and\s+{_NAME})?|"
+    r"(?P<surname>[A-Z][\w'.-]+)\s+and\s+[A-Z][\w'.-]+)\s*$")
 _LISTING = re.compile(r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}),\s+[A-Z][^,:]{0,60}$")
 
 
@@ -310,6 +315,11 @@ def colon_lead(text: str, lo: int, opening: int) -> Attribution | None:
                                  colon)
     if listing:
         return Attribution(listing.span("name"), None, ":", (lo, opening))
+    signed = _SIGNED_LEAD.search(text, lo, colon)
+    if signed:
+        # two authors: the first one named stands for both
+        author = signed.span("name") if signed.group("name") else signed.span("surname")
+        return Attribution(author, None, ":", (lo, opening))
     comma = text.rfind(",", lo, colon)
     for start in ((comma + 1, lo) if comma >= 0 else (lo,)):
         verb_at = _verb_after_subject(text, start, colon)

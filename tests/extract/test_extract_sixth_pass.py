@@ -261,3 +261,21 @@ def test_said_the_role_then_a_name_ending_the_sentence() -> None:
     [claim] = _direct(body)
     assert claim.text == "The harbour will open on time"
     assert claim.speaker_name == "J. R. Okafor"
+
+
+def test_a_digest_item_signed_after_a_dash_names_its_author() -> None:
+    body = ("Turnout is the story of the week.\n\nRURAL VOTERS STAYED HOME - Nora Kessler: "
+            "\"Turnout in the valley fell by a third, the steepest drop in twenty years.\"")
+    [claim] = _direct(body)
+    assert claim.text == "Turnout in the valley fell by a third, the steepest drop in twenty years."
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Nora Kessler"
+
+
+def test_more_from_two_authors_names_the_first() -> None:
+    body = ("Turnout is the story of the week.\n\nThe shift was visible early - More from "
+            "Lorne and Okafor: \"Our panel saw the swing two weeks before the vote.\"")
+    [claim] = _direct(body)
+    assert claim.text == "Our panel saw the swing two weeks before the vote."
+    assert claim.kind == "direct"
+    assert claim.speaker_name == "Lorne"
