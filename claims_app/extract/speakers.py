@@ -192,8 +192,10 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if tokens and tokens[0].lower() in _NEVER_A_NAME_HEAD:
         # "When Trump said ...": the clause opener is no part of the name; "If" alone is nobody
         return parse_subject(" ".join(tokens[1:])) if len(tokens) > 1 else None
-    indefinite = bool(tokens) and tokens[0].lower() in {"a", "an"}
-    if tokens and tokens[0].lower() in {"the", "a", "an"}:
+    # "one senior Democrat said", "another Twitter user said": determiners like "a" (sixth pass)
+    indefinite = bool(tokens) and tokens[0].lower() in {"a", "an", "one", "another"}
+    if tokens and (tokens[0].lower() in {"the", "a", "an"}
+                   or (len(tokens) > 2 and tokens[0].lower() in {"one", "another"})):
         tokens = tokens[1:]
     if not tokens or len(tokens) > _MAX_TOKENS:
         return None

@@ -279,3 +279,21 @@ def test_more_from_two_authors_names_the_first() -> None:
     assert claim.text == "Our panel saw the swing two weeks before the vote."
     assert claim.kind == "direct"
     assert claim.speaker_name == "Lorne"
+
+
+def test_one_senior_aide_said_keeps_the_quotation_with_the_description() -> None:
+    body = "\"The campaign has been slow to answer the charges,\" one senior aide said."
+    [claim] = _direct(body)
+    assert claim.text == "The campaign has been slow to answer the charges"
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "senior aide"
+
+
+def test_one_insider_is_not_the_last_person_named() -> None:
+    body = ("Paul Bekker met the mayor on Monday. \"The mayor will not run again,\" one city "
+            "hall insider said.")
+    [claim] = _direct(body)
+    assert claim.text == "The mayor will not run again"
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "city hall insider"
