@@ -99,8 +99,21 @@ _NOT_A_CLAUSE = re.compile(
 )
 _TRAILING_REST = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|here|earlier|later|"
-    r"last|this|speaking|addressing)\b[^,\"]*)?\s*$"
+    r"last|this|speaking|addressing|" + _DAY + r")\b[^,\"]*)?\s*$"
 )
+# "officials said Tuesday.", "he said Wednesday morning on MSNBC.": a time after the cue that
+# ends the sentence is no reported clause (the words before the attribution are the claim);
+# "officials said Tuesday the budget was short": the clause starts after the time.
+_TIME_AFTER_CUE = re.compile(
+    r"\s+(?:(?:(?:late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:this|last)\s+(?:week|month|year|weekend|morning|afternoon|evening))\b,?")
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|could|should|can)\b")
+# What may follow that time when the attribution ends the sentence: a short phrase of place or
+# occasion, no clause ("said Tuesday in Paris", "said Wednesday morning on the radio").
+_PLACE_TAIL = re.compile(
+    r"\s*(?:(?:in|at|on|during|after|before|while|to|from|via)\s+(?!(?:he|she|they|it|we|I)\b)"
+    r"[^,\"]{0,60}?)?\s*$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+$")
 _PREPOSITION_CUE_ENDS = frozenset({"about", "for", "on", "of", "to", "whether", "if"})
 _INTRO_WITH_CONTEXT = re.compile(r"(?:Speaking|Addressing|Talking|Writing|While)\b")
@@ -453,6 +466,12 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     (ss, se), appos = tail, None
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
+            day = _TIME_AFTER_CUE.match(text, cue.end, e0) if m is None else None
+            if day is not None:
+                if (_PLACE_TAIL.match(text, day.end(), e0) is not None
+                        and not _CLAUSE_VERB.search(text, day.end(), e0)):
+                    continue  # "A, officials said Tuesday at a briefing."
+                m = _NO_THAT.match(text, day.end(), e0)
             if m is None:
                 m = _PP_THEN_CLAUSE.match(text, cue.end, e0) or _NO_THAT.match(text, cue.end, e0)
                 if (

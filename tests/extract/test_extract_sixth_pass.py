@@ -297,3 +297,28 @@ def test_one_insider_is_not_the_last_person_named() -> None:
     assert claim.text == "The mayor will not run again"
     assert claim.speaker_name is None
     assert claim.speaker_role == "city hall insider"
+
+
+def test_a_day_after_a_trailing_cue_keeps_the_words_before_it() -> None:
+    body = "The port will host up to 200 more ships this year, officials said Tuesday."
+    [claim] = _indirect(body)
+    text = "The port will host up to 200 more ships this year"
+    assert claim.text == text
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_role == "officials"
+
+
+def test_a_time_after_the_cue_is_not_the_reported_clause() -> None:
+    # "he said Wednesday morning on the radio" had given "Wednesday morning on the radio"
+    body = ("Tomas Reyes spoke twice this week. The levy was never meant to last, he said "
+            "Wednesday morning on the radio.")
+    [claim] = _indirect(body)
+    assert claim.text == "The levy was never meant to last"
+    assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_day_between_the_cue_and_its_clause_is_skipped() -> None:
+    body = "Officials said Tuesday the budget was short by a third."
+    [claim] = _indirect(body)
+    assert claim.text == "the budget was short by a third"
+    assert (claim.start, claim.end) == _span(body, "the budget was short by a third")
