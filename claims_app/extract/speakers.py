@@ -134,6 +134,9 @@ def is_descriptor_word(token: str) -> bool:
     return _descriptor_word(token)
 
 
+_FIRST_NAME_WORDS = frozenset({"Bill"})
+
+
 def _name_like(token: str) -> bool:
     return (
         _is_capitalised(token)
@@ -216,6 +219,9 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     while i > 0 and (
         _name_like(tokens[i - 1])
         or (tokens[i - 1].lower() in _PARTICLES and i < len(tokens) and i - 1 > 0)
+        # "Bill Clinton", "Texas delegate Bill Eastland": a first name that is also a word
+        # of the descriptor lexicon ("the bill") when a name follows it
+        or (tokens[i - 1] in _FIRST_NAME_WORDS and i < len(tokens))
     ):
         i -= 1
     while i < len(tokens) and tokens[i].lower() in _PARTICLES:

@@ -322,3 +322,21 @@ def test_a_day_between_the_cue_and_its_clause_is_skipped() -> None:
     [claim] = _indirect(body)
     assert claim.text == "the budget was short by a third"
     assert (claim.start, claim.end) == _span(body, "the budget was short by a third")
+
+
+def test_bill_before_a_surname_is_a_first_name_not_a_descriptor() -> None:
+    # "Bill" is a word of the descriptor lexicon ("the bill"): it made "Bill Clinton" the
+    # role "Bill" of a "Clinton", resolved to whichever Clinton was named before
+    body = ("Hillary Clinton spoke in Ohio. \"She has always fought for this town,\" former "
+            "President Bill Clinton said on Monday.")
+    [claim] = _direct(body)
+    assert claim.text == "She has always fought for this town"
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Bill Clinton"
+    assert claim.speaker_role == "former President"
+
+
+def test_a_delegate_named_bill_keeps_his_surname() -> None:
+    body = "\"We have had better conventions,\" said Texas delegate Bill Eastwood."
+    [claim] = _direct(body)
+    assert claim.speaker_name == "Bill Eastwood"
