@@ -108,7 +108,7 @@ HEARER = (
     r"the\s+committee|the\s+council|the\s+assembly|(?:us|me|him|her|them)(?!\s+[a-z])|"
     r"(?:a|the)\s+(?:(?:news|press|media|regular|weekly|daily)\s+)?"
     r"(?:briefing|conference|news\s+conference|meeting|forum|summit|session|hearing|panel)|"
-    r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|"
+    r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|"
     # any other short noun phrase ("told the AIPAC meeting", "told a cheering crowd of
     # supporters"), ending where the clause or the sentence goes on
     r"(?!that\b)[\w'&-]+(?:\s+[\w'&-]+){0,5}?"

@@ -340,3 +340,13 @@ def test_a_delegate_named_bill_keeps_his_surname() -> None:
     body = "\"We have had better conventions,\" said Texas delegate Bill Eastwood."
     [claim] = _direct(body)
     assert claim.speaker_name == "Bill Eastwood"
+
+
+def test_told_a_four_word_outlet_closes_a_trailing_attribution() -> None:
+    body = ("The co-pilot was careful and kind to everyone at the airport, Nora Kessler told "
+            "The New York Times.")
+    [claim] = _indirect(body)
+    text = "The co-pilot was careful and kind to everyone at the airport"
+    assert claim.text == text
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Nora Kessler"
