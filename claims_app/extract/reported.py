@@ -513,7 +513,10 @@ _INNER_OPENER = re.compile(
     r"after|before|if|then|and\s+then|but\s+then|which|that|whom)\s+(?=\S)")
 
 
-_WHO_END = re.compile(r",?\s+who\s*$")
+# ", who said", ", many of whom said" (sixth pass: the share of a group named just before)
+_WHO_END = re.compile(
+    r",?\s+(?:(?:many|most|some|all|several|few|both|each|none|half|one|two|three|four)"
+    r"\s+of\s+(?:whom|them)|who)\s*$")
 _MAX_HEAD_WORDS = 5
 
 

@@ -350,3 +350,15 @@ def test_told_a_four_word_outlet_closes_a_trailing_attribution() -> None:
     assert claim.text == text
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name == "Nora Kessler"
+
+
+def test_many_of_whom_say_reports_the_group_named_before() -> None:
+    body = ("The hall was full of retired dockers, many of whom said they had never voted "
+            "in a local election.")
+    [claim] = _indirect(body)
+    text = "they had never voted in a local election"
+    assert claim.text == text
+    assert claim.kind == "indirect"
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "dockers"
