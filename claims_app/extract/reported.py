@@ -155,6 +155,20 @@ def find_reported(
     if e0 <= s0:
         return []
     found = _according(text, s0, e0, valid) or _lead(text, cues, s0, e0, valid)
+    after = _PARTICIPLE_AFTER_CUE.match(text, found.content[0]) if found else None
+    if (found is not None and after is not None and found.style == "lead"
+            and text[found.subject[1] : found.content[0]].rstrip().endswith(",")):
+        # "A, a Chinese official said, adding that B": the attribution trails A, and the
+        # participle adds B with the same speaker (sixth pass)
+        head = _trailing_end(text, cues, s0, _trim(text, s0, found.content[0])[1], valid)
+        if head is not None:
+            rest = _trim(text, after.end(), e0)
+            if _words(text[rest[0] : rest[1]]) < _MIN_WORDS:
+                return [head]
+            # the second claim keeps the attribution's verb: "adding" says nothing of its own
+            # about who may be its subject
+            return [head, Reported(rest, head.subject, head.appositive, head.cue,
+                                   "speech", "lead", head.regions)]
     if found is None or found.family != "speech":
         # "Each member state welcomes X, Ambassador Elmar Taha stated": the trailing speech cue
         # names the speaker; the stance verb inside the content does not
@@ -174,6 +188,11 @@ def find_reported(
                          found.style, found.regions)
         return _split_participle(text, cues, first) + [second[1]]
     return _split_participle(text, cues, found)
+
+
+_PARTICIPLE_AFTER_CUE = re.compile(
+    r"(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|stressing|"
+    r"acknowledging)\b(?:\s+that\b)?\s*,?\s*")
 
 
 # "74 percent said A, while 22 percent said B": a clause of its own inside the content.

@@ -362,3 +362,15 @@ def test_many_of_whom_say_reports_the_group_named_before() -> None:
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name is None
     assert claim.speaker_role == "dockers"
+
+
+def test_a_trailing_attribution_followed_by_adding_gives_two_claims() -> None:
+    body = ("The harbour did not complain when the levy paid for the dredging, a port "
+            "official said, adding that the new berths would open in May.")
+    first, second = _indirect(body)
+    text = "The harbour did not complain when the levy paid for the dredging"
+    assert first.text == text
+    assert (first.start, first.end) == _span(body, text)
+    assert first.speaker_role == "a port official"
+    assert second.text == "the new berths would open in May"
+    assert second.speaker_role == "a port official"
