@@ -23,7 +23,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
+from claims_app.extract.cues import (
+    HEARER_RE,
+    INVERTIBLE,
+    CueIndex,
+    sentence_subject,
+    subject_span,
+)
 from claims_app.extract.lexicon import STANCE_CUES
 from claims_app.extract.segments import Segment
 from claims_app.extract.speakers import parse_subject
@@ -234,7 +240,9 @@ _PARTICIPLE_SPLIT = re.compile(
     r"(?:,(?P<q>\")?\s*(?:and\s+)?|(?P<q2>\")?\s+(?:and|but)\s+(?:then\s+|also\s+)?)"
     r"(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|writing|claiming|"
     r"stating|calling|describing|suggesting|called|described|said|added|accused|dismissed|"
-    r"referred\s+to|labeled|branded|praised|warned|urged|insisted|argued|noted|suggested)\b"
+    r"referred\s+to|labeled|branded|praised|warned|urged|insisted|argued|noted|suggested|"
+    # the present of the same verbs ("He says A and says B", sixth pass)
+    r"says|adds|notes|argues|insists|warns|suggests|told|tells)\b"
     r"(?:\s+that\b)?\s*,?\s*"
 )
 
@@ -401,6 +409,15 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
     quote = "q" if m.group("q") else "q2" if m.group("q2") else None
     first_end = m.start(quote) + 1 if quote else _trim(text, cs, m.start())[1]
     rest = _trim(text, m.end(), ce)
+    if m.group("cue") in ("told", "tells"):
+        # "... and told reporters (that) B": the hearer is no part of B
+        hearer = HEARER_RE.match(text, rest[0], rest[1])
+        if hearer is None:
+            return [found]
+        after = _THAT.match(text, hearer.end(), ce) or _NO_THAT.match(text, hearer.end(), ce)
+        if after is None:
+            return [found]
+        rest = _trim(text, after.end(), ce)
     if _words(text[cs:first_end]) < 2 or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS:
         return [found]
     if m.group("cue") in _SPLIT_LABELS and (

@@ -374,3 +374,22 @@ def test_a_trailing_attribution_followed_by_adding_gives_two_claims() -> None:
     assert first.speaker_role == "a port official"
     assert second.text == "the new berths would open in May"
     assert second.speaker_role == "a port official"
+
+
+def test_a_second_present_cue_of_the_same_subject_is_a_second_claim() -> None:
+    body = "Tomas Reyes, a farmer, says he will vote in the spring and says the valley needs jobs."
+    first, second = _indirect(body)
+    assert first.text == "he will vote in the spring"
+    assert (first.start, first.end) == _span(body, "he will vote in the spring")
+    assert second.text == "the valley needs jobs"
+    assert (second.start, second.end) == _span(body, "the valley needs jobs")
+    assert first.speaker_name == second.speaker_name == "Tomas Reyes"
+
+
+def test_and_told_reporters_gives_a_second_claim_without_the_hearer() -> None:
+    body = "Ada Lorne said the vote was fair and told reporters the count would stand."
+    first, second = _indirect(body)
+    assert first.text == "the vote was fair"
+    assert second.text == "the count would stand"
+    assert second.kind == "indirect"
+    assert second.speaker_name == "Ada Lorne"
