@@ -360,10 +360,30 @@ def _verb_after_subject(text: str, start: int, colon: int) -> int:
 _WORD = re.compile(r"[\w'-]+")
 
 
+# The words a programme's or a book's name follows ("on "Meet the Press"", "ABC's "This
+# Week"", "in "Destiny and Power""): a place to appear in or an owner, never a speech verb.
+_TITLE_LEAD = re.compile(
+    r"(?:\b(?:on|in|to|from|with|of|at)|[A-Z][\w.&-]*(?:'s|s'))\s*$")
+_SMALL_WORDS = frozenset(str.split("a an the and or of on in to for with at by from vs"))
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Every word capitalised but the small ones ("This Week With George Stephanopoulos")."""
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
 def is_title_or_scare(text: str, quote: QuoteSpan, lo: int) -> bool:
-    """A quotation introduced by a title word ("the book", "so-called") labels, not quotes."""
+    """A quotation introduced by a title word ("the book", "so-called") labels, not quotes;
+    so does a short title-cased one after "on", "in" or an outlet's name (sixth pass: 'said
+    on ABC's "This Week"', 'appeared on "Meet the Press."')."""
     words = _WORD.findall(text[max(lo, quote.open - 40) : quote.open])
-    return bool(words) and words[-1].lower() in TITLE_MARKERS
+    if words and words[-1].lower() in TITLE_MARKERS:
+        return True
+    inside = _WORD.findall(text[quote.start : quote.end])
+    return (len(inside) <= 7 and _title_cased(inside)
+            and not any(c in text[quote.start : quote.end] for c in "!?")  # a chant
+            and _TITLE_LEAD.search(text, max(lo, quote.open - 40), quote.open) is not None)
 
 
 def starts_utterance(text: str, quote: QuoteSpan, sentence: Segment, lo: int) -> bool:

@@ -87,7 +87,8 @@ _DAY = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|tod
         r"late|early")
 _THAT = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|last|this|earlier|"
-    r"later|here|repeatedly|also|once|" + _DAY + r")\b[^\"]{0,80}?)?\s+that\s+"
+    r"later|here|repeatedly|also|once|" + _DAY + r")\b(?:[^\"]|\"[A-Z][^\"]{0,40}\"){0,80}?)?"
+    r"\s+that\s+"  # (a programme's name may stand in it: 'on ABC's "This Week" that')
 )
 # "said in a statement Thursday night they pulled ...": a phrase of place or time, then the
 # reported clause opening on a pronoun.

@@ -35,9 +35,6 @@ def test_a_short_clause_with_a_contraction_is_a_claim() -> None:
     assert claim.text == "he's not worried"
     assert (claim.start, claim.end) == _span(body, "he's not worried")
     assert claim.speaker_name == "Tomas Reyes"
-
-
-def test_a_short_object_that_is_no_clause_stays_out() -> None:
     # "said it last June", "said it all": a pronoun object, no clause of its own
     assert _indirect("Tomas Reyes said it last June.") == []
     assert _indirect("Tomas Reyes said it all.") == []
@@ -393,3 +390,17 @@ def test_and_told_reporters_gives_a_second_claim_without_the_hearer() -> None:
     assert second.text == "the count would stand"
     assert second.kind == "indirect"
     assert second.speaker_name == "Ada Lorne"
+
+
+def test_a_programme_title_after_on_is_no_quotation() -> None:
+    body = ("Tomas Reyes said on WKRT's \"Valley Morning\" that the dam would be finished "
+            "by June. He also appeared on \"Face the Region.\"")
+    claims = extract_claims(body)
+    assert [c.kind for c in claims] == ["indirect"]
+    claim = claims[0]
+    assert claim.text == "the dam would be finished by June"
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Tomas Reyes"
+    # a title-cased chant is still words someone said
+    chant = "The crowd answered with chants of \"Ada! Ada! Ada!\" as Ada Lorne took the stage."
+    assert all(c.kind == "direct" for c in extract_claims(chant) if "Ada! Ada" in c.text)
