@@ -242,8 +242,11 @@ _PARTICIPLE_SPLIT = re.compile(
     r"(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|writing|claiming|"
     r"stating|calling|describing|suggesting|called|described|said|added|accused|dismissed|"
     r"referred\s+to|labeled|branded|praised|warned|urged|insisted|argued|noted|suggested|"
-    # the present of the same verbs ("He says A and says B", sixth pass)
-    r"says|adds|notes|argues|insists|warns|suggests|told|tells)\b"
+    # the present of the same verbs ("He says A and says B"), and more participles ("calling
+    # it "disqualifying" and asserting that B", ", telling reporters that B"; sixth pass)
+    r"says|adds|notes|argues|insists|warns|suggests|told|tells|telling|asserting|questioning|"
+    r"declaring|predicting|promising|vowing|stressing|conceding|acknowledging|complaining|"
+    r"charging|pointing\s+out)\b"
     r"(?:\s+that\b)?\s*,?\s*"
 )
 
@@ -410,7 +413,7 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
     quote = "q" if m.group("q") else "q2" if m.group("q2") else None
     first_end = m.start(quote) + 1 if quote else _trim(text, cs, m.start())[1]
     rest = _trim(text, m.end(), ce)
-    if m.group("cue") in ("told", "tells"):
+    if m.group("cue") in ("told", "tells", "telling"):
         # "... and told reporters (that) B": the hearer is no part of B
         hearer = HEARER_RE.match(text, rest[0], rest[1])
         if hearer is None:

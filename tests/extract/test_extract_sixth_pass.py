@@ -404,3 +404,23 @@ def test_a_programme_title_after_on_is_no_quotation() -> None:
     # a title-cased chant is still words someone said
     chant = "The crowd answered with chants of \"Ada! Ada! Ada!\" as Ada Lorne took the stage."
     assert all(c.kind == "direct" for c in extract_claims(chant) if "Ada! Ada" in c.text)
+
+
+def test_telling_reporters_after_a_label_is_a_second_claim() -> None:
+    body = ("Ada Lorne hailed the council's vote on the harbour levy as \"historic,\" telling "
+            "reporters on Friday that the port is \"a great thing for the valley.\"")
+    first, second = _indirect(body)
+    assert first.text == "the council's vote on the harbour levy as \"historic,\""
+    assert second.text == "the port is \"a great thing for the valley.\""
+    assert (second.start, second.end) == _span(body, second.text)
+    assert second.kind == "indirect"
+    assert first.speaker_name == second.speaker_name == "Ada Lorne"
+
+
+def test_and_asserting_after_a_label_is_a_second_claim() -> None:
+    body = ("Tomas Reyes went after the board, calling the audit \"a whitewash\" and "
+            "asserting that the only explanation was \"a cover-up of unusual size.\"")
+    claims = _indirect(body)
+    assert [c.text for c in claims][-1] == (
+        "the only explanation was \"a cover-up of unusual size.\"")
+    assert claims[-1].speaker_name == "Tomas Reyes"
