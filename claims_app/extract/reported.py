@@ -161,6 +161,9 @@ def find_reported(
     s0, e0 = _trim(text, s0, e0)
     if e0 <= s0:
         return []
+    headline = _headline(text, s0, e0, valid)
+    if headline is not None:
+        return [headline]
     found = _according(text, s0, e0, valid) or _lead(text, cues, s0, e0, valid)
     after = _PARTICIPLE_AFTER_CUE.match(text, found.content[0]) if found else None
     if (found is not None and after is not None and found.style == "lead"
@@ -195,6 +198,38 @@ def find_reported(
                          found.style, found.regions)
         return _split_participle(text, cues, first) + [second[1]]
     return _split_participle(text, cues, found)
+
+
+# A headline in title case: "Trump Says He Never Pledged To Do It", "The Latest: Clinton Tells
+# Voters She's With Them" (sixth pass: the statement a headline reports is a claim).
+_HEADLINE = re.compile(
+    r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}:\s+)?"
+    r"(?!(?:If|When|What|Why|How|Where|Whatever|Whoever|Who|As|Because|Unless)\b)"
+    r"(?P<subj>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})\s+"
+    r"(?P<cue>Says|Said|Warns|Insists|Claims|Admits|Vows|Predicts|Tells\s+[A-Z][\w'-]*\s+)"
+    r"\s*(?P<content>[A-Z\"'].*)$")
+_SMALL = frozenset(str.split("a an the and or of on in to for with at by from as is it if vs"))
+_MIN_HEADLINE_WORDS = 3
+
+
+_HEADLINE_CUE = re.compile(r" (?:Says|Said|Warns|Insists|Claims|Admits|Vows|Predicts|Tells) ")
+
+
+def _headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if _HEADLINE_CUE.search(text, s0, e0) is None:
+        return None  # (the cheap test first: every sentence of every article comes here)
+    line = text[s0:e0]
+    words = re.findall(r"[A-Za-z][\w'-]*", line)
+    if len(words) < 5 or any(not w[0].isupper() and w.lower() not in _SMALL for w in words):
+        return None  # not a title-cased line
+    m = _HEADLINE.match(text, s0, e0)
+    if m is None or not valid(*m.span("subj"), "says"):
+        return None
+    cs, ce = _trim(text, m.start("content"), e0)
+    if _words(text[cs:ce]) < _MIN_HEADLINE_WORDS:
+        return None
+    cue = " ".join(m.group("cue").lower().split()[:1])
+    return Reported((cs, ce), m.span("subj"), None, cue, "speech", "lead", ((s0, cs),))
 
 
 _PARTICIPLE_AFTER_CUE = re.compile(

@@ -424,3 +424,23 @@ def test_and_asserting_after_a_label_is_a_second_claim() -> None:
     assert [c.text for c in claims][-1] == (
         "the only explanation was \"a cover-up of unusual size.\"")
     assert claims[-1].speaker_name == "Tomas Reyes"
+
+
+def test_a_title_cased_headline_reports_its_statement() -> None:
+    body = ("Lorne Says The Harbour Levy Will Be Scrapped By Spring\n\n"
+            "Mayor Ada Lorne said on Monday that the levy would go.")
+    first, second = _indirect(body)
+    assert first.text == "The Harbour Levy Will Be Scrapped By Spring"
+    assert (first.start, first.end) == _span(body, first.text)
+    assert first.kind == "indirect"
+    assert first.speaker_name == "Ada Lorne"
+    assert second.speaker_name == "Ada Lorne"
+
+
+def test_a_headline_with_a_hearer_and_a_lead_in() -> None:
+    body = "The Latest: Ada Lorne Tells Dockers She Is On Their Side\n\nShe spoke in the port."
+    [claim] = _indirect(body)
+    assert claim.text == "She Is On Their Side"
+    assert claim.speaker_name == "Ada Lorne"
+    # a conditional is no headline statement
+    assert _indirect("Fact Check: If Lorne Says It, The Port Believes It\n\nShe spoke.") == []
