@@ -112,7 +112,7 @@ _TRAILING_REST = re.compile(
 # ends the sentence is no reported clause (the words before the attribution are the claim);
 # "officials said Tuesday the budget was short": the clause starts after the time.
 _TIME_AFTER_CUE = re.compile(
-    r"\s+(?:(?:(?:late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"\s+(?:(?:on\s+|(?:late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?|"
     r"(?:this|last)\s+(?:week|month|year|weekend|morning|afternoon|evening))\b,?")
 _CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|could|should|can)\b")

@@ -444,3 +444,14 @@ def test_a_headline_with_a_hearer_and_a_lead_in() -> None:
     assert claim.speaker_name == "Ada Lorne"
     # a conditional is no headline statement
     assert _indirect("Fact Check: If Lorne Says It, The Port Believes It\n\nShe spoke.") == []
+
+
+def test_on_a_day_after_the_cue_is_skipped_or_ends_the_attribution() -> None:
+    body = ("Mayor Ada Lorne said on Monday the levy would go. The berths will open next "
+            "year, port officials said on Tuesday.")
+    first, second = _indirect(body)
+    assert first.text == "the levy would go"
+    assert (first.start, first.end) == _span(body, "the levy would go")
+    assert first.speaker_name == "Ada Lorne"
+    assert second.text == "The berths will open next year"
+    assert second.speaker_role == "port officials"
