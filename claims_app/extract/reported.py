@@ -521,6 +521,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         timed = _TIME_TAIL.search(text, ss, se)
         if timed is not None and timed.start() > ss and not valid(ss, se, cue.text):
             se = timed.start()
+        se = _name_before_phrase(text, ss, se)
         if not valid(ss, se, cue.text):
             inner = _inner_subject(text, ss, se, cue.text, valid)
             if inner is not None:
@@ -655,6 +656,30 @@ _TIME_TAIL = re.compile(
     r"morning|afternoon|evening|weekend|interview|statement)(?:\s+(?:morning|afternoon|evening|"
     r"night))?,?\s*$")
 _RELATIVE_TAIL = re.compile(r"\s+(?:who|whose|that)\s")
+
+
+# "Tomas Reyes at the time said", "X on Twitter said", "X in a Medium post said": a phrase of
+# time, place or medium between a name and its cue (sixth pass).
+_PHRASE_TAIL = re.compile(
+    r"\s+(?:at\s+(?:the\s+time|one\s+point|an?\s+(?:\w+\s+){0,2}(?:rally|conference|"
+    r"hearing|briefing|debate|event|meeting|forum|town\s+hall))|"
+    r"on\s+(?:Twitter|Facebook|Instagram|television|TV|the\s+radio|the\s+campaign\s+trail)|"
+    r"in\s+(?:an?|his|her|their|the)\s+(?:[\w'-]+\s+){0,2}(?:tweet|post|statement|interview|"
+    r"letter|e-?mail|video|speech|op-ed|column|memo|essay|book|appearance|remarks)|"
+    r"during\s+(?:an?|the|his|her)\s+(?:[\w'-]+\s+){0,2}(?:interview|speech|debate|rally|"
+    r"hearing|appearance|call|visit))(?:\s+[^,\"]{0,30})?$")
+
+
+def _name_before_phrase(text: str, ss: int, se: int) -> int:
+    """Where the subject ends when a name is followed by such a phrase (else ``se``)."""
+    tail = _PHRASE_TAIL.search(text, ss, se)
+    if tail is None or tail.start() <= ss:
+        return se
+    head = parse_subject(text[ss : tail.start()])
+    if head is None or head.kind != "named":
+        return se
+    whole = parse_subject(text[ss:se])
+    return se if whole is not None and whole.kind == "named" else tail.start()
 
 
 def _inner_subject(text: str, ss: int, se: int, cue: str, valid: Validator) -> int | None:

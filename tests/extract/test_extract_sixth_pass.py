@@ -455,3 +455,14 @@ def test_on_a_day_after_the_cue_is_skipped_or_ends_the_attribution() -> None:
     assert first.speaker_name == "Ada Lorne"
     assert second.text == "The berths will open next year"
     assert second.speaker_role == "port officials"
+
+
+def test_a_phrase_of_time_or_medium_between_name_and_cue() -> None:
+    body = ("Tomas Reyes at the time said he had asked his staff to look into the fees. "
+            "Ada Lorne in a Medium post said she would put more judges on the bench.")
+    first, second = _indirect(body)
+    assert first.text == "he had asked his staff to look into the fees"
+    assert (first.start, first.end) == _span(body, first.text)
+    assert first.speaker_name == "Tomas Reyes"
+    assert second.text == "she would put more judges on the bench"
+    assert second.speaker_name == "Ada Lorne"
