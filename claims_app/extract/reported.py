@@ -281,7 +281,7 @@ _PARTICIPLE_SPLIT = re.compile(
     # it "disqualifying" and asserting that B", ", telling reporters that B"; sixth pass)
     r"says|adds|notes|argues|insists|warns|suggests|told|tells|telling|asserting|questioning|"
     r"declaring|predicting|promising|vowing|stressing|conceding|acknowledging|complaining|"
-    r"charging|pointing\s+out)\b"
+    r"charging|pointing\s+out|asked|asking|wondered)\b"
     r"(?:\s+that\b)?\s*,?\s*"
 )
 

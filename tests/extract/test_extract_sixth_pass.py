@@ -466,3 +466,14 @@ def test_a_phrase_of_time_or_medium_between_name_and_cue() -> None:
     assert first.speaker_name == "Tomas Reyes"
     assert second.text == "she would put more judges on the bench"
     assert second.speaker_name == "Ada Lorne"
+
+
+def test_and_asked_whether_is_a_second_claim_the_question() -> None:
+    body = ("Nora Kessler, an expert on ports, noted that the harbour already lags its target "
+            "and asked whether the minister could reach that level by June.")
+    first, second = _indirect(body)
+    assert first.text == "the harbour already lags its target"
+    assert second.text == "whether the minister could reach that level by June"
+    assert (second.start, second.end) == _span(body, second.text)
+    assert second.kind == "indirect"
+    assert second.speaker_name == "Nora Kessler"
