@@ -176,6 +176,8 @@ _AS_LEAD = re.compile(
 
 
 def _as_lead(text: str, lo: int, opening: int) -> Attribution | None:
+    if "as " not in text[lo:opening].lower():
+        return None  # (the cheap test first: every quotation's lead-in comes here)
     m = _AS_LEAD.search(text, lo, opening)
     if m is None:
         return None

@@ -410,7 +410,7 @@ def _subject_of(
     """The subject of a cue; a participle after a comma speaks for the sentence's subject."""
     before = text[s0:cue_start].rstrip()
     participle = cue.split()[0].endswith("ing")
-    if participle:
+    if participle and "ith " in text[s0:cue_start]:
         with_ = _WITH_SUBJECT.search(text, s0, cue_start)
         if with_ is not None:
             # "..., with 30 percent of voters saying A", "with Reyes saying A": the noun
@@ -474,6 +474,8 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
 
 
 def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if "ccording" not in text[s0:e0]:
+        return None  # (the cheap test first: every sentence comes here)
     m = _ACCORDING_TAIL.search(text, s0, e0)
     if m:
         subj = _according_subject(text, *m.span("subj"), valid)
