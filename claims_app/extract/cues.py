@@ -153,7 +153,7 @@ _CATENATIVE_TAIL = re.compile(
 
 def _strip_adverbs(segment: str) -> str:
     """Drop adverbs between a subject and its cue ("the General Secretariat further")."""
-    words = _CATENATIVE_TAIL.sub("", _ASIDE.sub("", segment.rstrip()))
+    words = _CATENATIVE_TAIL.sub("", _ASIDE.sub("", _PAREN_ASIDE.sub("", segment.rstrip())))
     while True:
         cut = words.rfind(" ")
         word = words[cut + 1 :].lower()
@@ -168,6 +168,9 @@ def _strip_adverbs(segment: str) -> str:
 _ASIDE = re.compile(r",\s*(?:however|though|too|meanwhile|instead|in turn|"
                     r"for (?:his|her|their|its) part|in fact|of course|nonetheless|"
                     r"nevertheless|again|later|then),?$")
+# "Kasich (who has 25 delegates to date) said": a parenthesis describing the subject.
+_PAREN_ASIDE = re.compile(
+    r"\s*\((?:who|which|whose|a|an|the|now|then|once|still)\s[^()\"]{1,100}\)$")
 _LY_ADVERB = re.compile(r"[a-z]{3,}ly")
 _NOT_LY = frozenset({"italy", "july", "family", "ally", "early", "only", "holy", "daily",
                      "weekly", "monthly", "assembly", "supply", "reply", "rally", "lily"})

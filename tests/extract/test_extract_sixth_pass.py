@@ -477,3 +477,13 @@ def test_and_asked_whether_is_a_second_claim_the_question() -> None:
     assert (second.start, second.end) == _span(body, second.text)
     assert second.kind == "indirect"
     assert second.speaker_name == "Nora Kessler"
+
+
+def test_a_parenthesis_describing_the_subject_is_skipped() -> None:
+    body = ("Tomas Reyes (who has 25 delegates to date) said it is possible for him to win "
+            "the nomination before June.")
+    [claim] = _indirect(body)
+    text = "it is possible for him to win the nomination before June"
+    assert claim.text == text
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Tomas Reyes"
