@@ -71,6 +71,7 @@ _NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _HEARER_VERBS = frozenset(str.split("told tells tell telling"))
 _PARTICLES = frozenset(str.split("that out to back on in"))
 _UNATTRIBUTED_MIN_WORDS = 8
+_PHRASE_THEN_QUOTE = re.compile(r"[^\",.;:]{1,40},\s*(?=\")")
 _MIN_HEAD = 30  # characters before a quoted utterance worth reading as reported speech
 _MAX_SUBJECT = 160
 
@@ -385,6 +386,11 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                 base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
                 kind = INDIRECT
                 whole = by_open.get(cs)
+                if whole is None:
+                    # 'X called over her shoulder, "A."': a short phrase and a comma before the
+                    # quotation that ends the content (sixth pass)
+                    lead = _PHRASE_THEN_QUOTE.match(art.text, cs, ce)
+                    whole = by_open.get(lead.end()) if lead is not None else None
                 if whole is not None and whole.close is not None and whole.close + 1 >= ce:
                     # 'X said "A."': the content is one whole quotation, a direct quote
                     kind, cs, ce, base = DIRECT, whole.start, whole.end, _DIRECT_BASE["explicit"]

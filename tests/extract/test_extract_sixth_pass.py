@@ -487,3 +487,13 @@ def test_a_parenthesis_describing_the_subject_is_skipped() -> None:
     assert claim.text == text
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_quotation_after_a_phrase_and_a_comma_is_a_direct_quote() -> None:
+    body = ("Hurrying into the hearing, Senator Ada Lorne called over her shoulder, \"His "
+            "figures are not helping anyone.\"")
+    [claim] = extract_claims(body)
+    assert claim.kind == "direct"
+    assert claim.text == "His figures are not helping anyone."
+    assert (claim.start, claim.end) == _span(body, claim.text)
+    assert claim.speaker_name == "Ada Lorne"
