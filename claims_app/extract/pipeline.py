@@ -176,8 +176,10 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 tail_sent = _sentence_at(sents, q.close) or sent
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
                 found = _checked(art, attribute_after(art.text, art.cues, q.close, limit))
-                if found is None and limit == q.close + 1 and art.text[q.close - 1] in "?!.":
+                if (found is None and limit == q.close + 1
+                        and art.text[q.start : q.close].rstrip("'")[-1:] in ("?", "!", ".")):
                     # '"Can you?" Sanders asked.': the attribution opens the next sentence
+                    # (also past a nested quote's closing mark: '"... 'Can you?'" X said.')
                     nxt = next((x for x in sents if x.start > q.close), None)
                     if nxt is not None:
                         limit = min(_tail_limit(art.text, q, nxt.end, para), nxt.start + 80)

@@ -1,0 +1,32 @@
+"""Rules added for quotations that produced no claim at all on PolNeAR's train split
+(issue 18, seventh pass).
+
+Each passage is invented news copy in the shape of an error class, never corpus text; each
+test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from claims_app.extract import ExtractedClaim, extract_claims
+
+
+def _direct(body: str) -> list[ExtractedClaim]:
+    return [c for c in extract_claims(body) if c.kind == "direct"]
+
+
+def _span(body: str, text: str) -> tuple[int, int]:
+    start = body.index(text)
+    return start, start + len(text)
+
+
+def test_a_quote_ending_in_a_nested_question_keeps_its_trailing_speaker() -> None:
+    # '?’”' closes the inner and the outer quotation; the speaker follows in the next sentence
+    body = ("Mayor Ruth Okafor toured the pumping station on Monday.\n\n"
+            "“He was the only one who came and asked us, ‘What do you need from us?’” "
+            "Okafor said.")
+    [claim] = _direct(body)
+    text = "He was the only one who came and asked us, ‘What do you need from us?’"
+    assert claim.text == text
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Ruth Okafor"
