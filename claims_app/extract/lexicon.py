@@ -60,7 +60,10 @@ SPEECH_VERBS: tuple[str, ...] = (
 )
 
 # Verbs that introduce a quotation of a text, never reported speech ("The statement read:").
-QUOTE_ONLY_VERBS: tuple[str, ...] = ("reads", "read")
+QUOTE_ONLY_VERBS: tuple[str, ...] = ("reads", "read", "reported", "reports")
+# Of those, the ones that only close a quotation ('"A," CBS News reported.'): before one they
+# are headlines and nouns ("initial reports of the crash ... its "safety check"", seventh pass).
+TRAILING_ONLY_VERBS = frozenset({"reported", "reports"})
 
 # Verbs that need a hearer after them to be a cue ("told journalists").
 VERBS_WITH_HEARER = frozenset({"told", "tells", "assured", "telling"})

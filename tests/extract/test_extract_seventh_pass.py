@@ -30,3 +30,17 @@ def test_a_quote_ending_in_a_nested_question_keeps_its_trailing_speaker() -> Non
     assert claim.kind == "direct"
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name == "Ruth Okafor"
+
+
+def test_an_outlet_that_reported_a_quotation_is_its_source() -> None:
+    body = ('"The depot will stay closed until the inspectors sign off on the roof," '
+            "the Harbor Ledger reported on Monday.")
+    [claim] = _direct(body)
+    text = "The depot will stay closed until the inspectors sign off on the roof"
+    assert claim.text == text
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Harbor Ledger"
+    # "reports" before a quotation is a noun, not a cue: no speaker for a scare-quoted name
+    assert _direct('Within an hour of the first reports of the fire, the city opened its '
+                   '"safe haven" line for residents.') == []
