@@ -38,6 +38,7 @@ from claims_app.extract.speakers import (
     Registry,
     Resolution,
     described_source,
+    document_source,
     is_descriptor_word,
     loose_group,
     outlet_mention,
@@ -132,7 +133,8 @@ def _mention(art: _Article, span: tuple[int, int], appositive: str | None) -> Me
     s, e = span
     if e - s > _MAX_SUBJECT:
         return None
-    mention = art.subject(s, e) or described_source(art.text[s:e])
+    mention = (art.subject(s, e) or described_source(art.text[s:e])
+               or document_source(art.text[s:e]))
     if mention is None:
         return None
     if appositive and appositive.split(" ", 1)[0].lower() in {"who", "which", "whose", "whom"}:

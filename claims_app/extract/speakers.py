@@ -406,6 +406,25 @@ def described_source(phrase: str) -> Mention | None:
     return Mention("group", PERSON, role=phrase.strip(), indefinite=mention.indefinite)
 
 
+# A document a quotation is credited to, after the quotation ('"A," the lawsuit says.', '"B,"
+# the congressional report said', '"C," the order released Friday said'): seventh pass, the
+# document is the source, kept as the role; at most two lower-case words before its noun.
+_DOCUMENT_SOURCE = re.compile(
+    r"(?i:the|a|an|this|its|his|her|their|one)\s+(?:[a-z][\w'-]*\s+){0,2}(?P<head>[a-z]+)"
+    r"(?:\s+(?:released|issued|filed|obtained|published|sent)(?:\s+[\w'.-]+){1,4})?")
+_DOCUMENT_SOURCE_HEADS = DOCUMENT_NOUNS | frozenset(str.split(
+    "lawsuit suit complaint petition editorial release order email e-mail ad advertisement "
+    "filing motion brief opinion column op-ed message post tweet cable transcript audit"))
+
+
+def document_source(phrase: str) -> Mention | None:
+    """A document named as the source of a quotation, or None."""
+    m = _DOCUMENT_SOURCE.fullmatch(phrase.strip().strip(","))
+    if m is None or m.group("head") not in _DOCUMENT_SOURCE_HEADS:
+        return None
+    return Mention("document", ORGANIZATION, role=phrase.strip().strip(","))
+
+
 _PART_OF = re.compile(r"(?i:one|some|many|most|two|three|several|each|all|none|both|few)\s+of\s+"
                       r"(?:(?i:the|those|these|his|her|their|its|our)\s+)?")
 

@@ -44,3 +44,19 @@ def test_an_outlet_that_reported_a_quotation_is_its_source() -> None:
     # "reports" before a quotation is a noun, not a cue: no speaker for a scare-quoted name
     assert _direct('Within an hour of the first reports of the fire, the city opened its '
                    '"safe haven" line for residents.') == []
+
+
+def test_a_document_after_a_quotation_is_its_source() -> None:
+    body = ("The tenants filed suit on Tuesday.\n\n"
+            '"The landlord let the boilers fail through two winters," the lawsuit says.\n\n'
+            '"No inspection was ever requested," the county audit released Friday said.')
+    first, second = _direct(body)
+    text = "The landlord let the boilers fail through two winters"
+    assert first.text == text
+    assert first.kind == "direct"
+    assert (first.start, first.end) == _span(body, text)
+    assert first.speaker_name is None
+    assert first.speaker_role == "the lawsuit"
+    assert second.text == "No inspection was ever requested"
+    assert (second.start, second.end) == _span(body, "No inspection was ever requested")
+    assert second.speaker_role == "the county audit released Friday"
