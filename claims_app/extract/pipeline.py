@@ -44,6 +44,7 @@ from claims_app.extract.speakers import (
     outlet_mention,
     parse_subject,
     person_head_noun,
+    quoted_description,
 )
 from claims_app.textnorm import fold
 
@@ -173,7 +174,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 found = _checked(art, attribute_before(art.text, art.cues, lead_lo, q.open))
                 if found is None:
                     found = _checked(
-                        art, attribute_clause_before(art.text, art.cues, lead_lo, q.open))
+                        art, attribute_clause_before(art.text, art.cues, lead_lo, q.open),
+                        described=False)
             if found is None and q.close is not None:
                 tail_sent = _sentence_at(sents, q.close) or sent
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
@@ -186,7 +188,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                     if nxt is not None:
                         limit = min(_tail_limit(art.text, q, nxt.end, para), nxt.start + 80)
                         found = _checked(
-                            art, attribute_after(art.text, art.cues, q.close, limit))
+                            art, attribute_after(art.text, art.cues, q.close, limit),
+                            described=False)
                 if (found is not None and not utterance and found.cue_end >= 0
                         and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
                     found = None  # "“Title,” X said Y ...": X's words are Y, not the title
@@ -194,7 +197,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 # the sentence's own cue, before any fragment quoted after it ("X said he is
                 # "confident" that A, "B"")
                 found = _checked(art, attribute_sentence_cue(
-                    art.text, art.cues, lead_lo, q.open, max(para.start, sent.start)))
+                    art.text, art.cues, lead_lo, q.open, max(para.start, sent.start)),
+                    described=False)
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -295,14 +299,34 @@ def _attribution_between(earlier: _Draft, q: QuoteSpan) -> bool:
             and q.open - earlier.marks[1] <= _MAX_SPLIT_GAP)
 
 
-def _checked(art: _Article, found: Attribution | None) -> Attribution | None:
-    """Keep an attribution only if its subject reads as a speaker."""
+def _checked(art: _Article, found: Attribution | None,
+             described: bool = True) -> Attribution | None:
+    """Keep an attribution only if its subject reads as a speaker (``described``: or as an
+    unnamed person's description, where the cue is right beside the quotation)."""
     if found is None:
         return None
     if (_mention(art, found.subject, found.appositive) is None
-            and _source_mention(art, found.subject, found.cue) is None):
+            and _source_mention(art, found.subject, found.cue) is None
+            and not (described and _described_speaker(art, found))):
         return None
     return found
+
+
+# Verbs that may come before an unnamed speaker's description ('"A," said one Democrat
+# familiar with the talks'); after another verb the words are its object ('posted the clip').
+_INVERTED_DESCRIBED = frozenset(str.split("said says added adds wrote writes asked told"))
+
+
+def _described_speaker(art: _Article, found: Attribution) -> bool:
+    """An unnamed person described as the speaker of a quotation (seventh pass): '"A," this
+    source told the Post', '"B," said one Democrat familiar with the discussion'."""
+    verb = _verb(found.cue or "")
+    if not verb or verb in _NOUN_CUES:
+        return False  # "the rest of the states": a plural noun read as a cue
+    s, e = found.subject
+    if art.text.find(found.cue, found.region[0], s) >= 0 and verb not in _INVERTED_DESCRIBED:
+        return False
+    return quoted_description(art.text[s:e]) is not None
 
 
 def _source_mention(art: _Article, span: tuple[int, int], cue: str | None) -> Mention | None:
@@ -662,6 +686,8 @@ def extract_claims(
         assert isinstance(item, _Draft) and item.subject is not None
         subject = (_mention(art, item.subject, item.appositive)
                    or _source_mention(art, item.subject, item.cue))
+        if subject is None and item.kind == DIRECT and item.cue:
+            subject = quoted_description(art.text[item.subject[0] : item.subject[1]])
         if subject is None and item.kind == INDIRECT:
             phrase = art.text[item.subject[0] : item.subject[1]]
             if _verb(item.cue or "") in ("reported", "reports"):

@@ -60,3 +60,25 @@ def test_a_document_after_a_quotation_is_its_source() -> None:
     assert second.text == "No inspection was ever requested"
     assert (second.start, second.end) == _span(body, "No inspection was ever requested")
     assert second.speaker_role == "the county audit released Friday"
+
+
+def test_an_unnamed_person_described_after_a_quotation_speaks_it() -> None:
+    body = ('The caucus met behind closed doors on Wednesday. "It was not a convincing '
+            'case," said one Democrat familiar with the meeting, who asked not to be named.\n\n'
+            '"They will not get a second hearing," this source told the Gazette.')
+    first, second = _direct(body)
+    assert first.text == "It was not a convincing case"
+    assert first.kind == "direct"
+    assert (first.start, first.end) == _span(body, "It was not a convincing case")
+    assert first.speaker_name is None
+    assert first.speaker_role == "one Democrat familiar with the meeting"
+    assert second.text == "They will not get a second hearing"
+    assert (second.start, second.end) == _span(body, "They will not get a second hearing")
+    assert second.speaker_name is None
+    assert second.speaker_role == "this source"
+    # but not a new sentence's subject, nor the object of a verb that is no attribution
+    body = ('Asked about the plant, Lena Ortiz said, "We were promised jobs." The star then '
+            'recalled a visit to the site.')
+    [claim] = _direct(body)
+    assert claim.speaker_name == "Lena Ortiz"
+    assert _direct('Mr. Hale, who starred in "Harbor Lights," posted the clip on Monday.') == []
