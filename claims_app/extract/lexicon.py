@@ -112,6 +112,8 @@ HEARER = (
     r"(?:a|the)\s+(?:(?:news|press|media|regular|weekly|daily)\s+)?"
     r"(?:briefing|conference|news\s+conference|meeting|forum|summit|session|hearing|panel)|"
     r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|"
+    # a show in quotation marks ('told "Fox and Friends,"', seventh pass)
+    r"\"[A-Z][^\"]{1,40}\"|"
     # any other short noun phrase ("told the AIPAC meeting", "told a cheering crowd of
     # supporters"), ending where the clause or the sentence goes on
     r"(?!that\b)[\w'&-]+(?:\s+[\w'&-]+){0,5}?"

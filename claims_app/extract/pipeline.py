@@ -168,7 +168,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             sent = _sentence_at(sents, q.open) or Segment(para.start, para.end)
             lead_lo = max(lo, sent.start)
             if q is pieces[0]:
-                title = is_title_or_scare(art.text, q, lead_lo)
+                title = (is_title_or_scare(art.text, q, lead_lo) or _TOLD_BEFORE.search(
+                    art.text, max(para.start, q.open - 8), q.open) is not None)
                 utterance = starts_utterance(art.text, q, sent, lo)
             if found is None and q.open > lead_lo:
                 found = _checked(art, attribute_before(art.text, art.cues, lead_lo, q.open))
@@ -349,10 +350,20 @@ def _tail_limit(text: str, q: QuoteSpan, sent_end: int, para: Segment) -> int:
     """The attribution after a quotation ends with its sentence or at the next quotation."""
     assert q.close is not None
     limit = min(max(sent_end, q.close + 1), para.end)
-    for i in range(q.close + 1, limit):
+    i = q.close + 1
+    while i < limit:
         if text[i] == '"':
-            return i
+            show = _TOLD_SHOW.match(text, i)
+            if show is None or _TOLD_BEFORE.search(text, q.close + 1, i) is None:
+                return i
+            i = show.end()  # 'X told "Fox and Friends," ...': the hearer is a show's title
+            continue
+        i += 1
     return limit
+
+
+_TOLD_SHOW = re.compile(r'"[A-Z][^"]{1,40}"')
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells)\s+$")
 
 
 def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan]) -> list[_Draft]:

@@ -82,3 +82,14 @@ def test_an_unnamed_person_described_after_a_quotation_speaks_it() -> None:
     [claim] = _direct(body)
     assert claim.speaker_name == "Lena Ortiz"
     assert _direct('Mr. Hale, who starred in "Harbor Lights," posted the clip on Monday.') == []
+
+
+def test_a_show_in_quotation_marks_after_told_is_the_hearer() -> None:
+    body = ('"The port deal is dead for this session," Mara Quist told "Morning Desk," '
+            "adding that talks could resume in the spring.")
+    [claim] = _direct(body)
+    text = "The port deal is dead for this session"
+    assert claim.text == text
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Mara Quist"
