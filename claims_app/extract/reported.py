@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claims_app.extract.cues import (
     HEARER_RE,
@@ -191,6 +191,9 @@ def find_reported(
         found = _relative_label(text, s0, e0, valid)
     if found is None:
         return []
+    label = _label_before(text, s0, found, valid)
+    if label is not None:
+        return [label, *_split_participle(text, cues, found)]
     second = _second_clause(text, cues, found, valid)
     if second is not None:
         first = Reported((found.content[0], _trim(text, found.content[0], second[0])[1]),
@@ -300,6 +303,28 @@ def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
         cue = " ".join(m.group().split())
         return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
     return None
+
+
+# The end of a label's quoted words where a second verb of the same subject takes over: '"crazy"
+# and said', '"extremely careless," but said'.
+_LABEL_THEN_SPEECH = re.compile(r'"\s*,?\s*(?:and|but)\s+(?:then\s+|also\s+)?$')
+
+
+def _label_before(text: str, s0: int, found: Reported, valid: Validator) -> Reported | None:
+    """'Graham called both rivals "crazy" and said A': the label is a claim of its own before
+    the reported clause (seventh pass: the quoted label was lost behind the speech verb)."""
+    if found.family != "speech" or found.style != "lead" or '"' not in text[s0 : found.content[0]]:
+        return None
+    cue_at = text.rfind(found.cue.split()[0], s0, found.content[0])
+    if cue_at <= s0:
+        return None
+    label = _label(text, s0, cue_at, valid)
+    if label is None or label.subject != found.subject:
+        return None
+    close = text.rfind('"', label.content[0], cue_at)
+    if close < 0 or _LABEL_THEN_SPEECH.match(text, close, cue_at) is None:
+        return None
+    return replace(label, content=(label.content[0], close + 1))
 
 
 # An aside between a subject and its verb: a relative or appositive clause set off by commas,

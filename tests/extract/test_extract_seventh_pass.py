@@ -93,3 +93,20 @@ def test_a_show_in_quotation_marks_after_told_is_the_hearer() -> None:
     assert claim.kind == "direct"
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name == "Mara Quist"
+
+
+def _indirect(body: str) -> list[ExtractedClaim]:
+    return [c for c in extract_claims(body) if c.kind == "indirect"]
+
+
+def test_a_quoted_label_before_and_said_is_a_claim_of_its_own() -> None:
+    body = ('Senator Ivo Marsh called both budget plans "reckless" and said the session '
+            "would end without a deal.")
+    label, said = _indirect(body)
+    text = 'both budget plans "reckless"'
+    assert label.text == text
+    assert label.kind == "indirect"
+    assert (label.start, label.end) == _span(body, text)
+    assert label.speaker_name == "Ivo Marsh"
+    assert said.text == "the session would end without a deal"
+    assert said.speaker_name == "Ivo Marsh"
