@@ -635,6 +635,9 @@ _NOT_DESCRIPTION = frozenset(str.split(
 
 
 _DOUBLED_CLOSE = re.compile(r"(?<=\S)''|''(?!\S)")
+# A nested quotation closing with its outer one (``''... 'We'll bomb them,''' said X``): the
+# inner single mark, then the doubled pair (seventh pass).
+_TRIPLED_CLOSE = re.compile(r"(?<=\S)'''(?!')")
 _DOUBLED_OPEN = re.compile(r"``|''(?=\S)")
 
 
@@ -646,6 +649,7 @@ def doubled_marks(text: str) -> str:
     """
     if "''" not in text and "``" not in text:
         return text
+    text = _TRIPLED_CLOSE.sub("'\" ", text)
     text = _DOUBLED_CLOSE.sub('" ', text)
     return _DOUBLED_OPEN.sub(' "', text)
 

@@ -110,3 +110,15 @@ def test_a_quoted_label_before_and_said_is_a_claim_of_its_own() -> None:
     assert label.speaker_name == "Ivo Marsh"
     assert said.text == "the session would end without a deal"
     assert said.speaker_name == "Ivo Marsh"
+
+
+def test_a_nested_quotation_closing_with_doubled_marks_keeps_its_speaker() -> None:
+    # the doubled-mark style: the inner single mark and the outer pair close together
+    body = ("''Nobody in this town will settle for 'We will study it,''' said Mayor Dana "
+            "Whitcomb, referring to the council's reply.")
+    [claim] = _direct(body)
+    text = "Nobody in this town will settle for 'We will study it,'"
+    assert claim.text == text
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Dana Whitcomb"
