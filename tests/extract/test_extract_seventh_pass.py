@@ -122,3 +122,14 @@ def test_a_nested_quotation_closing_with_doubled_marks_keeps_its_speaker() -> No
     assert claim.kind == "direct"
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name == "Dana Whitcomb"
+
+
+def test_a_military_rank_before_the_name_is_no_sentence_end() -> None:
+    body = ('"The convoy will leave at dawn," said Army spokesman Capt. Rhea Tolland, who '
+            "declined to give the route.")
+    [claim] = _direct(body)
+    text = "The convoy will leave at dawn"
+    assert claim.text == text
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Rhea Tolland"
