@@ -313,8 +313,9 @@ _LABEL_THEN_SPEECH = re.compile(r'"\s*,?\s*(?:and|but)\s+(?:then\s+|also\s+)?$')
 def _label_before(text: str, s0: int, found: Reported, valid: Validator) -> Reported | None:
     """'Graham called both rivals "crazy" and said A': the label is a claim of its own before
     the reported clause (seventh pass: the quoted label was lost behind the speech verb)."""
-    if found.family != "speech" or found.style != "lead" or '"' not in text[s0 : found.content[0]]:
-        return None
+    if (found.family not in ("speech", "stance") or found.style != "lead"
+            or '"' not in text[s0 : found.content[0]]):
+        return None  # (a stance verb too: 'called it "shameful" and called on leaders to')
     cue_at = text.rfind(found.cue.split()[0], s0, found.content[0])
     if cue_at <= s0:
         return None

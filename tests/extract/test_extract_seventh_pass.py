@@ -133,3 +133,14 @@ def test_a_military_rank_before_the_name_is_no_sentence_end() -> None:
     assert claim.kind == "direct"
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name == "Rhea Tolland"
+
+
+def test_a_quoted_label_before_a_stance_verb_is_a_claim_of_its_own() -> None:
+    body = ('Mayor Lin Ames called the toll plan "shameful" and called on the council to '
+            "reject it before the summer recess.")
+    claims = _indirect(body)
+    text = 'the toll plan "shameful"'
+    [label] = [c for c in claims if c.text == text]
+    assert label.kind == "indirect"
+    assert (label.start, label.end) == _span(body, text)
+    assert label.speaker_name == "Lin Ames"
