@@ -44,6 +44,7 @@ _PARTICLES = frozenset({"al", "al-", "bin", "ibn", "de", "van", "von", "da", "de
                         "el", "la", "le", "du", "dos", "di"})
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.-]{1,12})\s*\)")
 _POSSESSIVE = re.compile(r"'s?$")
+_PARTY_MARK = re.compile(r"\s*\(\s*[RDI]\s*\)")
 _MAX_TOKENS = 16
 
 
@@ -178,6 +179,7 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         reading = keyboard_layout_reading(original.strip()).lower()
         if reading in ALL_PRONOUNS:
             return Mention("pronoun", _pronoun_kind(reading), pronoun=reading, lookalike=True)
+    phrase = _PARTY_MARK.sub("", phrase)  # "Gov. Phil Bryant (R)": a party, no acronym
     acronym = None
     m = _ACRONYM_IN_PARENS.search(phrase)
     if m:

@@ -144,3 +144,13 @@ def test_a_quoted_label_before_a_stance_verb_is_a_claim_of_its_own() -> None:
     assert label.kind == "indirect"
     assert (label.start, label.end) == _span(body, text)
     assert label.speaker_name == "Lin Ames"
+
+
+def test_a_party_letter_after_the_name_is_no_part_of_it() -> None:
+    body = 'Gov. Nora Pellam (R) said she expects a "swift appeal" of the ruling.'
+    [claim] = _indirect(body)
+    text = 'she expects a "swift appeal" of the ruling'
+    assert claim.text == text
+    assert claim.kind == "indirect"
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Gov. Nora Pellam"
