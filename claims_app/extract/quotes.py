@@ -33,6 +33,10 @@ _DOUBLE_RE = re.compile("[" + re.escape("".join(sorted(DOUBLE_MARKS))) + "]")
 _SINGLE_RE = re.compile("[" + re.escape("".join(sorted(SINGLE_MARKS))) + "]")
 
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
+# Invisible format characters (direction marks, zero-width space, byte-order mark) that copy
+# pasted from social media leaves before a mark: they separate like a space (seventh pass).
+_INVISIBLE = frozenset(
+    "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 _BEFORE_OPENING = frozenset("([{-\u2013\u2014/:;") | _ALL_MARKS
 _AFTER_CLOSING = frozenset(".,;:!?)]}-\u2013\u2014\u2026") | _ALL_MARKS
 
@@ -67,6 +71,8 @@ def _direction(text: str, i: int, para: Segment, depth: int) -> int:
     """Decide whether the mark at ``i`` opens or closes, context first, then glyph, then depth."""
     prev = text[i - 1] if i > para.start else " "
     nxt = text[i + 1] if i + 1 < para.end else " "
+    if prev in _INVISIBLE:
+        prev = " "  # a direction mark pasted before a quotation ('\u202a"This is ...')
     can_open = (prev.isspace() or prev in _BEFORE_OPENING) and not nxt.isspace()
     can_close = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSING)
     if can_open and not can_close:

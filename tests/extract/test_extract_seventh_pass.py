@@ -154,3 +154,15 @@ def test_a_party_letter_after_the_name_is_no_part_of_it() -> None:
     assert claim.kind == "indirect"
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name == "Gov. Nora Pellam"
+
+
+def test_a_direction_mark_before_a_quotation_separates_like_a_space() -> None:
+    # comments pasted from social media: an invisible U+202A, then a mark facing the wrong way
+    body = ("Readers answered within the hour.\n\n"
+            "\u202a\u201dThe ferry must run again. The island needs it,\u201d wrote Ola Brenn.")
+    [claim] = _direct(body)
+    text = "The ferry must run again. The island needs it"
+    assert claim.text == text
+    assert claim.kind == "direct"
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Ola Brenn"
