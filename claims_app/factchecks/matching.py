@@ -13,8 +13,9 @@ fact-check's claim; ``PROBE_TERMS`` of the claim's longest stems, ``CANDIDATES``
 fact-checks by shared stems); a fact-check looks claims up through the claims' full-text
 index with two bounded probes of its ``PROBE_TERMS`` most distinctive words
 (:func:`_candidate_claims`): the claims holding **all** of them (repeats of the statement,
-however old; ``CANDIDATES`` best ranked), and **any** of them ranked within the
-``PROBE_WINDOW`` newest matching claims (trimmed quotes and paraphrases; ``CANDIDATES`` best).
+however old; ``CANDIDATES`` best ranked) with the other appearances of their statement
+groups (trimmed and extended quotes, ``CANDIDATES`` newest), and **any** of them ranked
+within the ``PROBE_WINDOW`` newest matching claims (paraphrases; ``CANDIDATES`` best).
 Each candidate is then scored by :func:`statement_similarity`, and a fact-check keeps its
 ``CANDIDATES`` best-scoring claims. (The any-word probe once ranked every match: a quarter
 of a 1,000,000-claim archive for common words, 1.2 s per fact-check on SQLite and 6.7 s on
@@ -42,6 +43,7 @@ from claims_app.crossref.query import ParsedQuery
 from claims_app.crossref.search import matching_claim_ids
 from claims_app.factchecks.models import FactCheck, FactCheckMatch, FactCheckTerm
 from claims_app.factchecks.wording import changed_quantity, dice, overlap, read, stem
+from claims_app.provenance.models import StatementGroupMember
 from claims_app.speakers.names import compatible_person_names, name_key
 
 __all__ = [
@@ -218,14 +220,22 @@ def write_fact_check_matches(session: Session, fact_check_ids: Iterable[int]) ->
 
 def _candidate_claims(session: Session, text: str) -> list[int]:
     """The claims a fact-check is scored against, from two bounded probes of its probe words
-    (see the module docstring): the claims holding all of them (repeats, however old), and
-    those holding any of them among the ``PROBE_WINDOW`` newest such claims, ``CANDIDATES``
-    best ranked of each. Ranking every claim that holds any of the words read a quarter of a
-    large archive for common words."""
+    (see the module docstring): the claims holding all of them (repeats, however old) with
+    the other members of their statement groups, and those holding any of them among the
+    ``PROBE_WINDOW`` newest such claims; ``CANDIDATES`` of each. Ranking every claim that
+    holds any of the words read a quarter of a large archive for common words."""
     probe = _probe_words(text)
     if probe.empty:
         return []
     found = set(matching_claim_ids(session, probe, limit=CANDIDATES))
+    if found:
+        # The other appearances of those repeats' statements (trimmed or extended quotes,
+        # however old), the newest first: one indexed read of the statement groups.
+        members = StatementGroupMember
+        groups = select(members.group_id).where(members.claim_id.in_(sorted(found)))
+        found.update(session.scalars(
+            select(members.claim_id).where(members.group_id.in_(groups.scalar_subquery()))
+            .order_by(members.claim_id.desc()).limit(CANDIDATES)))
     found.update(matching_claim_ids(session, probe, any_word=True, limit=CANDIDATES,
                                     newest=PROBE_WINDOW))
     return sorted(found)
