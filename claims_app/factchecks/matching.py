@@ -11,8 +11,17 @@ by primary key; the queue filter is a semi-join on that small table.
 **Bounded both ways.** A claim looks fact-checks up in ``fact_check_terms`` (the stems of each
 fact-check's claim; ``PROBE_TERMS`` of the claim's longest stems, ``CANDIDATES`` best
 fact-checks by shared stems); a fact-check looks claims up through the claims' full-text
-index (any of its ``PROBE_TERMS`` most distinctive words, ``CANDIDATES`` best ranked). Each
-candidate is then scored by :func:`statement_similarity`.
+index (:func:`_candidate_claims`): the claims holding **all** its ``PROBE_TERMS`` most
+distinctive words (repeats of the statement, however old; ``CANDIDATES`` best ranked) and the
+other appearances of their statement groups (trimmed and extended quotes, however old;
+``CANDIDATES`` newest). Each candidate is then scored by :func:`statement_similarity`, and a
+fact-check keeps its ``CANDIDATES`` best-scoring claims. A paraphrase imported before the
+fact-check is not found by it; one imported after finds the fact-check through
+``fact_check_terms``. (The fact-check's probe once held **any** of the words and ranked every
+match: a quarter of a 1,000,000-claim archive for common words, 2 s per fact-check on SQLite
+and 6.7 s on PostgreSQL; ranked within the newest 2,000 matches instead, as the claim page's
+similar claims are, it still read every match on PostgreSQL and 88,000 article documents on
+SQLite: BENCHMARKS.md, "Importing fact-checks into a large archive".)
 
 **The score.** Dice similarity of the content stems (:mod:`claims_app.factchecks.wording`),
 or most of the shorter statement's stems when one is a trimmed quote of the other; zero when
@@ -36,6 +45,7 @@ from claims_app.crossref.query import ParsedQuery
 from claims_app.crossref.search import matching_claim_ids
 from claims_app.factchecks.models import FactCheck, FactCheckMatch, FactCheckTerm
 from claims_app.factchecks.wording import changed_quantity, dice, overlap, read, stem
+from claims_app.provenance.models import StatementGroupMember
 from claims_app.speakers.names import compatible_person_names, name_key
 
 __all__ = [
@@ -192,19 +202,43 @@ def write_fact_check_matches(session: Session, fact_check_ids: Iterable[int]) ->
     touched: set[int] = set()
     rows = []
     for fc_id, text in checks:
-        claim_ids = matching_claim_ids(session, _probe_words(text), any_word=True,
-                                       limit=CANDIDATES)
+        claim_ids = _candidate_claims(session, text)
         if not claim_ids:
             continue
-        for claim_id, claim_text in session.execute(
-                select(Claim.id, Claim.text).where(Claim.id.in_(claim_ids))):
-            score = statement_similarity(claim_text, text)
-            if score >= MATCH:
-                rows.append({"claim_id": claim_id, "fact_check_id": fc_id, "score": score})
-                touched.add(claim_id)
+        scored = [(claim_id, statement_similarity(claim_text, text))
+                  for claim_id, claim_text in session.execute(
+                      select(Claim.id, Claim.text).where(Claim.id.in_(claim_ids)))]
+        kept = sorted(((c, sc) for c, sc in scored if sc >= MATCH),
+                      key=lambda p: (-p[1], -p[0]))[:CANDIDATES]
+        rows += [{"claim_id": c, "fact_check_id": fc_id, "score": sc} for c, sc in kept]
+        touched.update(c for c, _ in kept)
     if rows:
         session.execute(insert(FactCheckMatch), rows)
         _trim(session, touched)
+
+
+def _candidate_claims(session: Session, text: str) -> list[int]:
+    """The claims a fact-check is scored against (see the module docstring): those holding
+    all its probe words, however old, and the other members of their statement groups, the
+    newest ``CANDIDATES``. Both read bounded parts of the indexes; an any-word probe reads
+    every claim holding a common word."""
+    probe = _probe_words(text)
+    if probe.empty:
+        return []
+    found = set(matching_claim_ids(session, probe, limit=CANDIDATES))
+    if found:
+        # The other appearances of those repeats' statements, read off the members'
+        # (group_id, claim_id) index by group. (With the groups as a subquery and ORDER BY
+        # claim_id LIMIT, PostgreSQL walked the members' primary key from the newest claim:
+        # 77 s at 100,000 claims.)
+        members = StatementGroupMember
+        groups = sorted(set(session.scalars(
+            select(members.group_id).where(members.claim_id.in_(sorted(found))))))
+        if groups:
+            same = session.scalars(select(members.claim_id)
+                                   .where(members.group_id.in_(groups))).all()
+            found.update(sorted(same, reverse=True)[:CANDIDATES])
+    return sorted(found)
 
 
 def _trim(session: Session, claim_ids: set[int]) -> None:

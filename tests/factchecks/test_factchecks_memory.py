@@ -200,3 +200,33 @@ def test_the_claim_page_reads_its_fact_checks_in_a_fixed_number_of_queries(sessi
     shown = fact_checks_for_claim(session, claim)
     assert len(shown) == 5 and all(k.same_speaker for k in shown)
     assert count_queries() - before <= 4
+
+
+def test_a_new_fact_check_finds_repeats_of_any_age_and_their_statement_groups(
+        session, users) -> None:
+    # A new fact-check reads the claims holding all its probe words (here an old repeat,
+    # among newer claims sharing some of its words) and their statement groups' other
+    # appearances (an old trimmed quote); a paraphrase stored before it is not looked up
+    # (no probe of any word: it read every claim holding a common word), one stored after it
+    # finds it through fact_check_terms.
+    trimmed = "Armenian forces shelled the city of Ganja overnight"
+    paraphrase = "Overnight Armenian troops shelled Ganja city, two civilians were killed"
+
+    def said(text: str, day: dt.date | None = None) -> Claim:
+        article = make_article(session, f'On {day or "Monday"} he said "{text}".',
+                               published=day)
+        return make_claim(session, article, text)
+
+    old = dt.date(2020, 10, 4)
+    old_repeat = make_claim(session, make_article(session, BODY, published=old), SHELLING)
+    old_trim, old_paraphrase = said(trimmed, old), said(paraphrase, old)
+    for n in range(3):
+        said(f"the city of Ganja held a market on day {n}")
+    session.commit()
+    store_fact_checks(session, users["editor"], [_check(SHELLING + ".")], "batch.json")
+    session.commit()
+    later_paraphrase = said(paraphrase, dt.date(2020, 10, 9))
+    session.commit()
+    matched = set(session.scalars(select(FactCheckMatch.claim_id)))
+    assert matched == {old_repeat.id, old_trim.id, later_paraphrase.id}
+    assert old_paraphrase.id not in matched
