@@ -11,8 +11,15 @@ by primary key; the queue filter is a semi-join on that small table.
 **Bounded both ways.** A claim looks fact-checks up in ``fact_check_terms`` (the stems of each
 fact-check's claim; ``PROBE_TERMS`` of the claim's longest stems, ``CANDIDATES`` best
 fact-checks by shared stems); a fact-check looks claims up through the claims' full-text
-index (any of its ``PROBE_TERMS`` most distinctive words, ``CANDIDATES`` best ranked). Each
-candidate is then scored by :func:`statement_similarity`.
+index with two bounded probes of its ``PROBE_TERMS`` most distinctive words
+(:func:`_candidate_claims`): the claims holding **all** of them (repeats of the statement,
+however old; ``CANDIDATES`` best ranked) with the other appearances of their statement
+groups (trimmed and extended quotes, ``CANDIDATES`` newest), and **any** of them ranked
+within the ``PROBE_WINDOW`` newest matching claims (paraphrases; ``CANDIDATES`` best).
+Each candidate is then scored by :func:`statement_similarity`, and a fact-check keeps its
+``CANDIDATES`` best-scoring claims. (The any-word probe once ranked every match: a quarter
+of a 1,000,000-claim archive for common words, 1.2 s per fact-check on SQLite and 6.7 s on
+PostgreSQL while importing 300; BENCHMARKS.md, "Importing fact-checks into a large archive".)
 
 **The score.** Dice similarity of the content stems (:mod:`claims_app.factchecks.wording`),
 or most of the shorter statement's stems when one is a trimmed quote of the other; zero when
@@ -36,6 +43,7 @@ from claims_app.crossref.query import ParsedQuery
 from claims_app.crossref.search import matching_claim_ids
 from claims_app.factchecks.models import FactCheck, FactCheckMatch, FactCheckTerm
 from claims_app.factchecks.wording import changed_quantity, dice, overlap, read, stem
+from claims_app.provenance.models import StatementGroupMember
 from claims_app.speakers.names import compatible_person_names, name_key
 
 __all__ = [
@@ -65,6 +73,9 @@ MATCHES_PER_CLAIM = 20
 SAME_SPEAKER_BONUS = 0.25
 PROBE_TERMS = 12
 CANDIDATES = 200
+#: Newest claims matching any probe word that the any-word probe ranks (as the claim page's
+#: similar-claims probe: :data:`claims_app.crossref.similar.PROBE_WINDOW`).
+PROBE_WINDOW = 2_000
 _TERM_CHARS = 100
 _CHUNK = 500
 
@@ -192,19 +203,46 @@ def write_fact_check_matches(session: Session, fact_check_ids: Iterable[int]) ->
     touched: set[int] = set()
     rows = []
     for fc_id, text in checks:
-        claim_ids = matching_claim_ids(session, _probe_words(text), any_word=True,
-                                       limit=CANDIDATES)
+        claim_ids = _candidate_claims(session, text)
         if not claim_ids:
             continue
-        for claim_id, claim_text in session.execute(
-                select(Claim.id, Claim.text).where(Claim.id.in_(claim_ids))):
-            score = statement_similarity(claim_text, text)
-            if score >= MATCH:
-                rows.append({"claim_id": claim_id, "fact_check_id": fc_id, "score": score})
-                touched.add(claim_id)
+        scored = [(claim_id, statement_similarity(claim_text, text))
+                  for claim_id, claim_text in session.execute(
+                      select(Claim.id, Claim.text).where(Claim.id.in_(claim_ids)))]
+        kept = sorted(((c, sc) for c, sc in scored if sc >= MATCH),
+                      key=lambda p: (-p[1], -p[0]))[:CANDIDATES]
+        rows += [{"claim_id": c, "fact_check_id": fc_id, "score": sc} for c, sc in kept]
+        touched.update(c for c, _ in kept)
     if rows:
         session.execute(insert(FactCheckMatch), rows)
         _trim(session, touched)
+
+
+def _candidate_claims(session: Session, text: str) -> list[int]:
+    """The claims a fact-check is scored against, from two bounded probes of its probe words
+    (see the module docstring): the claims holding all of them (repeats, however old) with
+    the other members of their statement groups, and those holding any of them among the
+    ``PROBE_WINDOW`` newest such claims; ``CANDIDATES`` of each. Ranking every claim that
+    holds any of the words read a quarter of a large archive for common words."""
+    probe = _probe_words(text)
+    if probe.empty:
+        return []
+    found = set(matching_claim_ids(session, probe, limit=CANDIDATES))
+    if found:
+        # The other appearances of those repeats' statements (trimmed or extended quotes,
+        # however old), the newest first, read off the members' (group_id, claim_id) index
+        # by group. (With the groups as a subquery and ORDER BY claim_id LIMIT, PostgreSQL
+        # walked the members' primary key from the newest claim: 77 s at 100,000 claims.)
+        members = StatementGroupMember
+        groups = sorted(set(session.scalars(
+            select(members.group_id).where(members.claim_id.in_(sorted(found))))))
+        if groups:
+            same = session.scalars(select(members.claim_id)
+                                   .where(members.group_id.in_(groups))).all()
+            found.update(sorted(same, reverse=True)[:CANDIDATES])
+    found.update(matching_claim_ids(session, probe, any_word=True, limit=CANDIDATES,
+                                    newest=PROBE_WINDOW))
+    return sorted(found)
 
 
 def _trim(session: Session, claim_ids: set[int]) -> None:

@@ -11,6 +11,15 @@ through the search index: an any-word probe filtered by speaker, 0.4 s on SQLite
 :func:`claims_app.positions.detect.propose` then compares only the pairs that could
 conflict, so a page costs the same however prolific the speaker. Nothing is stored until a
 reviewer decides; a decided pair (linked either way, or dismissed) is not proposed again.
+
+**Read narrow, remembered per speaker.** The compared claims are read as plain rows (id,
+text, dates: never ORM objects with their articles, outlets and speakers, which were half
+of the panel's time), and only the claims of the pairs listed are loaded whole. The
+speaker page's proposals are remembered per speaker in :data:`speaker_changes_cache` under
+the rule of :mod:`claims_app.cache` (a claim edited, linked, dismissed or merged is an
+audit event or a new ``updated_at``: the next view computes them again), so a warm view
+reads ``LISTED`` pairs' claims by primary key instead of comparing 150 claims again (the
+panel was 84% of the page at 1,000,000 claims: BENCHMARKS.md, "Speaker timeline").
 """
 
 from __future__ import annotations
@@ -25,20 +34,25 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article
 from claims_app.audit.services import record, snapshot
+from claims_app.cache import ProcessCache
 from claims_app.claims.models import Claim, ClaimLink, ClaimStatus, LinkType
 from claims_app.claims.services import check_version, link_claims
 from claims_app.errors import InvalidInput, NotFound
-from claims_app.positions.detect import Change, Statement, propose
+from claims_app.positions.detect import MAX_FOUND, Change, Proposal, Statement, propose
 from claims_app.positions.models import PositionDismissal
 from claims_app.speakers.models import Speaker
 
 __all__ = [
     "CLAIMS_COMPARED",
+    "LISTED",
     "PositionChange",
+    "SpeakerChanges",
     "claim_pair",
     "claim_position_changes",
     "confirm_position_change",
     "dismiss_position_change",
+    "speaker_changes",
+    "speaker_changes_cache",
     "speaker_position_changes",
 ]
 
@@ -57,13 +71,44 @@ class PositionChange:
     change: Change
 
 
+@dataclass(frozen=True)
+class SpeakerChanges:
+    """The speaker page's panel: the pairs listed, and the bounds the page states: how many
+    of the speaker's claims were compared (the newest ``CLAIMS_COMPARED``) and how many
+    pairs were found among them (the search stops at ``MAX_FOUND``)."""
+
+    changes: list[PositionChange]
+    compared: int
+    found: int
+
+    @property
+    def found_all(self) -> bool:
+        """Whether ``found`` is every proposal among the compared claims (not the cap)."""
+        return self.found < MAX_FOUND
+
+
+@dataclass(frozen=True)
+class _Proposed:
+    """What is remembered of a panel: the listed pairs by claim id, and the bounds."""
+
+    pairs: tuple[tuple[int, int, Change], ...]
+    compared: int
+    found: int
+
+
+#: Speakers whose proposals are remembered (per process; :mod:`claims_app.cache`).
+SPEAKER_CHANGES_CACHE_SIZE = 512
+speaker_changes_cache: ProcessCache[_Proposed] = ProcessCache("speaker position changes",
+                                                              SPEAKER_CHANGES_CACHE_SIZE)
+
+
 def _said(claim: Claim) -> dt.date | None:
     return claim.said_on or claim.article.published
 
 
 def _loaded(stmt: Select[Claim]) -> Select[Claim]:
     # Never the article bodies: the pairs show a claim's date and outlet only. Joined in the
-    # same statement (each is many-to-one), so a page pays one query per claim read.
+    # same statement (each is many-to-one), so a page pays one query for the listed claims.
     return stmt.options(joinedload(Claim.article).load_only(
         Article.id, Article.published, Article.outlet_id).joinedload(Article.outlet),
                         joinedload(Claim.speaker))
@@ -75,10 +120,11 @@ def _speaker_ids(speaker_id: int) -> Select[int]:
                                         Speaker.merged_into_id == speaker_id))
 
 
-def _speaker_claims(session: Session, speaker_id: int) -> list[Claim]:
+def _speaker_statements(session: Session, speaker_id: int) -> list[Statement]:
     """The speaker's newest ``CLAIMS_COMPARED`` claims said on a known day (not rejected),
     read backwards off ``ix_claims_speaker_id_said_on``, and as many of the newest without
-    one (dated by their article), read off the same index's ``said_on IS NULL`` range.
+    one (dated by their article), read off the same index's ``said_on IS NULL`` range; as
+    statements (claim id, date said, else published; text), newest first.
 
     Each speaker id (the speaker and those merged into it) is read as its own bounded range:
     ``speaker_id IN (...)`` cannot follow the index's order, so SQLite read and sorted every
@@ -98,11 +144,14 @@ def _speaker_claims(session: Session, speaker_id: int) -> list[Claim]:
         ranges += [select(dated.c.id), select(undated.c.id)]
     if not ranges:
         return []
-    claims = session.scalars(_loaded(
-        select(Claim).where(Claim.id.in_(union_all(*ranges).scalar_subquery())))).all()
-    merged = [c for c in claims if _said(c) is not None]
-    merged.sort(key=lambda c: (_said(c) or dt.date.min, c.id), reverse=True)
-    return merged[:CLAIMS_COMPARED]
+    rows = session.execute(
+        select(Claim.id, Claim.text, Claim.said_on, Article.published)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.id.in_(union_all(*ranges).scalar_subquery()))).all()
+    out = [Statement(cid, 0, said_on or published, text)
+           for cid, text, said_on, published in rows if (said_on or published) is not None]
+    out.sort(key=lambda s: (s.said or dt.date.min, int(str(s.id))), reverse=True)
+    return out[:CLAIMS_COMPARED]
 
 
 def _decided(session: Session, ids: Sequence[int]) -> set[tuple[int, int]]:
@@ -118,30 +167,82 @@ def _decided(session: Session, ids: Sequence[int]) -> set[tuple[int, int]]:
     return {(min(a, b), max(a, b)) for a, b in session.execute(union_all(links, dismissed))}
 
 
-def _changes(session: Session, claims: list[Claim], involving: int | None,
-             limit: int) -> list[PositionChange]:
-    by_id = {c.id: c for c in claims}
-    statements = [Statement(c.id, 0, _said(c), c.text) for c in claims]
-    decided = frozenset(_decided(session, list(by_id)))
-    return [PositionChange(by_id[int(str(p.earlier.id))], by_id[int(str(p.later.id))],
-                           p.change)
-            for p in propose(statements, involving=involving, skip=decided)[:limit]]
+def _undecided(session: Session, statements: list[Statement], involving: int | None
+               ) -> list[Proposal]:
+    """Proposals among these statements that no reviewer has decided, most on-topic first.
+
+    The comparison runs first and the decided pairs are read only among the claims it
+    proposed (none read when nothing is proposed): skipping a decided pair changes what
+    ``propose`` finds only when it was one of its proposals, so filtering them out after is
+    the same answer, unless the search stopped at ``MAX_FOUND`` with some of them in it (then
+    it runs again, skipping them)."""
+    found = propose(statements, involving=involving)
+    if not found:
+        return []
+    ids = sorted({int(str(s.id)) for p in found for s in (p.earlier, p.later)})
+    decided = _decided(session, ids)
+    if not decided:
+        return found
+    keep = [p for p in found if (min(int(str(p.earlier.id)), int(str(p.later.id))),
+                                 max(int(str(p.earlier.id)), int(str(p.later.id))))
+            not in decided]
+    if len(found) < MAX_FOUND or len(keep) == len(found):
+        return keep
+    return propose(statements, involving=involving, skip=frozenset(decided))
+
+
+def _with_claims(session: Session, pairs: Sequence[tuple[int, int, Change]]
+                 ) -> list[PositionChange]:
+    """The pairs with their claims loaded (one statement), in the order given."""
+    ids = sorted({i for a, b, _ in pairs for i in (a, b)})
+    if not ids:
+        return []
+    claims = {c.id: c for c in session.scalars(_loaded(select(Claim).where(Claim.id.in_(ids))))}
+    return [PositionChange(claims[a], claims[b], change) for a, b, change in pairs
+            if a in claims and b in claims]
+
+
+def _pairs(proposals: Sequence[Proposal], limit: int) -> tuple[tuple[int, int, Change], ...]:
+    return tuple((int(str(p.earlier.id)), int(str(p.later.id)), p.change)
+                 for p in proposals[:limit])
+
+
+def speaker_changes(session: Session, speaker_id: int, limit: int | None = None
+                    ) -> SpeakerChanges:
+    """The speaker page's panel: possible changes of position among the speaker's newest
+    claims, not yet decided, with how many claims were compared and pairs found. Remembered
+    per speaker until the data changes (:data:`speaker_changes_cache`). ``limit``: pairs
+    listed, ``LISTED`` unless given."""
+    listed = LISTED if limit is None else limit
+
+    def compute() -> _Proposed:
+        statements = _speaker_statements(session, speaker_id)
+        found = _undecided(session, statements, None)
+        return _Proposed(_pairs(found, listed), len(statements), len(found))
+
+    # CLAIMS_COMPARED is in the key so that a different bound is never served a stale panel.
+    proposed = speaker_changes_cache.get(session, (speaker_id, CLAIMS_COMPARED, listed),
+                                         compute)
+    return SpeakerChanges(_with_claims(session, proposed.pairs), proposed.compared,
+                          proposed.found)
 
 
 def speaker_position_changes(session: Session, speaker_id: int, limit: int = LISTED
                              ) -> list[PositionChange]:
     """Possible changes of position among the speaker's newest claims, not yet decided."""
-    return _changes(session, _speaker_claims(session, speaker_id), None, limit)
+    return speaker_changes(session, speaker_id, limit).changes
 
 
 def claim_position_changes(session: Session, claim: Claim, limit: int = LISTED
                            ) -> list[PositionChange]:
     """Possible changes of position between this claim and its speaker's other claims on
     the same topic."""
-    if claim.speaker_id is None or _said(claim) is None:
+    said = _said(claim) if claim.speaker_id is not None else None
+    if claim.speaker_id is None or said is None:
         return []
-    others = [c for c in _speaker_claims(session, claim.speaker_id) if c.id != claim.id]
-    return _changes(session, [claim, *others], claim.id, limit)
+    others = [s for s in _speaker_statements(session, claim.speaker_id) if s.id != claim.id]
+    found = _undecided(session, [Statement(claim.id, 0, said, claim.text), *others], claim.id)
+    return _with_claims(session, _pairs(found, limit))
 
 
 def claim_pair(session: Session, first_id: int, second_id: int) -> tuple[Claim, Claim]:

@@ -31,6 +31,7 @@ appearance), so the work per claim is bounded whatever the archive's size.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import hashlib
@@ -118,6 +119,12 @@ def same_statement(a: list[str], b: list[str], *, other_speaker: bool = False,
     return containment
 
 
+def _age(group_id: int) -> tuple[int, int]:
+    """Oldest first: the groups given (database ids, in id order), then the new ones in
+    the order they were founded (-1, -2, ...), as the database will number them."""
+    return (0, group_id) if group_id > 0 else (1, -group_id)
+
+
 @dataclass
 class _Group:
     reference: Record
@@ -157,9 +164,21 @@ class Grouper:
     def add_group(self, group_id: int, reference: Record, keys: Iterable[int]) -> None:
         self.groups[group_id] = _Group(reference)
         for key in keys:
-            if (key, group_id) not in self._pairs:
-                self._pairs.add((key, group_id))
-                self._index[key].append(group_id)
+            self._hold(key, group_id)
+
+    def _hold(self, key: int, group_id: int) -> bool:
+        """Note that the group holds the key (False when it did already), keeping each key's
+        groups oldest first by :func:`_age`: a group that gains a key late is still as old as
+        it was, so the key's ``KEY_FANOUT`` newest groups here are the ones the database
+        reads back for it (by group id: ``_newest_groups`` in :mod:`claims_app.provenance.groups`),
+        whichever engine and however the claims were batched. Appending it instead made it
+        the key's newest in memory but not in the database, and the groups built depended
+        on the batches (the test with crowded keys)."""
+        if (key, group_id) in self._pairs:
+            return False
+        self._pairs.add((key, group_id))
+        bisect.insort(self._index[key], group_id, key=_age)
+        return True
 
     def add(self, record: Record) -> int | None:
         """The group the record joins (or founds); None when it is too short to group."""
@@ -192,9 +211,7 @@ class Grouper:
         group = self.groups[gid]
         group.members.append(record.claim_id)
         for key in keys:
-            if (key, gid) not in self._pairs:
-                self._pairs.add((key, gid))
-                self._index[key].append(gid)
+            if self._hold(key, gid):
                 self.new_keys[gid].add(key)
         return gid
 

@@ -169,7 +169,8 @@ def _tokens(record: Record) -> list[str]:
 
 
 def _references(session: Session, group_ids: Sequence[int]) -> dict[int, Record]:
-    """Each group's earliest appearance, as grouping compares with it."""
+    """Each group's earliest appearance, as grouping compares with it, in group id order
+    (the order the grouper is primed in; each engine returned its own row order)."""
     out: dict[int, Record] = {}
     for chunk in _chunks(group_ids):
         for gid, cid, text, sid, published, aid in session.execute(
@@ -178,6 +179,7 @@ def _references(session: Session, group_ids: Sequence[int]) -> dict[int, Record]
             .join(Claim, Claim.id == StatementGroup.earliest_claim_id)
             .join(Article, Article.id == Claim.article_id)
             .where(StatementGroup.id.in_(chunk))
+            .order_by(StatementGroup.id)
         ):
             out[gid] = Record(cid, text, sid, published, aid)
     return out

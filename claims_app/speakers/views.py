@@ -26,7 +26,7 @@ from claims_app.accounts.security import int_or_none, requires, user_can
 from claims_app.crossref.identity import duplicate_suggestions
 from claims_app.errors import Conflict, InvalidInput
 from claims_app.inputs import page_number, submitted_version
-from claims_app.positions.services import speaker_position_changes
+from claims_app.positions.services import speaker_changes
 from claims_app.speakers import listing as speaker_listing
 from claims_app.speakers import merge as speaker_merge
 from claims_app.speakers import services
@@ -69,7 +69,7 @@ def detail(speaker_id: int) -> Any:
                                          total=counts.total)
     return render_template("speakers/detail.html", speaker=speaker, entries=page.items,
                            page=page, chart=chart, merged_into=merged_into,
-                           changes=speaker_position_changes(session, speaker.id))
+                           positions=speaker_changes(session, speaker.id))
 
 
 @bp.route("/<id:speaker_id>/edit", methods=["GET", "POST"])

@@ -15,7 +15,7 @@ from claims_app.claims.annotate import stored_input
 from claims_app.claims.models import Claim, Verdict
 from claims_app.claims.services import add_review, update_claim
 from claims_app.db import get_db
-from claims_app.factchecks import evaluate
+from claims_app.factchecks import evaluate, matching
 from claims_app.factchecks.models import FactCheck, FactCheckMatch
 from claims_app.factchecks.reader import FactCheckDraft
 from claims_app.factchecks.services import (
@@ -200,3 +200,32 @@ def test_the_claim_page_reads_its_fact_checks_in_a_fixed_number_of_queries(sessi
     shown = fact_checks_for_claim(session, claim)
     assert len(shown) == 5 and all(k.same_speaker for k in shown)
     assert count_queries() - before <= 4
+
+
+def test_a_new_fact_check_ranks_any_word_matches_within_the_newest_only(
+        session, users, monkeypatch) -> None:
+    # The any-word probe ranks only the PROBE_WINDOW newest claims holding a probe word
+    # (here 2), so an old paraphrase is not found by it, while a recent one is; an old
+    # repeat holding every probe word is (the all-words probe reads every age), and so is an
+    # old trimmed quote of it (the repeat's statement group).
+    monkeypatch.setattr(matching, "PROBE_WINDOW", 2)
+    trimmed = "Armenian forces shelled the city of Ganja overnight"
+    paraphrase = "Overnight Armenian troops shelled Ganja city, two civilians were killed"
+
+    def said(text: str, day: dt.date | None = None) -> Claim:
+        article = make_article(session, f'On {day or "Monday"} he said "{text}".',
+                               published=day)
+        return make_claim(session, article, text)
+
+    old = dt.date(2020, 10, 4)
+    old_repeat = make_claim(session, make_article(session, BODY, published=old), SHELLING)
+    old_trim, old_paraphrase = said(trimmed, old), said(paraphrase, old)
+    for n in range(3):
+        said(f"the city of Ganja held a market on day {n}")
+    new_paraphrase = said(paraphrase)
+    session.commit()
+    store_fact_checks(session, users["editor"], [_check(SHELLING + ".")], "batch.json")
+    session.commit()
+    matched = set(session.scalars(select(FactCheckMatch.claim_id)))
+    assert {old_repeat.id, old_trim.id, new_paraphrase.id} <= matched
+    assert old_paraphrase.id not in matched

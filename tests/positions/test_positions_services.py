@@ -125,3 +125,39 @@ def test_the_speaker_page_compares_only_the_newest_claims_read_as_bounded_ranges
     before = count_queries()
     assert speaker_position_changes(session, erdogan.id) == []
     assert count_queries() - before <= 3
+
+
+def test_the_speaker_panel_is_remembered_until_a_decision_changes_it(
+        client, auth, session, users, monkeypatch) -> None:
+    # A warm view compares nothing (the panel comes from speaker_changes_cache); dismissing
+    # the pair is an audit event, so the next view computes the panel again without it.
+    erdogan, early, late = _pair(session)
+    assert [c.later.id for c in speaker_position_changes(session, erdogan.id)] == [late.id]
+
+    def no_comparing(*_args, **_kwargs):
+        raise AssertionError("compared again though nothing changed")
+
+    monkeypatch.setattr(positions, "propose", no_comparing)
+    auth.login("reviewer")
+    html = client.get(f"/speakers/{erdogan.id}").get_data(as_text=True)
+    assert f'data-earlier="{early.id}" data-later="{late.id}"' in html
+    monkeypatch.undo()
+    client.post(f"/positions/{early.id}/{late.id}/dismiss", data=_form(early, late))
+    assert speaker_position_changes(session, erdogan.id) == []
+
+
+def test_the_speaker_page_states_how_many_claims_were_compared_and_pairs_found(
+        client, auth, session, users, monkeypatch) -> None:
+    erdogan, early, late = _pair(session)
+    again = make_article(session, f'Erdogan repeated: "{EARLY}"', published=dt.date(2020, 10, 9))
+    make_claim(session, again, EARLY, erdogan)
+    session.commit()
+    auth.login("reviewer")
+    html = client.get(f"/speakers/{erdogan.id}").get_data(as_text=True)
+    assert "position-bounds" not in html  # all 4 claims compared, both pairs listed
+    monkeypatch.setattr(positions, "LISTED", 1)
+    html = client.get(f"/speakers/{erdogan.id}").get_data(as_text=True)
+    assert "Listed: 1 of 2 pairs found" in html
+    monkeypatch.setattr(positions, "CLAIMS_COMPARED", 2)
+    html = client.get(f"/speakers/{erdogan.id}").get_data(as_text=True)
+    assert "newest 2 claims with a known date, of 4" in html

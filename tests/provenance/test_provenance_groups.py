@@ -5,6 +5,8 @@ an edit, a speaker change and a delete through the services, and rebuilt by ``re
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections import Counter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +15,8 @@ from claims_app.claims import annotate as claim_annotate
 from claims_app.claims import services as claims
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.crossref import sync
+from claims_app.provenance.drift import statement_tokens
+from claims_app.provenance.grouping import KEY_FANOUT, Record, blocking_keys, build_groups
 from claims_app.provenance.groups import rebuild_groups
 from claims_app.provenance.models import StatementGroup, StatementGroupMember
 from claims_app.provenance.services import appearances, misquote_condition, newest_misquotes
@@ -166,3 +170,64 @@ def test_appearances_cost_three_statements_and_list_at_most_fifty(
     shown = appearances(session, claim)
     assert count_queries() - before == 3
     assert (shown.total, len(shown.items), shown.shown_more, shown.articles) == (56, 50, 5, 56)
+
+
+def _crowded_statements(n: int) -> list[str]:
+    """Wire-style sentences built from a few stock phrases, so that many different
+    statements share a blocking key (more than ``KEY_FANOUT`` groups hold one), and about a
+    third of them repeated later with a word changed, a clause dropped, or words or a stock
+    phrase added."""
+    rng = random.Random(17)
+    stock = ["the two countries agreed", "the talks in geneva will resume",
+             "the border crossing remains closed", "the ministry of defence reported",
+             "the peace process has stalled"]
+    words = ["army", "village", "road", "bridge", "river", "market", "school", "hospital",
+             "mayor", "council", "farm", "railway", "harbour", "airport", "factory", "mine",
+             "dam", "church", "museum", "stadium"]
+    out: list[str] = []
+    for _ in range(n):
+        if out and rng.random() < 0.35:
+            base = rng.choice(out).split()
+            i = rng.randrange(len(base))
+            edit = rng.random()
+            if edit < 0.4:
+                base[i] = rng.choice(words)
+            elif edit < 0.6:
+                base = base[:-2]
+            elif edit < 0.8:
+                base += rng.sample(words, 2)
+            else:
+                base += ["and", *rng.choice(stock).split()]
+            out.append(" ".join(base))
+            continue
+        first, second = rng.sample(stock, 2)
+        out.append(f"{first} near the {' '.join(rng.sample(words, 4))} and {second} after "
+                   f"the {' '.join(rng.sample(words, 3))}")
+    return out
+
+
+def test_both_engines_build_the_groups_memory_builds_when_keys_are_crowded(
+        session: Session) -> None:
+    # More than KEY_FANOUT groups share a key, so which groups a claim is compared with
+    # depends on the order groups are read back and kept per key: rebuilt a few claims at a
+    # time through the database (each batch reading the earlier ones back), the groups are
+    # those build_groups makes in memory, whichever engine.
+    texts = _crowded_statements(260)
+    claims = []
+    for n, text in enumerate(texts):
+        article = make_article(session, f"Dispatch {n}. {text}. More follows.",
+                               published=dt.date(2023, 1, 1) + dt.timedelta(days=n // 3),
+                               title=None, index=False)
+        claims.append(make_claim(session, article, text, None, kind=ClaimKind.ASSERTION,
+                                 index=False))
+    session.flush()
+    rebuild_groups(session, batch=25)
+    stored: dict[int, set[int]] = {}
+    for cid, gid in session.execute(select(StatementGroupMember.claim_id,
+                                           StatementGroupMember.group_id)):
+        stored.setdefault(gid, set()).add(cid)
+    records = [Record(c.id, c.text, None, c.article.published, c.article_id) for c in claims]
+    in_memory = {frozenset(m) for m in build_groups(records).values() if m}
+    crowded = Counter(k for r in records for k in blocking_keys(statement_tokens(r.text)))
+    assert max(crowded.values()) > 3 * KEY_FANOUT
+    assert {frozenset(m) for m in stored.values()} == in_memory

@@ -228,3 +228,17 @@ def test_article_page_counts_the_outlets_of_a_large_group_over_its_first_appeara
     section = page.split('id="boilerplate"')[1].split("</section>")[0]
     assert "Outlets counted over the first 3 of its 5 appearances in this archive." in section
     assert "Late Outlet" not in section
+
+
+def test_boilerplate_is_looked_for_among_the_articles_first_claims(
+        session, monkeypatch) -> None:
+    # The section walks the article's claims in text order, at most CLAIMS_LOOKED_UP of
+    # them: a carried paragraph after that many claims is not looked at (an article of
+    # 26,802 claims costs the section what one of 500 does).
+    mine = _carrying(session, "Home", 1, "An opening line nobody else carries today.",
+                     BACKGROUND)
+    _carrying(session, "Wire One", 2, BACKGROUND)
+    session.commit()
+    assert [b.text for b in boilerplate_in_article(session, mine.article_id)] == [BACKGROUND]
+    monkeypatch.setattr(provenance_boilerplate, "CLAIMS_LOOKED_UP", 1)
+    assert boilerplate_in_article(session, mine.article_id) == []
