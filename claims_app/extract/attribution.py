@@ -13,14 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims_app.extract.cues import (
-    INVERTIBLE,
-    CueIndex,
-    CueMatch,
-    sentence_subject,
-    subject_span,
-)
-from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS, TRAILING_ONLY_VERBS
+from claims_app.extract.cues import INVERTIBLE, CueIndex, leads, sentence_subject, subject_span
+from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
 
@@ -80,12 +74,6 @@ def cue_goes_on(text: str, cue_end: int, limit: int) -> bool:
 
 _DASH_NAME = re.compile(
     r"\s*[-\u2013\u2014]+\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})\s*[.,]?\s*$")
-
-
-def _leads(cue: CueMatch) -> bool:
-    """A cue that may stand before the quotation it introduces ("reported" only closes one)."""
-    return (cue.family in _QUOTE_FAMILIES
-            and cue.text.rsplit(None, 1)[-1].lower() not in TRAILING_ONLY_VERBS)
 
 
 def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attribution | None:
@@ -215,7 +203,7 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
     m = _ACCORDING.search(text, lo, opening)
     if m:
         return Attribution(m.span("subj"), None, "according to", (lo, opening))
-    speech = [c for c in cues.within(lo, opening) if _leads(c)]
+    speech = [c for c in cues.within(lo, opening) if leads(c)]
     if not speech:
         return colon_lead(text, lo, opening)
     cue = speech[-1]
@@ -242,7 +230,7 @@ def attribute_clause_before(
     """``Ms. Sherry smiled and said, "``, ``Husted continued by saying, "``, ``Trump went on
     the attack, saying, "``: the cue is a second verb of its clause, so the speaker is the
     clause's subject (tried when the words right before the cue name nobody)."""
-    speech = [c for c in cues.within(lo, opening) if _leads(c)]
+    speech = [c for c in cues.within(lo, opening) if leads(c)]
     if not speech:
         return None
     cue = speech[-1]
@@ -268,11 +256,11 @@ def attribute_sentence_cue(
     if not lead.endswith((",", ":")):
         return None
     speech = [c for c in cues.within(lo, opening)
-              if _leads(c) or c.family == "speech"]
+              if leads(c) or c.family == "speech"]
     if not speech and 0 <= sentence_start < lo:
         # the cue stands before a fragment quoted earlier in the same sentence
         speech = [c for c in cues.within(sentence_start, lo)
-                  if (_leads(c) or c.family == "speech")
+                  if (leads(c) or c.family == "speech")
                   and '"' not in text[sentence_start : c.start]]
         lo = sentence_start
     if not speech:

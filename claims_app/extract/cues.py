@@ -18,12 +18,13 @@ from claims_app.extract.lexicon import (
     ROLE_WORDS,
     SPEECH_VERBS,
     STANCE_CUES,
+    TRAILING_ONLY_VERBS,
     VERBS_WITH_HEARER,
     alternation,
 )
 
 __all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "subject_span", "sentence_subject",
-           "HEARER_RE"]
+           "HEARER_RE", "leads"]
 
 _SPEECH = alternation(SPEECH_VERBS)
 _STANCE = alternation(STANCE_CUES)
@@ -89,6 +90,12 @@ def _candidates(text: str) -> list[re.Match[str]]:
             found.append(m)
             last = m.end()
     return found
+
+
+def leads(cue: CueMatch) -> bool:
+    """A cue that may stand before the quotation it introduces ("reported" only closes one)."""
+    return (cue.family in ("speech", "quote")
+            and cue.text.rsplit(None, 1)[-1].lower() not in TRAILING_ONLY_VERBS)
 
 
 def _scan(text: str) -> list[CueMatch]:
