@@ -112,6 +112,9 @@ HEARER = (
     r"(?:a|the)\s+(?:(?:news|press|media|regular|weekly|daily)\s+)?"
     r"(?:briefing|conference|news\s+conference|meeting|forum|summit|session|hearing|panel)|"
     r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|"
+    # a host named after the word for the role ('told host Sean Hannity', seventh pass)
+    r"(?:(?:radio|talk|show|TV|television|talk-show|co-)\s*)?(?:host|anchor|moderator|"
+    r"interviewer|co-host)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|"
     # a show in quotation marks ('told "Fox and Friends,"', seventh pass)
     r"\"[A-Z][^\"]{1,40}\"|"
     # any other short noun phrase ("told the AIPAC meeting", "told a cheering crowd of

@@ -166,3 +166,13 @@ def test_a_direction_mark_before_a_quotation_separates_like_a_space() -> None:
     assert claim.kind == "direct"
     assert (claim.start, claim.end) == _span(body, text)
     assert claim.speaker_name == "Ola Brenn"
+
+
+def test_a_host_named_after_told_is_the_hearer() -> None:
+    body = 'Ed Varga told host Lina Morrow a recount is "increasingly likely."'
+    [claim] = _indirect(body)
+    text = 'a recount is "increasingly likely."'
+    assert claim.text == text
+    assert claim.kind == "indirect"
+    assert (claim.start, claim.end) == _span(body, text)
+    assert claim.speaker_name == "Ed Varga"
