@@ -3,19 +3,20 @@ overlapping a span, the text around a span, and the cross-reference panel."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
-from claims_app.articles.models import Article
+from claims_app.articles.models import OPENING_CHARS, Article, Outlet
 from claims_app.claims.models import (
     Claim,
     ClaimLink,
 )
 from claims_app.claims.services import get_claim
-from claims_app.crossref.repeats import similar_passages
+from claims_app.crossref.repeats import similar_passages_counted
 from claims_app.crossref.similar import similar_claims, speaker_neighbours, timeline_position
 from claims_app.provenance.services import Appearances, Fidelity, appearances, paraphrase_fidelity
 from claims_app.speakers.listing import TIMELINE_PER_PAGE
@@ -117,6 +118,23 @@ class PassageElsewhere:
     claim: Claim | None
 
 
+@dataclass(frozen=True)
+class PassagesElsewhere:
+    """The near-identical sentences listed, and about how many more were left out."""
+
+    items: list[PassageElsewhere] = field(default_factory=list)
+    more: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self) -> Iterator[PassageElsewhere]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
 @dataclass
 class CrossReference:
     speaker_claims: list[Claim] = field(default_factory=list)
@@ -127,7 +145,7 @@ class CrossReference:
     #: Other claims of this claim's statement group (the same words elsewhere, derived at
     #: commit), the first ``SAME_STATEMENT_LISTED`` oldest first, loaded to list and link.
     same_statement: list[Claim] = field(default_factory=list)
-    passages: list[PassageElsewhere] = field(default_factory=list)
+    passages: PassagesElsewhere = field(default_factory=PassagesElsewhere)
     links_out: list[ClaimLink] = field(default_factory=list)
     links_in: list[ClaimLink] = field(default_factory=list)
     appearances: Appearances = field(default_factory=Appearances)
@@ -181,18 +199,39 @@ def _same_statement(session: Session, found: Appearances) -> list[Claim]:
     return [loaded[i] for i in ids if i in loaded]
 
 
-def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere]:
-    matches = similar_passages(session, claim.text, exclude_article_id=claim.article_id)[:10]
+#: Passages elsewhere listed on a claim page: a background sentence recurs in thousands of
+#: articles, and the page must cost the same for it as for a sentence repeated once.
+PASSAGES_LISTED = 10
+
+
+def _passages_elsewhere(session: Session, claim: Claim) -> PassagesElsewhere:
+    """The ``PASSAGES_LISTED`` best near-identical sentences of other articles (each LSH
+    bucket read up to a bound, as the article page does) and about how many more; the
+    articles are read without their bodies (a title derived from the opening only)."""
+    matches, more = similar_passages_counted(session, claim.text,
+                                             exclude_article_id=claim.article_id,
+                                             limit=PASSAGES_LISTED)
+    more += max(0, len(matches) - PASSAGES_LISTED)
+    matches = matches[:PASSAGES_LISTED]
     if not matches:
-        return []
+        return PassagesElsewhere([], more)
     ids = {m.article_id for m in matches}
-    articles = {a.id: a for a in session.scalars(
-        select(Article).where(Article.id.in_(ids)).options(selectinload(Article.outlet)))}
+    articles: dict[int, Article] = {}
+    for article, opening in session.execute(
+            select(Article, func.substr(Article.body, 1, OPENING_CHARS))
+            .where(Article.id.in_(ids))
+            .options(load_only(Article.id, Article.title, Article.published,
+                               Article.published_precision, Article.published_text,
+                               Article.outlet_id, Article.source_name),
+                     selectinload(Article.outlet).load_only(Outlet.id, Outlet.name))):
+        article.list_opening = opening  # display_title without loading the body
+        articles[article.id] = article
     # Only the claims covering a match, never every claim of those articles (26,000 in one).
     claims_there = session.scalars(
         select(Claim).where(or_(*(and_(Claim.article_id == m.article_id, Claim.start < m.end,
                                        m.start < Claim.end) for m in matches)))
-        .order_by(Claim.article_id, Claim.start).options(selectinload(Claim.speaker))
+        .order_by(Claim.article_id, Claim.start)
+        .options(load_only(Claim.id, Claim.article_id, Claim.start, Claim.end))
     ).all()
     out = []
     for m in matches:
@@ -200,4 +239,4 @@ def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere
                          and c.start < m.end and m.start < c.end), None)
         out.append(PassageElsewhere(articles[m.article_id], m.start, m.end, m.text,
                                     m.similarity, covering))
-    return out
+    return PassagesElsewhere(out, more)
