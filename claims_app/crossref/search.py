@@ -232,7 +232,8 @@ def _newest_window(m: _Matches, size: int, *, claims: bool = False) -> Subquery:
         stmt = select(m.doc_id.label("id"), sd.claim_id, m.score.label("score"))
         if not m.postgresql:
             stmt = stmt.select_from(m.source).join(sd, sd.id == m.doc_id)
-        stmt = stmt.where(m.match, m.not_merged, sd.entity == SearchEntity.CLAIM,
+        # Claims' documents only: the merged speakers' documents are no concern here.
+        stmt = stmt.where(m.match, sd.entity == SearchEntity.CLAIM,
                           m.doc_id <= _newest_claim_document())
     return stmt.order_by(m.doc_id.desc()).limit(size).subquery("newest")
 
