@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, url_for
+from flask import jsonify, url_for
 from sqlalchemy import select
 
 from claims_app import db
@@ -16,6 +16,7 @@ from claims_app.accounts.models import User
 from claims_app.accounts.permissions import Permission
 from claims_app.api.auth import api_user, token_required
 from claims_app.api.blueprint import bp
+from claims_app.api.endpoint import ID, created_response, no_content
 from claims_app.api.schemas import Body, bad_request, invalid, json_body, page_args, query_int
 from claims_app.articles.models import Article
 from claims_app.articles.services import get_article
@@ -26,15 +27,6 @@ from claims_app.desk.comments import MAX_COMMENT
 from claims_app.desk.models import Assignment, Comment
 from claims_app.export.records import iso_time
 from claims_app.name_rules import normalize_username
-
-ID = "<id:{}>"
-
-
-def _created(payload: dict[str, Any], location: str) -> Response:
-    response = jsonify(payload)
-    response.status_code = 201
-    response.headers["Location"] = location
-    return response
 
 
 def assignment_json(assignment: Assignment, done: bool) -> dict[str, Any]:
@@ -90,7 +82,7 @@ def create_assignment() -> Any:
     done = services.assignment_done(session, assignment)
     payload = assignment_json(assignment, done)
     db.commit()
-    return _created(payload, url_for("api.list_my_assignments"))
+    return created_response(payload, url_for("api.list_my_assignments"))
 
 
 @bp.delete("/assignments/" + ID.format("assignment_id"))
@@ -104,7 +96,7 @@ def delete_assignment(assignment_id: int) -> Any:
     services.unassign(session, api_user(), services.get_assignment(session, assignment_id),
                       expected_version=version)
     db.commit()
-    return Response(status=204)
+    return no_content()
 
 
 def _thread(kind: str, target_id: int) -> Any:
@@ -129,7 +121,7 @@ def _comment(kind: str, target_id: int) -> Any:
     db.commit()
     where = (url_for("api.list_claim_comments", claim_id=target_id) if kind == "claim"
              else url_for("api.list_article_comments", article_id=target_id))
-    return _created(payload, where)
+    return created_response(payload, where)
 
 
 @bp.get("/claims/" + ID.format("claim_id") + "/comments")

@@ -45,7 +45,7 @@ from claims_app.errors import Conflict, InvalidInput
 from claims_app.ingest.rerun import rerun_extraction as rerun
 from claims_app.inputs import page_number, query_id, submitted_version
 from claims_app.jobs import services as jobs
-from claims_app.provenance.services import boilerplate_in_article
+from claims_app.provenance.boilerplate import boilerplate_in_article
 from claims_app.web.pagination import Page
 
 bp = Blueprint("articles", __name__, url_prefix="/articles", template_folder="templates")

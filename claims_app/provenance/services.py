@@ -35,11 +35,8 @@ __all__ = [
     "APPEARANCES_SHOWN",
     "Appearance",
     "Appearances",
-    "Boilerplate",
-    "CarriedBy",
     "Fidelity",
     "appearances",
-    "boilerplate_in_article",
     "group_names",
     "misquote_condition",
     "newest_misquotes",
@@ -157,91 +154,6 @@ def appearances(session: Session, claim: Claim, *,
               .limit(ARTICLES_COUNTED).subquery())
     articles = session.scalar(select(func.count(capped.c.article_id.distinct()))) or 0
     return Appearances(group_id, int(count), int(articles), earliest, items)
-
-
-#: Boilerplate groups an article page lists (the first in the text).
-BOILERPLATE_LISTED = 10
-
-
-@dataclass(frozen=True)
-class CarriedBy:
-    """An outlet carrying a boilerplate paragraph: in how many articles, since when."""
-
-    outlet: str | None
-    articles: int
-    since: dt.date | None
-
-
-@dataclass
-class Boilerplate:
-    """An unattributed paragraph of an article repeated elsewhere (wire copy, background):
-    its statement group, the earliest appearance in this archive and the other outlets."""
-
-    claim_id: int
-    text: str
-    group_id: int
-    total: int  # claims in the group, this article's included
-    earliest_claim_id: int | None
-    earliest_article_id: int | None
-    earliest_outlet: str | None
-    earliest_published: dt.date | None
-    outlets: list[CarriedBy] = field(default_factory=list)
-
-    @property
-    def earliest_here(self) -> bool:
-        """Whether this article holds the earliest appearance in this archive."""
-        return self.earliest_claim_id == self.claim_id
-
-
-def boilerplate_in_article(session: Session, article_id: int, *,
-                           limit: int = BOILERPLATE_LISTED) -> list[Boilerplate]:
-    """The article's unattributed claims that other articles carry too (their statement
-    group holds more than one claim), first in the text first, each with its earliest
-    appearance in this archive and the other outlets carrying it, each with its article
-    count and first date here.
-
-    Two statements whatever the article's size or the groups': the article's grouped
-    unattributed claims with their group's earliest appearance (``limit`` rows, through
-    the article's claim index), then one aggregate per outlet over the members of those
-    groups (the ``(group_id, claim_id)`` index). A group's outlets are few; its members
-    may be many, which the aggregate counts without listing them."""
-    earliest = aliased(Claim)
-    first_article = aliased(Article)
-    first_outlet = aliased(Outlet)
-    rows = session.execute(
-        select(Claim.id, Claim.text, StatementGroup.id, StatementGroup.claim_count,
-               StatementGroup.earliest_claim_id, earliest.article_id, first_outlet.name,
-               first_article.published)
-        .join(StatementGroupMember, StatementGroupMember.claim_id == Claim.id)
-        .join(StatementGroup, StatementGroup.id == StatementGroupMember.group_id)
-        .outerjoin(earliest, earliest.id == StatementGroup.earliest_claim_id)
-        .outerjoin(first_article, first_article.id == earliest.article_id)
-        .outerjoin(first_outlet, first_outlet.id == first_article.outlet_id)
-        .where(Claim.article_id == article_id, Claim.speaker_id.is_(None),
-               StatementGroup.claim_count > 1)
-        .order_by(Claim.start, Claim.id).limit(limit)).all()
-    found: dict[int, Boilerplate] = {}
-    for cid, text, gid, count, earliest_id, e_article, e_outlet, e_published in rows:
-        if gid not in found:  # one paragraph twice in an article: listed once
-            found[gid] = Boilerplate(cid, text, gid, int(count), earliest_id, e_article,
-                                     e_outlet, e_published)
-    if not found:
-        return []
-    for gid, outlet, articles, since in session.execute(
-        select(StatementGroupMember.group_id, Outlet.name,
-               func.count(Article.id.distinct()), func.min(Article.published))
-        .join(Claim, Claim.id == StatementGroupMember.claim_id)
-        .join(Article, Article.id == Claim.article_id)
-        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
-        .where(StatementGroupMember.group_id.in_(list(found)), Claim.article_id != article_id)
-        .group_by(StatementGroupMember.group_id, Outlet.name)
-    ):
-        found[gid].outlets.append(CarriedBy(outlet, int(articles), since))
-    for item in found.values():
-        # oldest carrier first, undated ones last, then by name
-        item.outlets.sort(key=lambda c: (c.since is None, c.since or dt.date.min,
-                                         c.outlet or ""))
-    return list(found.values())
 
 
 def group_names(session: Session, claim_ids: list[int]) -> dict[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,8 +16,13 @@ _HONORIFICS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
-    """A case-, accent-, quote- and look-alike-free form of a name for equality tests."""
+    """A case-, accent-, quote- and look-alike-free form of a name for equality tests.
+
+    Remembered (a pure function of the text): the review queue compares each fact-check's
+    claimant with each queued claim's speaker names, some 200 keys a page, which was a
+    sixth of the queue's time."""
     folded = fold(name)
     decomposed = unicodedata.normalize("NFKD", folded)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Outlet
 from claims_app.claims.models import Claim, ClaimKind
+from claims_app.provenance import boilerplate as provenance_boilerplate
 from claims_app.provenance import drift
 from claims_app.provenance import services as provenance_services
+from claims_app.provenance.boilerplate import boilerplate_in_article
 from claims_app.provenance.drift import DiffPiece
-from claims_app.provenance.services import boilerplate_in_article
 from claims_app.speakers.models import Speaker
 from tests.conftest import AuthActions
 from tests.worlds.builders import make_article, make_claim, make_speaker
@@ -232,3 +233,26 @@ def test_article_page_boilerplate_costs_two_statements_however_much_is_carried(
     auth.login()
     page = client.get(f"/articles/{mine.article_id}").get_data(as_text=True)
     assert page.count('class="boilerplate-group"') == 2
+    assert "carried-partial" not in page  # every appearance counted: nothing to say
+
+
+def test_article_page_counts_the_outlets_of_a_large_group_over_its_first_appearances(
+        client, session, auth: AuthActions, monkeypatch) -> None:
+    # A background paragraph carried by more articles than the page counts over: the outlet
+    # counts cover the group's first CARRIERS_COUNTED members (the order the archive got
+    # them), the page says so, and the later carrier is not read at all.
+    monkeypatch.setattr(provenance_boilerplate, "CARRIERS_COUNTED", 3)
+    mine = _carrying(session, "Home", 1, BACKGROUND)
+    _carrying(session, "Wire One", 2, BACKGROUND)
+    _carrying(session, "Wire One", 3, BACKGROUND)
+    _carrying(session, "Late Outlet", 4, BACKGROUND)
+    _carrying(session, "Late Outlet", 5, BACKGROUND)
+    session.commit()
+    [one] = boilerplate_in_article(session, mine.article_id)
+    assert one.total == 5 and one.partial and one.counted == 3
+    assert [(o.outlet, o.articles) for o in one.outlets] == [("Wire One", 2)]
+    auth.login()
+    page = client.get(f"/articles/{mine.article_id}").get_data(as_text=True)
+    section = page.split('id="boilerplate"')[1].split("</section>")[0]
+    assert "Outlets counted over the first 3 of its 5 appearances in this archive." in section
+    assert "Late Outlet" not in section
