@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from claims_app.claims import page as claim_page
 from claims_app.claims.annotate import stored_input
@@ -468,6 +468,7 @@ def test_claim_page_statements_do_not_grow_with_its_appearances_and_stay_under_a
     session.commit()
     auth.login("viewer")
     client.get(f"/claims/{mine.id}")  # warm up: login, first load
+    claim_page.found_cache.clear()  # both views below compute the remembered lookups
     before = count_queries()
     page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
     few = count_queries() - before
@@ -475,6 +476,7 @@ def test_claim_page_statements_do_not_grow_with_its_appearances_and_stay_under_a
     for n in range(25, 65):
         _reported_again(session, users, mine, speaker, n)
     session.commit()
+    claim_page.found_cache.clear()
     before = count_queries()
     page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
     many = count_queries() - before
@@ -507,6 +509,7 @@ def test_claim_page_lists_a_bounded_number_of_passages_elsewhere_and_says_how_ma
     client.get(f"/claims/{mine.id}")  # warm up: login, first load
 
     def passages() -> tuple[str, int]:
+        claim_page.found_cache.clear()  # the lookups are made, not remembered
         before = count_queries()
         page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
         sent = count_queries() - before
@@ -534,3 +537,40 @@ def test_claim_page_says_nothing_more_when_every_passage_elsewhere_is_listed(
     page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
     section = page[page.index("<h3>Passages elsewhere"):page.index("Similar claims by")]
     assert section.count("same wording)") == 2 and "most alike are listed" not in section
+
+
+def test_claim_page_remembers_its_lookups_until_something_changes(
+        client, auth, session, users, claims, count_queries):
+    # The neighbours, similar claims and passages elsewhere are remembered per claim (the
+    # rule of claims_app.cache): a second view sends no search or LSH lookup, and a new
+    # claim worded alike is listed on the next view.
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    mine = make_claim(session, make_article(session, f"Opening \u201c{SAID_TWICE}\u201d",
+                                            title="First"), SAID_TWICE, speaker)
+    session.commit()
+    auth.login("viewer")
+    client.get(f"/claims/{mine.id}")
+    statements: list[str] = []
+    engine = session.get_bind().engine
+
+    def capture(_c, _cur, stmt, *_args) -> None:  # noqa: ANN001
+        statements.append(stmt)
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        before = count_queries()
+        page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+        remembered = count_queries() - before
+        looked_up = [s for s in statements if "search_fts" in s or "search_documents" in s
+                     or "band" in s]  # (the cache's fingerprint reads max(passage id))
+        assert looked_up == []
+        assert remembered < CLAIM_PAGE_STATEMENTS - 10
+        changed = SAID_TWICE.replace("five", "seven")
+        other = make_claim(session, make_article(session, f"Later \u201c{changed}\u201d",
+                                                 title="Second"), changed, None)
+        session.commit()
+        page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    section = page[page.index("Near-identical claims"):page.index("Passages elsewhere")]
+    assert f'href="/claims/{other.id}"' in section
