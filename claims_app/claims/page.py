@@ -170,6 +170,8 @@ class _Found:
     similar: tuple[tuple[int, float, str], ...] = ()  # (claim id, score, kind)
     passages: tuple[tuple[PassageMatch, int | None], ...] = ()  # and the claim covering it
     passages_more: int = 0
+    #: The statement group's appearances with their diffs (plain data, no ORM objects).
+    appearances: Appearances = field(default_factory=Appearances)
 
 
 #: Claims whose lookups are remembered (per process; :mod:`claims_app.cache`).
@@ -182,13 +184,14 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     before and after it, in date order (a few: the speaker page lists all); claims and
     passages worded alike elsewhere; and the links reviewers made.
 
-    **Remembered.** The speaker's neighbours, the similar claims and the passages elsewhere
-    read and sort every claim of the speaker, rank 2,000 search matches and look up LSH
-    buckets: most of the page's work, the same on every view until something changes. They
-    are remembered per claim as ids under the rule of :mod:`claims_app.cache` (recomputed
-    once any claim, audited record or passage signature changes), and each view loads the
-    claims and articles shown by id; the statement group, links and reviews are read on
-    every view."""
+    **Remembered.** The speaker's neighbours, the similar claims, the passages elsewhere and
+    the statement group's appearances read and sort every claim of the speaker, rank 2,000
+    search matches, look up LSH buckets and diff up to 50 wordings: most of the page's work,
+    the same on every view until something changes. They are remembered per claim as ids
+    and plain data under the rule of :mod:`claims_app.cache` (recomputed once any claim,
+    audited record or passage signature changes; statement groups follow the claims), and
+    each view loads the claims and articles shown by id; links, reviews, paraphrase
+    fidelity, fact-checks and changes of position are read on every view."""
     found = found_cache.get(session, claim.id, lambda: _find(session, claim))
     ids = {*found.before, *found.after, *(cid for cid, _score, _kind in found.similar),
            *(cid for _match, cid in found.passages if cid is not None)}
@@ -202,7 +205,7 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     xref.similar = [SimilarClaim(loaded[cid], score, kind)
                     for cid, score, kind in found.similar if cid in loaded]
     xref.passages = _passages_shown(session, found, loaded)
-    xref.appearances = appearances(session, claim)
+    xref.appearances = found.appearances
     xref.same_statement = _same_statement(session, xref.appearances)
     xref.fidelity = paraphrase_fidelity(session, claim)
     link_loads = (selectinload(ClaimLink.source).selectinload(Claim.speaker),
@@ -232,7 +235,7 @@ def _find(session: Session, claim: Claim) -> _Found:
                           other_than_speaker_id=claim.speaker_id, limit=10)
     matches, more = _passages_elsewhere(session, claim)
     return _Found(tuple(before), tuple(after), total, page, tuple(similar), tuple(matches),
-                  more)
+                  more, appearances(session, claim))
 
 
 #: Claims of the statement group listed as near-identical (the appearances list has more).

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Outlet
+from claims_app.cache import clear_all
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.provenance import boilerplate as provenance_boilerplate
 from claims_app.provenance import drift
@@ -64,6 +65,7 @@ def test_claim_page_diffs_each_appearance_once(
     session.commit()
     auth.login()
     client.get(f"/claims/{first.id}")  # warm up
+    clear_all()  # the claim page remembers its appearances: make them again
     diffed: list[tuple[str, str]] = []
     real = provenance_services.word_diff
 
