@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import Select, bindparam, func, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from claims_app.articles.models import Article, Outlet
@@ -73,12 +72,46 @@ class Boilerplate:
 
 
 @functools.cache
-def _earliest_aliases() -> tuple[Any, Any, Any]:
-    """The aliases ``boilerplate_in_article`` joins through, made once (at first use: the
-    mappers must be configured): building aliases of mapped classes cost more than running
-    the statement, about 2 ms of each article page."""
-    return (aliased(Claim, name="earliest"), aliased(Article, name="first_article"),
-            aliased(Outlet, name="first_outlet"))
+def _grouped_claims() -> Select:
+    """The article's grouped unattributed claims with their group's earliest appearance
+    (parameters ``article_id``, ``listed``). Built once: constructing a statement of three
+    aliases and five joins cost ten times what running it does (1 ms against 0.05 ms)."""
+    earliest = aliased(Claim, name="earliest")
+    first_article = aliased(Article, name="first_article")
+    first_outlet = aliased(Outlet, name="first_outlet")
+    return (select(Claim.id, Claim.text, StatementGroup.id, StatementGroup.claim_count,
+                   StatementGroup.earliest_claim_id, earliest.article_id, first_outlet.name,
+                   first_article.published)
+            .join(StatementGroupMember, StatementGroupMember.claim_id == Claim.id)
+            .join(StatementGroup, StatementGroup.id == StatementGroupMember.group_id)
+            .outerjoin(earliest, earliest.id == StatementGroup.earliest_claim_id)
+            .outerjoin(first_article, first_article.id == earliest.article_id)
+            .outerjoin(first_outlet, first_outlet.id == first_article.outlet_id)
+            .where(Claim.article_id == bindparam("article_id"), Claim.speaker_id.is_(None),
+                   StatementGroup.claim_count > 1)
+            .order_by(Claim.start, Claim.id).limit(bindparam("listed")))
+
+
+@functools.lru_cache(maxsize=BOILERPLATE_LISTED)
+def _carriers(groups: int) -> Select:
+    """Outlets with their article count and first date over the first members of
+    ``groups`` groups (parameters ``g0``... , ``article_id``, ``counted``). Each group's
+    first members are a LIMIT inside a subquery of their own, so each is one bounded range
+    of the ``(group_id, claim_id)`` index whatever the group's size (a window function
+    would still read every member to number them). Built once per number of groups."""
+    firsts = union_all(*(
+        select(select(StatementGroupMember.group_id, StatementGroupMember.claim_id)
+               .where(StatementGroupMember.group_id == bindparam(f"g{n}"))
+               .order_by(StatementGroupMember.claim_id).limit(bindparam(f"counted{n}"))
+               .subquery())
+        for n in range(groups))).subquery()
+    return (select(firsts.c.group_id, Outlet.name,
+                   func.count(Article.id.distinct()), func.min(Article.published))
+            .join(Claim, Claim.id == firsts.c.claim_id)
+            .join(Article, Article.id == Claim.article_id)
+            .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+            .where(Claim.article_id != bindparam("article_id"))
+            .group_by(firsts.c.group_id, Outlet.name))
 
 
 def boilerplate_in_article(session: Session, article_id: int, *,
@@ -96,19 +129,8 @@ def boilerplate_in_article(session: Session, article_id: int, *,
     member instead cost ~100 ms a view at a million claims on PostgreSQL, where one
     background paragraph's group held tens of thousands of members, and grew with the
     archive; now the cost is fixed and the page says when the counts cover only part."""
-    earliest, first_article, first_outlet = _earliest_aliases()
-    rows = session.execute(
-        select(Claim.id, Claim.text, StatementGroup.id, StatementGroup.claim_count,
-               StatementGroup.earliest_claim_id, earliest.article_id, first_outlet.name,
-               first_article.published)
-        .join(StatementGroupMember, StatementGroupMember.claim_id == Claim.id)
-        .join(StatementGroup, StatementGroup.id == StatementGroupMember.group_id)
-        .outerjoin(earliest, earliest.id == StatementGroup.earliest_claim_id)
-        .outerjoin(first_article, first_article.id == earliest.article_id)
-        .outerjoin(first_outlet, first_outlet.id == first_article.outlet_id)
-        .where(Claim.article_id == article_id, Claim.speaker_id.is_(None),
-               StatementGroup.claim_count > 1)
-        .order_by(Claim.start, Claim.id).limit(limit)).all()
+    rows = session.execute(_grouped_claims(),
+                           {"article_id": article_id, "listed": limit}).all()
     found: dict[int, Boilerplate] = {}
     for cid, text, gid, count, earliest_id, e_article, e_outlet, e_published in rows:
         if gid not in found:  # one paragraph twice in an article: listed once
@@ -116,24 +138,10 @@ def boilerplate_in_article(session: Session, article_id: int, *,
                                      e_outlet, e_published)
     if not found:
         return []
-    # Each group's first members: a LIMIT inside a subquery per group, so each is one
-    # bounded index range whatever the group's size (a window function would still read
-    # every member to number them).
-    firsts = union_all(*(
-        select(select(StatementGroupMember.group_id, StatementGroupMember.claim_id)
-               .where(StatementGroupMember.group_id == gid)
-               .order_by(StatementGroupMember.claim_id).limit(CARRIERS_COUNTED)
-               .subquery())
-        for gid in found)).subquery()
-    for gid, outlet, articles, since in session.execute(
-        select(firsts.c.group_id, Outlet.name,
-               func.count(Article.id.distinct()), func.min(Article.published))
-        .join(Claim, Claim.id == firsts.c.claim_id)
-        .join(Article, Article.id == Claim.article_id)
-        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
-        .where(Claim.article_id != article_id)
-        .group_by(firsts.c.group_id, Outlet.name)
-    ):
+    params: dict[str, int] = {"article_id": article_id}
+    for n, gid in enumerate(found):
+        params[f"g{n}"], params[f"counted{n}"] = gid, CARRIERS_COUNTED
+    for gid, outlet, articles, since in session.execute(_carriers(len(found)), params):
         found[gid].outlets.append(CarriedBy(outlet, int(articles), since))
     for item in found.values():
         # oldest carrier first, undated ones last, then by name

@@ -303,3 +303,19 @@ def test_a_window_holds_the_passage_a_link_points_at(client, auth, session, user
     body = re.search(r'id="article-body"[^>]*>(.*?)</div>', page, re.S)
     assert body is not None and "harbour number 5000 will reopen" in body.group(1)
     assert "harbour number 5 will" not in body.group(1)  # the claims' stretch is not shown
+
+
+def test_a_body_of_few_characters_but_many_bytes_is_still_shown_whole(
+        client, auth, session, users) -> None:
+    """Whether the body comes with the page is decided on its size in bytes (counting the
+    characters of a long body twice cost as much as the rest of the query): a body under
+    ``WHOLE_BODY_CHARS`` characters whose bytes are over it (Armenian, two bytes a letter)
+    is still shown whole, read when the page needs it."""
+    body = ("Երևան " * (WHOLE_BODY_CHARS // 6 - 10)) + 'Minister said "the harbour reopens".'
+    assert len(body) <= WHOLE_BODY_CHARS < len(body.encode("utf-8"))
+    article = make_article(session, body, title="Many bytes", published=None)
+    session.commit()
+    auth.login("viewer")
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "the text around" not in page  # no window: the whole body
+    assert page.count("Երևան") >= WHOLE_BODY_CHARS // 6 - 10
