@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, load_only, selectinload
 
 from claims_app import deadline
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
-from claims_app.articles.page import Segment
+from claims_app.articles.page import PageClaim, Segment
 from claims_app.cache import ProcessCache
 from claims_app.claims.models import Claim
 from claims_app.crossref.repeats import PassageMatch, passage_repeats
@@ -135,7 +135,7 @@ class BodyPiece:
     passage; ``anchor`` is the offset an ``#offset-N`` link lands on."""
 
     text: str
-    claim: Claim | None = None
+    claim: Claim | PageClaim | None = None
     repeated: bool = False
     target: bool = False
     anchor: int | None = None
@@ -207,7 +207,7 @@ def body_html(pieces: list[BodyPiece]) -> Markup:
         text = escape(seg.text)
         claim = seg.claim
         if claim is not None:
-            who = claim.speaker.name if claim.speaker else "unattributed"
+            who = claim.speaker_name or "unattributed"
             tip = escape(f"{who} · {claim.kind.value} · {claim.status.value}")
             # A claim in several segments: only its first piece carries the id (the
             # anchor links go to); each piece says which of how many it is.

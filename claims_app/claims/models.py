@@ -167,6 +167,12 @@ class Claim(Timestamped, Base):
     def segment_texts(self) -> list[str]:
         return [piece for piece, claimed in claim_parts(self) if claimed]
 
+    @property
+    def speaker_name(self) -> str | None:
+        """The speaker's name, None when unattributed (what a page's highlight shows; an
+        article page's plain-row claims carry the same attribute)."""
+        return self.speaker.name if self.speaker is not None else None
+
 
 # An article's claims in page order (start; the longer of two at one start first; id), so
 # its 200th page of claims is read off the index, not sorted out of 26,802 rows (0016). It

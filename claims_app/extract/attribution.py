@@ -19,7 +19,7 @@ from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
 
 __all__ = ["Attribution", "attribute_after", "attribute_before", "attribute_clause_before",
-           "colon_lead",
+           "attribute_sentence_cue", "colon_lead",
            "is_title_or_scare", "starts_utterance"]
 
 
@@ -49,7 +49,9 @@ _LEAD_TAIL = re.compile(
     r"tonight|late|early|once|then|simply|flatly|bluntly)\b[^\":]{0,80}?)?(?:,\s*(?:however|though|too|again|instead|"
     r"in\s+turn|simply|bluntly|in\s+part))?\s*[:,]?\s*$"
 )
-_ACCORDING = re.compile(r"(?:^|[,;]\s*)according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
+# (a word start, not "^": searched from a paragraph's offset, "^" would only match in the
+# first paragraph)
+_ACCORDING = re.compile(r"(?<![\w'-])according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*$",
                         re.IGNORECASE)
 
 _ACCORDING_AFTER = re.compile(
@@ -93,6 +95,18 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
         while subj_start < limit and text[subj_start].isspace():
             subj_start += 1
         subj_end = _subject_end(text, subj_start, limit)
+        named = _NAME_AFTER_ROLE.match(text, subj_end, limit)
+        if (subj_end > subj_start and named is not None
+                and not text[subj_start].isupper()):
+            # '"A," said his best friend at college, Bruce Turry, who ...': the role, then the
+            # name that says who holds it
+            role = text[subj_start : named.start("name")].strip().rstrip(",")
+            ns, ne = named.span("name")
+            last = text[ns:ne].rsplit(None, 1)[-1]
+            if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in ("jr", "sr"):
+                ne -= 1  # the sentence's full stop, not an initial's
+            return Attribution((ns, ne), role,
+                               text[inv.start() : inv.end()].strip(), (pos, limit))
         if subj_end > subj_start:
             appos = _APPOS_AFTER.match(text, subj_end, limit)
             return Attribution(
@@ -109,9 +123,21 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
             return None
         s, e, subject_appos = span
         if s != pos:
-            return None
+            # '"A," the White House press secretary, Josh Earnest, said': a role set before
+            # the name by one comma is the name's description
+            lead = text[pos:s].rstrip()
+            if (not lead.endswith(",") or lead.count(",") != 1 or len(lead.split()) > 8
+                    or not text[s].isupper()):
+                return None
+            subject_appos = subject_appos or lead[:-1].strip()
         return Attribution((s, e), subject_appos, cue.text, (pos, limit), cue.end)
     return None
+
+
+_NAME_AFTER_ROLE = re.compile(
+    r"(?:\s+(?:at|of|in|for|from|with)\s+[^,\"]{1,60})?,\s+"
+    r"(?P<name>[A-Z][\w'-]*\.?(?:\s+[A-Z][\w'-]*\.?){1,3}?)\.?\s*"
+    r"(?=,|$|\s+(?:who|said|on|in)\b)")
 
 
 def _subject_end(text: str, start: int, limit: int) -> int:
@@ -139,8 +165,35 @@ _INVERTED_LEAD = re.compile(
     r"(?P<subj>(?:[A-Z]|(?:the|a|an|one|his|her|their)\s)[^,\"]{1,80}?)(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
 
 
+# "As Dana Milbank puts it, "...", "Or, as Tom Ridge, a former secretary, put it: "...", "As
+# Louella Parsons had written, "...": the lead-in names the quotation's author (sixth pass).
+_AS_LEAD = re.compile(
+    r"\b(?:[Aa]s|AS)\s+(?P<subj>[^\"]{2,150}?)\s+(?:(?:has|have|had|once|recently|"
+    r"later|also|memorably|famously|aptly|succinctly|bluntly)\s+)*"
+    r"(?P<cue>puts?\s+it|wrote|writes|written|said|says|noted|notes|observed|observes|argued|"
+    r"argues|explained|explains|phrased\s+it|summed\s+(?:it\s+)?up|told\s+[^\",:]{1,40})"
+    r"(?:\s[^\",:]{0,80}?)?\s*[,:]\s*$")
+
+
+def _as_lead(text: str, lo: int, opening: int) -> Attribution | None:
+    if "as " not in text[lo:opening].lower():
+        return None  # (the cheap test first: every quotation's lead-in comes here)
+    m = _AS_LEAD.search(text, lo, opening)
+    if m is None:
+        return None
+    span = subject_span(text, m.start("subj"), m.start("cue"))
+    if span is None:
+        return None
+    s, e, appos = span
+    cue = " ".join(m.group("cue").split()[:2])
+    return Attribution((s, e), appos, cue, (lo, opening))
+
+
 def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
     """Attribution in the lead-in ``text[lo:opening]``: ``He said: “`` or ``According to X, “``."""
+    as_lead = _as_lead(text, lo, opening)
+    if as_lead is not None:
+        return as_lead
     inverted = _INVERTED_LEAD.match(text, lo, opening)
     if inverted:
         # "Said Ann Lee, who grew up next door, "...": the verb opens the sentence
@@ -192,6 +245,43 @@ def attribute_clause_before(
     return Attribution(head, None, cue.text, (lo, opening))
 
 
+def attribute_sentence_cue(
+    text: str, cues: CueIndex, lo: int, opening: int, sentence_start: int = -1
+) -> Attribution | None:
+    """``Ryan says no matter what the president does, "his word does not trump ..."``,
+    ``X went on to say he is "confident" that A, "B"``: a quotation after a comma that closes
+    a reported clause goes on with that clause's speaker (tried last, when nothing right
+    before or after the quotation names one)."""
+    lead = text[lo:opening].rstrip()
+    if not lead.endswith((",", ":")):
+        return None
+    speech = [c for c in cues.within(lo, opening)
+              if c.family in _QUOTE_FAMILIES or c.family == "speech"]
+    if not speech and 0 <= sentence_start < lo:
+        # the cue stands before a fragment quoted earlier in the same sentence
+        speech = [c for c in cues.within(sentence_start, lo)
+                  if (c.family in _QUOTE_FAMILIES or c.family == "speech")
+                  and '"' not in text[sentence_start : c.start]]
+        lo = sentence_start
+    if not speech:
+        return None
+    cue = speech[-1]
+    before = text[lo : cue.start].rstrip()
+    if ((cue.text.split()[0].endswith("ing") and before.endswith(","))
+            or _SECOND_VERB.search(before)):
+        # "X smiled, saying ...", "X did not name them, but told supporters, ...": the
+        # sentence's subject speaks
+        head = sentence_subject(text, lo, cue.start)
+        return None if head is None else Attribution(head, None, cue.text, (lo, opening))
+    span = subject_span(text, lo, cue.start)
+    if span is None:
+        return None
+    s, e, appos = span
+    return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+_SECOND_VERB = re.compile(r"\S(?:,\s*|\s+)(?:and|but)(?:\s+(?:also|then|later))?"
+                          r"(?:\s+(?:went|goes)\s+on\s+to)?$")
 _MAX_VERB_PHRASE = 100
 # Words between a subject and a later cue that start another clause with its own subject.
 _NOT_SAME_CLAUSE = re.compile(
@@ -199,6 +289,11 @@ _NOT_SAME_CLAUSE = re.compile(
     r"asked|he|she|they|it|we|I)\b|[;:,]|\s[A-Z]")
 
 
+# A digest's item: "HEADLINE - Philip Bump: "...", "More from Blumenthal and Cohen: "...""
+_NAME = r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
+_SIGNED_LEAD = re.compile(
+    rf"(?:\s[-\u2013\u2014]+\s*|\b[Ff]rom\s+)(?:(?P<name>{_NAME})(?:\s+and\s+{_NAME})?|"
+    r"(?P<surname>[A-Z][\w'.-]+)\s+and\s+[A-Z][\w'.-]+)\s*$")
 _LISTING = re.compile(r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}),\s+[A-Z][^,:]{0,60}$")
 
 
@@ -222,6 +317,11 @@ def colon_lead(text: str, lo: int, opening: int) -> Attribution | None:
                                  colon)
     if listing:
         return Attribution(listing.span("name"), None, ":", (lo, opening))
+    signed = _SIGNED_LEAD.search(text, lo, colon)
+    if signed:
+        # two authors: the first one named stands for both
+        author = signed.span("name") if signed.group("name") else signed.span("surname")
+        return Attribution(author, None, ":", (lo, opening))
     comma = text.rfind(",", lo, colon)
     for start in ((comma + 1, lo) if comma >= 0 else (lo,)):
         verb_at = _verb_after_subject(text, start, colon)
@@ -262,10 +362,30 @@ def _verb_after_subject(text: str, start: int, colon: int) -> int:
 _WORD = re.compile(r"[\w'-]+")
 
 
+# The words a programme's or a book's name follows ("on "Meet the Press"", "ABC's "This
+# Week"", "in "Destiny and Power""): a place to appear in or an owner, never a speech verb.
+_TITLE_LEAD = re.compile(
+    r"(?:\b(?:on|in|to|from|with|of|at)|[A-Z][\w.&-]*(?:'s|s'))\s*$")
+_SMALL_WORDS = frozenset(str.split("a an the and or of on in to for with at by from vs"))
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Every word capitalised but the small ones ("This Week With George Stephanopoulos")."""
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
 def is_title_or_scare(text: str, quote: QuoteSpan, lo: int) -> bool:
-    """A quotation introduced by a title word ("the book", "so-called") labels, not quotes."""
+    """A quotation introduced by a title word ("the book", "so-called") labels, not quotes;
+    so does a short title-cased one after "on", "in" or an outlet's name (sixth pass: 'said
+    on ABC's "This Week"', 'appeared on "Meet the Press."')."""
     words = _WORD.findall(text[max(lo, quote.open - 40) : quote.open])
-    return bool(words) and words[-1].lower() in TITLE_MARKERS
+    if words and words[-1].lower() in TITLE_MARKERS:
+        return True
+    inside = _WORD.findall(text[quote.start : quote.end])
+    return (len(inside) <= 7 and _title_cased(inside)
+            and not any(c in text[quote.start : quote.end] for c in "!?")  # a chant
+            and _TITLE_LEAD.search(text, max(lo, quote.open - 40), quote.open) is not None)
 
 
 def starts_utterance(text: str, quote: QuoteSpan, sentence: Segment, lo: int) -> bool:

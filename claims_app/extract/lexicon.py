@@ -37,6 +37,10 @@ SPEECH_VERBS: tuple[str, ...] = (
     "alleged", "alleges", "contended", "contends", "telling", "saying", "adding", "noting",
     "arguing", "writing", "tweeting", "asking", "insisting", "warning", "explaining",
     "declaring", "stating", "claiming", "recalling", "acknowledging", "promising",
+    # sixth pass: verbs of manner closing a quotation ('"A," Oliver barked.')
+    "beamed", "barked", "barks", "deadpanned", "grumbled", "groused", "fumed", "sniffed",
+    "cracked", "chided", "teased", "hollered", "roared", "thundered", "growled", "whispered",
+    "murmured", "chuckled", "laughed",
     # plural and base forms ("critics argue that", "voters agree that")
     # (no words that are also nouns: "note", "claim", "stress", "charges" ...)
     "argue", "insist", "warn", "suggest", "predict", "contend", "acknowledge", "admit",
@@ -104,7 +108,7 @@ HEARER = (
     r"the\s+committee|the\s+council|the\s+assembly|(?:us|me|him|her|them)(?!\s+[a-z])|"
     r"(?:a|the)\s+(?:(?:news|press|media|regular|weekly|daily)\s+)?"
     r"(?:briefing|conference|news\s+conference|meeting|forum|summit|session|hearing|panel)|"
-    r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|"
+    r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}|"
     # any other short noun phrase ("told the AIPAC meeting", "told a cheering crowd of
     # supporters"), ending where the clause or the sentence goes on
     r"(?!that\b)[\w'&-]+(?:\s+[\w'&-]+){0,5}?"

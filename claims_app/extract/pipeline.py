@@ -22,6 +22,7 @@ from claims_app.extract.attribution import (
     attribute_after,
     attribute_before,
     attribute_clause_before,
+    attribute_sentence_cue,
     cue_goes_on,
     is_title_or_scare,
     starts_utterance,
@@ -64,12 +65,13 @@ _LOOSE_CUES = frozenset(str.split(
     "announces added adds noted notes argued argue argues claimed claims claim insisted "
     "insist insists warned warn warns stated states explained explains acknowledged to "
     "admitted confirmed denied suggested suggest suggests predicted tweeted according to "
-    "point points pointed recall recalled concede conceded boast boasts"))
+    "point points pointed recall recalled concede conceded boast boasts saying"))
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
 _NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _HEARER_VERBS = frozenset(str.split("told tells tell telling"))
 _PARTICLES = frozenset(str.split("that out to back on in"))
 _UNATTRIBUTED_MIN_WORDS = 8
+_PHRASE_THEN_QUOTE = re.compile(r"[^\",.;:]{1,40},\s*(?=\")")
 _MIN_HEAD = 30  # characters before a quoted utterance worth reading as reported speech
 _MAX_SUBJECT = 160
 
@@ -109,8 +111,9 @@ class _Article:
         if key not in self.parsed:
             mention = parse_subject(self.text[s:e], self.body[s:e])
             cut = self.text.find(" of ", s, e)
-            if mention is None and cut > s:
-                # "Robert Antonacci of the New York delegation": the name before "of"
+            if (mention is None or mention.kind == "role") and cut > s:
+                # "Robert Antonacci of the New York delegation": the name before "of" (also
+                # when the whole phrase read as a role: "Amy Lind of the Institute of ...")
                 head = parse_subject(self.text[s:cut], self.body[s:cut])
                 if head is not None and head.kind == "named" and head.speaker_kind == PERSON:
                     mention = head
@@ -183,6 +186,11 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 if (found is not None and not utterance and found.cue_end >= 0
                         and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
                     found = None  # "“Title,” X said Y ...": X's words are Y, not the title
+            if found is None and q is pieces[0] and q.open > lead_lo:
+                # the sentence's own cue, before any fragment quoted after it ("X said he is
+                # "confident" that A, "B"")
+                found = _checked(art, attribute_sentence_cue(
+                    art.text, art.cues, lead_lo, q.open, max(para.start, sent.start)))
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -285,9 +293,23 @@ def _attribution_between(earlier: _Draft, q: QuoteSpan) -> bool:
 
 def _checked(art: _Article, found: Attribution | None) -> Attribution | None:
     """Keep an attribution only if its subject reads as a speaker."""
-    if found is None or _mention(art, found.subject, found.appositive) is None:
+    if found is None:
+        return None
+    if (_mention(art, found.subject, found.appositive) is None
+            and _source_mention(art, found.subject, found.cue) is None):
         return None
     return found
+
+
+def _source_mention(art: _Article, span: tuple[int, int], cue: str | None) -> Mention | None:
+    """A source the name rules cannot read, taken only after "according to" or a reporting
+    verb: '"A," according to CNN', '"A," the Herald reported' (sixth pass: the outlet or the
+    document a quotation is credited to is its source; never drop the quotation)."""
+    verb = _verb(cue or "")
+    if verb not in ("according", "reported", "reports"):
+        return None
+    phrase = art.text[span[0] : span[1]]
+    return outlet_mention(phrase) or loose_group(phrase) or described_source(phrase)
 
 
 def _ends_sentence(art: _Article, pieces: list[QuoteSpan]) -> bool:
@@ -364,6 +386,11 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                 base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
                 kind = INDIRECT
                 whole = by_open.get(cs)
+                if whole is None:
+                    # 'X called over her shoulder, "A."': a short phrase and a comma before the
+                    # quotation that ends the content (sixth pass)
+                    lead = _PHRASE_THEN_QUOTE.match(art.text, cs, ce)
+                    whole = by_open.get(lead.end()) if lead is not None else None
                 if whole is not None and whole.close is not None and whole.close + 1 >= ce:
                     # 'X said "A."': the content is one whole quotation, a direct quote
                     kind, cs, ce, base = DIRECT, whole.start, whole.end, _DIRECT_BASE["explicit"]
@@ -629,7 +656,8 @@ def extract_claims(
                 registry.note_alias(item, pos)
             continue
         assert isinstance(item, _Draft) and item.subject is not None
-        subject = _mention(art, item.subject, item.appositive)
+        subject = (_mention(art, item.subject, item.appositive)
+                   or _source_mention(art, item.subject, item.cue))
         if subject is None and item.kind == INDIRECT:
             phrase = art.text[item.subject[0] : item.subject[1]]
             if _verb(item.cue or "") in ("reported", "reports"):

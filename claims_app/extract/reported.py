@@ -23,7 +23,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claims_app.extract.cues import INVERTIBLE, CueIndex, sentence_subject, subject_span
+from claims_app.extract.cues import (
+    HEARER_RE,
+    INVERTIBLE,
+    CueIndex,
+    sentence_subject,
+    subject_span,
+)
 from claims_app.extract.lexicon import STANCE_CUES
 from claims_app.extract.segments import Segment
 from claims_app.extract.speakers import parse_subject
@@ -31,6 +37,15 @@ from claims_app.extract.speakers import parse_subject
 __all__ = ["Reported", "find_reported"]
 
 _MIN_WORDS = 4  # "he said goodbye" is not a claim
+# ... but "she said she supported it", "officials said it would not": a clause of two or three
+# words that opens on a subject pronoun and its verb is one (sixth pass: short objects).
+_SHORT_CLAUSE = re.compile(
+    r"(?:that\s+)?(?:he|she|they|we|I|it|there)(?:'(?:s|d|ll|re|ve|m)\b)?\s+"
+    r"(?!(?:all|alone|too|so|again|now|then|here|there|anyway|first|best|once|twice|a|an|the|"
+    r"this|that|these|those|well|over|out|off|up|down|back|himself|herself|itself|themselves|"
+    r"yourself|ourselves|myself|goodbye|hello|yes|no|last|next|yesterday|today|tonight|"
+    r"before|later|earlier|publicly|privately|on|in|at|to|for|with|by|about)\b)[a-z][\w']*"
+    r"|(?:that\s+)?(?:he|she|they|we|I|it|there)'(?:s|d|ll|re|ve|m)\s")
 _MIN_STANCE_WORDS = 2  # "condemns the provocation" is
 
 
@@ -55,14 +70,25 @@ _OUTLET_TAIL = re.compile(
 )
 _FINAL_PUNCT = frozenset(".!?;:,")
 _ACCORDING_LEAD = re.compile(r"according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*", re.IGNORECASE)
-_ACCORDING_TAIL = re.compile(r",\s*according\s+to\s+(?P<subj>[^,\"]{1,120})$", re.IGNORECASE)
+# '..., "A," according to X.': the comma may stand inside the closing mark.
+_ACCORDING_TAIL = re.compile(r",\"?\s*according\s+to\s+(?P<subj>[^,\"]{1,120})$", re.IGNORECASE)
+# "For Trump, according to X, the speech is "a test"": the attribution inside the sentence.
+_ACCORDING_INSIDE = re.compile(r",\s*according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*",
+                               re.IGNORECASE)
+# "according to calculations by X", "according to a study by economists at Y": the document
+# stands for its authors.
+_DOCUMENT_BY = re.compile(
+    r"(?:an?\s+|the\s+|new\s+)*(?:\w+\s+)?(?:calculations?|stud(?:y|ies)|reports?|analys[ie]s|"
+    r"surveys?|polls?|data|figures|estimates?|documents?|records?|letters?|memos?|statements?)"
+    r"\s+(?:\w+\s+){0,3}?(?:by|from|of)\s+(?=\S)", re.IGNORECASE)
 # "said Monday that", "said late Tuesday that": a bare day (US wire style, no "on") may stand
 # between the cue and "that" like any phrase of time.
 _DAY = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
         r"late|early")
 _THAT = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|last|this|earlier|"
-    r"later|here|repeatedly|also|once|" + _DAY + r")\b[^\"]{0,80}?)?\s+that\s+"
+    r"later|here|repeatedly|also|once|" + _DAY + r")\b(?:[^\"]|\"[A-Z][^\"]{0,40}\"){0,80}?)?"
+    r"\s+that\s+"  # (a programme's name may stand in it: 'on ABC's "This Week" that')
 )
 # "said in a statement Thursday night they pulled ...": a phrase of place or time, then the
 # reported clause opening on a pronoun.
@@ -80,8 +106,21 @@ _NOT_A_CLAUSE = re.compile(
 )
 _TRAILING_REST = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|here|earlier|later|"
-    r"last|this|speaking|addressing)\b[^,\"]*)?\s*$"
+    r"last|this|speaking|addressing|" + _DAY + r")\b[^,\"]*)?\s*$"
 )
+# "officials said Tuesday.", "he said Wednesday morning on MSNBC.": a time after the cue that
+# ends the sentence is no reported clause (the words before the attribution are the claim);
+# "officials said Tuesday the budget was short": the clause starts after the time.
+_TIME_AFTER_CUE = re.compile(
+    r"\s+(?:(?:on\s+|(?:late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:this|last)\s+(?:week|month|year|weekend|morning|afternoon|evening))\b,?")
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|could|should|can)\b")
+# What may follow that time when the attribution ends the sentence: a short phrase of place or
+# occasion, no clause ("said Tuesday in Paris", "said Wednesday morning on the radio").
+_PLACE_TAIL = re.compile(
+    r"\s*(?:(?:in|at|on|during|after|before|while|to|from|via)\s+(?!(?:he|she|they|it|we|I)\b)"
+    r"[^,\"]{0,60}?)?\s*$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+$")
 _PREPOSITION_CUE_ENDS = frozenset({"about", "for", "on", "of", "to", "whether", "if"})
 _INTRO_WITH_CONTEXT = re.compile(r"(?:Speaking|Addressing|Talking|Writing|While)\b")
@@ -92,6 +131,11 @@ Validator = Callable[[int, int, str], bool]
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+def _short_clause(text: str, cs: int, ce: int) -> bool:
+    """True when ``text[cs:ce]`` is a whole clause of two or three words ("it would not")."""
+    return 2 <= _words(text[cs:ce]) <= 3 and _SHORT_CLAUSE.match(text, cs, ce) is not None
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -117,7 +161,24 @@ def find_reported(
     s0, e0 = _trim(text, s0, e0)
     if e0 <= s0:
         return []
+    headline = _headline(text, s0, e0, valid)
+    if headline is not None:
+        return [headline]
     found = _according(text, s0, e0, valid) or _lead(text, cues, s0, e0, valid)
+    after = _PARTICIPLE_AFTER_CUE.match(text, found.content[0]) if found else None
+    if (found is not None and after is not None and found.style == "lead"
+            and text[found.subject[1] : found.content[0]].rstrip().endswith(",")):
+        # "A, a Chinese official said, adding that B": the attribution trails A, and the
+        # participle adds B with the same speaker (sixth pass)
+        head = _trailing_end(text, cues, s0, _trim(text, s0, found.content[0])[1], valid)
+        if head is not None:
+            rest = _trim(text, after.end(), e0)
+            if _words(text[rest[0] : rest[1]]) < _MIN_WORDS:
+                return [head]
+            # the second claim keeps the attribution's verb: "adding" says nothing of its own
+            # about who may be its subject
+            return [head, Reported(rest, head.subject, head.appositive, head.cue,
+                                   "speech", "lead", head.regions)]
     if found is None or found.family != "speech":
         # "Each member state welcomes X, Ambassador Elmar Taha stated": the trailing speech cue
         # names the speaker; the stance verb inside the content does not
@@ -137,6 +198,43 @@ def find_reported(
                          found.style, found.regions)
         return _split_participle(text, cues, first) + [second[1]]
     return _split_participle(text, cues, found)
+
+
+# A headline in title case: "Trump Says He Never Pledged To Do It", "The Latest: Clinton Tells
+# Voters She's With Them" (sixth pass: the statement a headline reports is a claim).
+_HEADLINE = re.compile(
+    r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}:\s+)?"
+    r"(?!(?:If|When|What|Why|How|Where|Whatever|Whoever|Who|As|Because|Unless)\b)"
+    r"(?P<subj>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})\s+"
+    r"(?P<cue>Says|Said|Warns|Insists|Claims|Admits|Vows|Predicts|Tells\s+[A-Z][\w'-]*\s+)"
+    r"\s*(?P<content>[A-Z\"'].*)$")
+_SMALL = frozenset(str.split("a an the and or of on in to for with at by from as is it if vs"))
+_MIN_HEADLINE_WORDS = 3
+
+
+_HEADLINE_CUE = re.compile(r" (?:Says|Said|Warns|Insists|Claims|Admits|Vows|Predicts|Tells) ")
+
+
+def _headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if _HEADLINE_CUE.search(text, s0, e0) is None:
+        return None  # (the cheap test first: every sentence of every article comes here)
+    line = text[s0:e0]
+    words = re.findall(r"[A-Za-z][\w'-]*", line)
+    if len(words) < 5 or any(not w[0].isupper() and w.lower() not in _SMALL for w in words):
+        return None  # not a title-cased line
+    m = _HEADLINE.match(text, s0, e0)
+    if m is None or not valid(*m.span("subj"), "says"):
+        return None
+    cs, ce = _trim(text, m.start("content"), e0)
+    if _words(text[cs:ce]) < _MIN_HEADLINE_WORDS:
+        return None
+    cue = " ".join(m.group("cue").lower().split()[:1])
+    return Reported((cs, ce), m.span("subj"), None, cue, "speech", "lead", ((s0, cs),))
+
+
+_PARTICIPLE_AFTER_CUE = re.compile(
+    r"(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|stressing|"
+    r"acknowledging)\b(?:\s+that\b)?\s*,?\s*")
 
 
 # "74 percent said A, while 22 percent said B": a clause of its own inside the content.
@@ -178,7 +276,12 @@ _PARTICIPLE_SPLIT = re.compile(
     r"(?:,(?P<q>\")?\s*(?:and\s+)?|(?P<q2>\")?\s+(?:and|but)\s+(?:then\s+|also\s+)?)"
     r"(?P<cue>adding|saying|noting|arguing|explaining|insisting|warning|writing|claiming|"
     r"stating|calling|describing|suggesting|called|described|said|added|accused|dismissed|"
-    r"referred\s+to|labeled|branded|praised|warned|urged|insisted|argued|noted|suggested)\b"
+    r"referred\s+to|labeled|branded|praised|warned|urged|insisted|argued|noted|suggested|"
+    # the present of the same verbs ("He says A and says B"), and more participles ("calling
+    # it "disqualifying" and asserting that B", ", telling reporters that B"; sixth pass)
+    r"says|adds|notes|argues|insists|warns|suggests|told|tells|telling|asserting|questioning|"
+    r"declaring|predicting|promising|vowing|stressing|conceding|acknowledging|complaining|"
+    r"charging|pointing\s+out|asked|asking|wondered)\b"
     r"(?:\s+that\b)?\s*,?\s*"
 )
 
@@ -307,6 +410,12 @@ def _subject_of(
     """The subject of a cue; a participle after a comma speaks for the sentence's subject."""
     before = text[s0:cue_start].rstrip()
     participle = cue.split()[0].endswith("ing")
+    if participle and "ith " in text[s0:cue_start]:
+        with_ = _WITH_SUBJECT.search(text, s0, cue_start)
+        if with_ is not None:
+            # "..., with 30 percent of voters saying A", "with Reyes saying A": the noun
+            # phrase after "with" is the participle's own subject
+            return with_.start("subj"), with_.end("subj"), None
     if ((participle and (before.endswith(",") or _ADVERBIAL_END.search(before)))
             or _COORDINATED.search(before)):
         # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
@@ -315,6 +424,8 @@ def _subject_of(
     return subject_span(text, s0, cue_start)
 
 
+_WITH_SUBJECT = re.compile(
+    r"(?<![\w'-])with\s+(?P<subj>[^\s,\"][^,;:\"]{0,80}?)\s+(?:also\s+)?$")
 # "X distinguished himself by saying", "X hedged, while saying": the clause's subject speaks.
 _ADVERBIAL_END = re.compile(r"\s(?:by|while|after|before|when|in|without)$")
 _COORDINATED = re.compile(r"\S\s*(?:,\s*(?:and\s+)?then|,?\s+and|,?\s+but)(?:\s+also)?$")
@@ -337,6 +448,15 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
     quote = "q" if m.group("q") else "q2" if m.group("q2") else None
     first_end = m.start(quote) + 1 if quote else _trim(text, cs, m.start())[1]
     rest = _trim(text, m.end(), ce)
+    if m.group("cue") in ("told", "tells", "telling"):
+        # "... and told reporters (that) B": the hearer is no part of B
+        hearer = HEARER_RE.match(text, rest[0], rest[1])
+        if hearer is None:
+            return [found]
+        after = _THAT.match(text, hearer.end(), ce) or _NO_THAT.match(text, hearer.end(), ce)
+        if after is None:
+            return [found]
+        rest = _trim(text, after.end(), ce)
     if _words(text[cs:first_end]) < 2 or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS:
         return [found]
     if m.group("cue") in _SPLIT_LABELS and (
@@ -354,18 +474,41 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
 
 
 def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if "ccording" not in text[s0:e0]:
+        return None  # (the cheap test first: every sentence comes here)
     m = _ACCORDING_TAIL.search(text, s0, e0)
-    if m and valid(*m.span("subj"), "according to"):
-        cs, ce = _trim(text, s0, m.start())
-        if _words(text[cs:ce]) >= _MIN_WORDS:
-            return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
+    if m:
+        subj = _according_subject(text, *m.span("subj"), valid)
+        # '"A," according to X': the closing mark stays with the words it closes
+        cs, ce = _trim(text, s0, m.start() + 2 if text[m.start() + 1] == '"' else m.start())
+        if subj is not None and _words(text[cs:ce]) >= _MIN_WORDS:
+            return Reported((cs, ce), subj, None, "according to", "speech",
                             "according", ((m.start(), e0),))
+    m = _ACCORDING_INSIDE.search(text, s0, e0)
+    if m and '"' in text[m.end() : e0]:
+        # "For Trump, according to X, the speech is "a test"": the words on both sides are
+        # the claim (kept to sentences carrying a quotation: the fragment vouches for speech)
+        subj = _according_subject(text, *m.span("subj"), valid)
+        first, rest = _trim(text, s0, m.start()), _trim(text, m.end(), e0)
+        if subj is not None and _words(text[rest[0] : rest[1]]) >= _MIN_WORDS:
+            return Reported((first[0], rest[1]), subj, None, "according to", "speech",
+                            "trailing", ((m.start() + 1, m.end()),), (first, rest))
     m = _ACCORDING_LEAD.match(text, s0, e0)
     if m and valid(*m.span("subj"), "according to"):
         cs, ce = _trim(text, m.end(), e0)
         if _words(text[cs:ce]) >= _MIN_WORDS:
             return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
                             "according", ((s0, m.end()),))
+    return None
+
+
+def _according_subject(text: str, ss: int, se: int, valid: Validator) -> tuple[int, int] | None:
+    """The source after "according to": the phrase itself, or the authors of a document."""
+    if valid(ss, se, "according to"):
+        return ss, se
+    doc = _DOCUMENT_BY.match(text, ss, se)
+    if doc is not None and valid(doc.end(), se, "according to"):
+        return doc.end(), se
     return None
 
 
@@ -380,6 +523,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         timed = _TIME_TAIL.search(text, ss, se)
         if timed is not None and timed.start() > ss and not valid(ss, se, cue.text):
             se = timed.start()
+        se = _name_before_phrase(text, ss, se)
         if not valid(ss, se, cue.text):
             inner = _inner_subject(text, ss, se, cue.text, valid)
             if inner is not None:
@@ -400,6 +544,12 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     (ss, se), appos = tail, None
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
+            day = _TIME_AFTER_CUE.match(text, cue.end, e0) if m is None else None
+            if day is not None:
+                if (_PLACE_TAIL.match(text, day.end(), e0) is not None
+                        and not _CLAUSE_VERB.search(text, day.end(), e0)):
+                    continue  # "A, officials said Tuesday at a briefing."
+                m = _NO_THAT.match(text, day.end(), e0)
             if m is None:
                 m = _PP_THEN_CLAUSE.match(text, cue.end, e0) or _NO_THAT.match(text, cue.end, e0)
                 if (
@@ -416,7 +566,8 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     and _PREPOSITION_START.match(text, m.end(), e0)):
                 continue  # "praised for his record", "blamed on the heat"
         cs, ce = _trim(text, m.end(), e0)
-        if _words(text[cs:ce]) < (_MIN_WORDS if cue.family == "speech" else _MIN_STANCE_WORDS):
+        if (_words(text[cs:ce]) < (_MIN_WORDS if cue.family == "speech" else _MIN_STANCE_WORDS)
+                and not (cue.family == "speech" and _short_clause(text, cs, ce))):
             continue
         regions = [(ss, cs)]
         if ss > s0 and _INTRO_WITH_CONTEXT.match(text, s0, ss):
@@ -440,7 +591,10 @@ _INNER_OPENER = re.compile(
     r"after|before|if|then|and\s+then|but\s+then|which|that|whom)\s+(?=\S)")
 
 
-_WHO_END = re.compile(r",?\s+who\s*$")
+# ", who said", ", many of whom said" (sixth pass: the share of a group named just before)
+_WHO_END = re.compile(
+    r",?\s+(?:(?:many|most|some|all|several|few|both|each|none|half|one|two|three|four)"
+    r"\s+of\s+(?:whom|them)|who)\s*$")
 _MAX_HEAD_WORDS = 5
 
 
@@ -504,6 +658,30 @@ _TIME_TAIL = re.compile(
     r"morning|afternoon|evening|weekend|interview|statement)(?:\s+(?:morning|afternoon|evening|"
     r"night))?,?\s*$")
 _RELATIVE_TAIL = re.compile(r"\s+(?:who|whose|that)\s")
+
+
+# "Tomas Reyes at the time said", "X on Twitter said", "X in a Medium post said": a phrase of
+# time, place or medium between a name and its cue (sixth pass).
+_PHRASE_TAIL = re.compile(
+    r"\s+(?:at\s+(?:the\s+time|one\s+point|an?\s+(?:\w+\s+){0,2}(?:rally|conference|"
+    r"hearing|briefing|debate|event|meeting|forum|town\s+hall))|"
+    r"on\s+(?:Twitter|Facebook|Instagram|television|TV|the\s+radio|the\s+campaign\s+trail)|"
+    r"in\s+(?:an?|his|her|their|the)\s+(?:[\w'-]+\s+){0,2}(?:tweet|post|statement|interview|"
+    r"letter|e-?mail|video|speech|op-ed|column|memo|essay|book|appearance|remarks)|"
+    r"during\s+(?:an?|the|his|her)\s+(?:[\w'-]+\s+){0,2}(?:interview|speech|debate|rally|"
+    r"hearing|appearance|call|visit))(?:\s+[^,\"]{0,30})?$")
+
+
+def _name_before_phrase(text: str, ss: int, se: int) -> int:
+    """Where the subject ends when a name is followed by such a phrase (else ``se``)."""
+    tail = _PHRASE_TAIL.search(text, ss, se)
+    if tail is None or tail.start() <= ss:
+        return se
+    head = parse_subject(text[ss : tail.start()])
+    if head is None or head.kind != "named":
+        return se
+    whole = parse_subject(text[ss:se])
+    return se if whole is not None and whole.kind == "named" else tail.start()
 
 
 def _inner_subject(text: str, ss: int, se: int, cue: str, valid: Validator) -> int | None:

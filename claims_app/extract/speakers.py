@@ -134,6 +134,9 @@ def is_descriptor_word(token: str) -> bool:
     return _descriptor_word(token)
 
 
+_FIRST_NAME_WORDS = frozenset({"Bill"})
+
+
 def _name_like(token: str) -> bool:
     return (
         _is_capitalised(token)
@@ -192,8 +195,10 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if tokens and tokens[0].lower() in _NEVER_A_NAME_HEAD:
         # "When Trump said ...": the clause opener is no part of the name; "If" alone is nobody
         return parse_subject(" ".join(tokens[1:])) if len(tokens) > 1 else None
-    indefinite = bool(tokens) and tokens[0].lower() in {"a", "an"}
-    if tokens and tokens[0].lower() in {"the", "a", "an"}:
+    # "one senior Democrat said", "another Twitter user said": determiners like "a" (sixth pass)
+    indefinite = bool(tokens) and tokens[0].lower() in {"a", "an", "one", "another"}
+    if tokens and (tokens[0].lower() in {"the", "a", "an"}
+                   or (len(tokens) > 2 and tokens[0].lower() in {"one", "another"})):
         tokens = tokens[1:]
     if not tokens or len(tokens) > _MAX_TOKENS:
         return None
@@ -214,6 +219,9 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     while i > 0 and (
         _name_like(tokens[i - 1])
         or (tokens[i - 1].lower() in _PARTICLES and i < len(tokens) and i - 1 > 0)
+        # "Bill Clinton", "Texas delegate Bill Eastland": a first name that is also a word
+        # of the descriptor lexicon ("the bill") when a name follows it
+        or (tokens[i - 1] in _FIRST_NAME_WORDS and i < len(tokens))
     ):
         i -= 1
     while i < len(tokens) and tokens[i].lower() in _PARTICLES:
@@ -412,13 +420,17 @@ def _person_head(last: str) -> bool:
 # The share of a poll's respondents that opens a subject phrase.
 _SHARE = re.compile(
     r"(?i:(?:about|nearly|almost|roughly|some|only|just|over|under|fully|barely|another|"
+    r"a\s+full|a\s+mere|a\s+whopping|(?:just|well)\s+(?:over|under)|"
     r"(?:more|fewer|less)\s+than)\s+)?"
+    # "those surveyed say", "those polled said": the respondents as a whole
+    r"(?:(?i:those|the\s+people|the\s+voters|the\s+adults)\s+(?:surveyed|polled|questioned|"
+    r"interviewed)\b|(?i:respondents)\b|"
     r"(?:\d[\d.,]*\s*(?:%|percent\b|in\s+\d+\b|out\s+of\s+\d+\b)"
     r"|(?i:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+"
     r"(?:10|ten|three|four|five|six|seven|eight|nine)\b"
     r"|(?i:half|a\s+third|a\s+quarter|two-thirds|three-quarters|(?:large\s+|a\s+)?majorit(?:y|ies)|"
     r"most|all\s+but\s+\w+|a\s+plurality|nine\s+in\s+10|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety)[\w-]*(?:\s+percent)?\b)")
+    r"seventy|eighty|ninety)[\w-]*(?:\s+percent)?\b))")
 _MAX_SHARE_WORDS = 16
 _SHARE_STOPS = frozenset(str.split(
     "said says say told that which is was are were has have had will would and but"))
