@@ -195,10 +195,7 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     found = found_cache.get(session, claim.id, lambda: _find(session, claim))
     ids = {*found.before, *found.after, *(cid for cid, _score, _kind in found.similar),
            *(cid for _match, cid in found.passages if cid is not None)}
-    loaded = {c.id: c for c in session.scalars(
-        select(Claim).where(Claim.id.in_(ids))
-        .options(selectinload(Claim.article).selectinload(Article.outlet),
-                 selectinload(Claim.speaker)))} if ids else {}
+    loaded = _claims_with_lean_articles(session, ids)
     xref = CrossReference()
     xref.speaker_claims = [loaded[i] for i in (*found.before, *found.after) if i in loaded]
     xref.speaker_total, xref.speaker_page = found.speaker_total, found.speaker_page
@@ -287,6 +284,32 @@ def _passages_elsewhere(session: Session, claim: Claim
     return out, more
 
 
+#: What the claim page shows of an article beside a claim: its title (or the opening a title
+#: is derived from), date, outlet. Never the body: a claim of a 2,000,000-character article
+#: listed among similar claims would load all of it.
+SHOWN_ARTICLE = (Article.id, Article.title, Article.published, Article.published_precision,
+                 Article.published_text, Article.outlet_id, Article.source_name)
+
+
+def _claims_with_lean_articles(session: Session, ids: set[int]) -> dict[int, Claim]:
+    """Claims by id with their speakers and their articles' ``SHOWN_ARTICLE`` columns; an
+    untitled article's opening read apart (``display_title``), one statement for all."""
+    if not ids:
+        return {}
+    loaded = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_(ids))
+        .options(selectinload(Claim.article).load_only(*SHOWN_ARTICLE)
+                 .selectinload(Article.outlet).load_only(Outlet.id, Outlet.name),
+                 selectinload(Claim.speaker)))}
+    untitled = {c.article_id: c.article for c in loaded.values() if not c.article.title}
+    if untitled:
+        for aid, opening in session.execute(
+                select(Article.id, func.substr(Article.body, 1, OPENING_CHARS))
+                .where(Article.id.in_(untitled))):
+            untitled[aid].list_opening = opening  # display_title without loading the body
+    return loaded
+
+
 def _passages_shown(session: Session, found: _Found,
                     claims: dict[int, Claim]) -> PassagesElsewhere:
     """The remembered passages with their articles, read without their bodies (a title
@@ -297,9 +320,7 @@ def _passages_shown(session: Session, found: _Found,
     for article, opening in session.execute(
             select(Article, func.substr(Article.body, 1, OPENING_CHARS))
             .where(Article.id.in_({m.article_id for m, _cid in found.passages}))
-            .options(load_only(Article.id, Article.title, Article.published,
-                               Article.published_precision, Article.published_text,
-                               Article.outlet_id, Article.source_name),
+            .options(load_only(*SHOWN_ARTICLE),
                      selectinload(Article.outlet).load_only(Outlet.id, Outlet.name))):
         article.list_opening = opening  # display_title without loading the body
         articles[article.id] = article
