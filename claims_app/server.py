@@ -10,6 +10,12 @@ had a p95 of 104 ms. ``gc.freeze()`` moves the objects that exist once the app i
 a permanent generation the collector skips, so a full collection only walks what requests
 created since: 2 ms (BENCHMARKS.md, "Pages", frozen start-up heap). The frozen objects live
 for the whole process anyway; nothing that requests allocate is frozen.
+
+**Why every template is compiled before serving.** Jinja compiles a template the first time
+it is rendered: the claim page's (with the templates it includes and imports) took 110-140 ms
+to compile, most of a cold view's 139 ms "template" time, while rendering it takes 9 ms. A
+served process compiles all of them once before its first request (about 0.4 s of start-up
+for the 45 templates), and they are then frozen with the rest of the heap.
 """
 
 from __future__ import annotations
@@ -30,6 +36,16 @@ def settle_heap() -> int:
     return gc.get_freeze_count()
 
 
+def compile_templates(app: Flask) -> int:
+    """Compile every HTML template of ``app`` into Jinja's cache now rather than on its first
+    render; returns how many were compiled."""
+    env = app.jinja_env
+    names = [n for n in env.list_templates() if n.endswith(".html")]
+    for name in names:
+        env.get_template(name)
+    return len(names)
+
+
 #: waitress settings every served process uses. ``ident`` empty: no ``Server: waitress``
 #: header (nor waitress's name on its own error pages) telling a prober which server and
 #: so which advisories to try (issue 15).
@@ -48,6 +64,7 @@ def make_server(app: Flask, *, host: str, port: int, threads: int) -> Any:
 def serve(app: Flask, *, host: str, port: int, threads: int) -> None:
     """Serve ``app`` with waitress, a production WSGI server, until interrupted."""
     server = make_server(app, host=host, port=port, threads=threads)
+    compile_templates(app)
     settle_heap()
     server.print_listen("Serving on http://{}:{}")
     try:

@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from flask import Flask
+
+from claims_app.server import compile_templates
+
 SCRIPT = """
 import gc, sys
 from claims_app import create_app
@@ -28,3 +33,17 @@ def test_settling_the_heap_leaves_the_collector_only_what_requests_create(
     assert alive > 50_000  # modules, registries, compiled rules: what a full collection walked
     assert frozen >= alive - 100
     assert left < 100
+
+
+def test_every_template_is_compiled_before_the_first_request(
+        app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Compiling the claim page's templates on its first view took 110-140 ms.
+    assert compile_templates(app) > 40
+    env = app.jinja_env
+
+    def compile_again(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("compiled on first use")
+
+    monkeypatch.setattr(env, "compile", compile_again)
+    for name in ("claims/detail.html", "base.html", "claims/_appearances.html"):
+        env.get_template(name)

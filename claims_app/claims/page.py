@@ -3,20 +3,27 @@ overlapping a span, the text around a span, and the cross-reference panel."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
-from claims_app.articles.models import Article
+from claims_app.articles.models import OPENING_CHARS, Article, Outlet
+from claims_app.cache import ProcessCache
 from claims_app.claims.models import (
     Claim,
     ClaimLink,
 )
 from claims_app.claims.services import get_claim
-from claims_app.crossref.repeats import similar_passages
-from claims_app.crossref.similar import similar_claims, speaker_neighbours, timeline_position
+from claims_app.crossref.repeats import PassageMatch, similar_passages_counted
+from claims_app.crossref.similar import (
+    SimilarClaim,
+    neighbour_ids,
+    similar_ids,
+    timeline_position,
+)
 from claims_app.provenance.services import Appearances, Fidelity, appearances, paraphrase_fidelity
 from claims_app.speakers.listing import TIMELINE_PER_PAGE
 from claims_app.speakers.models import Speaker, SpeakerAlias
@@ -117,6 +124,23 @@ class PassageElsewhere:
     claim: Claim | None
 
 
+@dataclass(frozen=True)
+class PassagesElsewhere:
+    """The near-identical sentences listed, and about how many more were left out."""
+
+    items: list[PassageElsewhere] = field(default_factory=list)
+    more: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self) -> Iterator[PassageElsewhere]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
 @dataclass
 class CrossReference:
     speaker_claims: list[Claim] = field(default_factory=list)
@@ -127,26 +151,58 @@ class CrossReference:
     #: Other claims of this claim's statement group (the same words elsewhere, derived at
     #: commit), the first ``SAME_STATEMENT_LISTED`` oldest first, loaded to list and link.
     same_statement: list[Claim] = field(default_factory=list)
-    passages: list[PassageElsewhere] = field(default_factory=list)
+    passages: PassagesElsewhere = field(default_factory=PassagesElsewhere)
     links_out: list[ClaimLink] = field(default_factory=list)
     links_in: list[ClaimLink] = field(default_factory=list)
     appearances: Appearances = field(default_factory=Appearances)
     fidelity: list[Fidelity] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Found:
+    """What the cross-reference panel looked up for a claim, as ids and figures (no ORM
+    objects: it is remembered across requests and sessions)."""
+
+    before: tuple[int, ...] = ()  # the speaker's claims said just before, in date order
+    after: tuple[int, ...] = ()
+    speaker_total: int = 0
+    speaker_page: int = 1
+    similar: tuple[tuple[int, float, str], ...] = ()  # (claim id, score, kind)
+    passages: tuple[tuple[PassageMatch, int | None], ...] = ()  # and the claim covering it
+    passages_more: int = 0
+    #: The statement group's appearances with their diffs (plain data, no ORM objects).
+    appearances: Appearances = field(default_factory=Appearances)
+
+
+#: Claims whose lookups are remembered (per process; :mod:`claims_app.cache`).
+FOUND_CACHE_SIZE = 512
+found_cache: ProcessCache[_Found] = ProcessCache("claim cross-references", FOUND_CACHE_SIZE)
+
+
 def cross_reference(session: Session, claim: Claim) -> CrossReference:
     """Everything the claim page lists beside a claim: what the same speaker said just
     before and after it, in date order (a few: the speaker page lists all); claims and
-    passages worded alike elsewhere; and the links reviewers made."""
+    passages worded alike elsewhere; and the links reviewers made.
+
+    **Remembered.** The speaker's neighbours, the similar claims, the passages elsewhere and
+    the statement group's appearances read and sort every claim of the speaker, rank 2,000
+    search matches, look up LSH buckets and diff up to 50 wordings: most of the page's work,
+    the same on every view until something changes. They are remembered per claim as ids
+    and plain data under the rule of :mod:`claims_app.cache` (recomputed once any claim,
+    audited record or passage signature changes; statement groups follow the claims), and
+    each view loads the claims and articles shown by id; links, reviews, paraphrase
+    fidelity, fact-checks and changes of position are read on every view."""
+    found = found_cache.get(session, claim.id, lambda: _find(session, claim))
+    ids = {*found.before, *found.after, *(cid for cid, _score, _kind in found.similar),
+           *(cid for _match, cid in found.passages if cid is not None)}
+    loaded = _claims_with_lean_articles(session, ids)
     xref = CrossReference()
-    if claim.speaker_id is not None:
-        neighbours = speaker_neighbours(session, claim)
-        xref.speaker_claims, xref.speaker_total = neighbours.claims, neighbours.total
-        if neighbours.total > len(neighbours.claims) + 1:
-            xref.speaker_page = timeline_position(session, claim) // TIMELINE_PER_PAGE + 1
-    xref.similar = similar_claims(session, claim, limit=10)
-    xref.passages = _passages_elsewhere(session, claim)
-    xref.appearances = appearances(session, claim)
+    xref.speaker_claims = [loaded[i] for i in (*found.before, *found.after) if i in loaded]
+    xref.speaker_total, xref.speaker_page = found.speaker_total, found.speaker_page
+    xref.similar = [SimilarClaim(loaded[cid], score, kind)
+                    for cid, score, kind in found.similar if cid in loaded]
+    xref.passages = _passages_shown(session, found, loaded)
+    xref.appearances = found.appearances
     xref.same_statement = _same_statement(session, xref.appearances)
     xref.fidelity = paraphrase_fidelity(session, claim)
     link_loads = (selectinload(ClaimLink.source).selectinload(Claim.speaker),
@@ -161,6 +217,22 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
         select(ClaimLink).where(ClaimLink.target_claim_id == claim.id)
         .order_by(ClaimLink.id).options(*link_loads)))
     return xref
+
+
+def _find(session: Session, claim: Claim) -> _Found:
+    """The lookups :func:`cross_reference` remembers."""
+    before: list[int] = []
+    after: list[int] = []
+    total, page = 0, 1
+    if claim.speaker_id is not None:
+        before, after, total = neighbour_ids(session, claim)
+        if total > len(before) + len(after) + 1:
+            page = timeline_position(session, claim) // TIMELINE_PER_PAGE + 1
+    similar = similar_ids(session, claim.text, exclude_claim_id=claim.id,
+                          other_than_speaker_id=claim.speaker_id, limit=10)
+    matches, more = _passages_elsewhere(session, claim)
+    return _Found(tuple(before), tuple(after), total, page, tuple(similar), tuple(matches),
+                  more, appearances(session, claim))
 
 
 #: Claims of the statement group listed as near-identical (the appearances list has more).
@@ -181,23 +253,78 @@ def _same_statement(session: Session, found: Appearances) -> list[Claim]:
     return [loaded[i] for i in ids if i in loaded]
 
 
-def _passages_elsewhere(session: Session, claim: Claim) -> list[PassageElsewhere]:
-    matches = similar_passages(session, claim.text, exclude_article_id=claim.article_id)[:10]
+#: Passages elsewhere listed on a claim page: a background sentence recurs in thousands of
+#: articles, and the page must cost the same for it as for a sentence repeated once.
+PASSAGES_LISTED = 10
+
+
+def _passages_elsewhere(session: Session, claim: Claim
+                        ) -> tuple[list[tuple[PassageMatch, int | None]], int]:
+    """The ``PASSAGES_LISTED`` best near-identical sentences of other articles (each LSH
+    bucket read up to a bound, as the article page does), each with the id of a claim
+    covering it if any, and about how many more there are."""
+    matches, more = similar_passages_counted(session, claim.text,
+                                             exclude_article_id=claim.article_id,
+                                             limit=PASSAGES_LISTED)
+    more += max(0, len(matches) - PASSAGES_LISTED)
+    matches = matches[:PASSAGES_LISTED]
     if not matches:
-        return []
-    ids = {m.article_id for m in matches}
-    articles = {a.id: a for a in session.scalars(
-        select(Article).where(Article.id.in_(ids)).options(selectinload(Article.outlet)))}
+        return [], more
     # Only the claims covering a match, never every claim of those articles (26,000 in one).
-    claims_there = session.scalars(
-        select(Claim).where(or_(*(and_(Claim.article_id == m.article_id, Claim.start < m.end,
-                                       m.start < Claim.end) for m in matches)))
-        .order_by(Claim.article_id, Claim.start).options(selectinload(Claim.speaker))
-    ).all()
+    claims_there = session.execute(
+        select(Claim.id, Claim.article_id, Claim.start, Claim.end)
+        .where(or_(*(and_(Claim.article_id == m.article_id, Claim.start < m.end,
+                          m.start < Claim.end) for m in matches)))
+        .order_by(Claim.article_id, Claim.start)).all()
     out = []
     for m in matches:
-        covering = next((c for c in claims_there if c.article_id == m.article_id
+        covering = next((c.id for c in claims_there if c.article_id == m.article_id
                          and c.start < m.end and m.start < c.end), None)
-        out.append(PassageElsewhere(articles[m.article_id], m.start, m.end, m.text,
-                                    m.similarity, covering))
-    return out
+        out.append((m, covering))
+    return out, more
+
+
+#: What the claim page shows of an article beside a claim: its title (or the opening a title
+#: is derived from), date, outlet. Never the body: a claim of a 2,000,000-character article
+#: listed among similar claims would load all of it.
+SHOWN_ARTICLE = (Article.id, Article.title, Article.published, Article.published_precision,
+                 Article.published_text, Article.outlet_id, Article.source_name)
+
+
+def _claims_with_lean_articles(session: Session, ids: set[int]) -> dict[int, Claim]:
+    """Claims by id with their speakers and their articles' ``SHOWN_ARTICLE`` columns; an
+    untitled article's opening read apart (``display_title``), one statement for all."""
+    if not ids:
+        return {}
+    loaded = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_(ids))
+        .options(selectinload(Claim.article).load_only(*SHOWN_ARTICLE)
+                 .selectinload(Article.outlet).load_only(Outlet.id, Outlet.name),
+                 selectinload(Claim.speaker)))}
+    untitled = {c.article_id: c.article for c in loaded.values() if not c.article.title}
+    if untitled:
+        for aid, opening in session.execute(
+                select(Article.id, func.substr(Article.body, 1, OPENING_CHARS))
+                .where(Article.id.in_(untitled))):
+            untitled[aid].list_opening = opening  # display_title without loading the body
+    return loaded
+
+
+def _passages_shown(session: Session, found: _Found,
+                    claims: dict[int, Claim]) -> PassagesElsewhere:
+    """The remembered passages with their articles, read without their bodies (a title
+    derived from the opening only), and the claims covering them."""
+    if not found.passages:
+        return PassagesElsewhere([], found.passages_more)
+    articles: dict[int, Article] = {}
+    for article, opening in session.execute(
+            select(Article, func.substr(Article.body, 1, OPENING_CHARS))
+            .where(Article.id.in_({m.article_id for m, _cid in found.passages}))
+            .options(load_only(*SHOWN_ARTICLE),
+                     selectinload(Article.outlet).load_only(Outlet.id, Outlet.name))):
+        article.list_opening = opening  # display_title without loading the body
+        articles[article.id] = article
+    return PassagesElsewhere(
+        [PassageElsewhere(articles[m.article_id], m.start, m.end, m.text, m.similarity,
+                          claims.get(cid) if cid is not None else None)
+         for m, cid in found.passages if m.article_id in articles], found.passages_more)

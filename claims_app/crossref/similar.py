@@ -32,7 +32,9 @@ __all__ = [
     "SimilarClaim",
     "SpeakerRecord",
     "claim_date",
+    "neighbour_ids",
     "similar_claims",
+    "similar_ids",
     "similar_to_text",
     "speaker_and_merged",
     "speaker_record",
@@ -93,12 +95,12 @@ def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
     return dot / (na * nb)
 
 
-def similar_to_text(
+def similar_ids(
     session: Session, text: str, *, exclude_claim_id: int | None = None,
     other_than_speaker_id: int | None = None, limit: int = 10,
-) -> list[SimilarClaim]:
-    """Claims worded like ``text`` (any speaker) and, after them, claims on the same topic
-    (by a speaker other than ``other_than_speaker_id``, when given)."""
+) -> list[tuple[int, float, str]]:
+    """:func:`similar_to_text` as (claim id, score, kind), best first, loading no claim: what
+    a page remembers across requests (``claims.page``)."""
     ids = [i for i in matching_claim_ids(session, _probe(text), any_word=True, limit=CANDIDATES,
                                          newest=PROBE_WINDOW)
            if i != exclude_claim_id]
@@ -131,7 +133,17 @@ def similar_to_text(
             topical.append((cid, round(cos, 4), "topical"))
     near.sort(key=lambda s: (-s[1], s[0]))
     topical.sort(key=lambda s: (-s[1], s[0]))
-    shown = (near + topical)[:limit]
+    return (near + topical)[:limit]
+
+
+def similar_to_text(
+    session: Session, text: str, *, exclude_claim_id: int | None = None,
+    other_than_speaker_id: int | None = None, limit: int = 10,
+) -> list[SimilarClaim]:
+    """Claims worded like ``text`` (any speaker) and, after them, claims on the same topic
+    (by a speaker other than ``other_than_speaker_id``, when given)."""
+    shown = similar_ids(session, text, exclude_claim_id=exclude_claim_id,
+                        other_than_speaker_id=other_than_speaker_id, limit=limit)
     if not shown:
         return []
     # One statement: both are many-to-one, joined onto the (at most ``limit``) claims.
@@ -174,28 +186,39 @@ class SpeakerNeighbours:
 NEIGHBOURS_EACH_SIDE = 10
 
 
-def speaker_neighbours(session: Session, claim: Claim,
-                       each_side: int = NEIGHBOURS_EACH_SIDE) -> SpeakerNeighbours:
-    """The speaker's ``each_side`` claims said just before this one and just after (said on,
-    else published; undated last; then id), and the speaker's total: a bounded list where
-    the whole one ran to 55,309 links for a prolific speaker (issue 15)."""
+def neighbour_ids(session: Session, claim: Claim,
+                  each_side: int = NEIGHBOURS_EACH_SIDE) -> tuple[list[int], list[int], int]:
+    """:func:`speaker_neighbours` as ids (before, after, in date order) and the total,
+    loading no claim: what a page remembers across requests (``claims.page``)."""
     assert claim.speaker_id is not None
     ids = speaker_and_merged(session, claim.speaker_id)
     said = func.coalesce(Claim.said_on, Article.published, dt.date.max)
     mine = session.scalar(select(said).select_from(Claim)
                           .join(Article, Article.id == Claim.article_id)
                           .where(Claim.id == claim.id))
-    base = (select(Claim).join(Article, Article.id == Claim.article_id)
-            .where(Claim.speaker_id.in_(ids), Claim.id != claim.id)
-            .options(selectinload(Claim.article).selectinload(Article.outlet),
-                     selectinload(Claim.speaker)))
+    base = (select(Claim.id).join(Article, Article.id == Claim.article_id)
+            .where(Claim.speaker_id.in_(ids), Claim.id != claim.id))
     earlier = or_(said < mine, and_(said == mine, Claim.id < claim.id))
     before = list(session.scalars(base.where(earlier).order_by(said.desc(), Claim.id.desc())
                                   .limit(each_side)))
     after = list(session.scalars(base.where(~earlier).order_by(said, Claim.id)
                                  .limit(each_side)))
     total = session.scalar(select(func.count(Claim.id)).where(Claim.speaker_id.in_(ids))) or 0
-    return SpeakerNeighbours(before[::-1], after, total)
+    return before[::-1], after, total
+
+
+def speaker_neighbours(session: Session, claim: Claim,
+                       each_side: int = NEIGHBOURS_EACH_SIDE) -> SpeakerNeighbours:
+    """The speaker's ``each_side`` claims said just before this one and just after (said on,
+    else published; undated last; then id), and the speaker's total: a bounded list where
+    the whole one ran to 55,309 links for a prolific speaker (issue 15)."""
+    before, after, total = neighbour_ids(session, claim, each_side)
+    loaded = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_([*before, *after]))
+        .options(selectinload(Claim.article).selectinload(Article.outlet),
+                 selectinload(Claim.speaker)))} if before or after else {}
+    return SpeakerNeighbours([loaded[i] for i in before if i in loaded],
+                             [loaded[i] for i in after if i in loaded], total)
 
 
 def timeline_position(session: Session, claim: Claim) -> int:

@@ -44,6 +44,7 @@ __all__ = [
     "DiffPiece",
     "Word",
     "classify_differences",
+    "differences_in",
     "speaker_difference",
     "statement_tokens",
     "word_diff",
@@ -298,8 +299,14 @@ def classify_differences(ours: str, theirs: str, *, reported: bool = False) -> l
     (number, negation, hedge, entity) and ``wording``; cosmetic variation and trimmed or
     extended ends are not listed (:func:`word_diff` shows them). Symmetric in kind:
     swapping the arguments swaps ``ours`` and ``theirs`` only."""
-    return [Difference(p.kind, p.ours, p.theirs)
-            for p in word_diff(ours, theirs, reported=reported) if p.op == "change"]
+    return differences_in(word_diff(ours, theirs, reported=reported))
+
+
+def differences_in(pieces: list[DiffPiece]) -> list[Difference]:
+    """The named differences of a :func:`word_diff` already made: a page showing both the
+    diff and its differences diffs each pair of wordings once (half of the claim page's
+    appearances time was the same diff made twice)."""
+    return [Difference(p.kind, p.ours, p.theirs) for p in pieces if p.op == "change"]
 
 
 def speaker_difference(ours: str | None, theirs: str | None) -> Difference | None:

@@ -22,7 +22,7 @@ from claims_app.claims.models import Claim, ClaimKind
 from claims_app.provenance.drift import (
     Difference,
     DiffPiece,
-    classify_differences,
+    differences_in,
     speaker_difference,
     statement_tokens,
     word_diff,
@@ -104,9 +104,9 @@ class Appearances:
         return any(a.material for a in self.items)
 
 
-def _differences(ours: Claim, text: str, speaker_id: int | None,
+def _differences(ours: Claim, pieces: list[DiffPiece], speaker_id: int | None,
                  speaker: str | None) -> list[Difference]:
-    found = classify_differences(ours.text, text)
+    found = differences_in(pieces)
     own = ours.speaker.name if ours.speaker else None
     if ours.speaker_id is not None and speaker_id is not None and ours.speaker_id != speaker_id:
         moved = speaker_difference(own, speaker)
@@ -139,9 +139,9 @@ def appearances(session: Session, claim: Claim, *,
     items: list[Appearance] = []
     earliest: Appearance | None = None
     for cid, aid, outlet, published, text, sid, speaker in session.execute(stmt):
+        pieces = word_diff(claim.text, text)
         appearance = Appearance(cid, aid, outlet, published, text, speaker,
-                                _differences(claim, text, sid, speaker),
-                                word_diff(claim.text, text))
+                                _differences(claim, pieces, sid, speaker), pieces)
         if cid == earliest_id:
             earliest = appearance
         if cid != claim.id and len(items) < limit:
@@ -280,9 +280,8 @@ def paraphrase_fidelity(session: Session, claim: Claim) -> list[Fidelity]:
         b = statement_tokens(report.text, reported=True)
         if _overlap(a, b) < FIDELITY_OVERLAP:
             continue
-        out.append(Fidelity(quote, report,
-                            classify_differences(quote.text, report.text, reported=True),
-                            word_diff(quote.text, report.text, reported=True)))
+        pieces = word_diff(quote.text, report.text, reported=True)
+        out.append(Fidelity(quote, report, differences_in(pieces), pieces))
     return out
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from claims_app.claims import page as claim_page
 from claims_app.claims.annotate import stored_input
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, Review
 from claims_app.claims.services import add_link, add_review, update_claim
@@ -467,6 +468,7 @@ def test_claim_page_statements_do_not_grow_with_its_appearances_and_stay_under_a
     session.commit()
     auth.login("viewer")
     client.get(f"/claims/{mine.id}")  # warm up: login, first load
+    claim_page.found_cache.clear()  # both views below compute the remembered lookups
     before = count_queries()
     page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
     few = count_queries() - before
@@ -474,9 +476,101 @@ def test_claim_page_statements_do_not_grow_with_its_appearances_and_stay_under_a
     for n in range(25, 65):
         _reported_again(session, users, mine, speaker, n)
     session.commit()
+    claim_page.found_cache.clear()
     before = count_queries()
     page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
     many = count_queries() - before
     assert "Reported in 66 articles" in page
     assert many == few
     assert many <= CLAIM_PAGE_STATEMENTS
+
+
+BACKGROUND = ("The organization, founded in 1969, brings together 57 member states across "
+              "four continents and is the second largest intergovernmental body.")
+
+
+def _carrying_background(session, n: int, first: int = 0) -> None:
+    for i in range(first, first + n):
+        make_article(session, f"Delegation {i} arrived for talks. {BACKGROUND} Mission {i} "
+                     "declined to comment.", title=f"Background {i}")
+
+
+def test_claim_page_lists_a_bounded_number_of_passages_elsewhere_and_says_how_many_more(
+        client, auth, session, count_queries, monkeypatch):
+    # A background sentence carried by thousands of articles costs the page what a rare
+    # one does: the most alike are listed, the rest counted ("of about N"), and the page
+    # sends the same statements for 8 carriers as for 20.
+    monkeypatch.setattr(claim_page, "PASSAGES_LISTED", 3)
+    mine = make_claim(session, make_article(session, f"Opening. {BACKGROUND}", title="Mine"),
+                      BACKGROUND)
+    _carrying_background(session, 8)
+    session.commit()
+    auth.login("viewer")
+    client.get(f"/claims/{mine.id}")  # warm up: login, first load
+
+    def passages() -> tuple[str, int]:
+        claim_page.found_cache.clear()  # the lookups are made, not remembered
+        before = count_queries()
+        page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+        sent = count_queries() - before
+        section = page[page.index("<h3>Passages elsewhere"):page.index("Similar claims by")]
+        return section, sent
+
+    section, few = passages()
+    assert section.count("same wording)") == 3
+    assert "The 3 most alike are listed, of about 8 near-identical passages" in section
+    _carrying_background(session, 12, first=8)
+    session.commit()
+    section, many = passages()
+    assert section.count("same wording)") == 3
+    assert "The 3 most alike are listed, of about 20 near-identical passages" in section
+    assert many == few
+
+
+def test_claim_page_says_nothing_more_when_every_passage_elsewhere_is_listed(
+        client, auth, session):
+    mine = make_claim(session, make_article(session, f"Opening. {BACKGROUND}", title="Mine"),
+                      BACKGROUND)
+    _carrying_background(session, 2)
+    session.commit()
+    auth.login("viewer")
+    page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    section = page[page.index("<h3>Passages elsewhere"):page.index("Similar claims by")]
+    assert section.count("same wording)") == 2 and "most alike are listed" not in section
+
+
+def test_claim_page_remembers_its_lookups_until_something_changes(
+        client, auth, session, users, claims, count_queries):
+    # The neighbours, similar claims and passages elsewhere are remembered per claim (the
+    # rule of claims_app.cache): a second view sends no search or LSH lookup, and a new
+    # claim worded alike is listed on the next view.
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    mine = make_claim(session, make_article(session, f"Opening \u201c{SAID_TWICE}\u201d",
+                                            title="First"), SAID_TWICE, speaker)
+    session.commit()
+    auth.login("viewer")
+    client.get(f"/claims/{mine.id}")
+    statements: list[str] = []
+    engine = session.get_bind().engine
+
+    def capture(_c, _cur, stmt, *_args) -> None:  # noqa: ANN001
+        statements.append(stmt)
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        before = count_queries()
+        page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+        remembered = count_queries() - before
+        looked_up = [s for s in statements if "search_fts" in s or "search_documents" in s
+                     or "band" in s]  # (the cache's fingerprint reads max(passage id))
+        assert looked_up == []
+        assert remembered < CLAIM_PAGE_STATEMENTS - 10
+        changed = SAID_TWICE.replace("five", "seven")
+        other = make_claim(session, make_article(session, f"Later \u201c{changed}\u201d",
+                                                 title="Second"), changed, None)
+        session.commit()
+        page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    section = page[page.index("Near-identical claims"):page.index("Passages elsewhere")]
+    assert f'href="/claims/{other.id}"' in section

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from claims_app.claims.models import ClaimStatus
 from claims_app.crossref import SearchFilters, search
-from claims_app.crossref.models import SearchDocument, SearchEntity
+from claims_app.crossref.documents import rebuild_search_index
+from claims_app.crossref.models import FTS_TABLE, SearchDocument, SearchEntity
 from claims_app.crossref.query import ParsedQuery
 from claims_app.crossref.search import COUNT_LIMIT, RANK_WINDOW, matching_claim_ids
 from tests.crossref.test_crossref_search import QUERIES, corpus  # noqa: F401  (fixture)
@@ -307,3 +308,63 @@ def test_a_probe_with_a_window_ranks_only_the_newest_matching_claims(session, cr
     windowed = matching_claim_ids(session, probe, any_word=True, newest=3)
     assert sorted(windowed) == sorted(c.id for c in claims[-3:])
     assert matching_claim_ids(session, probe, any_word=True, newest=3, limit=2) == windowed[:2]
+
+
+def _rows_read(session: Session, sql: str, params: object) -> int:
+    """What running ``sql`` reads: SQLite's virtual-machine steps (a skipped FTS5 doclist
+    entry costs none, a row looked at costs several); on PostgreSQL, the ``search_documents``
+    rows its scans return or filter out (EXPLAIN ANALYZE), the primary key walked newest
+    first (the plan a common word takes in a large archive)."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        # One segment, as most of a large archive's index is: reading more small segments
+        # (one per document written here) is not what is measured.
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        raw = conn.connection.dbapi_connection
+        steps = [0]
+
+        def step() -> int:
+            steps[0] += 1
+            return 0
+
+        raw.set_progress_handler(step, 1)  # type: ignore[union-attr]
+        try:
+            conn.exec_driver_sql(sql, params).all()  # type: ignore[arg-type]
+        finally:
+            raw.set_progress_handler(None, 1)  # type: ignore[union-attr]
+        return steps[0]
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+    plan = conn.exec_driver_sql("EXPLAIN (ANALYZE, FORMAT JSON) " + sql,
+                                params).scalar()  # type: ignore[arg-type]
+
+    def read(node: dict) -> int:
+        own = (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)
+               if node.get("Relation Name") == "search_documents" else 0)
+        return own + sum(read(child) for child in node.get("Plans", []))
+
+    return read(plan[0]["Plan"])
+
+
+def test_the_claim_window_reads_no_article_documents_indexed_after_the_claims(
+    session, crowd
+) -> None:
+    # A rebuilt index holds every claim before every article: the window of newest claims
+    # starts at the newest claim's document, so articles saying the same word, however
+    # many, are never read (at 1,000,000 claims the window first read 88,767 of them).
+    probe = ParsedQuery(terms=("harvest",))
+
+    def window_reads() -> tuple[list[int], int]:
+        rebuild_search_index(session)
+        with executed(session) as sql:
+            ids = matching_claim_ids(session, probe, any_word=True, newest=3)
+        window, params = next((q, p) for q, p in sql if "bm25" in q or "ts_rank" in q)
+        return ids, _rows_read(session, window, params)
+
+    few_ids, few = window_reads()
+    for i in range(40):
+        make_article(session, f"Later item {i}. The harvest was late in region {i}.",
+                     title=f"Later {i}", published=None)
+    many_ids, many = window_reads()
+    assert many_ids == few_ids and sorted(few_ids) == sorted(c.id for c in crowd["claims"][-3:])
+    assert many == few

@@ -10,9 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims_app.articles.models import Outlet
+from claims_app.cache import clear_all
 from claims_app.claims.models import Claim, ClaimKind
 from claims_app.provenance import boilerplate as provenance_boilerplate
+from claims_app.provenance import drift
+from claims_app.provenance import services as provenance_services
 from claims_app.provenance.boilerplate import boilerplate_in_article
+from claims_app.provenance.drift import DiffPiece
 from claims_app.speakers.models import Speaker
 from tests.conftest import AuthActions
 from tests.worlds.builders import make_article, make_claim, make_speaker
@@ -48,6 +52,32 @@ def test_claim_page_shows_appearances_with_the_changed_number_flagged(
     assert f'data-claim="{later.id}"' in page
     page = client.get(f"/claims/{later.id}").get_data(as_text=True)
     assert f'<a href="/claims/{first.id}">claim {first.id}</a>' in page
+
+
+def test_claim_page_diffs_each_appearance_once(
+        client, session, auth: AuthActions, monkeypatch) -> None:
+    # The diff shown and the differences flagged come from one diff of each pair: making
+    # it twice was half of the page's appearances time.
+    minister = make_speaker(session, "Anna Petrosyan")
+    first = _report(session, SAID, "Wire One", 2, minister)
+    for day in range(3, 7):
+        _report(session, CHANGED, f"Daily {day}", day, minister)
+    session.commit()
+    auth.login()
+    client.get(f"/claims/{first.id}")  # warm up
+    clear_all()  # the claim page remembers its appearances: make them again
+    diffed: list[tuple[str, str]] = []
+    real = provenance_services.word_diff
+
+    def counted(ours: str, theirs: str, **kw: bool) -> list[DiffPiece]:
+        diffed.append((ours, theirs))
+        return real(ours, theirs, **kw)
+
+    monkeypatch.setattr(provenance_services, "word_diff", counted)
+    monkeypatch.setattr(drift, "word_diff", counted)  # what ``classify_differences`` calls
+    page = client.get(f"/claims/{first.id}").get_data(as_text=True)
+    assert "Reported in 5 articles" in page and page.count('data-kind="number"') >= 4
+    assert len(diffed) == 5  # the claim itself (the earliest) and its four other appearances
 
 
 def test_boilerplate_claim_page_names_the_outlets_and_since_when(
