@@ -10,7 +10,7 @@ from typing import Any
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim, ClaimLink, Review, Tag
-from claims_app.export.records import runner_up_record, segment_records
+from claims_app.export.records import role_record, runner_up_record, segment_records
 from claims_app.factchecks.services import KnownCheck
 from claims_app.speakers.models import Speaker
 
@@ -58,11 +58,7 @@ def speaker_json(speaker: Speaker) -> dict[str, Any]:
         "external_id": speaker.external_id,
         "merged_into_id": speaker.merged_into_id,
         "aliases": [a.alias for a in speaker.aliases],
-        "roles": [
-            {"title": r.title, "organization": r.organization,
-             "first_seen": _iso(r.first_seen), "last_seen": _iso(r.last_seen)}
-            for r in speaker.roles
-        ],
+        "roles": [role_record(r) for r in speaker.roles],
         "created_at": _iso(speaker.created_at),
         "updated_at": _iso(speaker.updated_at),
         "version": speaker.version,
