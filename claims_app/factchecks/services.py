@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from claims_app.accounts.models import User
 from claims_app.audit.services import record, snapshot
+from claims_app.claims.lines import ClaimLine
 from claims_app.claims.models import Claim, Review, Verdict
 from claims_app.factchecks.matching import (
     SAME_SPEAKER_BONUS,
@@ -188,12 +189,12 @@ class PastVerdict:
     archive with its current review, or an imported fact-check."""
 
     similarity: float
-    claim: Claim | None = None
+    claim: ClaimLine | None = None
     review: Review | None = None
     fact_check: FactCheck | None = None
 
 
-def verdicts_of_similar(session: Session, claim: Claim, similar: Iterable[Claim],
+def verdicts_of_similar(session: Session, claim: Claim, similar: Iterable[ClaimLine],
                         known: Sequence[KnownCheck], limit: int = 8) -> list[PastVerdict]:
     """The current verdicts of ``similar`` claims (those the claim page already found) that
     have one, most similar first, and the claim's known fact-checks: shown beside the verdict

@@ -485,6 +485,71 @@ def test_claim_page_statements_do_not_grow_with_its_appearances_and_stay_under_a
     assert many <= CLAIM_PAGE_STATEMENTS
 
 
+#: Statements of a remembered claim page (its lookups made on an earlier view) with every
+#: panel holding rows: the claims it lists, from whichever panel, are read in one statement
+#: (as plain lines: ``claims.lines``), as are its links either way. It was 41 when each list
+#: loaded mapped claims with their articles, outlets and speakers.
+REMEMBERED_CLAIM_PAGE_STATEMENTS = 20
+
+
+def test_a_remembered_claim_page_reads_the_claims_it_lists_in_one_statement(
+        client, auth, session, users, claims, count_queries):
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    first = make_article(session, f"The minister said \u201c{SAID_TWICE}\u201d", title="A0")
+    mine = make_claim(session, first, SAID_TWICE, speaker)
+    for n in range(12):
+        _reported_again(session, users, mine, speaker, n)
+    session.commit()
+    auth.login("viewer")
+    client.get(f"/claims/{mine.id}")  # the lookups are made and remembered
+    before = count_queries()
+    page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    sent = count_queries() - before
+    assert "Reported in 13 articles" in page and page.count("the same statement: ") == 10
+    assert page.count("</strong> this claim") == 12  # links in, each with its claim line
+    assert sent <= REMEMBERED_CLAIM_PAGE_STATEMENTS
+
+
+def test_the_claim_page_never_reads_the_articles_body(client, auth, session, connection):
+    # A claim of a 2,000,000-character untitled article costs what any other does: its
+    # derived title is made from the opening, read apart; the body is never selected whole.
+    body = "Officials met on Monday. " + "The talks went on. " * 100_000 + (
+        f"The minister said \u201c{SAID_TWICE}\u201d")
+    mine = make_claim(session, make_article(session, body, title=None), SAID_TWICE)
+    session.commit()
+    auth.login("viewer")
+    sent: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(connection, "before_cursor_execute", listener)
+    try:
+        page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    finally:
+        event.remove(connection, "before_cursor_execute", listener)
+    assert "Officials met on Monday." in page  # the derived title
+    whole = [s for s in sent if re.search(r"(?<!substr\()articles\.body\b", s)]
+    assert whole == []
+
+
+def test_a_claim_with_more_links_than_listed_lists_the_oldest_and_says_so(
+        client, auth, session, users, claims, monkeypatch):
+    monkeypatch.setattr(claim_page, "LINKS_LISTED", 2)
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    mine = make_claim(session, make_article(session, f"Said \u201c{SAID_TWICE}\u201d",
+                                            title="A0"), SAID_TWICE, speaker)
+    others = [_reported_again(session, users, mine, speaker, n) for n in range(2)]
+    session.commit()
+    auth.login("viewer")
+    page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    links = page[page.index('<h3 id="links">'):page.index("Near-identical claims")]
+    # Two links each way with the first claim: the two oldest are its links out and in.
+    assert links.count("This claim <strong>") == 1 and links.count("</strong> this claim") == 1
+    assert f"claims/{others[0].id}" in links and f"claims/{others[1].id}" not in links
+    assert "The oldest 2 links are listed." in links
+
+
 BACKGROUND = ("The organization, founded in 1969, brings together 57 member states across "
               "four continents and is the second largest intergovernmental body.")
 
