@@ -15,7 +15,7 @@ from claims_app.claims.services import add_link, add_review, update_claim
 from claims_app.speakers.models import Speaker
 from tests.desk.formdata import form_fields
 from tests.worlds.annotate import BODY
-from tests.worlds.builders import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 BORDER = "the border was calm"
 
@@ -512,10 +512,15 @@ def test_a_remembered_claim_page_reads_the_claims_it_lists_in_one_statement(
 
 def test_the_claim_page_never_reads_the_articles_body(client, auth, session, connection):
     # A claim of a 2,000,000-character untitled article costs what any other does: its
-    # derived title is made from the opening, read apart; the body is never selected whole.
+    # derived title is made from the opening, read apart; the body is never selected whole,
+    # neither for the claim nor for the report of it checked for paraphrase fidelity.
+    reported = "that they would send five thousand troops to the northern border"
     body = "Officials met on Monday. " + "The talks went on. " * 100_000 + (
-        f"The minister said \u201c{SAID_TWICE}\u201d")
-    mine = make_claim(session, make_article(session, body, title=None), SAID_TWICE)
+        f"The minister said \u201c{SAID_TWICE}\u201d He said {reported}.")
+    speaker = make_speaker(session, "Ilham Aliyev")
+    article = make_article(session, body, title=None)
+    mine = make_claim(session, article, SAID_TWICE, speaker)
+    make_claim(session, article, reported, speaker, kind=ClaimKind.INDIRECT)
     session.commit()
     auth.login("viewer")
     sent: list[str] = []
@@ -529,6 +534,7 @@ def test_the_claim_page_never_reads_the_articles_body(client, auth, session, con
     finally:
         event.remove(connection, "before_cursor_execute", listener)
     assert "Officials met on Monday." in page  # the derived title
+    assert "Paraphrase fidelity" in page
     whole = [s for s in sent if re.search(r"(?<!substr\()articles\.body\b", s)]
     assert whole == []
 
