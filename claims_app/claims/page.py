@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, bindparam, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.cache import ProcessCache
@@ -109,8 +109,8 @@ def get_claim_page(session: Session, claim_id: int) -> Claim:
     the page shows the claim's words, never the article's, so a claim of a
     2,000,000-character article costs what any other does (an untitled article's opening
     is read for its derived title)."""
-    claim = get_claim(session, claim_id, selectinload(Claim.article).defer(Article.body),
-                      selectinload(Claim.created_by), selectinload(Claim.updated_by))
+    claim = get_claim(session, claim_id, joinedload(Claim.article).defer(Article.body),
+                      joinedload(Claim.created_by), joinedload(Claim.updated_by))
     if not claim.article.title:
         claim.article.list_opening = session.scalar(
             select(func.substr(Article.body, 1, OPENING_CHARS))
