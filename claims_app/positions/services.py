@@ -47,6 +47,7 @@ __all__ = [
     "LISTED",
     "PositionChange",
     "SpeakerChanges",
+    "claim_changes_cache",
     "claim_pair",
     "claim_position_changes",
     "confirm_position_change",
@@ -233,16 +234,31 @@ def speaker_position_changes(session: Session, speaker_id: int, limit: int = LIS
     return speaker_changes(session, speaker_id, limit).changes
 
 
+#: Claims whose proposals are remembered (per process; :mod:`claims_app.cache`).
+CLAIM_CHANGES_CACHE_SIZE = 512
+claim_changes_cache: ProcessCache[tuple[tuple[int, int, Change], ...]] = ProcessCache(
+    "claim position changes", CLAIM_CHANGES_CACHE_SIZE)
+
+
 def claim_position_changes(session: Session, claim: Claim, limit: int = LISTED
                            ) -> list[PositionChange]:
     """Possible changes of position between this claim and its speaker's other claims on
-    the same topic."""
+    the same topic. Remembered per claim like the speaker page's panel (the same rule: an
+    edited, linked, dismissed or merged claim is a new fingerprint), so a claim page viewed
+    again reads the listed pairs' claims instead of its speaker's newest claims."""
     said = _said(claim) if claim.speaker_id is not None else None
     if claim.speaker_id is None or said is None:
         return []
-    others = [s for s in _speaker_statements(session, claim.speaker_id) if s.id != claim.id]
-    found = _undecided(session, [Statement(claim.id, 0, said, claim.text), *others], claim.id)
-    return _with_claims(session, _pairs(found, limit))
+    speaker_id = claim.speaker_id
+
+    def compute() -> tuple[tuple[int, int, Change], ...]:
+        others = [s for s in _speaker_statements(session, speaker_id) if s.id != claim.id]
+        found = _undecided(session, [Statement(claim.id, 0, said, claim.text), *others],
+                           claim.id)
+        return _pairs(found, limit)
+
+    pairs = claim_changes_cache.get(session, (claim.id, CLAIMS_COMPARED, limit), compute)
+    return _with_claims(session, pairs)
 
 
 def claim_pair(session: Session, first_id: int, second_id: int) -> tuple[Claim, Claim]:
