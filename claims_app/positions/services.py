@@ -103,6 +103,19 @@ speaker_changes_cache: ProcessCache[_Proposed] = ProcessCache("speaker position 
                                                               SPEAKER_CHANGES_CACHE_SIZE)
 
 
+def _claim_id(statement: Statement) -> int:
+    """The claim id of a statement read here (``Statement.id`` is any key: the gold sets
+    use their own line names)."""
+    assert isinstance(statement.id, int)
+    return statement.id
+
+
+def _pair_key(proposal: Proposal) -> tuple[int, int]:
+    """A proposal's two claim ids, lower first (how decided pairs are kept)."""
+    a, b = _claim_id(proposal.earlier), _claim_id(proposal.later)
+    return min(a, b), max(a, b)
+
+
 def _said(claim: Claim) -> dt.date | None:
     return claim.said_on or claim.article.published
 
@@ -151,7 +164,7 @@ def _speaker_statements(session: Session, speaker_id: int) -> list[Statement]:
         .where(Claim.id.in_(union_all(*ranges).scalar_subquery()))).all()
     out = [Statement(cid, 0, said_on or published, text)
            for cid, text, said_on, published in rows if (said_on or published) is not None]
-    out.sort(key=lambda s: (s.said or dt.date.min, int(str(s.id))), reverse=True)
+    out.sort(key=lambda s: (s.said or dt.date.min, _claim_id(s)), reverse=True)
     return out[:CLAIMS_COMPARED]
 
 
@@ -180,13 +193,11 @@ def _undecided(session: Session, statements: list[Statement], involving: int | N
     found = propose(statements, involving=involving)
     if not found:
         return []
-    ids = sorted({int(str(s.id)) for p in found for s in (p.earlier, p.later)})
+    ids = sorted({_claim_id(s) for p in found for s in (p.earlier, p.later)})
     decided = _decided(session, ids)
     if not decided:
         return found
-    keep = [p for p in found if (min(int(str(p.earlier.id)), int(str(p.later.id))),
-                                 max(int(str(p.earlier.id)), int(str(p.later.id))))
-            not in decided]
+    keep = [p for p in found if _pair_key(p) not in decided]
     if len(found) < MAX_FOUND or len(keep) == len(found):
         return keep
     return propose(statements, involving=involving, skip=frozenset(decided))
@@ -204,7 +215,7 @@ def _with_claims(session: Session, pairs: Sequence[tuple[int, int, Change]]
 
 
 def _pairs(proposals: Sequence[Proposal], limit: int) -> tuple[tuple[int, int, Change], ...]:
-    return tuple((int(str(p.earlier.id)), int(str(p.later.id)), p.change)
+    return tuple((_claim_id(p.earlier), _claim_id(p.later), p.change)
                  for p in proposals[:limit])
 
 
