@@ -72,6 +72,11 @@ class Appearance:
     def material(self) -> bool:
         return any(d.material for d in self.differences)
 
+    @property
+    def changed(self) -> bool:
+        """Whether the words differ at all (cosmetically included): the page shows the diff."""
+        return any(p.op != "equal" for p in self.pieces)
+
     def as_dict(self) -> dict[str, Any]:
         return {"claim_id": self.claim_id, "article_id": self.article_id, "outlet": self.outlet,
                 "published": self.published.isoformat() if self.published else None,
