@@ -22,7 +22,7 @@ from claims_app.crossref.similar import (
     similar_ids,
     timeline_position,
 )
-from claims_app.provenance.services import Appearances, Fidelity, appearances, paraphrase_fidelity
+from claims_app.provenance.services import Appearances, appearances
 from claims_app.speakers.listing import TIMELINE_PER_PAGE
 from claims_app.speakers.models import Speaker, SpeakerAlias
 from claims_app.speakers.names import name_key
@@ -185,7 +185,6 @@ class CrossReference:
     links_in: list[LinkLine] = field(default_factory=list)  # other -> this claim
     links_more: bool = False  # more than ``LINKS_LISTED`` links: the oldest are listed
     appearances: Appearances = field(default_factory=Appearances)
-    fidelity: list[Fidelity] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -237,8 +236,8 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     and plain data under the rule of :mod:`claims_app.cache` (recomputed once any claim,
     audited record or passage signature changes; statement groups follow the claims), and
     each view reads the claims and articles shown by id, as plain lines in one statement
-    (:mod:`claims_app.claims.lines`); links, paraphrase fidelity, fact-checks and changes of
-    position are read on every view."""
+    (:mod:`claims_app.claims.lines`); links are read on every view. (Paraphrase fidelity,
+    fact-checks and changes of position are the view's to ask for: ``claims.views``.)"""
     found = found_cache.get(session, claim.id, lambda: _find(session, claim))
     links = session.execute(_links_statement(), {"claim": claim.id,
                                                  "limit": LINKS_LISTED + 1}).all()
@@ -253,7 +252,6 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     xref.passages = _passages_shown(session, found, lines)
     xref.appearances = found.appearances
     xref.same_statement = [lines[i] for i in found.same_statement if i in lines]
-    xref.fidelity = paraphrase_fidelity(session, claim)
     xref.links_more = len(links) > LINKS_LISTED
     for link_id, link_type, source, target in links[:LINKS_LISTED]:
         if source == claim.id and target in lines:

@@ -10,6 +10,7 @@ from sqlalchemy import event, select
 
 from claims_app.cache import clear_all
 from claims_app.claims import page as claim_page
+from claims_app.claims import views as claim_views
 from claims_app.claims.annotate import stored_input
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, Review
 from claims_app.claims.services import add_link, add_review, update_claim
@@ -510,6 +511,42 @@ def test_a_remembered_claim_page_reads_the_claims_it_lists_in_one_statement(
     assert "Reported in 13 articles" in page and page.count("the same statement: ") == 10
     assert page.count("</strong> this claim") == 12  # links in, each with its claim line
     assert sent <= REMEMBERED_CLAIM_PAGE_STATEMENTS
+
+
+def test_the_appearances_section_is_remembered_as_rendered_until_a_claim_changes(
+        client, auth, session, users, claims, monkeypatch):
+    # The statement group's section holds nothing per reader: a second view renders and
+    # compares nothing; an edited appearance is a new fingerprint, and the section shows it.
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    mine = make_claim(session, make_article(session, f"Said \u201c{SAID_TWICE}\u201d",
+                                            title="A0"), SAID_TWICE, speaker)
+    other = _reported_again(session, users, mine, speaker, 0)
+    session.commit()
+    auth.login("reviewer")
+    assert "Reported in 2 articles" in client.get(f"/claims/{mine.id}").get_data(as_text=True)
+
+    def no_comparing(*_args, **_kwargs):
+        raise AssertionError("compared again though nothing changed")
+
+    monkeypatch.setattr(claim_views, "paraphrase_fidelity", no_comparing)
+    assert "Reported in 2 articles" in client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    monkeypatch.undo()
+    update_claim(session, users["editor"], other, replace(stored_input(other), note="checked"),
+                 expected_version=other.version)
+    session.commit()
+    monkeypatch.setattr(claim_views, "render_template", _counting(claim_views.render_template))
+    client.get(f"/claims/{mine.id}")
+    assert "claims/_appearances.html" in _counting.rendered
+
+
+def _counting(render):
+    _counting.rendered = []
+
+    def counted(name, **context):
+        _counting.rendered.append(name)
+        return render(name, **context)
+
+    return counted
 
 
 def test_the_claim_page_never_reads_the_articles_body(client, auth, session, connection):
