@@ -3,6 +3,7 @@ overlapping a span, the text around a span, and the cross-reference panel."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -201,6 +202,13 @@ class _Found:
     passages_more: int = 0
     #: The statement group's appearances with their diffs (plain data, no ORM objects).
     appearances: Appearances = field(default_factory=Appearances)
+    #: The claim's links either way, oldest first: (id, type, source id, target id); and
+    #: whether there were more than ``LINKS_LISTED`` (a link made or removed is audited).
+    links: tuple[tuple[int, LinkType, int, int], ...] = ()
+    links_more: bool = False
+    #: Every claim listed above, as a line, and the passages' articles (plain, frozen).
+    lines: dict[int, ClaimLine] = field(default_factory=dict)
+    articles: dict[int, ShownArticle] = field(default_factory=dict)
 
     @property
     def same_statement(self) -> tuple[int, ...]:
@@ -208,11 +216,13 @@ class _Found:
         group answers "the same words elsewhere", so the page compares no texts."""
         return tuple(a.claim_id for a in self.appearances.items[:SAME_STATEMENT_LISTED])
 
-    def claim_ids(self) -> set[int]:
-        """Every claim the panel lists."""
+    def claim_ids(self, claim_id: int) -> set[int]:
+        """Every claim the panel lists (``claim_id``: the page's own claim)."""
         return {*self.before, *self.after, *(cid for cid, _score, _kind in self.similar),
                 *(cid for _match, cid in self.passages if cid is not None),
-                *self.same_statement}
+                *self.same_statement,
+                *(other for _id, _type, source, target in self.links
+                  for other in (source, target) if other != claim_id)}
 
 
 #: Claims of the statement group listed as near-identical (the appearances list has more).
@@ -235,25 +245,25 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     the same on every view until something changes. They are remembered per claim as ids
     and plain data under the rule of :mod:`claims_app.cache` (recomputed once any claim,
     audited record or passage signature changes; statement groups follow the claims), and
-    each view reads the claims and articles shown by id, as plain lines in one statement
-    (:mod:`claims_app.claims.lines`); links are read on every view. (Paraphrase fidelity,
+    with them the claims and articles listed, as plain frozen lines
+    (:mod:`claims_app.claims.lines`), and the links (made and removed through audited
+    services): a remembered view sends no statement of its own. (Paraphrase fidelity,
     fact-checks and changes of position are the view's to ask for: ``claims.views``.)"""
     found = found_cache.get(session, claim.id, lambda: _find(session, claim))
-    links = session.execute(_links_statement(), {"claim": claim.id,
-                                                 "limit": LINKS_LISTED + 1}).all()
-    lines = claim_lines(session, found.claim_ids() | {
-        other for _id, _type, source, target in links
-        for other in (source, target) if other != claim.id})
+    lines = found.lines
     xref = CrossReference()
     xref.speaker_claims = [lines[i] for i in (*found.before, *found.after) if i in lines]
     xref.speaker_total, xref.speaker_page = found.speaker_total, found.speaker_page
     xref.similar = [SimilarLine(lines[cid], score, kind)
                     for cid, score, kind in found.similar if cid in lines]
-    xref.passages = _passages_shown(session, found, lines)
+    xref.passages = PassagesElsewhere(
+        [PassageElsewhere(found.articles[m.article_id], m.start, m.end, m.text, m.similarity,
+                          lines.get(cid) if cid is not None else None)
+         for m, cid in found.passages if m.article_id in found.articles], found.passages_more)
     xref.appearances = found.appearances
     xref.same_statement = [lines[i] for i in found.same_statement if i in lines]
-    xref.links_more = len(links) > LINKS_LISTED
-    for link_id, link_type, source, target in links[:LINKS_LISTED]:
+    xref.links_more = found.links_more
+    for link_id, link_type, source, target in found.links:
         if source == claim.id and target in lines:
             xref.links_out.append(LinkLine(link_id, link_type, lines[target]))
         elif target == claim.id and source in lines:
@@ -287,8 +297,14 @@ def _find(session: Session, claim: Claim) -> _Found:
     similar = similar_ids(session, claim.text, exclude_claim_id=claim.id,
                           other_than_speaker_id=claim.speaker_id, limit=10)
     matches, more = _passages_elsewhere(session, claim)
-    return _Found(tuple(before), tuple(after), total, page, tuple(similar), tuple(matches),
-                  more, appearances(session, claim))
+    links = [tuple(row) for row in session.execute(
+        _links_statement(), {"claim": claim.id, "limit": LINKS_LISTED + 1})]
+    found = _Found(tuple(before), tuple(after), total, page, tuple(similar), tuple(matches),
+                   more, appearances(session, claim),
+                   tuple(links[:LINKS_LISTED]), len(links) > LINKS_LISTED)
+    return dataclasses.replace(
+        found, lines=claim_lines(session, found.claim_ids(claim.id)),
+        articles=shown_articles(session, {m.article_id for m, _cid in matches}))
 
 
 #: Passages elsewhere listed on a claim page: a background sentence recurs in thousands of
@@ -320,16 +336,3 @@ def _passages_elsewhere(session: Session, claim: Claim
                          and c.start < m.end and m.start < c.end), None)
         out.append((m, covering))
     return out, more
-
-
-def _passages_shown(session: Session, found: _Found,
-                    lines: dict[int, ClaimLine]) -> PassagesElsewhere:
-    """The remembered passages with their articles (no bodies) and the claims covering
-    them."""
-    if not found.passages:
-        return PassagesElsewhere([], found.passages_more)
-    articles = shown_articles(session, {m.article_id for m, _cid in found.passages})
-    return PassagesElsewhere(
-        [PassageElsewhere(articles[m.article_id], m.start, m.end, m.text, m.similarity,
-                          lines.get(cid) if cid is not None else None)
-         for m, cid in found.passages if m.article_id in articles], found.passages_more)
