@@ -67,7 +67,13 @@ _LOOSE_CUES = frozenset(str.split(
     "announces added adds noted notes argued argue argues claimed claims claim insisted "
     "insist insists warned warn warns stated states explained explains acknowledged to "
     "admitted confirmed denied suggested suggest suggests predicted tweeted according to "
-    "point points pointed recall recalled concede conceded boast boasts saying"))
+    "point points pointed recall recalled concede conceded boast boasts saying "
+    # eighth pass: speech verbs of groups and documents ("some party figures concluded that",
+    # "Some GOP strategists predict that", "students have alleged", "economists agree that")
+    "agree agrees conclude concludes concluded declare declares declared predict predicts "
+    "allege alleges alleged complain complains complained acknowledge acknowledges contend "
+    "contends contended assert asserts asserted insisted stressed emphasized cautioned "
+    "reiterated"))
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
 _NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _HEARER_VERBS = frozenset(str.split("told tells tell telling"))

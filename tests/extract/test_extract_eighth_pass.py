@@ -1,0 +1,32 @@
+"""Rules added for reported speech that produced no claim on PolNeAR's train split (issue 18,
+eighth pass).
+
+Each passage is invented news copy in the shape of an error class, never corpus text; each
+test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from tests.extract.passages import indirect, span
+
+
+def test_a_described_group_reports_with_verbs_beyond_said() -> None:
+    # "predict", "concluded", "have alleged", "agree": speech verbs a group may say, so the
+    # statement is kept with the description as its role
+    body = ("The county board meets again in March.\n\n"
+            "Some farm lobbyists predict that the levy will be cut before the spring vote.\n\n"
+            "Several tenant groups have alleged that the inspections were never carried out.\n\n"
+            "Most hydrologists agree that the reservoir cannot supply a second plant.")
+    first, second, third = indirect(body)
+    text = "the levy will be cut before the spring vote"
+    assert (first.start, first.end) == span(body, text)
+    assert first.speaker_name is None
+    assert first.speaker_role == "Some farm lobbyists"
+    assert second.text == "the inspections were never carried out"
+    assert second.speaker_role == "Several tenant groups"
+    assert third.text == "the reservoir cannot supply a second plant"
+    assert third.speaker_role == "Most hydrologists"
+    # verbs that also take plain objects stay out: "maintained a pace", "helps explain why"
+    assert indirect("The board met on Friday.\n\n"
+                    "The old mill maintained a steady pace of orders through the winter.\n\n"
+                    "That helps explain why neither candidate mentions the levy.") == []
