@@ -2,6 +2,10 @@
 
 Kept apart from the rules that use them so that direct-quote attribution and reported speech
 agree on what counts as a cue and on how a subject phrase is cut out of its sentence.
+
+Size: the cue patterns and the subject-cutting rules stay in one module because each rule that
+finds a cue then cuts its subject with the same word lists (the adverbs and openers a cue skips
+are the ones a subject drops); split, the halves would share their private patterns.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from claims_app.extract.lexicon import (
     VERBS_WITH_HEARER,
     alternation,
 )
+from claims_app.extract.speakers import person_head_noun
 
 __all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "subject_span", "sentence_subject",
            "HEARER_RE", "leads"]
@@ -233,6 +238,47 @@ def _without_opener(text: str, head: tuple[int, int]) -> tuple[int, int] | None:
     return head
 
 
+# A determiner opening a lower-case description ("The spokesman declined ... but said", "Some
+# senators vented ... and said"): the head run stops at it, the description goes on.
+_DETERMINER_HEADS = frozenset(str.split(
+    "The A An Some Several Many Most Both Other Two Three Four Five His Her Their Its Our"))
+_DESCRIPTION_WORD = re.compile(r"\s*([A-Za-z][\w'-]*)(?=\s)")
+_MAX_DESCRIPTION_WORDS = 4
+# Verbs the person-noun suffixes would take for heads ("His remarks buttress", "Four hours
+# earlier,"): no description's head ends so.
+_NOT_HEAD_ENDINGS = ("ess", "ier", "ed")
+_MAX_NAME_AFTER_ROLE = 3
+
+
+def _described_subject(text: str, head: tuple[int, int], hi: int) -> tuple[int, int]:
+    """``The spokesman``, ``Some senators``, ``The district chairman Chuck Will`` when the head
+    run stopped at a lone determiner (eighth pass); ``head`` unchanged when no person noun
+    follows it."""
+    if text[head[0] : head[1]] not in _DETERMINER_HEADS:
+        return head
+    pos, end, named = head[1], head[1], 0
+    for _ in range(_MAX_DESCRIPTION_WORDS + _MAX_NAME_AFTER_ROLE):
+        m = _DESCRIPTION_WORD.match(text, pos, hi)
+        if m is None:
+            break
+        word = m.group(1)
+        if end > head[1] and word[:1].isupper():
+            named += 1  # a name after the role: "The district chairman Chuck Will"
+            if named > _MAX_NAME_AFTER_ROLE:
+                break
+            end = pos = m.end()
+            continue
+        if named or not word.islower():
+            break
+        if not word.endswith(_NOT_HEAD_ENDINGS) and (
+                person_head_noun(word) or (word.endswith("s") and person_head_noun(word[:-1]))):
+            end = m.end()  # "The harbor master": a head may take a second one
+        elif end > head[1]:
+            break  # the head noun ends the description ("The spokesman declined")
+        pos = m.end()
+    return (head[0], end) if end > head[1] else head
+
+
 def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The capitalised noun phrase that is the subject of ``text[lo:hi]`` ("Sen. Ted Cruz").
 
@@ -248,6 +294,8 @@ def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         head = _subject_at(text, start, hi)
         if head is not None:
             head = _without_opener(text, head)
+        if head is not None:
+            head = _described_subject(text, head, hi)
         comma = text.find(",", start, hi)
         if head is not None and text[head[0] : head[1]] not in _INTRO_WORDS and (
                 comma < 0 or comma > head[1] + 1 or text[head[1]:comma].strip()

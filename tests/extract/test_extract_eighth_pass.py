@@ -30,3 +30,24 @@ def test_a_described_group_reports_with_verbs_beyond_said() -> None:
     assert indirect("The board met on Friday.\n\n"
                     "The old mill maintained a steady pace of orders through the winter.\n\n"
                     "That helps explain why neither candidate mentions the levy.") == []
+
+
+def test_a_described_subject_speaks_the_second_verb_of_its_clause() -> None:
+    # "The harbor master inspected ... and said A": the description before the first verb is
+    # the subject of the second; a name after the role word belongs to it
+    body = ("Storms closed the port twice in January.\n\n"
+            "The harbor master walked the breakwater on Monday and said the repairs would "
+            "take most of the winter.\n\n"
+            "Some councillors left the hearing early but said they would vote on the plan "
+            "next week.\n\n"
+            "The port director Ines Marr declined to give a date but said the ferry would "
+            "run again by March.")
+    first, second, third = indirect(body)
+    text = "the repairs would take most of the winter"
+    assert (first.start, first.end) == span(body, text)
+    assert first.speaker_role == "harbor master"
+    assert second.text == "they would vote on the plan next week"
+    assert second.speaker_name is None
+    assert second.speaker_role == "Some councillors"
+    assert third.text == "the ferry would run again by March"
+    assert third.speaker_name == "Ines Marr"
