@@ -338,6 +338,13 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
     lead = _LEADING_CONJUNCTION.match(text, lo, cue_start)
     if lead:  # "And he added that ...": the conjunction is no part of the subject
         lo = lead.end()
+    aside = _DASH_ASIDE.search(text, lo, cue_start)
+    if aside is not None and aside.start() > lo:
+        # "X - the mayor's sister and co-host - told", "X -- who has feuded ... -- said": the
+        # aside between dashes describes the subject before it (eighth pass)
+        head = subject_span(text, lo, aside.start())
+        if head is not None:
+            return head[0], head[1], head[2] or aside.group("aside").strip()
     segment = _strip_adverbs(text[lo:cue_start])
     age = _AGE.search(segment)
     if age:  # "Sarandon, 69, told": the age is no appositive
@@ -389,6 +396,9 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
 
 
 _RELATIVE = re.compile(r"\s*who")
+# An aside set off by dashes (folded: " - " or " -- ") that ends right before the cue.
+_DASH_ASIDE = re.compile(
+    r"\s(?P<dash>--?)\s(?P<aside>(?:(?!\s--?\s)[^\"]){2,200}?)\s(?P=dash)\s*$")
 # A name opening the subject phrase, then an appositive running over several commas.
 _LEAD_NAME = re.compile(
     r"\s*(?P<name>(?:(?:[A-Z][\w'-]*\.?|[A-Z]\.)\s+){0,4}[A-Z][\w'-]*[a-z])\s*,\s+"

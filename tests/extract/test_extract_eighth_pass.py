@@ -51,3 +51,18 @@ def test_a_described_subject_speaks_the_second_verb_of_its_clause() -> None:
     assert second.speaker_role == "Some councillors"
     assert third.text == "the ferry would run again by March"
     assert third.speaker_name == "Ines Marr"
+
+
+def test_an_aside_between_dashes_describes_the_subject_before_it() -> None:
+    body = ("The council vote was postponed again.\n\n"
+            "Dana Reyes \u2014 the mayor\u2019s sister and co-host of her radio show \u2014 told "
+            "the Courier that the council had ignored the warnings for years.")
+    [claim] = indirect(body)
+    text = "the council had ignored the warnings for years"
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.speaker_name == "Dana Reyes"
+    [claim] = indirect("The budget talks stalled on Friday.\n\n"
+                       "The state treasurer -- who has feuded with the governor for weeks -- "
+                       "said she regretted her remarks about the budget.")
+    assert claim.text == "she regretted her remarks about the budget"
+    assert claim.speaker_role == "state treasurer"
