@@ -31,7 +31,7 @@ from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
-from claims_app.extract.reported import find_reported
+from claims_app.extract.reported import find_question, find_reported
 from claims_app.extract.segments import Segment, paragraphs, sentences
 from claims_app.extract.speakers import (
     Mention,
@@ -402,6 +402,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
 
     for sents in art.sents:
         for sent in sents:
+            drafts.extend(_question_drafts(art, sent, quoted))
             if any(sent.start <= s < sent.end for s in attributions):
                 # a participle after a quotation's attribution ('"A," she said, adding that
                 # B') reports B with the quotation's speaker
@@ -452,6 +453,26 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     if d.inherit is not None and d.inherit in covered:
                         d.inherit = draft  # a later quotation continues the same speaker
     return drafts
+
+
+_QUESTION_BASE = 0.7
+_UNNAMED_ASKER = Resolution(None, "unresolved", PERSON, None)
+
+
+def _question_drafts(art: _Article, sent: Segment, quoted: list[tuple[int, int]]) -> list[_Draft]:
+    """The questions put in a sentence ("Asked whether A, X said ..."): claims of their asker,
+    named after "by" or left without a speaker (eighth pass: unnamed askers); none inside a
+    quotation."""
+    out = []
+    for q in find_question(art.text, art.cues, sent.start, sent.end):
+        cs, ce = q.content
+        if any(o < ce and cs < c for o, c in quoted):
+            continue
+        draft = _Draft(INDIRECT, cs, ce, "asked", _QUESTION_BASE, [(q.cue[0], cs)], q.asker)
+        if q.asker is None:
+            draft.resolution = _UNNAMED_ASKER
+        out.append(draft)
+    return out
 
 
 # "..., she said, adding that B": a participle continuing a quotation's attribution.

@@ -8,6 +8,9 @@ Three sentence shapes are recognised, tried in this order:
 * a trailing attribution: ``A, X told journalists.`` / ``A, the ministry emphasized.`` /
   ``A, said X.``
 
+Apart from those, ``find_question`` reads the question put to a speaker (``Asked whether A,
+X said ...``, ``X said ... when asked about A``): a statement of its asker, who is often unnamed.
+
 The claim text is the content clause (without the final full stop).  A newsroom's own
 attribution of its reporting (``, Trend reports on Apr.8.``) is cut off first: an outlet
 reporting is not a speaker claiming.
@@ -34,7 +37,7 @@ from claims_app.extract.lexicon import STANCE_CUES
 from claims_app.extract.segments import Segment
 from claims_app.extract.speakers import parse_subject
 
-__all__ = ["Reported", "find_reported"]
+__all__ = ["Question", "Reported", "find_question", "find_reported"]
 
 _MIN_WORDS = 4  # "he said goodbye" is not a claim
 # ... but "she said she supported it", "officials said it would not": a clause of two or three
@@ -822,3 +825,69 @@ def _trailing_at(
             return None
         return (ss, se), appos, cue.text
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question put to someone ("Asked whether A, X said ..."): what was asked, and who
+    asked it when the text says so ("asked by a reporter")."""
+
+    content: tuple[int, int]
+    asker: tuple[int, int] | None
+    cue: tuple[int, int]
+
+
+# "Asked whether ...", "when asked about ...", "was asked by Y if ...": the question is a
+# statement put to the speaker; its asker is named only after "by" (eighth pass: unnamed
+# askers).  Before "Asked" stands a sentence start, a comma or a word opening a clause.
+_ASKED = re.compile(
+    r"(?P<cue>[Aa]sked)"
+    r"(?:\s+by\s+(?P<asker>(?:an?|the|one)\s+[a-z][\w'-]*|[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}))?"
+    r"(?:\s+(?:on|in|at|during|last|this|later|again|earlier|repeatedly|directly)"
+    r"(?:\s+[A-Za-z][\w'.-]*){0,3}?)?"
+    r"\s+(?P<wh>whether|if|about|what|how|why|who|which|where|when)\s")
+# What may stand just before "asked": a clause opener or a passive auxiliary ("When asked",
+# "he was asked", "Sanders, asked"); "Trump asked whether" is the speaker's own question.
+_BEFORE_ASKED = re.compile(
+    r"(?:[,;:]|\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Aa]s|was|were|been|being|is|are)"
+    r")\s*$")
+_MIN_QUESTION_WORDS = 3
+_MIN_TOPIC_WORDS = 4
+
+
+def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]:
+    """The questions put to someone in one sentence (usually none)."""
+    if "sked " not in text[s0:e0]:
+        return []  # (the cheap test first: every sentence comes here)
+    out: list[Question] = []
+    for m in _ASKED.finditer(text, s0, e0):
+        if (text[s0 : m.start()].strip()
+                and _BEFORE_ASKED.search(text, max(s0, m.start() - 12), m.start()) is None):
+            continue
+        cs = m.start("wh")
+        quote = text.find('"', cs, e0)
+        limit = quote if quote >= 0 else e0
+        ce = limit
+        # the question ends where the main clause (a speech cue after a comma) begins
+        at = text.find(",", cs, limit)
+        while at >= 0:
+            nxt = text.find(",", at + 1, limit)
+            if any(c.family == "speech" for c in cues.within(at + 1, nxt if nxt >= 0 else limit)):
+                ce = at
+                break
+            at = nxt
+        else:
+            if quote >= 0:
+                ce = text.rfind(",", cs, limit)  # 'Asked if A, Trump replied, "..."'
+                if ce < 0:
+                    continue
+        cs, ce = _trim(text, cs, ce)
+        if quote < 0 and not any(c.family == "speech" and not cs <= c.start < ce
+                                 for c in cues.within(s0, e0)):
+            continue  # "X was asked whether A.": no answer in the sentence, an aside
+        least = _MIN_TOPIC_WORDS if m.group("wh") == "about" else _MIN_QUESTION_WORDS
+        if _words(text[cs:ce]) < least or '"' in text[cs:ce]:
+            continue  # "Asked about the deficit, X put it this way": a topic, not a question
+        asker = m.span("asker") if m.group("asker") else None
+        out.append(Question((cs, ce), asker, m.span("cue")))
+    return out

@@ -66,3 +66,27 @@ def test_an_aside_between_dashes_describes_the_subject_before_it() -> None:
                        "said she regretted her remarks about the budget.")
     assert claim.text == "she regretted her remarks about the budget"
     assert claim.speaker_role == "state treasurer"
+
+
+def test_a_question_put_to_the_speaker_is_a_claim_of_its_asker() -> None:
+    # "Asked whether A, X said": the question is an attributed statement; its asker is named
+    # only after "by", otherwise the claim stays without a speaker
+    body = ("The bridge has been shut since the flood.\n\n"
+            "Asked whether the bridge would reopen before the holidays, Mayor Ann Lund said, "
+            "\"We are not there yet.\"\n\n"
+            "When asked by a reporter if the toll would rise, Lund said she had not decided.")
+    questions = [c for c in indirect(body) if c.cue == "asked"]
+    first, second = questions
+    text = "whether the bridge would reopen before the holidays"
+    assert (first.start, first.end) == span(body, text)
+    assert first.speaker_name is None
+    assert second.text == "if the toll would rise"
+    assert second.speaker_role == "reporter"
+    assert any(c.text == "she had not decided" and c.speaker_name == "Ann Lund"
+               for c in indirect(body))
+    # no answer in the sentence, or a subject asking it herself: no question of an asker
+    assert [c.cue for c in indirect("The bridge was shut.\n\nLund was asked whether the "
+                                    "toll would rise.")] == []
+    own = indirect("The bridge was shut.\n\nAnn Lund said the toll is fair and asked "
+                   "whether the county could pay for the repairs.")
+    assert [c.speaker_name for c in own] == ["Ann Lund", "Ann Lund"]
