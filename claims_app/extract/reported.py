@@ -553,6 +553,10 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         if timed is not None and timed.start() > ss and not valid(ss, se, cue.text):
             se = timed.start()
         se = _name_before_phrase(text, ss, se)
+        if _inverted_after_comma(text, cues, s0, e0, cue.start, valid):
+            lead_subject = parse_subject(text[ss:se])
+            if lead_subject is None or lead_subject.kind != "named":
+                return None  # "A, said X, a senior analyst": the trailing rule reads it
         if not valid(ss, se, cue.text):
             inner = _inner_subject(text, ss, se, cue.text, valid)
             if inner is not None:
@@ -611,6 +615,29 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                             tuple(regions), (before, (cs, ce)))
         return Reported((cs, ce), (ss, se), appos, cue.text, cue.family, "lead", tuple(regions))
     return None
+
+
+def _inverted_after_comma(
+    text: str, cues: CueIndex, s0: int, e0: int, cue_start: int, valid: Validator
+) -> bool:
+    """``A, said Dan Reyes, director of ...``: an inverted cue right after a comma, with a
+    speaker after it, attributes the words before the comma (eighth pass: the lead rule took
+    the clause before the comma for the subject and the name for the content)."""
+    before = text[s0:cue_start].rstrip()
+    inv = INVERTIBLE.match(text, cue_start, e0)
+    if not before.endswith(",") or inv is None:
+        return False
+    name = _NAME_AFTER_CUE.match(text, inv.end(), e0)
+    if name is None:
+        return False  # "X, an organizer, said he expected": the lead's own appositive
+    comma = s0 + len(before) - 1
+    found = _trailing_at(text, cues, comma + 1, e0, valid)
+    return (found is not None and _words(text[s0:comma]) >= _MIN_WORDS
+            and (found[0][1] == e0 or text[found[0][1]] == ","))
+
+
+# A speaker after an inverted cue opens on a capital, never on a pronoun ("said he expected").
+_NAME_AFTER_CUE = re.compile(r"\s+(?!(?:He|She|They|It|We|I|You)\b)[A-Z]")
 
 
 # Where a clause may open inside the words before a cue: "Manafort did not respond, but he
@@ -733,7 +760,11 @@ def _trailing(
 # news is its claim (the present "Trend reports" is a newsroom's dateline and is cut before).
 _REPORTED_TAIL = re.compile(
     r",\s*(?P<subj>(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+"
-    r"(?:first\s+|previously\s+|also\s+)?(?P<cue>reported)\s*$")
+    r"(?:first\s+|previously\s+|also\s+)?(?P<cue>reported)"
+    # '..., the University of Michigan reported last week.' (eighth pass)
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|yesterday|today|tonight|(?:last|this|earlier\s+this)\s+(?:week|month|year)|"
+    r"in\s+(?:19|20)\d\d))?\s*$")
 
 
 def _outlet_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:

@@ -90,3 +90,26 @@ def test_a_question_put_to_the_speaker_is_a_claim_of_its_asker() -> None:
     own = indirect("The bridge was shut.\n\nAnn Lund said the toll is fair and asked "
                    "whether the county could pay for the repairs.")
     assert [c.speaker_name for c in own] == ["Ann Lund", "Ann Lund"]
+
+
+def test_a_trailing_said_with_its_speaker_after_it_attributes_the_words_before() -> None:
+    # "A, said X, director of ...": the clause before the comma is no subject and the name
+    # after the cue no content
+    body = ("The primary moves north next week.\n\n"
+            "Even as the race moves to Ohio, a state she hoped to carry easily, the vote will "
+            "be close, said Dana Whitfield, director of a polling firm in Columbus.")
+    [claim] = indirect(body)
+    text = ("Even as the race moves to Ohio, a state she hoped to carry easily, the vote will "
+            "be close")
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.speaker_name == "Dana Whitfield"
+
+
+def test_an_outlet_that_reported_with_a_day_after_it_is_the_source() -> None:
+    body = ("Shares fell on Wall Street.\n\n"
+            "Factory orders over the winter were higher than in any year since 2009, the "
+            "Lakeside Gazette reported last week.")
+    [claim] = indirect(body)
+    text = "Factory orders over the winter were higher than in any year since 2009"
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.speaker_name == "Lakeside Gazette"
