@@ -279,6 +279,9 @@ def _described_subject(text: str, head: tuple[int, int], hi: int) -> tuple[int, 
     return (head[0], end) if end > head[1] else head
 
 
+_PRONOUN_HEAD = re.compile(r"\s*(he|she|they|we)\s+(?=[a-z])")
+
+
 def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The capitalised noun phrase that is the subject of ``text[lo:hi]`` ("Sen. Ted Cruz").
 
@@ -296,6 +299,12 @@ def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             head = _without_opener(text, head)
         if head is not None:
             head = _described_subject(text, head, hi)
+        elif start > lo:
+            pronoun = _PRONOUN_HEAD.match(text, start, hi)
+            if pronoun is not None:
+                # "However, he held his fire on X, calling him a "nice guy"": after an
+                # introductory phrase the clause may open on a pronoun (eighth pass)
+                return pronoun.span(1)
         comma = text.find(",", start, hi)
         if head is not None and text[head[0] : head[1]] not in _INTRO_WORDS and (
                 comma < 0 or comma > head[1] + 1 or text[head[1]:comma].strip()
@@ -381,8 +390,13 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
             before = stripped.rfind(",", 0, comma)
             s, e = lo + before + 1, lo + comma
             run = _NAME_RUN.search(text, s, e)
-            if run and run.start() > s and not _PLACE_BEFORE.search(text, s, run.start()):
-                s = run.start()  # "Trump was out-dueling Ted Cruz, who said": the named one
+            if run and run.start() > s and (
+                    not _PLACE_BEFORE.search(text, s, run.start())
+                    or _TITLED.match(text, run.start(), e) is not None):
+                # "Trump was out-dueling Ted Cruz, who said": the named one; after "from" or
+                # "of" only a titled name ("a reaction from President X, who called", eighth
+                # pass), not a place ("voters in New York, who said")
+                s = run.start()
         conj = _CLAUSE_OPENER.match(text, s, e)
         if conj:  # "..., and Farley said", "..., where he says": the opener is no subject
             s = conj.end()
@@ -409,6 +423,10 @@ _INNER_CLAUSE = re.compile(
     r"though|if|as|once|until|whom))\s+(?=\S)")
 _NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'-]*[a-z]$")
 _PLACE_BEFORE = re.compile(r"\b(?:of|from|in|at|near|to)\s+$")
+_TITLED = re.compile(
+    r"(?:[A-Z][\w.'-]*\s+)?(?:President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mayor|Secretary|"
+    r"Judge|Justice|Speaker|Gen\.|General|Prime\s+Minister|Minister|Dr\.|Mr\.|Mrs\.|Ms\.)"
+    r"\s+[A-Z]")
 _CLAUSE_OPENER = re.compile(
     r"\s*(?:and|but|so|yet|or|while|whereas|where|when|because|although|though|since|after|"
     r"as|if|then|and\s+then|but\s+then)\s+(?=\S)")

@@ -301,6 +301,10 @@ def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
         if span is None:
             continue
         ss, se, appos = span
+        timed = _TIME_TAIL.search(text, ss, se)
+        if timed is not None and timed.start() > ss:
+            se = timed.start()  # "Speaker X on Tuesday called it "racist""
+        se = _name_before_phrase(text, ss, se)
         if not valid(ss, se, m.group()):
             continue
         cue = " ".join(m.group().split())

@@ -113,3 +113,24 @@ def test_an_outlet_that_reported_with_a_day_after_it_is_the_source() -> None:
     text = "Factory orders over the winter were higher than in any year since 2009"
     assert (claim.start, claim.end) == span(body, text)
     assert claim.speaker_name == "Lakeside Gazette"
+
+
+def test_a_label_in_quotation_marks_finds_its_subject_in_more_shapes() -> None:
+    # a day between the name and the verb, a pronoun after an introductory phrase, a titled
+    # name before "who called": each keeps the quoted label as a claim of its subject
+    body = ("The mayor spoke for an hour.\n\n"
+            "Council President Ada Brill on Tuesday called the audit \"a fishing trip\" in a "
+            "letter to members.")
+    [claim] = indirect(body)
+    assert claim.text == 'the audit "a fishing trip" in a letter to members'
+    assert claim.speaker_name == "Ada Brill"
+    body = ("Ana Ruiz toured the depot on Friday.\n\n"
+            "However, she spared the drivers, calling them \"the best crew in the state.\"")
+    [claim] = indirect(body)
+    assert claim.text == 'them "the best crew in the state."'
+    assert claim.speaker_name == "Ana Ruiz"
+    body = ("The strike drew a sharp reply from Mayor Lena Ostrova, who called the union's "
+            "demands \"a ransom note\" on Monday.")
+    [claim] = indirect(body)
+    assert (claim.start, claim.end) == span(body, "the union's demands \"a ransom note\" on Monday")
+    assert claim.speaker_name == "Lena Ostrova"
