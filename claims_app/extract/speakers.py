@@ -368,7 +368,7 @@ def loose_group(phrase: str) -> Mention | None:
 # committee", "activists clamoring to block him".
 _POST_MODIFIER = re.compile(
     r"\s(?:of|for|with|familiar|close|in|at|from|on|inside|outside|within|across|around|near|"
-    r"involved|who|whose|[a-z]+ing)\b")
+    r"involved|who|whose|to|like|over|[a-z]+ing)\b")
 _MAX_DESCRIBED_SOURCE = 24
 _DASHES = frozenset(("-", "--", "\u2013", "\u2014"))
 _CLAUSE_INSIDE = frozenset(str.split("he she they it we i you that which and but"))

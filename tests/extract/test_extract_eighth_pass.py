@@ -134,3 +134,22 @@ def test_a_label_in_quotation_marks_finds_its_subject_in_more_shapes() -> None:
     [claim] = indirect(body)
     assert (claim.start, claim.end) == span(body, "the union's demands \"a ransom note\" on Monday")
     assert claim.speaker_name == "Lena Ostrova"
+
+
+def test_a_group_described_after_its_head_noun_is_a_source_without_a_name() -> None:
+    # "Aides to X", "delegates at the convention in Y", "critics like Z": the group speaks,
+    # never the person or place its description names
+    body = ("The convention closed on Thursday.\n\n"
+            "Aides to Okafor say she is shifting her pitch toward rural voters this month.\n\n"
+            "Some delegates at the convention in Denver said they welcomed the debate on "
+            "water rights.\n\n"
+            "Critics like Halvorsen say the plan would let the council avoid its own audit.")
+    first, second, third = indirect(body)
+    assert first.text == "she is shifting her pitch toward rural voters this month"
+    assert first.speaker_name is None
+    assert first.speaker_role == "Aides to Okafor"
+    assert (second.start, second.end) == span(
+        body, "they welcomed the debate on water rights")
+    assert second.speaker_name is None
+    assert third.text == "the plan would let the council avoid its own audit"
+    assert third.speaker_name is None
