@@ -481,8 +481,11 @@ _PARTICIPLE_AFTER = re.compile(
     r"claiming|suggesting|stressing|acknowledging|telling\s+(?:[\w'-]+\s+){0,3}?(?=that\b))|"
     # "..., said Ann Lee, who said she had left on good terms": the relative speaks for the
     # quotation's speaker
-    r"who\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|noted|explained|"
-    r"insisted|warned|told\s+(?:[\w'-]+\s+){0,3}?(?=that\b)))"
+    r"(?:but\s+|and\s+)?who\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|"
+    r"noted|explained|insisted|warned|"
+    # eighth pass: '"A," said X, who acknowledged B', '..., who predicted B'
+    r"acknowledged|conceded|predicted|suggested|contended|cautioned|stressed|recalled|"
+    r"told\s+(?:[\w'-]+\s+){0,3}?(?=that\b)))"
     r"(?:\s+(?P<that>that)\b)?\s*,?\s*")
 _MIN_PARTICIPLE_WORDS = 4
 # Without "that", a clause opens on a pronoun or a name ("adding a warning" is an object).

@@ -153,3 +153,13 @@ def test_a_group_described_after_its_head_noun_is_a_source_without_a_name() -> N
     assert second.speaker_name is None
     assert third.text == "the plan would let the council avoid its own audit"
     assert third.speaker_name is None
+
+
+def test_a_relative_clause_after_a_quotations_speaker_reports_with_more_verbs() -> None:
+    body = ("\"We show anger, we show feeling,\" said Paul Harlan, who acknowledged the "
+            "governor was his fourth choice for the nomination.")
+    [claim] = indirect(body)
+    text = "the governor was his fourth choice for the nomination"
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.speaker_name == "Paul Harlan"
+    assert claim.cue == "acknowledged"
