@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from claims_app.extract.attribution import (
+    BRACKET_CUE,
     Attribution,
     attribute_after,
     attribute_before,
@@ -341,7 +342,7 @@ def _source_mention(art: _Article, span: tuple[int, int], cue: str | None) -> Me
     verb: '"A," according to CNN', '"A," the Herald reported' (sixth pass: the outlet or the
     document a quotation is credited to is its source; never drop the quotation)."""
     verb = _verb(cue or "")
-    if verb not in ("according", "reported", "reports"):
+    if verb not in ("according", "reported", "reports", BRACKET_CUE):
         return None
     phrase = art.text[span[0] : span[1]]
     return outlet_mention(phrase) or loose_group(phrase) or described_source(phrase)

@@ -7,7 +7,7 @@ test fails without its rule.
 
 from __future__ import annotations
 
-from tests.extract.passages import indirect, span
+from tests.extract.passages import direct, indirect, span
 
 
 def test_a_described_group_reports_with_verbs_beyond_said() -> None:
@@ -163,3 +163,19 @@ def test_a_relative_clause_after_a_quotations_speaker_reports_with_more_verbs() 
     assert (claim.start, claim.end) == span(body, text)
     assert claim.speaker_name == "Paul Harlan"
     assert claim.cue == "acknowledged"
+
+
+def test_an_outlet_in_brackets_after_a_quotation_is_its_source() -> None:
+    # a newsletter digest: a headline, the excerpt in quotation marks, the outlet in brackets
+    body = ("Good morning. Here is what to read today.\n\n"
+            "RIVER CITY FLOODS AGAIN \u201cThe levee gave way just after midnight and the water "
+            "reached the second floor of homes along the river within an hour.\u201d "
+            "[Daily Courier]\n\n"
+            "HOW SMALL FARMS HOLD ON \u201cMost of the growers we met sell straight to "
+            "restaurants and have given up on the wholesale market.\u201d [Harbor Post.]")
+    first, second = direct(body)
+    text = ("The levee gave way just after midnight and the water reached the second floor "
+            "of homes along the river within an hour.")
+    assert (first.start, first.end) == span(body, text)
+    assert first.speaker_name == "Daily Courier"
+    assert second.speaker_name == "Harbor Post"
