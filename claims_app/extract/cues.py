@@ -28,8 +28,8 @@ from claims_app.extract.lexicon import (
 )
 from claims_app.extract.speakers import person_head_noun
 
-__all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "subject_span", "sentence_subject",
-           "HEARER_RE", "leads"]
+__all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "SUBORDINATE_OPENING", "subject_span",
+           "sentence_subject", "HEARER_RE", "leads"]
 
 _SPEECH = alternation(SPEECH_VERBS)
 _STANCE = alternation(STANCE_CUES)
@@ -201,7 +201,13 @@ _NAME_APPOSITIVE = re.compile(
 )
 
 
-_LEADING_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also|As)\s+(?=\S)")
+_LEADING_CONJUNCTION = re.compile(
+    r"\s*(?:And|But|So|Yet|Still|Then|Also|As|"
+    # a subordinate clause opening the sentence ("While some friends say A, others ...";
+    # eighth pass): its subject follows the conjunction
+    r"While|Though|Although|Whereas|Even\s+though|Even\s+as)\s+(?=\S)")
+SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:But\s+|And\s+)?(?:While|Though|Although|Whereas|Even\s+though|Even\s+as)\s")
 # "Sarandon, 69, told", "A third of independents, 33%, say": an age or a poll's share set
 # between commas is no appositive.
 _AGE = re.compile(r",\s*(?:about\s+|nearly\s+|roughly\s+)?\d{1,3}(?:\s*%|\s+percent)?\s*,\s*$")

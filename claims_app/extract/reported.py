@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from claims_app.extract.cues import (
     HEARER_RE,
     INVERTIBLE,
+    SUBORDINATE_OPENING,
     CueIndex,
     sentence_subject,
     subject_span,
@@ -194,6 +195,12 @@ def find_reported(
         found = _relative_label(text, s0, e0, valid)
     if found is None:
         return []
+    if (found.style == "lead" and SUBORDINATE_OPENING.match(text, s0, found.subject[0])
+            and found.content[1] < e0):
+        # "While some say A, others say B": the main clause reports B of its own
+        main = _lead(text, cues, found.content[1] + 1, e0, valid)
+        if main is not None:
+            return [found, *_split_participle(text, cues, main)]
     label = _label_before(text, s0, found, valid)
     if label is not None:
         return [label, *_split_participle(text, cues, found)]
@@ -603,6 +610,11 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     and _PREPOSITION_START.match(text, m.end(), e0)):
                 continue  # "praised for his record", "blamed on the heat"
         cs, ce = _trim(text, m.end(), e0)
+        if SUBORDINATE_OPENING.match(text, s0, ss) and text[s0:ss].count(" ") <= 2:
+            # "While some friends say A, others say B": A ends with the subordinate clause
+            stop = _SUBORDINATE_END.search(text, cs, ce)
+            if stop is not None:
+                ce = stop.start()
         if (_words(text[cs:ce]) < (_MIN_WORDS if cue.family == "speech" else _MIN_STANCE_WORDS)
                 and not (cue.family == "speech" and _short_clause(text, cs, ce))):
             continue
@@ -619,6 +631,9 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                             tuple(regions), (before, (cs, ce)))
         return Reported((cs, ce), (ss, se), appos, cue.text, cue.family, "lead", tuple(regions))
     return None
+
+
+_SUBORDINATE_END = re.compile(r",\s|\s--?\s")
 
 
 def _inverted_after_comma(

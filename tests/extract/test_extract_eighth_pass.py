@@ -179,3 +179,16 @@ def test_an_outlet_in_brackets_after_a_quotation_is_its_source() -> None:
     assert (first.start, first.end) == span(body, text)
     assert first.speaker_name == "Daily Courier"
     assert second.speaker_name == "Harbor Post"
+
+
+def test_a_subordinate_clause_opening_the_sentence_reports_on_its_own() -> None:
+    # "While some say A, others say B": two statements, A ending with its clause
+    body = ("The county fair opens on Friday.\n\n"
+            "While some growers say the new rules came too late for this season, others say "
+            "they have already sold out their stalls.")
+    first, second = indirect(body)
+    assert (first.start, first.end) == span(
+        body, "the new rules came too late for this season")
+    assert first.speaker_role == "some growers"
+    assert second.text == "they have already sold out their stalls"
+    assert second.speaker_role == "others"
