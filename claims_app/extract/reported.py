@@ -642,14 +642,14 @@ def _inverted_after_comma(
     """``A, said Dan Reyes, director of ...``: an inverted cue right after a comma, with a
     speaker after it, attributes the words before the comma (eighth pass: the lead rule took
     the clause before the comma for the subject and the name for the content)."""
-    before = text[s0:cue_start].rstrip()
+    comma = cue_start - 1
+    while comma > s0 and text[comma].isspace():
+        comma -= 1
+    if text[comma] != ",":
+        return False  # (the cheap test first: every cue of every sentence comes here)
     inv = INVERTIBLE.match(text, cue_start, e0)
-    if not before.endswith(",") or inv is None:
-        return False
-    name = _NAME_AFTER_CUE.match(text, inv.end(), e0)
-    if name is None:
+    if inv is None or _NAME_AFTER_CUE.match(text, inv.end(), e0) is None:
         return False  # "X, an organizer, said he expected": the lead's own appositive
-    comma = s0 + len(before) - 1
     found = _trailing_at(text, cues, comma + 1, e0, valid)
     return (found is not None and _words(text[s0:comma]) >= _MIN_WORDS
             and (found[0][1] == e0 or text[found[0][1]] == ","))
@@ -907,7 +907,7 @@ _MIN_TOPIC_WORDS = 4
 
 def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]:
     """The questions put to someone in one sentence (usually none)."""
-    if "sked " not in text[s0:e0]:
+    if text.find("sked ", s0, e0) < 0:
         return []  # (the cheap test first: every sentence comes here)
     out: list[Question] = []
     for m in _ASKED.finditer(text, s0, e0):
