@@ -557,6 +557,10 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         if cue.family == "quote":
             continue
         span = _subject_of(text, s0, cue.start, cue.text)
+        if span is None or _named_head_first(text, span):
+            # "Sen. X, facing a tough race, a swing state, said": the name opening the
+            # sentence, not the last aside, is the subject
+            span = _head_before_asides(text, cues, s0, cue.start, cue.text, valid) or span
         if span is None:
             continue
         ss, se, appos = span
@@ -583,9 +587,14 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     ss, appos = named, None
                 else:
                     tail = _phrase_before_who(text, s0, cue.start, cue.text, valid)
-                    if tail is None:
+                    head = None if tail is not None else _head_before_asides(
+                        text, cues, s0, cue.start, cue.text, valid)
+                    if tail is not None:
+                        (ss, se), appos = tail, None
+                    elif head is not None:
+                        ss, se, appos = head
+                    else:
                         continue
-                    (ss, se), appos = tail, None
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
             day = _TIME_AFTER_CUE.match(text, cue.end, e0) if m is None else None
@@ -634,6 +643,62 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
 
 
 _SUBORDINATE_END = re.compile(r",\s|\s--?\s")
+_LEAD_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also)\s+(?=\S)")
+_MAX_ASIDES = 4
+
+
+def _named_head_first(text: str, span: tuple[int, int, str | None]) -> bool:
+    """True when a subject cut from the last of several asides ("facing a tough race") is
+    no name and a comma stands before it: the sentence's opening phrase may be the subject."""
+    before = span[0] - 1
+    while before > 0 and text[before].isspace():
+        before -= 1
+    if before <= 0 or text[before] != ",":
+        return False
+    mention = parse_subject(text[span[0] : span[1]])
+    return mention is None or mention.kind != "named"
+
+
+def _head_before_asides(
+    text: str, cues: CueIndex, s0: int, cue_start: int, cue: str, valid: Validator
+) -> tuple[int, int, str] | None:
+    """``Sen. X, facing a tough race in Ohio, a swing state, said``, ``Another pollster, Y of
+    Z University, said``: when the words before the cue end with a comma and every reading of
+    the last phrase failed, the sentence's opening phrase up to its first comma is the subject
+    and the phrases after it describe it (eighth pass); never across a cue or a quotation."""
+    end = cue_start - 1
+    while end > s0 and text[end].isspace():
+        end -= 1
+    if text[end] != "," or '"' in text[s0:end]:
+        return None
+    lead = _LEAD_CONJUNCTION.match(text, s0, end)
+    start = lead.end() if lead else s0
+    while start < end and text[start].isspace():
+        start += 1
+    first = text.find(",", start, end)
+    if first <= start or text.count(",", first, end + 1) > _MAX_ASIDES:
+        return None
+    if any(c.family == "speech" for c in cues.within(start, end)):
+        return None
+    aside = text[first + 1 : end].strip()
+    if not aside:
+        return None
+    head_ok = valid(start, first, cue)
+    head = parse_subject(text[start:first]) if head_ok else None
+    if head is not None and head.kind == "named":
+        return start, first, aside
+    # "Another pollster, David Wood of Clemson University, said": the name is the first aside
+    a0 = first + 1
+    while a0 < end and text[a0].isspace():
+        a0 += 1
+    a1 = text.find(",", a0, end)
+    a1 = end if a1 < 0 else a1
+    if _FULL_NAME_ASIDE.fullmatch(text, a0, a1) and valid(a0, a1, cue):
+        return a0, a1, text[start:first].strip()
+    return (start, first, aside) if head_ok else None
+
+
+_FULL_NAME_ASIDE = re.compile(r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}(?:\s+of\s+.{2,60})?")
 
 
 def _inverted_after_comma(
@@ -845,6 +910,10 @@ def _trailing_end(
     return None
 
 
+# "..., said his survey showed": a clause after the cue, no inverted speaker (eighth pass).
+_CLAUSE_AFTER_CUE = re.compile(r"\s+(?:his|her|their|its|our|my|he|she|they|it|we|I|that)\s")
+
+
 def _trailing_at(
     text: str, cues: CueIndex, lo: int, e0: int, valid: Validator
 ) -> tuple[tuple[int, int], str | None, str] | None:
@@ -852,7 +921,7 @@ def _trailing_at(
     while start < e0 and text[start].isspace():
         start += 1
     inv = INVERTIBLE.match(text, start, e0)
-    if inv:
+    if inv and _CLAUSE_AFTER_CUE.match(text, inv.end(), e0) is None:
         ss = inv.end()
         while ss < e0 and text[ss].isspace():
             ss += 1

@@ -192,3 +192,23 @@ def test_a_subordinate_clause_opening_the_sentence_reports_on_its_own() -> None:
     assert first.speaker_role == "some growers"
     assert second.text == "they have already sold out their stalls"
     assert second.speaker_role == "others"
+
+
+def test_a_subject_followed_by_several_asides_still_speaks() -> None:
+    # the opening phrase up to its first comma is the subject; a description opening the
+    # sentence gives way to the name in the first aside; "said his survey" is no inverted
+    # speaker
+    body = ("The race tightened over the weekend.\n\n"
+            "Mary Blake, facing a tough race at home, a swing state, said she would "
+            "welcome the governor.\n\n"
+            "Another pollster, David Wood of Lakeland College, said his survey showed support "
+            "holding steady.\n\n"
+            "Brianne Stowe, 29, of Huntsville, Ala., says her biggest worry is the price of "
+            "rent.")
+    first, second, third = indirect(body)
+    assert first.text == "she would welcome the governor"
+    assert first.speaker_name == "Mary Blake"
+    assert (second.start, second.end) == span(body, "his survey showed support holding steady")
+    assert second.speaker_name == "David Wood"
+    assert third.text == "her biggest worry is the price of rent"
+    assert third.speaker_name == "Brianne Stowe"
