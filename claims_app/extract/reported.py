@@ -294,7 +294,9 @@ _PARTICIPLE_SPLIT = re.compile(
     # it "disqualifying" and asserting that B", ", telling reporters that B"; sixth pass)
     r"says|adds|notes|argues|insists|warns|suggests|told|tells|telling|asserting|questioning|"
     r"declaring|predicting|promising|vowing|stressing|conceding|acknowledging|complaining|"
-    r"charging|pointing\s+out|asked|asking|wondered)\b"
+    r"charging|pointing\s+out|asked|asking|wondered|"
+    # eighth pass: a second verb of the speaker ("said A and predicted that B")
+    r"predicted|proposed|vowed|pledged|promised|conceded|acknowledged)\b"
     r"(?:\s+that\b)?\s*,?\s*"
 )
 
@@ -500,8 +502,11 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
     if _words(text[cs:first_end]) < 2 or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS:
         return [found]
     if m.group("cue") in _SPLIT_LABELS and (
-            '"' not in text[rest[0] : rest[1]] or _PREPOSITION_START.match(text, rest[0])):
-        return [found]  # "welcomed X and called for further steps" is one statement
+            ('"' not in text[rest[0] : rest[1]] and found.family != "speech")
+            or _PREPOSITION_START.match(text, rest[0])):
+        # "welcomed X and called for further steps" is one statement; after "said" the
+        # second verb is a statement of its own ("said A and accused B of C", eighth pass)
+        return [found]
     first = Reported((cs, first_end), found.subject, found.appositive, found.cue, found.family,
                      found.style, found.regions)
     second = Reported(rest, found.subject, found.appositive, m.group("cue"), "speech",

@@ -212,3 +212,19 @@ def test_a_subject_followed_by_several_asides_still_speaks() -> None:
     assert second.speaker_name == "David Wood"
     assert third.text == "her biggest worry is the price of rent"
     assert third.speaker_name == "Brianne Stowe"
+
+
+def test_a_second_verb_after_said_is_a_statement_of_its_own() -> None:
+    body = ("The bridge reopened on Monday.\n\n"
+            "Mayor Ann Lund said the repairs had run two months late and accused the "
+            "contractor of cutting corners on the deck.\n\n"
+            "Lund said the toll would stay for now and predicted that traffic would double "
+            "by the summer.")
+    first, second, third, fourth = indirect(body)
+    assert first.text == "the repairs had run two months late"
+    assert (second.start, second.end) == span(
+        body, "the contractor of cutting corners on the deck")
+    assert second.speaker_name == "Ann Lund"
+    assert third.text == "the toll would stay for now"
+    assert fourth.text == "traffic would double by the summer"
+    assert fourth.cue == "predicted"
