@@ -217,7 +217,10 @@ _HEAD_WORD = re.compile(r"[A-Z][\w'.-]*|(?:the|a|an)\b")
 _INTRO_WORDS = frozenset(str.split(
     "Earlier Later Last Hours Days Weeks Months Minutes Moments Speaking Meanwhile However "
     "Today Yesterday Still Instead Asked Then That This In On At After Before During When "
-    "While Since Once Now Also But And So Yet Previously Separately Afterward Afterwards"))
+    "While Since Once Now Also But And So Yet Previously Separately Afterward Afterwards "
+    # eighth pass: participles and adverbs opening a phrase ("Facing mounting criticism, X")
+    "Amid Back Here Wherever Specifically Hastily Fully Finally Importantly Initially Having "
+    "Facing Walking Appearing Recognizing Acknowledging Based"))
 _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[-\u2014\u2013]+\s*")
 
 

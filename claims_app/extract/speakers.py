@@ -270,7 +270,12 @@ _CAMPAIGN = re.compile(
 _CONJUNCTION_HEADS = frozenset(str.split("But And So Yet Or Nor Then"))
 # Words that open a clause, never the first word of a speaker's name.
 _NEVER_A_NAME_HEAD = frozenset(str.split(
-    "if when while whenever yet although though because unless whether until despite however"))
+    "if when while whenever yet although though because unless whether until despite however"
+    # eighth pass: sentence openers that had become speakers' first names ("Back", "Amid",
+    # "Specifically", "Having"): adverbs, prepositions and participles opening a clause
+    " after before amid instead here back wherever neither specifically hastily fully"
+    " finally importantly initially having facing walking appearing recognizing"
+    " acknowledging based"))
 
 
 _PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ier", "ee", "ant", "or",

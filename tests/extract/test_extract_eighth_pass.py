@@ -228,3 +228,12 @@ def test_a_second_verb_after_said_is_a_statement_of_its_own() -> None:
     assert third.text == "the toll would stay for now"
     assert fourth.text == "traffic would double by the summer"
     assert fourth.cue == "predicted"
+
+
+def test_a_participle_or_adverb_opening_the_sentence_is_no_speakers_name() -> None:
+    body = ("The council met on Saturday.\n\n"
+            "Facing mounting criticism from both parties, Mayor Ines Marr released a statement "
+            "on Sunday, insisting that the depot had been inspected twice.")
+    [claim] = indirect(body)
+    assert claim.text == "the depot had been inspected twice"
+    assert claim.speaker_name == "Ines Marr"
