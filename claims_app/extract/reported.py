@@ -848,12 +848,15 @@ def _trailing(
 # "..., The Hill reported.", "..., the AP first reported.": an outlet's past report of the
 # news is its claim (the present "Trend reports" is a newsroom's dateline and is cut before).
 _REPORTED_TAIL = re.compile(
-    r",\s*(?P<subj>(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+"
+    # eighth pass: an adjective after "the" and "of" inside the name ("the nonpartisan
+    # Congressional Budget Office", "the University of Michigan")
+    r",\s*(?P<subj>(?:the\s+(?:[a-z]+\s+)?)?[A-Z][\w.&'-]*"
+    r"(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})\s+"
     r"(?:first\s+|previously\s+|also\s+)?(?P<cue>reported)"
-    # '..., the University of Michigan reported last week.' (eighth pass)
+    # '..., the Gazette reported last week.', '..., the Post reported, citing a source.'
     r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|yesterday|today|tonight|(?:last|this|earlier\s+this)\s+(?:week|month|year)|"
-    r"in\s+(?:19|20)\d\d))?\s*$")
+    r"in\s+(?:19|20)\d\d))?(?:,\s+citing\s[^,\"]{1,80}|\s+--?\s[^\"]{1,120})?\s*$")
 
 
 def _outlet_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:

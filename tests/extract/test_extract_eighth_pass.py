@@ -115,6 +115,20 @@ def test_an_outlet_that_reported_with_a_day_after_it_is_the_source() -> None:
     assert claim.speaker_name == "Lakeside Gazette"
 
 
+def test_an_outlet_with_of_in_its_name_or_a_citing_tail_reported_the_news() -> None:
+    body = ("Shares fell on Wall Street.\n\n"
+            "Household confidence over the winter was the highest since 2009, the University "
+            "of Lakeland reported last week.\n\n"
+            "Members of the board long ago lost patience with the director, the Courier "
+            "reported, citing two people at the meeting.")
+    first, second = indirect(body)
+    assert first.text == "Household confidence over the winter was the highest since 2009"
+    assert first.speaker_name == "University of Lakeland"
+    assert (second.start, second.end) == span(
+        body, "Members of the board long ago lost patience with the director")
+    assert second.speaker_name == "Courier"
+
+
 def test_a_label_in_quotation_marks_finds_its_subject_in_more_shapes() -> None:
     # a day between the name and the verb, a pronoun after an introductory phrase, a titled
     # name before "who called": each keeps the quoted label as a claim of its subject
