@@ -411,16 +411,22 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                 if after is not None:
                     drafts.append(after)
             inside = [o for o, c in claimed_marks if o < sent.end and c >= sent.start]
+            clipped = bool(inside)
             if inside:
                 # 'X described the move as a "breach of trust," adding: "..."': the words before
                 # the sentence's first quoted utterance may still report speech of their own
                 head_end = min(inside)
-                if head_end - sent.start < _MIN_HEAD or any(
+                intro = _QUOTE_INTRO_TAIL.search(art.text, sent.start, head_end)
+                if intro is not None and intro.start() - sent.start >= _MIN_HEAD:
+                    # 'X said A and added, "B"': a statement of its own before the verb that
+                    # introduces the quotation (eighth pass)
+                    sent, clipped = Segment(sent.start, intro.start()), False
+                elif head_end - sent.start < _MIN_HEAD or any(
                         d.subject is not None and sent.start <= d.subject[0] < sent.end
                         for d in direct if not d.fragment):
                     continue
-                sent = Segment(sent.start, head_end)
-            clipped = bool(inside)
+                else:
+                    sent = Segment(sent.start, head_end)
             if any(sent.start <= s < sent.end for s in attributions):
                 continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
             for found in find_reported(art.text, art.cues, sent, valid):
@@ -456,6 +462,10 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
     return drafts
 
 
+# The verb that introduces a sentence's quotation after a statement of the same speaker.
+_QUOTE_INTRO_TAIL = re.compile(
+    r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:said|added|says|adds|wrote|"
+    r"writes|went\s+on\s+to\s+say|continued)\s*[,:]?\s*$")
 _QUESTION_BASE = 0.7
 _UNNAMED_ASKER = Resolution(None, "unresolved", PERSON, None)
 

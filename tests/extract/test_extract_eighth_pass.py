@@ -251,3 +251,15 @@ def test_a_participle_or_adverb_opening_the_sentence_is_no_speakers_name() -> No
     [claim] = indirect(body)
     assert claim.text == "the depot had been inspected twice"
     assert claim.speaker_name == "Ines Marr"
+
+
+def test_a_statement_before_and_added_and_a_quotation_is_a_claim_of_its_own() -> None:
+    body = ("The bridge reopened on Monday.\n\n"
+            "Mayor Ann Lund said the repairs had been paid for by the county but added, \"We "
+            "will not see a toll on this bridge while I am in office.\"")
+    [reported] = indirect(body)
+    [quoted] = direct(body)
+    assert (reported.start, reported.end) == span(
+        body, "the repairs had been paid for by the county")
+    assert reported.speaker_name == "Ann Lund"
+    assert quoted.speaker_name == "Ann Lund"
