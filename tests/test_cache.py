@@ -63,3 +63,30 @@ def test_clear_all_forgets_every_cache_of_the_process(session: Session) -> None:
     cache.clear_all()
     assert len(remembered) == len(timeline_cache) == len(panel_cache) == 0
     assert summaries.get(session, "test", lambda s: 2).value == 2
+
+
+def test_a_request_reads_the_fingerprint_once_until_it_writes(
+        app, session: Session, count_queries) -> None:
+    # A page asking several caches pays for one fingerprint; a write of the request's own
+    # (here an audited speaker, flushed) makes the next question read it again, and the
+    # value computed after the write is not filed under the state before it.
+    first: ProcessCache[int] = ProcessCache("test a", 8)
+    second: ProcessCache[int] = ProcessCache("test b", 8)
+    numbers = count(1)
+    with app.test_request_context("/"):
+        first.get(session, "k", lambda: next(numbers))
+        before = count_queries()
+        assert second.get(session, "k", lambda: next(numbers)) == 2
+        assert count_queries() - before == 0  # the fingerprint was not read again
+        create_speaker(session, None, "Jeyhun Bayramov")
+        assert first.get(session, "k", lambda: next(numbers)) == 3
+
+
+def test_outside_a_request_every_question_reads_the_fingerprint(
+        session: Session, count_queries) -> None:
+    # A command or a job holds its session for long: another session's commit must count.
+    remembered: ProcessCache[int] = ProcessCache("test", 8)
+    remembered.get(session, "k", lambda: 1)
+    before = count_queries()
+    remembered.get(session, "k", lambda: 2)
+    assert count_queries() - before == 1

@@ -5,26 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, load_only, selectinload
+from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 
-from claims_app.articles.models import OPENING_CHARS, Article, Outlet
+from claims_app.articles.models import OPENING_CHARS, Article
 from claims_app.cache import ProcessCache
-from claims_app.claims.models import (
-    Claim,
-    ClaimLink,
-)
+from claims_app.claims.lines import ClaimLine, ShownArticle, claim_lines, shown_articles
+from claims_app.claims.models import Claim, ClaimLink, LinkType
 from claims_app.claims.services import get_claim
 from claims_app.crossref.repeats import PassageMatch, similar_passages_counted
 from claims_app.crossref.similar import (
-    SimilarClaim,
     neighbour_ids,
     similar_ids,
     timeline_position,
 )
-from claims_app.provenance.services import Appearances, Fidelity, appearances, paraphrase_fidelity
+from claims_app.provenance.services import Appearances, appearances
 from claims_app.speakers.listing import TIMELINE_PER_PAGE
 from claims_app.speakers.models import Speaker, SpeakerAlias
 from claims_app.speakers.names import name_key
@@ -107,21 +105,29 @@ def span_context(body: str, start: int, end: int, radius: int = CONTEXT_CHARS) -
 
 
 def get_claim_page(session: Session, claim_id: int) -> Claim:
-    """A claim with everything its page shows loaded up front."""
-    return get_claim(session, claim_id, selectinload(Claim.created_by),
-                     selectinload(Claim.updated_by))
+    """A claim with everything its page shows loaded up front, its article without the body:
+    the page shows the claim's words, never the article's, so a claim of a
+    2,000,000-character article costs what any other does (an untitled article's opening
+    is read for its derived title)."""
+    claim = get_claim(session, claim_id, joinedload(Claim.article).defer(Article.body),
+                      joinedload(Claim.created_by), joinedload(Claim.updated_by))
+    if not claim.article.title:
+        claim.article.list_opening = session.scalar(
+            select(func.substr(Article.body, 1, OPENING_CHARS))
+            .where(Article.id == claim.article_id))
+    return claim
 
 
 @dataclass(frozen=True)
 class PassageElsewhere:
     """A near-identical sentence in another article, and a claim there covering it if any."""
 
-    article: Article
+    article: ShownArticle
     start: int
     end: int
     text: str
     similarity: float
-    claim: Claim | None
+    claim: ClaimLine | None
 
 
 @dataclass(frozen=True)
@@ -141,21 +147,44 @@ class PassagesElsewhere:
         return len(self.items)
 
 
+@dataclass(frozen=True)
+class SimilarLine:
+    """A suggested link (``crossref.similar.SimilarClaim``) as the page lists it: ``kind``
+    is "near_identical" or "topical"."""
+
+    claim: ClaimLine
+    score: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class LinkLine:
+    """A link a reviewer made, with the claim at its other end."""
+
+    id: int
+    link_type: LinkType
+    other: ClaimLine
+
+
 @dataclass
 class CrossReference:
-    speaker_claims: list[Claim] = field(default_factory=list)
+    """What the claim page lists beside a claim. The claims listed are plain lines
+    (:mod:`claims_app.claims.lines`), all read in one statement; the links are mapped
+    objects (a page has few, and their forms need the link rows)."""
+
+    speaker_claims: list[ClaimLine] = field(default_factory=list)
     speaker_total: int = 0  # the speaker's claims in all, this one included
     #: The page of the speaker page's timeline holding this claim: the list pages on there.
     speaker_page: int = 1
-    similar: list[Any] = field(default_factory=list)  # crossref.similar.SimilarClaim
+    similar: list[SimilarLine] = field(default_factory=list)
     #: Other claims of this claim's statement group (the same words elsewhere, derived at
-    #: commit), the first ``SAME_STATEMENT_LISTED`` oldest first, loaded to list and link.
-    same_statement: list[Claim] = field(default_factory=list)
+    #: commit), the first ``SAME_STATEMENT_LISTED`` oldest first, to list and link.
+    same_statement: list[ClaimLine] = field(default_factory=list)
     passages: PassagesElsewhere = field(default_factory=PassagesElsewhere)
-    links_out: list[ClaimLink] = field(default_factory=list)
-    links_in: list[ClaimLink] = field(default_factory=list)
+    links_out: list[LinkLine] = field(default_factory=list)  # this claim -> other
+    links_in: list[LinkLine] = field(default_factory=list)  # other -> this claim
+    links_more: bool = False  # more than ``LINKS_LISTED`` links: the oldest are listed
     appearances: Appearances = field(default_factory=Appearances)
-    fidelity: list[Fidelity] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -172,6 +201,22 @@ class _Found:
     passages_more: int = 0
     #: The statement group's appearances with their diffs (plain data, no ORM objects).
     appearances: Appearances = field(default_factory=Appearances)
+
+    @property
+    def same_statement(self) -> tuple[int, ...]:
+        """The first ``SAME_STATEMENT_LISTED`` other appearances' claims: the statement
+        group answers "the same words elsewhere", so the page compares no texts."""
+        return tuple(a.claim_id for a in self.appearances.items[:SAME_STATEMENT_LISTED])
+
+    def claim_ids(self) -> set[int]:
+        """Every claim the panel lists."""
+        return {*self.before, *self.after, *(cid for cid, _score, _kind in self.similar),
+                *(cid for _match, cid in self.passages if cid is not None),
+                *self.same_statement}
+
+
+#: Claims of the statement group listed as near-identical (the appearances list has more).
+SAME_STATEMENT_LISTED = 10
 
 
 #: Claims whose lookups are remembered (per process; :mod:`claims_app.cache`).
@@ -190,33 +235,44 @@ def cross_reference(session: Session, claim: Claim) -> CrossReference:
     the same on every view until something changes. They are remembered per claim as ids
     and plain data under the rule of :mod:`claims_app.cache` (recomputed once any claim,
     audited record or passage signature changes; statement groups follow the claims), and
-    each view loads the claims and articles shown by id; links, reviews, paraphrase
-    fidelity, fact-checks and changes of position are read on every view."""
+    each view reads the claims and articles shown by id, as plain lines in one statement
+    (:mod:`claims_app.claims.lines`); links are read on every view. (Paraphrase fidelity,
+    fact-checks and changes of position are the view's to ask for: ``claims.views``.)"""
     found = found_cache.get(session, claim.id, lambda: _find(session, claim))
-    ids = {*found.before, *found.after, *(cid for cid, _score, _kind in found.similar),
-           *(cid for _match, cid in found.passages if cid is not None)}
-    loaded = _claims_with_lean_articles(session, ids)
+    links = session.execute(_links_statement(), {"claim": claim.id,
+                                                 "limit": LINKS_LISTED + 1}).all()
+    lines = claim_lines(session, found.claim_ids() | {
+        other for _id, _type, source, target in links
+        for other in (source, target) if other != claim.id})
     xref = CrossReference()
-    xref.speaker_claims = [loaded[i] for i in (*found.before, *found.after) if i in loaded]
+    xref.speaker_claims = [lines[i] for i in (*found.before, *found.after) if i in lines]
     xref.speaker_total, xref.speaker_page = found.speaker_total, found.speaker_page
-    xref.similar = [SimilarClaim(loaded[cid], score, kind)
-                    for cid, score, kind in found.similar if cid in loaded]
-    xref.passages = _passages_shown(session, found, loaded)
+    xref.similar = [SimilarLine(lines[cid], score, kind)
+                    for cid, score, kind in found.similar if cid in lines]
+    xref.passages = _passages_shown(session, found, lines)
     xref.appearances = found.appearances
-    xref.same_statement = _same_statement(session, xref.appearances)
-    xref.fidelity = paraphrase_fidelity(session, claim)
-    link_loads = (selectinload(ClaimLink.source).selectinload(Claim.speaker),
-                  selectinload(ClaimLink.source).selectinload(Claim.article),
-                  selectinload(ClaimLink.target).selectinload(Claim.speaker),
-                  selectinload(ClaimLink.target).selectinload(Claim.article),
-                  selectinload(ClaimLink.created_by))
-    xref.links_out = list(session.scalars(
-        select(ClaimLink).where(ClaimLink.source_claim_id == claim.id)
-        .order_by(ClaimLink.id).options(*link_loads)))
-    xref.links_in = list(session.scalars(
-        select(ClaimLink).where(ClaimLink.target_claim_id == claim.id)
-        .order_by(ClaimLink.id).options(*link_loads)))
+    xref.same_statement = [lines[i] for i in found.same_statement if i in lines]
+    xref.links_more = len(links) > LINKS_LISTED
+    for link_id, link_type, source, target in links[:LINKS_LISTED]:
+        if source == claim.id and target in lines:
+            xref.links_out.append(LinkLine(link_id, link_type, lines[target]))
+        elif target == claim.id and source in lines:
+            xref.links_in.append(LinkLine(link_id, link_type, lines[source]))
     return xref
+
+
+#: Links listed on a claim page (oldest first): a claim everyone cites may gather hundreds.
+LINKS_LISTED = 100
+
+
+@lru_cache(maxsize=1)
+def _links_statement() -> Any:
+    """The claim's links either way, oldest first, bounded (built once: ids bound)."""
+    claim: Any = bindparam("claim")
+    return (select(ClaimLink.id, ClaimLink.link_type, ClaimLink.source_claim_id,
+                   ClaimLink.target_claim_id)
+            .where(or_(ClaimLink.source_claim_id == claim, ClaimLink.target_claim_id == claim))
+            .order_by(ClaimLink.id).limit(bindparam("limit")))
 
 
 def _find(session: Session, claim: Claim) -> _Found:
@@ -233,24 +289,6 @@ def _find(session: Session, claim: Claim) -> _Found:
     matches, more = _passages_elsewhere(session, claim)
     return _Found(tuple(before), tuple(after), total, page, tuple(similar), tuple(matches),
                   more, appearances(session, claim))
-
-
-#: Claims of the statement group listed as near-identical (the appearances list has more).
-SAME_STATEMENT_LISTED = 10
-
-
-def _same_statement(session: Session, found: Appearances) -> list[Claim]:
-    """The first ``SAME_STATEMENT_LISTED`` other appearances of the statement as claims
-    (with speaker and article, for the near-identical list and the past verdicts): the
-    statement group answers "the same words elsewhere", so the page compares no texts.
-    Nothing is read when the claim is in no group or alone in it."""
-    ids = [a.claim_id for a in found.items[:SAME_STATEMENT_LISTED]]
-    if not ids:
-        return []
-    loaded = {c.id: c for c in session.scalars(
-        select(Claim).where(Claim.id.in_(ids))
-        .options(selectinload(Claim.speaker), selectinload(Claim.article)))}
-    return [loaded[i] for i in ids if i in loaded]
 
 
 #: Passages elsewhere listed on a claim page: a background sentence recurs in thousands of
@@ -284,47 +322,14 @@ def _passages_elsewhere(session: Session, claim: Claim
     return out, more
 
 
-#: What the claim page shows of an article beside a claim: its title (or the opening a title
-#: is derived from), date, outlet. Never the body: a claim of a 2,000,000-character article
-#: listed among similar claims would load all of it.
-SHOWN_ARTICLE = (Article.id, Article.title, Article.published, Article.published_precision,
-                 Article.published_text, Article.outlet_id, Article.source_name)
-
-
-def _claims_with_lean_articles(session: Session, ids: set[int]) -> dict[int, Claim]:
-    """Claims by id with their speakers and their articles' ``SHOWN_ARTICLE`` columns; an
-    untitled article's opening read apart (``display_title``), one statement for all."""
-    if not ids:
-        return {}
-    loaded = {c.id: c for c in session.scalars(
-        select(Claim).where(Claim.id.in_(ids))
-        .options(selectinload(Claim.article).load_only(*SHOWN_ARTICLE)
-                 .selectinload(Article.outlet).load_only(Outlet.id, Outlet.name),
-                 selectinload(Claim.speaker)))}
-    untitled = {c.article_id: c.article for c in loaded.values() if not c.article.title}
-    if untitled:
-        for aid, opening in session.execute(
-                select(Article.id, func.substr(Article.body, 1, OPENING_CHARS))
-                .where(Article.id.in_(untitled))):
-            untitled[aid].list_opening = opening  # display_title without loading the body
-    return loaded
-
-
 def _passages_shown(session: Session, found: _Found,
-                    claims: dict[int, Claim]) -> PassagesElsewhere:
-    """The remembered passages with their articles, read without their bodies (a title
-    derived from the opening only), and the claims covering them."""
+                    lines: dict[int, ClaimLine]) -> PassagesElsewhere:
+    """The remembered passages with their articles (no bodies) and the claims covering
+    them."""
     if not found.passages:
         return PassagesElsewhere([], found.passages_more)
-    articles: dict[int, Article] = {}
-    for article, opening in session.execute(
-            select(Article, func.substr(Article.body, 1, OPENING_CHARS))
-            .where(Article.id.in_({m.article_id for m, _cid in found.passages}))
-            .options(load_only(*SHOWN_ARTICLE),
-                     selectinload(Article.outlet).load_only(Outlet.id, Outlet.name))):
-        article.list_opening = opening  # display_title without loading the body
-        articles[article.id] = article
+    articles = shown_articles(session, {m.article_id for m, _cid in found.passages})
     return PassagesElsewhere(
         [PassageElsewhere(articles[m.article_id], m.start, m.end, m.text, m.similarity,
-                          claims.get(cid) if cid is not None else None)
+                          lines.get(cid) if cid is not None else None)
          for m, cid in found.passages if m.article_id in articles], found.passages_more)

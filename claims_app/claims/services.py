@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from claims_app.accounts.models import User
 from claims_app.articles.models import Article, DatePrecision
@@ -74,13 +74,14 @@ class ClaimInput:
 
 def get_claim(session: Session, claim_id: int, *also: Any) -> Claim:
     """A claim with its article, outlet, speaker, tags and reviews loaded; ``also`` are more
-    loader options (the claim page adds who created and last changed it)."""
+    loader options (the claim page adds who created and last changed it). The one-to-one
+    sides are joined into the claim's own statement; the lists come in one statement each."""
     claim = session.scalar(
         select(Claim)
         .where(Claim.id == claim_id)
         .options(
-            selectinload(Claim.article).selectinload(Article.outlet),
-            selectinload(Claim.speaker),
+            joinedload(Claim.article).joinedload(Article.outlet),
+            joinedload(Claim.speaker),
             selectinload(Claim.tags),
             selectinload(Claim.reviews).selectinload(Review.reviewer),
             *also,

@@ -33,6 +33,7 @@ from claims_app import db
 from claims_app.accounts.permissions import Permission
 from claims_app.accounts.security import requires, safe_next
 from claims_app.articles.services import get_article
+from claims_app.cache import ProcessCache
 from claims_app.claims import annotate as claim_annotate
 from claims_app.claims import page as claim_page
 from claims_app.claims import services
@@ -54,6 +55,7 @@ from claims_app.errors import Conflict, InvalidInput, ServiceError
 from claims_app.factchecks.services import fact_checks_for_claim, verdicts_of_similar
 from claims_app.inputs import submitted_version
 from claims_app.positions.services import claim_position_changes
+from claims_app.provenance.services import Appearances, paraphrase_fidelity
 
 bp = Blueprint("claims", __name__, url_prefix="/claims", template_folder="templates")
 
@@ -92,11 +94,32 @@ def _detail_page(session: Any, claim: Claim, *, review_form: ReviewForm,
     similar = [s.claim for s in xref.similar] + xref.same_statement
     return render_template(
         "claims/detail.html", claim=claim, xref=xref, fact_checks=known,
+        appearances_section=appearances_section(session, claim, xref.appearances),
         past_verdicts=verdicts_of_similar(session, claim, similar, known),
         changes=claim_position_changes(session, claim),
         review_form=review_form, link_form=link_form, button=SimpleForm(formdata=None),
         kind_labels=KIND_LABELS, verdict_labels=VERDICT_LABELS, link_labels=LINK_LABELS,
     )
+
+
+#: Claims whose "Reported in N articles" section is remembered as rendered (per process).
+APPEARANCES_HTML_CACHE_SIZE = 512
+appearances_html: ProcessCache[Markup] = ProcessCache("claim appearances html",
+                                                      APPEARANCES_HTML_CACHE_SIZE)
+
+
+def appearances_section(session: Any, claim: Claim, found: Appearances) -> Markup:
+    """The claim page's statement group and paraphrase fidelity, rendered.
+
+    Remembered per claim as HTML under the rule of :mod:`claims_app.cache`: the section
+    holds no form, token or per-reader text, and all it shows derives from claims (an
+    edited claim, its speaker included, is a new fingerprint). Its fifty appearances with
+    their word diffs were the largest part of the page's template, and paraphrase fidelity
+    (the same speaker's quote and report compared word by word) the largest read left on a
+    remembered view."""
+    return appearances_html.get(session, (claim.id, request.script_root), lambda: Markup(
+        render_template("claims/_appearances.html", claim=claim, ap=found,
+                        fidelity=paraphrase_fidelity(session, claim))))
 
 
 def _wants_json() -> bool:

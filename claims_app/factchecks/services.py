@@ -13,10 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from claims_app.accounts.models import User
 from claims_app.audit.services import record, snapshot
+from claims_app.claims.lines import ClaimLine
 from claims_app.claims.models import Claim, Review, Verdict
 from claims_app.factchecks.matching import (
     SAME_SPEAKER_BONUS,
@@ -27,7 +28,7 @@ from claims_app.factchecks.matching import (
 from claims_app.factchecks.models import FactCheck, FactCheckMatch
 from claims_app.factchecks.reader import FactCheckDraft
 from claims_app.factchecks.wording import read
-from claims_app.speakers.models import Speaker
+from claims_app.speakers.models import Speaker, SpeakerAlias
 from claims_app.textnorm import normalize_for_search
 
 __all__ = [
@@ -95,12 +96,6 @@ class KnownCheck:
     same_speaker: bool
 
 
-def _speaker_names(speaker: Speaker | None) -> list[str]:
-    if speaker is None:
-        return []
-    return [speaker.name, *(a.alias for a in speaker.aliases)]
-
-
 def _ordered(matches: Iterable[FactCheckMatch], names: Sequence[str]) -> list[KnownCheck]:
     shown = [KnownCheck(m.fact_check, m.score, same_person(m.fact_check.claimant, names))
              for m in matches]
@@ -111,17 +106,19 @@ def _ordered(matches: Iterable[FactCheckMatch], names: Sequence[str]) -> list[Kn
 
 def fact_checks_for_claim(session: Session, claim: Claim) -> list[KnownCheck]:
     """The claim's known fact-checks, its speaker's own first, at most ``SHOWN``: two
-    indexed reads (its few stored matches, and the speaker's aliases)."""
+    indexed reads (its few stored matches with their fact-checks, and the speaker's name
+    and aliases)."""
     matches = session.scalars(
         select(FactCheckMatch).where(FactCheckMatch.claim_id == claim.id)
-        .options(selectinload(FactCheckMatch.fact_check))).all()
+        .options(joinedload(FactCheckMatch.fact_check))).all()
     if not matches:
         return []
     names: list[str] = []
     if claim.speaker_id is not None:
-        speaker = session.scalar(select(Speaker).where(Speaker.id == claim.speaker_id)
-                                 .options(selectinload(Speaker.aliases)))
-        names = _speaker_names(speaker)
+        sid = claim.speaker_id
+        names = list(session.scalars(
+            select(Speaker.name).where(Speaker.id == sid)
+            .union_all(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == sid))))
     return _ordered(matches, names)[:SHOWN]
 
 
@@ -188,12 +185,12 @@ class PastVerdict:
     archive with its current review, or an imported fact-check."""
 
     similarity: float
-    claim: Claim | None = None
+    claim: ClaimLine | None = None
     review: Review | None = None
     fact_check: FactCheck | None = None
 
 
-def verdicts_of_similar(session: Session, claim: Claim, similar: Iterable[Claim],
+def verdicts_of_similar(session: Session, claim: Claim, similar: Iterable[ClaimLine],
                         known: Sequence[KnownCheck], limit: int = 8) -> list[PastVerdict]:
     """The current verdicts of ``similar`` claims (those the claim page already found) that
     have one, most similar first, and the claim's known fact-checks: shown beside the verdict

@@ -47,6 +47,7 @@ __all__ = [
     "LISTED",
     "PositionChange",
     "SpeakerChanges",
+    "claim_changes_cache",
     "claim_pair",
     "claim_position_changes",
     "confirm_position_change",
@@ -102,6 +103,19 @@ speaker_changes_cache: ProcessCache[_Proposed] = ProcessCache("speaker position 
                                                               SPEAKER_CHANGES_CACHE_SIZE)
 
 
+def _claim_id(statement: Statement) -> int:
+    """The claim id of a statement read here (``Statement.id`` is any key: the gold sets
+    use their own line names)."""
+    assert isinstance(statement.id, int)
+    return statement.id
+
+
+def _pair_key(proposal: Proposal) -> tuple[int, int]:
+    """A proposal's two claim ids, lower first (how decided pairs are kept)."""
+    a, b = _claim_id(proposal.earlier), _claim_id(proposal.later)
+    return min(a, b), max(a, b)
+
+
 def _said(claim: Claim) -> dt.date | None:
     return claim.said_on or claim.article.published
 
@@ -150,7 +164,7 @@ def _speaker_statements(session: Session, speaker_id: int) -> list[Statement]:
         .where(Claim.id.in_(union_all(*ranges).scalar_subquery()))).all()
     out = [Statement(cid, 0, said_on or published, text)
            for cid, text, said_on, published in rows if (said_on or published) is not None]
-    out.sort(key=lambda s: (s.said or dt.date.min, int(str(s.id))), reverse=True)
+    out.sort(key=lambda s: (s.said or dt.date.min, _claim_id(s)), reverse=True)
     return out[:CLAIMS_COMPARED]
 
 
@@ -179,13 +193,11 @@ def _undecided(session: Session, statements: list[Statement], involving: int | N
     found = propose(statements, involving=involving)
     if not found:
         return []
-    ids = sorted({int(str(s.id)) for p in found for s in (p.earlier, p.later)})
+    ids = sorted({_claim_id(s) for p in found for s in (p.earlier, p.later)})
     decided = _decided(session, ids)
     if not decided:
         return found
-    keep = [p for p in found if (min(int(str(p.earlier.id)), int(str(p.later.id))),
-                                 max(int(str(p.earlier.id)), int(str(p.later.id))))
-            not in decided]
+    keep = [p for p in found if _pair_key(p) not in decided]
     if len(found) < MAX_FOUND or len(keep) == len(found):
         return keep
     return propose(statements, involving=involving, skip=frozenset(decided))
@@ -203,7 +215,7 @@ def _with_claims(session: Session, pairs: Sequence[tuple[int, int, Change]]
 
 
 def _pairs(proposals: Sequence[Proposal], limit: int) -> tuple[tuple[int, int, Change], ...]:
-    return tuple((int(str(p.earlier.id)), int(str(p.later.id)), p.change)
+    return tuple((_claim_id(p.earlier), _claim_id(p.later), p.change)
                  for p in proposals[:limit])
 
 
@@ -233,16 +245,31 @@ def speaker_position_changes(session: Session, speaker_id: int, limit: int = LIS
     return speaker_changes(session, speaker_id, limit).changes
 
 
+#: Claims whose proposals are remembered (per process; :mod:`claims_app.cache`).
+CLAIM_CHANGES_CACHE_SIZE = 512
+claim_changes_cache: ProcessCache[tuple[tuple[int, int, Change], ...]] = ProcessCache(
+    "claim position changes", CLAIM_CHANGES_CACHE_SIZE)
+
+
 def claim_position_changes(session: Session, claim: Claim, limit: int = LISTED
                            ) -> list[PositionChange]:
     """Possible changes of position between this claim and its speaker's other claims on
-    the same topic."""
+    the same topic. Remembered per claim like the speaker page's panel (the same rule: an
+    edited, linked, dismissed or merged claim is a new fingerprint), so a claim page viewed
+    again reads the listed pairs' claims instead of its speaker's newest claims."""
     said = _said(claim) if claim.speaker_id is not None else None
     if claim.speaker_id is None or said is None:
         return []
-    others = [s for s in _speaker_statements(session, claim.speaker_id) if s.id != claim.id]
-    found = _undecided(session, [Statement(claim.id, 0, said, claim.text), *others], claim.id)
-    return _with_claims(session, _pairs(found, limit))
+    speaker_id = claim.speaker_id
+
+    def compute() -> tuple[tuple[int, int, Change], ...]:
+        others = [s for s in _speaker_statements(session, speaker_id) if s.id != claim.id]
+        found = _undecided(session, [Statement(claim.id, 0, said, claim.text), *others],
+                           claim.id)
+        return _pairs(found, limit)
+
+    pairs = claim_changes_cache.get(session, (claim.id, CLAIMS_COMPARED, limit), compute)
+    return _with_claims(session, pairs)
 
 
 def claim_pair(session: Session, first_id: int, second_id: int) -> tuple[Claim, Claim]:

@@ -72,6 +72,11 @@ class Appearance:
     def material(self) -> bool:
         return any(d.material for d in self.differences)
 
+    @property
+    def changed(self) -> bool:
+        """Whether the words differ at all (cosmetically included): the page shows the diff."""
+        return any(p.op != "equal" for p in self.pieces)
+
     def as_dict(self) -> dict[str, Any]:
         return {"claim_id": self.claim_id, "article_id": self.article_id, "outlet": self.outlet,
                 "published": self.published.isoformat() if self.published else None,
@@ -259,7 +264,9 @@ def paraphrase_condition() -> Any:
 def paraphrase_fidelity(session: Session, claim: Claim) -> list[Fidelity]:
     """For a reported-speech claim, the direct quotes it reports; for a direct quote, the
     reported-speech claims reporting it: same speaker, same article or said within
-    ``OCCASION_DAYS``, and most of the shorter wording found in the longer."""
+    ``OCCASION_DAYS``, and most of the shorter wording found in the longer. The candidates
+    are read alone: a pair shows the claims' words and places, never their articles (whose
+    bodies run to millions of characters) or speakers (the same as the claim's)."""
     if claim.speaker_id is None or claim.kind is ClaimKind.ASSERTION:
         return []
     direct = claim.kind is ClaimKind.DIRECT
@@ -271,8 +278,7 @@ def paraphrase_fidelity(session: Session, claim: Claim) -> list[Fidelity]:
     candidates = session.scalars(
         select(Claim).where(Claim.speaker_id == claim.speaker_id, Claim.id != claim.id,
                             Claim.kind.in_(other_kinds), or_(*occasion))
-        .order_by(Claim.id).limit(FIDELITY_CANDIDATES)
-        .options(selectinload(Claim.article), selectinload(Claim.speaker))).all()
+        .order_by(Claim.id).limit(FIDELITY_CANDIDATES)).all()
     out: list[Fidelity] = []
     for other in candidates:
         quote, report = (claim, other) if direct else (other, claim)

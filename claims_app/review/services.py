@@ -12,8 +12,8 @@ as certain: 1.0) or grouped by article in reading order. Three things keep a pag
   starts after it instead of skipping an ever larger offset. ``?page=N`` without a cursor
   still works (by offset).
 * **A capped count** ("more than 10,000 unreviewed") and narrow rows: the page's claims
-  with their article's title, date and outlet and the opening of its body (for untitled
-  articles), never a whole body; speakers and tags in one query each.
+  with their article's title, date and outlet, their speaker's name and the opening of the
+  article's body (for untitled articles), never a whole body, in one statement; tags in one more.
 """
 
 from __future__ import annotations
@@ -243,6 +243,7 @@ def review_page(
         .join(chosen, chosen.c.id == Claim.id)
         .join(Claim.article)
         .outerjoin(Article.outlet)
+        .outerjoin(Claim.speaker)
         .options(
             load_only(Claim.id, Claim.article_id, Claim.speaker_id, Claim.speaker_role,
                       Claim.kind, Claim.text, Claim.start, Claim.end, Claim.segments,
@@ -252,7 +253,7 @@ def review_page(
                 Article.id, Article.title, Article.published, Article.outlet_id,
                 Article.version),
             contains_eager(Claim.article, Article.outlet).load_only(Outlet.id, Outlet.name),
-            selectinload(Claim.speaker).load_only(Speaker.id, Speaker.name),
+            contains_eager(Claim.speaker).load_only(Speaker.id, Speaker.name),
             selectinload(Claim.tags),
         )
         .order_by(*order(chosen))

@@ -8,14 +8,16 @@ from dataclasses import replace
 
 from sqlalchemy import event, select
 
+from claims_app.cache import clear_all
 from claims_app.claims import page as claim_page
+from claims_app.claims import views as claim_views
 from claims_app.claims.annotate import stored_input
 from claims_app.claims.models import Claim, ClaimKind, ClaimLink, ClaimStatus, Review
 from claims_app.claims.services import add_link, add_review, update_claim
 from claims_app.speakers.models import Speaker
 from tests.desk.formdata import form_fields
 from tests.worlds.annotate import BODY
-from tests.worlds.builders import make_article, make_claim
+from tests.worlds.builders import make_article, make_claim, make_speaker
 
 BORDER = "the border was calm"
 
@@ -436,11 +438,12 @@ def test_moving_a_span_by_its_numbers_ignores_the_old_text(client, auth, session
     assert session.get(Claim, claim.id).text == "that progress was slow"
 
 
-#: Statements the claim page may send, whatever the claim's statement group, its speaker's
-#: claims, its reviews or its links: 59 measured with every panel holding rows (links both
-#: ways, past verdicts, appearances past the 50 listed, more speaker claims than the 20
-#: shown); 43 for a claim with none.
-CLAIM_PAGE_STATEMENTS = 59
+#: Statements the claim page may send when it remembers nothing, whatever the claim's
+#: statement group, its speaker's claims, its reviews or its links: 35 measured with every
+#: panel holding rows (links both ways, past verdicts, appearances past the 50 listed, more
+#: speaker claims than the 20 shown). It was 59 before the listed claims became plain lines
+#: read in one statement (``claims.lines``).
+CLAIM_PAGE_STATEMENTS = 35
 
 
 def _reported_again(session, users, mine, speaker, n: int) -> Claim:
@@ -468,7 +471,7 @@ def test_claim_page_statements_do_not_grow_with_its_appearances_and_stay_under_a
     session.commit()
     auth.login("viewer")
     client.get(f"/claims/{mine.id}")  # warm up: login, first load
-    claim_page.found_cache.clear()  # both views below compute the remembered lookups
+    clear_all()  # both views below compute every remembered lookup
     before = count_queries()
     page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
     few = count_queries() - before
@@ -476,13 +479,120 @@ def test_claim_page_statements_do_not_grow_with_its_appearances_and_stay_under_a
     for n in range(25, 65):
         _reported_again(session, users, mine, speaker, n)
     session.commit()
-    claim_page.found_cache.clear()
+    clear_all()
     before = count_queries()
     page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
     many = count_queries() - before
     assert "Reported in 66 articles" in page
     assert many == few
     assert many <= CLAIM_PAGE_STATEMENTS
+
+
+#: Statements of a remembered claim page (its lookups made on an earlier view) with every
+#: panel holding rows: the claims it lists, from whichever panel, are read in one statement
+#: (as plain lines: ``claims.lines``), as are its links either way. It was 41 when each list
+#: loaded mapped claims with their articles, outlets and speakers.
+REMEMBERED_CLAIM_PAGE_STATEMENTS = 20
+
+
+def test_a_remembered_claim_page_reads_the_claims_it_lists_in_one_statement(
+        client, auth, session, users, claims, count_queries):
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    first = make_article(session, f"The minister said \u201c{SAID_TWICE}\u201d", title="A0")
+    mine = make_claim(session, first, SAID_TWICE, speaker)
+    for n in range(12):
+        _reported_again(session, users, mine, speaker, n)
+    session.commit()
+    auth.login("viewer")
+    client.get(f"/claims/{mine.id}")  # the lookups are made and remembered
+    before = count_queries()
+    page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    sent = count_queries() - before
+    assert "Reported in 13 articles" in page and page.count("the same statement: ") == 10
+    assert page.count("</strong> this claim") == 12  # links in, each with its claim line
+    assert sent <= REMEMBERED_CLAIM_PAGE_STATEMENTS
+
+
+def test_the_appearances_section_is_remembered_as_rendered_until_a_claim_changes(
+        client, auth, session, users, claims, monkeypatch):
+    # The statement group's section holds nothing per reader: a second view renders and
+    # compares nothing; an edited appearance is a new fingerprint, and the section shows it.
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    mine = make_claim(session, make_article(session, f"Said \u201c{SAID_TWICE}\u201d",
+                                            title="A0"), SAID_TWICE, speaker)
+    other = _reported_again(session, users, mine, speaker, 0)
+    session.commit()
+    auth.login("reviewer")
+    assert "Reported in 2 articles" in client.get(f"/claims/{mine.id}").get_data(as_text=True)
+
+    def no_comparing(*_args, **_kwargs):
+        raise AssertionError("compared again though nothing changed")
+
+    monkeypatch.setattr(claim_views, "paraphrase_fidelity", no_comparing)
+    assert "Reported in 2 articles" in client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    monkeypatch.undo()
+    update_claim(session, users["editor"], other, replace(stored_input(other), note="checked"),
+                 expected_version=other.version)
+    session.commit()
+    monkeypatch.setattr(claim_views, "render_template", _counting(claim_views.render_template))
+    client.get(f"/claims/{mine.id}")
+    assert "claims/_appearances.html" in _counting.rendered
+
+
+def _counting(render):
+    _counting.rendered = []
+
+    def counted(name, **context):
+        _counting.rendered.append(name)
+        return render(name, **context)
+
+    return counted
+
+
+def test_the_claim_page_never_reads_the_articles_body(client, auth, session, connection):
+    # A claim of a 2,000,000-character untitled article costs what any other does: its
+    # derived title is made from the opening, read apart; the body is never selected whole,
+    # neither for the claim nor for the report of it checked for paraphrase fidelity.
+    reported = "that they would send five thousand troops to the northern border"
+    body = "Officials met on Monday. " + "The talks went on. " * 100_000 + (
+        f"The minister said \u201c{SAID_TWICE}\u201d He said {reported}.")
+    speaker = make_speaker(session, "Ilham Aliyev")
+    article = make_article(session, body, title=None)
+    mine = make_claim(session, article, SAID_TWICE, speaker)
+    make_claim(session, article, reported, speaker, kind=ClaimKind.INDIRECT)
+    session.commit()
+    auth.login("viewer")
+    sent: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(connection, "before_cursor_execute", listener)
+    try:
+        page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    finally:
+        event.remove(connection, "before_cursor_execute", listener)
+    assert "Officials met on Monday." in page  # the derived title
+    assert "Paraphrase fidelity" in page
+    whole = [s for s in sent if re.search(r"(?<!substr\()articles\.body\b", s)]
+    assert whole == []
+
+
+def test_a_claim_with_more_links_than_listed_lists_the_oldest_and_says_so(
+        client, auth, session, users, claims, monkeypatch):
+    monkeypatch.setattr(claim_page, "LINKS_LISTED", 2)
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    mine = make_claim(session, make_article(session, f"Said \u201c{SAID_TWICE}\u201d",
+                                            title="A0"), SAID_TWICE, speaker)
+    others = [_reported_again(session, users, mine, speaker, n) for n in range(2)]
+    session.commit()
+    auth.login("viewer")
+    page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
+    links = page[page.index('<h3 id="links">'):page.index("Near-identical claims")]
+    # Two links each way with the first claim: the two oldest are its links out and in.
+    assert links.count("This claim <strong>") == 1 and links.count("</strong> this claim") == 1
+    assert f"claims/{others[0].id}" in links and f"claims/{others[1].id}" not in links
+    assert "The oldest 2 links are listed." in links
 
 
 BACKGROUND = ("The organization, founded in 1969, brings together 57 member states across "
@@ -509,7 +619,7 @@ def test_claim_page_lists_a_bounded_number_of_passages_elsewhere_and_says_how_ma
     client.get(f"/claims/{mine.id}")  # warm up: login, first load
 
     def passages() -> tuple[str, int]:
-        claim_page.found_cache.clear()  # the lookups are made, not remembered
+        clear_all()  # the lookups are made, not remembered
         before = count_queries()
         page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
         sent = count_queries() - before

@@ -146,6 +146,25 @@ def test_the_speaker_panel_is_remembered_until_a_decision_changes_it(
     assert speaker_position_changes(session, erdogan.id) == []
 
 
+def test_the_claim_panel_is_remembered_until_a_decision_changes_it(
+        client, auth, session, users, monkeypatch) -> None:
+    # The claim page's proposals follow the speaker page's rule: a second view compares
+    # nothing; a dismissal (an audit event) makes the next view compare again.
+    erdogan, early, late = _pair(session)
+    assert [c.later.id for c in claim_position_changes(session, early)] == [late.id]
+
+    def no_comparing(*_args, **_kwargs):
+        raise AssertionError("compared again though nothing changed")
+
+    monkeypatch.setattr(positions, "propose", no_comparing)
+    auth.login("reviewer")
+    html = client.get(f"/claims/{early.id}").get_data(as_text=True)
+    assert f'data-earlier="{early.id}" data-later="{late.id}"' in html
+    monkeypatch.undo()
+    client.post(f"/positions/{early.id}/{late.id}/dismiss", data=_form(early, late))
+    assert claim_position_changes(session, early) == []
+
+
 def test_the_speaker_page_states_how_many_claims_were_compared_and_pairs_found(
         client, auth, session, users, monkeypatch) -> None:
     erdogan, early, late = _pair(session)
