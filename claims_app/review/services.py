@@ -11,7 +11,8 @@ as certain: 1.0) or grouped by article in reading order. Three things keep a pag
 * **Keyset pages.** Each page carries a cursor (the last claim's sort key); the next page
   starts after it instead of skipping an ever larger offset. ``?page=N`` without a cursor
   still works (by offset).
-* **A capped count** ("more than 10,000 unreviewed") and narrow rows: the page's claims
+* **A capped count** ("more than 10,000 unreviewed"), remembered per filter set until the
+  data changes (the rule of :mod:`claims_app.cache`), and narrow rows: the page's claims
   with their article's title, date and outlet, their speaker's name and the opening of the
   article's body (for untitled articles), never a whole body, in one statement; tags in one more.
 """
@@ -39,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from claims_app.articles.models import OPENING_CHARS, Article, Outlet
+from claims_app.cache import ProcessCache
 from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim, ClaimKind, ClaimStatus
 from claims_app.desk.services import assigned_to
@@ -149,6 +151,12 @@ class QueueFilters:
         return conds
 
 
+#: Queue counts remembered per filter set (per process; :mod:`claims_app.cache`): the
+#: capped count reads up to 10,001 index entries (1.1 ms on PostgreSQL at a million claims),
+#: the same on every page view until a claim or an audited record changes.
+count_cache: ProcessCache[tuple[int, bool]] = ProcessCache("review queue counts", 256)
+
+
 @dataclass(frozen=True)
 class QueueContext:
     """The article text around a claim: the sentence before (and the start of the claim's
@@ -220,8 +228,10 @@ def review_page(
     status = filters.status_condition()
     mine = filters.conditions()
     wanted = [*([status] if status is not None else []), *mine]
-    total, capped = count_rows(session, select(Claim.id).where(*wanted), page=page,
-                               per_page=per_page, count_limit=QUEUE_COUNT_LIMIT)
+    total, capped = count_cache.get(
+        session, (filters, page, per_page),
+        lambda: count_rows(session, select(Claim.id).where(*wanted), page=page,
+                           per_page=per_page, count_limit=QUEUE_COUNT_LIMIT))
     if sort == "article" and status is not None and filters.status == "unreviewed" \
             and session.get_bind().dialect.name == "sqlite":
         # Most claims await review: told so, SQLite walks the article index in page order

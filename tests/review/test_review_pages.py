@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import event
+
+from claims_app.cache import clear_all
 from claims_app.claims.models import Claim, ClaimStatus
 from claims_app.speakers.services import create_speaker
 from tests.worlds.builders import make_article, make_claim
@@ -83,6 +86,7 @@ def test_queue_query_count_does_not_grow_with_claims(client, auth, session, clai
                                                      count_queries):
     auth.login("reviewer")
     client.get("/review/")
+    clear_all()  # both views count the queue (its count is remembered)
     base = count_queries()
     client.get("/review/")
     few = count_queries() - base
@@ -106,3 +110,35 @@ def test_queue_narrowed_to_one_article(client, auth, session, claims):
     auth.login("reviewer")
     page = client.get(f"/review/?article={other.id}").get_data(as_text=True)
     assert _queue_ids(page) == [elsewhere.id]
+
+
+def test_the_queue_count_is_remembered_until_a_claim_changes(client, auth, session, claims,
+                                                             connection):
+    # The capped count reads up to 10,001 index entries; a second view reads none, and a
+    # review (an audited change) makes the next view count again.
+    auth.login("reviewer")
+    first = client.get("/review/").get_data(as_text=True)
+    sent: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(connection, "before_cursor_execute", listener)
+    try:
+        client.get("/review/")
+        assert not [s for s in sent if "count(*)" in s]
+        claim = claims["calm"]
+        client.post(f"/claims/{claim.id}/status", data={
+            "action": "accept", "version": claim.version, "next": "/review/"})
+        sent.clear()
+        again = client.get("/review/").get_data(as_text=True)
+    finally:
+        event.remove(connection, "before_cursor_execute", listener)
+    assert [s for s in sent if "count(*)" in s]
+    assert _unreviewed(again) == _unreviewed(first) - 1
+
+
+def _unreviewed(page: str) -> int:
+    found = re.search(r"\((\d+) unreviewed\)", page)
+    assert found, page[:2000]
+    return int(found.group(1))
