@@ -6,6 +6,10 @@ opening mark (``He added: “``, ``According to the minister, “``), and failin
 quotation continues the previous speaker (``“A,” he said. “B.”`` or a following paragraph made
 only of a quotation).  A quotation with no attribution that is mid-sentence, short, or follows
 a title word ("the book “Black Garden”") is a scare quote or a title, not a claim.
+
+Size: the three places are tried in one order by the direct-quote rules, and each place's
+patterns (what may stand after a closing mark, before an opening one) are read against the
+others when a rule is changed; split by place, that order would be spread over modules.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
 
-__all__ = ["Attribution", "attribute_after", "attribute_before", "attribute_clause_before",
-           "attribute_sentence_cue", "colon_lead",
+__all__ = ["Attribution", "BRACKET_CUE", "attribute_after", "attribute_before",
+           "attribute_clause_before", "attribute_sentence_cue", "colon_lead",
            "is_title_or_scare", "starts_utterance"]
 
 
@@ -72,6 +76,11 @@ def cue_goes_on(text: str, cue_end: int, limit: int) -> bool:
     return _CLAUSE_GOES_ON.match(text, cue_end, limit) is not None
 
 
+# An outlet in brackets closing the paragraph right after a quotation ("[WaPo.]", "[CNN]").
+_BRACKET_SOURCE = re.compile(
+    r"[.,]?\s*\[(?P<name>[A-Z][\w&'-]*(?:[ .][A-Z][\w&'-]*){0,3})\.?\]\s*$")
+BRACKET_CUE = "[source]"
+
 _DASH_NAME = re.compile(
     r"\s*[-\u2013\u2014]+\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})\s*[.,]?\s*$")
 
@@ -82,6 +91,11 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
     pos = gap.end() if gap else close + 1
     if pos >= limit:
         return None
+    bracket = _BRACKET_SOURCE.match(text, close + 1, limit)
+    if bracket:
+        # 'HEADLINE "..." [Reuters]': a digest credits the quotation to the outlet in
+        # brackets at the end of its paragraph (eighth pass)
+        return Attribution(bracket.span("name"), None, BRACKET_CUE, (pos, limit))
     dash = _DASH_NAME.match(text, close + 1, limit)
     if dash:  # '"..." - Bernie Sanders.' signs a quotation
         s, e = dash.span("name")

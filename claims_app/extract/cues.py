@@ -2,6 +2,10 @@
 
 Kept apart from the rules that use them so that direct-quote attribution and reported speech
 agree on what counts as a cue and on how a subject phrase is cut out of its sentence.
+
+Size: the cue patterns and the subject-cutting rules stay in one module because each rule that
+finds a cue then cuts its subject with the same word lists (the adverbs and openers a cue skips
+are the ones a subject drops); split, the halves would share their private patterns.
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ from claims_app.extract.lexicon import (
     VERBS_WITH_HEARER,
     alternation,
 )
+from claims_app.extract.speakers import person_head_noun
 
-__all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "subject_span", "sentence_subject",
-           "HEARER_RE", "leads"]
+__all__ = ["CueMatch", "CueIndex", "INVERTIBLE", "SUBORDINATE_OPENING", "subject_span",
+           "sentence_subject", "HEARER_RE", "leads"]
 
 _SPEECH = alternation(SPEECH_VERBS)
 _STANCE = alternation(STANCE_CUES)
@@ -196,7 +201,13 @@ _NAME_APPOSITIVE = re.compile(
 )
 
 
-_LEADING_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also|As)\s+(?=\S)")
+_LEADING_CONJUNCTION = re.compile(
+    r"\s*(?:And|But|So|Yet|Still|Then|Also|As|"
+    # a subordinate clause opening the sentence ("While some friends say A, others ...";
+    # eighth pass): its subject follows the conjunction
+    r"While|Though|Although|Whereas|Even\s+though|Even\s+as)\s+(?=\S)")
+SUBORDINATE_OPENING = re.compile(
+    r"\s*(?:But\s+|And\s+)?(?:While|Though|Although|Whereas|Even\s+though|Even\s+as)\s")
 # "Sarandon, 69, told", "A third of independents, 33%, say": an age or a poll's share set
 # between commas is no appositive.
 _AGE = re.compile(r",\s*(?:about\s+|nearly\s+|roughly\s+)?\d{1,3}(?:\s*%|\s+percent)?\s*,\s*$")
@@ -206,7 +217,10 @@ _HEAD_WORD = re.compile(r"[A-Z][\w'.-]*|(?:the|a|an)\b")
 _INTRO_WORDS = frozenset(str.split(
     "Earlier Later Last Hours Days Weeks Months Minutes Moments Speaking Meanwhile However "
     "Today Yesterday Still Instead Asked Then That This In On At After Before During When "
-    "While Since Once Now Also But And So Yet Previously Separately Afterward Afterwards"))
+    "While Since Once Now Also But And So Yet Previously Separately Afterward Afterwards "
+    # eighth pass: participles and adverbs opening a phrase ("Facing mounting criticism, X")
+    "Amid Back Here Wherever Specifically Hastily Fully Finally Importantly Initially Having "
+    "Facing Walking Appearing Recognizing Acknowledging Based"))
 _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[-\u2014\u2013]+\s*")
 
 
@@ -233,6 +247,50 @@ def _without_opener(text: str, head: tuple[int, int]) -> tuple[int, int] | None:
     return head
 
 
+# A determiner opening a lower-case description ("The spokesman declined ... but said", "Some
+# senators vented ... and said"): the head run stops at it, the description goes on.
+_DETERMINER_HEADS = frozenset(str.split(
+    "The A An Some Several Many Most Both Other Two Three Four Five His Her Their Its Our"))
+_DESCRIPTION_WORD = re.compile(r"\s*([A-Za-z][\w'-]*)(?=\s)")
+_MAX_DESCRIPTION_WORDS = 4
+# Verbs the person-noun suffixes would take for heads ("His remarks buttress", "Four hours
+# earlier,"): no description's head ends so.
+_NOT_HEAD_ENDINGS = ("ess", "ier", "ed")
+_MAX_NAME_AFTER_ROLE = 3
+
+
+def _described_subject(text: str, head: tuple[int, int], hi: int) -> tuple[int, int]:
+    """``The spokesman``, ``Some senators``, ``The district chairman Chuck Will`` when the head
+    run stopped at a lone determiner (eighth pass); ``head`` unchanged when no person noun
+    follows it."""
+    if text[head[0] : head[1]] not in _DETERMINER_HEADS:
+        return head
+    pos, end, named = head[1], head[1], 0
+    for _ in range(_MAX_DESCRIPTION_WORDS + _MAX_NAME_AFTER_ROLE):
+        m = _DESCRIPTION_WORD.match(text, pos, hi)
+        if m is None:
+            break
+        word = m.group(1)
+        if end > head[1] and word[:1].isupper():
+            named += 1  # a name after the role: "The district chairman Chuck Will"
+            if named > _MAX_NAME_AFTER_ROLE:
+                break
+            end = pos = m.end()
+            continue
+        if named or not word.islower():
+            break
+        if not word.endswith(_NOT_HEAD_ENDINGS) and (
+                person_head_noun(word) or (word.endswith("s") and person_head_noun(word[:-1]))):
+            end = m.end()  # "The harbor master": a head may take a second one
+        elif end > head[1]:
+            break  # the head noun ends the description ("The spokesman declined")
+        pos = m.end()
+    return (head[0], end) if end > head[1] else head
+
+
+_PRONOUN_HEAD = re.compile(r"\s*(he|she|they|we)\s+(?=[a-z])")
+
+
 def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The capitalised noun phrase that is the subject of ``text[lo:hi]`` ("Sen. Ted Cruz").
 
@@ -248,6 +306,14 @@ def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         head = _subject_at(text, start, hi)
         if head is not None:
             head = _without_opener(text, head)
+        if head is not None:
+            head = _described_subject(text, head, hi)
+        elif start > lo:
+            pronoun = _PRONOUN_HEAD.match(text, start, hi)
+            if pronoun is not None:
+                # "However, he held his fire on X, calling him a "nice guy"": after an
+                # introductory phrase the clause may open on a pronoun (eighth pass)
+                return pronoun.span(1)
         comma = text.find(",", start, hi)
         if head is not None and text[head[0] : head[1]] not in _INTRO_WORDS and (
                 comma < 0 or comma > head[1] + 1 or text[head[1]:comma].strip()
@@ -290,6 +356,13 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
     lead = _LEADING_CONJUNCTION.match(text, lo, cue_start)
     if lead:  # "And he added that ...": the conjunction is no part of the subject
         lo = lead.end()
+    aside = _DASH_ASIDE.search(text, lo, cue_start)
+    if aside is not None and aside.start() > lo:
+        # "X - the mayor's sister and co-host - told", "X -- who has feuded ... -- said": the
+        # aside between dashes describes the subject before it (eighth pass)
+        head = subject_span(text, lo, aside.start())
+        if head is not None:
+            return head[0], head[1], head[2] or aside.group("aside").strip()
     segment = _strip_adverbs(text[lo:cue_start])
     age = _AGE.search(segment)
     if age:  # "Sarandon, 69, told": the age is no appositive
@@ -326,8 +399,13 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
             before = stripped.rfind(",", 0, comma)
             s, e = lo + before + 1, lo + comma
             run = _NAME_RUN.search(text, s, e)
-            if run and run.start() > s and not _PLACE_BEFORE.search(text, s, run.start()):
-                s = run.start()  # "Trump was out-dueling Ted Cruz, who said": the named one
+            if run and run.start() > s and (
+                    not _PLACE_BEFORE.search(text, s, run.start())
+                    or _TITLED.match(text, run.start(), e) is not None):
+                # "Trump was out-dueling Ted Cruz, who said": the named one; after "from" or
+                # "of" only a titled name ("a reaction from President X, who called", eighth
+                # pass), not a place ("voters in New York, who said")
+                s = run.start()
         conj = _CLAUSE_OPENER.match(text, s, e)
         if conj:  # "..., and Farley said", "..., where he says": the opener is no subject
             s = conj.end()
@@ -341,6 +419,9 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
 
 
 _RELATIVE = re.compile(r"\s*who")
+# An aside set off by dashes (folded: " - " or " -- ") that ends right before the cue.
+_DASH_ASIDE = re.compile(
+    r"\s(?P<dash>--?)\s(?P<aside>(?:(?!\s--?\s)[^\"]){2,200}?)\s(?P=dash)\s*$")
 # A name opening the subject phrase, then an appositive running over several commas.
 _LEAD_NAME = re.compile(
     r"\s*(?P<name>(?:(?:[A-Z][\w'-]*\.?|[A-Z]\.)\s+){0,4}[A-Z][\w'-]*[a-z])\s*,\s+"
@@ -351,6 +432,10 @@ _INNER_CLAUSE = re.compile(
     r"though|if|as|once|until|whom))\s+(?=\S)")
 _NAME_RUN = re.compile(r"(?<!\S)(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'-]*[a-z]$")
 _PLACE_BEFORE = re.compile(r"\b(?:of|from|in|at|near|to)\s+$")
+_TITLED = re.compile(
+    r"(?:[A-Z][\w.'-]*\s+)?(?:President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mayor|Secretary|"
+    r"Judge|Justice|Speaker|Gen\.|General|Prime\s+Minister|Minister|Dr\.|Mr\.|Mrs\.|Ms\.)"
+    r"\s+[A-Z]")
 _CLAUSE_OPENER = re.compile(
     r"\s*(?:and|but|so|yet|or|while|whereas|where|when|because|although|though|since|after|"
     r"as|if|then|and\s+then|but\s+then)\s+(?=\S)")

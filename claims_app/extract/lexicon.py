@@ -204,6 +204,7 @@ GROUP_NOUNS = frozenset(
         """
         officials sources residents experts analysts diplomats witnesses observers critics
         activists protesters lawmakers locals doctors people source insider insiders
+        aides delegates friends allies colleagues supporters donors
         """
     )
 )

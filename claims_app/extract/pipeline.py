@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from claims_app.extract.attribution import (
+    BRACKET_CUE,
     Attribution,
     attribute_after,
     attribute_before,
@@ -31,7 +32,7 @@ from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
-from claims_app.extract.reported import find_reported
+from claims_app.extract.reported import find_question, find_reported
 from claims_app.extract.segments import Segment, paragraphs, sentences
 from claims_app.extract.speakers import (
     Mention,
@@ -67,7 +68,13 @@ _LOOSE_CUES = frozenset(str.split(
     "announces added adds noted notes argued argue argues claimed claims claim insisted "
     "insist insists warned warn warns stated states explained explains acknowledged to "
     "admitted confirmed denied suggested suggest suggests predicted tweeted according to "
-    "point points pointed recall recalled concede conceded boast boasts saying"))
+    "point points pointed recall recalled concede conceded boast boasts saying "
+    # eighth pass: speech verbs of groups and documents ("some party figures concluded that",
+    # "Some GOP strategists predict that", "students have alleged", "economists agree that")
+    "agree agrees conclude concludes concluded declare declares declared predict predicts "
+    "allege alleges alleged complain complains complained acknowledge acknowledges contend "
+    "contends contended assert asserts asserted insisted stressed emphasized cautioned "
+    "reiterated"))
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
 _NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _HEARER_VERBS = frozenset(str.split("told tells tell telling"))
@@ -335,7 +342,7 @@ def _source_mention(art: _Article, span: tuple[int, int], cue: str | None) -> Me
     verb: '"A," according to CNN', '"A," the Herald reported' (sixth pass: the outlet or the
     document a quotation is credited to is its source; never drop the quotation)."""
     verb = _verb(cue or "")
-    if verb not in ("according", "reported", "reports"):
+    if verb not in ("according", "reported", "reports", BRACKET_CUE):
         return None
     phrase = art.text[span[0] : span[1]]
     return outlet_mention(phrase) or loose_group(phrase) or described_source(phrase)
@@ -396,6 +403,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
 
     for sents in art.sents:
         for sent in sents:
+            drafts.extend(_question_drafts(art, sent, quoted))
             if any(sent.start <= s < sent.end for s in attributions):
                 # a participle after a quotation's attribution ('"A," she said, adding that
                 # B') reports B with the quotation's speaker
@@ -403,16 +411,22 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                 if after is not None:
                     drafts.append(after)
             inside = [o for o, c in claimed_marks if o < sent.end and c >= sent.start]
+            clipped = bool(inside)
             if inside:
                 # 'X described the move as a "breach of trust," adding: "..."': the words before
                 # the sentence's first quoted utterance may still report speech of their own
                 head_end = min(inside)
-                if head_end - sent.start < _MIN_HEAD or any(
+                intro = _QUOTE_INTRO_TAIL.search(art.text, sent.start, head_end)
+                if intro is not None and intro.start() - sent.start >= _MIN_HEAD:
+                    # 'X said A and added, "B"': a statement of its own before the verb that
+                    # introduces the quotation (eighth pass)
+                    sent, clipped = Segment(sent.start, intro.start()), False
+                elif head_end - sent.start < _MIN_HEAD or any(
                         d.subject is not None and sent.start <= d.subject[0] < sent.end
                         for d in direct if not d.fragment):
                     continue
-                sent = Segment(sent.start, head_end)
-            clipped = bool(inside)
+                else:
+                    sent = Segment(sent.start, head_end)
             if any(sent.start <= s < sent.end for s in attributions):
                 continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
             for found in find_reported(art.text, art.cues, sent, valid):
@@ -448,14 +462,41 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
     return drafts
 
 
+# The verb that introduces a sentence's quotation after a statement of the same speaker.
+_QUOTE_INTRO_TAIL = re.compile(
+    r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:said|added|says|adds|wrote|"
+    r"writes|went\s+on\s+to\s+say|continued)\s*[,:]?\s*$")
+_QUESTION_BASE = 0.7
+_UNNAMED_ASKER = Resolution(None, "unresolved", PERSON, None)
+
+
+def _question_drafts(art: _Article, sent: Segment, quoted: list[tuple[int, int]]) -> list[_Draft]:
+    """The questions put in a sentence ("Asked whether A, X said ..."): claims of their asker,
+    named after "by" or left without a speaker (eighth pass: unnamed askers); none inside a
+    quotation."""
+    out = []
+    for q in find_question(art.text, art.cues, sent.start, sent.end):
+        cs, ce = q.content
+        if any(o < ce and cs < c for o, c in quoted):
+            continue
+        draft = _Draft(INDIRECT, cs, ce, "asked", _QUESTION_BASE, [(q.cue[0], cs)], q.asker)
+        if q.asker is None:
+            draft.resolution = _UNNAMED_ASKER
+        out.append(draft)
+    return out
+
+
 # "..., she said, adding that B": a participle continuing a quotation's attribution.
 _PARTICIPLE_AFTER = re.compile(
     r",\s*(?:(?:while\s+)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
     r"claiming|suggesting|stressing|acknowledging|telling\s+(?:[\w'-]+\s+){0,3}?(?=that\b))|"
     # "..., said Ann Lee, who said she had left on good terms": the relative speaks for the
     # quotation's speaker
-    r"who\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|noted|explained|"
-    r"insisted|warned|told\s+(?:[\w'-]+\s+){0,3}?(?=that\b)))"
+    r"(?:but\s+|and\s+)?who\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|"
+    r"noted|explained|insisted|warned|"
+    # eighth pass: '"A," said X, who acknowledged B', '..., who predicted B'
+    r"acknowledged|conceded|predicted|suggested|contended|cautioned|stressed|recalled|"
+    r"told\s+(?:[\w'-]+\s+){0,3}?(?=that\b)))"
     r"(?:\s+(?P<that>that)\b)?\s*,?\s*")
 _MIN_PARTICIPLE_WORDS = 4
 # Without "that", a clause opens on a pronoun or a name ("adding a warning" is an object).

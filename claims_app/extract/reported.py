@@ -8,6 +8,9 @@ Three sentence shapes are recognised, tried in this order:
 * a trailing attribution: ``A, X told journalists.`` / ``A, the ministry emphasized.`` /
   ``A, said X.``
 
+Apart from those, ``find_question`` reads the question put to a speaker (``Asked whether A,
+X said ...``, ``X said ... when asked about A``): a statement of its asker, who is often unnamed.
+
 The claim text is the content clause (without the final full stop).  A newsroom's own
 attribution of its reporting (``, Trend reports on Apr.8.``) is cut off first: an outlet
 reporting is not a speaker claiming.
@@ -26,6 +29,7 @@ from dataclasses import dataclass, replace
 from claims_app.extract.cues import (
     HEARER_RE,
     INVERTIBLE,
+    SUBORDINATE_OPENING,
     CueIndex,
     sentence_subject,
     subject_span,
@@ -34,7 +38,7 @@ from claims_app.extract.lexicon import STANCE_CUES
 from claims_app.extract.segments import Segment
 from claims_app.extract.speakers import parse_subject
 
-__all__ = ["Reported", "find_reported"]
+__all__ = ["Question", "Reported", "find_question", "find_reported"]
 
 _MIN_WORDS = 4  # "he said goodbye" is not a claim
 # ... but "she said she supported it", "officials said it would not": a clause of two or three
@@ -191,6 +195,12 @@ def find_reported(
         found = _relative_label(text, s0, e0, valid)
     if found is None:
         return []
+    if (found.style == "lead" and SUBORDINATE_OPENING.match(text, s0, found.subject[0])
+            and found.content[1] < e0):
+        # "While some say A, others say B": the main clause reports B of its own
+        main = _lead(text, cues, found.content[1] + 1, e0, valid)
+        if main is not None:
+            return [found, *_split_participle(text, cues, main)]
     label = _label_before(text, s0, found, valid)
     if label is not None:
         return [label, *_split_participle(text, cues, found)]
@@ -284,7 +294,9 @@ _PARTICIPLE_SPLIT = re.compile(
     # it "disqualifying" and asserting that B", ", telling reporters that B"; sixth pass)
     r"says|adds|notes|argues|insists|warns|suggests|told|tells|telling|asserting|questioning|"
     r"declaring|predicting|promising|vowing|stressing|conceding|acknowledging|complaining|"
-    r"charging|pointing\s+out|asked|asking|wondered)\b"
+    r"charging|pointing\s+out|asked|asking|wondered|"
+    # eighth pass: a second verb of the speaker ("said A and predicted that B")
+    r"predicted|proposed|vowed|pledged|promised|conceded|acknowledged)\b"
     r"(?:\s+that\b)?\s*,?\s*"
 )
 
@@ -298,6 +310,10 @@ def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
         if span is None:
             continue
         ss, se, appos = span
+        timed = _TIME_TAIL.search(text, ss, se)
+        if timed is not None and timed.start() > ss:
+            se = timed.start()  # "Speaker X on Tuesday called it "racist""
+        se = _name_before_phrase(text, ss, se)
         if not valid(ss, se, m.group()):
             continue
         cue = " ".join(m.group().split())
@@ -486,8 +502,11 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
     if _words(text[cs:first_end]) < 2 or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS:
         return [found]
     if m.group("cue") in _SPLIT_LABELS and (
-            '"' not in text[rest[0] : rest[1]] or _PREPOSITION_START.match(text, rest[0])):
-        return [found]  # "welcomed X and called for further steps" is one statement
+            ('"' not in text[rest[0] : rest[1]] and found.family != "speech")
+            or _PREPOSITION_START.match(text, rest[0])):
+        # "welcomed X and called for further steps" is one statement; after "said" the
+        # second verb is a statement of its own ("said A and accused B of C", eighth pass)
+        return [found]
     first = Reported((cs, first_end), found.subject, found.appositive, found.cue, found.family,
                      found.style, found.regions)
     second = Reported(rest, found.subject, found.appositive, m.group("cue"), "speech",
@@ -543,6 +562,10 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         if cue.family == "quote":
             continue
         span = _subject_of(text, s0, cue.start, cue.text)
+        if span is None or _named_head_first(text, span):
+            # "Sen. X, facing a tough race, a swing state, said": the name opening the
+            # sentence, not the last aside, is the subject
+            span = _head_before_asides(text, cues, s0, cue.start, cue.text, valid) or span
         if span is None:
             continue
         ss, se, appos = span
@@ -550,6 +573,10 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         if timed is not None and timed.start() > ss and not valid(ss, se, cue.text):
             se = timed.start()
         se = _name_before_phrase(text, ss, se)
+        if _inverted_after_comma(text, cues, s0, e0, cue.start, valid):
+            lead_subject = parse_subject(text[ss:se])
+            if lead_subject is None or lead_subject.kind != "named":
+                return None  # "A, said X, a senior analyst": the trailing rule reads it
         if not valid(ss, se, cue.text):
             inner = _inner_subject(text, ss, se, cue.text, valid)
             if inner is not None:
@@ -565,9 +592,14 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     ss, appos = named, None
                 else:
                     tail = _phrase_before_who(text, s0, cue.start, cue.text, valid)
-                    if tail is None:
+                    head = None if tail is not None else _head_before_asides(
+                        text, cues, s0, cue.start, cue.text, valid)
+                    if tail is not None:
+                        (ss, se), appos = tail, None
+                    elif head is not None:
+                        ss, se, appos = head
+                    else:
                         continue
-                    (ss, se), appos = tail, None
         if cue.family == "speech":
             m = _THAT.match(text, cue.end, e0)
             day = _TIME_AFTER_CUE.match(text, cue.end, e0) if m is None else None
@@ -592,6 +624,11 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     and _PREPOSITION_START.match(text, m.end(), e0)):
                 continue  # "praised for his record", "blamed on the heat"
         cs, ce = _trim(text, m.end(), e0)
+        if SUBORDINATE_OPENING.match(text, s0, ss) and text[s0:ss].count(" ") <= 2:
+            # "While some friends say A, others say B": A ends with the subordinate clause
+            stop = _SUBORDINATE_END.search(text, cs, ce)
+            if stop is not None:
+                ce = stop.start()
         if (_words(text[cs:ce]) < (_MIN_WORDS if cue.family == "speech" else _MIN_STANCE_WORDS)
                 and not (cue.family == "speech" and _short_clause(text, cs, ce))):
             continue
@@ -608,6 +645,88 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                             tuple(regions), (before, (cs, ce)))
         return Reported((cs, ce), (ss, se), appos, cue.text, cue.family, "lead", tuple(regions))
     return None
+
+
+_SUBORDINATE_END = re.compile(r",\s|\s--?\s")
+_LEAD_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also)\s+(?=\S)")
+_MAX_ASIDES = 4
+
+
+def _named_head_first(text: str, span: tuple[int, int, str | None]) -> bool:
+    """True when a subject cut from the last of several asides ("facing a tough race") is
+    no name and a comma stands before it: the sentence's opening phrase may be the subject."""
+    before = span[0] - 1
+    while before > 0 and text[before].isspace():
+        before -= 1
+    if before <= 0 or text[before] != ",":
+        return False
+    mention = parse_subject(text[span[0] : span[1]])
+    return mention is None or mention.kind != "named"
+
+
+def _head_before_asides(
+    text: str, cues: CueIndex, s0: int, cue_start: int, cue: str, valid: Validator
+) -> tuple[int, int, str] | None:
+    """``Sen. X, facing a tough race in Ohio, a swing state, said``, ``Another pollster, Y of
+    Z University, said``: when the words before the cue end with a comma and every reading of
+    the last phrase failed, the sentence's opening phrase up to its first comma is the subject
+    and the phrases after it describe it (eighth pass); never across a cue or a quotation."""
+    end = cue_start - 1
+    while end > s0 and text[end].isspace():
+        end -= 1
+    if text[end] != "," or '"' in text[s0:end]:
+        return None
+    lead = _LEAD_CONJUNCTION.match(text, s0, end)
+    start = lead.end() if lead else s0
+    while start < end and text[start].isspace():
+        start += 1
+    first = text.find(",", start, end)
+    if first <= start or text.count(",", first, end + 1) > _MAX_ASIDES:
+        return None
+    if any(c.family == "speech" for c in cues.within(start, end)):
+        return None
+    aside = text[first + 1 : end].strip()
+    if not aside:
+        return None
+    head_ok = valid(start, first, cue)
+    head = parse_subject(text[start:first]) if head_ok else None
+    if head is not None and head.kind == "named":
+        return start, first, aside
+    # "Another pollster, David Wood of Clemson University, said": the name is the first aside
+    a0 = first + 1
+    while a0 < end and text[a0].isspace():
+        a0 += 1
+    a1 = text.find(",", a0, end)
+    a1 = end if a1 < 0 else a1
+    if _FULL_NAME_ASIDE.fullmatch(text, a0, a1) and valid(a0, a1, cue):
+        return a0, a1, text[start:first].strip()
+    return (start, first, aside) if head_ok else None
+
+
+_FULL_NAME_ASIDE = re.compile(r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}(?:\s+of\s+.{2,60})?")
+
+
+def _inverted_after_comma(
+    text: str, cues: CueIndex, s0: int, e0: int, cue_start: int, valid: Validator
+) -> bool:
+    """``A, said Dan Reyes, director of ...``: an inverted cue right after a comma, with a
+    speaker after it, attributes the words before the comma (eighth pass: the lead rule took
+    the clause before the comma for the subject and the name for the content)."""
+    comma = cue_start - 1
+    while comma > s0 and text[comma].isspace():
+        comma -= 1
+    if text[comma] != ",":
+        return False  # (the cheap test first: every cue of every sentence comes here)
+    inv = INVERTIBLE.match(text, cue_start, e0)
+    if inv is None or _NAME_AFTER_CUE.match(text, inv.end(), e0) is None:
+        return False  # "X, an organizer, said he expected": the lead's own appositive
+    found = _trailing_at(text, cues, comma + 1, e0, valid)
+    return (found is not None and _words(text[s0:comma]) >= _MIN_WORDS
+            and (found[0][1] == e0 or text[found[0][1]] == ","))
+
+
+# A speaker after an inverted cue opens on a capital, never on a pronoun ("said he expected").
+_NAME_AFTER_CUE = re.compile(r"\s+(?!(?:He|She|They|It|We|I|You)\b)[A-Z]")
 
 
 # Where a clause may open inside the words before a cue: "Manafort did not respond, but he
@@ -729,8 +848,15 @@ def _trailing(
 # "..., The Hill reported.", "..., the AP first reported.": an outlet's past report of the
 # news is its claim (the present "Trend reports" is a newsroom's dateline and is cut before).
 _REPORTED_TAIL = re.compile(
-    r",\s*(?P<subj>(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s+"
-    r"(?:first\s+|previously\s+|also\s+)?(?P<cue>reported)\s*$")
+    # eighth pass: an adjective after "the" and "of" inside the name ("the nonpartisan
+    # Congressional Budget Office", "the University of Michigan")
+    r",\s*(?P<subj>(?:the\s+(?:[a-z]+\s+)?)?[A-Z][\w.&'-]*"
+    r"(?:\s+(?:of\s+)?[A-Z][\w.&'-]*){0,4})\s+"
+    r"(?:first\s+|previously\s+|also\s+)?(?P<cue>reported)"
+    # '..., the Gazette reported last week.', '..., the Post reported, citing a source.'
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|yesterday|today|tonight|(?:last|this|earlier\s+this)\s+(?:week|month|year)|"
+    r"in\s+(?:19|20)\d\d))?(?:,\s+citing\s[^,\"]{1,80}|\s+--?\s[^\"]{1,120})?\s*$")
 
 
 def _outlet_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
@@ -792,6 +918,10 @@ def _trailing_end(
     return None
 
 
+# "..., said his survey showed": a clause after the cue, no inverted speaker (eighth pass).
+_CLAUSE_AFTER_CUE = re.compile(r"\s+(?:his|her|their|its|our|my|he|she|they|it|we|I|that)\s")
+
+
 def _trailing_at(
     text: str, cues: CueIndex, lo: int, e0: int, valid: Validator
 ) -> tuple[tuple[int, int], str | None, str] | None:
@@ -799,7 +929,7 @@ def _trailing_at(
     while start < e0 and text[start].isspace():
         start += 1
     inv = INVERTIBLE.match(text, start, e0)
-    if inv:
+    if inv and _CLAUSE_AFTER_CUE.match(text, inv.end(), e0) is None:
         ss = inv.end()
         while ss < e0 and text[ss].isspace():
             ss += 1
@@ -822,3 +952,69 @@ def _trailing_at(
             return None
         return (ss, se), appos, cue.text
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question put to someone ("Asked whether A, X said ..."): what was asked, and who
+    asked it when the text says so ("asked by a reporter")."""
+
+    content: tuple[int, int]
+    asker: tuple[int, int] | None
+    cue: tuple[int, int]
+
+
+# "Asked whether ...", "when asked about ...", "was asked by Y if ...": the question is a
+# statement put to the speaker; its asker is named only after "by" (eighth pass: unnamed
+# askers).  Before "Asked" stands a sentence start, a comma or a word opening a clause.
+_ASKED = re.compile(
+    r"(?P<cue>[Aa]sked)"
+    r"(?:\s+by\s+(?P<asker>(?:an?|the|one)\s+[a-z][\w'-]*|[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}))?"
+    r"(?:\s+(?:on|in|at|during|last|this|later|again|earlier|repeatedly|directly)"
+    r"(?:\s+[A-Za-z][\w'.-]*){0,3}?)?"
+    r"\s+(?P<wh>whether|if|about|what|how|why|who|which|where|when)\s")
+# What may stand just before "asked": a clause opener or a passive auxiliary ("When asked",
+# "he was asked", "Sanders, asked"); "Trump asked whether" is the speaker's own question.
+_BEFORE_ASKED = re.compile(
+    r"(?:[,;:]|\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Aa]s|was|were|been|being|is|are)"
+    r")\s*$")
+_MIN_QUESTION_WORDS = 3
+_MIN_TOPIC_WORDS = 4
+
+
+def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]:
+    """The questions put to someone in one sentence (usually none)."""
+    if text.find("sked ", s0, e0) < 0:
+        return []  # (the cheap test first: every sentence comes here)
+    out: list[Question] = []
+    for m in _ASKED.finditer(text, s0, e0):
+        if (text[s0 : m.start()].strip()
+                and _BEFORE_ASKED.search(text, max(s0, m.start() - 12), m.start()) is None):
+            continue
+        cs = m.start("wh")
+        quote = text.find('"', cs, e0)
+        limit = quote if quote >= 0 else e0
+        ce = limit
+        # the question ends where the main clause (a speech cue after a comma) begins
+        at = text.find(",", cs, limit)
+        while at >= 0:
+            nxt = text.find(",", at + 1, limit)
+            if any(c.family == "speech" for c in cues.within(at + 1, nxt if nxt >= 0 else limit)):
+                ce = at
+                break
+            at = nxt
+        else:
+            if quote >= 0:
+                ce = text.rfind(",", cs, limit)  # 'Asked if A, Trump replied, "..."'
+                if ce < 0:
+                    continue
+        cs, ce = _trim(text, cs, ce)
+        if quote < 0 and not any(c.family == "speech" and not cs <= c.start < ce
+                                 for c in cues.within(s0, e0)):
+            continue  # "X was asked whether A.": no answer in the sentence, an aside
+        least = _MIN_TOPIC_WORDS if m.group("wh") == "about" else _MIN_QUESTION_WORDS
+        if _words(text[cs:ce]) < least or '"' in text[cs:ce]:
+            continue  # "Asked about the deficit, X put it this way": a topic, not a question
+        asker = m.span("asker") if m.group("asker") else None
+        out.append(Question((cs, ce), asker, m.span("cue")))
+    return out

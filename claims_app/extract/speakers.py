@@ -270,7 +270,12 @@ _CAMPAIGN = re.compile(
 _CONJUNCTION_HEADS = frozenset(str.split("But And So Yet Or Nor Then"))
 # Words that open a clause, never the first word of a speaker's name.
 _NEVER_A_NAME_HEAD = frozenset(str.split(
-    "if when while whenever yet although though because unless whether until despite however"))
+    "if when while whenever yet although though because unless whether until despite however"
+    # eighth pass: sentence openers that had become speakers' first names ("Back", "Amid",
+    # "Specifically", "Having"): adverbs, prepositions and participles opening a clause
+    " after before amid instead here back wherever neither specifically hastily fully"
+    " finally importantly initially having facing walking appearing recognizing"
+    " acknowledging based"))
 
 
 _PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ier", "ee", "ant", "or",
@@ -368,7 +373,7 @@ def loose_group(phrase: str) -> Mention | None:
 # committee", "activists clamoring to block him".
 _POST_MODIFIER = re.compile(
     r"\s(?:of|for|with|familiar|close|in|at|from|on|inside|outside|within|across|around|near|"
-    r"involved|who|whose|[a-z]+ing)\b")
+    r"involved|who|whose|to|like|over|[a-z]+ing)\b")
 _MAX_DESCRIBED_SOURCE = 24
 _DASHES = frozenset(("-", "--", "\u2013", "\u2014"))
 _CLAUSE_INSIDE = frozenset(str.split("he she they it we i you that which and but"))
