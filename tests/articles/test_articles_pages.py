@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from claims_app import cache
 from claims_app.articles.models import Article, DatePrecision
-from claims_app.articles.services import update_article
+from claims_app.articles.services import edit_article, update_article
 from claims_app.claims.models import Claim
 from claims_app.claims.services import add_link, add_review
 from claims_app.speakers.services import create_speaker
@@ -359,3 +359,34 @@ def test_body_edit_keeps_a_repeated_sentence_on_its_own_occurrence(session, user
     edit_article(session, None, article, {"body": "New lead. " + body}, expected_version=None)
     assert article.body[second.start:second.end] == "it is calm"
     assert second.start == len("New lead. ") + old_start
+
+
+def test_an_articles_length_and_claim_count_are_remembered_until_it_changes(
+        client, auth, session, users, connection):
+    # Counting a long body's characters reads all of it (PostgreSQL), and counting a large
+    # article's claims reads them all: a second view of the page reads neither; a new
+    # claim and an edited body are shown at once (each an audited change).
+    body = "Opening line. " + "The talks went on. " * 4_000 + "The minister said it ended."
+    article = make_article(session, body, title="Long talks")
+    make_claim(session, article, "The talks went on.")
+    session.commit()
+    auth.login("reviewer")
+    client.get(f"/articles/{article.id}")
+    sent: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(connection, "before_cursor_execute", listener)
+    try:
+        page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    finally:
+        event.remove(connection, "before_cursor_execute", listener)
+    assert not [s for s in sent if re.search(r"\blength\(articles\.body\)|count\(\*\)", s)]
+    assert f"of {len(body):,}" in page and "Claims (1)" in page
+    make_claim(session, article, "The minister said it ended.")
+    edit_article(session, users["editor"], article, {"body": body + " More."},
+                 expected_version=article.version)
+    session.commit()
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert f"of {len(body) + 6:,}" in page and "Claims (2)" in page
