@@ -204,7 +204,9 @@ def newest_misquotes(session: Session, limit: int = 10) -> list[PossibleMisquote
     claims = {c.id: c for c in session.scalars(
         select(Claim).where(Claim.id.in_([r[0] for r in rows]))
         .options(selectinload(Claim.speaker),
-                 selectinload(Claim.article).selectinload(Article.outlet)))}
+                 # the outlet's name only: never the article's body
+                 selectinload(Claim.article).load_only(Article.id, Article.outlet_id)
+                 .selectinload(Article.outlet)))}
     return [PossibleMisquote(claims[cid], kinds.split(), earliest)
             for cid, kinds, earliest in rows if cid in claims]
 
