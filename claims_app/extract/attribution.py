@@ -226,6 +226,9 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
             text, cue.end, opening):
         return colon_lead(text, lo, opening)
     if cue.text.split()[0].endswith("ing") and text[lo : cue.start].rstrip().endswith(","):
+        trailing = _trailing_said(text, cues, lo, cue.start)
+        if trailing is not None:
+            return Attribution(trailing[:2], trailing[2], cue.text, (lo, opening))
         # "Weaver shrugged, telling reporters, "...": the sentence's subject speaks
         head = sentence_subject(text, lo, cue.start)
         if head is None:
@@ -236,6 +239,25 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         return None
     s, e, appos = span
     return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+# What may stand between "X said" and the ", adding" that goes on with X's words.
+_SAID_THEN_ADDING = re.compile(
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+    r"yesterday|earlier|later|then))?\s*,\s*")
+
+
+def _trailing_said(text: str, cues: CueIndex, lo: int,
+                   adding: int) -> tuple[int, int, str | None] | None:
+    """``A, Spicer said, adding, "B"``: the ``adding`` goes on with the speaker of the trailing
+    ``said`` right before it (its subject follows the last comma), not with whoever opens the
+    sentence (``Ryan and Trump will meet ..., Spicer said``, ninth pass)."""
+    said = [c for c in cues.within(lo, adding) if leads(c)]
+    if not said or _SAID_THEN_ADDING.fullmatch(text, said[-1].end, adding) is None:
+        return None
+    if "," not in text[lo : said[-1].start]:
+        return None  # "Spicer said, adding": the sentence's subject rule reads it already
+    return subject_span(text, lo, said[-1].start)
 
 
 def attribute_clause_before(
