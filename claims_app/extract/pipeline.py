@@ -236,7 +236,7 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 inherit, how = last_direct_para[1], "next-paragraph"
             elif utterance and words >= _UNATTRIBUTED_MIN_WORDS and _ends_sentence(art, pieces):
                 how = "none"
-                context = _context_speaker(art, first)
+                context = _own_sentence_speaker(art, first) or _context_speaker(art, first)
                 if context is not None:
                     found, how = context, "context"
             else:
@@ -273,6 +273,38 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
 
 
 _SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}):\s+(?=\S)")
+
+
+def _own_sentence_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
+    """The named person opening the quotation's own sentence, when its lead-in ends with a
+    comma or a colon and holds no verb the rules read as a cue ("Ames answers Brody with,
+    "..."", "Ames proclaimed at a town hall, "...""): a better guess than the sentence
+    before (ninth pass)."""
+    sent = _sentence_at(art.sents[q.para], q.open)
+    if sent is None or sent.start >= q.open:
+        return None
+    lead = art.text[sent.start : q.open].rstrip()
+    if not lead.endswith((",", ":")) or '"' in lead:
+        return None
+    head = sentence_subject(art.text, sent.start, q.open)
+    if head is None:
+        return None
+    words = art.text[head[0] : head[1]].split()
+    if words[0].lower() in _NOT_OWN_SPEAKER or (len(words) == 1 and words[0].endswith("ly")):
+        return None  # "According to the Herald:", "As Ames put it,", "Immediately after"
+    after = art.text[head[1] : q.open].split()
+    if lead.endswith(":") and len(words) == 1 and after and not (
+            after[0].endswith(("ed", "s", ",")) or any(
+                w.endswith("ed") or w in _HEARER_VERBS for w in after[:3])):
+        return None  # "Full statement as follows:" heads a text, no one speaks it
+    mention = art.subject(*head)
+    if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
+        return None
+    return Attribution(head, None, "", (sent.start, q.open))
+
+
+_NOT_OWN_SPEAKER = frozenset(str.split(
+    "according as one another some many most several there here when while after before if"))
 
 
 def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:

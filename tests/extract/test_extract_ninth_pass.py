@@ -27,3 +27,23 @@ def test_adding_after_a_trailing_said_goes_on_with_that_speaker() -> None:
     [only] = direct("Ostrander met Hale on Monday.\n\n"
                     "Hale shrugged, telling reporters, \"We will see.\"")
     assert only.speaker_name == "Hale"
+
+
+def test_an_unattributed_quotation_belongs_to_the_name_opening_its_own_sentence() -> None:
+    # the lead-in ends with a comma or a colon but holds no verb read as a cue: the person
+    # opening that sentence speaks, not the subject of the sentence before
+    body = ("Tomas Reyes met the board on Monday. Ada Lorne spoke first.\n\n"
+            "In the spring, Lorne emphatically proclaimed at a town hall, \"I never moved "
+            "any money from the fund to anyone.\"\n\n"
+            "Reyes met the treasurer in May. Lorne answers Reyes with, \"Why now? That was "
+            "on my way to Quito for the summit.\"")
+    first, second = direct(body)
+    assert first.text == "I never moved any money from the fund to anyone."
+    assert first.speaker_name == "Ada Lorne"
+    assert second.speaker_name == "Ada Lorne"
+    # an opening word that names nobody is no speaker: the rule stays out
+    [claim] = direct("Tomas Reyes met the board on Monday.\n\n"
+                     "According to the Courier: \"The fund was never audited by anyone "
+                     "from outside the county.\"")
+    assert claim.speaker_name != "According"
+
