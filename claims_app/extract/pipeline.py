@@ -232,6 +232,7 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 whole_para
                 and last_direct_para is not None
                 and last_direct_para[0] == first.para - 1
+                and _ends_clause(art, pieces)
             ):
                 inherit, how = last_direct_para[1], "next-paragraph"
             elif utterance and words >= _UNATTRIBUTED_MIN_WORDS and _ends_sentence(art, pieces):
@@ -383,6 +384,14 @@ def _source_mention(art: _Article, span: tuple[int, int], cue: str | None) -> Me
 def _ends_sentence(art: _Article, pieces: list[QuoteSpan]) -> bool:
     last = pieces[-1]
     return art.text[last.end - 1] in ".!?" if last.end > last.start else False
+
+
+def _ends_clause(art: _Article, pieces: list[QuoteSpan]) -> bool:
+    """The quotation closes on a stop or a comma: an utterance, not a label opening its
+    paragraph (""Containment" has been U.S. policy ...", ""Related:"", ninth pass)."""
+    last = pieces[-1]
+    end = last.close if last.close is not None else last.end
+    return art.text[last.start : end].rstrip()[-1:] in (".", "!", "?", ",")
 
 
 def _tail_limit(text: str, q: QuoteSpan, sent_end: int, para: Segment) -> int:

@@ -47,3 +47,17 @@ def test_an_unattributed_quotation_belongs_to_the_name_opening_its_own_sentence(
                      "from outside the county.\"")
     assert claim.speaker_name != "According"
 
+
+def test_a_label_opening_the_next_paragraph_does_not_continue_the_quotation_before() -> None:
+    # '"Containment" has been ...': a quoted word opening a paragraph after a quotation is a
+    # label, unless it closes on a stop or a comma as an utterance does
+    body = ("Ada Lorne said: \"We will not contain the flooding, we will stop it.\"\n\n"
+            "\"Containment\" has been the county's policy since the dam was built in 1961.\n\n"
+            "\"Related:\" stories about the dam ran all week.")
+    [claim] = direct(body)
+    assert claim.text == "We will not contain the flooding, we will stop it."
+    # a whole utterance opening the next paragraph still goes on with the speaker
+    body = ("Ada Lorne said: \"We will not contain the flooding.\"\n\n"
+            "\"We will stop it before the spring rains come to the valley.\"")
+    first, second = direct(body)
+    assert second.speaker_name == "Ada Lorne"
