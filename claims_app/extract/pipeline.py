@@ -30,6 +30,7 @@ from claims_app.extract.attribution import (
 )
 from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
+from claims_app.extract.lexicon import ABBREVIATIONS
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
 from claims_app.extract.reported import find_question, find_reported
@@ -603,6 +604,9 @@ def _register_sentence_subjects(art: _Article, registry_events: list[tuple[int, 
                 ok = token[0].isupper() or token[0] == "(" or is_descriptor_word(token)
                 if ok:
                     tokens_end = tok.start() + len(token)
+                if ok and raw == token + "." and _name_abbreviation(token):
+                    tokens_end = tok.end()  # "Harry M. Reid", "Alaska Gov. Bill Walker"
+                    continue
                 if not ok or raw != token or tok.start() - sent.start > 200:
                     break
             if tokens_end <= sent.start:
@@ -616,6 +620,8 @@ def _register_sentence_subjects(art: _Article, registry_events: list[tuple[int, 
                     phrase_end = cut
                 else:
                     break
+            if art.text.endswith("'s", sent.start, phrase_end):
+                phrase_end -= 2  # "Mr. Rubio's debate ...": the possessor is the person met
             mention = parse_subject(art.text[sent.start : phrase_end],
                                     art.body[sent.start : phrase_end])
             if mention is None or mention.kind != "named":
@@ -628,6 +634,13 @@ def _register_sentence_subjects(art: _Article, registry_events: list[tuple[int, 
 
 
 _TOKEN = re.compile(r"\S+")
+
+
+def _name_abbreviation(token: str) -> bool:
+    """A middle initial or an abbreviated title inside a name, whose full stop ends no
+    name: "Harry M. Reid" read as "Harry M" became a second person whom "the senator"
+    then meant (ninth pass)."""
+    return (len(token) == 1 and token.isupper()) or token.lower() in ABBREVIATIONS
 _ACRONYM_DEF = re.compile(r"\s\(([A-Z][A-Za-z]{1,9})\)")
 _CONNECTORS = frozenset({"of", "for", "and", "in", "on", "the", "de", "du", "des"})
 

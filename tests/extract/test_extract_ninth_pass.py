@@ -61,3 +61,16 @@ def test_a_label_opening_the_next_paragraph_does_not_continue_the_quotation_befo
             "\"We will stop it before the spring rains come to the valley.\"")
     first, second = direct(body)
     assert second.speaker_name == "Ada Lorne"
+
+
+def test_a_sentence_head_name_reads_on_past_an_initial_and_drops_a_possessive() -> None:
+    # "Harry M. Reid" opening a sentence once registered a second person "Harry M", whom
+    # "the senator" then meant; "Mr. Ames's speech" registered "Ames's"
+    body = ("The vote was close on Tuesday.\n\n"
+            "Harry M. Reid spoke after the vote. \"I just think it is the worst thing done "
+            "by this body in years,\" the senator said.\n\n"
+            "Ivo T. Brandt's speech came next. \"We will try again in the spring,\" the "
+            "senator said.")
+    first, second = direct(body)
+    assert first.speaker_name == "Harry M. Reid"
+    assert second.speaker_name == "Ivo T. Brandt"
