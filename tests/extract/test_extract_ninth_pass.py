@@ -7,7 +7,7 @@ test fails without its rule.
 
 from __future__ import annotations
 
-from tests.extract.passages import direct
+from tests.extract.passages import direct, indirect
 
 
 def test_adding_after_a_trailing_said_goes_on_with_that_speaker() -> None:
@@ -74,3 +74,13 @@ def test_a_sentence_head_name_reads_on_past_an_initial_and_drops_a_possessive() 
     first, second = direct(body)
     assert first.speaker_name == "Harry M. Reid"
     assert second.speaker_name == "Ivo T. Brandt"
+
+
+def test_that_said_opening_a_sentence_is_no_speech_cue() -> None:
+    # "That said," reports nobody: the statement after it belongs to its own subject
+    body = ("The county poll was taken in March.\n\n"
+            "That said, young renters say they believe owning a home will take decades.")
+    [claim] = indirect(body)
+    assert claim.text == "they believe owning a home will take decades"
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "young renters"
