@@ -199,6 +199,9 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                         found = _checked(
                             art, attribute_after(art.text, art.cues, q.close, limit),
                             described=False)
+                        if (found is not None and found.cue_end >= 0
+                                and _INTRODUCES_NEXT.match(art.text, found.cue_end)):
+                            found = None  # '"B." Reyes added: "C."': the cue introduces C
                 if (found is not None and not utterance and found.cue_end >= 0
                         and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
                     found = None  # "“Title,” X said Y ...": X's words are Y, not the title
@@ -274,6 +277,9 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
     return drafts
 
 
+# A cue followed by a colon and a quotation introduces that quotation (ninth pass:
+# '"A," Lorne wrote. "B." Reyes added: "C."' gave B to Reyes and joined it with C).
+_INTRODUCES_NEXT = re.compile(r"\s*:\s*\"")
 _SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}):\s+(?=\S)")
 
 

@@ -84,3 +84,16 @@ def test_that_said_opening_a_sentence_is_no_speech_cue() -> None:
     assert claim.text == "they believe owning a home will take decades"
     assert claim.speaker_name is None
     assert claim.speaker_role == "young renters"
+
+
+def test_a_cue_before_a_colon_introduces_the_next_quotation_not_the_one_before() -> None:
+    # '"B." Reyes added: "C."': Reyes speaks C; B goes on with the speaker of A
+    body = ("The board met on Monday.\n\n"
+            "\"It expresses a deep resentment of the county board,\" Ada Lorne wrote on "
+            "Friday. \"It is born of fear and economic insecurity.\" Mr. Reyes added: \"The "
+            "board becomes the villain of every story, which it should not be.\"")
+    first, second = direct(body)
+    assert first.speaker_name == "Ada Lorne"
+    assert first.text.endswith("It is born of fear and economic insecurity.")
+    assert second.text == "The board becomes the villain of every story, which it should not be."
+    assert second.speaker_name == "Reyes"
