@@ -806,6 +806,12 @@ class Registry:
         if described is not None:
             return Resolution(self._touch(described, pos), "role", described.kind,
                               described.role)
+        proper = _proper_name_role(role)
+        if proper is not None:
+            # "The Associated Press reported", "The Brennan Center for Justice noted": a
+            # capitalised name after "the" is a body of its own, never the latest person
+            # (ninth pass: the fallback gave their words to the mayor quoted before)
+            return self.register(Mention("named", ORGANIZATION, name=proper), pos)
         generic = mention.speaker_kind == ORGANIZATION and words and words[-1] in {
             "organization", "organisation"}
         if mention.speaker_kind == PERSON or generic:
@@ -853,6 +859,26 @@ class Registry:
         if ent is None:
             ent = self.register(Mention("named", PERSON, name=name, role=role), pos).entity
         return ent
+
+
+def _proper_name_role(role: str) -> str | None:
+    """"Brennan Center for Justice", "Associated Press" (a role phrase read after "the"): a
+    capitalised name of two words or more that no person noun heads ("Florida Senator",
+    "Chief Justice", "Secretary of State" stay roles), or None."""
+    words = [w for w in role.split() if w not in _NAME_CONNECTORS]
+    if len(words) < 2 or not all(w[:1].isupper() and w[1:2].islower() for w in words):
+        return None
+    lowered = [w.lower() for w in words]
+    body, last = lowered[:-1], lowered[-1]
+    after_connector = any(w in _NAME_CONNECTORS for w in role.split())  # "Center for Justice"
+    if any(person_head_noun(w) for w in body) or (
+            person_head_noun(last) and last not in _BODY_WORDS and not after_connector):
+        return None
+    return role
+
+
+_BODY_WORDS = frozenset({"state", "press"})  # "Islamic State", "Associated Press"
+_NAME_CONNECTORS = frozenset(str.split("of for and on the de"))
 
 
 _NOT_DEFINITE = frozenset(str.split("one another some any other two three several many"))

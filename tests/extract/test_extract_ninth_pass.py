@@ -97,3 +97,20 @@ def test_a_cue_before_a_colon_introduces_the_next_quotation_not_the_one_before()
     assert first.text.endswith("It is born of fear and economic insecurity.")
     assert second.text == "The board becomes the villain of every story, which it should not be."
     assert second.speaker_name == "Reyes"
+
+
+def test_a_capitalised_body_after_the_is_its_own_source_not_the_latest_person() -> None:
+    # "The Associated Press reported", "The Islamic State said": a named body, not a
+    # description of the person quoted before
+    body = ("Mayor Ada Lorne spoke on Monday.\n\n"
+            "The Valley Press reported that the levee had failed twice in March.\n\n"
+            "The Islamic State said the two men were its followers.\n\n"
+            "The Florida Senator said the levee was unsafe.\n\n"
+            "The Marsh Center for Justice noted that repairs had cost $2 million.")
+    first, second, third, fourth = indirect(body)
+    assert first.speaker_name == "Valley Press"
+    assert second.speaker_name == "Islamic State"
+    # a capitalised title is still a description of a person met before
+    assert third.speaker_name == "Ada Lorne"
+    # a person noun after "for" or "of" names what the body is for
+    assert fourth.speaker_name == "Marsh Center for Justice"
