@@ -233,13 +233,20 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 
 @pytest.fixture
-def count_queries(connection: Any) -> Iterator[Callable[[], int]]:
-    """Counts SQL statements sent on the test's connection from now on."""
+def sent_statements(connection: Any) -> Iterator[list[str]]:
+    """The SQL statements sent on the test's connection from now on, in order (a test may
+    ``clear()`` the list to look at what one request sends)."""
     seen: list[str] = []
 
     def listener(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         seen.append(statement)
 
     event.listen(connection, "before_cursor_execute", listener)
-    yield lambda: len(seen)
+    yield seen
     event.remove(connection, "before_cursor_execute", listener)
+
+
+@pytest.fixture
+def count_queries(sent_statements: list[str]) -> Callable[[], int]:
+    """Counts SQL statements sent on the test's connection from now on."""
+    return lambda: len(sent_statements)

@@ -169,9 +169,9 @@ class LinkLine:
 
 @dataclass
 class CrossReference:
-    """What the claim page lists beside a claim. The claims listed are plain lines
-    (:mod:`claims_app.claims.lines`), all read in one statement; the links are mapped
-    objects (a page has few, and their forms need the link rows)."""
+    """What the claim page lists beside a claim: every claim listed, in whichever panel and
+    at either end of a link, is a plain line (:mod:`claims_app.claims.lines`), all of them
+    read in one statement when the lookups are made and remembered with them."""
 
     speaker_claims: list[ClaimLine] = field(default_factory=list)
     speaker_total: int = 0  # the speaker's claims in all, this one included

@@ -457,18 +457,25 @@ def _reported_again(session, users, mine, speaker, n: int) -> Claim:
     return other
 
 
+def _said_in(session, users, articles: int) -> tuple[Claim, Speaker]:
+    """SAID_TWICE as the minister's claim, reported again in ``articles - 1`` more articles
+    (each appearance reviewed and linked both ways): the claim and its speaker."""
+    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
+    first = make_article(session, f"The minister said \u201c{SAID_TWICE}\u201d", title="A0")
+    mine = make_claim(session, first, SAID_TWICE, speaker)
+    for n in range(articles - 1):
+        _reported_again(session, users, mine, speaker, n)
+    session.commit()
+    return mine, speaker
+
+
 def test_claim_page_statements_do_not_grow_with_its_appearances_and_stay_under_a_cap(
         client, auth, session, users, claims, count_queries):
     # The same statement reported in 25 more articles, then in 40 more, each appearance
     # reviewed and linked both ways: the page sends the same statements either way (the
     # group's lists are bounded reads; no text is compared with other claims on the page),
     # and no more than the cap.
-    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
-    first = make_article(session, f"The minister said \u201c{SAID_TWICE}\u201d", title="A0")
-    mine = make_claim(session, first, SAID_TWICE, speaker)
-    for n in range(25):
-        _reported_again(session, users, mine, speaker, n)
-    session.commit()
+    mine, speaker = _said_in(session, users, 26)
     auth.login("viewer")
     client.get(f"/claims/{mine.id}")  # warm up: login, first load
     clear_all()  # both views below compute every remembered lookup
@@ -499,12 +506,7 @@ REMEMBERED_CLAIM_PAGE_STATEMENTS = 12
 
 def test_a_remembered_claim_page_reads_none_of_the_claims_it_lists_again(
         client, auth, session, users, claims, count_queries):
-    speaker = session.scalar(select(Speaker).where(Speaker.name == "Elmar Mammadyarov"))
-    first = make_article(session, f"The minister said \u201c{SAID_TWICE}\u201d", title="A0")
-    mine = make_claim(session, first, SAID_TWICE, speaker)
-    for n in range(12):
-        _reported_again(session, users, mine, speaker, n)
-    session.commit()
+    mine, _speaker = _said_in(session, users, 13)
     auth.login("viewer")
     client.get(f"/claims/{mine.id}")  # the lookups are made and remembered
     before = count_queries()
@@ -551,7 +553,7 @@ def _counting(render):
     return counted
 
 
-def test_the_claim_page_never_reads_the_articles_body(client, auth, session, connection):
+def test_the_claim_page_never_reads_the_articles_body(client, auth, session, sent_statements):
     # A claim of a 2,000,000-character untitled article costs what any other does: its
     # derived title is made from the opening, read apart; the body is never selected whole,
     # neither for the claim nor for the report of it checked for paraphrase fidelity.
@@ -564,19 +566,11 @@ def test_the_claim_page_never_reads_the_articles_body(client, auth, session, con
     make_claim(session, article, reported, speaker, kind=ClaimKind.INDIRECT)
     session.commit()
     auth.login("viewer")
-    sent: list[str] = []
-
-    def listener(_conn, _cursor, statement, *_args):
-        sent.append(statement)
-
-    event.listen(connection, "before_cursor_execute", listener)
-    try:
-        page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
-    finally:
-        event.remove(connection, "before_cursor_execute", listener)
+    sent_statements.clear()
+    page = client.get(f"/claims/{mine.id}").get_data(as_text=True)
     assert "Officials met on Monday." in page  # the derived title
     assert "Paraphrase fidelity" in page
-    whole = [s for s in sent if re.search(r"(?<!substr\()articles\.body\b", s)]
+    whole = [s for s in sent_statements if re.search(r"(?<!substr\()articles\.body\b", s)]
     assert whole == []
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from claims_app.audit.models import AuditEvent
@@ -127,42 +128,35 @@ def test_the_speaker_page_compares_only_the_newest_claims_read_as_bounded_ranges
     assert count_queries() - before <= 3
 
 
-def test_the_speaker_panel_is_remembered_until_a_decision_changes_it(
-        client, auth, session, users, monkeypatch) -> None:
-    # A warm view compares nothing (the panel comes from speaker_changes_cache); dismissing
-    # the pair is an audit event, so the next view computes the panel again without it.
+def _no_comparing(*_args, **_kwargs):
+    raise AssertionError("compared again though nothing changed")
+
+
+@pytest.mark.parametrize("page", ["speaker", "claim"])
+def test_a_pages_proposals_are_remembered_until_a_decision_changes_them(
+        client, auth, session, users, monkeypatch, page) -> None:
+    # A warm view compares nothing (the speaker page's panel comes from
+    # speaker_changes_cache, the claim page's from claim_changes_cache); dismissing the pair
+    # is an audit event, so the next view computes the proposals again without it.
     erdogan, early, late = _pair(session)
-    assert [c.later.id for c in speaker_position_changes(session, erdogan.id)] == [late.id]
+    if page == "speaker":
+        path = f"/speakers/{erdogan.id}"
 
-    def no_comparing(*_args, **_kwargs):
-        raise AssertionError("compared again though nothing changed")
+        def later_ids() -> list[int]:
+            return [c.later.id for c in speaker_position_changes(session, erdogan.id)]
+    else:
+        path = f"/claims/{early.id}"
 
-    monkeypatch.setattr(positions, "propose", no_comparing)
+        def later_ids() -> list[int]:
+            return [c.later.id for c in claim_position_changes(session, early)]
+    assert later_ids() == [late.id]
+    monkeypatch.setattr(positions, "propose", _no_comparing)
     auth.login("reviewer")
-    html = client.get(f"/speakers/{erdogan.id}").get_data(as_text=True)
+    html = client.get(path).get_data(as_text=True)
     assert f'data-earlier="{early.id}" data-later="{late.id}"' in html
     monkeypatch.undo()
     client.post(f"/positions/{early.id}/{late.id}/dismiss", data=_form(early, late))
-    assert speaker_position_changes(session, erdogan.id) == []
-
-
-def test_the_claim_panel_is_remembered_until_a_decision_changes_it(
-        client, auth, session, users, monkeypatch) -> None:
-    # The claim page's proposals follow the speaker page's rule: a second view compares
-    # nothing; a dismissal (an audit event) makes the next view compare again.
-    erdogan, early, late = _pair(session)
-    assert [c.later.id for c in claim_position_changes(session, early)] == [late.id]
-
-    def no_comparing(*_args, **_kwargs):
-        raise AssertionError("compared again though nothing changed")
-
-    monkeypatch.setattr(positions, "propose", no_comparing)
-    auth.login("reviewer")
-    html = client.get(f"/claims/{early.id}").get_data(as_text=True)
-    assert f'data-earlier="{early.id}" data-later="{late.id}"' in html
-    monkeypatch.undo()
-    client.post(f"/positions/{early.id}/{late.id}/dismiss", data=_form(early, late))
-    assert claim_position_changes(session, early) == []
+    assert later_ids() == []
 
 
 def test_the_speaker_page_states_how_many_claims_were_compared_and_pairs_found(
