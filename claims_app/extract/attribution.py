@@ -339,6 +339,26 @@ _IRREGULAR = frozenset(str.split(
 _COLON_TAIL = re.compile(r"[^\":]{0,60}:\s*")
 
 
+# A name alone before a colon speaks the quotation after it (tenth pass): transcript and
+# digest pairs inside a paragraph ('Lorne: "A." Reyes: "B."'), an inverted verb or a
+# pointer before the name ('Stated Lorne:', 'Continued Lorne:', 'More from Lorne:',
+# "Here's Reyes in 1994:"), a heading before a dash ('WHAT IT MEANS - Lorne:').
+_NAME_LABEL = re.compile(
+    r"(?:[^\"]*?(?:[.!?]\s+|\s[-\u2013\u2014]\s+)|[^\"]*?\sMore\s+from\s+|More\s+from\s+|"
+    r"(?:Stated|Continued|Added|Wrote|Tweeted|Here'?s|Here\u2019s)\s+)?"
+    r"(?P<name>[A-Z][\w'.\u2019-]+(?:\s+[A-Z][\w'.\u2019-]+){0,2})"
+    r"(?:\s+in\s+(?:[A-Z][a-z]+\s+)?\d{4})?\s*:")
+
+
+def _named_before(text: str, lo: int, name: str) -> bool:
+    """The label's surname already appears in the article: 'Update:' or 'Watch:' is a
+    heading, 'Lorne:' a speaker the story has introduced."""
+    last = name.split()[-1].rstrip(".")
+    at = text.rfind(last, 0, lo)
+    return at >= 0 and not text[at - 1 : at].isalnum() and not text[
+        at + len(last) : at + len(last) + 1].isalnum()
+
+
 def colon_lead(text: str, lo: int, opening: int) -> Attribution | None:
     """A lead-in ending with a colon and no speech verb: ``X put it this way: "``,
     ``Cruz continued:`` (quote in the next paragraph), ``Name, Outlet: "``.
@@ -349,6 +369,9 @@ def colon_lead(text: str, lo: int, opening: int) -> Attribution | None:
     if not lead.endswith(":"):
         return None
     colon = lo + len(lead) - 1
+    label = _NAME_LABEL.fullmatch(text, colon - len(text[lo:colon].lstrip()), colon + 1)
+    if label is not None and _named_before(text, lo, label.group("name")):
+        return Attribution(label.span("name"), None, ":", (lo, opening))
     listing = _LISTING.fullmatch(text, lo + len(text[lo:colon]) - len(text[lo:colon].lstrip()),
                                  colon)
     if listing:

@@ -275,7 +275,9 @@ _NEVER_A_NAME_HEAD = frozenset(str.split(
     # "Specifically", "Having"): adverbs, prepositions and participles opening a clause
     " after before amid instead here back wherever neither specifically hastily fully"
     " finally importantly initially having facing walking appearing recognizing"
-    " acknowledging based"))
+    " acknowledging based"
+    # tenth pass: an inverted verb or pointer before a label ("Stated Lorne:", "Here's Reyes")
+    " stated continued here's here\u2019s"))
 
 
 _PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ier", "ee", "ant", "or",

@@ -1,0 +1,32 @@
+"""Rules added for quotation shapes, group speakers and reported-speech cues still missed on
+PolNeAR's train split (issue 18, tenth pass).
+
+Each passage is invented news copy in the shape of an error class, never corpus text; each
+test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from tests.extract.passages import direct
+
+
+def test_a_name_before_a_colon_speaks_the_quotation_after_it() -> None:
+    # transcript pairs inside a paragraph, and a label led by an inverted verb, a pointer or
+    # a heading: the name is the speaker, not the sentence's first word nor nobody
+    body = ("Tomas Reyes and Ada Lorne met for a debate on Monday.\n\n"
+            "The two clashed over the port. Lorne: \"Our plan brings the ships back to the "
+            "harbour.\" Reyes: \"Her plan raises the fees on every family.\"\n\n"
+            "Stated Lorne: \"We have the votes and we will use them.\"\n\n"
+            "Here's Reyes in 1994: \"Nobody in this county should pay more for water than "
+            "for bread.\"\n\n"
+            "WHAT IT MEANS - More from Lorne: \"The fund was never audited by anyone from "
+            "outside the county.\"")
+    claims = direct(body)
+    assert [c.speaker_name for c in claims] == [
+        "Ada Lorne", "Tomas Reyes", "Ada Lorne", "Tomas Reyes", "Ada Lorne"]
+    assert claims[2].text == "We have the votes and we will use them."
+    # a heading word the story never introduced is no speaker
+    [claim] = direct("Tomas Reyes met the board on Monday.\n\n"
+                     "Update: \"The meeting has been moved to Thursday at the request of "
+                     "the board.\"")
+    assert claim.speaker_name != "Update"
