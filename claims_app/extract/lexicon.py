@@ -89,6 +89,8 @@ STANCE_CUES: tuple[str, ...] = (
     "blames", "credited", "described", "describes", "labeled", "branded", "characterized",
     "recommended", "recommends", "advocated", "advocates", "called on", "calls on",
     "disputed", "disputes", "attacked",
+    # tenth pass: "X pointed to the poll", "critics point to the fund's donors"
+    "pointed to", "points to", "point to",
 )
 _FEELINGS = (
     "concern|regret|hope|confidence|support|solidarity|condolences|gratitude|satisfaction|"

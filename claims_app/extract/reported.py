@@ -623,6 +623,12 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
             if (cue.text.rsplit(None, 1)[-1] not in _PREPOSITION_CUE_ENDS
                     and _PREPOSITION_START.match(text, m.end(), e0)):
                 continue  # "praised for his record", "blamed on the heat"
+            rel = _RELATIVE_COMMA.search(text, m.end(), e0)
+            if rel is not None and cue.text.lower().startswith("point") and any(
+                    c.family == "speech" for c in cues.within(rel.end(), e0)):
+                # "pointed to costs, which the auditor said had doubled": the evidence cited
+                # is the auditor's statement (the other stance verbs keep their object)
+                continue
         cs, ce = _trim(text, m.end(), e0)
         if SUBORDINATE_OPENING.match(text, s0, ss) and text[s0:ss].count(" ") <= 2:
             # "While some friends say A, others say B": A ends with the subordinate clause
@@ -648,6 +654,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
 
 
 _SUBORDINATE_END = re.compile(r",\s|\s--?\s")
+_RELATIVE_COMMA = re.compile(r",\s+(?:which|who|whom)\s")
 _LEAD_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also)\s+(?=\S)")
 _MAX_ASIDES = 4
 

@@ -7,7 +7,7 @@ test fails without its rule.
 
 from __future__ import annotations
 
-from tests.extract.passages import direct
+from tests.extract.passages import direct, indirect
 
 
 def test_a_name_before_a_colon_speaks_the_quotation_after_it() -> None:
@@ -30,3 +30,14 @@ def test_a_name_before_a_colon_speaks_the_quotation_after_it() -> None:
                      "Update: \"The meeting has been moved to Thursday at the request of "
                      "the board.\"")
     assert claim.speaker_name != "Update"
+
+
+def test_pointed_to_reports_what_the_speaker_cited() -> None:
+    # "X pointed to Y": the object is what X put forward, as after "cited" or "called for"
+    body = ("Ada Lorne defended the levy on Tuesday. She pointed to the county's flood "
+            "losses last spring as proof that the dam needs repairs.\n\n"
+            "Harbour pilots point to the silting of the main channel.")
+    claims = indirect(body)
+    first = next(c for c in claims if c.text.startswith("the county's flood losses"))
+    assert first.speaker_name == "Ada Lorne"
+    assert any(c.text.startswith("the silting of the main channel") for c in claims)
