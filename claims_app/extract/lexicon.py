@@ -91,6 +91,8 @@ STANCE_CUES: tuple[str, ...] = (
     "disputed", "disputes", "attacked",
     # tenth pass: "X pointed to the poll", "critics point to the fund's donors"
     "pointed to", "points to", "point to",
+    "echoed", "echoes", "did not mention", "didn't mention",
+    "declined to comment on", "would not say", "declined to say", "did not say",
 )
 _FEELINGS = (
     "concern|regret|hope|confidence|support|solidarity|condolences|gratitude|satisfaction|"

@@ -41,3 +41,18 @@ def test_pointed_to_reports_what_the_speaker_cited() -> None:
     first = next(c for c in claims if c.text.startswith("the county's flood losses"))
     assert first.speaker_name == "Ada Lorne"
     assert any(c.text.startswith("the silting of the main channel") for c in claims)
+
+
+def test_echoed_and_refusals_to_speak_report_their_object() -> None:
+    # "X echoed Y", "X did not mention Y", "X would not say whether Y", "X declined to
+    # comment on Y": the object is what X said, or pointedly left unsaid
+    body = ("Ada Lorne spoke at the harbour on Friday. She echoed the mayor's warning about "
+            "the failing dam.\n\n"
+            "Tomas Reyes did not mention the new levy during his speech to the guild.\n\n"
+            "The port authority would not say whether the dam had been inspected this year.\n\n"
+            "A county spokeswoman declined to comment on the auditor's latest request.")
+    texts = {c.text: c for c in indirect(body)}
+    assert texts["the mayor's warning about the failing dam"].speaker_name == "Ada Lorne"
+    assert texts["the new levy during his speech to the guild"].speaker_name == "Tomas Reyes"
+    assert "whether the dam had been inspected this year" in texts
+    assert "the auditor's latest request" in texts
