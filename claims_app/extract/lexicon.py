@@ -93,6 +93,7 @@ STANCE_CUES: tuple[str, ...] = (
     "pointed to", "points to", "point to",
     "echoed", "echoes", "did not mention", "didn't mention",
     "declined to comment on", "would not say", "declined to say", "did not say",
+    "agreed with", "agrees with", "agree with", "agreed on", "agree on", "agreed to",
 )
 _FEELINGS = (
     "concern|regret|hope|confidence|support|solidarity|condolences|gratitude|satisfaction|"

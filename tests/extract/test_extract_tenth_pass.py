@@ -56,3 +56,15 @@ def test_echoed_and_refusals_to_speak_report_their_object() -> None:
     assert texts["the new levy during his speech to the guild"].speaker_name == "Tomas Reyes"
     assert "whether the dam had been inspected this year" in texts
     assert "the auditor's latest request" in texts
+
+
+def test_agreeing_with_on_or_to_reports_what_was_agreed() -> None:
+    # "X agreed with Y", "X agreed on Y", "X agreed to Y": the object is the position taken
+    body = ("Ada Lorne met the harbour pilots on Friday. She agreed with their warning about "
+            "the silted channel.\n\n"
+            "Ines Duarte agreed on a joint budget for the flood wall.\n\n"
+            "Tomas Reyes agreed to drop his challenge to the levy before the vote.")
+    texts = {c.text: c for c in indirect(body)}
+    assert texts["their warning about the silted channel"].speaker_name == "Ada Lorne"
+    assert texts["a joint budget for the flood wall"].speaker_name == "Ines Duarte"
+    assert texts["drop his challenge to the levy before the vote"].speaker_name == "Tomas Reyes"
