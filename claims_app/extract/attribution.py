@@ -428,6 +428,10 @@ _TITLE_LEAD = re.compile(
 _SMALL_WORDS = frozenset(str.split("a an the and or of on in to for with at by from vs"))
 
 
+_AUTHOR_OF = re.compile(r"\b(?:co-)?authors?\s+of\s*$")
+_BY_AUTHOR = re.compile(r"[\"']*\s*,?\s*[\"']*\s*by\s+[A-Z]")
+
+
 def _title_cased(words: list[str]) -> bool:
     """Every word capitalised but the small ones ("This Week With George Stephanopoulos")."""
     return bool(words) and words[0][:1].isupper() and all(
@@ -442,6 +446,12 @@ def is_title_or_scare(text: str, quote: QuoteSpan, lo: int) -> bool:
     if words and words[-1].lower() in TITLE_MARKERS:
         return True
     inside = _WORD.findall(text[quote.start : quote.end])
+    if (len(inside) <= 12 and _title_cased(inside) and quote.close is not None and (
+            _AUTHOR_OF.search(text, max(lo, quote.open - 40), quote.open)
+            or _BY_AUTHOR.match(text, quote.close + 1))):
+        # 'a co-author of "Those Guys Have All the Fun"', '"This Kind of War," by T.R.
+        # Fehrenbach': a book named with its author (tenth pass)
+        return True
     return (len(inside) <= 7 and _title_cased(inside)
             and not any(c in text[quote.start : quote.end] for c in "!?")  # a chant
             and _TITLE_LEAD.search(text, max(lo, quote.open - 40), quote.open) is not None)

@@ -306,7 +306,7 @@ TITLE_MARKERS = frozenset(
         """
         titled entitled called dubbed so-called named term word phrase book novel film movie song
         album series show headline slogan motto campaign operation programme program documentary
-        poem play hashtag article
+        poem play hashtag article memoir podcast
         """
     )
 )

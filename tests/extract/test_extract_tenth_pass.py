@@ -68,3 +68,14 @@ def test_agreeing_with_on_or_to_reports_what_was_agreed() -> None:
     assert texts["their warning about the silted channel"].speaker_name == "Ada Lorne"
     assert texts["a joint budget for the flood wall"].speaker_name == "Ines Duarte"
     assert texts["drop his challenge to the levy before the vote"].speaker_name == "Tomas Reyes"
+
+
+def test_a_book_named_with_its_author_or_a_podcast_is_a_title_not_a_quotation() -> None:
+    body = ("Ines Duarte spent the flight reading \"The Long Tide,\" by Mara Quill, about the "
+            "flood of 1953.\n\n"
+            "\"We were never warned,\" said Tomas Reyes, a co-author of \"Water Over the Wall: "
+            "Inside the County Levee Board.\"\n\n"
+            "\"I slept at the office for a month,\" Ada Lorne said in May on the podcast "
+            "\"Small Town Hours.\"")
+    assert [c.text for c in direct(body)] == [
+        "We were never warned", "I slept at the office for a month"]
