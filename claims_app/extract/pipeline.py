@@ -188,7 +188,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             if found is None and q.close is not None:
                 tail_sent = _sentence_at(sents, q.close) or sent
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
-                found = _checked(art, attribute_after(art.text, art.cues, q.close, limit))
+                raw = attribute_after(art.text, art.cues, q.close, limit)
+                found = _checked(art, raw) or _checked(art, _name_closing_subject(art.text, raw))
                 if (found is None and limit == q.close + 1
                         and art.text[q.start : q.close].rstrip("'")[-1:] in ("?", "!", ".")):
                     # '"Can you?" Sanders asked.': the attribution opens the next sentence
@@ -281,6 +282,23 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
 # '"A," Lorne wrote. "B." Reyes added: "C."' gave B to Reyes and joined it with C).
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*\"")
 _SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}):\s+(?=\S)")
+
+
+# The proper name closing a subject the rules could not read whole ('warm-and-fuzzy
+# Trump said', 'CBS This Morning co-Anchor DeMarco Morgan said', 'said the younger Mr.
+# Trump'; tenth pass: the quotation was lost with its subject).
+_CLOSING_NAME = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][\w'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'-]+)?$")
+
+
+def _name_closing_subject(text: str, found: Attribution | None) -> Attribution | None:
+    if found is None:
+        return None
+    s, e = found.subject
+    m = _CLOSING_NAME.search(text, s, e)
+    if m is None or m.start() == s or not text[m.start() - 1].isspace():
+        return None
+    return Attribution((m.start(), e), None, found.cue, found.region, found.cue_end)
 
 
 def _own_sentence_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:

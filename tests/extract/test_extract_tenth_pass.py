@@ -79,3 +79,19 @@ def test_a_book_named_with_its_author_or_a_podcast_is_a_title_not_a_quotation() 
             "\"Small Town Hours.\"")
     assert [c.text for c in direct(body)] == [
         "We were never warned", "I slept at the office for a month"]
+
+
+def test_a_name_closing_an_unread_subject_still_speaks_the_quotation() -> None:
+    # the words before the name are a show, an epithet or a family label the rules cannot
+    # read as a speaker; the quotation was lost with them
+    body = ("Tomas Reyes met Ada Lorne in May.\n\n"
+            "\"We never talked about the levy,\" ever-cautious Reyes said.\n\n"
+            "\"But that was the first vote in years, mayor,\" Harbour Morning co-Host Ines "
+            "Duarte said.\n\n"
+            "\"It is a movement now,\" said the younger Mr. Lorne, standing beside his sister.")
+    claims = direct(body)
+    assert [c.text for c in claims] == [
+        "We never talked about the levy", "But that was the first vote in years, mayor",
+        "It is a movement now"]
+    assert [c.speaker_name for c in claims][:2] == ["Tomas Reyes", "Ines Duarte"]
+    assert "Lorne" in (claims[2].speaker_name or "")
