@@ -85,6 +85,11 @@ _DASH_NAME = re.compile(
     r"\s*[-\u2013\u2014]+\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})\s*[.,]?\s*$")
 
 
+_NAME_AGE = re.compile(
+    r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}),\s+\d{1,3},"
+    r"(?:\s+(?P<appos>[^\",;:]{2,120}(?:,\s+[A-Z][\w.]*)*?),)?\s+")
+
+
 def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attribution | None:
     """Attribution in ``text[close+1:limit]``: ``” he said`` or ``” said the minister``."""
     gap = _TAIL_GAP.match(text, close + 1, limit)
@@ -132,6 +137,12 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
     for cue in cues.within(pos, limit):
         if cue.family not in _QUOTE_FAMILIES:
             continue
+        aged = _NAME_AGE.fullmatch(text, pos, cue.start)
+        if aged is not None:
+            # '"A," Cecelia Purner, 67, a retired clerk in Allentown, Pa., said' (tenth pass)
+            appos = aged.group("appos")
+            return Attribution(aged.span("name"), appos.strip() if appos else None, cue.text,
+                               (pos, limit), cue.end)
         span = subject_span(text, pos, cue.start)
         if span is None:
             return None
@@ -234,6 +245,12 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         if head is None:
             return None
         return Attribution(head, None, cue.text, (lo, opening))
+    start = lo + len(text[lo : cue.start]) - len(text[lo : cue.start].lstrip())
+    aged = _NAME_AGE.fullmatch(text, start, cue.start)
+    if aged is not None:  # 'Cecelia Purner, 67, a retired clerk, said: "A."' (tenth pass)
+        aged_appos = aged.group("appos")
+        return Attribution(aged.span("name"), aged_appos.strip() if aged_appos else None,
+                           cue.text, (lo, opening))
     span = subject_span(text, lo, cue.start)
     if span is None:
         return None

@@ -95,3 +95,15 @@ def test_a_name_closing_an_unread_subject_still_speaks_the_quotation() -> None:
         "It is a movement now"]
     assert [c.speaker_name for c in claims][:2] == ["Tomas Reyes", "Ines Duarte"]
     assert "Lorne" in (claims[2].speaker_name or "")
+
+
+def test_a_name_with_an_age_and_a_description_speaks() -> None:
+    # voter interviews: "Name, 67, a retired clerk in Town, St., said"
+    body = ("Tomas Reyes met Ada Lorne in May.\n\n"
+            "\"I just do not trust the levy board,\" Marta Olin, 67, a retired ferry clerk in "
+            "Port Alder, Ore., said in an interview.\n\n"
+            "Jonas Pike, 54, a welder, said: \"Nobody asked us about the dam.\"")
+    first, second = direct(body)
+    assert first.text == "I just do not trust the levy board"
+    assert first.speaker_name == "Marta Olin"
+    assert second.speaker_name == "Jonas Pike"
