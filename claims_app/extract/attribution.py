@@ -139,10 +139,10 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
             continue
         aged = _NAME_AGE.fullmatch(text, pos, cue.start)
         if aged is not None:
-            # '"A," Cecelia Purner, 67, a retired clerk in Allentown, Pa., said' (tenth pass)
-            appos = aged.group("appos")
-            return Attribution(aged.span("name"), appos.strip() if appos else None, cue.text,
-                               (pos, limit), cue.end)
+            # '"A," Marta Olin, 67, a retired clerk in Port Alder, Ore., said' (tenth pass)
+            described = aged.group("appos")
+            return Attribution(aged.span("name"), described.strip() if described else None,
+                               cue.text, (pos, limit), cue.end)
         span = subject_span(text, pos, cue.start)
         if span is None:
             return None
@@ -247,7 +247,7 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         return Attribution(head, None, cue.text, (lo, opening))
     start = lo + len(text[lo : cue.start]) - len(text[lo : cue.start].lstrip())
     aged = _NAME_AGE.fullmatch(text, start, cue.start)
-    if aged is not None:  # 'Cecelia Purner, 67, a retired clerk, said: "A."' (tenth pass)
+    if aged is not None:  # 'Jonas Pike, 54, a welder, said: "A."' (tenth pass)
         aged_appos = aged.group("appos")
         return Attribution(aged.span("name"), aged_appos.strip() if aged_appos else None,
                            cue.text, (lo, opening))
@@ -466,8 +466,8 @@ def is_title_or_scare(text: str, quote: QuoteSpan, lo: int) -> bool:
     if (len(inside) <= 12 and _title_cased(inside) and quote.close is not None and (
             _AUTHOR_OF.search(text, max(lo, quote.open - 40), quote.open)
             or _BY_AUTHOR.match(text, quote.close + 1))):
-        # 'a co-author of "Those Guys Have All the Fun"', '"This Kind of War," by T.R.
-        # Fehrenbach': a book named with its author (tenth pass)
+        # 'a co-author of "Water Over the Wall"', '"The Long Tide," by Mara Quill': a book
+        # named with its author (tenth pass)
         return True
     return (len(inside) <= 7 and _title_cased(inside)
             and not any(c in text[quote.start : quote.end] for c in "!?")  # a chant

@@ -284,9 +284,9 @@ _INTRODUCES_NEXT = re.compile(r"\s*:\s*\"")
 _SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}):\s+(?=\S)")
 
 
-# The proper name closing a subject the rules could not read whole ('warm-and-fuzzy
-# Trump said', 'CBS This Morning co-Anchor DeMarco Morgan said', 'said the younger Mr.
-# Trump'; tenth pass: the quotation was lost with its subject).
+# The proper name closing a subject the rules could not read whole ('ever-cautious Reyes
+# said', 'Harbour Morning co-Host Ines Duarte said', 'said the younger Mr. Lorne'; tenth
+# pass: the quotation was lost with its subject).
 _CLOSING_NAME = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.\s+)?[A-Z][\w'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'-]+)?$")
 
