@@ -7,7 +7,7 @@ import enum
 import re
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, case, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claims_app.db import (
@@ -114,6 +114,14 @@ class Article(Timestamped, Base):
 
 
 OPENING_CHARS = 400
+
+
+def untitled_opening() -> Any:
+    """A column expression for list queries: the body's first ``OPENING_CHARS`` characters
+    where the article has no title (its derived title is made of them), else NULL, so a
+    titled article's body is never read. Set the result as ``list_opening``."""
+    return case((func.coalesce(Article.title, "") == "",
+                 func.substr(Article.body, 1, OPENING_CHARS)), else_=None)
 
 
 #: A derived title is cut at a word boundary at about this many characters.

@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from claims_app.articles.models import (
-    OPENING_CHARS,
     Article,
     DatePrecision,
     Outlet,
     derived_title,
+    untitled_opening,
 )
 from claims_app.claims.models import Claim, ClaimStatus
 from claims_app.speakers.models import Speaker
@@ -77,12 +77,6 @@ class ClaimLine:
     article: ShownArticle
 
 
-def _opening() -> Any:
-    """The body's opening where the title is missing (a derived title is made of it)."""
-    return case((func.coalesce(Article.title, "") == "",
-                 func.substr(Article.body, 1, OPENING_CHARS)), else_=None)
-
-
 _ARTICLE_COLUMNS = (Article.title, Article.published, Article.published_precision,
                     Article.published_text, Outlet.name)
 
@@ -91,7 +85,7 @@ _ARTICLE_COLUMNS = (Article.title, Article.published, Article.published_precisio
 @lru_cache(maxsize=1)
 def _lines_statement() -> Any:
     return (select(Claim.id, Claim.text, Claim.status, Claim.said_on, Claim.article_id,
-                   Claim.speaker_id, Speaker.name, *_ARTICLE_COLUMNS, _opening())
+                   Claim.speaker_id, Speaker.name, *_ARTICLE_COLUMNS, untitled_opening())
             .join(Article, Article.id == Claim.article_id)
             .outerjoin(Outlet, Outlet.id == Article.outlet_id)
             .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
@@ -100,7 +94,7 @@ def _lines_statement() -> Any:
 
 @lru_cache(maxsize=1)
 def _articles_statement() -> Any:
-    return (select(Article.id, *_ARTICLE_COLUMNS, _opening())
+    return (select(Article.id, *_ARTICLE_COLUMNS, untitled_opening())
             .outerjoin(Outlet, Outlet.id == Article.outlet_id)
             .where(Article.id.in_(bindparam("ids", expanding=True))))
 

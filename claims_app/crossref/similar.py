@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from claims_app.articles.models import Article, Outlet
 from claims_app.claims.models import Claim, Tag, claim_tags
@@ -168,28 +168,18 @@ def speaker_and_merged(session: Session, speaker_id: int) -> list[int]:
     return [speaker_id, *merged]
 
 
-@dataclass(frozen=True)
-class SpeakerNeighbours:
-    """A few of a speaker's claims either side of one claim in date order, and how many the
-    speaker has in all: what the claim page shows (the speaker page lists all of them)."""
-
-    before: list[Claim]
-    after: list[Claim]
-    total: int  # every claim of the speaker (and those merged in), this one included
-
-    @property
-    def claims(self) -> list[Claim]:
-        return [*self.before, *self.after]
-
-
 #: Claims listed on each side of a claim on its page.
 NEIGHBOURS_EACH_SIDE = 10
 
 
 def neighbour_ids(session: Session, claim: Claim,
                   each_side: int = NEIGHBOURS_EACH_SIDE) -> tuple[list[int], list[int], int]:
-    """:func:`speaker_neighbours` as ids (before, after, in date order) and the total,
-    loading no claim: what a page remembers across requests (``claims.page``)."""
+    """The speaker's ``each_side`` claims said just before this one and just after (said on,
+    else published; undated last; then id), as ids in date order, and how many claims the
+    speaker has in all (and those merged in, this one included): a bounded list where the
+    whole one ran to 55,309 links for a prolific speaker (issue 15). Ids only, loading no
+    claim: what the claim page remembers across requests (``claims.page``); the speaker
+    page lists all of them."""
     assert claim.speaker_id is not None
     ids = speaker_and_merged(session, claim.speaker_id)
     said = func.coalesce(Claim.said_on, Article.published, dt.date.max)
@@ -205,20 +195,6 @@ def neighbour_ids(session: Session, claim: Claim,
                                  .limit(each_side)))
     total = session.scalar(select(func.count(Claim.id)).where(Claim.speaker_id.in_(ids))) or 0
     return before[::-1], after, total
-
-
-def speaker_neighbours(session: Session, claim: Claim,
-                       each_side: int = NEIGHBOURS_EACH_SIDE) -> SpeakerNeighbours:
-    """The speaker's ``each_side`` claims said just before this one and just after (said on,
-    else published; undated last; then id), and the speaker's total: a bounded list where
-    the whole one ran to 55,309 links for a prolific speaker (issue 15)."""
-    before, after, total = neighbour_ids(session, claim, each_side)
-    loaded = {c.id: c for c in session.scalars(
-        select(Claim).where(Claim.id.in_([*before, *after]))
-        .options(selectinload(Claim.article).selectinload(Article.outlet),
-                 selectinload(Claim.speaker)))} if before or after else {}
-    return SpeakerNeighbours([loaded[i] for i in before if i in loaded],
-                             [loaded[i] for i in after if i in loaded], total)
 
 
 def timeline_position(session: Session, claim: Claim) -> int:

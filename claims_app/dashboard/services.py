@@ -7,11 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, case, func, select, type_coerce
+from sqlalchemy import ColumnElement, Date, Select, func, select, type_coerce
 from sqlalchemy.orm import Session, contains_eager, selectinload
 from sqlalchemy.sql.elements import SQLCoreOperations
 
-from claims_app.articles.models import OPENING_CHARS, Article
+from claims_app.articles.models import Article, untitled_opening
 from claims_app.audit.models import AuditEvent
 from claims_app.claims.conditions import reviewed_condition
 from claims_app.claims.models import Claim
@@ -121,10 +121,8 @@ def recently_changed(session: Session, limit: int = 10) -> list[Claim]:
     without their bodies (the newest claims are as often as not a long article's, and ten
     of a 2,000,000-character one read its body and raw text on every dashboard view: 1 ms
     of SQL and 4 MB), an untitled one with the opening its title is derived from."""
-    opening = case((func.coalesce(Article.title, "") == "",
-                    func.substr(Article.body, 1, OPENING_CHARS)), else_=None)
     rows = session.execute(
-        select(Claim, opening)
+        select(Claim, untitled_opening())
         .join(Claim.article)
         .options(contains_eager(Claim.article).load_only(
                      Article.id, Article.title, Article.published,

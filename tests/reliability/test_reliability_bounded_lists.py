@@ -20,7 +20,7 @@ from sqlalchemy import insert, select
 from claims_app.claims import page as claim_page
 from claims_app.claims.models import Claim, ClaimKind, ClaimOrigin
 from claims_app.crossref import questions
-from claims_app.crossref.similar import NEIGHBOURS_EACH_SIDE, speaker_neighbours
+from claims_app.crossref.similar import NEIGHBOURS_EACH_SIDE, neighbour_ids
 from tests.worlds.builders import make_article, make_claim, make_speaker
 
 LINE = "The harbour authority confirmed that the northern breakwater will be rebuilt this year."
@@ -81,10 +81,10 @@ def test_the_claim_page_lists_the_speakers_nearest_claims_and_links_to_all(
 def test_neighbours_at_the_edges_of_the_timeline(session, users) -> None:
     ids = _prolific(session, 40, "Cara Edge")
     claim = session.get(Claim, ids[0])
-    first = speaker_neighbours(session, claim)
-    assert ([c.id for c in first.before], [c.id for c in first.after]) == ([], ids[1:11])
-    last = speaker_neighbours(session, session.get(Claim, ids[-1]))
-    assert [c.id for c in last.claims] == ids[-11:-1] and last.total == 40
+    before, after, _total = neighbour_ids(session, claim)
+    assert (before, after) == ([], ids[1:11])
+    before, after, total = neighbour_ids(session, session.get(Claim, ids[-1]))
+    assert [*before, *after] == ids[-11:-1] and total == 40
 
 
 def test_first_said_compares_a_bounded_number_of_repeats_and_says_so(
