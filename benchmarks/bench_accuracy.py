@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{', '.join(skipped)}")
     for line in figures.lines():
         print("  " + line)
+    for line in figures.breakdown():
+        print("    " + line)
     if args.errors is not None:
         args.errors.write_text("\n".join(figures.errors) + "\n", encoding="utf-8")
     print(machine_line())

@@ -31,5 +31,7 @@ def evaluate_command(gold_dir: Path, verbose: bool) -> None:
               f"{gold_dir}/attributions")
     for line in figures.lines():
         click.echo(line)
+    for line in figures.breakdown():
+        click.echo("  " + line)
     for line in figures.errors:
         click.echo("  " + line)

@@ -16,6 +16,7 @@ from claims_app.extract.evaluate import (
     GoldArticle,
     GoldAttribution,
     Predicted,
+    described,
     evaluate_dir,
     find_articles,
     load_article,
@@ -123,6 +124,38 @@ def test_speakers_and_end_to_end_count_only_named_sources() -> None:
     assert (figures.e2e_ok, figures.e2e_total) == (1, 1)
 
 
+def test_a_source_is_a_description_when_its_head_is_a_common_noun() -> None:
+    for description in ("the Ohio senator", "A Ruiz adviser", "Mayor Ruiz's driver",
+                        "Police officials", "Lawmakers", "A spokeswoman for Ana Ruiz",
+                        "Federal and state officials"):
+        assert described(description), description
+    for name in ("Sen. Ana Ruiz", "Ruiz's", "The IMF", "Republicans", "BERG",
+                 "the Rev. Tom Berg, of Grace Church", "Ana Ruiz (D-Ohio), a senator", None):
+        assert not described(name), name
+
+
+def test_the_breakdown_splits_wrong_speakers_by_what_the_source_is() -> None:
+    text = ("Mayor Ana Ruiz spoke. The bridge opens in May, the Ohio mayor said. "
+            "Taxes will fall, Tom Berg said. Fares will rise, Lee Park said.")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in
+             ("The bridge opens in May", "Taxes will fall", "Fares will rise")]
+    sources = ["the Ohio mayor", "Tom Berg", "Lee Park"]
+    golds = tuple(GoldAttribution(s, e, src, "said", False, False, True)
+                  for (s, e), src in zip(spans, sources, strict=True))
+    figures = Figures()
+    score_article(GoldArticle("t", text, golds), [
+        Predicted("indirect", *spans[0], "Ana Ruiz"),  # right, but the scorer cannot tell
+        Predicted("indirect", *spans[1], None),
+        Predicted("indirect", *spans[2], "Tom Berg"),
+    ], figures)
+    assert (figures.speaker_right, figures.speaker_counted) == (0, 3)
+    assert (figures.speaker_described_wrong, figures.speaker_unnamed,
+            figures.speaker_other) == (1, 1, 1)
+    assert (figures.named_right, figures.named_counted) == (0, 2)
+    assert figures.breakdown()[0] == ("wrong speakers: 3: the source is a description 1, a name "
+                                      "left unnamed 1, a name given to another 1")
+
+
 def test_wholly_quoted_content_without_its_marks_is_direct() -> None:
     text = 'He said: "We won." Then he left.'
     s = text.index("We won.")
@@ -148,6 +181,7 @@ def test_the_evaluate_command_prints_the_six_figures() -> None:
     assert [line.split(":")[0] for line in lines[1:6]] == [
         "direct quotes P / R / F1", "paraphrase with quoted fragment, found",
         "reported speech P / R", "right named speaker", "end to end"]
+    assert lines[6].startswith("  wrong speakers: ")
 
 
 def test_the_evaluate_command_refuses_a_folder_without_the_layout(tmp_path: Path) -> None:
