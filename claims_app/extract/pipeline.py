@@ -215,8 +215,9 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
-        if title or (pieces[0].single and found is None):
-            continue
+        pieces = [q for q in pieces if not _STAGE_DIRECTION.fullmatch(art.text, q.start, q.end)]
+        if not pieces or title or (pieces[0].single and found is None):
+            continue  # "(CROSSTALK.)" describes the room; nobody says it
         first = pieces[0]
         words = sum(len(art.text[q.start : q.end].split()) for q in pieces)
         inherit: _Draft | None = None
@@ -250,6 +251,7 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
         elif not utterance and not found.cue:
             continue
         group_drafts: list[_Draft] = []
+        turn: _Draft | None = None  # the transcript turn speaking, once a label was met
         for q in pieces:
             draft = _Draft(DIRECT, q.start, q.end, (found.cue or None) if found else None,
                            _DIRECT_BASE[how], inherit=inherit, fragment=not utterance,
@@ -260,7 +262,7 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 draft.appositive = found.appositive
                 draft.regions = [found.region]
             if group_drafts:
-                draft.inherit = group_drafts[0]
+                draft.inherit = turn or group_drafts[0]
                 draft.subject = None
             label = _SPEAKER_LABEL.match(art.text, q.start, q.end)
             if label:  # a transcript line: "PENCE: Well, look, ..."
@@ -269,6 +271,7 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 draft.inherit, draft.cue, draft.appositive = None, ":", None
                 draft.base = _DIRECT_BASE["explicit"]
                 draft.regions = [(label.start(), label.end())]
+                turn = draft  # unlabelled paragraphs after it go on with this speaker
             group_drafts.append(draft)
         drafts.extend(group_drafts)
         if how != "none":
@@ -282,6 +285,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
 # '"A," Lorne wrote. "B." Reyes added: "C."' gave B to Reyes and joined it with C).
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*\"")
 _SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}):\s+(?=\S)")
+# A transcript's stage direction, alone in its quotation: "(CROSSTALK.)", "[APPLAUSE]".
+_STAGE_DIRECTION = re.compile(r"\s*[(\[][A-Z][A-Z ,'-]*[.!]?[)\]][.]?\s*")
 
 
 # The proper name closing a subject the rules could not read whole ('ever-cautious Reyes
@@ -773,6 +778,19 @@ def doubled_marks(text: str) -> str:
     return _DOUBLED_OPEN.sub(' "', text)
 
 
+# Markup left in pasted copy: an embedded post's tag whose attributes hold text and quotation
+# marks ('<tweet author="..." date="...">X said "..."'). Read as spaces, so no claim starts
+# inside a tag and the words after it open their own sentence.
+_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,2000})?/?>")
+
+
+def blank_markup(text: str) -> str:
+    """``text`` with every HTML or XML tag replaced by as many spaces (offsets unchanged)."""
+    if "<" not in text:
+        return text
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+
+
 def extract_claims(
     body: str,
     *,
@@ -785,10 +803,11 @@ def extract_claims(
     ``body[c.start:c.end] == c.text``.  ``published`` anchors dates without a year and is the
     fallback date; ``dateline`` ("BAKU, Azerbaijan, April 6") gives the place meant by "here".
     """
-    text = doubled_marks(fold(body))
+    view = blank_markup(body)
+    text = doubled_marks(fold(view))
     paras = paragraphs(text)
     art = _Article(body, text, paras, [sentences(text, p) for p in paras], CueIndex(text))
-    quotes = find_quotes(doubled_marks(body), paras)
+    quotes = find_quotes(doubled_marks(view), paras)
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
     direct = _join_split_quotes(art, direct)

@@ -153,8 +153,13 @@ def find_quotes(text: str, paras: list[Segment]) -> list[QuoteSpan]:
             and p_index + 1 < len(paras)
             and _opens_with_quote(text, paras[p_index + 1])
         )
+        # the last paragraph of a quotation continued over paragraphs may leave its mark
+        # unclosed (a transcript ending the story: '"LORNE: That is why we will win.'):
+        # its words still run to the paragraph's end
+        last_open = (not continues and carry and not single and bool(unclosed)
+                     and unclosed[0] == para.start)
         first = True
-        if continues:
+        if continues or last_open:
             opening = unclosed[0]
             pairs = [(o, c) for o, c in pairs if o < opening]
         for o, c in pairs:
@@ -166,7 +171,7 @@ def find_quotes(text: str, paras: list[Segment]) -> list[QuoteSpan]:
                 group += 1
             first = False
             result.append(QuoteSpan(o, c, s, e, p_index, group, single))
-        if continues:
+        if continues or last_open:
             opening = unclosed[0]
             s, e = _content(text, opening + 1, para.end)
             if s < e:

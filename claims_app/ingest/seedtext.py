@@ -58,7 +58,11 @@ AUTHOR_FOOTER = re.compile(
     r"(?P<outlet>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*?)(?:[’']s?|s[’'])"
     r"\s+(?:staff\s+|senior\s+|special\s+)?(?:journalist|correspondent|reporter|writer|editor)\b"
 )
-FOOTER_LINE = re.compile(r"^(?:All news|Follow us on\b.*|Follow (?:him|her|them) on\b.*)$")
+FOOTER_LINE = re.compile(
+    r"^(?:All news|Follow us on\b.*|Follow (?:him|her|them) on\b.*|"
+    # an author's promotion closing the story, inside a transcript's quotation too:
+    # '"Follow Ann Lee on Twitter @annlee.'
+    r"[\"“]?Follow [A-Z][^.]{0,80}? on (?:Twitter|Facebook|Instagram)\b.*)$")
 REPORTS_ON = re.compile(rf"\b(?P<outlet>[A-Z][A-Za-z]+) reports(?: on (?P<date>{_MONTH_DAY}))?")
 FOOTER_RULE = re.compile(r"^\s*(?:-{3,}|—+|_{3,})\s*$")
 

@@ -108,3 +108,13 @@ def test_crlf_line_ends_read_like_lf(tmp_path: Path) -> None:
     f.write_bytes(b" date 2021-04-06 Headline\r\n\r\nBy Jane Doe\r\n\r\nFirst.\r\n\r\nSecond.")
     d = read_seed_text(f)
     assert d.body == "First.\n\nSecond." and d.author == "Jane Doe"
+
+
+def test_an_authors_promotion_closing_the_story_is_footer() -> None:
+    # '"Follow NAME on Twitter @handle.' closes many wire stories, inside a transcript's
+    # quotation too; it is nobody's claim
+    text = (b"Lorne spoke to the council.\n\n\"LORNE: The bridge will open in May.\n\n"
+            b"\"Follow Ada Brenn on Twitter @adabrenn.\n")
+    d = read_seed_text(Path("story.txt"), text)
+    assert d.body.endswith("will open in May.")
+    assert d.extra["footer"] == "\"Follow Ada Brenn on Twitter @adabrenn."
