@@ -73,6 +73,7 @@ STANCE_CUES: tuple[str, ...] = (
     "strongly condemns", "strongly condemned", "condemns", "condemned", "denounces",
     "denounced", "rejects", "rejected", "welcomes", "welcomed", "calls upon", "called upon",
     "calls on", "called on", "calls for", "called for", "urges", "urged", "demands", "demanded",
+    "calling for", "calling on",
     "reaffirms", "reaffirmed",
     # news verbs whose object is what was said (issue 18, family 5): "X accused Y of Z",
     # "X praised the deal", "X proposed a tax", "X talked about Y"

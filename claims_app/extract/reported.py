@@ -126,6 +126,7 @@ _PLACE_TAIL = re.compile(
     r"\s*(?:(?:in|at|on|during|after|before|while|to|from|via)\s+(?!(?:he|she|they|it|we|I)\b)"
     r"[^,\"]{0,60}?)?\s*$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+$")
+_PROGRESSIVE = ("calling for", "calling on")
 _PREPOSITION_CUE_ENDS = frozenset({"about", "for", "on", "of", "to", "whether", "if"})
 _INTRO_WITH_CONTEXT = re.compile(r"(?:Speaking|Addressing|Talking|Writing|While)\b")
 
@@ -169,6 +170,11 @@ def find_reported(
     if headline is not None:
         return [headline]
     found = _according(text, s0, e0, valid) or _lead(text, cues, s0, e0, valid)
+    called = _called_complement(text, s0, e0, valid)
+    if called is not None and found is not None and called.content[1] <= found.content[0]:
+        # "They called him a fraud and urged him to resign": the naming is a claim of its own
+        # before the second verb's (eleventh pass)
+        return [called, *_split_participle(text, cues, found)]
     after = _PARTICIPLE_AFTER_CUE.match(text, found.content[0]) if found else None
     if (found is not None and after is not None and found.style == "lead"
             and text[found.subject[1] : found.content[0]].rstrip().endswith(",")):
@@ -190,7 +196,7 @@ def find_reported(
     if found is None and '"' in text[s0:e0]:
         found = _label(text, s0, e0, valid) or _verb_with_fragment(text, s0, e0, valid)
     if found is None:
-        found = _noun_cue(text, s0, e0, valid)
+        found = _noun_cue(text, s0, e0, valid) or called
     if found is None and '"' in text[s0:e0]:
         found = _relative_label(text, s0, e0, valid)
     if found is None:
@@ -385,6 +391,56 @@ def _relative_label(text: str, s0: int, e0: int, valid: Validator) -> Reported |
         return None
     cs, ce = m.span("content")
     return Reported((cs, ce), (ss, se), None, m.group("cue"), "stance", "lead", ((ss, cs),))
+
+
+# "Ortiz called the levy a tax on the poor", "critics call him reckless", "calling herself a
+# centrist": a verb of naming with an object and its complement reports what the speaker called
+# it, quoted or not (eleventh pass).  The object is a pronoun, a phrase opening on a determiner
+# or a possessive, or a name; "called a meeting", "called snap elections", "called him back",
+# "called Reyes to ask" name nothing.
+_NOT_COMPLEMENT = (
+    r"(?:to|on|up|back|off|out|into|onto|in|at|for|about|with|over|from|after|before|during|"
+    r"by|and|or|but|as|when|while|if|because|since|until|yesterday|today|tonight|last|this|"
+    r"that|again|later|earlier|soon|quits|home|is|was|are|were|has|have|had|will|would|can|"
+    r"could|said|says|who|which|whose|where|his|her|their|its|every|each|several|"
+    r"immediately|repeatedly|directly|personally|privately|publicly|twice|once|daily|"
+    r"[a-z]+ly)\b")
+# a complement: an indefinite noun phrase, or a word that reads as an adjective
+_COMPLEMENT = (
+    r"(?:(?:(?<=him\s)|(?<=her\s)|(?<=them\s)|(?<=it\s)|(?<=this\s))the\s|"
+    r"(?:a|an|one|nothing|something|part)\s|[a-z]+(?:ous|ful|ive|able|ible|al|ic|less|ish|"
+    r"ent|ant|ary|ory|ed|ist|ate|ile|ong|ad|ak|id|ig)\b)")
+_CALLED = re.compile(
+    r"(?<![\w'-])(?P<cue>(?:(?:has|have|had)\s+(?:also\s+|repeatedly\s+|long\s+)?)?"
+    r"(?:called|calls|call|calling))\s+"
+    r"(?P<obj>(?:him|her|them|it|this|that|himself|herself|themselves|itself|me|us|you)(?=\s)|"
+    r"(?:the|his|her|their|its|this|that|these|those)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,4}?|"
+    r"(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*(?:'s(?:\s+[a-z][\w'-]*){1,5}?)?)"
+    r"\s+(?!" + _NOT_COMPLEMENT + r")(?P<compl>" + _COMPLEMENT + r")")
+_COMPLEMENT_END = re.compile(r"\s*(?:[,;:(]|\s[-\u2013\u2014]+\s)|"
+                             r"\s+(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+(?:ed|s)\b")
+
+
+def _called_complement(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if text.find("call", s0, e0) < 0:
+        return None  # (the cheap test first: every sentence without a reporter comes here)
+    for m in _CALLED.finditer(text, s0, e0):
+        cs = m.start("obj")
+        stop = _COMPLEMENT_END.search(text, m.end("compl"), e0)
+        ce = _trim(text, cs, stop.start() if stop else e0)[1]
+        span = _subject_of(text, s0, m.start(), m.group("cue"))
+        if span is None:
+            continue
+        ss, se, appos = span
+        timed = _TIME_TAIL.search(text, ss, se)
+        if timed is not None and timed.start() > ss:
+            se = timed.start()
+        se = _name_before_phrase(text, ss, se)
+        if not valid(ss, se, m.group("cue")):
+            continue
+        cue = " ".join(m.group("cue").split())
+        return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
+    return None
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[,;:]|\s[-\u2013\u2014]+\s)")
@@ -618,8 +674,10 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     continue
         else:
             m = _NO_THAT.match(text, cue.end, e0)
-            if m is None or _PASSIVE.search(text, max(s0, cue.start - 12), cue.start):
-                continue  # "he was criticized by": the subject did not say it
+            if m is None or (_PASSIVE.search(text, max(s0, cue.start - 12), cue.start)
+                             and not cue.text.endswith(_PROGRESSIVE)):
+                continue  # "he was criticized by": the subject did not say it (but "she is
+                # calling for" is the progressive: she did)
             if (cue.text.rsplit(None, 1)[-1] not in _PREPOSITION_CUE_ENDS
                     and _PREPOSITION_START.match(text, m.end(), e0)):
                 continue  # "praised for his record", "blamed on the heat"

@@ -1,0 +1,41 @@
+"""Reported-speech rules added for cue shapes still missed on PolNeAR's train split (issue 18,
+eleventh pass, reported speech).
+
+Each passage is invented news copy in the shape of an error class, never corpus text; each
+test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from tests.extract.passages import indirect
+
+
+def test_calling_for_in_the_progressive_reports_its_object() -> None:
+    # "X is calling for Y", "X was calling on Y to ...": the progressive of "called for"
+    body = ("Senator Ada Lorne is calling for the county to reopen the ferry line before "
+            "the summer.\n\n"
+            "The Harbour Pilots Guild was calling on the port authority to dredge the main "
+            "channel.")
+    texts = {c.text: c for c in indirect(body)}
+    claim = texts["the county to reopen the ferry line before the summer"]
+    assert claim.speaker_name == "Ada Lorne"
+    assert claim.kind == "indirect"
+    assert "the port authority to dredge the main channel" in texts
+
+
+def test_called_with_an_object_and_its_complement_reports_the_naming() -> None:
+    # "X called Y Z": what the speaker called the object, quoted or not; before a second verb
+    # of the same speaker the naming is a claim of its own
+    body = ("Tomas Reyes spoke to the guild on Friday. He called the levy a tax on every "
+            "fisherman in the county.\n\n"
+            "Ada Lorne called him reckless and accused him of hiding the audit.\n\n"
+            "Reyes called a meeting of the guild for Monday.")
+    claims = indirect(body)
+    texts = {c.text: c for c in claims}
+    levy = texts["the levy a tax on every fisherman in the county"]
+    assert levy.speaker_name == "Tomas Reyes"
+    body_text = body
+    assert body_text[levy.start : levy.end] == levy.text
+    assert texts["him reckless"].speaker_name == "Ada Lorne"
+    assert "him of hiding the audit" in texts
+    assert not any(c.text.startswith("a meeting") for c in claims)
