@@ -169,7 +169,8 @@ def find_reported(
     headline = _headline(text, s0, e0, valid)
     if headline is not None:
         return [headline]
-    found = _according(text, s0, e0, valid) or _lead(text, cues, s0, e0, valid)
+    found = (_according(text, s0, e0, valid) or _as_reported(text, s0, e0, valid)
+             or _lead(text, cues, s0, e0, valid))
     called = _called_complement(text, s0, e0, valid)
     if called is not None and found is not None and called.content[1] <= found.content[0]:
         # "They called him a fraud and urged him to resign": the naming is a claim of its own
@@ -600,6 +601,44 @@ def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None
         if _words(text[cs:ce]) >= _MIN_WORDS:
             return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
                             "according", ((s0, m.end()),))
+    return None
+
+
+# "As the Gazette reported, A", "As reported by the Gazette, A", "A, as the Gazette first
+# reported on Monday": the aside credits the sentence's statement to its source (eleventh pass).
+_AS_TIME = (r"(?:\s+(?:(?:on|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+            r"Sunday|yesterday|today|just\s+today|earlier|recently|last\s+\w+|this\s+\w+|"
+            r"in\s+(?:19|20)\d\d|in\s+[A-Z]\w+))?")
+_AS_REPORTED = re.compile(
+    r"(?<![\w'-])[Aa]s\s+(?:(?:first|previously|originally|also|initially)\s+)?"
+    r"(?P<cue>reported|noted)\s+by\s+(?P<subj>[^,\"]{2,80}?)" + _AS_TIME + r"\s*(?:,|$)"
+    r"|(?<![\w'-])[Aa]s\s+(?P<subj2>[^,\"]{2,80}?)\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:(?:first|previously|originally|also|initially|recently)\s+)?"
+    r"(?P<cue2>reported|reports|noted|notes|wrote|writes|pointed\s+out|observed)" + _AS_TIME
+    + r"\s*(?:,|$)")
+
+
+def _as_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if text.find("s ", s0, e0) < 0:
+        return None
+    for m in _AS_REPORTED.finditer(text, s0, e0):
+        before = text[s0 : m.start()].rstrip()
+        if before and not before.endswith(","):
+            continue  # "as" opens the sentence or an aside after a comma
+        subj = "subj" if m.group("subj") else "subj2"
+        cue = m.group("cue") or m.group("cue2")
+        ss, se = m.span(subj)
+        if not valid(ss, se, cue):
+            continue
+        first = _trim(text, s0, m.start())
+        rest = _trim(text, m.end(), e0)
+        parts = [p for p in (first, rest) if _words(text[p[0] : p[1]]) >= 2]
+        if not parts or sum(_words(text[a:b]) for a, b in parts) < _MIN_WORDS:
+            continue
+        content = (parts[0][0], parts[-1][1])
+        region = (m.start(), m.end())
+        return Reported(content, (ss, se), None, cue, "speech", "according", (region,),
+                        tuple(parts) if len(parts) > 1 else ())
     return None
 
 

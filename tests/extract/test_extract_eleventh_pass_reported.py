@@ -39,3 +39,24 @@ def test_called_with_an_object_and_its_complement_reports_the_naming() -> None:
     assert texts["him reckless"].speaker_name == "Ada Lorne"
     assert "him of hiding the audit" in texts
     assert not any(c.text.startswith("a meeting") for c in claims)
+
+
+def test_as_an_outlet_reported_credits_the_sentence_to_it() -> None:
+    # "As X reported, A", "As reported by X, A", "B, as X first reported, A": the aside
+    # names the source of the statement around it
+    body = ("As the Harbour Gazette reported, the council approved the new stadium lease on "
+            "Friday.\n\n"
+            "As reported by the Coast Ledger, the port fees will double next spring.\n\n"
+            "Two weeks ago, as the Coast Ledger first reported, the mayor met the dock owners "
+            "in private.")
+    claims = indirect(body)
+    first = next(c for c in claims if "stadium lease" in c.text)
+    assert first.text == "the council approved the new stadium lease on Friday"
+    assert first.speaker_name == "Harbour Gazette"
+    assert first.start == body.index("the council")
+    second = next(c for c in claims if "port fees" in c.text)
+    assert second.text == "the port fees will double next spring"
+    assert second.speaker_name == "Coast Ledger"
+    third = next(c for c in claims if "dock owners" in c.text)
+    assert third.text.startswith("Two weeks ago")
+    assert third.speaker_name == "Coast Ledger"
