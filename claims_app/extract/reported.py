@@ -197,7 +197,8 @@ def find_reported(
     if found is None and '"' in text[s0:e0]:
         found = _label(text, s0, e0, valid) or _verb_with_fragment(text, s0, e0, valid)
     if found is None:
-        found = _noun_cue(text, s0, e0, valid) or called
+        found = (_noun_cue(text, s0, e0, valid) or called
+                 or _reported_lead(text, cues, s0, e0, valid))
     if found is None and '"' in text[s0:e0]:
         found = _relative_label(text, s0, e0, valid)
     if found is None:
@@ -639,6 +640,44 @@ def _as_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported | No
         region = (m.start(), m.end())
         return Reported(content, (ss, se), None, cue, "speech", "according", (region,),
                         tuple(parts) if len(parts) > 1 else ())
+    return None
+
+
+# "The Tribune reports the mayor will resign", "the mill reported a loss of $2 million",
+# "Police reported two arrests": before its object "reported" reports as well as "said"
+# (eleventh pass; the verb alone stays a closing cue for quotations).
+_REPORTED_VERB = re.compile(r"(?:(?:has|have|had)\s+)?(?:(?:first|also|previously)\s+)?"
+                            r"(?:reported|reports)$")
+_NOT_REPORTED_OBJECT = re.compile(
+    r"(?:to|on|for|by|in|at|from|with|about|that|back|directly|earlier|late|last|this|of|"
+    r"after|before|when|while|as|since|during|through|into|over|under|a\s+few\s+\w+\s+later|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|[,.;:\"(]")
+# "according to reports the clerk filed", "$900 in reported gifts", "as X reported": a noun, an
+# adjective, or an aside the "As X reported" rule reads
+_NOT_BEFORE_REPORTED = re.compile(
+    r"(?:\b(?:to|of|in|on|for|the|a|an|with|by|from|and|or|news|media|press|initial|recent|"
+    r"early|earlier|fundraising|financial|these|those|such|as)|[,;:(])\s*$", re.IGNORECASE)
+
+
+def _reported_lead(text: str, cues: CueIndex, s0: int, e0: int,
+                   valid: Validator) -> Reported | None:
+    for cue in cues.within(s0, e0):
+        if cue.family != "quote" or _REPORTED_VERB.search(cue.text) is None:
+            continue
+        if (_PASSIVE.search(text, max(s0, cue.start - 12), cue.start)
+                or _NOT_BEFORE_REPORTED.search(text, max(s0, cue.start - 14), cue.start)):
+            continue  # "was reported by", "news reports"
+        cs, ce = _trim(text, cue.end, e0)
+        if _NOT_REPORTED_OBJECT.match(text, cs, ce) or _words(text[cs:ce]) < _MIN_STANCE_WORDS:
+            continue  # "reported to work", "reported on the race", "reported Tuesday."
+        span = _subject_of(text, s0, cue.start, cue.text)
+        if span is None:
+            continue
+        ss, se, appos = span
+        if not valid(ss, se, "reported") or re.search(r"\b[Aa]s\s*$", text[s0:ss]):
+            continue
+        return Reported((cs, ce), (ss, se), appos, " ".join(cue.text.split()), "speech", "lead",
+                        ((ss, cs),))
     return None
 
 

@@ -60,3 +60,19 @@ def test_as_an_outlet_reported_credits_the_sentence_to_it() -> None:
     third = next(c for c in claims if "dock owners" in c.text)
     assert third.text.startswith("Two weeks ago")
     assert third.speaker_name == "Coast Ledger"
+
+
+def test_reported_before_its_object_reports_like_said() -> None:
+    # "X reports A", "X reported a loss": before its object "reported" is a speech verb of
+    # its own; a noun ("initial reports of") or a passive ("was reported by") is none
+    body = ("The Harbour Gazette reports the mayor will resign before the summer.\n\n"
+            "Tomas Reyes reported a gain of two million dollars in the quarter.\n\n"
+            "Initial reports of the crash were wrong.\n\n"
+            "The crash was reported by the pilot at noon.")
+    claims = indirect(body)
+    texts = {c.text: c for c in claims}
+    assert texts["the mayor will resign before the summer"].speaker_name == "Harbour Gazette"
+    gain = texts["a gain of two million dollars in the quarter"]
+    assert gain.speaker_name == "Tomas Reyes"
+    assert gain.cue == "reported"
+    assert len(claims) == 2
