@@ -72,6 +72,7 @@ _OUTLET_TAIL = re.compile(
     r",\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+(?:reports|writes|informs)"
     r"|(?:reports|reported|writes)\s+[A-Z][\w.-]*)\b(?![^,]*\bthat\b)[^,]{0,40}$"
 )
+_EDITORS_NOTE = re.compile(r"\s*Editor'?s'? [Nn]ote\s*:")
 _FINAL_PUNCT = frozenset(".!?;:,")
 _ACCORDING_LEAD = re.compile(r"according\s+to\s+(?P<subj>[^,\"]{1,120}),\s*", re.IGNORECASE)
 # '..., "A," according to X.': the comma may stand inside the closing mark.
@@ -127,6 +128,10 @@ _PLACE_TAIL = re.compile(
     r"[^,\"]{0,60}?)?\s*$")
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|gets)\s+$")
 _PROGRESSIVE = ("calling for", "calling on")
+# "pledged to cut the fees", "proposed to merge the lines": a verb of commitment before its
+# to-infinitive reports the commitment (eleventh pass), while "praised for" does not
+_TO_INFINITIVE = re.compile(r"to\s+[a-z]+\b(?<!ing)")
+_TO_INFINITIVE_CUES = frozenset(str.split("pledged pledges proposed proposes"))
 _PREPOSITION_CUE_ENDS = frozenset({"about", "for", "on", "of", "to", "whether", "if"})
 _INTRO_WITH_CONTEXT = re.compile(r"(?:Speaking|Addressing|Talking|Writing|While)\b")
 
@@ -164,8 +169,8 @@ def find_reported(
     if tail:
         e0 = tail.start()
     s0, e0 = _trim(text, s0, e0)
-    if e0 <= s0:
-        return []
+    if e0 <= s0 or _EDITORS_NOTE.match(text, s0, e0):
+        return []  # "Editor's note: ...": the newsroom's standing note, repeated under stories
     headline = _headline(text, s0, e0, valid)
     if headline is not None:
         return [headline]
@@ -757,7 +762,9 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                 continue  # "he was criticized by": the subject did not say it (but "she is
                 # calling for" is the progressive: she did)
             if (cue.text.rsplit(None, 1)[-1] not in _PREPOSITION_CUE_ENDS
-                    and _PREPOSITION_START.match(text, m.end(), e0)):
+                    and _PREPOSITION_START.match(text, m.end(), e0)
+                    and not (cue.text.rsplit(None, 1)[-1] in _TO_INFINITIVE_CUES
+                             and _TO_INFINITIVE.match(text, m.end(), e0))):
                 continue  # "praised for his record", "blamed on the heat"
             rel = _RELATIVE_COMMA.search(text, m.end(), e0)
             if rel is not None and cue.text.lower().startswith("point") and any(

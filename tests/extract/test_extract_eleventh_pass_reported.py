@@ -76,3 +76,22 @@ def test_reported_before_its_object_reports_like_said() -> None:
     assert gain.speaker_name == "Tomas Reyes"
     assert gain.cue == "reported"
     assert len(claims) == 2
+
+
+def test_pledged_before_a_to_infinitive_reports_the_pledge() -> None:
+    # "X pledged to A", "X has proposed to A": the commitment is what X said; "praised for"
+    # and the like still take no prepositional object
+    body = ("Ada Lorne has pledged to lower the harbour fees for small boats.\n\n"
+            "Tomas Reyes proposed to merge the two ferry lines next year.")
+    texts = {c.text: c for c in indirect(body)}
+    fees = texts["to lower the harbour fees for small boats"]
+    assert fees.speaker_name == "Ada Lorne"
+    assert fees.cue == "has pledged"
+    assert "to merge the two ferry lines next year" in texts
+
+
+def test_an_editors_note_reports_nobody() -> None:
+    # the newsroom's standing note under a story is no attribution of the story's
+    body = ("Editor's note: Tomas Reyes is a harbour developer who has repeatedly pledged to "
+            "fill the old docks with luxury flats.")
+    assert indirect(body) == []
