@@ -562,8 +562,9 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
         if after is None:
             return [found]
         rest = _trim(text, after.end(), ce)
-    if _words(text[cs:first_end]) < 2 or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS:
-        return [found]
+    if (_words(text[cs:first_end]) < (1 if found.family == "stance" else 2)
+            or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS):
+        return [found]  # (a stance verb's object may be one name: "praised Reyes and said")
     if m.group("cue") in _SPLIT_LABELS and (
             ('"' not in text[rest[0] : rest[1]] and found.family != "speech")
             or _PREPOSITION_START.match(text, rest[0])):

@@ -95,3 +95,13 @@ def test_an_editors_note_reports_nobody() -> None:
     body = ("Editor's note: Tomas Reyes is a harbour developer who has repeatedly pledged to "
             "fill the old docks with luxury flats.")
     assert indirect(body) == []
+
+
+def test_a_one_name_object_splits_from_the_statement_after_and_said() -> None:
+    # "X praised Y and said A": the stance verb's object may be a single name, and the
+    # statement after "and said" is a claim of its own
+    body = "Ada Lorne praised Reyes and said the harbour would reopen by the end of May."
+    texts = {c.text: c for c in indirect(body)}
+    assert texts["Reyes"].cue == "praised"
+    stated = texts["the harbour would reopen by the end of May"]
+    assert stated.speaker_name == "Ada Lorne"
