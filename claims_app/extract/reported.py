@@ -208,6 +208,10 @@ def find_reported(
         found = _relative_label(text, s0, e0, valid)
     if found is None:
         return []
+    closed = _close_relative(text, cues, found)
+    if len(closed) > 1:
+        return closed
+    found = closed[0]
     if (found.style == "lead" and SUBORDINATE_OPENING.match(text, s0, found.subject[0])
             and found.content[1] < e0):
         # "While some say A, others say B": the main clause reports B of its own
@@ -261,6 +265,42 @@ def _headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
 _PARTICIPLE_AFTER_CUE = re.compile(
     r"(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|stressing|"
     r"acknowledging)\b(?:\s+that\b)?\s*,?\s*")
+
+
+# "Reyes, who said the dam was safe, voted against it": a relative clause set off by commas
+# ends at the next comma; the words after it belong to the main clause (eleventh pass).
+_WHO_BEFORE_CUE = re.compile(r",\s*who\s+(?:(?:has|have|had|also|once|later|then|previously|"
+                             r"repeatedly)\s+)*")
+_RELATIVE_CLOSE = re.compile(r",\s+(?!(?:and|or|but|who|which|that|as|if|when|while|because|"
+                             r"though|although|he|she|they|it|we|I)\b)")
+
+
+def _close_relative(text: str, cues: CueIndex, found: Reported) -> list[Reported]:
+    """The claim cut at the comma closing its relative clause, and the main clause's own
+    statement when its verb is a speech cue ("Reyes, who said A, said B")."""
+    if found.style != "lead" or found.parts:
+        return [found]
+    cs, ce = found.content
+    who = _WHO_BEFORE_CUE.match(text, found.subject[1], cs)
+    if who is None or not text[who.end() : cs].lstrip().startswith(found.cue):
+        return [found]  # "who" must open the cue's own clause, not an aside of the subject
+    stop = _RELATIVE_CLOSE.search(text, cs, ce)
+    if stop is None or _words(text[cs : stop.start()]) < 2 or '"' in text[stop.start() : ce]:
+        return [found]
+    first = replace(found, content=_trim(text, cs, stop.start()))
+    main = next((c for c in cues.within(stop.end(), ce) if c.family == "speech"), None)
+    if main is None:
+        return [first]
+    if text[stop.end() : main.start].strip():
+        return [found]  # "A, will return ..., saying B": the other rules read the main clause
+    after = _THAT.match(text, main.end, ce) or _NO_THAT.match(text, main.end, ce)
+    if after is None:
+        return [first]
+    rest = _trim(text, after.end(), ce)
+    if _words(text[rest[0] : rest[1]]) < 2:
+        return [first]
+    return [first, Reported(rest, found.subject, found.appositive, main.text, "speech", "lead",
+                            ((found.subject[0], found.subject[1]), (main.start, rest[0])))]
 
 
 # "74 percent said A, while 22 percent said B": a clause of its own inside the content.

@@ -105,3 +105,14 @@ def test_a_one_name_object_splits_from_the_statement_after_and_said() -> None:
     assert texts["Reyes"].cue == "praised"
     stated = texts["the harbour would reopen by the end of May"]
     assert stated.speaker_name == "Ada Lorne"
+
+
+def test_a_relative_clause_of_speech_ends_at_its_closing_comma() -> None:
+    # "X, who said A, did B": A ends at the comma; "X, who said A, said B": B is a second
+    # statement of the same speaker
+    body = ("Tomas Reyes, who said the levy was unfair, voted for it anyway.\n\n"
+            "Ada Lorne, who said the dam was inspected in May, said she had seen no cracks.")
+    texts = {c.text: c for c in indirect(body)}
+    assert texts["the levy was unfair"].speaker_name == "Tomas Reyes"
+    assert texts["the dam was inspected in May"].speaker_name == "Ada Lorne"
+    assert texts["she had seen no cracks"].speaker_name == "Ada Lorne"
