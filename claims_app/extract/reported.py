@@ -304,7 +304,9 @@ def _close_relative(text: str, cues: CueIndex, found: Reported) -> list[Reported
 
 
 # "74 percent said A, while 22 percent said B": a clause of its own inside the content.
-_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:while|but|and|whereas|though|although)|;\s*(?:and|but)?)\s+")
+# (eleventh pass: "A, compared with 30 percent who say B" sets a second share against it)
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:while|but|and|whereas|though|although|"
+                           r"compared\s+(?:with|to))|;\s*(?:and|but)?)\s+")
 
 
 def _second_clause(

@@ -116,3 +116,11 @@ def test_a_relative_clause_of_speech_ends_at_its_closing_comma() -> None:
     assert texts["the levy was unfair"].speaker_name == "Tomas Reyes"
     assert texts["the dam was inspected in May"].speaker_name == "Ada Lorne"
     assert texts["she had seen no cracks"].speaker_name == "Ada Lorne"
+
+
+def test_compared_with_a_share_who_say_is_a_second_statement() -> None:
+    # "N say A, compared with M who say B": the second share's answer is a claim of its own
+    body = ("Sixty percent of the pilots say they trust Lorne, compared with 40 percent who "
+            "say they would rather keep Reyes.")
+    texts = [c.text for c in indirect(body)]
+    assert texts == ["they trust Lorne", "they would rather keep Reyes"]
