@@ -124,3 +124,12 @@ def test_compared_with_a_share_who_say_is_a_second_statement() -> None:
             "say they would rather keep Reyes.")
     texts = [c.text for c in indirect(body)]
     assert texts == ["they trust Lorne", "they would rather keep Reyes"]
+
+
+def test_first_reported_by_an_outlet_credits_the_news_to_it() -> None:
+    # "N was first reported by X": the outlet broke the news its subject names
+    body = "The mayor's meeting with the dock owners was first reported by the Harbour Gazette."
+    [claim] = indirect(body)
+    assert claim.text == "The mayor's meeting with the dock owners"
+    assert claim.speaker_name == "Harbour Gazette"
+    assert claim.start == 0
