@@ -668,9 +668,12 @@ _AS_REPORTED = re.compile(
     + r"\s*(?:,|$)")
 
 
+_AS_REPORTED_VERB = re.compile(r"reported|noted|notes|wrote|writes|pointed|observed")
+
+
 def _as_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
-    if text.find("s ", s0, e0) < 0:
-        return None
+    if _AS_REPORTED_VERB.search(text, s0, e0) is None:
+        return None  # (the cheap test first: every sentence comes here)
     for m in _AS_REPORTED.finditer(text, s0, e0):
         before = text[s0 : m.start()].rstrip()
         if before and not before.endswith(","):
