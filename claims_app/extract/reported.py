@@ -1196,6 +1196,7 @@ _ASKED = re.compile(
 _BEFORE_ASKED = re.compile(
     r"(?:[,;:]|\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Aa]s|was|were|been|being|is|are)"
     r")\s*$")
+_PASSIVE_ASKED = re.compile(r"\b(?:was|were|been|being)\s+(?:also\s+|again\s+)?$")
 _MIN_QUESTION_WORDS = 3
 _MIN_TOPIC_WORDS = 4
 
@@ -1227,9 +1228,12 @@ def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]
                 if ce < 0:
                     continue
         cs, ce = _trim(text, cs, ce)
-        if quote < 0 and not any(c.family == "speech" and not cs <= c.start < ce
-                                 for c in cues.within(s0, e0)):
-            continue  # "X was asked whether A.": no answer in the sentence, an aside
+        if (quote < 0 and not any(c.family == "speech" and not cs <= c.start < ce
+                                  for c in cues.within(s0, e0))
+                and not (m.group("wh") == "about"
+                         and _PASSIVE_ASKED.search(text, max(s0, m.start() - 12), m.start()))):
+            continue  # "X was asked whether A.": no answer in the sentence, an aside (but "X
+            # was asked about A" reports the topic put to X: eleventh pass)
         least = _MIN_TOPIC_WORDS if m.group("wh") == "about" else _MIN_QUESTION_WORDS
         if _words(text[cs:ce]) < least or '"' in text[cs:ce]:
             continue  # "Asked about the deficit, X put it this way": a topic, not a question

@@ -133,3 +133,13 @@ def test_first_reported_by_an_outlet_credits_the_news_to_it() -> None:
     assert claim.text == "The mayor's meeting with the dock owners"
     assert claim.speaker_name == "Harbour Gazette"
     assert claim.start == 0
+
+
+def test_was_asked_about_reports_the_topic_put_to_the_speaker() -> None:
+    # "X was asked about A" with no answer in the sentence: the topic is a statement of the
+    # (unnamed) asker
+    body = ("At the forum on Friday, Ada Lorne was asked about the harbour fees charged to "
+            "small fishing boats.")
+    [claim] = indirect(body)
+    assert claim.text.endswith("the harbour fees charged to small fishing boats")
+    assert claim.speaker_name is None
