@@ -204,7 +204,7 @@ def find_reported(
     if found is None:
         found = (_noun_cue(text, s0, e0, valid) or called
                  or _reported_lead(text, cues, s0, e0, valid)
-                 or _reported_by(text, s0, e0, valid))
+                 or _reported_by(text, s0, e0, valid) or _short_answer(text, s0, e0, valid))
     if found is None and '"' in text[s0:e0]:
         found = _relative_label(text, s0, e0, valid)
     if found is None:
@@ -752,6 +752,30 @@ def _reported_by(text: str, s0: int, e0: int, valid: Validator) -> Reported | No
         return None
     return Reported((cs, ce), m.span("subj"), None, "reported", "speech", "trailing",
                     ((m.end("content"), e0),))
+
+
+# "38 percent said yes", "a third said so in the spring survey", "a fifth said the same": a
+# short answer is a statement of its own when a subject gives it (eleventh pass).
+_SHORT_ANSWER = re.compile(
+    r"(?<![\w'-])(?P<cue>(?:(?:has|have|had)\s+)?(?:said|say|says))\s+"
+    r"(?P<ans>(?:yes|no)(?:\s+to\s+[^,.;:\"]{1,60}?)?|so|"
+    r"the\s+same(?:\s+(?:of|about|for)\s+[^,.;:\"]{1,60}?)?)"
+    r"(?=\s*(?:[,.;:]|$|\s(?:in|on|at|last|this|when|while|but|and|compared|after|before)\b))")
+
+
+def _short_answer(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if text.find(" sa", s0, e0) < 0:
+        return None
+    for m in _SHORT_ANSWER.finditer(text, s0, e0):
+        span = _subject_of(text, s0, m.start(), m.group("cue"))
+        if span is None:
+            continue
+        ss, se, appos = span
+        if not valid(ss, se, m.group("cue")):
+            continue
+        return Reported(m.span("ans"), (ss, se), appos, " ".join(m.group("cue").split()),
+                        "speech", "lead", ((ss, m.start("ans")),))
+    return None
 
 
 def _according_subject(text: str, ss: int, se: int, valid: Validator) -> tuple[int, int] | None:

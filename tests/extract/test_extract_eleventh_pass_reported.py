@@ -143,3 +143,14 @@ def test_was_asked_about_reports_the_topic_put_to_the_speaker() -> None:
     [claim] = indirect(body)
     assert claim.text.endswith("the harbour fees charged to small fishing boats")
     assert claim.speaker_name is None
+
+
+def test_a_short_answer_after_said_is_a_statement() -> None:
+    # "N said yes", "M said the same", "X said so": the answer is a claim of its own
+    body = ("Asked if the dam was safe, 38 percent of the pilots said yes.\n\n"
+            "A fifth of the dockers said the same.\n\n"
+            "Tomas Reyes said no to the new levy.")
+    texts = [c.text for c in indirect(body)]
+    assert "yes" in texts
+    assert "the same" in texts
+    assert "no to the new levy" in texts
