@@ -154,3 +154,12 @@ def test_a_short_answer_after_said_is_a_statement() -> None:
     assert "yes" in texts
     assert "the same" in texts
     assert "no to the new levy" in texts
+
+
+def test_a_statement_after_a_quotation_is_not_its_attribution() -> None:
+    # '"Q." He said A.': the sentence after the quotation opens on its subject and reports a
+    # statement of its own
+    body = ('Ada Lorne defended the levy, to which Tomas Reyes replied: "That is simply '
+            'untrue." He said the harbour fees would double for small boats by spring.')
+    texts = {c.text: c for c in indirect(body)}
+    assert "the harbour fees would double for small boats by spring" in texts
