@@ -163,3 +163,12 @@ def test_a_statement_after_a_quotation_is_not_its_attribution() -> None:
             'untrue." He said the harbour fees would double for small boats by spring.')
     texts = {c.text: c for c in indirect(body)}
     assert "the harbour fees would double for small boats by spring" in texts
+
+
+def test_a_dash_opens_the_clause_whose_subject_speaks() -> None:
+    # "A \u2014 she told the AP that B": the subject after the dash speaks, not the words before it
+    body = ("The dock strike hung over the campaign \u2014 she told the Coast Ledger that the "
+            "pilots would be paid in full by March.")
+    [claim] = indirect(body)
+    assert claim.text == "the pilots would be paid in full by March"
+    assert claim.cue == "told the Coast Ledger"
