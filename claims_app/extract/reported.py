@@ -237,13 +237,20 @@ _HEADLINE = re.compile(
     r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}:\s+)?"
     r"(?!(?:If|When|What|Why|How|Where|Whatever|Whoever|Who|As|Because|Unless)\b)"
     r"(?P<subj>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})\s+"
-    r"(?P<cue>Says|Said|Warns|Insists|Claims|Admits|Vows|Predicts|Tells\s+[A-Z][\w'-]*\s+)"
+    r"(?:Just\s+)?(?P<cue>Says|Said|Warns|Insists|Claims|Admits|Vows|Predicts|"
+    r"Tells\s+[A-Z][\w'-]*\s+|"
+    # eleventh pass: more verbs of headlines ("Lorne Announces Ferry Line To The Island",
+    # "Lorne Calls For A Recount", "Reyes Slams The Levy")
+    r"Announces|Announced|Calls\s+(?:For|On)|Calls|Slams|Blasts|Urges|Promises|Pledges|"
+    r"Explains|Describes|Described|Told)"
     r"\s*(?P<content>[A-Z\"'].*)$")
 _SMALL = frozenset(str.split("a an the and or of on in to for with at by from as is it if vs"))
 _MIN_HEADLINE_WORDS = 3
 
 
-_HEADLINE_CUE = re.compile(r" (?:Says|Said|Warns|Insists|Claims|Admits|Vows|Predicts|Tells) ")
+_HEADLINE_CUE = re.compile(
+    r" (?:Says|Said|Warns|Insists|Claims|Admits|Vows|Predicts|Tells|Announces|Announced|Calls|"
+    r"Slams|Blasts|Urges|Promises|Pledges|Explains|Describes|Described|Told) ")
 
 
 def _headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
@@ -254,13 +261,18 @@ def _headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     if len(words) < 5 or any(not w[0].isupper() and w.lower() not in _SMALL for w in words):
         return None  # not a title-cased line
     m = _HEADLINE.match(text, s0, e0)
-    if m is None or not valid(*m.span("subj"), "says"):
+    if m is None:
+        return None
+    ss, se = m.span("subj")
+    if text[ss:se].endswith(" Just"):
+        se -= len(" Just")  # "Reyes Just Announced ..."
+    if not valid(ss, se, "says"):
         return None
     cs, ce = _trim(text, m.start("content"), e0)
     if _words(text[cs:ce]) < _MIN_HEADLINE_WORDS:
         return None
     cue = " ".join(m.group("cue").lower().split()[:1])
-    return Reported((cs, ce), m.span("subj"), None, cue, "speech", "lead", ((s0, cs),))
+    return Reported((cs, ce), (ss, se), None, cue, "speech", "lead", ((s0, cs),))
 
 
 _PARTICIPLE_AFTER_CUE = re.compile(

@@ -172,3 +172,14 @@ def test_a_dash_opens_the_clause_whose_subject_speaks() -> None:
     [claim] = indirect(body)
     assert claim.text == "the pilots would be paid in full by March"
     assert claim.cue == "told the Coast Ledger"
+
+
+def test_more_headline_verbs_report_the_headline() -> None:
+    # a title-cased headline with "Announces", "Calls For", "Slams", "Just Announced"
+    body = ("Harbour Mayor Ada Lorne Announces Ferry Line To The Island.\n\n"
+            "Reyes Just Announced A Toll On The Old Bridge.\n\n"
+            "Lorne Calls For A Recount In The Harbour District.")
+    texts = {c.text: c for c in indirect(body)}
+    assert texts["Ferry Line To The Island"].speaker_name == "Ada Lorne"
+    assert texts["A Toll On The Old Bridge"].speaker_name == "Reyes"
+    assert "A Recount In The Harbour District" in texts
