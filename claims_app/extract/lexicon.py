@@ -93,6 +93,9 @@ STANCE_CUES: tuple[str, ...] = (
     # tenth pass: "X pointed to the poll", "critics point to the fund's donors"
     "pointed to", "points to", "point to",
     "echoed", "echoes", "did not mention", "didn't mention",
+    # eleventh pass: "X never mentioned the strike", "the leaflet does not mention Y"
+    "mentioned", "mentions", "does not mention", "doesn't mention", "failed to mention",
+    "fails to mention",
     "declined to comment on", "would not say", "declined to say", "did not say",
     "agreed with", "agrees with", "agree with", "agreed on", "agree on", "agreed to",
 )

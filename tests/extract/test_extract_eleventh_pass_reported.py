@@ -183,3 +183,12 @@ def test_more_headline_verbs_report_the_headline() -> None:
     assert texts["Ferry Line To The Island"].speaker_name == "Ada Lorne"
     assert texts["A Toll On The Old Bridge"].speaker_name == "Reyes"
     assert "A Recount In The Harbour District" in texts
+
+
+def test_mentioned_and_failed_to_mention_report_their_object() -> None:
+    # "X never mentioned Y", "X failed to mention Y": what was (not) said
+    body = ("Ada Lorne never mentioned the pilots' strike in her speech at the locks.\n\n"
+            "Tomas Reyes failed to mention the collapse of the old pier last spring.")
+    texts = {c.text: c for c in indirect(body)}
+    assert texts["the pilots' strike in her speech at the locks"].speaker_name == "Ada Lorne"
+    assert texts["the collapse of the old pier last spring"].speaker_name == "Tomas Reyes"
