@@ -192,3 +192,16 @@ def test_mentioned_and_failed_to_mention_report_their_object() -> None:
     texts = {c.text: c for c in indirect(body)}
     assert texts["the pilots' strike in her speech at the locks"].speaker_name == "Ada Lorne"
     assert texts["the collapse of the old pier last spring"].speaker_name == "Tomas Reyes"
+
+
+def test_a_speech_verb_in_a_relative_clause_reports_the_clause() -> None:
+    # "a change that she said halved A", "the toll, which he has said was unfair, ...": the
+    # relative clause is a claim of its own, with its pronoun
+    body = ("Ada Lorne thanked the pilots for the new timetable, a change that she said "
+            "halved the delays at the locks.\n\n"
+            "The toll, which he has said was unfair, cost Reyes the river wards.")
+    claims = indirect(body)
+    texts = {c.text: c for c in claims}
+    assert texts["that she said halved the delays at the locks"].cue == "said"
+    assert texts["which he has said was unfair"].cue == "has said"
+    assert not any(c.text.startswith("was unfair") for c in claims)
