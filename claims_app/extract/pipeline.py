@@ -559,7 +559,9 @@ def _words(text: str, start: int, end: int) -> int:
 # The verb that introduces a sentence's quotation after a statement of the same speaker.
 _QUOTE_INTRO_TAIL = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:said|added|says|adds|wrote|"
-    r"writes|went\s+on\s+to\s+say|continued)\s*[,:]?\s*$")
+    r"writes|went\s+on\s+to\s+say|continued)\s*[,:]?\s*$"
+    # eleventh pass: 'X said A, adding: "B"', 'X said A, adding, "B"'
+    r"|,\s*(?:adding|noting|explaining|insisting|writing|continuing)\s*[,:]\s*$")
 _QUESTION_BASE = 0.7
 _UNNAMED_ASKER = Resolution(None, "unresolved", PERSON, None)
 

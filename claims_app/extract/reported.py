@@ -198,7 +198,8 @@ def _relative_statement(text: str, s0: int, e0: int, valid: Validator) -> Report
         return None
     stop = _RELATIVE_END.search(text, m.end(), e0)
     cs, ce = _trim(text, m.start("rel"), stop.start() if stop else e0)
-    if _words(text[m.end() : ce]) < 2 or '"' in text[cs:ce]:
+    if _words(text[m.end() : ce]) < 2 or ('"' in text[cs:ce] and m.group("cue").startswith(
+            ("call", "describ"))):
         return None  # 'what X called a "foundation"': the quoted label is read apart
     cue = " ".join(m.group("cue").split())
     return Reported((cs, ce), m.span("subj"), None, cue, "speech", "lead",

@@ -205,3 +205,11 @@ def test_a_speech_verb_in_a_relative_clause_reports_the_clause() -> None:
     assert texts["that she said halved the delays at the locks"].cue == "said"
     assert texts["which he has said was unfair"].cue == "has said"
     assert not any(c.text.startswith("was unfair") for c in claims)
+
+
+def test_a_statement_before_adding_and_a_quotation_is_kept() -> None:
+    # 'X said A, adding: "B"': A is reported speech of its own before the quotation
+    body = ('Tomas Reyes said the ferry would run again by June, adding: "We owe the island '
+            'that much."')
+    texts = {c.text: c for c in indirect(body)}
+    assert texts["the ferry would run again by June"].speaker_name == "Tomas Reyes"
