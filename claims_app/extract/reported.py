@@ -364,7 +364,10 @@ def _close_relative(text: str, cues: CueIndex, found: Reported) -> list[Reported
 # "74 percent said A, while 22 percent said B": a clause of its own inside the content.
 # (eleventh pass: "A, compared with 30 percent who say B" sets a second share against it)
 _CLAUSE_BREAK = re.compile(r"(?:,\s*(?:while|but|and|whereas|though|although|"
-                           r"compared\s+(?:with|to))|;\s*(?:and|but)?)\s+")
+                           r"compared\s+(?:with|to))|;\s*(?:and|but)?|"
+                           r"\s(?:but|while|whereas|even\s+as)|"
+                           r"\sand(?=\s+(?:\d|one|two|three|four|others|some|many|most|half|"
+                           r"few)\b))\s+")
 
 
 def _second_clause(
@@ -378,7 +381,7 @@ def _second_clause(
         if _words(text[cs : m.start()]) < 2:
             continue
         sub = _lead(text, cues, m.end(), ce, valid)
-        if sub is not None and sub.subject[0] == m.end() and sub.family == "speech":
+        if sub is not None and sub.subject[0] == m.end() and sub.family in ("speech", "stance"):
             return m.start(), sub
     return None
 

@@ -213,3 +213,16 @@ def test_a_statement_before_adding_and_a_quotation_is_kept() -> None:
             'that much."')
     texts = {c.text: c for c in indirect(body)}
     assert texts["the ferry would run again by June"].speaker_name == "Tomas Reyes"
+
+
+def test_a_second_speaker_after_but_or_and_a_share_reports_apart() -> None:
+    # "A but X have said B", "A and one in four said B", ", but X point to B": a second
+    # subject's statement inside the first claim is a claim of its own
+    body = ("The ferry line has been cut twice this year but harbour officials have said "
+            "they expect it to reopen in June.\n\n"
+            "Half of the pilots said the fees were too high and one in four said the port "
+            "should close in winter.")
+    texts = {c.text: c for c in indirect(body)}
+    assert "they expect it to reopen in June" in texts
+    assert "the fees were too high" in texts
+    assert "the port should close in winter" in texts
