@@ -412,7 +412,10 @@ _PARTICIPLE_SPLIT = re.compile(
     r"declaring|predicting|promising|vowing|stressing|conceding|acknowledging|complaining|"
     r"charging|pointing\s+out|asked|asking|wondered|"
     # eighth pass: a second verb of the speaker ("said A and predicted that B")
-    r"predicted|proposed|vowed|pledged|promised|conceded|acknowledged)\b"
+    r"predicted|proposed|vowed|pledged|promised|conceded|acknowledged|"
+    # eleventh pass: "X praised Y and stressed B", "X skipped the vote but did note that B"
+    r"stressed|emphasized|did\s+note|(?:has|have|had)\s+(?:also\s+)?said|criticized|"
+    r"pointed\s+out)\b"
     r"(?:\s+that\b)?\s*,?\s*"
 )
 

@@ -226,3 +226,13 @@ def test_a_second_speaker_after_but_or_and_a_share_reports_apart() -> None:
     assert "they expect it to reopen in June" in texts
     assert "the fees were too high" in texts
     assert "the port should close in winter" in texts
+
+
+def test_a_second_verb_of_the_same_speaker_splits_the_claim() -> None:
+    # "X praised Y but did note that B", "X has said A and has said B": the second verb
+    # reports a statement of its own
+    body = ("Tomas Reyes praised the pilots but did note that the river wards had backed him "
+            "twice.")
+    texts = {c.text: c for c in indirect(body)}
+    assert "the river wards had backed him twice" in texts
+    assert texts["the river wards had backed him twice"].speaker_name == "Tomas Reyes"
