@@ -521,14 +521,15 @@ _NOT_COMPLEMENT = (
 # a complement: an indefinite noun phrase, or a word that reads as an adjective
 _COMPLEMENT = (
     r"(?:(?:(?<=him\s)|(?<=her\s)|(?<=them\s)|(?<=it\s)|(?<=this\s))the\s|"
-    r"(?:a|an|one|nothing|something|part)\s|[a-z]+(?:ous|ful|ive|able|ible|al|ic|less|ish|"
-    r"ent|ant|ary|ory|ed|ist|ate|ile|ong|ad|ak|id|ig)\b)")
+    r"(?:a|an|one|nothing|something|part)\s|(?:(?:very|so|too|more|most)\s+)?"
+    r"[a-z]+(?:ous|ful|ive|able|ible|al|ic|less|ish|ent|ant|ary|ory|ed|ists?|ate|ile|ong|ad|"
+    r"ak|id|ig)\b)")
 _CALLED = re.compile(
-    r"(?<![\w'-])(?P<cue>(?:(?:has|have|had)\s+(?:also\s+|repeatedly\s+|long\s+)?)?"
-    r"(?:called|calls|call|calling))\s+"
+    r"(?<![\w'-])(?P<cue>(?:(?:has|have|had)\s+(?:also\s+|repeatedly\s+|long\s+|"
+    r"nevertheless\s+|since\s+)?)?(?:repeatedly\s+)?(?:called|calls|call|calling))\s+"
     r"(?P<obj>(?:him|her|them|it|this|that|himself|herself|themselves|itself|me|us|you)(?=\s)|"
     r"(?:the|his|her|their|its|this|that|these|those)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,4}?|"
-    r"(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*(?:'s(?:\s+[a-z][\w'-]*){1,5}?)?)"
+    r"(?:[A-Z][\w.'-]*\s+){0,4}[A-Z][\w.'-]*(?:'s(?:\s+[a-z][\w'-]*){1,5}?)?)"
     r"\s+(?!" + _NOT_COMPLEMENT + r")(?P<compl>" + _COMPLEMENT + r")")
 _COMPLEMENT_END = re.compile(r"\s*(?:[,;:(]|\s[-\u2013\u2014]+\s)|"
                              r"\s+(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+(?:ed|s)\b")

@@ -236,3 +236,12 @@ def test_a_second_verb_of_the_same_speaker_splits_the_claim() -> None:
     texts = {c.text: c for c in indirect(body)}
     assert "the river wards had backed him twice" in texts
     assert texts["the river wards had backed him twice"].speaker_name == "Tomas Reyes"
+
+
+def test_called_takes_a_long_name_and_an_intensified_complement() -> None:
+    # "X called Board Chairman Tom Reed a fraud", "X has repeatedly called them very careless"
+    body = ("Ada Lorne called Harbour Board Chairman Tom Reed a fraud.\n\n"
+            "Reyes has repeatedly called the pilots very careless.")
+    texts = {c.text: c for c in indirect(body)}
+    assert texts["Harbour Board Chairman Tom Reed a fraud"].speaker_name == "Ada Lorne"
+    assert texts["the pilots very careless"].cue == "has repeatedly called"
