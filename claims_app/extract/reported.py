@@ -165,6 +165,11 @@ def find_reported(
     A second claim comes from a participle continuing the first ("X said A, adding that B").
     """
     found = _find_reported(text, cues, sent, valid)
+    noun = _noun_call(text, sent.start, sent.end, valid)
+    if noun is not None and not any(f.content[0] <= noun.content[0] < f.content[1]
+                                    or noun.content[0] <= f.content[0] < noun.content[1]
+                                    for f in found):
+        found.append(noun)
     inner = _relative_statement(text, sent.start, sent.end, valid)
     if inner is not None and all(f.content != inner.content for f in found):
         # the same verb read as a lead cue ("which he said | was unfair, cost him") gives
@@ -173,6 +178,41 @@ def find_reported(
                  or f.regions[0][0] < inner.content[0]]
         found.append(inner)
     return found
+
+
+# "Lorne's call for an audit", "his promise to reopen the mill", "her vow to cut fees": a
+# noun of demand or commitment owned by its speaker reports what follows it
+# (eleventh pass; the nouns of assertion take "that" in _NOUN_CUE).
+_NOUN_CALL = re.compile(
+    r"(?<![\w'])(?P<owner>his|her|their|its|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|'))"
+    r"\s+(?:(?:recent|latest|earlier|original|repeated|renewed|own|public|first|new|"
+    r"fire-breathing|campaign)\s+)?"
+    r"(?P<cue>calls?|pledges?|promises?|vows?|demands?)\s+(?P<prep>for|to)\s+(?=[a-z$0-9A-Z])")
+
+
+def _noun_call(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if _NOUN_CALL_WORD.search(text, s0, e0) is None:
+        return None  # (the cheap test first: every sentence comes here)
+    m = _NOUN_CALL.search(text, s0, e0)
+    if m is None:
+        return None
+    os_, oe = m.span("owner")
+    if text[oe - 2 : oe] == "'s":
+        oe -= 2
+    elif text[oe - 1] == "'":
+        oe -= 1
+    if not valid(os_, oe, "said"):
+        return None
+    start = m.start("prep") if m.group("prep") == "to" else m.end()
+    stop = _CLAUSE_END.search(text, m.end(), e0)
+    cs, ce = _trim(text, start, stop.start() if stop else e0)
+    if _words(text[m.end() : ce]) < _MIN_STANCE_WORDS:
+        return None
+    cue = f"{m.group('cue')} {m.group('prep')}"
+    return Reported((cs, ce), (os_, oe), None, cue, "stance", "lead", ((os_, cs),))
+
+
+_NOUN_CALL_WORD = re.compile(r" (?:calls?|pledges?|promises?|vows?|demands?) (?:for|to) ")
 
 
 # "fees that she said doubled the deficit", "the toll, which he has said was unfair", "what

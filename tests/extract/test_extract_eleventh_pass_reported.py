@@ -245,3 +245,13 @@ def test_called_takes_a_long_name_and_an_intensified_complement() -> None:
     texts = {c.text: c for c in indirect(body)}
     assert texts["Harbour Board Chairman Tom Reed a fraud"].speaker_name == "Ada Lorne"
     assert texts["the pilots very careless"].cue == "has repeatedly called"
+
+
+def test_a_speakers_call_or_promise_reports_what_follows_it() -> None:
+    # "X's call for A", "his promise to A": a noun of demand or commitment owned by its
+    # speaker
+    body = ("The dockers backed Lorne's call for an audit of the toll accounts.\n\n"
+            "Tomas Reyes won the district with his promise to build a new bridge to the island.")
+    texts = {c.text: c for c in indirect(body)}
+    assert texts["an audit of the toll accounts"].speaker_name == "Lorne"
+    assert texts["to build a new bridge to the island"].cue == "promise to"
