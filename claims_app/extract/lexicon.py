@@ -98,6 +98,8 @@ STANCE_CUES: tuple[str, ...] = (
     "fails to mention",
     "declined to comment on", "would not say", "declined to say", "did not say",
     "agreed with", "agrees with", "agree with", "agreed on", "agree on", "agreed to",
+    # eleventh pass: "X repeated her warning", "X reiterated the offer"
+    "repeated", "repeats", "reiterated", "reiterates",
 )
 _FEELINGS = (
     "concern|regret|hope|confidence|support|solidarity|condolences|gratitude|satisfaction|"

@@ -255,3 +255,12 @@ def test_a_speakers_call_or_promise_reports_what_follows_it() -> None:
     texts = {c.text: c for c in indirect(body)}
     assert texts["an audit of the toll accounts"].speaker_name == "Lorne"
     assert texts["to build a new bridge to the island"].cue == "promise to"
+
+
+def test_repeated_reports_its_object() -> None:
+    # "X repeated her warning", "X repeated the charge that A": the object is what X said
+    body = "Tomas Reyes repeated his warning about the silted channel at the forum."
+    [claim] = indirect(body)
+    assert claim.text == "his warning about the silted channel at the forum"
+    assert claim.speaker_name == "Tomas Reyes"
+    assert claim.cue == "repeated"
