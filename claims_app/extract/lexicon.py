@@ -73,6 +73,7 @@ STANCE_CUES: tuple[str, ...] = (
     "strongly condemns", "strongly condemned", "condemns", "condemned", "denounces",
     "denounced", "rejects", "rejected", "welcomes", "welcomed", "calls upon", "called upon",
     "calls on", "called on", "calls for", "called for", "urges", "urged", "demands", "demanded",
+    "calling for", "calling on",
     "reaffirms", "reaffirmed",
     # news verbs whose object is what was said (issue 18, family 5): "X accused Y of Z",
     # "X praised the deal", "X proposed a tax", "X talked about Y"
@@ -92,8 +93,13 @@ STANCE_CUES: tuple[str, ...] = (
     # tenth pass: "X pointed to the poll", "critics point to the fund's donors"
     "pointed to", "points to", "point to",
     "echoed", "echoes", "did not mention", "didn't mention",
+    # eleventh pass: "X never mentioned the strike", "the leaflet does not mention Y"
+    "mentioned", "mentions", "does not mention", "doesn't mention", "failed to mention",
+    "fails to mention",
     "declined to comment on", "would not say", "declined to say", "did not say",
     "agreed with", "agrees with", "agree with", "agreed on", "agree on", "agreed to",
+    # eleventh pass: "X repeated her warning", "X reiterated the offer"
+    "repeated", "repeats", "reiterated", "reiterates",
 )
 _FEELINGS = (
     "concern|regret|hope|confidence|support|solidarity|condolences|gratitude|satisfaction|"

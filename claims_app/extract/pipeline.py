@@ -33,7 +33,7 @@ from claims_app.extract.dates import when_where
 from claims_app.extract.lexicon import ABBREVIATIONS
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
-from claims_app.extract.reported import find_question, find_reported
+from claims_app.extract.reported import Reported, find_question, find_reported
 from claims_app.extract.segments import Segment, paragraphs, sentences
 from claims_app.extract.speakers import (
     Mention,
@@ -498,9 +498,10 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     continue
                 else:
                     sent = Segment(sent.start, head_end)
-            if any(sent.start <= s < sent.end for s in attributions):
-                continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
+            attributing = any(sent.start <= s < sent.end for s in attributions)
             for found in find_reported(art.text, art.cues, sent, valid):
+                if attributing and not _opens_statement(art.text, sent, found):
+                    continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
                 if clipped and '"' not in art.text[found.content[0] : found.content[1]]:
                     continue  # 'X greeted them, telling them' only introduces the quotation
                 if (art.subject(*found.subject) is None
@@ -533,10 +534,39 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
     return drafts
 
 
+def _opens_statement(text: str, sent: Segment, found: Reported) -> bool:
+    """'"That is wrong." She said the fund would run dry.': a sentence read as the attribution of
+    the quotation before it still reports a statement when it opens on its subject and the
+    speech verb leads a clause of its own (eleventh pass)."""
+    start = sent.start
+    while start < sent.end and text[start].isspace():
+        start += 1
+    between = text[found.subject[1] : found.content[0]]
+    return (found.style == "lead" and found.family == "speech" and found.subject[0] == start
+            and _words(text, *found.content) >= _MIN_STATEMENT_WORDS
+            and "," not in between and _verb(found.cue) not in ("asked", "asks", "ask")
+            and _NOT_STATEMENT_START.match(text, found.content[0]) is None)
+
+
+# 'X said, waving a flag', 'X said about Y': the words after the verb go on with the
+# quotation's attribution, not with a statement
+_NOT_STATEMENT_START = re.compile(
+    r"(?:about|of|to|in|on|at|with|for|after|before|while|as|by|from|[a-z]+ing)\b")
+
+
+_MIN_STATEMENT_WORDS = 4
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())
+
+
 # The verb that introduces a sentence's quotation after a statement of the same speaker.
 _QUOTE_INTRO_TAIL = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:said|added|says|adds|wrote|"
-    r"writes|went\s+on\s+to\s+say|continued)\s*[,:]?\s*$")
+    r"writes|went\s+on\s+to\s+say|continued)\s*[,:]?\s*$"
+    # eleventh pass: 'X said A, adding: "B"', 'X said A, adding, "B"'
+    r"|,\s*(?:adding|noting|explaining|insisting|writing|continuing)\s*[,:]\s*$")
 _QUESTION_BASE = 0.7
 _UNNAMED_ASKER = Resolution(None, "unresolved", PERSON, None)
 
