@@ -127,6 +127,10 @@ class _Article:
                 head = parse_subject(self.text[s:cut], self.body[s:cut])
                 if head is not None and head.kind == "named" and head.speaker_kind == PERSON:
                     mention = head
+                elif head is not None and head.kind == "group" and head.role is None:
+                    # "Many of the local leaders": a share of a group, no one named (eleventh
+                    # pass: "Many" had been read as a name)
+                    mention = Mention("group", PERSON, role=self.text[s:e].strip())
             self.parsed[key] = mention
         return self.parsed[key]
 

@@ -240,6 +240,15 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if loose and (loose > _MAX_LOOSE or tokens[0].lower().endswith("ing")
                   or tokens[0].lower() in _CLAUSE_WORDS | _PREPOSITIONS):
         return None  # "Speaking on the sidelines of the forum Ali Hasanov" is no descriptor
+    if name_tokens and "of" in descriptor:
+        # "Rep. Lee Ames of New York": the person before "of", not the place after it
+        # (eleventh pass: "New" is a descriptor word, so the name had been "York")
+        cut = len(descriptor) - 1 - descriptor[::-1].index("of")
+        person = parse_subject(" ".join(tokens[:cut])) if cut > 0 else None
+        if person is not None and person.kind == "named" and person.speaker_kind == PERSON:
+            return person
+    if name_tokens and not descriptor and _not_a_name(name_tokens):
+        return _not_named(name_tokens)
     if name_tokens:
         name = " ".join(name_tokens)
         role = " ".join(descriptor).rstrip(",;:") or None
@@ -278,6 +287,45 @@ _NEVER_A_NAME_HEAD = frozenset(str.split(
     " acknowledging based"
     # tenth pass: an inverted verb or pointer before a label ("Stated Lorne:", "Here's Reyes")
     " stated continued here's here\u2019s"))
+
+
+# Eleventh pass: capitalised words that opened a sentence and had become speakers' names
+# ("Some said", "That suggests", "Nobody asked", "Meantime ... say", "He's said"): a
+# quantifier, pointer, preposition or adverb is never the first word of a name, and a phrase
+# holding "than" or a negated auxiliary is a headline's words ("More Important Than Winning
+# Reyes"), not a name.
+_NOT_NAME_FIRST = frozenset(str.split(
+    "that this these those there why what how as by with among just plus meantime "
+    "usually shortly ever continue pause smiling right you it's you're we're they're"))
+_QUANTIFIERS = frozenset(str.split(
+    "some one two three four five six seven eight nine ten several many most both all each "
+    "few half another nobody anyone everyone everybody none"))
+_NOT_NAME_ANYWHERE = frozenset(str.split(
+    "than don't doesn't didn't isn't aren't wasn't weren't can't won't"))
+# "He's said", "She'd told", "I'm old enough": a pronoun and its auxiliary.
+_CONTRACTED = re.compile(r"(?P<pronoun>he|she|i)'(?:s|d|ll|m|ve)", re.IGNORECASE)
+_UNNAMED = Mention("group", PERSON, indefinite=True)
+
+
+def _not_a_name(tokens: list[str]) -> bool:
+    first = tokens[0].lower()
+    return (first in _NOT_NAME_FIRST or first in _QUANTIFIERS
+            or _CONTRACTED.fullmatch(tokens[0]) is not None
+            or any(t.lower() in _NOT_NAME_ANYWHERE for t in tokens))
+
+
+def _not_named(tokens: list[str]) -> Mention:
+    """What a subject opening on a word no name opens with is: "He's" the pronoun; "Two
+    Democrats" the words after the first; anything else someone unnamed, so that the
+    statement stays but no headline word or pointer becomes a speaker a later "he" can
+    reach ("As Reyes" is Reyes)."""
+    m = _CONTRACTED.fullmatch(tokens[0])
+    if m is not None and len(tokens) == 1:
+        pronoun = m.group("pronoun").lower()
+        return Mention("pronoun", _pronoun_kind(pronoun), pronoun=pronoun)
+    if len(tokens) > 1 and not any(t.lower() in _NOT_NAME_ANYWHERE for t in tokens):
+        return parse_subject(" ".join(tokens[1:])) or _UNNAMED
+    return _UNNAMED
 
 
 _PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ier", "ee", "ant", "or",
