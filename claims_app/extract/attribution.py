@@ -24,7 +24,7 @@ from claims_app.extract.segments import Segment
 
 __all__ = ["Attribution", "BRACKET_CUE", "attribute_after", "attribute_before",
            "attribute_clause_before", "attribute_sentence_cue", "colon_lead",
-           "is_title_or_scare", "starts_utterance"]
+           "is_title_or_scare", "name_before_cue", "starts_utterance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,3 +480,51 @@ def starts_utterance(text: str, quote: QuoteSpan, sentence: Segment, lo: int) ->
         return True
     before = text[max(lo, sentence.start) : quote.open].rstrip()
     return not before or before[-1] in ":,-"
+
+
+# Eleventh pass: the name right before a cue that closes the lead-in, when the rules above
+# could not cut a subject out of the lead-in ("The debate grew so heated that Gov. Ada
+# Lorne said, "A"", "The crowd cheers, and then Reyes continues: "B"", "after Mr. Reyes,
+# asked about it, had said, "C"", "As the Herald reported, "D""): a clause opens right
+# before the name (a conjunction, a comma, the sentence start), and nothing but an aside
+# between commas or an auxiliary stands between the name and the cue.
+_NAME_RUN = (r"(?!(?:As|That|After|When|While|And|Then|But|Because|Before|Once|Now|Indeed|So|"
+             r"Also|In|On|At|For|With|By|From|To|The|A|An|This|It|He|She|They|We|I)\b)"
+             r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|St)\.\s+)?"
+             r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'.-]*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.))*")
+_NAME_BEFORE_CUE = re.compile(
+    r"(?:\A\s*|(?<![\w'-])(?i:that|after|when|while|and|then|but|because|as|before|once|"
+    r"now)\s+|,\s+)(?:the\s+)?(?P<name>" + _NAME_RUN + r")"
+    r"(?P<appos>,\s+[a-z][^,\"]{1,100},|,\s+\d{1,3},)?"
+    r"\s+(?:(?:was|were|is|had|has|have|then|also|now|later|finally|again|simply|just|only|"
+    r"prompted|went|on|to)\s+)*$")
+# "Ada Lorne, president and CEO of the Grocers Association stated, "A"": an appositive whose
+# closing comma is missing, at the start of the sentence.
+_NAME_OPEN_APPOSITIVE = re.compile(
+    r"\A\s*(?P<name>" + _NAME_RUN + r"),\s+(?P<appos>[a-z][\w'-]*\s[^,\"]{2,100}?)\s*$")
+# After "As X": the verb that closes a source's lead-in, though it may also close a quotation.
+_AS_REPORTED = frozenset(str.split("reported reports noted notes wrote writes"))
+
+
+def name_before_cue(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
+    """The named subject right before the cue that ends the lead-in ``text[lo:opening]``."""
+    found = [c for c in cues.within(lo, opening) if c.family in _QUOTE_FAMILIES]
+    if not found:
+        return None
+    cue = found[-1]
+    if not _LEAD_TAIL.match(text[cue.end : opening]):
+        return None
+    m = _NAME_BEFORE_CUE.search(text[lo : cue.start])
+    if m is None:
+        m = _NAME_OPEN_APPOSITIVE.match(text[lo : cue.start])
+        if m is None or not leads(cue):
+            return None
+        return Attribution((lo + m.start("name"), lo + m.end("name")), m.group("appos"),
+                           cue.text, (lo, opening))
+    if not leads(cue) and not (cue.text.lower() in _AS_REPORTED
+                               and m.group().lower().startswith("as ")):
+        return None
+    appos = m.group("appos")
+    appos = appos.strip(" ,") if appos and not appos.strip(" ,").isdigit() else None
+    return Attribution((lo + m.start("name"), lo + m.end("name")), appos, cue.text,
+                       (lo, opening))

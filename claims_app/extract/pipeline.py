@@ -26,6 +26,7 @@ from claims_app.extract.attribution import (
     attribute_sentence_cue,
     cue_goes_on,
     is_title_or_scare,
+    name_before_cue,
     starts_utterance,
 )
 from claims_app.extract.cues import CueIndex, sentence_subject
@@ -216,6 +217,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 found = _checked(art, attribute_sentence_cue(
                     art.text, art.cues, lead_lo, q.open, max(para.start, sent.start)),
                     described=False)
+            if found is None and q is pieces[0] and q.open > lead_lo:
+                found = _named(art, name_before_cue(art.text, art.cues, lead_lo, q.open))
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -380,6 +383,15 @@ def _checked(art: _Article, found: Attribution | None,
             and not (described and _described_speaker(art, found))):
         return None
     return found
+
+
+def _named(art: _Article, found: Attribution | None) -> Attribution | None:
+    """Keep an attribution only if its subject names someone (a person or a body)."""
+    if found is None:
+        return None
+    mention = (_mention(art, found.subject, found.appositive)
+               or _source_mention(art, found.subject, found.cue))
+    return found if mention is not None and mention.kind == "named" else None
 
 
 # Verbs that may come before an unnamed speaker's description ('"A," said one Democrat

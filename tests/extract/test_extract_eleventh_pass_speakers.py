@@ -7,7 +7,7 @@ test fails without its rule.
 
 from __future__ import annotations
 
-from tests.extract.passages import indirect, span
+from tests.extract.passages import direct, indirect, span
 
 
 def test_a_sentence_opener_is_never_a_speaker_name() -> None:
@@ -41,3 +41,30 @@ def test_the_person_before_of_and_a_place_speaks() -> None:
     [claim] = indirect(body)
     assert claim.text == "the levy will help both towns"
     assert claim.speaker_name is not None and "Ada Lorne" in claim.speaker_name
+
+
+def test_the_name_right_before_a_cue_that_ends_the_lead_in() -> None:
+    # the subject rules could not cut the lead-in: a clause opens right before the name
+    # ("so heated that", ", and then", "after X, asked about it, had said"), or the
+    # appositive after the name lacks its closing comma
+    body = ("The hearing grew so tense that Harbour Gov. Ada Lorne was prompted to say, "
+            "\"So far, I cannot believe how polite it has been in here.\"\n\n"
+            "The crowd cheers, and then Wallner continues: \"This dock has a gift for "
+            "the work of trade and it will prosper.\"\n\n"
+            "Tomas Reyes, president and CEO of the Ohio Grocers Association stated, \"It is not a "
+            "political problem; it is a math problem.\"\n\n"
+            "The vote was close. As the Harbour Herald reported, \"The mayor would win, and "
+            "handily, if the vote were held today.\"")
+    claims = direct(body)
+    texts = {c.text: c for c in claims}
+    polite = texts["So far, I cannot believe how polite it has been in here."]
+    assert (polite.start, polite.end) == span(
+        body, "So far, I cannot believe how polite it has been in here.")
+    assert polite.speaker_name is not None and "Ada Lorne" in polite.speaker_name
+    assert texts["This dock has a gift for the work of trade and it will prosper."
+                 ].speaker_name == "Wallner"
+    math = texts["It is not a political problem; it is a math problem."]
+    assert math.speaker_name == "Tomas Reyes"
+    assert math.speaker_role == "president and CEO of the Ohio Grocers Association"
+    assert texts["The mayor would win, and handily, if the vote were held today."
+                 ].speaker_name == "Harbour Herald"
