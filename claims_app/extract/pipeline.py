@@ -43,6 +43,7 @@ from claims_app.extract.speakers import (
     described_source,
     document_source,
     is_descriptor_word,
+    is_outlet,
     loose_group,
     outlet_mention,
     parse_subject,
@@ -840,7 +841,7 @@ def extract_claims(
             subject = quoted_description(art.text[item.subject[0] : item.subject[1]])
         if subject is None and item.kind == INDIRECT:
             phrase = art.text[item.subject[0] : item.subject[1]]
-            if _verb(item.cue or "") in ("reported", "reports"):
+            if _verb(item.cue or "") in ("reported", "reports") or is_outlet(phrase):
                 subject = outlet_mention(phrase)
             subject = subject or loose_group(phrase) or described_source(phrase)
         if subject is not None:

@@ -68,3 +68,27 @@ def test_the_name_right_before_a_cue_that_ends_the_lead_in() -> None:
     assert math.speaker_role == "president and CEO of the Ohio Grocers Association"
     assert texts["The mayor would win, and handily, if the vote were held today."
                  ].speaker_name == "Harbour Herald"
+
+
+def test_a_refusal_to_say_keeps_its_subject() -> None:
+    # "X isn't saying", "X refused to say": the subject is X, not "X isn't"
+    body = ("Tomas Reyes spoke to the guild on Monday.\n\n"
+            "Tomas Reyes isn't saying what other fees he would support at the port.\n\n"
+            "Ada Lorne refused to say whether she would back the new levy on the port.")
+    claims = {c.text: c for c in indirect(body)}
+    fees = claims["what other fees he would support at the port"]
+    assert fees.speaker_name == "Tomas Reyes"
+    assert (fees.start, fees.end) == span(body, "what other fees he would support at the port")
+    assert claims["whether she would back the new levy on the port"].speaker_name == "Ada Lorne"
+
+
+def test_a_news_service_speaks_whatever_its_verb() -> None:
+    # "CNN declared", "AP says": the service the lexicon knows is the source, as after
+    # "reported"
+    body = ("The count was close all night. AP says Reyes has 1,061 delegates, including 38 "
+            "super delegates.\n\n"
+            "The result came late. CNN declared the governor the winner of the primary.")
+    claims = {c.text: c for c in indirect(body)}
+    assert claims["Reyes has 1,061 delegates, including 38 super delegates"
+                  ].speaker_name == "AP"
+    assert claims["the governor the winner of the primary"].speaker_name == "CNN"
