@@ -810,6 +810,7 @@ def extract_claims(
     indirect = _reported_drafts(art, direct, quotes)
     direct = _join_split_quotes(art, direct)
     _continue_reported(art, direct, indirect)
+    _goes_on_after_report(art, direct, indirect)
     drafts = sorted(direct + indirect, key=lambda d: (d.start, d.end))
 
     # resolve speakers in reading order: subjects and sentence-head introductions interleaved
@@ -967,6 +968,46 @@ def _continue_reported(art: _Article, direct: list[_Draft], indirect: list[_Draf
         if len(prev) != 1 or '"' in art.text[prev[0].end : prev_sent.end]:
             continue  # two speakers before it, or a quotation of its own between
         d.inherit, d.base = prev[0], _DIRECT_BASE["continued"]
+        d.subject, d.appositive, d.regions = None, None, []
+
+
+# The lead-in of a quotation that goes on after a reported claim of the same sentence: "X told
+# the Herald that A, adding, "B"", "X said A but added, "B"", "X described the move as "A,"
+# adding: "B"", "X insisted A while adding on port matters, "B"".
+_GOING_ON_LEAD = re.compile(
+    r"(?:,[\"']?\s*|\s(?:and|but|while|before)\s+(?:then\s+|also\s+|later\s+)?)"
+    r"(?:adding|added|explaining|explained|noting|noted|continuing|continued|contrasted|"
+    r"concluding|concluded|insisting|saying)\b[^\"]{0,80}?[,:]?\s*$", re.IGNORECASE)
+# A sentence that only goes on with the report before it: 'Adding, "B."'
+_GOING_ON_SENTENCE = re.compile(r"\s*(?:Adding|Continuing|Explaining|Concluding)\s*[,:]?\s*$")
+
+
+def _goes_on_after_report(art: _Article, direct: list[_Draft], indirect: list[_Draft]) -> None:
+    """A quotation with no attribution of its own whose lead-in goes on from a reported claim
+    ("X told the Herald that A, adding, "B"", "X said A but added, "B"", or a sentence of
+    its own, 'X stated that A. Adding, "B."') takes that claim's speaker (eleventh pass: it
+    had been left to nobody)."""
+    if not indirect:
+        return
+    for d in direct:
+        if d.subject is not None or d.inherit is not None or d.base not in _UNATTRIBUTED:
+            continue
+        sents = art.sents[d.para]
+        at = next((i for i, x in enumerate(sents) if x.start <= d.marks[0] < x.end), None)
+        if at is None:
+            continue
+        sent = sents[at]
+        lead = art.text[sent.start : d.marks[0]]
+        if _GOING_ON_LEAD.search(lead):
+            lo = sent.start
+        elif _GOING_ON_SENTENCE.fullmatch(lead) and at > 0:
+            lo = sents[at - 1].start
+        else:
+            continue
+        before = [r for r in indirect if r.subject is not None and lo <= r.start < d.marks[0]]
+        if not before:
+            continue
+        d.inherit, d.base = before[-1], _DIRECT_BASE["continued"]
         d.subject, d.appositive, d.regions = None, None, []
 
 

@@ -92,3 +92,22 @@ def test_a_news_service_speaks_whatever_its_verb() -> None:
     assert claims["Reyes has 1,061 delegates, including 38 super delegates"
                   ].speaker_name == "AP"
     assert claims["the governor the winner of the primary"].speaker_name == "CNN"
+
+
+def test_a_quotation_going_on_after_a_report_takes_its_speaker() -> None:
+    # "X said A but added, "B"", "X described A as "C," adding: "B"", 'X stated A. Adding,
+    # "B."': the quotation goes on with the reported claim's speaker
+    body = ("Appearing before supporters at the hall, Ada Lorne, 70, said it was too early to "
+            "celebrate but added, \"We will keep the doors open for everyone.\"\n\n"
+            "In the email, Tomas Reyes described the move as a \"major breach of trust,\" "
+            "adding: \"This is not how a board should treat its members.\"\n\n"
+            "Later in the show, Ines Duarte stated that the audit \"was not good.\" Adding, "
+            "\"Like all these scandals, it is the handling that hurts.\"")
+    claims = {c.text: c for c in direct(body)}
+    doors = claims["We will keep the doors open for everyone."]
+    assert doors.speaker_name == "Ada Lorne"
+    assert (doors.start, doors.end) == span(body, "We will keep the doors open for everyone.")
+    assert claims["This is not how a board should treat its members."
+                  ].speaker_name == "Tomas Reyes"
+    assert claims["Like all these scandals, it is the handling that hurts."
+                  ].speaker_name == "Ines Duarte"
