@@ -489,9 +489,16 @@ def starts_utterance(text: str, quote: QuoteSpan, sentence: Segment, lo: int) ->
 # before the name (a conjunction, a comma, the sentence start), and nothing but an aside
 # between commas or an auxiliary stands between the name and the cue.
 _NAME_RUN = (r"(?!(?:As|That|After|When|While|And|Then|But|Because|Before|Once|Now|Indeed|So|"
-             r"Also|In|On|At|For|With|By|From|To|The|A|An|This|It|He|She|They|We|I)\b)"
+             r"Also|In|On|At|For|With|By|From|To|The|A|An|This|It|He|She|They|We|I|Alongside|"
+             r"Among|Amid|Despite|During|Like|Unlike|Under|Over|Through|Without|Within|Against|"
+             r"Since|Until|Upon|About|Around|Behind|Beside|Between|Beyond|Near|Via|Meanwhile|"
+             r"However|Still|Yet|Even|Just|Only|Later|Earlier|Finally|Immediately|Here|There|"
+             r"What|Who|Why|How|Some|Many|Most|One|Two|Another|Both|All|Each|Every|No|Not|If|"
+             r"Although|Though|Whether)\b)"
              r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|St)\.\s+)?"
-             r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'.-]*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.))*")
+             r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'.-]*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.))*"
+             # a possessor is not the speaker: "Reyes's aide said" is the aide
+             r"(?<!'s)(?<!s')")
 _NAME_BEFORE_CUE = re.compile(
     r"(?:\A\s*|(?<![\w'-])(?i:that|after|when|while|and|then|but|because|as|before|once|"
     r"now)\s+|,\s+)(?:the\s+)?(?P<name>" + _NAME_RUN + r")"
@@ -506,14 +513,47 @@ _NAME_OPEN_APPOSITIVE = re.compile(
 _AS_REPORTED = frozenset(str.split("reported reports noted notes wrote writes"))
 
 
+# The subject of a clause whose second verb is a participle cue or a statement ("Reyes,
+# clearly tired, answered the heckler, saying, "A"", "Hours later, Reyes issued a
+# statement: "B""): a name, an aside between commas, and a lower-case verb.
+_CLAUSE_NAME = re.compile(
+    r"(?:\A\s*|(?<![\w'-])(?i:and\s+then|and|but|then|so)\s+|,\s+)(?P<name>" + _NAME_RUN + r")"
+    r"(?:,\s+[a-z][^,\"]{1,60},)?\s+(?!(?:of|and|the|in|on|at|for|to|with|from|by|who|which|"
+    r"that|a|an|or)\b)[a-z]+\b")
+_PARTICIPLE_TAIL = re.compile(r",\s*$")
+_STATEMENT_LEAD = re.compile(
+    r"\s(?:issued|released|put\s+out|sent\s+out|posted)\s+(?:a|the\s+following|this|an?\s+"
+    r"[a-z]+)\s+statement\b[^\"]{0,40}?[,:]\s*$")
+
+
+def _clause_name(text: str, lo: int, hi: int, opening: int, cue: str) -> Attribution | None:
+    """The last name opening a clause in ``text[lo:hi]``, and nothing quoted after it."""
+    last = None
+    for m in _CLAUSE_NAME.finditer(text[lo:hi]):
+        last = m
+    if last is None or '"' in text[lo + last.start() : hi]:
+        return None
+    return Attribution((lo + last.start("name"), lo + last.end("name")), None, cue,
+                       (lo, opening))
+
+
 def name_before_cue(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
     """The named subject right before the cue that ends the lead-in ``text[lo:opening]``."""
+    statement = _STATEMENT_LEAD.search(text, lo, opening)
+    if statement is not None:
+        span = subject_span(text, lo, statement.start())
+        if span is None or '"' in text[span[0] : span[1]]:
+            return None
+        return Attribution(span[:2], span[2], "statement", (lo, opening))
     found = [c for c in cues.within(lo, opening) if c.family in _QUOTE_FAMILIES]
     if not found:
         return None
     cue = found[-1]
     if not _LEAD_TAIL.match(text[cue.end : opening]):
         return None
+    if (cue.text.split()[0].endswith("ing") and leads(cue)
+            and _PARTICIPLE_TAIL.search(text, lo, cue.start)):
+        return _clause_name(text, lo, cue.start, opening, cue.text)
     m = _NAME_BEFORE_CUE.search(text[lo : cue.start])
     if m is None:
         m = _NAME_OPEN_APPOSITIVE.match(text[lo : cue.start])

@@ -111,3 +111,26 @@ def test_a_quotation_going_on_after_a_report_takes_its_speaker() -> None:
                   ].speaker_name == "Tomas Reyes"
     assert claims["Like all these scandals, it is the handling that hurts."
                   ].speaker_name == "Ines Duarte"
+
+
+def test_a_clause_with_a_participle_cue_or_a_statement_names_its_speaker() -> None:
+    # "X, clearly tired, answered ..., saying, "A"", "And then X went on the attack,
+    # saying, "B"", "Hours later, X issued a statement: "C"": the clause's named subject;
+    # never a possessor ("X's right-hand man rallied the crowd, saying" is the man)
+    body = ("Ada Lorne, clearly tired, answered the heckler with a wave, saying, \"I am so "
+            "sick of the lies about the port.\"\n\n"
+            "And then Tomas Reyes went fully on the attack, saying, \"Is the mayor going to "
+            "mention the flood at all?\"\n\n"
+            "Immediately after the storm, Ines Duarte issued a statement, \"Last night, our "
+            "town was hit by a terrible flood.\"\n\n"
+            "Ines Duarte's right-hand man rallied the crowd, saying: \"We have to be ready "
+            "to stop him.\"")
+    claims = {c.text: c for c in direct(body)}
+    sick = claims["I am so sick of the lies about the port."]
+    assert sick.speaker_name == "Ada Lorne"
+    assert (sick.start, sick.end) == span(body, "I am so sick of the lies about the port.")
+    assert claims["Is the mayor going to mention the flood at all?"
+                  ].speaker_name == "Tomas Reyes"
+    assert claims["Last night, our town was hit by a terrible flood."
+                  ].speaker_name == "Ines Duarte"
+    assert claims["We have to be ready to stop him."].speaker_name != "Ines Duarte"
