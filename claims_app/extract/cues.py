@@ -240,6 +240,7 @@ _PHRASE_OPENERS = frozenset(str.split(
     "In On At After Before During When While Since For From With Without Under Over Among "
     "Despite Amid Alongside Here There Like Unlike Through Throughout"))
 _CLAUSE_OPENERS = frozenset(str.split("But And So Yet Also Still Then Now Meanwhile Instead"))
+_LONE_OPENERS = _PHRASE_OPENERS | frozenset(str.split("Two Three Four Five Six Several Many Few"))
 
 
 def _without_opener(text: str, head: tuple[int, int]) -> tuple[int, int] | None:
@@ -309,8 +310,15 @@ def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     if dateline:
         lo = dateline.end()
     start = lo
+    lone: tuple[int, int] | None = None
     while True:
         head = _subject_at(text, start, hi)
+        if (head is not None and text[head[0] : head[1]] in _LONE_OPENERS
+                and text.find(",", head[1], hi) >= 0):
+            # "For months, X has ...", "Two weeks after ..., X broke ...": a lone opener or
+            # quantifier opens a phrase; the subject follows its comma (eleventh pass), and
+            # the opener is kept only when nothing does
+            lone, head = lone or head, None
         if head is not None:
             head = _without_opener(text, head)
         if head is not None:
@@ -328,7 +336,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
                     and text[head[0] : head[1]].split()[0] not in _INTRO_WORDS)):
             return head  # "Gary Emineth, a former party chairman, became ... and said"
         if comma < 0:
-            return None
+            return lone
         start = comma + 1
 
 

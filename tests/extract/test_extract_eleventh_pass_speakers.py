@@ -134,3 +134,30 @@ def test_a_clause_with_a_participle_cue_or_a_statement_names_its_speaker() -> No
     assert claims["Last night, our town was hit by a terrible flood."
                   ].speaker_name == "Ines Duarte"
     assert claims["We have to be ready to stop him."].speaker_name != "Ines Duarte"
+
+
+def test_the_subject_follows_a_lone_opener() -> None:
+    # "For months, X has ..., arguing": the subject follows the opener's comma
+    body = ("For months, Ada Lorne has been on the sidelines of the port fight, arguing she "
+            "did not want to tip the scales.")
+    [claim] = indirect(body)
+    assert claim.speaker_name == "Ada Lorne"
+    assert (claim.start, claim.end) == span(body, "she did not want to tip the scales")
+
+
+def test_a_place_closing_an_aside_is_not_the_subject() -> None:
+    # "X, speaking at a rally in Bayport, West Virginia, did not mention": X, not the place
+    body = ("Tomas Reyes, speaking later at a rally in Bayport, West Virginia, did not mention "
+            "the levy directly in his speech.")
+    [claim] = indirect(body)
+    assert claim.text == "the levy directly in his speech"
+    assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_verb_coordinated_in_a_subordinate_clause_takes_its_subject() -> None:
+    # "The crowd cheered when X spotted a sign and asked": the subordinate clause's subject
+    body = ("The harbour crowd cheered when Ines Duarte spotted a sign in the crowd and asked "
+            "it to be fetched for her.")
+    [claim] = indirect(body)
+    assert claim.text == "it to be fetched for her"
+    assert claim.speaker_name == "Ines Duarte"
