@@ -161,3 +161,22 @@ def test_a_verb_coordinated_in_a_subordinate_clause_takes_its_subject() -> None:
     [claim] = indirect(body)
     assert claim.text == "it to be fetched for her"
     assert claim.speaker_name == "Ines Duarte"
+
+
+def test_a_title_case_dateline_is_not_the_subject() -> None:
+    # "Bayport (AFP) - X has ..., saying": the wire's dateline opens the sentence, X speaks
+    body = ("Lorne swipes at rival.\n\n"
+            "Bayport (AFP) - Mayor Ada Lorne has taken a swipe at her rival over the port, "
+            "saying that bombastic comments do more harm than good.")
+    [claim] = indirect(body)
+    assert claim.text == "bombastic comments do more harm than good"
+    assert claim.speaker_name == "Ada Lorne"
+
+
+def test_by_opens_a_phrase_not_a_subject() -> None:
+    # "By the end of the day, X was forced ... and said": X, not whoever spoke before
+    body = ("Ada Lorne called the remark racist on Monday.\n\n"
+            "By the end of the day, Mr. Reyes was forced into a rare moment of damage control "
+            "and said his words had been misread by all.")
+    claim = next(c for c in indirect(body) if c.text == "his words had been misread by all")
+    assert claim.speaker_name == "Reyes"
