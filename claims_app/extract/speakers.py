@@ -881,6 +881,18 @@ class Registry:
             return self.register(Mention("named", ORGANIZATION, name=proper), pos)
         generic = mention.speaker_kind == ORGANIZATION and words and words[-1] in {
             "organization", "organisation"}
+        if _possessor_named(role):
+            # "Cameron's spokesman", "Ada Lorne's right-hand man": someone the article has
+            # not named, never the latest person met unless the article described them so
+            # (eleventh pass: the possessor, or whoever spoke last, had been given the words)
+            latest = self._latest(mention.speaker_kind, pos)
+            head = _description_head(role)
+            if latest is not None and head and any(
+                    _description_head(d) == head for d in (latest.role, *latest.descriptions)
+                    if d):
+                return Resolution(self._touch(latest, pos), "role-fallback", latest.kind,
+                                  latest.role)
+            return Resolution(None, "unresolved", mention.speaker_kind, _strip_article(role))
         if mention.speaker_kind == PERSON or generic:
             latest = self._latest(mention.speaker_kind, pos)
             if latest is not None:
@@ -926,6 +938,12 @@ class Registry:
         if ent is None:
             ent = self.register(Mention("named", PERSON, name=name, role=role), pos).entity
         return ent
+
+
+def _possessor_named(role: str) -> bool:
+    """A capitalised possessor in a description: "Reyes's aide", "the Lorne campaign's
+    spokesman"."""
+    return any(w[:1].isupper() and w.endswith(("'s", "s'")) for w in role.split())
 
 
 def _proper_name_role(role: str) -> str | None:

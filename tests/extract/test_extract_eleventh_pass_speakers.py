@@ -180,3 +180,13 @@ def test_by_opens_a_phrase_not_a_subject() -> None:
             "and said his words had been misread by all.")
     claim = next(c for c in indirect(body) if c.text == "his words had been misread by all")
     assert claim.speaker_name == "Reyes"
+
+
+def test_a_possessor_description_never_falls_back_to_the_latest_person() -> None:
+    # "Cameron's spokesman said": someone the article has not named, not whoever spoke last
+    body = ("\"I am not stupid, okay,\" Tomas Reyes said on Friday.\n\n"
+            "Lorne's spokesman said the mayor stood by her original comments.")
+    claim = next(c for c in indirect(body)
+                 if c.text == "the mayor stood by her original comments")
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "Lorne's spokesman"
