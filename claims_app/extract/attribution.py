@@ -21,10 +21,11 @@ from claims_app.extract.cues import INVERTIBLE, CueIndex, leads, sentence_subjec
 from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
+from claims_app.extract.speakers import person_head_noun
 
 __all__ = ["Attribution", "BRACKET_CUE", "attribute_after", "attribute_before",
            "attribute_clause_before", "attribute_sentence_cue", "colon_lead",
-           "is_title_or_scare", "name_before_cue", "starts_utterance"]
+           "is_title_or_scare", "name_before_cue", "possessor_of_person", "starts_utterance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +242,7 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         if trailing is not None:
             return Attribution(trailing[:2], trailing[2], cue.text, (lo, opening))
         # "Weaver shrugged, telling reporters, "...": the sentence's subject speaks
-        head = sentence_subject(text, lo, cue.start)
+        head = _not_possessor(text, sentence_subject(text, lo, cue.start))
         if head is None:
             return None
         return Attribution(head, None, cue.text, (lo, opening))
@@ -256,6 +257,28 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         return None
     s, e, appos = span
     return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+def _not_possessor(text: str, head: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A sentence's head run that ends on the possessor of a person ("Lorne's" of "Lorne's
+    right-hand man rallied ..., saying", "Reyes's son, Tom,") names whose aide or kin speaks,
+    not the speaker (eleventh pass); "Reyes's campaign", "Reyes's email" stay Reyes's."""
+    if head is None or not possessor_of_person(text, head[1]):
+        return head
+    return None
+
+
+def possessor_of_person(text: str, end: int) -> bool:
+    """``text[:end]`` ends on a possessive and a person's description follows it."""
+    if not text.endswith(("'s", "s'"), 0, end):
+        return False
+    m = _POSSESSED.match(text, end)
+    return m is not None and any(person_head_noun(w.lower()) or w in ("VP", "CEO")
+                                 for w in m.group(1).split())
+
+
+# The first words after a possessive: "right-hand woman", "son", "potential VP".
+_POSSESSED = re.compile(r"\s+((?:[a-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)")
 
 
 # What may stand between "X said" and the ", adding" that goes on with X's words.
@@ -289,7 +312,7 @@ def attribute_clause_before(
     cue = speech[-1]
     if not _LEAD_TAIL.match(text[cue.end : opening]):
         return None
-    head = sentence_subject(text, lo, cue.start)
+    head = _not_possessor(text, sentence_subject(text, lo, cue.start))
     if head is None:
         return None
     between = text[head[1] : cue.start]
@@ -324,7 +347,7 @@ def attribute_sentence_cue(
             or _SECOND_VERB.search(before)):
         # "X smiled, saying ...", "X did not name them, but told supporters, ...": the
         # sentence's subject speaks
-        head = sentence_subject(text, lo, cue.start)
+        head = _not_possessor(text, sentence_subject(text, lo, cue.start))
         return None if head is None else Attribution(head, None, cue.text, (lo, opening))
     span = subject_span(text, lo, cue.start)
     if span is None:

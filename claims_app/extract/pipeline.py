@@ -27,6 +27,7 @@ from claims_app.extract.attribution import (
     cue_goes_on,
     is_title_or_scare,
     name_before_cue,
+    possessor_of_person,
     starts_utterance,
 )
 from claims_app.extract.cues import CueIndex, sentence_subject
@@ -321,8 +322,8 @@ def _own_sentence_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
     if not lead.endswith((",", ":")) or '"' in lead:
         return None
     head = sentence_subject(art.text, sent.start, q.open)
-    if head is None:
-        return None
+    if head is None or possessor_of_person(art.text, head[1]):
+        return None  # "Lorne's aide rallied supporters, saying": the aide, not Lorne
     words = art.text[head[0] : head[1]].split()
     if words[0].lower() in _NOT_OWN_SPEAKER or (len(words) == 1 and words[0].endswith("ly")):
         return None  # "According to the Herald:", "As Ames put it,", "Immediately after"

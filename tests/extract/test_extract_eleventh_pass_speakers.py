@@ -190,3 +190,14 @@ def test_a_possessor_description_never_falls_back_to_the_latest_person() -> None
                  if c.text == "the mayor stood by her original comments")
     assert claim.speaker_name is None
     assert claim.speaker_role == "Lorne's spokesman"
+
+
+def test_a_possessor_at_the_head_of_a_sentence_is_not_the_speaker() -> None:
+    # "X's right-hand woman rallied supporters, saying": the woman, whom the article does not
+    # name, speaks; "X's campaign" or "X's email" would stay X's
+    body = ("Port news.\n\n"
+            "In response to the plan to close the docks, Ada Lorne's right-hand woman rallied "
+            "supporters, saying: \"We have to be ready to stop him.\"")
+    [claim] = direct(body)
+    assert claim.text == "We have to be ready to stop him."
+    assert claim.speaker_name is None or "Lorne" not in claim.speaker_name
