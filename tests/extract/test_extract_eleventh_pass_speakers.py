@@ -201,3 +201,14 @@ def test_a_possessor_at_the_head_of_a_sentence_is_not_the_speaker() -> None:
     [claim] = direct(body)
     assert claim.text == "We have to be ready to stop him."
     assert claim.speaker_name is None or "Lorne" not in claim.speaker_name
+
+
+def test_rev_is_a_title_before_the_name() -> None:
+    # '"A," said Rev. X, then pastor at ...': the full stop of "Rev." does not end the
+    # subject, and the title is no part of the name
+    body = ("Harbour news.\n\n"
+            "\"When that group said we might be good, that ignited something,\" said Rev. Tomas "
+            "Reyes, then senior pastor at Harbour Church.")
+    [claim] = direct(body)
+    assert claim.text == "When that group said we might be good, that ignited something"
+    assert claim.speaker_name == "Tomas Reyes"
