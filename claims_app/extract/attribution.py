@@ -25,7 +25,8 @@ from claims_app.extract.speakers import person_head_noun
 
 __all__ = ["Attribution", "BRACKET_CUE", "attribute_after", "attribute_before",
            "attribute_clause_before", "attribute_sentence_cue", "colon_lead",
-           "is_title_or_scare", "name_before_cue", "possessor_of_person", "starts_utterance"]
+           "is_title_or_scare", "name_before_cue", "possessor_of_person", "said_that_lead",
+           "starts_utterance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -591,3 +592,31 @@ def name_before_cue(text: str, cues: CueIndex, lo: int, opening: int) -> Attribu
     appos = appos.strip(" ,") if appos and not appos.strip(" ,").isdigit() else None
     return Attribution((lo + m.start("name"), lo + m.end("name")), appos, cue.text,
                        (lo, opening))
+
+
+# Eleventh pass: a quotation inside the content of a reported clause of its own sentence
+# ('Reyes said that "dock people" "do a fantastic job."', 'Reyes said the port "is safe"
+# and "B"'): the clause's subject is its speaker.
+_INSIDE_CONTENT = re.compile(r"\s+(?:that\s+)?[^\"]{0,100}(?:\"[^\"]{1,80}\"[^\"]{0,60}){0,2}$")
+_MAX_CONTENT_LEAD = 200
+_CONTENT_OPENS = re.compile(r"\s+(?:that\s+)?")
+_SENTENCE_CLOSED = re.compile(r"[.!?][\"']?\s+$")  # the quotation opens a sentence of its own
+
+
+def said_that_lead(text: str, cues: CueIndex, lo: int, opening: int,
+                   short_ok: bool = True) -> Attribution | None:
+    """The subject of the speech cue whose reported content the quotation stands in (a short
+    quotation, ``short_ok`` False, only when it opens the content)."""
+    speech = [c for c in cues.within(lo, opening) if leads(c) and c.family == "speech"]
+    if not speech:
+        return None
+    cue = speech[-1]
+    if (opening - cue.end > _MAX_CONTENT_LEAD or cue.text.split()[0].endswith("ing")
+            or not _INSIDE_CONTENT.match(text, cue.end, opening)
+            or _SENTENCE_CLOSED.search(text, cue.end, opening)
+            or not (short_ok or _CONTENT_OPENS.fullmatch(text, cue.end, opening))):
+        return None
+    span = subject_span(text, lo, cue.start)
+    if span is None or '"' in text[span[0] : span[1]]:
+        return None
+    return Attribution(span[:2], span[2], cue.text, (lo, opening))

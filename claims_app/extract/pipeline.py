@@ -28,6 +28,7 @@ from claims_app.extract.attribution import (
     is_title_or_scare,
     name_before_cue,
     possessor_of_person,
+    said_that_lead,
     starts_utterance,
 )
 from claims_app.extract.cues import CueIndex, sentence_subject
@@ -221,6 +222,10 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                     described=False)
             if found is None and q is pieces[0] and q.open > lead_lo:
                 found = _named(art, name_before_cue(art.text, art.cues, lead_lo, q.open))
+                if found is None:
+                    found = _named(art, said_that_lead(
+                        art.text, art.cues, lead_lo, q.open,
+                        short_ok=len(art.text[q.start : q.end].split()) >= _MIN_CONTENT_QUOTE))
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -385,6 +390,12 @@ def _checked(art: _Article, found: Attribution | None,
             and not (described and _described_speaker(art, found))):
         return None
     return found
+
+
+# Words a quotation inside a reported clause needs to take the clause's speaker unless it
+# opens the content ('X said that "dock people" ...'): "top secret" in 'X said it classified
+# the emails as "top secret"' is a label, not X's words.
+_MIN_CONTENT_QUOTE = 3
 
 
 def _named(art: _Article, found: Attribution | None) -> Attribution | None:

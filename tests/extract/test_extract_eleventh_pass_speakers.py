@@ -212,3 +212,16 @@ def test_rev_is_a_title_before_the_name() -> None:
     [claim] = direct(body)
     assert claim.text == "When that group said we might be good, that ignited something"
     assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_quotation_inside_a_reported_clause_takes_its_subject() -> None:
+    # 'X said that "dock people" "do a fantastic job."': the quotations stand in X's reported
+    # content; a label inside a longer content ('as "top secret"') takes no speaker this way
+    body = ("Port news.\n\n"
+            "Ada Lorne said that \"dock people\" \"do a fantastic job. And it is so important "
+            "for the town.\"")
+    claims = {c.text: c for c in direct(body)}
+    job = claims["do a fantastic job. And it is so important for the town."]
+    assert job.speaker_name == "Ada Lorne"
+    assert (job.start, job.end) == span(
+        body, "do a fantastic job. And it is so important for the town.")
