@@ -365,6 +365,12 @@ def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
         return None  # "Partial transcript as follows:" introduces, it does not speak
     head = sentence_subject(art.text, prev.start, prev.end)
     if head is None:
+        # "X, the director of the port authority said in a statement. "A."": the sentence
+        # before names its speaker behind an appositive whose comma is missing (eleventh pass)
+        stop = prev.end - 1 if art.text[prev.end - 1] == "." else prev.end
+        said = name_before_cue(art.text, art.cues, prev.start, stop)
+        head = said.subject if said is not None else None
+    if head is None:
         return None
     mention = art.subject(*head)
     if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:

@@ -225,3 +225,14 @@ def test_a_quotation_inside_a_reported_clause_takes_its_subject() -> None:
     assert job.speaker_name == "Ada Lorne"
     assert (job.start, job.end) == span(
         body, "do a fantastic job. And it is so important for the town.")
+
+
+def test_the_sentence_before_names_its_speaker_behind_an_open_appositive() -> None:
+    # 'X, the director of ... said in a statement. "A."': the quotation after it is X's
+    body = ("Port news.\n\n"
+            "The count was close. Tomas Reyes, the communications director for the Harbour "
+            "Port Authority said in a statement. \"There are no paper ballots to recount in "
+            "this county at all.\"")
+    [claim] = direct(body)
+    assert claim.text == "There are no paper ballots to recount in this county at all."
+    assert claim.speaker_name == "Tomas Reyes"
