@@ -911,8 +911,9 @@ def _full_names(art: _Article, registry: Registry) -> None:
             words = (mention.name or "").split()
             while words and words[0].lower().rstrip(".") in _NOT_FIRST:
                 words = words[1:]  # "Sen. Ted Cruz" is Ted Cruz
-            if len(words) < 2 or words[-1] != ent.name:
-                continue
+            if len(words) < 2 or words[-1] != ent.name or any(
+                    w.lower() in _HEADLINE_VERBS for w in words):
+                continue  # "Does Rubio ...", "Hollande Says Trump ...": a headline's words
             found.setdefault(words[0], " ".join(words))
             if len(found) > 1:
                 break
@@ -925,6 +926,12 @@ def _full_names(art: _Article, registry: Registry) -> None:
 # A word of a full name: a capitalised word, an initial, or an abbreviated title (never a
 # sentence's last word before its full stop).
 _NAME_WORD = r"(?:[A-Z][\w'-]*[\w]|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St)\.)"
+# Verbs a headline capitalises ("Does Reyes Stand a Chance", "Lorne Says Reyes Lied", "See
+# Reyes's Reply"): never part of a full name (eleventh pass).
+_HEADLINE_VERBS = frozenset(str.split(
+    "does do did is are was were has have had says said tells told asks asked calls slams "
+    "blasts wants claims thinks warns urges see like can will would could should may might "
+    "must ever"))
 # Capitalised words that open a sentence or a phrase, never a first name.
 _NOT_FIRST = frozenset(str.split(
     "the a an and but or in on at of for to from with by as if when while after before since "

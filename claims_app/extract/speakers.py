@@ -301,12 +301,18 @@ _NEVER_A_NAME_HEAD = frozenset(str.split(
 # Reyes"), not a name.
 _NOT_NAME_FIRST = frozenset(str.split(
     "that this these those there why what how as by with among just plus meantime "
-    "usually shortly ever continue pause smiling right you it's you're we're they're"))
+    "usually shortly ever continue pause smiling right you it's you're we're they're "
+    # a headline's capitalised verb before a name ("Does Reyes Stand a Chance?")
+    "does did do is are was were has have had like see full "
+    # an adverb opening the clause ("Later Reyes said")
+    "later earlier meanwhile instead however still also now then today yesterday tonight "
+    "recently afterward afterwards separately previously"))
 _QUANTIFIERS = frozenset(str.split(
     "some one two three four five six seven eight nine ten several many most both all each "
     "few half another nobody anyone everyone everybody none"))
 _NOT_NAME_ANYWHERE = frozenset(str.split(
-    "than don't doesn't didn't isn't aren't wasn't weren't can't won't"))
+    "than don't doesn't didn't isn't aren't wasn't weren't can't won't says tells asks slams "
+    "blasts urges warns"))
 # A negated auxiliary or a refusal between a subject and its cue (eleventh pass: "Reyes
 # isn't" had been the whole subject, so no one spoke).
 _NEGATED = re.compile(

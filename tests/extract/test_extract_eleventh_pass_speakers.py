@@ -236,3 +236,20 @@ def test_the_sentence_before_names_its_speaker_behind_an_open_appositive() -> No
     [claim] = direct(body)
     assert claim.text == "There are no paper ballots to recount in this county at all."
     assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_headline_verb_is_never_part_of_a_speaker_name() -> None:
+    # a headline "Does Reyes Stand a Chance?" introduces Reyes, not "Does Reyes"
+    body = ("Does Reyes Stand a Chance in Bayport?\n\n"
+            "The guild met on Monday. Reyes said the port would reopen within a month.")
+    claim = next(c for c in indirect(body) if c.text == "the port would reopen within a month")
+    assert claim.speaker_name == "Reyes"
+
+
+def test_an_adverb_or_a_headline_verb_never_opens_a_name() -> None:
+    # "Later Reyes said": the adverb opens the clause; the speaker is Reyes
+    body = ("Port news.\n\n"
+            "Like Reyes, the mayor opposed the levy on the docks. Later Reyes said the port "
+            "would reopen within a month.")
+    claim = next(c for c in indirect(body) if c.text == "the port would reopen within a month")
+    assert claim.speaker_name == "Reyes"
