@@ -252,7 +252,7 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         person = parse_subject(" ".join(tokens[:cut])) if cut > 0 else None
         if person is not None and person.kind == "named" and person.speaker_kind == PERSON:
             return person
-    if name_tokens and not descriptor and _not_a_name(name_tokens):
+    if name_tokens and (not descriptor or len(name_tokens) == 1) and _not_a_name(name_tokens):
         return _not_named(name_tokens)
     if name_tokens:
         name = " ".join(name_tokens)
@@ -306,7 +306,9 @@ _NOT_NAME_FIRST = frozenset(str.split(
     "does did do is are was were has have had like see full "
     # an adverb opening the clause ("Later Reyes said")
     "later earlier meanwhile instead however still also now then today yesterday tonight "
-    "recently afterward afterwards separately previously"))
+    "recently afterward afterwards separately previously "
+    # a conjunction standing alone ("But advocates ...": the head run stopped at it)
+    "but and or so yet nor"))
 _QUANTIFIERS = frozenset(str.split(
     "some one two three four five six seven eight nine ten several many most both all each "
     "few half another nobody anyone everyone everybody none"))

@@ -253,3 +253,13 @@ def test_an_adverb_or_a_headline_verb_never_opens_a_name() -> None:
             "would reopen within a month.")
     claim = next(c for c in indirect(body) if c.text == "the port would reopen within a month")
     assert claim.speaker_name == "Reyes"
+
+
+def test_a_lone_conjunction_is_never_a_speaker() -> None:
+    # "Or maybe Duarte, consultant Ada Lorne says. "A."": the sentence's head "Or" is no one
+    body = ("Port news.\n\n"
+            "At this point, that alternative may be Reyes. Or maybe Duarte, digital consultant "
+            "Ada Lorne says. \"Several surveys and direct feedback suggest a second look is "
+            "coming.\"")
+    claim = next(c for c in direct(body) if c.text.startswith("Several surveys"))
+    assert claim.speaker_name != "Or"
