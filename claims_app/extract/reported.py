@@ -37,7 +37,7 @@ from claims_app.extract.cues import (
 from claims_app.extract.lexicon import PLACE_WORDS, STANCE_CUES, STATE_NAMES
 from claims_app.extract.model import PERSON
 from claims_app.extract.segments import Segment
-from claims_app.extract.speakers import Mention, parse_subject
+from claims_app.extract.speakers import Mention, parse_subject, person_head_noun
 
 __all__ = ["Question", "Reported", "find_question", "find_reported"]
 
@@ -468,7 +468,16 @@ def _subject_of(
         # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
         head = sentence_subject(text, s0, cue_start)
         return (head[0], head[1], None) if head else None
-    return subject_span(text, s0, cue_start)
+    span = subject_span(text, s0, cue_start)
+    if participle and span is not None and parse_subject(text[span[0] : span[1]]) is None:
+        # "Reyes opened the debate saying A": a participle with no comma before it still
+        # speaks for the sentence's named subject (eleventh pass)
+        head = sentence_subject(text, s0, cue_start)
+        if head is not None and _plain_head(text, head):
+            mention = parse_subject(text[head[0] : head[1]])
+            if mention is not None and (mention.kind == "named" or mention.role is None):
+                return head[0], head[1], None  # (or "Perhaps X ...": a head that names no one)
+    return span
 
 
 # "The crowd cheered when Reyes spotted a sign and asked ...": the subject of the clause the
@@ -491,6 +500,24 @@ def _subordinate_subject(text: str, s0: int, cue_start: int) -> tuple[int, int, 
     if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
         return None
     return last.start("name"), last.end("name"), None
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
+
+
+
+def _plain_head(text: str, head: tuple[int, int]) -> bool:
+    """A sentence head that can be a subject by itself: no possessor, no single letter, no
+    quotation, not the premodifier of a person noun ("Presumptive Republican nominee X")."""
+    phrase = text[head[0] : head[1]]
+    if phrase.endswith(("'s", "s'")) or len(phrase) < 2 or '"' in phrase:
+        return False  # "Reyes's aide ...": the possessor is not the speaker
+    nxt = _NEXT_WORD.match(text, head[1])
+    return (nxt is None or nxt.group(1).endswith(_ADJECTIVE_ENDINGS)
+            or not person_head_noun(nxt.group(1)))
+
+
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful")
 
 
 _WITH_SUBJECT = re.compile(

@@ -263,6 +263,10 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         return Mention("named", kind, name=name, role=role, acronym=acronym)
     head = _head(tokens)
     text = " ".join(tokens)
+    if all(t.isupper() for t in tokens) and (
+            tokens[0].lower() in _NOT_NAME_FIRST
+            or any(_bare(t) in _HEADING_WORDS for t in tokens)):
+        return _UNNAMED  # "FULL TEXT", "ABSTRACT": a heading in capitals, no organisation
     if head in ORG_WORDS or _is_acronym(tokens[-1]) or acronym:
         return _org_mention(tokens, text, acronym)
     if head in DOCUMENT_NOUNS:
@@ -308,10 +312,13 @@ _NOT_NAME_FIRST = frozenset(str.split(
     "later earlier meanwhile instead however still also now then today yesterday tonight "
     "recently afterward afterwards separately previously "
     # a conjunction standing alone ("But advocates ...": the head run stopped at it)
-    "but and or so yet nor"))
+    "but and or so yet nor perhaps maybe there's here's that's what's who's more less lower "
+    "higher never always often"))
 _QUANTIFIERS = frozenset(str.split(
     "some one two three four five six seven eight nine ten several many most both all each "
-    "few half another nobody anyone everyone everybody none"))
+    "few half another nobody anyone everyone everybody none eleven twelve thirteen fourteen "
+    "fifteen twenty thirty forty fifty hundreds thousands dozens"))
+_HEADING_WORDS = frozenset(str.split("abstract text video watch update photos related"))
 _NOT_NAME_ANYWHERE = frozenset(str.split(
     "than don't doesn't didn't isn't aren't wasn't weren't can't won't says tells asks slams "
     "blasts urges warns"))

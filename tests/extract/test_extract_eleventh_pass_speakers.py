@@ -263,3 +263,14 @@ def test_a_lone_conjunction_is_never_a_speaker() -> None:
             "coming.\"")
     claim = next(c for c in direct(body) if c.text.startswith("Several surveys"))
     assert claim.speaker_name != "Or"
+
+
+def test_a_participle_without_a_comma_speaks_for_the_named_subject() -> None:
+    # "X opened the ninth debate saying A": no comma before the participle, and the words
+    # before it are a clause, not a subject; the sentence's named subject speaks
+    body = ("Port news.\n\n"
+            "Tomas Reyes started out the ninth debate saying the mayor has the qualifications "
+            "to lead the port.")
+    [claim] = indirect(body)
+    assert claim.text == "the mayor has the qualifications to lead the port"
+    assert claim.speaker_name == "Tomas Reyes"
