@@ -235,6 +235,10 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         i += 1
     name_tokens = tokens[i:]
     descriptor = tokens[:i]
+    while len(name_tokens) > 2 and _capitalised_role(name_tokens[0]):
+        # "Comedian Ada Lorne", "Rival Tomas Reyes" opening a sentence: the capitalised
+        # role word describes the person, it is no part of the name (eleventh pass)
+        descriptor, name_tokens = descriptor + name_tokens[:1], name_tokens[1:]
     if descriptor and name_tokens:
         descriptor, name_tokens = _split_place(descriptor, name_tokens)
     if (topic or loose) and len(name_tokens) < 2:
@@ -330,6 +334,14 @@ _NEGATED = re.compile(
 # "He's said", "She'd told", "I'm old enough": a pronoun and its auxiliary.
 _CONTRACTED = re.compile(r"(?P<pronoun>he|she|i)'(?:s|d|ll|m|ve)", re.IGNORECASE)
 _UNNAMED = Mention("group", PERSON, indefinite=True)
+
+
+_PARTY_NOUNS = frozenset(str.split("republican democrat rival comedian actor actress"))
+
+
+def _capitalised_role(token: str) -> bool:
+    low = token.lower()
+    return token[:1].isupper() and (low in _PARTY_NOUNS or low in ROLE_WORDS)
 
 
 def _not_a_name(tokens: list[str]) -> bool:

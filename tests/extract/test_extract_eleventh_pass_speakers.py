@@ -274,3 +274,12 @@ def test_a_participle_without_a_comma_speaks_for_the_named_subject() -> None:
     [claim] = indirect(body)
     assert claim.text == "the mayor has the qualifications to lead the port"
     assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_capitalised_role_word_opening_a_sentence_is_not_part_of_the_name() -> None:
+    # "Comedian Ada Lorne said": the name is Ada Lorne, the role word describes her
+    body = ("Port news.\n\n"
+            "Comedian Ada Lorne said the harbour crowd had been far too polite all night.")
+    [claim] = indirect(body)
+    assert claim.speaker_name == "Ada Lorne"
+    assert claim.speaker_role == "Comedian"
