@@ -21,10 +21,12 @@ from claims_app.extract.cues import INVERTIBLE, CueIndex, leads, sentence_subjec
 from claims_app.extract.lexicon import ABBREVIATIONS, TITLE_MARKERS
 from claims_app.extract.quotes import QuoteSpan
 from claims_app.extract.segments import Segment
+from claims_app.extract.speakers import person_head_noun
 
 __all__ = ["Attribution", "BRACKET_CUE", "attribute_after", "attribute_before",
            "attribute_clause_before", "attribute_sentence_cue", "colon_lead",
-           "is_title_or_scare", "starts_utterance"]
+           "is_title_or_scare", "name_before_cue", "possessor_of_person", "said_that_lead",
+           "starts_utterance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +243,7 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         if trailing is not None:
             return Attribution(trailing[:2], trailing[2], cue.text, (lo, opening))
         # "Weaver shrugged, telling reporters, "...": the sentence's subject speaks
-        head = sentence_subject(text, lo, cue.start)
+        head = _not_possessor(text, sentence_subject(text, lo, cue.start))
         if head is None:
             return None
         return Attribution(head, None, cue.text, (lo, opening))
@@ -256,6 +258,28 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
         return None
     s, e, appos = span
     return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+def _not_possessor(text: str, head: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A sentence's head run that ends on the possessor of a person ("Lorne's" of "Lorne's
+    right-hand man rallied ..., saying", "Reyes's son, Tom,") names whose aide or kin speaks,
+    not the speaker (eleventh pass); "Reyes's campaign", "Reyes's email" stay Reyes's."""
+    if head is None or not possessor_of_person(text, head[1]):
+        return head
+    return None
+
+
+def possessor_of_person(text: str, end: int) -> bool:
+    """``text[:end]`` ends on a possessive and a person's description follows it."""
+    if not text.endswith(("'s", "s'"), 0, end):
+        return False
+    m = _POSSESSED.match(text, end)
+    return m is not None and any(person_head_noun(w.lower()) or w in ("VP", "CEO")
+                                 for w in m.group(1).split())
+
+
+# The first words after a possessive: "right-hand woman", "son", "potential VP".
+_POSSESSED = re.compile(r"\s+((?:[a-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)")
 
 
 # What may stand between "X said" and the ", adding" that goes on with X's words.
@@ -289,7 +313,7 @@ def attribute_clause_before(
     cue = speech[-1]
     if not _LEAD_TAIL.match(text[cue.end : opening]):
         return None
-    head = sentence_subject(text, lo, cue.start)
+    head = _not_possessor(text, sentence_subject(text, lo, cue.start))
     if head is None:
         return None
     between = text[head[1] : cue.start]
@@ -324,7 +348,7 @@ def attribute_sentence_cue(
             or _SECOND_VERB.search(before)):
         # "X smiled, saying ...", "X did not name them, but told supporters, ...": the
         # sentence's subject speaks
-        head = sentence_subject(text, lo, cue.start)
+        head = _not_possessor(text, sentence_subject(text, lo, cue.start))
         return None if head is None else Attribution(head, None, cue.text, (lo, opening))
     span = subject_span(text, lo, cue.start)
     if span is None:
@@ -480,3 +504,119 @@ def starts_utterance(text: str, quote: QuoteSpan, sentence: Segment, lo: int) ->
         return True
     before = text[max(lo, sentence.start) : quote.open].rstrip()
     return not before or before[-1] in ":,-"
+
+
+# Eleventh pass: the name right before a cue that closes the lead-in, when the rules above
+# could not cut a subject out of the lead-in ("The debate grew so heated that Gov. Ada
+# Lorne said, "A"", "The crowd cheers, and then Reyes continues: "B"", "after Mr. Reyes,
+# asked about it, had said, "C"", "As the Herald reported, "D""): a clause opens right
+# before the name (a conjunction, a comma, the sentence start), and nothing but an aside
+# between commas or an auxiliary stands between the name and the cue.
+_NAME_RUN = (r"(?!(?:As|That|After|When|While|And|Then|But|Because|Before|Once|Now|Indeed|So|"
+             r"Also|In|On|At|For|With|By|From|To|The|A|An|This|It|He|She|They|We|I|Alongside|"
+             r"Among|Amid|Despite|During|Like|Unlike|Under|Over|Through|Without|Within|Against|"
+             r"Since|Until|Upon|About|Around|Behind|Beside|Between|Beyond|Near|Via|Meanwhile|"
+             r"However|Still|Yet|Even|Just|Only|Later|Earlier|Finally|Immediately|Here|There|"
+             r"What|Who|Why|How|Some|Many|Most|One|Two|Another|Both|All|Each|Every|No|Not|If|"
+             r"Although|Though|Whether)\b)"
+             r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|St)\.\s+)?"
+             r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'.-]*|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.))*"
+             # a possessor is not the speaker: "Reyes's aide said" is the aide
+             r"(?<!'s)(?<!s')")
+_NAME_BEFORE_CUE = re.compile(
+    r"(?:\A\s*|(?<![\w'-])(?i:that|after|when|while|and|then|but|because|as|before|once|"
+    r"now)\s+|,\s+)(?:the\s+)?(?P<name>" + _NAME_RUN + r")"
+    r"(?P<appos>,\s+[a-z][^,\"]{1,100},|,\s+\d{1,3},)?"
+    r"\s+(?:(?:was|were|is|had|has|have|then|also|now|later|finally|again|simply|just|only|"
+    r"prompted|went|on|to)\s+)*$")
+# "Ada Lorne, president and CEO of the Grocers Association stated, "A"": an appositive whose
+# closing comma is missing, at the start of the sentence.
+_NAME_OPEN_APPOSITIVE = re.compile(
+    r"\A\s*(?P<name>" + _NAME_RUN + r"),\s+(?P<appos>[a-z][\w'-]*\s[^,\"]{2,100}?)\s*$")
+# After "As X": the verb that closes a source's lead-in, though it may also close a quotation.
+_AS_REPORTED = frozenset(str.split("reported reports noted notes wrote writes"))
+
+
+# The subject of a clause whose second verb is a participle cue or a statement ("Reyes,
+# clearly tired, answered the heckler, saying, "A"", "Hours later, Reyes issued a
+# statement: "B""): a name, an aside between commas, and a lower-case verb.
+_CLAUSE_NAME = re.compile(
+    r"(?:\A\s*|(?<![\w'-])(?i:and\s+then|and|but|then|so)\s+|,\s+)(?P<name>" + _NAME_RUN + r")"
+    r"(?:,\s+[a-z][^,\"]{1,60},)?\s+(?!(?:of|and|the|in|on|at|for|to|with|from|by|who|which|"
+    r"that|a|an|or)\b)[a-z]+\b")
+_PARTICIPLE_TAIL = re.compile(r",\s*$")
+_STATEMENT_LEAD = re.compile(
+    r"\s(?:issued|released|put\s+out|sent\s+out|posted)\s+(?:a|the\s+following|this|an?\s+"
+    r"[a-z]+)\s+statement\b[^\"]{0,40}?[,:]\s*$")
+
+
+def _clause_name(text: str, lo: int, hi: int, opening: int, cue: str) -> Attribution | None:
+    """The last name opening a clause in ``text[lo:hi]``, and nothing quoted after it."""
+    last = None
+    for m in _CLAUSE_NAME.finditer(text[lo:hi]):
+        last = m
+    if last is None or '"' in text[lo + last.start() : hi]:
+        return None
+    return Attribution((lo + last.start("name"), lo + last.end("name")), None, cue,
+                       (lo, opening))
+
+
+def name_before_cue(text: str, cues: CueIndex, lo: int, opening: int) -> Attribution | None:
+    """The named subject right before the cue that ends the lead-in ``text[lo:opening]``."""
+    statement = _STATEMENT_LEAD.search(text, lo, opening)
+    if statement is not None:
+        span = subject_span(text, lo, statement.start())
+        if span is None or '"' in text[span[0] : span[1]]:
+            return None
+        return Attribution(span[:2], span[2], "statement", (lo, opening))
+    found = [c for c in cues.within(lo, opening) if c.family in _QUOTE_FAMILIES]
+    if not found:
+        return None
+    cue = found[-1]
+    if not _LEAD_TAIL.match(text[cue.end : opening]):
+        return None
+    if (cue.text.split()[0].endswith("ing") and leads(cue)
+            and _PARTICIPLE_TAIL.search(text, lo, cue.start)):
+        return _clause_name(text, lo, cue.start, opening, cue.text)
+    m = _NAME_BEFORE_CUE.search(text[lo : cue.start])
+    if m is None:
+        m = _NAME_OPEN_APPOSITIVE.match(text[lo : cue.start])
+        if m is None or not leads(cue):
+            return None
+        return Attribution((lo + m.start("name"), lo + m.end("name")), m.group("appos"),
+                           cue.text, (lo, opening))
+    if not leads(cue) and not (cue.text.lower() in _AS_REPORTED
+                               and m.group().lower().startswith("as ")):
+        return None
+    appos = m.group("appos")
+    appos = appos.strip(" ,") if appos and not appos.strip(" ,").isdigit() else None
+    return Attribution((lo + m.start("name"), lo + m.end("name")), appos, cue.text,
+                       (lo, opening))
+
+
+# Eleventh pass: a quotation inside the content of a reported clause of its own sentence
+# ('Reyes said that "dock people" "do a fantastic job."', 'Reyes said the port "is safe"
+# and "B"'): the clause's subject is its speaker.
+_INSIDE_CONTENT = re.compile(r"\s+(?:that\s+)?[^\"]{0,100}(?:\"[^\"]{1,80}\"[^\"]{0,60}){0,2}$")
+_MAX_CONTENT_LEAD = 200
+_CONTENT_OPENS = re.compile(r"\s+(?:that\s+)?")
+_SENTENCE_CLOSED = re.compile(r"[.!?][\"']?\s+$")  # the quotation opens a sentence of its own
+
+
+def said_that_lead(text: str, cues: CueIndex, lo: int, opening: int,
+                   short_ok: bool = True) -> Attribution | None:
+    """The subject of the speech cue whose reported content the quotation stands in (a short
+    quotation, ``short_ok`` False, only when it opens the content)."""
+    speech = [c for c in cues.within(lo, opening) if leads(c) and c.family == "speech"]
+    if not speech:
+        return None
+    cue = speech[-1]
+    if (opening - cue.end > _MAX_CONTENT_LEAD or cue.text.split()[0].endswith("ing")
+            or not _INSIDE_CONTENT.match(text, cue.end, opening)
+            or _SENTENCE_CLOSED.search(text, cue.end, opening)
+            or not (short_ok or _CONTENT_OPENS.fullmatch(text, cue.end, opening))):
+        return None
+    span = subject_span(text, lo, cue.start)
+    if span is None or '"' in text[span[0] : span[1]]:
+        return None
+    return Attribution(span[:2], span[2], cue.text, (lo, opening))

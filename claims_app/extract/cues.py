@@ -228,7 +228,10 @@ _INTRO_WORDS = frozenset(str.split(
     # eighth pass: participles and adverbs opening a phrase ("Facing mounting criticism, X")
     "Amid Back Here Wherever Specifically Hastily Fully Finally Importantly Initially Having "
     "Facing Walking Appearing Recognizing Acknowledging Based"))
-_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[-\u2014\u2013]+\s*")
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z ]+\))?\s*[-\u2014\u2013]+\s*"
+                            # "Washington (AFP) -": a place in title case before a wire's name
+                            r"|\s*[A-Z][\w .,'-]{2,40}?\s*\([A-Z][A-Za-z]{1,10}\)\s*"
+                            r"[-\u2014\u2013]+\s*")
 
 
 _APPOSED = re.compile(r"\s+(?:a|an|the|his|her|its|their|who|whose)\s[^,]{2,120},")
@@ -238,8 +241,9 @@ _APPOSED = re.compile(r"\s+(?:a|an|the|his|her|its|their|who|whose)\s[^,]{2,120}
 # or a clause ("But Sanders said"): never the first word of the subject's name.
 _PHRASE_OPENERS = frozenset(str.split(
     "In On At After Before During When While Since For From With Without Under Over Among "
-    "Despite Amid Alongside Here There Like Unlike Through Throughout"))
+    "Despite Amid Alongside Here There Like Unlike Through Throughout By"))
 _CLAUSE_OPENERS = frozenset(str.split("But And So Yet Also Still Then Now Meanwhile Instead"))
+_LONE_OPENERS = _PHRASE_OPENERS | frozenset(str.split("Two Three Four Five Six Several Many Few"))
 
 
 def _without_opener(text: str, head: tuple[int, int]) -> tuple[int, int] | None:
@@ -309,8 +313,15 @@ def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     if dateline:
         lo = dateline.end()
     start = lo
+    lone: tuple[int, int] | None = None
     while True:
         head = _subject_at(text, start, hi)
+        if (head is not None and text[head[0] : head[1]] in _LONE_OPENERS
+                and text.find(",", head[1], hi) >= 0):
+            # "For months, X has ...", "Two weeks after ..., X broke ...": a lone opener or
+            # quantifier opens a phrase; the subject follows its comma (eleventh pass), and
+            # the opener is kept only when nothing does
+            lone, head = lone or head, None
         if head is not None:
             head = _without_opener(text, head)
         if head is not None:
@@ -328,7 +339,7 @@ def sentence_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
                     and text[head[0] : head[1]].split()[0] not in _INTRO_WORDS)):
             return head  # "Gary Emineth, a former party chairman, became ... and said"
         if comma < 0:
-            return None
+            return lone
         start = comma + 1
 
 

@@ -234,7 +234,7 @@ OUTLETS = frozenset(
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.",
                         "sir", "dame", "madam", "gen", "gen.", "col", "col.", "lt", "lt.", "maj",
                         "maj.", "capt", "capt.", "sgt", "sgt.", "adm", "adm.", "amb", "amb.",
-                        "h.e.", "excellency"})
+                        "h.e.", "excellency", "rev", "rev.", "msgr", "msgr.", "hon", "hon."})
 
 # Adjectives of nationality: part of a descriptor, never of a name.
 DEMONYMS = frozenset(
@@ -301,7 +301,7 @@ ABBREVIATIONS = frozenset(
         """
         mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp no vs jan feb mar apr jun jul aug
         sep sept oct nov dec u.s u.k u.n e.g i.e gov sen rep amb pres approx dept est fig vol
-        capt maj adm cmdr cpl pvt supt
+        capt maj adm cmdr cpl pvt supt rev msgr hon sens reps
         """
     )
 )

@@ -26,6 +26,9 @@ from claims_app.extract.attribution import (
     attribute_sentence_cue,
     cue_goes_on,
     is_title_or_scare,
+    name_before_cue,
+    possessor_of_person,
+    said_that_lead,
     starts_utterance,
 )
 from claims_app.extract.cues import CueIndex, sentence_subject
@@ -42,6 +45,7 @@ from claims_app.extract.speakers import (
     described_source,
     document_source,
     is_descriptor_word,
+    is_outlet,
     loose_group,
     outlet_mention,
     parse_subject,
@@ -127,6 +131,10 @@ class _Article:
                 head = parse_subject(self.text[s:cut], self.body[s:cut])
                 if head is not None and head.kind == "named" and head.speaker_kind == PERSON:
                     mention = head
+                elif head is not None and head.kind == "group" and head.role is None:
+                    # "Many of the local leaders": a share of a group, no one named (eleventh
+                    # pass: "Many" had been read as a name)
+                    mention = Mention("group", PERSON, role=self.text[s:e].strip())
             self.parsed[key] = mention
         return self.parsed[key]
 
@@ -212,6 +220,12 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 found = _checked(art, attribute_sentence_cue(
                     art.text, art.cues, lead_lo, q.open, max(para.start, sent.start)),
                     described=False)
+            if found is None and q is pieces[0] and q.open > lead_lo:
+                found = _named(art, name_before_cue(art.text, art.cues, lead_lo, q.open))
+                if found is None:
+                    found = _named(art, said_that_lead(
+                        art.text, art.cues, lead_lo, q.open,
+                        short_ok=len(art.text[q.start : q.end].split()) >= _MIN_CONTENT_QUOTE))
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -318,8 +332,8 @@ def _own_sentence_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
     if not lead.endswith((",", ":")) or '"' in lead:
         return None
     head = sentence_subject(art.text, sent.start, q.open)
-    if head is None:
-        return None
+    if head is None or possessor_of_person(art.text, head[1]):
+        return None  # "Lorne's aide rallied supporters, saying": the aide, not Lorne
     words = art.text[head[0] : head[1]].split()
     if words[0].lower() in _NOT_OWN_SPEAKER or (len(words) == 1 and words[0].endswith("ly")):
         return None  # "According to the Herald:", "As Ames put it,", "Immediately after"
@@ -356,6 +370,12 @@ def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
         return None  # "Partial transcript as follows:" introduces, it does not speak
     head = sentence_subject(art.text, prev.start, prev.end)
     if head is None:
+        # "X, the director of the port authority said in a statement. "A."": the sentence
+        # before names its speaker behind an appositive whose comma is missing (eleventh pass)
+        stop = prev.end - 1 if art.text[prev.end - 1] == "." else prev.end
+        said = name_before_cue(art.text, art.cues, prev.start, stop)
+        head = said.subject if said is not None else None
+    if head is None:
         return None
     mention = art.subject(*head)
     if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
@@ -381,6 +401,21 @@ def _checked(art: _Article, found: Attribution | None,
             and not (described and _described_speaker(art, found))):
         return None
     return found
+
+
+# Words a quotation inside a reported clause needs to take the clause's speaker unless it
+# opens the content ('X said that "dock people" ...'): "top secret" in 'X said it classified
+# the emails as "top secret"' is a label, not X's words.
+_MIN_CONTENT_QUOTE = 3
+
+
+def _named(art: _Article, found: Attribution | None) -> Attribution | None:
+    """Keep an attribution only if its subject names someone (a person or a body)."""
+    if found is None:
+        return None
+    mention = (_mention(art, found.subject, found.appositive)
+               or _source_mention(art, found.subject, found.cue))
+    return found if mention is not None and mention.kind == "named" else None
 
 
 # Verbs that may come before an unnamed speaker's description ('"A," said one Democrat
@@ -842,6 +877,7 @@ def extract_claims(
     indirect = _reported_drafts(art, direct, quotes)
     direct = _join_split_quotes(art, direct)
     _continue_reported(art, direct, indirect)
+    _goes_on_after_report(art, direct, indirect)
     drafts = sorted(direct + indirect, key=lambda d: (d.start, d.end))
 
     # resolve speakers in reading order: subjects and sentence-head introductions interleaved
@@ -873,7 +909,7 @@ def extract_claims(
             subject = quoted_description(art.text[item.subject[0] : item.subject[1]])
         if subject is None and item.kind == INDIRECT:
             phrase = art.text[item.subject[0] : item.subject[1]]
-            if _verb(item.cue or "") in ("reported", "reports"):
+            if _verb(item.cue or "") in ("reported", "reports") or is_outlet(phrase):
                 subject = outlet_mention(phrase)
             subject = subject or loose_group(phrase) or described_source(phrase)
         if subject is not None:
@@ -924,8 +960,9 @@ def _full_names(art: _Article, registry: Registry) -> None:
             words = (mention.name or "").split()
             while words and words[0].lower().rstrip(".") in _NOT_FIRST:
                 words = words[1:]  # "Sen. Ted Cruz" is Ted Cruz
-            if len(words) < 2 or words[-1] != ent.name:
-                continue
+            if len(words) < 2 or words[-1] != ent.name or any(
+                    w.lower() in _HEADLINE_VERBS for w in words):
+                continue  # "Does Rubio ...", "Hollande Says Trump ...": a headline's words
             found.setdefault(words[0], " ".join(words))
             if len(found) > 1:
                 break
@@ -938,6 +975,12 @@ def _full_names(art: _Article, registry: Registry) -> None:
 # A word of a full name: a capitalised word, an initial, or an abbreviated title (never a
 # sentence's last word before its full stop).
 _NAME_WORD = r"(?:[A-Z][\w'-]*[\w]|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St)\.)"
+# Verbs a headline capitalises ("Does Reyes Stand a Chance", "Lorne Says Reyes Lied", "See
+# Reyes's Reply"): never part of a full name (eleventh pass).
+_HEADLINE_VERBS = frozenset(str.split(
+    "does do did is are was were has have had says said tells told asks asked calls slams "
+    "blasts wants claims thinks warns urges see like can will would could should may might "
+    "must ever"))
 # Capitalised words that open a sentence or a phrase, never a first name.
 _NOT_FIRST = frozenset(str.split(
     "the a an and but or in on at of for to from with by as if when while after before since "
@@ -999,6 +1042,46 @@ def _continue_reported(art: _Article, direct: list[_Draft], indirect: list[_Draf
         if len(prev) != 1 or '"' in art.text[prev[0].end : prev_sent.end]:
             continue  # two speakers before it, or a quotation of its own between
         d.inherit, d.base = prev[0], _DIRECT_BASE["continued"]
+        d.subject, d.appositive, d.regions = None, None, []
+
+
+# The lead-in of a quotation that goes on after a reported claim of the same sentence: "X told
+# the Herald that A, adding, "B"", "X said A but added, "B"", "X described the move as "A,"
+# adding: "B"", "X insisted A while adding on port matters, "B"".
+_GOING_ON_LEAD = re.compile(
+    r"(?:,[\"']?\s*|\s(?:and|but|while|before)\s+(?:then\s+|also\s+|later\s+)?)"
+    r"(?:adding|added|explaining|explained|noting|noted|continuing|continued|contrasted|"
+    r"concluding|concluded|insisting|saying)\b[^\"]{0,80}?[,:]?\s*$", re.IGNORECASE)
+# A sentence that only goes on with the report before it: 'Adding, "B."'
+_GOING_ON_SENTENCE = re.compile(r"\s*(?:Adding|Continuing|Explaining|Concluding)\s*[,:]?\s*$")
+
+
+def _goes_on_after_report(art: _Article, direct: list[_Draft], indirect: list[_Draft]) -> None:
+    """A quotation with no attribution of its own whose lead-in goes on from a reported claim
+    ("X told the Herald that A, adding, "B"", "X said A but added, "B"", or a sentence of
+    its own, 'X stated that A. Adding, "B."') takes that claim's speaker (eleventh pass: it
+    had been left to nobody)."""
+    if not indirect:
+        return
+    for d in direct:
+        if d.subject is not None or d.inherit is not None or d.base not in _UNATTRIBUTED:
+            continue
+        sents = art.sents[d.para]
+        at = next((i for i, x in enumerate(sents) if x.start <= d.marks[0] < x.end), None)
+        if at is None:
+            continue
+        sent = sents[at]
+        lead = art.text[sent.start : d.marks[0]]
+        if _GOING_ON_LEAD.search(lead):
+            lo = sent.start
+        elif _GOING_ON_SENTENCE.fullmatch(lead) and at > 0:
+            lo = sents[at - 1].start
+        else:
+            continue
+        before = [r for r in indirect if r.subject is not None and lo <= r.start < d.marks[0]]
+        if not before:
+            continue
+        d.inherit, d.base = before[-1], _DIRECT_BASE["continued"]
         d.subject, d.appositive, d.regions = None, None, []
 
 

@@ -34,9 +34,10 @@ from claims_app.extract.cues import (
     sentence_subject,
     subject_span,
 )
-from claims_app.extract.lexicon import STANCE_CUES
+from claims_app.extract.lexicon import PLACE_WORDS, STANCE_CUES, STATE_NAMES
+from claims_app.extract.model import PERSON
 from claims_app.extract.segments import Segment
-from claims_app.extract.speakers import parse_subject
+from claims_app.extract.speakers import Mention, parse_subject, person_head_noun
 
 __all__ = ["Question", "Reported", "find_question", "find_reported"]
 
@@ -668,12 +669,65 @@ def _subject_of(
             # "..., with 30 percent of voters saying A", "with Reyes saying A": the noun
             # phrase after "with" is the participle's own subject
             return with_.start("subj"), with_.end("subj"), None
+    if _COORDINATED.search(before) and not participle:
+        inner = _subordinate_subject(text, s0, cue_start)
+        if inner is not None:
+            return inner
     if ((participle and (before.endswith(",") or _ADVERBIAL_END.search(before)))
             or _COORDINATED.search(before)):
         # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
         head = sentence_subject(text, s0, cue_start)
         return (head[0], head[1], None) if head else None
-    return subject_span(text, s0, cue_start)
+    span = subject_span(text, s0, cue_start)
+    if participle and span is not None and parse_subject(text[span[0] : span[1]]) is None:
+        # "Reyes opened the debate saying A": a participle with no comma before it still
+        # speaks for the sentence's named subject (eleventh pass)
+        head = sentence_subject(text, s0, cue_start)
+        if head is not None and _plain_head(text, head):
+            mention = parse_subject(text[head[0] : head[1]])
+            if mention is not None and (mention.kind == "named" or mention.role is None):
+                return head[0], head[1], None  # (or "Perhaps X ...": a head that names no one)
+    return span
+
+
+# "The crowd cheered when Reyes spotted a sign and asked ...": the subject of the clause the
+# second verb is coordinated with, opened by a subordinator (eleventh pass: the sentence's
+# head, "The crowd", had been read as the speaker).
+_SUBORDINATE_NAME = re.compile(
+    r"(?<![\w'-])(?:when|after|as|because|while|before|since|until|once|where)\s+"
+    r"(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'.-]*)*)(?<!'s)\s+"
+    r"(?!(?:of|for|to|in|on|at|with|by|from|and|or|the|a|an|who|which|that|as|over|about|"
+    r"into|against)\b)[a-z]+")
+
+
+def _subordinate_subject(text: str, s0: int, cue_start: int) -> tuple[int, int, None] | None:
+    last = None
+    for m in _SUBORDINATE_NAME.finditer(text, s0, cue_start):
+        last = m
+    if last is None or any(ch in text[last.end() : cue_start] for ch in ',;"'):
+        return None
+    mention = parse_subject(last.group("name"))
+    if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
+        return None
+    return last.start("name"), last.end("name"), None
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
+
+
+
+def _plain_head(text: str, head: tuple[int, int]) -> bool:
+    """A sentence head that can be a subject by itself: no possessor, no single letter, no
+    quotation, not the premodifier of a person noun ("Presumptive Republican nominee X")."""
+    phrase = text[head[0] : head[1]]
+    if phrase.endswith(("'s", "s'")) or len(phrase) < 2 or '"' in phrase:
+        return False  # "Reyes's aide ...": the possessor is not the speaker
+    nxt = _NEXT_WORD.match(text, head[1])
+    return (nxt is None or nxt.group(1).endswith(_ADJECTIVE_ENDINGS)
+            or not person_head_noun(nxt.group(1)))
+
+
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful")
 
 
 _WITH_SUBJECT = re.compile(
@@ -1007,7 +1061,24 @@ def _named_head_first(text: str, span: tuple[int, int, str | None]) -> bool:
     if before <= 0 or text[before] != ",":
         return False
     mention = parse_subject(text[span[0] : span[1]])
-    return mention is None or mention.kind != "named"
+    return mention is None or mention.kind != "named" or _place(mention)
+
+
+def _place(mention: Mention) -> bool:
+    """"West Virginia" cut from "X, speaking at a rally in Charleston, West Virginia, said":
+    a place closing an aside, not the subject (eleventh pass)."""
+    name = (mention.name or "").lower()
+    return bool(name) and (name in STATE_NAMES or name in _US_STATES
+                           or all(w.strip(".,") in PLACE_WORDS for w in name.split()))
+
+
+_US_STATES = frozenset(s.replace("_", " ") for s in str.split(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
+    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts "
+    "michigan minnesota mississippi missouri montana nebraska nevada new_hampshire new_jersey "
+    "new_mexico new_york north_carolina north_dakota ohio oklahoma oregon pennsylvania "
+    "rhode_island south_carolina south_dakota tennessee texas utah vermont virginia "
+    "washington west_virginia wisconsin wyoming"))
 
 
 def _head_before_asides(

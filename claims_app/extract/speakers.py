@@ -38,7 +38,7 @@ from claims_app.extract.model import ORGANIZATION, PERSON
 from claims_app.textnorm import keyboard_layout_reading
 
 __all__ = ["Mention", "Entity", "Registry", "Resolution", "parse_subject", "is_descriptor_word",
-           "person_head_noun"]
+           "is_outlet", "person_head_noun"]
 
 _PARTICLES = frozenset({"al", "al-", "bin", "ibn", "de", "van", "von", "da", "del", "der", "abu",
                         "el", "la", "le", "du", "dos", "di"})
@@ -191,6 +191,11 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         name = _POSSESSIVE.sub("", camp.group("name"))
         return Mention("named", ORGANIZATION, name=f"{name} {camp.group('head')}")
     tokens = phrase.split()
+    if len(tokens) > 1 and _NEGATED.search(phrase):
+        # "Reyes isn't saying", "Reyes refused to say": the subject before the refusal
+        return parse_subject(_NEGATED.sub("", phrase))
+    if phrase.startswith("(") and ")" not in phrase:
+        return parse_subject(phrase[1:])  # "(Reyes writes that ...": an aside's subject
     if len(tokens) > 1 and tokens[0] in _CONJUNCTION_HEADS:
         # "But Sanders said": the conjunction opens the clause, the name follows it
         return parse_subject(" ".join(tokens[1:]))
@@ -230,6 +235,10 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         i += 1
     name_tokens = tokens[i:]
     descriptor = tokens[:i]
+    while len(name_tokens) > 2 and _capitalised_role(name_tokens[0]):
+        # "Comedian Ada Lorne", "Rival Tomas Reyes" opening a sentence: the capitalised
+        # role word describes the person, it is no part of the name (eleventh pass)
+        descriptor, name_tokens = descriptor + name_tokens[:1], name_tokens[1:]
     if descriptor and name_tokens:
         descriptor, name_tokens = _split_place(descriptor, name_tokens)
     if (topic or loose) and len(name_tokens) < 2:
@@ -240,6 +249,15 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if loose and (loose > _MAX_LOOSE or tokens[0].lower().endswith("ing")
                   or tokens[0].lower() in _CLAUSE_WORDS | _PREPOSITIONS):
         return None  # "Speaking on the sidelines of the forum Ali Hasanov" is no descriptor
+    if name_tokens and "of" in descriptor:
+        # "Rep. Lee Ames of New York": the person before "of", not the place after it
+        # (eleventh pass: "New" is a descriptor word, so the name had been "York")
+        cut = len(descriptor) - 1 - descriptor[::-1].index("of")
+        person = parse_subject(" ".join(tokens[:cut])) if cut > 0 else None
+        if person is not None and person.kind == "named" and person.speaker_kind == PERSON:
+            return person
+    if name_tokens and (not descriptor or len(name_tokens) == 1) and _not_a_name(name_tokens):
+        return _not_named(name_tokens)
     if name_tokens:
         name = " ".join(name_tokens)
         role = " ".join(descriptor).rstrip(",;:") or None
@@ -249,6 +267,10 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         return Mention("named", kind, name=name, role=role, acronym=acronym)
     head = _head(tokens)
     text = " ".join(tokens)
+    if all(t.isupper() for t in tokens) and (
+            tokens[0].lower() in _NOT_NAME_FIRST
+            or any(_bare(t) in _HEADING_WORDS for t in tokens)):
+        return _UNNAMED  # "FULL TEXT", "ABSTRACT": a heading in capitals, no organisation
     if head in ORG_WORDS or _is_acronym(tokens[-1]) or acronym:
         return _org_mention(tokens, text, acronym)
     if head in DOCUMENT_NOUNS:
@@ -280,6 +302,69 @@ _NEVER_A_NAME_HEAD = frozenset(str.split(
     " stated continued here's here\u2019s"))
 
 
+# Eleventh pass: capitalised words that opened a sentence and had become speakers' names
+# ("Some said", "That suggests", "Nobody asked", "Meantime ... say", "He's said"): a
+# quantifier, pointer, preposition or adverb is never the first word of a name, and a phrase
+# holding "than" or a negated auxiliary is a headline's words ("More Important Than Winning
+# Reyes"), not a name.
+_NOT_NAME_FIRST = frozenset(str.split(
+    "that this these those there why what how as by with among just plus meantime "
+    "usually shortly ever continue pause smiling right you it's you're we're they're "
+    # a headline's capitalised verb before a name ("Does Reyes Stand a Chance?")
+    "does did do is are was were has have had like see full "
+    # an adverb opening the clause ("Later Reyes said")
+    "later earlier meanwhile instead however still also now then today yesterday tonight "
+    "recently afterward afterwards separately previously "
+    # a conjunction standing alone ("But advocates ...": the head run stopped at it)
+    "but and or so yet nor perhaps maybe there's here's that's what's who's more less lower "
+    "higher never always often"))
+_QUANTIFIERS = frozenset(str.split(
+    "some one two three four five six seven eight nine ten several many most both all each "
+    "few half another nobody anyone everyone everybody none eleven twelve thirteen fourteen "
+    "fifteen twenty thirty forty fifty hundreds thousands dozens"))
+_HEADING_WORDS = frozenset(str.split("abstract text video watch update photos related"))
+_NOT_NAME_ANYWHERE = frozenset(str.split(
+    "than don't doesn't didn't isn't aren't wasn't weren't can't won't says tells asks slams "
+    "blasts urges warns"))
+# A negated auxiliary or a refusal between a subject and its cue (eleventh pass: "Reyes
+# isn't" had been the whole subject, so no one spoke).
+_NEGATED = re.compile(
+    r"\s+(?:isn't|wasn't|won't|wouldn't|can't|cannot|couldn't|didn't|doesn't|don't|hasn't|"
+    r"haven't|(?:refused|refuses|declined|declines)\s+to)$", re.IGNORECASE)
+# "He's said", "She'd told", "I'm old enough": a pronoun and its auxiliary.
+_CONTRACTED = re.compile(r"(?P<pronoun>he|she|i)'(?:s|d|ll|m|ve)", re.IGNORECASE)
+_UNNAMED = Mention("group", PERSON, indefinite=True)
+
+
+_PARTY_NOUNS = frozenset(str.split("republican democrat rival comedian actor actress"))
+
+
+def _capitalised_role(token: str) -> bool:
+    low = token.lower()
+    return token[:1].isupper() and (low in _PARTY_NOUNS or low in ROLE_WORDS)
+
+
+def _not_a_name(tokens: list[str]) -> bool:
+    first = tokens[0].lower()
+    return (first in _NOT_NAME_FIRST or first in _QUANTIFIERS
+            or _CONTRACTED.fullmatch(tokens[0]) is not None
+            or any(t.lower() in _NOT_NAME_ANYWHERE for t in tokens))
+
+
+def _not_named(tokens: list[str]) -> Mention:
+    """What a subject opening on a word no name opens with is: "He's" the pronoun; "Two
+    Democrats" the words after the first; anything else someone unnamed, so that the
+    statement stays but no headline word or pointer becomes a speaker a later "he" can
+    reach ("As Reyes" is Reyes)."""
+    m = _CONTRACTED.fullmatch(tokens[0])
+    if m is not None and len(tokens) == 1:
+        pronoun = m.group("pronoun").lower()
+        return Mention("pronoun", _pronoun_kind(pronoun), pronoun=pronoun)
+    if len(tokens) > 1 and not any(t.lower() in _NOT_NAME_ANYWHERE for t in tokens):
+        return parse_subject(" ".join(tokens[1:])) or _UNNAMED
+    return _UNNAMED
+
+
 _PERSON_SUFFIXES = ("man", "woman", "person", "ist", "ian", "eer", "ier", "ee", "ant", "or",
                     "er", "ess", "ive")
 _NOT_PERSONS = frozenset(str.split(
@@ -292,6 +377,13 @@ _NOT_PERSONS = frozenset(str.split(
 
 
 _OUTLET_NAME = re.compile(r"(?:(?i:the)\s+)?(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})")
+
+
+def is_outlet(phrase: str) -> bool:
+    """"CNN", "the AP": a news service the lexicon knows, standing alone as a subject, whose
+    words are its report whatever the verb ("CNN declared", "AP says"; eleventh pass)."""
+    tokens = [t for t in phrase.split() if t.lower() != "the"]
+    return len(tokens) == 1 and _bare(tokens[0]) in OUTLETS
 
 
 def outlet_mention(phrase: str) -> Mention | None:
@@ -816,6 +908,18 @@ class Registry:
             return self.register(Mention("named", ORGANIZATION, name=proper), pos)
         generic = mention.speaker_kind == ORGANIZATION and words and words[-1] in {
             "organization", "organisation"}
+        if _possessor_named(role):
+            # "Cameron's spokesman", "Ada Lorne's right-hand man": someone the article has
+            # not named, never the latest person met unless the article described them so
+            # (eleventh pass: the possessor, or whoever spoke last, had been given the words)
+            latest = self._latest(mention.speaker_kind, pos)
+            head = _description_head(role)
+            if latest is not None and head and any(
+                    _description_head(d) == head for d in (latest.role, *latest.descriptions)
+                    if d):
+                return Resolution(self._touch(latest, pos), "role-fallback", latest.kind,
+                                  latest.role)
+            return Resolution(None, "unresolved", mention.speaker_kind, _strip_article(role))
         if mention.speaker_kind == PERSON or generic:
             latest = self._latest(mention.speaker_kind, pos)
             if latest is not None:
@@ -861,6 +965,12 @@ class Registry:
         if ent is None:
             ent = self.register(Mention("named", PERSON, name=name, role=role), pos).entity
         return ent
+
+
+def _possessor_named(role: str) -> bool:
+    """A capitalised possessor in a description: "Reyes's aide", "the Lorne campaign's
+    spokesman"."""
+    return any(w[:1].isupper() and w.endswith(("'s", "s'")) for w in role.split())
 
 
 def _proper_name_role(role: str) -> str | None:
