@@ -30,6 +30,7 @@ from claims_app.extract.attribution import (
 )
 from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
+from claims_app.extract.fragments import fragment_report
 from claims_app.extract.lexicon import ABBREVIATIONS
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
@@ -791,6 +792,7 @@ def extract_claims(
     quotes = find_quotes(doubled_marks(body), paras)
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
+    indirect += _fragment_drafts(art, direct, indirect, quotes)
     direct = _join_split_quotes(art, direct)
     _continue_reported(art, direct, indirect)
     drafts = sorted(direct + indirect, key=lambda d: (d.start, d.end))
@@ -1040,3 +1042,40 @@ def _finish(
         runner_up=runner_up,
     )
 
+
+
+_FRAGMENT_BASE = 0.6
+
+
+def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft],
+                     quotes: list[QuoteSpan]) -> list[_Draft]:
+    """Reported claims for the quoted fragments no other rule covered (eleventh pass):
+    'he called her "weak"', 'she said it "humanizes" her' after a subject the sentence rules
+    could not cut."""
+    def valid(s: int, e: int, cue: str) -> bool:
+        if e - s > _MAX_SUBJECT or '"' in art.text[s:e]:
+            return False
+        if art.subject(s, e) is not None:
+            return True
+        return (_verb(cue) in _LOOSE_CUES and _verb(cue) not in _NOUN_CUES
+                and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
+
+    claimed = [(d.marks[0], d.marks[1] + 1) if d.kind == DIRECT and d.marks[0] >= 0
+               else (d.start, d.end) for d in direct + indirect]
+    out: list[_Draft] = []
+    for q in quotes:
+        if q.close is None or any(s <= q.close and q.open < e for s, e in claimed):
+            continue
+        sent = _sentence_at(art.sents[q.para], q.open)
+        if sent is None or q.close >= sent.end:
+            continue
+        blocked = [(s, e) for s, e in claimed if sent.start <= s < q.open]
+        found = fragment_report(art.text, art.cues, sent, q.open, q.close, blocked, valid)
+        if found is None:
+            continue
+        cs, ce = found.content
+        draft = _Draft(INDIRECT, cs, ce, found.cue, _FRAGMENT_BASE, list(found.regions),
+                       found.subject, found.appositive)
+        out.append(draft)
+        claimed.append((cs, ce))
+    return out

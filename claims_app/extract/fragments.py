@@ -1,0 +1,156 @@
+"""Paraphrases carrying a quoted fragment that no other rule claimed.
+
+``Kelly said Arizona had become a "winnable state"``, ``he called her "weak"``, ``Reyes,
+however, described the plan as "a gift to landlords"``: the quoted words are a piece of a
+statement the writer paraphrases.  The sentence rules of :mod:`reported` read one statement per
+sentence and give up on a subject they cannot cut; a quotation left over after them still says
+that someone spoke.  This last pass looks back from such a quotation, inside its own clause, for
+the verb that reports it and the speaker before that verb, and claims the words after the verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims_app.extract.cues import CueIndex
+from claims_app.extract.reported import (
+    LABEL_VERBS,
+    THAT_AFTER_CUE,
+    Reported,
+    Validator,
+    cue_subject,
+    speech_quote,
+    subject_without_tail,
+    trim_span,
+)
+from claims_app.extract.segments import Segment
+from claims_app.extract.speakers import parse_subject
+
+__all__ = ["fragment_report"]
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
+
+
+def _speaker(text: str, lo: int, ts: int, cue: str,
+             valid: Validator) -> tuple[int, int, str | None] | None:
+    """The speaker before the verb at ``ts``: the subject the sentence rules cut, else the
+    longest run of the last few words before the verb that reads as a speaker ("- he called",
+    "who Beck on Wednesday called", "in fact, she said")."""
+    span = cue_subject(text, lo, ts, cue)
+    if span is not None:
+        ss, se, appos = span
+        se = subject_without_tail(text, ss, se)
+        if ss < se and valid(ss, se, cue):
+            return ss, se, appos
+    near = _near_speaker(text, lo, ts, cue, valid)
+    return (near[0], near[1], None) if near is not None else None
+
+
+def _near_speaker(text: str, lo: int, ts: int, cue: str,
+                  valid: Validator) -> tuple[int, int] | None:
+    """The longest run of the last few words before the verb at ``ts`` that reads as a
+    speaker, with nothing but adverbs or a time between them and the verb."""
+    words = [m for m in _WORD.finditer(text, max(lo, ts - _NEAR_CHARS), ts)]
+    end = ts
+    while words and (words[-1].group().lower() in _SKIP or _LY.fullmatch(words[-1].group())):
+        end = words[-1].start()
+        words.pop()  # "he later said", "Trump on Friday called"
+    if words and text[words[-1].end() : end].strip():
+        return None  # a comma or a dash between the speaker and the verb
+    run: list[re.Match[str]] = []
+    for w in reversed(words):
+        if w.group().lower() in _STOP or text[w.end() : (run[0].start() if run else end)].strip():
+            break
+        run.insert(0, w)
+        if len(run) >= _NEAR_WORDS:
+            break
+    for i in range(len(run)):
+        ss, se = run[i].start(), run[-1].end()
+        if valid(ss, se, cue):
+            return ss, se
+    return None
+
+
+_WORD = re.compile(r"[\w.'-]+")
+_LY = re.compile(r"[a-z]{3,}ly")
+_NEAR_CHARS = 80
+_NEAR_WORDS = 6
+# Words between a speaker and the verb: auxiliaries, adverbs, a time ("on Wednesday").
+_SKIP = frozenset(str.split(
+    "has have had also then later again once previously recently repeatedly already even "
+    "on monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "earlier last week this would will did does do not never often always still just since "
+    "first at one point in the past"))
+# Words no speaker phrase runs across.
+_STOP = frozenset(str.split(
+    "and but or who whom which that what when while where because as if after before since "
+    "than so though although until of for to in at by with from about into on"))
+
+
+def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_close: int,
+                    blocked: list[tuple[int, int]], valid: Validator) -> Reported | None:
+    """The statement that carries the quotation ``text[q_open:q_close + 1]``, or None.
+
+    ``blocked`` are quotations already claimed: a verb before one of them reports it, not
+    this one.
+    """
+    if not speech_quote(text, q_open, q_close + 1):
+        return None
+    lo = sent.start
+    semi = text.rfind(";", sent.start, q_open)
+    if semi >= 0:
+        lo = semi + 1
+    triggers: dict[int, tuple[int, int, str]] = {}
+    for match in cues.within(lo, q_open):
+        triggers[match.start] = (match.start, match.end, match.text)
+    for m in LABEL_VERBS.finditer(text, lo, q_open):
+        triggers.setdefault(m.start(), (m.start(), m.end(), m.group()))
+    for ts, te, cue in sorted(triggers.values(), reverse=True):
+        if any(ts < o < q_open for o, _c in blocked):
+            return None
+        if _PASSIVE_BEFORE.search(text, max(lo, ts - 20), ts):
+            continue
+        found = _speaker(text, lo, ts, cue, valid)
+        if found is None:
+            continue
+        ss, se, appos = found
+        that = THAT_AFTER_CUE.match(text, te, q_open)
+        cs = that.end() if that is not None else te
+        cs, ce = trim_span(text, cs, sent.end)
+        if not cs <= q_open < ce:
+            continue
+        cue = " ".join(cue.split())
+        return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
+    return _any_verb(text, lo, q_open, sent.end, valid)
+
+
+def _any_verb(text: str, lo: int, q_open: int, end: int, valid: Validator) -> Reported | None:
+    """'Rubio devoted his speech to the "forgotten middle class"', 'the board saw her as a
+    "steady hand"': any verb right after a speaker reports the quoted words after it."""
+    verbs = [m for m in _VERB.finditer(text, lo, q_open)
+             if m.group().lower() not in _NOT_REPORTING
+             and text.count('"', lo, m.start()) % 2 == 0]  # not a word inside a quotation
+    for m in reversed(verbs):
+        found = _near_speaker(text, lo, m.start(), m.group(), valid)
+        if found is None:
+            continue
+        mention = parse_subject(text[found[0] : found[1]])
+        if mention is None or mention.kind not in ("named", "pronoun"):
+            continue  # "the public health crisis": a noun ending in -s after a noun phrase
+        if m.group().endswith("s") and text[found[1] - 1] == "s":
+            continue  # "support among Republicans shows": a plural is not the verb's subject
+        cs, ce = trim_span(text, m.end(), end)
+        if not cs <= q_open < ce:
+            continue
+        return Reported((cs, ce), found, None, m.group(), "stance", "lead", ((found[0], cs),))
+    return None
+
+
+_VERB = re.compile(r"(?<![\w'-])(?:[a-z]{2,}(?:ed|[^s's]s)|" + "|".join(sorted(str.split(
+    "thought saw sees made makes put puts found finds gave gives took takes wrote spoke kept "
+    "keeps left brought brings sent led leads won set sets held holds meant felt knew got "
+    "gets told tells said says"))) + r")(?![\w'-])")
+# Verbs that link or help, reporting nothing ("seemed "angry"", "is a "must-win"").
+_NOT_REPORTING = frozenset(str.split(
+    "is was are were has does seems seemed appears appeared becomes became remains remained "
+    "looks looked sounds sounded gets got needed needs used"))
