@@ -1045,6 +1045,9 @@ def _finish(
 
 
 _FRAGMENT_BASE = 0.6
+_OPENERS = frozenset(str.split(
+    "afterwards afterward later earlier meanwhile still now then today yesterday instead also "
+    "again however separately previously eventually finally ultimately indeed and but so"))
 
 
 def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft],
@@ -1060,6 +1063,14 @@ def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft]
         return (_verb(cue) in _LOOSE_CUES and _verb(cue) not in _NOUN_CUES
                 and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
 
+    def described(s: int, e: int, cue: str) -> bool:
+        # the quotation vouches for speech: a described source may say any verb of it ("many
+        # commentators called him "..."), when no reading names anyone
+        phrase = art.text[s:e]
+        if e - s > _MAX_SUBJECT or '"' in phrase or phrase.split()[0].lower() in _OPENERS:
+            return False  # "Afterwards many commentators": the adverb is no part of them
+        return (loose_group(phrase) or described_source(phrase)) is not None
+
     claimed = [(d.marks[0], d.marks[1] + 1) if d.kind == DIRECT and d.marks[0] >= 0
                else (d.start, d.end) for d in direct + indirect]
     out: list[_Draft] = []
@@ -1070,7 +1081,9 @@ def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft]
         if sent is None or q.close >= sent.end:
             continue
         blocked = [(s, e) for s, e in claimed if sent.start <= s < q.open]
-        found = fragment_report(art.text, art.cues, sent, q.open, q.close, blocked, valid)
+        found = (fragment_report(art.text, art.cues, sent, q.open, q.close, blocked, valid)
+                 or fragment_report(art.text, art.cues, sent, q.open, q.close, blocked,
+                                    described))
         if found is None:
             continue
         cs, ce = found.content

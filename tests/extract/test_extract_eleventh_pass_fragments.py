@@ -33,3 +33,15 @@ def test_any_verb_right_after_a_speaker_reports_the_quoted_words_after_it() -> N
     assert (claim.start, claim.end) == span(body, text)
     assert claim.cue == "devoted"
     assert claim.speaker_name == "Greta Moll"
+
+
+def test_a_described_source_may_say_any_verb_that_carries_a_quoted_fragment() -> None:
+    # "many commentators called him "..."": no name, but the quotation vouches for speech
+    body = ("Ole Brandt had a strong night in the debate. Afterwards many commentators called "
+            "him \"the calmest voice on the stage\" amid the quarrel.")
+    [claim] = indirect(body)
+    text = "him \"the calmest voice on the stage\" amid the quarrel"
+    assert claim.text == text
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.speaker_name is None
+    assert claim.speaker_role == "many commentators"
