@@ -121,7 +121,43 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
             continue
         cue = " ".join(cue.split())
         return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
-    return _any_verb(text, lo, q_open, sent.end, valid)
+    return (_noun_cue(text, lo, q_open, sent.end, valid)
+            or _any_verb(text, lo, q_open, sent.end, valid))
+
+
+def _noun_cue(text: str, lo: int, q_open: int, end: int, valid: Validator) -> Reported | None:
+    """'his call for "a total ban"', 'Reyes's pledge to stay "neutral"', 'her admission that
+    it was "a mistake"': a noun of speech owned by its speaker carries the quoted words."""
+    for m in reversed(list(_OWNED_NOUN.finditer(text, lo, q_open))):
+        if text.count('"', m.end(), q_open) or text.count('"', lo, m.start()) % 2:
+            continue  # another quotation between, or the noun inside one
+        os_, oe = m.span("owner")
+        if text.endswith("'s", os_, oe):
+            oe -= 2
+        elif text[oe - 1] == "'":
+            oe -= 1
+        if not valid(os_, oe, "said"):
+            continue
+        cs, ce = trim_span(text, m.end(), end)
+        if (not cs <= q_open < ce or len(text[cs:q_open].split()) > _NOUN_REACH
+                or _DASH.search(text, cs, q_open)):
+            continue  # "treating X's remark first as a joke -- "..."": the words are not X's
+        return Reported((cs, ce), (os_, oe), None, m.group("noun"), "speech", "lead",
+                        ((os_, cs),))
+    return None
+
+
+_NOUN_REACH = 15  # words between the noun and the quotation it introduces
+_DASH = re.compile(r"\s-+\s")
+_OWNED_NOUN = re.compile(
+    r"(?<![\w'])(?P<owner>his|her|their|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|'))"
+    r"(?:\s+[a-z][\w-]*,?){0,3}?\s+(?P<noun>promises?|pledges?|calls?|claims?|assertions?|"
+    r"contention|admission|suggestion|remarks?|comments?|statements?|description|"
+    r"warnings?|vows?|accusations?|charges?|arguments?|insistence|demands?|message|answer|"
+    r"predictions?|complaints?|embrace|dismissal|characterization|references?|proposals?|"
+    r"slogan|mantra|refrain|boasts?|denunciations?|explanation|appeals?|plea|depiction|"
+    r"portrayal|criticism|attacks?|rhetoric|words|view|insults?)"
+    r"(?:\s+(?:that|to|of|for|about|on|as|against))?\s+")
 
 
 def _any_verb(text: str, lo: int, q_open: int, end: int, valid: Validator) -> Reported | None:

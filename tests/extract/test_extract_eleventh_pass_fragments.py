@@ -45,3 +45,16 @@ def test_a_described_source_may_say_any_verb_that_carries_a_quoted_fragment() ->
     assert (claim.start, claim.end) == span(body, text)
     assert claim.speaker_name is None
     assert claim.speaker_role == "many commentators"
+
+
+def test_a_noun_of_speech_owned_by_its_speaker_carries_a_quoted_fragment() -> None:
+    # "Moll's pledge to keep the ferry "..."": the owner of the pledge said the words
+    body = ("Greta Moll opened the fair on Friday. Her standing rose after the flood and "
+            "Moll's pledge to keep the ferry \"running every hour of every day\" until the "
+            "bridge reopens.")
+    [claim] = indirect(body)
+    text = "keep the ferry \"running every hour of every day\" until the bridge reopens"
+    assert claim.text == text
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.cue == "pledge"
+    assert claim.speaker_name == "Greta Moll"
