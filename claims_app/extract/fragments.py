@@ -26,7 +26,7 @@ from claims_app.extract.reported import (
 from claims_app.extract.segments import Segment
 from claims_app.extract.speakers import parse_subject
 
-__all__ = ["fragment_report"]
+__all__ = ["coordinated_split", "fragment_report"]
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
 
@@ -190,3 +190,45 @@ _VERB = re.compile(r"(?<![\w'-])(?:[a-z]{2,}(?:ed|[^s's]s)|" + "|".join(sorted(s
 _NOT_REPORTING = frozenset(str.split(
     "is was are were has does seems seemed appears appeared becomes became remains remained "
     "looks looked sounds sounded gets got needed needs used"))
+
+
+# '... "a terrible deal" and ranked her among the worst "in the history of business"', '...
+# "very encouraged" and Trump calling it a "great meeting"': a second verb, of the same
+# speaker or of a name given with it, opens a second statement carrying its own quotation.
+_COORDINATED = re.compile(
+    r"(?:,\s*|\s+)(?:and|but|while)\s+(?:(?:then|also|later|later\s+even)\s+)?"
+    r"(?:(?P<subj>he|she|they|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s+)?"
+    r"(?:(?:then|also|later)\s+)?(?P<verb>[a-z]{3,}(?:ed|ing|[^s's]s)|" + "|".join(sorted(
+        str.split("saw sees made put found gave took wrote spoke said says told tells"))) +
+    r")(?:\s+(?:that|to|for|on|about|of|as))?\s+")
+
+
+def coordinated_split(text: str, cs: int, ce: int, valid: Validator) -> tuple[
+        tuple[int, int], tuple[int, int], tuple[int, int] | None, str] | None:
+    """Where a claim's content holds two statements joined by "and" + a verb, each with a
+    quotation of its own: (first content, second content, the second's own speaker or None
+    when the first's goes on, the second verb); None when it holds one."""
+    first_close = _first_close(text, cs, ce)
+    if first_close < 0:
+        return None
+    for m in _COORDINATED.finditer(text, first_close, ce):
+        if '"' not in text[m.end() : ce]:
+            return None
+        if m.group("verb") in _NOT_REPORTING:
+            continue
+        speaker = m.span("subj") if m.group("subj") else None
+        if speaker is not None and not valid(*speaker, m.group("verb")):
+            continue
+        head = trim_span(text, cs, m.start())
+        rest = trim_span(text, m.end(), ce)
+        if head[1] <= head[0] or rest[1] <= rest[0]:
+            return None
+        return head, rest, speaker, m.group("verb")
+    return None
+
+
+def _first_close(text: str, cs: int, ce: int) -> int:
+    """The offset just past the first quotation closed inside ``text[cs:ce]``, or -1."""
+    first = text.find('"', cs, ce)
+    second = text.find('"', first + 1, ce) if first >= 0 else -1
+    return second + 1 if second >= 0 else -1

@@ -30,7 +30,7 @@ from claims_app.extract.attribution import (
 )
 from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
-from claims_app.extract.fragments import fragment_report
+from claims_app.extract.fragments import coordinated_split, fragment_report
 from claims_app.extract.lexicon import ABBREVIATIONS
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
@@ -793,6 +793,7 @@ def extract_claims(
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
     indirect += _fragment_drafts(art, direct, indirect, quotes)
+    indirect = _split_coordinated(art, indirect)
     direct = _join_split_quotes(art, direct)
     _continue_reported(art, direct, indirect)
     drafts = sorted(direct + indirect, key=lambda d: (d.start, d.end))
@@ -1091,4 +1092,35 @@ def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft]
                        found.subject, found.appositive)
         out.append(draft)
         claimed.append((cs, ce))
+    return out
+
+
+def _split_coordinated(art: _Article, indirect: list[_Draft]) -> list[_Draft]:
+    """'X called the deal "a disaster" and ranked it among the worst "in history"': two
+    statements, each with its quotation, are two claims (eleventh pass); a name before the
+    second verb ("... and Reyes calling it "a win"") speaks the second."""
+    def valid(s: int, e: int, cue: str) -> bool:
+        return art.subject(s, e) is not None
+
+    out: list[_Draft] = []
+    todo = list(reversed(indirect))
+    while todo:
+        d = todo.pop()
+        if d.kind != INDIRECT or d.segments or d.subject is None or '"' not in art.text[
+                d.start : d.end]:
+            out.append(d)
+            continue
+        split = coordinated_split(art.text, d.start, d.end, valid)
+        if split is None:
+            out.append(d)
+            continue
+        head, rest, speaker, verb = split
+        d.end = head[1]
+        second = replace(d, start=rest[0], end=rest[1], cue=verb, regions=list(d.regions))
+        if speaker is not None:
+            second.subject, second.appositive, second.regions = speaker, None, [
+                (speaker[0], rest[0])]
+            second.resolution = None
+        out.append(d)
+        todo.append(second)  # a third statement may follow the second
     return out

@@ -58,3 +58,21 @@ def test_a_noun_of_speech_owned_by_its_speaker_carries_a_quoted_fragment() -> No
     assert (claim.start, claim.end) == span(body, text)
     assert claim.cue == "pledge"
     assert claim.speaker_name == "Greta Moll"
+
+
+def test_two_verbs_each_with_a_quoted_fragment_are_two_claims() -> None:
+    # '... "a costly fantasy" and ranked it ... "in the history of the port"': two statements;
+    # a name before the second verb speaks the second
+    body = ("At a forum on Tuesday, Mayor Lina Osei called the dredging plan \"a costly "
+            "fantasy\" and ranked it among the worst ideas \"in the history of the port.\"\n\n"
+            "Both women spoke afterwards - Osei saying she was \"deeply relieved\" and Greta "
+            "Moll calling it a \"fair bargain for everyone.\"")
+    claims = indirect(body)
+    assert [(c.text, c.cue, c.speaker_name) for c in claims] == [
+        ("the dredging plan \"a costly fantasy\"", "called", "Lina Osei"),
+        ("it among the worst ideas \"in the history of the port.\"", "ranked", "Lina Osei"),
+        ("she was \"deeply relieved\"", "saying", "Lina Osei"),
+        ("it a \"fair bargain for everyone.\"", "calling", "Greta Moll"),
+    ]
+    assert (claims[1].start, claims[1].end) == span(
+        body, "it among the worst ideas \"in the history of the port.\"")
