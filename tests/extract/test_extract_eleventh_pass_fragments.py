@@ -7,7 +7,7 @@ test fails without its rule.
 
 from __future__ import annotations
 
-from tests.extract.passages import indirect, span
+from tests.extract.passages import direct, indirect, span
 
 
 def test_a_quoted_fragment_left_over_finds_its_verb_and_the_speaker_just_before_it() -> None:
@@ -76,3 +76,15 @@ def test_two_verbs_each_with_a_quoted_fragment_are_two_claims() -> None:
     ]
     assert (claims[1].start, claims[1].end) == span(
         body, "it among the worst ideas \"in the history of the port.\"")
+
+
+def test_a_quoted_word_modifying_a_noun_is_no_direct_quotation() -> None:
+    # 'profiles mayors and "stubborn" farmers': a label inside a noun phrase
+    body = ("\"Our job is to ask hard questions,\" said Tomas Reyes, whose new book profiles "
+            "mayors and \"stubborn\" farmers. \"A reporter is a counterweight,\" he said.")
+    claims = direct(body)
+    assert [(c.text, c.speaker_name) for c in claims] == [
+        ("Our job is to ask hard questions", "Tomas Reyes"),
+        ("A reporter is a counterweight", "Tomas Reyes"),
+    ]
+    assert (claims[1].start, claims[1].end) == span(body, "A reporter is a counterweight")
