@@ -88,3 +88,22 @@ def test_a_quoted_word_modifying_a_noun_is_no_direct_quotation() -> None:
         ("A reporter is a counterweight", "Tomas Reyes"),
     ]
     assert (claims[1].start, claims[1].end) == span(body, "A reporter is a counterweight")
+
+
+def test_quoted_words_closing_a_short_paraphrase_are_also_a_direct_quotation() -> None:
+    # 'She called the ferry contract "..."': the label is the speaker's own words
+    body = ("Mayor Lina Osei spoke on Friday. She called the ferry contract \"a gift to the "
+            "shipping lobby.\"")
+    [reported] = indirect(body)
+    assert reported.text == "the ferry contract \"a gift to the shipping lobby.\""
+    [quoted] = direct(body)
+    assert quoted.text == "a gift to the shipping lobby."
+    assert (quoted.start, quoted.end) == span(body, "a gift to the shipping lobby.")
+    assert quoted.speaker_name == "Lina Osei"
+    # a single word, a title, the end of a noun phrase or a paraphrased clause is no
+    # statement of its own
+    assert direct("Lina Osei spoke on Friday. She called the plan \"reckless.\"") == []
+    assert direct("Lina Osei spoke on Friday. She said it was an \"honor to serve the "
+                  "town.\"") == []
+    assert direct("Lina Osei spoke on Friday. She said the ferry had \"run out of money "
+                  "again.\"") == []
