@@ -107,3 +107,13 @@ def test_quoted_words_closing_a_short_paraphrase_are_also_a_direct_quotation() -
                   "town.\"") == []
     assert direct("Lina Osei spoke on Friday. She said the ferry had \"run out of money "
                   "again.\"") == []
+
+
+def test_opined_after_a_quotation_names_its_source() -> None:
+    # '"A," opined the Harbor Gazette': an inverted verb of opinion, like "said"
+    body = ("Critics piled on. \"Ferry riders should stay home this week,\" opined the Harbor "
+            "Gazette.")
+    [claim] = direct(body)
+    assert claim.text == "Ferry riders should stay home this week"
+    assert (claim.start, claim.end) == span(body, "Ferry riders should stay home this week")
+    assert claim.speaker_name == "Harbor Gazette"
