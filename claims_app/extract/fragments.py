@@ -28,6 +28,9 @@ from claims_app.extract.speakers import parse_subject
 
 __all__ = ["coordinated_split", "fragment_report"]
 
+_TITLE_BEFORE = re.compile(r"(?:\b(?:on|in|with|of|from|at|to|by|for)|[A-Za-z]'s?)\s*$")
+_TITLE_AFTER = re.compile(r"\s*,?\s*(?:written|directed|produced|published|by)\b")
+_NAME_REACH = 4  # words between a verb and the name or title in marks it reports
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
 
 
@@ -94,8 +97,11 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
     ``blocked`` are quotations already claimed: a verb before one of them reports it, not
     this one.
     """
-    if not speech_quote(text, q_open, q_close + 1):
-        return None
+    # a name or a title in marks ("Chris", "Great Satan") only right after its verb
+    named = not speech_quote(text, q_open, q_close + 1)
+    if named and (_TITLE_BEFORE.search(text, max(sent.start, q_open - 30), q_open)
+                  or _TITLE_AFTER.match(text, q_close + 1)):
+        return None  # 'on CBS's "Face the Nation"', '"Brokers," written by': a title
     lo = sent.start
     semi = text.rfind(";", sent.start, q_open)
     if semi >= 0:
@@ -110,6 +116,8 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
             return None
         if _PASSIVE_BEFORE.search(text, max(lo, ts - 20), ts):
             continue
+        if named and len(text[te:q_open].split()) > _NAME_REACH:
+            continue
         found = _speaker(text, lo, ts, cue, valid)
         if found is None:
             continue
@@ -121,6 +129,8 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
             continue
         cue = " ".join(cue.split())
         return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
+    if named:
+        return None
     return (_noun_cue(text, lo, q_open, sent.end, valid)
             or _any_verb(text, lo, q_open, sent.end, valid))
 

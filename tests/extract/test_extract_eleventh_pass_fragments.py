@@ -117,3 +117,16 @@ def test_opined_after_a_quotation_names_its_source() -> None:
     assert claim.text == "Ferry riders should stay home this week"
     assert (claim.start, claim.end) == span(body, "Ferry riders should stay home this week")
     assert claim.speaker_name == "Harbor Gazette"
+
+
+def test_a_name_in_quotation_marks_right_after_its_verb_is_a_fragment() -> None:
+    # 'videos he calls "Harbor Watch TV"': title case, but the verb right before it names it;
+    # never after "on", "with" or an owner ('an interview with "Harbor Morning"')
+    body = ("Jonas Pike started filming in 2009. In his first dispatches, Pike wears a suit and "
+            "tie in videos he calls \"Harbor Watch TV,\" pointing to the rusting cranes.")
+    [claim] = indirect(body)
+    text = "\"Harbor Watch TV,\" pointing to the rusting cranes"
+    assert claim.text == text
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.speaker_name == "Jonas Pike"
+    assert indirect("Jonas Pike spoke on Sunday in an interview with \"Harbor Morning.\"") == []
