@@ -113,7 +113,7 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
         triggers.setdefault(m.start(), (m.start(), m.end(), m.group()))
     for ts, te, cue in sorted(triggers.values(), reverse=True):
         if any(ts < o < q_open for o, _c in blocked):
-            return None
+            break  # this verb reports an earlier quotation
         if _PASSIVE_BEFORE.search(text, max(lo, ts - 20), ts):
             continue
         if named and len(text[te:q_open].split()) > _NAME_REACH:
@@ -124,15 +124,16 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
         ss, se, appos = found
         that = THAT_AFTER_CUE.match(text, te, q_open)
         cs = that.end() if that is not None else te
-        cs, ce = trim_span(text, cs, sent.end)
+        cs, ce = trim_span(text, cs, _clause_end(text, lo, ss, q_close, sent.end))
         if not cs <= q_open < ce:
             continue
         cue = " ".join(cue.split())
         return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
     if named:
         return None
+    lo = max([lo, *(c for _o, c in blocked if c <= q_open)])  # after the claims before it
     return (_noun_cue(text, lo, q_open, sent.end, valid)
-            or _any_verb(text, lo, q_open, sent.end, valid))
+            or _any_verb(text, lo, q_open, q_close, sent.end, valid))
 
 
 def _noun_cue(text: str, lo: int, q_open: int, end: int, valid: Validator) -> Reported | None:
@@ -170,7 +171,19 @@ _OWNED_NOUN = re.compile(
     r"(?:\s+(?:that|to|of|for|about|on|as|against))?\s+")
 
 
-def _any_verb(text: str, lo: int, q_open: int, end: int, valid: Validator) -> Reported | None:
+def _clause_end(text: str, lo: int, ss: int, q_close: int, end: int) -> int:
+    """Where the statement ends: with the sentence, or with the quotation when its speaker
+    stands in a relative clause ('what employees have called a "scheme" took a turn')."""
+    if _RELATIVE_BEFORE.search(text, max(lo, ss - 12), ss):
+        return q_close + 1
+    return end
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that|whom|who|one|ones)\s+$", re.IGNORECASE)
+
+
+def _any_verb(text: str, lo: int, q_open: int, q_close: int, end: int,
+              valid: Validator) -> Reported | None:
     """'Rubio devoted his speech to the "forgotten middle class"', 'the board saw her as a
     "steady hand"': any verb right after a speaker reports the quoted words after it."""
     verbs = [m for m in _VERB.finditer(text, lo, q_open)
@@ -185,7 +198,7 @@ def _any_verb(text: str, lo: int, q_open: int, end: int, valid: Validator) -> Re
             continue  # "the public health crisis": a noun ending in -s after a noun phrase
         if m.group().endswith("s") and text[found[1] - 1] == "s":
             continue  # "support among Republicans shows": a plural is not the verb's subject
-        cs, ce = trim_span(text, m.end(), end)
+        cs, ce = trim_span(text, m.end(), _clause_end(text, lo, found[0], q_close, end))
         if not cs <= q_open < ce:
             continue
         return Reported((cs, ce), found, None, m.group(), "stance", "lead", ((found[0], cs),))

@@ -130,3 +130,15 @@ def test_a_name_in_quotation_marks_right_after_its_verb_is_a_fragment() -> None:
     assert (claim.start, claim.end) == span(body, text)
     assert claim.speaker_name == "Jonas Pike"
     assert indirect("Jonas Pike spoke on Sunday in an interview with \"Harbor Morning.\"") == []
+
+
+def test_a_fragment_said_in_a_relative_clause_ends_with_its_quotation() -> None:
+    # 'what former dockers have called a "..." took a new turn': the main clause goes on
+    # after the quotation, and is nobody's statement
+    body = ("The long quarrel over whether the port fund is what former dockers have called a "
+            "\"slush account for friends\" took a new turn on Monday when the auditor resigned.")
+    [claim] = indirect(body)
+    assert claim.text == "a \"slush account for friends\""
+    assert (claim.start, claim.end) == span(body, "a \"slush account for friends\"")
+    assert claim.cue == "have called"
+    assert claim.speaker_role == "former dockers"
