@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from claims_app.extract.cues import CueIndex
+from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.reported import (
     LABEL_VERBS,
     THAT_AFTER_CUE,
@@ -46,7 +46,15 @@ def _speaker(text: str, lo: int, ts: int, cue: str,
         if ss < se and valid(ss, se, cue):
             return ss, se, appos
     near = _near_speaker(text, lo, ts, cue, valid)
-    return (near[0], near[1], None) if near is not None else None
+    if near is not None:
+        return near[0], near[1], None
+    if text[lo:ts].rstrip().endswith(","):
+        # 'Hemsley, the co-author of "Going Viral," said', 'Giuliani, who backs him, trashed
+        # the report, calling it "...": the name opening the sentence, past its asides
+        head = sentence_subject(text, lo, ts)
+        if head is not None and head[1] < ts and valid(*head, cue):
+            return head[0], head[1], None
+    return None
 
 
 def _near_speaker(text: str, lo: int, ts: int, cue: str,

@@ -142,3 +142,15 @@ def test_a_fragment_said_in_a_relative_clause_ends_with_its_quotation() -> None:
     assert (claim.start, claim.end) == span(body, "a \"slush account for friends\"")
     assert claim.cue == "have called"
     assert claim.speaker_role == "former dockers"
+
+
+def test_the_name_opening_the_sentence_speaks_past_asides_holding_a_title() -> None:
+    # 'Ada Brenn, the author of "Salt Roads," ..., said': the quoted title in the aside hid
+    # the subject from the sentence rules
+    body = ("Ada Brenn, the author of \"Salt Roads,\" a history of the harbor, said the days "
+            "when the town had \"one shared newspaper\" are long gone.")
+    [claim] = indirect(body)
+    text = "the days when the town had \"one shared newspaper\" are long gone"
+    assert claim.text == text
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.speaker_name == "Ada Brenn"
