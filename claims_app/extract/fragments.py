@@ -216,7 +216,10 @@ def _any_verb(text: str, lo: int, q_open: int, q_close: int, end: int,
 _VERB = re.compile(r"(?<![\w'-])(?:[a-z]{2,}(?:ed|[^s's]s)|" + "|".join(sorted(str.split(
     "thought saw sees made makes put puts found finds gave gives took takes wrote spoke kept "
     "keeps left brought brings sent led leads won set sets held holds meant felt knew got "
-    "gets told tells said says"))) + r")(?![\w'-])")
+    "gets told tells said says "
+    # the plain form after "they", "we", "I" or a plural ("critics say", "they write")
+    "say write state ask argue believe think remember call describe claim insist warn "
+    "contend note hope fear worry prefer want urge see view consider"))) + r")(?![\w'-])")
 # Verbs that link or help, reporting nothing ("seemed "angry"", "is a "must-win"").
 _NOT_REPORTING = frozenset(str.split(
     "is was are were has does seems seemed appears appeared becomes became remains remained "

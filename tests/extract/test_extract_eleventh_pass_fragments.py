@@ -154,3 +154,16 @@ def test_the_name_opening_the_sentence_speaks_past_asides_holding_a_title() -> N
     assert claim.text == text
     assert (claim.start, claim.end) == span(body, text)
     assert claim.speaker_name == "Ada Brenn"
+
+
+def test_the_plain_form_of_a_verb_after_they_reports_a_quoted_fragment() -> None:
+    # 'They ask the board to make it clear "..."': "they", "we" and plurals take the plain
+    # form, which the "-s"/"-ed" reading of any verb missed
+    body = ("Two dozen fishing families signed the letter. They ask the harbor board to make "
+            "it clear \"that such plans are unacceptable\" by voting them down.")
+    [claim] = indirect(body)
+    text = ("the harbor board to make it clear \"that such plans are unacceptable\" by voting "
+            "them down")
+    assert claim.text == text
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.cue == "ask"
