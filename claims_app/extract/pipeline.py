@@ -793,6 +793,7 @@ def extract_claims(
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
     direct = _drop_modifier_quotes(art, direct)
+    direct = [d for d in direct if not _excerpt(art, d)]
     indirect += _fragment_drafts(art, direct, indirect, quotes)
     indirect = _split_coordinated(art, indirect)
     direct += _label_quotes(art, indirect, quotes)
@@ -1205,3 +1206,15 @@ def _label_quotes(art: _Article, indirect: list[_Draft], quotes: list[QuoteSpan]
                           inherit=d, fragment=True, marks=(q.open, q.close or q.end),
                           para=q.para))
     return out
+
+
+# '"Museum to close," by the Ledger's Ann Lee: "..."': a digest's headline and byline before an
+# unattributed quotation credit an article's text, nobody's statement (eleventh pass).
+_BYLINE_COLON = re.compile(r"\bby\s+(?:the\s+)?[A-Z][^:\"]{1,80}:\s*$")
+
+
+def _excerpt(art: _Article, d: _Draft) -> bool:
+    if d.kind != DIRECT or d.subject is not None or d.inherit is not None or d.marks[0] < 0:
+        return False
+    para = art.paras[d.para]
+    return _BYLINE_COLON.search(art.text, max(para.start, d.marks[0] - 120), d.marks[0]) is not None

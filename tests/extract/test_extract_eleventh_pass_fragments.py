@@ -167,3 +167,15 @@ def test_the_plain_form_of_a_verb_after_they_reports_a_quoted_fragment() -> None
     assert claim.text == text
     assert (claim.start, claim.end) == span(body, text)
     assert claim.cue == "ask"
+
+
+def test_an_excerpt_after_a_headline_and_byline_is_no_direct_quotation() -> None:
+    # a digest credits an article's text: '"Headline," by the Ledger's Ann Lee: "..."'
+    body = ("CLOSING - \"Harbor bookshop to close in March,\" by the Ledger's Ann Lee: \"The "
+            "Driftwood, a bookshop that opened in 1962, will close its doors in March after "
+            "years of falling sales.\"")
+    assert direct(body) == []
+    # a speaker's own words after "by saying:" still are one
+    [claim] = direct("Greta Moll explained the vote by saying: \"We asked the town to wait "
+                     "one more year before it sells the old ferry.\"")
+    assert claim.speaker_name == "Greta Moll"
