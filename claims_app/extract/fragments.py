@@ -54,7 +54,16 @@ def _speaker(text: str, lo: int, ts: int, cue: str,
         head = sentence_subject(text, lo, ts)
         if head is not None and head[1] < ts and valid(*head, cue):
             return head[0], head[1], None
+        opener = _PRONOUN_OPENING.match(text, lo, ts)
+        if opener is not None and valid(*opener.span("pronoun"), cue):
+            # "Then he cut into Bush, calling him a "stiff"": the clause opens on a pronoun
+            return opener.start("pronoun"), opener.end("pronoun"), None
     return None
+
+
+_PRONOUN_OPENING = re.compile(
+    r"\s*(?:(?:Then|But|And|So|Later|Still|Now|Instead|Meanwhile|Yet),?\s+)?"
+    r"(?P<pronoun>he|she|they|He|She|They)\s+[a-z]")
 
 
 def _near_speaker(text: str, lo: int, ts: int, cue: str,

@@ -179,3 +179,14 @@ def test_an_excerpt_after_a_headline_and_byline_is_no_direct_quotation() -> None
     [claim] = direct("Greta Moll explained the vote by saying: \"We asked the town to wait "
                      "one more year before it sells the old ferry.\"")
     assert claim.speaker_name == "Greta Moll"
+
+
+def test_a_participle_after_a_clause_opening_on_a_pronoun_speaks_for_the_pronoun() -> None:
+    # "Then he cut into the mayor, calling her "..."": the pronoun after "Then" is the subject
+    body = ("Tomas Reyes took the stage after noon. Then he cut into the mayor, calling her "
+            "\"a caretaker with no plan.\"")
+    [claim] = indirect(body)
+    text = "her \"a caretaker with no plan.\""
+    assert claim.text == text
+    assert (claim.start, claim.end) == span(body, text)
+    assert (claim.cue, claim.speaker_name) == ("calling", "Tomas Reyes")
