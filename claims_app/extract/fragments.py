@@ -48,6 +48,12 @@ def _speaker(text: str, lo: int, ts: int, cue: str,
     near = _near_speaker(text, lo, ts, cue, valid)
     if near is not None:
         return near[0], near[1], None
+    who = _WHO_BEFORE.search(text, max(lo, ts - _NEAR_CHARS), ts)
+    if who is not None:
+        # "Mayor Tomas Reyes - who previously said he would "...": the name before "who"
+        named = _near_speaker(text, lo, who.start(), cue, valid)
+        if named is not None:
+            return named[0], named[1], None
     if text[lo:ts].rstrip().endswith(","):
         # 'Hemsley, the co-author of "Going Viral," said', 'Giuliani, who backs him, trashed
         # the report, calling it "...": the name opening the sentence, past its asides
@@ -61,6 +67,10 @@ def _speaker(text: str, lo: int, ts: int, cue: str,
     return None
 
 
+_WHO_BEFORE = re.compile(
+    r"\s*(?:,|\s-+|\()\s*who\s+(?:(?:has|have|had|also|previously|once|later|recently|"
+    r"repeatedly|then|already|often|long)\s+)*$")
+_ASIDE_CLOSE = re.compile(r"\s-+\s|\)")
 _PRONOUN_OPENING = re.compile(
     r"\s*(?:(?:Then|But|And|So|Later|Still|Now|Instead|Meanwhile|Yet),?\s+)?"
     r"(?P<pronoun>he|she|they|He|She|They)\s+[a-z]")
@@ -142,6 +152,10 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
         that = THAT_AFTER_CUE.match(text, te, q_open)
         cs = that.end() if that is not None else te
         cs, ce = trim_span(text, cs, _clause_end(text, lo, ss, q_close, sent.end))
+        if _WHO_BEFORE.search(text, se, ts):
+            # the relative clause of "X - who said A - went on" ends where its aside does
+            close = _ASIDE_CLOSE.search(text, q_close + 1, ce)
+            ce = trim_span(text, cs, close.start())[1] if close is not None else ce
         if not cs <= q_open < ce:
             continue
         cue = " ".join(cue.split())

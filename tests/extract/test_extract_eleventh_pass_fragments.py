@@ -190,3 +190,15 @@ def test_a_participle_after_a_clause_opening_on_a_pronoun_speaks_for_the_pronoun
     assert claim.text == text
     assert (claim.start, claim.end) == span(body, text)
     assert (claim.cue, claim.speaker_name) == ("calling", "Tomas Reyes")
+
+
+def test_a_fragment_in_a_relative_aside_is_said_by_the_name_before_who() -> None:
+    # 'Mayor Tomas Reyes - who previously said he would "..." - said ...': the aside's speaker
+    # is the name before "who", and its statement ends with the aside
+    body = ("Harbor Mayor Tomas Reyes - who previously said he would \"sell the ferries to the "
+            "highest bidder\" - said on Saturday that the port should close.")
+    claim = next(c for c in indirect(body) if c.text.startswith("he would"))
+    text = "he would \"sell the ferries to the highest bidder\""
+    assert claim.text == text
+    assert (claim.start, claim.end) == span(body, text)
+    assert claim.speaker_name == "Tomas Reyes"
