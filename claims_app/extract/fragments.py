@@ -232,10 +232,13 @@ def _any_verb(text: str, lo: int, q_open: int, q_close: int, end: int,
         cs, ce = trim_span(text, m.end(), _clause_end(text, lo, found[0], q_close, end))
         if not cs <= q_open < ce:
             continue
+        if _NO_OBJECT.match(text, cs):
+            continue  # 'X campaigned in 2008, with a "theme"': the verb took no object
         return Reported((cs, ce), found, None, m.group(), "stance", "lead", ((found[0], cs),))
     return None
 
 
+_NO_OBJECT = re.compile(r"(?:from|on|in|at|with|thus|just|was|were|up)\b")
 _VERB = re.compile(r"(?<![\w'-])(?:[a-z]{2,}(?:ed|[^s's]s)|" + "|".join(sorted(str.split(
     "thought saw sees made makes put puts found finds gave gives took takes wrote spoke kept "
     "keeps left brought brings sent led leads won set sets held holds meant felt knew got "

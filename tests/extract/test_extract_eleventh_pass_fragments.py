@@ -33,6 +33,9 @@ def test_any_verb_right_after_a_speaker_reports_the_quoted_words_after_it() -> N
     assert (claim.start, claim.end) == span(body, text)
     assert claim.cue == "devoted"
     assert claim.speaker_name == "Greta Moll"
+    # a verb whose next words are an adverb or a phrase of place has no quoted object
+    assert indirect("The count ended late. Ada Lorne won just 19 percent among \"somewhat "
+                    "loyal\" voters in the valley.") == []
 
 
 def test_a_described_source_may_say_any_verb_that_carries_a_quoted_fragment() -> None:
