@@ -34,7 +34,7 @@ from claims_app.extract.fragments import coordinated_split, fragment_report
 from claims_app.extract.lexicon import ABBREVIATIONS
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
-from claims_app.extract.reported import find_question, find_reported
+from claims_app.extract.reported import find_question, find_reported, speech_quote
 from claims_app.extract.segments import Segment, paragraphs, sentences
 from claims_app.extract.speakers import (
     Mention,
@@ -1093,7 +1093,15 @@ def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft]
         cs, ce = found.content
         draft = _Draft(INDIRECT, cs, ce, found.cue, _FRAGMENT_BASE, list(found.regions),
                        found.subject, found.appositive)
-        out.append(draft)
+        if (cs == q.open and ce >= q.close and speech_quote(art.text, q.open, q.close + 1)
+                and len(art.text[q.start : q.end].split()) >= _LABEL_MIN_WORDS):
+            # 'chanting "Dump the levy."': the words after the verb are one whole quotation
+            draft.kind, draft.start, draft.end = DIRECT, q.start, q.end
+            draft.marks, draft.para = (q.open, q.close), q.para
+            draft.base = _DIRECT_BASE["explicit"]
+            direct.append(draft)
+        else:
+            out.append(draft)
         claimed.append((cs, ce))
     return out
 

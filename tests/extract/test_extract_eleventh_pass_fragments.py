@@ -205,3 +205,14 @@ def test_a_fragment_in_a_relative_aside_is_said_by_the_name_before_who() -> None
     assert claim.text == text
     assert (claim.start, claim.end) == span(body, text)
     assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_verb_followed_by_one_whole_quotation_gives_a_direct_quotation() -> None:
+    # 'Moll supports "fair and steady pay raises,"': the words after the verb are all quoted
+    body = ("The ferry union met the candidates on Monday. Greta Moll supports \"fair and "
+            "steady pay raises,\" opposes \"any arbitrary freeze on wages\" and recalled the "
+            "strike of 1998.")
+    claim = direct(body)[0]
+    assert claim.text == "fair and steady pay raises"
+    assert (claim.start, claim.end) == span(body, "fair and steady pay raises")
+    assert (claim.cue, claim.speaker_name) == ("supports", "Greta Moll")
