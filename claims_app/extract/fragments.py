@@ -6,6 +6,17 @@ statement the writer paraphrases.  The sentence rules of :mod:`reported` read on
 sentence and give up on a subject they cannot cut; a quotation left over after them still says
 that someone spoke.  This last pass looks back from such a quotation, inside its own clause, for
 the verb that reports it and the speaker before that verb, and claims the words after the verb.
+
+The readings are tried in this order (eleventh pass, all from PolNeAR train misses):
+
+* a cue or a label verb before the quotation, its speaker cut as the sentence rules cut it,
+  else the words right before the verb ("- he called her "reckless""), else the name opening
+  the sentence past asides ("Ada Brenn, the author of "Salt Roads," said ...");
+* a noun of speech owned by its speaker ("his call for "...", "Moll's pledge to "...");
+* any verb right after a named or pronoun speaker ("she devoted her speech to the "..."").
+
+A name or a title in marks ("Harbor Watch TV") is read only right after its verb.  Separately,
+``coordinated_split`` cuts a claim holding two statements, each with its own quotation.
 """
 
 from __future__ import annotations
