@@ -216,3 +216,15 @@ def test_a_verb_followed_by_one_whole_quotation_gives_a_direct_quotation() -> No
     assert claim.text == "fair and steady pay raises"
     assert (claim.start, claim.end) == span(body, "fair and steady pay raises")
     assert (claim.cue, claim.speaker_name) == ("supports", "Greta Moll")
+
+
+def test_a_participle_of_speech_right_after_a_quotation_starts_a_second_claim() -> None:
+    # '... "reckless and expensive," accusing the board of "..."': two statements
+    body = ("Tomas Reyes spoke after the vote. He has called the port plan \"reckless and "
+            "expensive,\" accusing the board of \"selling the harbor to its friends.\"")
+    first, second = indirect(body)
+    assert first.text == "the port plan \"reckless and expensive,\""
+    text = "the board of \"selling the harbor to its friends.\""
+    assert second.text == text
+    assert (second.start, second.end) == span(body, text)
+    assert (second.cue, second.speaker_name) == ("accusing", "Tomas Reyes")
