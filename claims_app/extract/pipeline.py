@@ -1165,6 +1165,8 @@ def _drop_modifier_quotes(art: _Article, direct: list[_Draft]) -> list[_Draft]:
 
 
 def _modifier_quote(art: _Article, d: _Draft) -> bool:
+    """A short lower-case fragment followed by a noun it modifies (eleventh pass: such
+    quotations were direct claims nobody made)."""
     if not d.fragment or d.kind != DIRECT or d.marks[1] < 0:
         return False
     close = d.marks[1]
@@ -1222,6 +1224,7 @@ _BYLINE_COLON = re.compile(r"\bby\s+(?:the\s+)?[A-Z][^:\"]{1,80}:\s*$")
 
 
 def _excerpt(art: _Article, d: _Draft) -> bool:
+    """An unattributed direct draft right after a headline's byline and a colon."""
     if d.kind != DIRECT or d.subject is not None or d.inherit is not None or d.marks[0] < 0:
         return False
     para = art.paras[d.para]
