@@ -51,15 +51,15 @@ def test_a_described_source_may_say_any_verb_that_carries_a_quoted_fragment() ->
 
 
 def test_a_noun_of_speech_owned_by_its_speaker_carries_a_quoted_fragment() -> None:
-    # "Moll's pledge to keep the ferry "..."": the owner of the pledge said the words
+    # "Moll's description of the ferry as "..."": the owner of the description said the words
     body = ("Greta Moll opened the fair on Friday. Her standing rose after the flood and "
-            "Moll's pledge to keep the ferry \"running every hour of every day\" until the "
-            "bridge reopens.")
+            "Moll's description of the ferry as \"the lifeline of every family on the "
+            "island.\"")
     [claim] = indirect(body)
-    text = "keep the ferry \"running every hour of every day\" until the bridge reopens"
+    text = "the ferry as \"the lifeline of every family on the island.\""
     assert claim.text == text
     assert (claim.start, claim.end) == span(body, text)
-    assert claim.cue == "pledge"
+    assert claim.cue == "description"
     assert claim.speaker_name == "Greta Moll"
 
 
