@@ -68,8 +68,8 @@ def test_two_verbs_each_with_a_quoted_fragment_are_two_claims() -> None:
     # a name before the second verb speaks the second
     body = ("At a forum on Tuesday, Mayor Lina Osei called the dredging plan \"a costly "
             "fantasy\" and ranked it among the worst ideas \"in the history of the port.\"\n\n"
-            "Both women spoke afterwards - Osei saying she was \"deeply relieved\" and Greta "
-            "Moll calling it a \"fair bargain for everyone.\"")
+            "Both women spoke afterwards - Lina Osei saying she was \"deeply relieved\" and "
+            "Greta Moll calling it a \"fair bargain for everyone.\"")
     claims = indirect(body)
     assert [(c.text, c.cue, c.speaker_name) for c in claims] == [
         ("the dredging plan \"a costly fantasy\"", "called", "Lina Osei"),
