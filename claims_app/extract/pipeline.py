@@ -33,10 +33,11 @@ from claims_app.extract.attribution import (
 )
 from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
+from claims_app.extract.fragments import coordinated_split, fragment_report
 from claims_app.extract.lexicon import ABBREVIATIONS
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
-from claims_app.extract.reported import Reported, find_question, find_reported
+from claims_app.extract.reported import Reported, find_question, find_reported, speech_quote
 from claims_app.extract.segments import Segment, paragraphs, sentences
 from claims_app.extract.speakers import (
     Mention,
@@ -875,6 +876,11 @@ def extract_claims(
     quotes = find_quotes(doubled_marks(view), paras)
     direct = _direct_drafts(art, quotes)
     indirect = _reported_drafts(art, direct, quotes)
+    direct = _drop_modifier_quotes(art, direct)
+    direct = [d for d in direct if not _excerpt(art, d)]
+    indirect += _fragment_drafts(art, direct, indirect, quotes)
+    indirect = _split_coordinated(art, indirect)
+    direct += _label_quotes(art, indirect, quotes)
     direct = _join_split_quotes(art, direct)
     _continue_reported(art, direct, indirect)
     _goes_on_after_report(art, direct, indirect)
@@ -1172,3 +1178,186 @@ def _finish(
         runner_up=runner_up,
     )
 
+
+
+_FRAGMENT_BASE = 0.6
+_OPENERS = frozenset(str.split(
+    "afterwards afterward later earlier meanwhile still now then today yesterday instead also "
+    "again however separately previously eventually finally ultimately indeed and but so"))
+
+
+def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft],
+                     quotes: list[QuoteSpan]) -> list[_Draft]:
+    """Reported claims for the quoted fragments no other rule covered (eleventh pass):
+    'he called her "weak"', 'she said it "humanizes" her' after a subject the sentence rules
+    could not cut."""
+    def valid(s: int, e: int, cue: str) -> bool:
+        if e - s > _MAX_SUBJECT or '"' in art.text[s:e]:
+            return False
+        if art.subject(s, e) is not None:
+            return True
+        return (_verb(cue) in _LOOSE_CUES and _verb(cue) not in _NOUN_CUES
+                and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
+
+    def described(s: int, e: int, cue: str) -> bool:
+        # the quotation vouches for speech: a described source may say any verb of it ("many
+        # commentators called him "..."), when no reading names anyone
+        phrase = art.text[s:e]
+        if e - s > _MAX_SUBJECT or '"' in phrase or phrase.split()[0].lower() in _OPENERS:
+            return False  # "Afterwards many commentators": the adverb is no part of them
+        return (loose_group(phrase) or described_source(phrase)) is not None
+
+    claimed = [(d.marks[0], d.marks[1] + 1) if d.kind == DIRECT and d.marks[0] >= 0
+               else (d.start, d.end) for d in direct + indirect]
+    out: list[_Draft] = []
+    for q in quotes:
+        if q.close is None or any(s <= q.close and q.open < e for s, e in claimed):
+            continue
+        sent = _sentence_at(art.sents[q.para], q.open)
+        if sent is None or q.close >= sent.end:
+            continue
+        blocked = [(s, e) for s, e in claimed if sent.start <= s < q.open]
+        found = (fragment_report(art.text, art.cues, sent, q.open, q.close, blocked, valid)
+                 or fragment_report(art.text, art.cues, sent, q.open, q.close, blocked,
+                                    described))
+        if found is None:
+            continue
+        cs, ce = found.content
+        draft = _Draft(INDIRECT, cs, ce, found.cue, _FRAGMENT_BASE, list(found.regions),
+                       found.subject, found.appositive)
+        if (cs == q.open and ce >= q.close and speech_quote(art.text, q.open, q.close + 1)
+                and len(art.text[q.start : q.end].split()) >= _LABEL_MIN_WORDS):
+            # 'chanting "Dump the levy."': the words after the verb are one whole quotation
+            draft.kind, draft.start, draft.end = DIRECT, q.start, q.end
+            draft.marks, draft.para = (q.open, q.close), q.para
+            draft.base = _DIRECT_BASE["explicit"]
+            direct.append(draft)
+        else:
+            out.append(draft)
+        claimed.append((cs, ce))
+    return out
+
+
+def _split_coordinated(art: _Article, indirect: list[_Draft]) -> list[_Draft]:
+    """'X called the deal "a disaster" and ranked it among the worst "in history"': two
+    statements, each with its quotation, are two claims (eleventh pass); a name before the
+    second verb ("... and Reyes calling it "a win"") speaks the second."""
+    def valid(s: int, e: int, cue: str) -> bool:
+        return art.subject(s, e) is not None
+
+    out: list[_Draft] = []
+    todo = list(reversed(indirect))
+    while todo:
+        d = todo.pop()
+        if d.kind != INDIRECT or d.segments or d.subject is None or '"' not in art.text[
+                d.start : d.end]:
+            out.append(d)
+            continue
+        split = coordinated_split(art.text, d.start, d.end, valid)
+        if split is None:
+            out.append(d)
+            continue
+        head, rest, speaker, verb = split
+        d.end = head[1]
+        second = replace(d, start=rest[0], end=rest[1], cue=verb, regions=list(d.regions))
+        if speaker is not None:
+            second.subject, second.appositive, second.regions = speaker, None, [
+                (speaker[0], rest[0])]
+            second.resolution = None
+        out.append(d)
+        todo.append(second)  # a third statement may follow the second
+    return out
+
+
+# A quotation used as a modifier: 'the "Never Again" movement', '"rebellious" people', 'over
+# the "provisional" role': a label inside a noun phrase, nobody's statement.
+_NOUN_AFTER = re.compile(r'"\s+(?!(?:said|says|say|told|tells|added|adds|wrote|writes|asked|'
+                         r'and|or|but|to|in|on|at|of|for|from|with|by|as|is|was|are|were|'
+                         r'that|which|who|when|if|because|he|she|they|it|we|I|could|would|'
+                         r'will|should|may|might|can|must|has|have|had|did|does|do|not|than|'
+                         r'then|so|into|over|after|before|about|against|[a-z]+(?:ed|ly))\b)'
+                         r'[a-z][\w-]*')
+
+
+def _drop_modifier_quotes(art: _Article, direct: list[_Draft]) -> list[_Draft]:
+    """The direct drafts without the quotations used as modifiers; a draft that went on
+    with one's speaker takes its attribution over (tenth-pass chains stay whole)."""
+    dropped = [d for d in direct if _modifier_quote(art, d)]
+    if not dropped:
+        return direct
+    for d in direct:
+        while d.inherit is not None and d.inherit in dropped:
+            src = d.inherit
+            d.inherit = src.inherit
+            if src.subject is not None and d.subject is None:
+                d.subject, d.appositive, d.regions, d.cue = (
+                    src.subject, src.appositive, list(src.regions), src.cue)
+                d.inherit = None
+    return [d for d in direct if d not in dropped]
+
+
+def _modifier_quote(art: _Article, d: _Draft) -> bool:
+    """A short lower-case fragment followed by a noun it modifies (eleventh pass: such
+    quotations were direct claims nobody made)."""
+    if not d.fragment or d.kind != DIRECT or d.marks[1] < 0:
+        return False
+    close = d.marks[1]
+    if (len(art.text[d.start : d.end].split()) > _MAX_MODIFIER_WORDS
+            or art.text[close - 1] in ",.;:!?" or not art.text[d.start : d.end].islower()):
+        return False  # '"no matter what," one user wrote': a clause ends inside the marks
+    return _NOUN_AFTER.match(art.text, close) is not None
+
+
+_MAX_MODIFIER_WORDS = 4
+
+
+_LABEL_OBJECT_WORDS = 5
+_LABEL_MIN_WORDS = 3
+# Verbs whose object is followed by the words the speaker used for it, or that utter them.
+_LABEL_CUES = frozenset(str.split(
+    "called calls call calling labeled labels labeling labelled branded brands branding "
+    "dubbed dubs termed terms described describes describing thanked thanks praised "
+    "saying yelled shouted chanted chanting echoing mouthing reading"))
+_DETERMINERS = frozenset(str.split("a an the his her its their our my your this that"))
+
+
+def _label_quotes(art: _Article, indirect: list[_Draft], quotes: list[QuoteSpan]) -> list[_Draft]:
+    """'She called his executive actions "a crucial step forward."': the quoted words that
+    close a short paraphrase are the speaker's own, a direct quotation beside the reported
+    claim (eleventh pass)."""
+    by_close = {q.close: q for q in quotes if q.close is not None}
+    out: list[_Draft] = []
+    for d in indirect:
+        if (d.kind != INDIRECT or d.subject is None or d.segments
+                or _verb(d.cue or "") not in _LABEL_CUES):
+            continue  # 'said the district had "run out of patience"': a paraphrased clause
+        end = d.end
+        while end > d.start and art.text[end - 1] in ".,!?":
+            end -= 1
+        q = by_close.get(end - 1)
+        if q is None or q.open <= d.start or '"' in art.text[d.start : q.open]:
+            continue
+        words = art.text[q.start : q.end].split()
+        before = art.text[d.start : q.open].split()
+        if before and before[-1].lower() in _DETERMINERS:
+            continue  # 'it was an "honor to serve"': the quotation ends a noun phrase
+        if (len(before) > _LABEL_OBJECT_WORDS
+                or len(words) < _LABEL_MIN_WORDS or sum(w[:1].isupper() for w in words) > 1):
+            continue  # '"sociopath"', '"Morning Joe."': a label or a title, not a statement
+        out.append(_Draft(DIRECT, q.start, q.end, d.cue, _DIRECT_BASE["explicit"],
+                          inherit=d, fragment=True, marks=(q.open, q.close or q.end),
+                          para=q.para))
+    return out
+
+
+# '"Museum to close," by the Ledger's Ann Lee: "..."': a digest's headline and byline before an
+# unattributed quotation credit an article's text, nobody's statement (eleventh pass).
+_BYLINE_COLON = re.compile(r"\bby\s+(?:the\s+)?[A-Z][^:\"]{1,80}:\s*$")
+
+
+def _excerpt(art: _Article, d: _Draft) -> bool:
+    """An unattributed direct draft right after a headline's byline and a colon."""
+    if d.kind != DIRECT or d.subject is not None or d.inherit is not None or d.marks[0] < 0:
+        return False
+    para = art.paras[d.para]
+    return _BYLINE_COLON.search(art.text, max(para.start, d.marks[0] - 120), d.marks[0]) is not None

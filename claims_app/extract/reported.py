@@ -1441,3 +1441,20 @@ def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]
         asker = m.span("asker") if m.group("asker") else None
         out.append(Question((cs, ce), asker, m.span("cue")))
     return out
+
+
+# The shapes :mod:`fragments` reuses to read the verb and the speaker of a quoted fragment no
+# rule here claimed (eleventh pass): one definition of a label verb, a "that", a subject.
+LABEL_VERBS = _LABEL
+THAT_AFTER_CUE = _THAT
+speech_quote = _speech_quote
+cue_subject = _subject_of
+trim_span = _trim
+
+
+def subject_without_tail(text: str, ss: int, se: int) -> int:
+    """Where a subject ends once a time ("X on Tuesday") or a phrase after its name is cut."""
+    timed = _TIME_TAIL.search(text, ss, se)
+    if timed is not None and timed.start() > ss:
+        se = timed.start()
+    return _name_before_phrase(text, ss, se)

@@ -98,10 +98,12 @@ def test_a_paraphrase_with_a_quoted_fragment_is_one_claim_keeping_the_fragment()
 
 def test_calling_something_a_quoted_label_is_a_claim_of_the_caller() -> None:
     body = 'Mayor Glenn Ortiz called the audit "a hatchet job."'
-    claim = _only(body)
+    # (eleventh pass: the quoted label is also his direct quotation, as PolNeAR marks it)
+    claim, label = _claims(body)
     assert (claim.kind, claim.cue) == ("indirect", "called")
     assert (claim.start, claim.end) == _at(body, 'the audit "a hatchet job."')
-    assert claim.speaker_name == "Glenn Ortiz"
+    assert claim.speaker_name == label.speaker_name == "Glenn Ortiz"
+    assert (label.kind, label.text) == ("direct", "a hatchet job.")
 
 
 def test_pledged_to_a_quoted_fragment_is_a_claim() -> None:
