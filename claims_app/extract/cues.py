@@ -110,6 +110,14 @@ def leads(cue: CueMatch) -> bool:
 _IDIOM_SAID = re.compile(r"(?:\A|\W)That said,")
 
 
+# Verbs of speech that are also plural nouns, and the words that make them nouns (eleventh
+# pass: '"A," X, one of the states suing the agency, said' lost the quotation to "states").
+_NOUN_FORMS = frozenset(str.split("states claims reports notes remarks comments answers"))
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|many|some|other|all|both|several|two|three|four|five|its|his|her|"
+    r"their|our|such|whose)\s+$", re.IGNORECASE)
+
+
 def _scan(text: str) -> list[CueMatch]:
     found: list[CueMatch] = []
     for m in _candidates(text):
@@ -125,6 +133,10 @@ def _scan(text: str) -> list[CueMatch]:
                 continue  # "told" without a hearer
             if _IDIOM_SAID.match(text, max(0, m.start("cue") - 6), m.end("cue") + 1):
                 continue  # "That said, voters say ...": an idiom, nobody speaks
+            if (m.group("cue").lower() in _NOUN_FORMS
+                    and _DETERMINER_BEFORE.search(text, max(0, m.start("cue") - 12),
+                                                  m.start("cue"))):
+                continue  # "one of the states suing the agency": a noun, no verb of speech
         found.append(CueMatch(m.start("cue"), m.end("cue"), m.group("cue"), family, False))
     return found
 
@@ -414,6 +426,11 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
         comma = stripped.rfind(",")
         s = lo + comma + 1 if comma >= 0 else lo
         e = lo + len(stripped)
+        dash = _LAST_DASH.search(stripped)
+        if dash is not None and dash.start() > comma:
+            # 'When X noted that A - as was true for years - Trump boasted': a dash closes
+            # the clause before the cue's own, as a comma does
+            s = lo + dash.end()
         if comma > 0 and _RELATIVE.fullmatch(stripped, comma + 1):
             # "Ted Cruz, who said ...": the relative pronoun speaks for the phrase before it
             before = stripped.rfind(",", 0, comma)
@@ -439,6 +456,7 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
 
 
 _RELATIVE = re.compile(r"\s*who")
+_LAST_DASH = re.compile(r"\s--?\s(?!.*\s--?\s)")
 # An aside set off by dashes (folded: " - " or " -- ") that ends right before the cue.
 _DASH_ASIDE = re.compile(
     r"\s(?P<dash>--?)\s(?P<aside>(?:(?!\s--?\s)[^\"]){2,200}?)\s(?P=dash)\s*$")

@@ -301,7 +301,7 @@ ABBREVIATIONS = frozenset(
         """
         mr mrs ms dr prof gen col lt sgt st jr sr inc ltd co corp no vs jan feb mar apr jun jul aug
         sep sept oct nov dec u.s u.k u.n e.g i.e gov sen rep amb pres approx dept est fig vol
-        capt maj adm cmdr cpl pvt supt rev msgr hon sens reps
+        capt maj adm cmdr cpl pvt supt rev msgr hon sens reps del
         """
     )
 )

@@ -528,9 +528,22 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     # 'X said A and added, "B"': a statement of its own before the verb that
                     # introduces the quotation (eighth pass)
                     sent, clipped = Segment(sent.start, intro.start()), False
-                elif head_end - sent.start < _MIN_HEAD or any(
-                        d.subject is not None and sent.start <= d.subject[0] < sent.end
-                        for d in direct if not d.fragment):
+                elif head_end - sent.start < _MIN_HEAD:
+                    continue
+                elif subjects := [d.subject[0] for d in direct if not d.fragment
+                                  and d.subject is not None
+                                  and sent.start <= d.subject[0] < head_end]:
+                    # 'When X noted that A - as was true - Y boasted, "B"': a statement of
+                    # its own before the quotation's subject (eleventh pass)
+                    end = min(subjects)
+                    if (end - sent.start < _MIN_HEAD
+                            or art.text[sent.start : end].rstrip()[-1:] not in (",", "-")):
+                        continue
+                    while end > sent.start and art.text[end - 1] in " ,-":
+                        end -= 1  # the dash closing an aside is no part of the statement
+                    sent, clipped = Segment(sent.start, end), False
+                elif any(d.subject is not None and sent.start <= d.subject[0] < sent.end
+                         for d in direct if not d.fragment):
                     continue
                 else:
                     sent = Segment(sent.start, head_end)

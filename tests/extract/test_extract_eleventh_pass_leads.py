@@ -1,0 +1,55 @@
+"""Rules added for quotations lost to the clause before them or to a noun read as a verb
+(issue 18, eleventh pass).
+
+Each passage is invented news copy in the shape of an error class, never corpus text; each
+test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from tests.extract.passages import direct, indirect
+
+
+def test_a_dash_closes_the_clause_before_the_quotations_subject() -> None:
+    # the subordinate clause and its aside come first; the subject after the second dash
+    # introduces the quotation, and the clause before is a statement of its own
+    body = ("When Lorne noted that the mayor had not paid the levy for years \u2014 as the "
+            "ledgers later showed \u2014 Reyes shot back, \u201cThat makes me careful.\u201d "
+            "The hall went quiet.")
+    [quote] = direct(body)
+    assert (quote.text, quote.speaker_name) == ("That makes me careful.", "Reyes")
+    [reported] = indirect(body)
+    assert reported.speaker_name == "Lorne"
+    assert reported.text == ("the mayor had not paid the levy for years \u2014 as the "
+                             "ledgers later showed")
+
+
+def test_a_statement_before_a_quotations_subject_after_a_comma_is_kept() -> None:
+    body = ("When Lorne noted that the mayor had not paid the levy for years, Reyes shot "
+            "back, \"That makes me careful.\"")
+    [reported] = indirect(body)
+    assert (reported.text, reported.speaker_name) == (
+        "the mayor had not paid the levy for years", "Lorne")
+    assert [c.speaker_name for c in direct(body)] == ["Reyes"]
+
+
+def test_a_delegate_is_titled_like_a_representative() -> None:
+    body = ("The committee met on Monday.\n\n"
+            "\"This hearing is a waste of everyone's time. It is hurting this committee,\" "
+            "said Del. Ines Duarte of the Harbour Islands.")
+    [quote] = direct(body)
+    assert quote.text == ("This hearing is a waste of everyone's time. It is hurting this "
+                          "committee")
+    assert quote.speaker_name is not None and quote.speaker_name.endswith("Ines Duarte")
+
+
+def test_a_verb_of_speech_after_a_determiner_is_a_noun() -> None:
+    # "states" in "one of the states suing" is no cue: the quotation keeps its attribution
+    body = ("Several states sued the agency.\n\n"
+            "\u201cIt is an intrusion, in our view, on the county's own rules,\u201d Ada "
+            "Lorne, the attorney general of Westland, one of the states suing the agency, "
+            "said at a forum this month.")
+    [quote] = direct(body)
+    assert quote.speaker_name == "Ada Lorne"
+    assert quote.text == "It is an intrusion, in our view, on the county's own rules"
+    assert indirect(body) == []
