@@ -106,9 +106,14 @@ _PREPOSITION_START = re.compile(
     r"(?:in|at|on|during|while|after|before|when|to|from|via|through|with|for|of|by|as)\b",
     re.IGNORECASE,
 )
-# Objects of "said" that are not reported content ("said goodbye to the delegation").
+# Objects of "said" that are not reported content ("said goodbye to the delegation"); "no",
+# "nothing" and "little" open a clause when a finite verb follows ("said no decision had been
+# made", "said nothing would change"; eleventh pass).
+_FINITE_AHEAD = (r"(?!\s+(?:[\w'-]+\s+){0,5}?(?:had|has|have|was|were|is|are|will|would|could|"
+                 r"can|should|did|does|do|may|might|must)\b)")
 _NOT_A_CLAUSE = re.compile(
-    r"(?:goodbye|hello|farewell|thanks|nothing|little|grace|prayers?|yes|no|so)\b", re.IGNORECASE
+    r"(?:goodbye|hello|farewell|thanks|grace|prayers?|yes|so)\b"
+    r"|(?:nothing|little|no)\b" + _FINITE_AHEAD, re.IGNORECASE
 )
 _TRAILING_REST = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|here|earlier|later|"

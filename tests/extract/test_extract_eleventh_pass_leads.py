@@ -53,3 +53,14 @@ def test_a_verb_of_speech_after_a_determiner_is_a_noun() -> None:
     assert quote.speaker_name == "Ada Lorne"
     assert quote.text == "It is an intrusion, in our view, on the county's own rules"
     assert indirect(body) == []
+
+
+def test_no_nothing_and_little_open_a_clause_when_a_verb_follows() -> None:
+    body = ("The board met on Monday.\n\n"
+            "A lawyer for the two papers, Ines Duarte, said no decision had been made about "
+            "an appeal.\n\n"
+            "Ada Lorne said nothing would change before the vote in May.\n\n"
+            "Tomas Reyes said nothing about the levy on Monday.")
+    claims = {c.text: c.speaker_name for c in indirect(body)}
+    assert claims == {"no decision had been made about an appeal": "Ines Duarte",
+                      "nothing would change before the vote in May": "Ada Lorne"}
