@@ -289,7 +289,8 @@ def _find_reported(
     if found is None:
         found = (_noun_cue(text, s0, e0, valid) or called
                  or _reported_lead(text, cues, s0, e0, valid)
-                 or _reported_by(text, s0, e0, valid) or _short_answer(text, s0, e0, valid))
+                 or _reported_by(text, s0, e0, valid) or _short_answer(text, s0, e0, valid)
+                 or _infinitive(text, s0, e0, valid))
     if found is None and '"' in text[s0:e0]:
         found = _relative_label(text, s0, e0, valid)
     if found is None:
@@ -880,6 +881,52 @@ def _short_answer(text: str, s0: int, e0: int, valid: Validator) -> Reported | N
         return Reported(m.span("ans"), (ss, se), appos, " ".join(m.group("cue").split()),
                         "speech", "lead", ((ss, m.start("ans")),))
     return None
+
+
+# "Lorne used her speech to call for a new bridge", "Reyes went on to criticize the board",
+# "voters were more likely to say A": a speech verb in the infinitive reports its object for
+# the clause's subject (twelfth pass).  Not after someone asked or urged ("asked him to say")
+# nor after an empty subject ("It is too early to say").
+_INFINITIVE = re.compile(
+    r"(?<![\w'-])to\s+(?:(?:publicly|again|also|forcefully|openly|formally|personally)\s+)?"
+    r"(?P<cue>say|tell\s+(?:reporters|voters|supporters|the\s+crowd|him|her|them|us|me)|"
+    r"call\s+(?:for|on)|criticize|argue|claim(?=\s+that)|explain|warn|urge|praise|accuse|insist|"
+    r"suggest|announce|declare|question(?=\s+(?:whether|if|why|how))|acknowledge|describe|"
+    r"demand|endorse|tout)(?:\s+that)?\s+(?=[a-zA-Z$0-9])")
+_INFINITIVE_WORD = re.compile(r" to (?:publicly |again |also |forcefully |openly |formally "
+                              r"|personally )?(?:say|tell|call|criticize|argue|claim|explain|"
+                              r"warn|urge|praise|accuse|insist|suggest|announce|declare|"
+                              r"question|acknowledge|describe|demand|endorse|tout) ")
+_ASKED_TO = re.compile(r"\b(?:asked|asks|ask|urged|urges|told|tells|wants|want|wanted|"
+                       r"forced|pressed|invited|allowed|called\s+on|challenged|begged|expect|"
+                       r"expects|expected|left|leave|leaves)\b|\b(?:hard|difficult|early|easy|"
+                       r"fair|safe|close|possible|impossible|enough)\s+$")
+_EMPTY_SUBJECTS = frozenset(str.split("It There This That What Which Who"))
+
+
+def _infinitive(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if _INFINITIVE_WORD.search(text, s0, e0) is None:
+        return None  # (the cheap test first: every sentence without a claim comes here)
+    m = _INFINITIVE.search(text, s0, e0)
+    if m is None:
+        return None
+    head = sentence_subject(text, s0, m.start())
+    if head is None or not valid(*head, "said"):
+        return None
+    if text[head[0] : head[1]] in _EMPTY_SUBJECTS or _ASKED_TO.search(text, head[1], m.start()):
+        return None
+    if _PREPOSITION_START.match(text, m.end(), e0) and not m.group("cue").endswith(
+            ("for", "on")):
+        return None  # "seemed to acknowledge by adding more"
+    stop = _CLAUSE_END.search(text, m.end(), e0)
+    cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+    cue = " ".join(m.group("cue").split())
+    family = "speech" if cue in ("say", "argue", "claim", "explain", "insist", "suggest",
+                                 "announce", "declare", "acknowledge") else "stance"
+    if _words(text[cs:ce]) < (_MIN_WORDS if family == "speech" else _MIN_STANCE_WORDS) and not (
+            family == "speech" and _short_clause(text, cs, ce)):
+        return None
+    return Reported((cs, ce), head, None, f"to {cue}", family, "lead", ((head[0], cs),))
 
 
 def _according_subject(text: str, ss: int, se: int, valid: Validator) -> tuple[int, int] | None:
