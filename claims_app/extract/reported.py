@@ -95,6 +95,12 @@ _THAT = re.compile(
     r"later|here|repeatedly|also|once|" + _DAY + r")\b(?:[^\"]|\"[A-Z][^\"]{0,40}\"){0,80}?)?"
     r"\s+that\s+"  # (a programme's name may stand in it: 'on ABC's "This Week" that')
 )
+# "experts said that is unlikely", "one in five say that won't happen": "that" before a
+# finite verb is the clause's subject, no conjunction (twelfth pass).
+_THAT_SUBJECT = re.compile(
+    r"\s+(?=that(?:'s|\s+(?:is|was|will|would|won't|wouldn't|isn't|wasn't|could|couldn't|"
+    r"can't|should|may|might|must|has|hasn't|had|does|doesn't|did|didn't|remains|seems|"
+    r"makes|means)\b))")
 # "said in a statement Thursday night they pulled ...": a phrase of place or time, then the
 # reported clause opening on a pronoun.
 _PP_THEN_CLAUSE = re.compile(
@@ -983,7 +989,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     else:
                         continue
         if cue.family == "speech":
-            m = _THAT.match(text, cue.end, e0)
+            m = _THAT_SUBJECT.match(text, cue.end, e0) or _THAT.match(text, cue.end, e0)
             day = _TIME_AFTER_CUE.match(text, cue.end, e0) if m is None else None
             if day is not None:
                 if (_PLACE_TAIL.match(text, day.end(), e0) is not None

@@ -27,3 +27,14 @@ def test_a_speech_verb_in_the_infinitive_reports_its_object() -> None:
     board = texts["the port board for its handling of the dredging deal"]
     assert board.speaker_name == "Tomas Reyes"
     assert not any("levy will pass" in c.text for c in claims)
+
+
+def test_that_before_a_finite_verb_is_the_reported_clause_s_subject() -> None:
+    # "experts said that is unlikely": "that" is the clause's subject, not a conjunction
+    body = ("Two harbour engineers said that is highly unlikely before the spring.\n\n"
+            "Tomas Reyes says that won't happen again.")
+    texts = {c.text: c for c in indirect(body)}
+    assert "that is highly unlikely before the spring" in texts
+    claim = texts["that won't happen again"]
+    assert claim.speaker_name == "Tomas Reyes"
+    assert (claim.start, claim.end) == span(body, "that won't happen again")
