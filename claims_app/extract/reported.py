@@ -675,9 +675,11 @@ def _subject_of(
             # "..., with 30 percent of voters saying A", "with Reyes saying A": the noun
             # phrase after "with" is the participle's own subject
             return with_.start("subj"), with_.end("subj"), None
-    if ((participle and (before.endswith(",") or _ADVERBIAL_END.search(before)))
+    if ((participle and (before.endswith((",", " -", "--", "\u2013", "\u2014"))
+                         or _ADVERBIAL_END.search(before)))
             or _COORDINATED.search(before)):
-        # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
+        # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said";
+        # a dash may stand for the comma ("X flipped his pick - saying ...", twelfth pass)
         head = sentence_subject(text, s0, cue_start)
         return (head[0], head[1], None) if head else None
     return subject_span(text, s0, cue_start)

@@ -38,3 +38,12 @@ def test_that_before_a_finite_verb_is_the_reported_clause_s_subject() -> None:
     claim = texts["that won't happen again"]
     assert claim.speaker_name == "Tomas Reyes"
     assert (claim.start, claim.end) == span(body, "that won't happen again")
+
+
+def test_a_participle_after_a_dash_speaks_for_the_sentence_subject() -> None:
+    # "X flipped his pick - saying A": the dash stands for the participle's comma
+    body = ("Ada Lorne changed her pick on the spot - saying she had backed the Hawks but "
+            "would now cheer for the Owls.")
+    claim = next(c for c in indirect(body) if c.text.startswith("she had backed"))
+    assert claim.speaker_name == "Ada Lorne"
+    assert claim.text == "she had backed the Hawks but would now cheer for the Owls"
