@@ -76,6 +76,22 @@ _LOOSE_CUES = frozenset(str.split(
     "allege alleges alleged complain complains complained acknowledge acknowledges contend "
     "contends contended assert asserts asserted insisted stressed emphasized cautioned "
     "reiterated"))
+# twelfth pass: stance verbs a group or a described source may say as well ("a group of
+# rabbis called for a boycott", "some backers urged him to stay", "rivals criticized the deal");
+# not a participle ("a book calling for stimulus" describes the book's author's view)
+_LOOSE_STANCE = frozenset(str.split("urged urges urge criticized criticize"))
+_LOOSE_CALLS = frozenset(str.split("called calls call"))
+
+
+def _loose_stance(cue: str) -> bool:
+    """Whether a described source may say ``cue`` though it is no speech verb."""
+    words = cue.lower().split()
+    if not words:
+        return False
+    return words[-1] in _LOOSE_STANCE or (
+        len(words) > 1 and words[-1] == "for" and words[-2] in _LOOSE_CALLS)
+
+
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
 _NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _HEARER_VERBS = frozenset(str.split("told tells tell telling"))
@@ -469,7 +485,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
         if verb in ("reported", "reports") and outlet_mention(art.text[s:e]):
             return True  # "CNN reported that ...": the outlet is the source
         # a described source ("a news report said") only with an unambiguous speech verb
-        return (verb in _LOOSE_CUES and verb not in _NOUN_CUES
+        return ((verb in _LOOSE_CUES and verb not in _NOUN_CUES or _loose_stance(cue))
                 and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
 
     for sents in art.sents:
@@ -505,7 +521,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                 if clipped and '"' not in art.text[found.content[0] : found.content[1]]:
                     continue  # 'X greeted them, telling them' only introduces the quotation
                 if (art.subject(*found.subject) is None
-                        and _verb(found.cue) not in _LOOSE_CUES):
+                        and _verb(found.cue) not in _LOOSE_CUES and not _loose_stance(found.cue)):
                     continue  # "The fighting continued into October" reports nobody
                 cs, ce = found.content
                 base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]

@@ -305,13 +305,16 @@ def _find_reported(
     if len(closed) > 1:
         return closed
     found = closed[0]
-    if (found.style == "lead" and SUBORDINATE_OPENING.match(text, s0, found.subject[0])
+    if (found.style == "lead" and (SUBORDINATE_OPENING.match(text, s0, found.subject[0])
+                                   or _SUBORDINATE_AFTER_INTRO.search(text, s0,
+                                                                      found.subject[0]))
             and found.content[1] < e0):
         # "While some say A, others say B": the main clause reports B of its own
         main = _lead(text, cues, found.content[1] + 1, e0, valid)
         if main is not None:
             return [found, *_split_participle(text, cues, main)]
-    label = _label_before(text, s0, found, valid)
+    label = _label_before(text, s0, found, valid) or _label_other_subject(text, s0, found,
+                                                                          valid)
     if label is not None:
         return [label, *_split_participle(text, cues, found)]
     second = _second_clause(text, cues, found, valid)
@@ -506,6 +509,24 @@ def _label_before(text: str, s0: int, found: Reported, valid: Validator) -> Repo
         return None
     close = text.rfind('"', label.content[0], cue_at)
     if close < 0 or _LABEL_THEN_SPEECH.match(text, close, cue_at) is None:
+        return None
+    return replace(label, content=(label.content[0], close + 1))
+
+
+_NEXT_SUBJECT = re.compile(r'"[^"]{0,60}?,\s*(?:and|but|while)\s+$')
+
+
+def _label_other_subject(text: str, s0: int, found: Reported,
+                         valid: Validator) -> Reported | None:
+    """'Reyes called the levy "theft" on Friday, and some aldermen have called for A': a label
+    before a second subject's clause is a claim of its own (twelfth pass)."""
+    if found.style != "lead" or '"' not in text[s0 : found.subject[0]]:
+        return None
+    label = _label(text, s0, found.subject[0], valid)
+    if label is None or label.subject[1] > found.subject[0]:
+        return None
+    close = text.rfind('"', label.content[0], found.subject[0])
+    if close <= label.content[0] or _NEXT_SUBJECT.match(text, close, found.subject[0]) is None:
         return None
     return replace(label, content=(label.content[0], close + 1))
 
@@ -1024,7 +1045,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                 # is the auditor's statement (the other stance verbs keep their object)
                 continue
         cs, ce = _trim(text, m.end(), e0)
-        if SUBORDINATE_OPENING.match(text, s0, ss) and text[s0:ss].count(" ") <= 2:
+        if _subordinate(text, s0, ss):
             # "While some friends say A, others say B": A ends with the subordinate clause
             stop = _SUBORDINATE_END.search(text, cs, ce)
             if stop is not None:
@@ -1045,6 +1066,19 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                             tuple(regions), (before, (cs, ce)))
         return Reported((cs, ce), (ss, se), appos, cue.text, cue.family, "lead", tuple(regions))
     return None
+
+
+# "In a spring debate, while most rivals called for A, Reyes hewed to B": the subordinate
+# clause may follow an introductory phrase (twelfth pass).
+_SUBORDINATE_AFTER_INTRO = re.compile(
+    r",\s*(?:while|though|although|whereas|even\s+though|even\s+as)\s+$")
+
+
+def _subordinate(text: str, s0: int, ss: int) -> bool:
+    """Whether the subject at ``ss`` opens a subordinate clause ("While some say A, ...")."""
+    return ((SUBORDINATE_OPENING.match(text, s0, ss) is not None
+             and text[s0:ss].count(" ") <= 2)
+            or _SUBORDINATE_AFTER_INTRO.search(text, s0, ss) is not None)
 
 
 _SUBORDINATE_END = re.compile(r",\s|\s--?\s")

@@ -47,3 +47,44 @@ def test_a_participle_after_a_dash_speaks_for_the_sentence_subject() -> None:
     claim = next(c for c in indirect(body) if c.text.startswith("she had backed"))
     assert claim.speaker_name == "Ada Lorne"
     assert claim.text == "she had backed the Hawks but would now cheer for the Owls"
+
+
+def test_a_group_or_described_source_may_call_for_urge_or_criticize() -> None:
+    # "a group of rabbis called for A", "some backers urged B", "both rivals criticized C":
+    # a described source keeps a stance verb's claim (no named speaker); a participle in an
+    # appositive ("a book calling for A") still reports nothing
+    body = ("Before the vote, a group of harbour pilots called for a full audit of the port "
+            "books.\n\n"
+            "On Wednesday, some of Reyes' backers urged him not to give up the seat.\n\n"
+            "Both of the mayor's remaining rivals criticized her handling of the ferry "
+            "contract.\n\n"
+            "Ada Lorne, author of a book calling for lower ferry fares, spoke at the guild.")
+    claims = indirect(body)
+    texts = {c.text: c for c in claims}
+    audit = texts["a full audit of the port books"]
+    assert audit.speaker_name is None
+    assert (audit.start, audit.end) == span(body, "a full audit of the port books")
+    assert "him not to give up the seat" in texts
+    assert "her handling of the ferry contract" in texts
+    assert not any("lower ferry fares" in c.text for c in claims)
+
+
+def test_a_subordinate_clause_after_an_introductory_phrase_ends_at_its_comma() -> None:
+    # "In a debate, while rivals called for A, X hewed to B, noting C": A ends at the comma and
+    # the main clause reports C for X
+    body = ("In a spring debate, while most of his rivals called for a bigger effort to dredge "
+            "the harbour, Reyes hewed to the mayor's plan, noting that the river and the bay "
+            "are different.")
+    texts = {c.text: c for c in indirect(body)}
+    assert "a bigger effort to dredge the harbour" in texts
+    assert texts["the river and the bay are different"].speaker_name == "Reyes"
+
+
+def test_a_label_before_a_second_subject_s_clause_is_a_claim_of_its_own() -> None:
+    # 'X called the levy "theft" on Tuesday, and some aldermen have called for A': the label
+    # keeps X as its speaker
+    body = ('Tomas Reyes called the levy "theft" in a post on Tuesday, and a few harbour '
+            "aldermen have called for a new audit of the port books before the vote.")
+    texts = {c.text: c for c in indirect(body)}
+    assert texts['the levy "theft"'].speaker_name == "Tomas Reyes"
+    assert "a new audit of the port books before the vote" in texts
