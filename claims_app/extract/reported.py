@@ -845,6 +845,15 @@ _NOT_BEFORE_REPORTED = re.compile(
     r"early|earlier|fundraising|financial|these|those|such|as)|[,;:(])\s*$", re.IGNORECASE)
 
 
+# "Politico reported Saturday that A", "The Gazette reported last month A": a time between the
+# verb and its clause (twelfth pass)
+_REPORTED_TIME = re.compile(
+    r"\s+(?:(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|(?:last|this|earlier\s+this)\s+"
+    r"(?:week|month|year|quarter|weekend|spring|summer|fall|winter)|yesterday|earlier)"
+    r"\s*,?\s+(?:that\s+)?(?=[A-Za-z0-9$])")
+
+
 def _reported_lead(text: str, cues: CueIndex, s0: int, e0: int,
                    valid: Validator) -> Reported | None:
     for cue in cues.within(s0, e0):
@@ -853,7 +862,8 @@ def _reported_lead(text: str, cues: CueIndex, s0: int, e0: int,
         if (_PASSIVE.search(text, max(s0, cue.start - 12), cue.start)
                 or _NOT_BEFORE_REPORTED.search(text, max(s0, cue.start - 14), cue.start)):
             continue  # "was reported by", "news reports"
-        cs, ce = _trim(text, cue.end, e0)
+        timed = _REPORTED_TIME.match(text, cue.end, e0)
+        cs, ce = _trim(text, timed.end() if timed is not None else cue.end, e0)
         if _NOT_REPORTED_OBJECT.match(text, cs, ce) or _words(text[cs:ce]) < _MIN_STANCE_WORDS:
             continue  # "reported to work", "reported on the race", "reported Tuesday."
         span = _subject_of(text, s0, cue.start, cue.text)

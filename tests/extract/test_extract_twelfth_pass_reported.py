@@ -88,3 +88,16 @@ def test_a_label_before_a_second_subject_s_clause_is_a_claim_of_its_own() -> Non
     texts = {c.text: c for c in indirect(body)}
     assert texts['the levy "theft"'].speaker_name == "Tomas Reyes"
     assert "a new audit of the port books before the vote" in texts
+
+
+def test_a_time_between_reported_and_its_clause() -> None:
+    # "X reported Saturday that A", "X also reported last month A": the time is no object
+    body = ("The Harbour Gazette reported Saturday that the ferry line would close for the "
+            "winter.\n\n"
+            "The Coast Ledger also reported last month the mayor had asked the port to "
+            "lower its fees.")
+    texts = {c.text: c for c in indirect(body)}
+    ferry = texts["the ferry line would close for the winter"]
+    assert ferry.speaker_name == "Harbour Gazette"
+    assert (ferry.start, ferry.end) == span(body, "the ferry line would close for the winter")
+    assert texts["the mayor had asked the port to lower its fees"].speaker_name == "Coast Ledger"
