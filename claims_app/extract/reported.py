@@ -265,6 +265,12 @@ def _find_reported(
     headline = _headline(text, s0, e0, valid)
     if headline is not None:
         return [headline]
+    if s0 < _MAX_LEAD_OFFSET and not text[:s0].strip():
+        first = _sentence_case_headline(text, s0, e0, valid)
+        if first is not None:
+            rest = text.find("\n", first.content[1], e0)
+            more = _find_reported(text, cues, Segment(rest + 1, e0), valid) if rest > 0 else []
+            return [first, *more]
     found = (_according(text, s0, e0, valid) or _as_reported(text, s0, e0, valid)
              or _lead(text, cues, s0, e0, valid))
     called = _called_complement(text, s0, e0, valid)
@@ -368,6 +374,31 @@ def _headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
         return None
     cue = " ".join(m.group("cue").lower().split()[:1])
     return Reported((cs, ce), (ss, se), None, cue, "speech", "lead", ((s0, cs),))
+
+
+# The first line of an article in sentence case, a headline with no full stop (or the
+# newspaper's ";" before its subtitle): "Reyes calls the levy 'theft' but backs it;", "Amid
+# protests, Lorne claims victory" (twelfth pass).
+_MAX_LEAD_OFFSET = 8
+_SENTENCE_HEADLINE = re.compile(
+    r"(?:[A-Z][^,;:\n]{0,30},\s+)?(?P<subj>[A-Z][\w.'-]*(?:\s+(?:for\s+)?[\w.'-]+){0,3}?)\s+"
+    r"(?P<cue>says|calls|claims|warns|vows|urges|admits|denies|insists|predicts|pledges|"
+    r"promises)\s+(?P<content>[^;\n]+?)\s*;?[ \t]*(?:\n|$)")
+_MAX_HEADLINE_WORDS = 16
+
+
+def _sentence_case_headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    line_end = text.find("\n", s0, e0)
+    line_end = e0 if line_end < 0 else line_end
+    line = text[s0:line_end].rstrip()
+    if line.endswith((".", "?", "!", '"', ":")) or len(line.split()) > _MAX_HEADLINE_WORDS:
+        return None
+    m = _SENTENCE_HEADLINE.match(text, s0, line_end)
+    if m is None or not valid(*m.span("subj"), "says"):
+        return None
+    cs, ce = _trim(text, m.start("content"), m.end("content"))
+    return Reported((cs, ce), m.span("subj"), None, m.group("cue"), "speech", "lead",
+                    ((s0, cs),))
 
 
 _PARTICIPLE_AFTER_CUE = re.compile(

@@ -101,3 +101,15 @@ def test_a_time_between_reported_and_its_clause() -> None:
     assert ferry.speaker_name == "Harbour Gazette"
     assert (ferry.start, ferry.end) == span(body, "the ferry line would close for the winter")
     assert texts["the mayor had asked the port to lower its fees"].speaker_name == "Coast Ledger"
+
+
+def test_a_sentence_case_headline_on_the_first_line_reports_its_statement() -> None:
+    # "Reyes calls levy 'theft,' but backs it;": the newspaper's first line, no full stop
+    body = ("Reyes calls harbour levy 'theft,' but backs it; \n"
+            "Criticism within the guild drives mayor to say remarks were misread.\n\n"
+            "Tomas Reyes spoke to the guild on Friday.")
+    claims = indirect(body)
+    claim = next(c for c in claims if "theft" in c.text)
+    assert claim.text == "harbour levy 'theft,' but backs it"
+    assert claim.speaker_name == "Tomas Reyes"
+    assert (claim.start, claim.end) == span(body, "harbour levy 'theft,' but backs it")
