@@ -268,8 +268,8 @@ def _find_reported(
     if s0 < _MAX_LEAD_OFFSET and not text[:s0].strip():
         first = _sentence_case_headline(text, s0, e0, valid)
         if first is not None:
-            rest = text.find("\n", first.content[1], e0)
-            more = _find_reported(text, cues, Segment(rest + 1, e0), valid) if rest > 0 else []
+            nl = text.find("\n", first.content[1], e0)
+            more = _find_reported(text, cues, Segment(nl + 1, e0), valid) if nl > 0 else []
             return [first, *more]
     found = (_according(text, s0, e0, valid) or _as_reported(text, s0, e0, valid)
              or _lead(text, cues, s0, e0, valid))
