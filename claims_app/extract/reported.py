@@ -1450,7 +1450,11 @@ _ASKED = re.compile(
     r"(?:\s+by\s+(?P<asker>(?:an?|the|one)\s+[a-z][\w'-]*|[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}))?"
     r"(?:\s+(?:on|in|at|during|last|this|later|again|earlier|repeatedly|directly)"
     r"(?:\s+[A-Za-z][\w'.-]*){0,3}?)?"
-    r"\s+(?P<wh>whether|if|about|what|how|why|who|which|where|when)\s")
+    # twelfth pass: an adverb before the question ("Asked specifically what A"), or the
+    # question named ("Asked a direct question about A")
+    r"(?:\s+(?:specifically|directly|repeatedly|recently|again|later|twice))?"
+    r"\s+(?P<wh>whether|if|about|what|how|why|who|which|where|when|"
+    r"(?:a|an|the)\s+(?:[a-z]+\s+)?question)\s")
 # What may stand just before "asked": a clause opener or a passive auxiliary ("When asked",
 # "he was asked", "Sanders, asked"); "Trump asked whether" is the speaker's own question.
 _BEFORE_ASKED = re.compile(
@@ -1459,6 +1463,9 @@ _BEFORE_ASKED = re.compile(
 _PASSIVE_ASKED = re.compile(r"\b(?:was|were|been|being)\s+(?:also\s+|again\s+)?$")
 _MIN_QUESTION_WORDS = 3
 _MIN_TOPIC_WORDS = 4
+_CLAUSE_AFTER_QUESTION = re.compile(r"(?:he|she|they|I|we|(?:the\s+)?[A-Z][\w'.-]*"
+                                    r"(?:\s+[A-Z][\w'.-]*){0,2}|(?:the|most|many|some)\s+"
+                                    r"[a-z][\w'-]*)\s+[a-z]")
 
 
 def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]:
@@ -1487,9 +1494,17 @@ def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]
                 ce = text.rfind(",", cs, limit)  # 'Asked if A, Trump replied, "..."'
                 if ce < 0:
                     continue
+        opening = not text[s0 : m.start()].strip() and ce == e0
+        if opening:
+            # "Asked whether A, Reyes gave a roundabout answer": a question opening the
+            # sentence ends at its comma though no speech verb follows (twelfth pass)
+            comma = text.find(", ", cs, e0)
+            if comma > 0 and _CLAUSE_AFTER_QUESTION.match(text, comma + 2, e0):
+                ce = comma
         cs, ce = _trim(text, cs, ce)
-        if (quote < 0 and not any(c.family == "speech" and not cs <= c.start < ce
-                                  for c in cues.within(s0, e0))
+        if (quote < 0 and not (opening and ce < e0)
+                and not any(c.family == "speech" and not cs <= c.start < ce
+                            for c in cues.within(s0, e0))
                 and not (m.group("wh") == "about"
                          and _PASSIVE_ASKED.search(text, max(s0, m.start() - 12), m.start()))):
             continue  # "X was asked whether A.": no answer in the sentence, an aside (but "X

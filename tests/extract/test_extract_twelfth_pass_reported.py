@@ -113,3 +113,19 @@ def test_a_sentence_case_headline_on_the_first_line_reports_its_statement() -> N
     assert claim.text == "harbour levy 'theft,' but backs it"
     assert claim.speaker_name == "Tomas Reyes"
     assert (claim.start, claim.end) == span(body, "harbour levy 'theft,' but backs it")
+
+
+def test_a_question_opening_the_sentence_is_reported_without_a_speech_verb() -> None:
+    # "Asked whether A, X gave a roundabout answer", "Asked specifically what A, the voters
+    # were divided", "Asked a direct question about A, X said": the question put is a claim
+    body = ("Asked in Kent recently whether he would back Lorne if she is the nominee, Reyes "
+            "gave a roundabout answer.\n\n"
+            "Asked specifically what should be done with the old ferries, the voters were "
+            "evenly divided.\n\n"
+            'Asked a direct question about the audit in the debate, Lorne said, "I do take '
+            'responsibility."')
+    texts = {c.text: c for c in indirect(body)}
+    first = texts["whether he would back Lorne if she is the nominee"]
+    assert (first.start, first.end) == span(body, first.text)
+    assert "what should be done with the old ferries" in texts
+    assert "a direct question about the audit in the debate" in texts
