@@ -573,7 +573,10 @@ _NOUN_CUE = re.compile(
     r"\s+(?:(?:repeated|latest|earlier|frequent|recent|oft-repeated|public|own)\s+)?"
     r"(?P<cue>claims?|assertions?|contention|insistence|warnings?|announcement|promises?|pledge|"
     r"argument|accusations?|allegations?|suggestion|prediction|statements?|remarks?|"
-    r"comments?|declaration|admission|vow)\s+that\s+")
+    r"comments?|declaration|admission|vow)"
+    # twelfth pass: a short phrase of time or place before "that" ("her claim in November
+    # that A", "his claim in a radio interview that B")
+    r"(?:\s+(?:in|on|at|during|last|this|earlier)\s+[^,;:\"]{1,40}?)?\s+that\s+")
 
 
 # "what Sroka called a "let a thousand flowers bloom" approach", "one which historian John
@@ -1011,8 +1014,9 @@ def _according_subject(text: str, ss: int, se: int, valid: Validator) -> tuple[i
 
 def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Reported | None:
     for cue in cues.within(s0, e0):
-        if cue.family == "quote":
-            continue
+        if cue.family == "quote" or (cue.text.startswith("claim ") and _NOUN_USE.search(
+                text, max(s0, cue.start - 8), cue.start)):
+            continue  # "Reyes's claim that A": the noun rule reads it
         span = _subject_of(text, s0, cue.start, cue.text)
         if span is None or _named_head_first(text, span):
             # "Sen. X, facing a tough race, a swing state, said": the name opening the
@@ -1122,6 +1126,7 @@ def _subordinate(text: str, s0: int, ss: int) -> bool:
             or _SUBORDINATE_AFTER_INTRO.search(text, s0, ss) is not None)
 
 
+_NOUN_USE = re.compile(r"(?:'s|'|\b(?:his|her|its|their|the|a|this|that|my|our|your))\s+$")
 _SUBORDINATE_END = re.compile(r",\s|\s--?\s")
 _RELATIVE_COMMA = re.compile(r",\s+(?:which|who|whom)\s")
 _LEAD_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also)\s+(?=\S)")

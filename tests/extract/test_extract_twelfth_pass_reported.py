@@ -129,3 +129,19 @@ def test_a_question_opening_the_sentence_is_reported_without_a_speech_verb() -> 
     assert (first.start, first.end) == span(body, first.text)
     assert "what should be done with the old ferries" in texts
     assert "a direct question about the audit in the debate" in texts
+
+
+def test_claim_that_claim_to_and_a_claim_set_in_time() -> None:
+    # "aldermen claim that A", "groups who claim to represent B", "her claim in November that
+    # C": the noun or verb "claim" reports its clause
+    body = ("Several harbour aldermen claim that the levy will cost the town its ferry "
+            "line.\n\n"
+            "The coalition also includes guild members who claim to represent the fishermen of "
+            "the bay.\n\n"
+            "Lorne never cited a source for her claim in November that the mayor wants to "
+            "close the port.")
+    texts = {c.text: c for c in indirect(body)}
+    assert "the levy will cost the town its ferry line" in texts
+    assert any(t.endswith("represent the fishermen of the bay") for t in texts)
+    port = texts["the mayor wants to close the port"]
+    assert (port.start, port.end) == span(body, "the mayor wants to close the port")
