@@ -302,7 +302,7 @@ def _find_reported(
         found = (_noun_cue(text, s0, e0, valid) or called
                  or _reported_lead(text, cues, s0, e0, valid)
                  or _reported_by(text, s0, e0, valid) or _short_answer(text, s0, e0, valid)
-                 or _infinitive(text, s0, e0, valid))
+                 or _infinitive(text, s0, e0, valid) or _talked_about(text, s0, e0, valid))
     if found is None and '"' in text[s0:e0]:
         found = _relative_label(text, s0, e0, valid)
     if found is None:
@@ -1000,6 +1000,37 @@ def _infinitive(text: str, s0: int, e0: int, valid: Validator) -> Reported | Non
             family == "speech" and _short_clause(text, cs, ce)):
         return None
     return Reported((cs, ce), head, None, f"to {cue}", family, "lead", ((head[0], cs),))
+
+
+# "X talked openly on social media about A", "leaders speak affectionately of B", "X made no
+# mention of C", "he spoke briefly of D": a verb of talking with an adverb or a short phrase
+# before its topic (twelfth pass; the plain "talked about" is a stance cue).
+_TALKED_ABOUT = re.compile(
+    r"(?<![\w'-])(?P<cue>(?:talk|talks|talked|speak|speaks|spoke)\s+"
+    r"(?:(?:[a-z]+ly|more|most|less|much|at\s+length|again|up|out)\s+){1,2}"
+    r"(?:(?:on|at|in|during)\s+[^,;:\"]{1,30}?\s+)?(?:about|of)|"
+    r"(?:made|makes|make|making)\s+(?:no|little|scant|only\s+passing)\s+mention\s+of|"
+    r"(?:avoided|avoids)\s+(?:all|any)\s+mention\s+of)\s+(?=[A-Za-z$0-9])")
+_TALKED_WORD = re.compile(r"ly (?:about|of) | mention of | (?:more|much|up|out|again) "
+                          r"(?:about|of) |(?:talk|spoke|speak)[a-z]* [a-z]+ (?:on|at|in) ")
+
+
+def _talked_about(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if _TALKED_WORD.search(text, s0, e0) is None:
+        return None  # (the cheap test first)
+    m = _TALKED_ABOUT.search(text, s0, e0)
+    if m is None:
+        return None
+    cue = " ".join(m.group("cue").split())
+    span = _subject_of(text, s0, m.start(), cue)
+    if span is None or not valid(span[0], span[1], "said"):
+        return None
+    stop = _CLAUSE_END.search(text, m.end(), e0)
+    cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+    if _words(text[cs:ce]) < 1:
+        return None
+    return Reported((cs, ce), (span[0], span[1]), span[2], cue, "stance", "lead",
+                    ((span[0], cs),))
 
 
 def _according_subject(text: str, ss: int, se: int, valid: Validator) -> tuple[int, int] | None:

@@ -145,3 +145,15 @@ def test_claim_that_claim_to_and_a_claim_set_in_time() -> None:
     assert any(t.endswith("represent the fishermen of the bay") for t in texts)
     port = texts["the mayor wants to close the port"]
     assert (port.start, port.end) == span(body, "the mayor wants to close the port")
+
+
+def test_talking_of_a_topic_with_an_adverb_between_and_making_no_mention() -> None:
+    # "X talked openly on social media about A", "X made no mention of B": the topic is what
+    # the speaker talked of (or left out)
+    body = ("Tomas Reyes talked openly on social media about his plan to close the port.\n\n"
+            "Ada Lorne made no mention of the ferry strike in her speech.")
+    texts = {c.text: c for c in indirect(body)}
+    plan = texts["his plan to close the port"]
+    assert plan.speaker_name == "Tomas Reyes"
+    assert (plan.start, plan.end) == span(body, "his plan to close the port")
+    assert texts["the ferry strike in her speech"].speaker_name == "Ada Lorne"
