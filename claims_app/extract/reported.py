@@ -176,6 +176,19 @@ def find_reported(
                                     or noun.content[0] <= f.content[0] < noun.content[1]
                                     for f in found):
         found.append(noun)
+    for poll in _poll_who(text, sent.start, sent.end, valid):
+        over = [i for i, f in enumerate(found)
+                if f.content[0] < poll.content[1] and poll.content[0] < f.content[1]]
+        if over and (len(over) > 1 or not found[over[0]].content[0] < poll.subject[0]
+                     < found[over[0]].content[1]):
+            continue
+        if over:
+            # "A, compared with the 30 percent who say B": A ends before the second group
+            f = found[over[0]]
+            comma = text.rfind(",", f.content[0], poll.subject[0])
+            end = _trim(text, f.content[0], comma if comma > f.content[0] else poll.subject[0])
+            found[over[0]] = replace(f, content=end)
+        found.append(poll)
     inner = _relative_statement(text, sent.start, sent.end, valid)
     if inner is not None and all(f.content != inner.content for f in found):
         # the same verb read as a lead cue ("which he said | was unfair, cost him") gives
@@ -250,6 +263,40 @@ def _relative_statement(text: str, s0: int, e0: int, valid: Validator) -> Report
     cue = " ".join(m.group("cue").split())
     return Reported((cs, ce), m.span("subj"), None, cue, "speech", "lead",
                     ((m.start("subj"), m.end()),))
+
+
+# "compared with the 30 percent who say the same about Reyes", "those who said they cared most
+# about honesty", "another 12 percent who say they might vote for him": a poll's share or group
+# answering in a relative clause (twelfth pass; the answer is the group's, unnamed).
+_POLL_WHO = re.compile(
+    r"(?<![\w'-])(?P<head>percent|%|number|those|people|voters|respondents|share|majority|"
+    r"minority|many|few|others|one|ones|half|third|quarter|fifth|tenth|\d+)\s*(?:[-\u2014]+\s*"
+    r"\d+\s*(?:percent|%)\s*[-\u2014]+\s*)?\s+who\s+(?:also\s+|still\s+)?"
+    r"(?P<cue>said|say|says)\s+(?:that\s+)?(?=[a-z$0-9])")
+_POLL_END = re.compile(r"\s*(?:[,;:(]|\s[-\u2013\u2014]+\s)|\s+(?:compared|than|but)\s")
+
+
+def _poll_who(text: str, s0: int, e0: int, valid: Validator) -> list[Reported]:
+    if text.find(" who sa", s0, e0) < 0:
+        return []  # (the cheap test first: every sentence comes here)
+    out = []
+    for m in _POLL_WHO.finditer(text, s0, e0):
+        stop = _POLL_END.search(text, m.end(), e0)
+        cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+        if _words(text[cs:ce]) < 2 and text[cs:ce] not in ("so", "yes", "no"):
+            continue
+        head_end = m.end("head")
+        words = list(_WORD_START.finditer(text, max(s0, m.start("head") - 40), m.start("head")))
+        for w in [*words[-4:], None]:
+            ss = w.start() if w is not None else m.start("head")
+            if valid(ss, head_end, "said"):
+                out.append(Reported((cs, ce), (ss, head_end), None, m.group("cue"), "speech",
+                                    "lead", ((ss, cs),)))
+                break
+    return out
+
+
+_WORD_START = re.compile(r"(?<![\w'.-])[\w$]")
 
 
 def _find_reported(

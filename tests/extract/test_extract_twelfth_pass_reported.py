@@ -157,3 +157,15 @@ def test_talking_of_a_topic_with_an_adverb_between_and_making_no_mention() -> No
     assert plan.speaker_name == "Tomas Reyes"
     assert (plan.start, plan.end) == span(body, "his plan to close the port")
     assert texts["the ferry strike in her speech"].speaker_name == "Ada Lorne"
+
+
+def test_a_poll_share_answering_in_a_relative_clause() -> None:
+    # "A, compared with the 30 percent who say B": the share's answer is a claim of its own
+    # and A ends before the second group
+    body = ("Lorne is seen as far more prepared, with 50 percent saying she is ready, compared "
+            "with the 30 percent who say the same about Reyes.")
+    texts = {c.text: c for c in indirect(body)}
+    assert "she is ready" in texts
+    same = texts["the same about Reyes"]
+    assert same.speaker_name is None
+    assert (same.start, same.end) == span(body, "the same about Reyes")
