@@ -30,7 +30,7 @@ from claims_app.extract.attribution import (
 )
 from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
-from claims_app.extract.lexicon import ABBREVIATIONS
+from claims_app.extract.lexicon import ABBREVIATIONS, OUTLETS
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
 from claims_app.extract.reported import Reported, find_question, find_reported
@@ -90,6 +90,13 @@ def _loose_stance(cue: str) -> bool:
         return False
     return words[-1] in _LOOSE_STANCE or (
         len(words) > 1 and words[-1] == "for" and words[-2] in _LOOSE_CALLS)
+
+
+def _wire_service(phrase: str) -> bool:
+    """'The AP', 'Reuters': a news agency the name rules leave out, speaking for itself."""
+    words = phrase.split()
+    return 0 < len(words) <= 2 and words[-1].lower().strip(",") in OUTLETS and (
+        len(words) == 1 or words[0].lower() == "the")
 
 
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
@@ -484,6 +491,8 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
         verb = _verb(cue)
         if verb in ("reported", "reports") and outlet_mention(art.text[s:e]):
             return True  # "CNN reported that ...": the outlet is the source
+        if verb in _LOOSE_CUES and _wire_service(art.text[s:e]):
+            return True  # "The AP said A" (twelfth pass)
         # a described source ("a news report said") only with an unambiguous speech verb
         return ((verb in _LOOSE_CUES and verb not in _NOUN_CUES or _loose_stance(cue))
                 and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
@@ -889,7 +898,7 @@ def extract_claims(
             subject = quoted_description(art.text[item.subject[0] : item.subject[1]])
         if subject is None and item.kind == INDIRECT:
             phrase = art.text[item.subject[0] : item.subject[1]]
-            if _verb(item.cue or "") in ("reported", "reports"):
+            if _verb(item.cue or "") in ("reported", "reports") or _wire_service(phrase):
                 subject = outlet_mention(phrase)
             subject = subject or loose_group(phrase) or described_source(phrase)
         if subject is not None:

@@ -169,3 +169,11 @@ def test_a_poll_share_answering_in_a_relative_clause() -> None:
     same = texts["the same about Reyes"]
     assert same.speaker_name is None
     assert (same.start, same.end) == span(body, "the same about Reyes")
+
+
+def test_a_wire_service_speaks_for_itself() -> None:
+    # "The AP said A": the agency is the speaker (the name rules leave agencies out)
+    body = "The AP said it did not count those meetings in its tally of the mayor's calendar."
+    [claim] = indirect(body)
+    assert claim.text == "it did not count those meetings in its tally of the mayor's calendar"
+    assert claim.speaker_name == "AP"
