@@ -57,6 +57,8 @@ SPEECH_VERBS: tuple[str, ...] = (
     "charges that", "charge that", "reported that", "reports that", "revealed that",
     "reveals that", "disclosed that", "hinted that", "indicated that", "speculated that",
     "signaled that", "estimated that", "estimates that",
+    # twelfth pass: "unions claim that A" (the noun "claim" only with its "that")
+    "claim that",
 )
 
 # Verbs that introduce a quotation of a text, never reported speech ("The statement read:").
@@ -100,6 +102,8 @@ STANCE_CUES: tuple[str, ...] = (
     "agreed with", "agrees with", "agree with", "agreed on", "agree on", "agreed to",
     # eleventh pass: "X repeated her warning", "X reiterated the offer"
     "repeated", "repeats", "reiterated", "reiterates",
+    # twelfth pass: "groups who claim to represent A", "X claimed to have seen B"
+    "claim to", "claims to", "claimed to",
 )
 _FEELINGS = (
     "concern|regret|hope|confidence|support|solidarity|condolences|gratitude|satisfaction|"

@@ -34,7 +34,7 @@ from claims_app.extract.attribution import (
 from claims_app.extract.cues import CueIndex, sentence_subject
 from claims_app.extract.dates import when_where
 from claims_app.extract.fragments import coordinated_split, fragment_report
-from claims_app.extract.lexicon import ABBREVIATIONS
+from claims_app.extract.lexicon import ABBREVIATIONS, OUTLETS
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
 from claims_app.extract.quotes import QuoteSpan, find_quotes
 from claims_app.extract.reported import Reported, find_question, find_reported, speech_quote
@@ -81,6 +81,29 @@ _LOOSE_CUES = frozenset(str.split(
     "allege alleges alleged complain complains complained acknowledge acknowledges contend "
     "contends contended assert asserts asserted insisted stressed emphasized cautioned "
     "reiterated"))
+# twelfth pass: stance verbs a group or a described source may say as well ("a group of
+# rabbis called for a boycott", "some backers urged him to stay", "rivals criticized the deal");
+# not a participle ("a book calling for stimulus" describes the book's author's view)
+_LOOSE_STANCE = frozenset(str.split("urged urges urge criticized criticize"))
+_LOOSE_CALLS = frozenset(str.split("called calls call"))
+
+
+def _loose_stance(cue: str) -> bool:
+    """Whether a described source may say ``cue`` though it is no speech verb."""
+    words = cue.lower().split()
+    if not words:
+        return False
+    return words[-1] in _LOOSE_STANCE or (
+        len(words) > 1 and words[-1] == "for" and words[-2] in _LOOSE_CALLS)
+
+
+def _wire_service(phrase: str) -> bool:
+    """'The AP', 'Reuters': a news agency the name rules leave out, speaking for itself."""
+    words = phrase.split()
+    return 0 < len(words) <= 2 and words[-1].lower().strip(",") in OUTLETS and (
+        len(words) == 1 or words[0].lower() == "the")
+
+
 # Cues that are also plural nouns ("when 15 states will hold"): only a named subject says them.
 _NOUN_CUES = frozenset(str.split("states claims reports notes"))
 _HEARER_VERBS = frozenset(str.split("told tells tell telling"))
@@ -504,8 +527,10 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
         verb = _verb(cue)
         if verb in ("reported", "reports") and outlet_mention(art.text[s:e]):
             return True  # "CNN reported that ...": the outlet is the source
+        if verb in _LOOSE_CUES and _wire_service(art.text[s:e]):
+            return True  # "The AP said A" (twelfth pass)
         # a described source ("a news report said") only with an unambiguous speech verb
-        return (verb in _LOOSE_CUES and verb not in _NOUN_CUES
+        return ((verb in _LOOSE_CUES and verb not in _NOUN_CUES or _loose_stance(cue))
                 and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
 
     for sents in art.sents:
@@ -554,7 +579,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                 if clipped and '"' not in art.text[found.content[0] : found.content[1]]:
                     continue  # 'X greeted them, telling them' only introduces the quotation
                 if (art.subject(*found.subject) is None
-                        and _verb(found.cue) not in _LOOSE_CUES):
+                        and _verb(found.cue) not in _LOOSE_CUES and not _loose_stance(found.cue)):
                     continue  # "The fighting continued into October" reports nobody
                 cs, ce = found.content
                 base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
@@ -928,7 +953,8 @@ def extract_claims(
             subject = quoted_description(art.text[item.subject[0] : item.subject[1]])
         if subject is None and item.kind == INDIRECT:
             phrase = art.text[item.subject[0] : item.subject[1]]
-            if _verb(item.cue or "") in ("reported", "reports") or is_outlet(phrase):
+            if (_verb(item.cue or "") in ("reported", "reports") or is_outlet(phrase)
+                    or _wire_service(phrase)):
                 subject = outlet_mention(phrase)
             subject = subject or loose_group(phrase) or described_source(phrase)
         if subject is not None:

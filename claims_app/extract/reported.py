@@ -96,6 +96,12 @@ _THAT = re.compile(
     r"later|here|repeatedly|also|once|" + _DAY + r")\b(?:[^\"]|\"[A-Z][^\"]{0,40}\"){0,80}?)?"
     r"\s+that\s+"  # (a programme's name may stand in it: 'on ABC's "This Week" that')
 )
+# "experts said that is unlikely", "one in five say that won't happen": "that" before a
+# finite verb is the clause's subject, no conjunction (twelfth pass).
+_THAT_SUBJECT = re.compile(
+    r"\s+(?=that(?:'s|\s+(?:is|was|will|would|won't|wouldn't|isn't|wasn't|could|couldn't|"
+    r"can't|should|may|might|must|has|hasn't|had|does|doesn't|did|didn't|remains|seems|"
+    r"makes|means)\b))")
 # "said in a statement Thursday night they pulled ...": a phrase of place or time, then the
 # reported clause opening on a pronoun.
 _PP_THEN_CLAUSE = re.compile(
@@ -176,6 +182,19 @@ def find_reported(
                                     or noun.content[0] <= f.content[0] < noun.content[1]
                                     for f in found):
         found.append(noun)
+    for poll in _poll_who(text, sent.start, sent.end, valid):
+        over = [i for i, f in enumerate(found)
+                if f.content[0] < poll.content[1] and poll.content[0] < f.content[1]]
+        if over and (len(over) > 1 or not found[over[0]].content[0] < poll.subject[0]
+                     < found[over[0]].content[1]):
+            continue
+        if over:
+            # "A, compared with the 30 percent who say B": A ends before the second group
+            f = found[over[0]]
+            comma = text.rfind(",", f.content[0], poll.subject[0])
+            end = _trim(text, f.content[0], comma if comma > f.content[0] else poll.subject[0])
+            found[over[0]] = replace(f, content=end)
+        found.append(poll)
     inner = _relative_statement(text, sent.start, sent.end, valid)
     if inner is not None and all(f.content != inner.content for f in found):
         # the same verb read as a lead cue ("which he said | was unfair, cost him") gives
@@ -252,6 +271,40 @@ def _relative_statement(text: str, s0: int, e0: int, valid: Validator) -> Report
                     ((m.start("subj"), m.end()),))
 
 
+# "compared with the 30 percent who say the same about Reyes", "those who said they cared most
+# about honesty", "another 12 percent who say they might vote for him": a poll's share or group
+# answering in a relative clause (twelfth pass; the answer is the group's, unnamed).
+_POLL_WHO = re.compile(
+    r"(?<![\w'-])(?P<head>percent|%|number|those|people|voters|respondents|share|majority|"
+    r"minority|many|few|others|one|ones|half|third|quarter|fifth|tenth|\d+)\s*(?:[-\u2014]+\s*"
+    r"\d+\s*(?:percent|%)\s*[-\u2014]+\s*)?\s+who\s+(?:also\s+|still\s+)?"
+    r"(?P<cue>said|say|says)\s+(?:that\s+)?(?=[a-z$0-9])")
+_POLL_END = re.compile(r"\s*(?:[,;:(]|\s[-\u2013\u2014]+\s)|\s+(?:compared|than|but)\s")
+
+
+def _poll_who(text: str, s0: int, e0: int, valid: Validator) -> list[Reported]:
+    if text.find(" who sa", s0, e0) < 0:
+        return []  # (the cheap test first: every sentence comes here)
+    out = []
+    for m in _POLL_WHO.finditer(text, s0, e0):
+        stop = _POLL_END.search(text, m.end(), e0)
+        cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+        if _words(text[cs:ce]) < 2 and text[cs:ce] not in ("so", "yes", "no"):
+            continue
+        head_end = m.end("head")
+        words = list(_WORD_START.finditer(text, max(s0, m.start("head") - 40), m.start("head")))
+        for w in [*words[-4:], None]:
+            ss = w.start() if w is not None else m.start("head")
+            if valid(ss, head_end, "said"):
+                out.append(Reported((cs, ce), (ss, head_end), None, m.group("cue"), "speech",
+                                    "lead", ((ss, cs),)))
+                break
+    return out
+
+
+_WORD_START = re.compile(r"(?<![\w'.-])[\w$]")
+
+
 def _find_reported(
     text: str, cues: CueIndex, sent: Segment, valid: Validator
 ) -> list[Reported]:
@@ -265,6 +318,12 @@ def _find_reported(
     headline = _headline(text, s0, e0, valid)
     if headline is not None:
         return [headline]
+    if s0 < _MAX_LEAD_OFFSET and not text[:s0].strip():
+        first = _sentence_case_headline(text, s0, e0, valid)
+        if first is not None:
+            nl = text.find("\n", first.content[1], e0)
+            more = _find_reported(text, cues, Segment(nl + 1, e0), valid) if nl > 0 else []
+            return [first, *more]
     found = (_according(text, s0, e0, valid) or _as_reported(text, s0, e0, valid)
              or _lead(text, cues, s0, e0, valid))
     called = _called_complement(text, s0, e0, valid)
@@ -295,7 +354,8 @@ def _find_reported(
     if found is None:
         found = (_noun_cue(text, s0, e0, valid) or called
                  or _reported_lead(text, cues, s0, e0, valid)
-                 or _reported_by(text, s0, e0, valid) or _short_answer(text, s0, e0, valid))
+                 or _reported_by(text, s0, e0, valid) or _short_answer(text, s0, e0, valid)
+                 or _infinitive(text, s0, e0, valid) or _talked_about(text, s0, e0, valid))
     if found is None and '"' in text[s0:e0]:
         found = _relative_label(text, s0, e0, valid)
     if found is None:
@@ -304,13 +364,16 @@ def _find_reported(
     if len(closed) > 1:
         return closed
     found = closed[0]
-    if (found.style == "lead" and SUBORDINATE_OPENING.match(text, s0, found.subject[0])
+    if (found.style == "lead" and (SUBORDINATE_OPENING.match(text, s0, found.subject[0])
+                                   or _SUBORDINATE_AFTER_INTRO.search(text, s0,
+                                                                      found.subject[0]))
             and found.content[1] < e0):
         # "While some say A, others say B": the main clause reports B of its own
         main = _lead(text, cues, found.content[1] + 1, e0, valid)
         if main is not None:
             return [found, *_split_participle(text, cues, main)]
-    label = _label_before(text, s0, found, valid)
+    label = _label_before(text, s0, found, valid) or _label_other_subject(text, s0, found,
+                                                                          valid)
     if label is not None:
         return [label, *_split_participle(text, cues, found)]
     second = _second_clause(text, cues, found, valid)
@@ -364,6 +427,31 @@ def _headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
         return None
     cue = " ".join(m.group("cue").lower().split()[:1])
     return Reported((cs, ce), (ss, se), None, cue, "speech", "lead", ((s0, cs),))
+
+
+# The first line of an article in sentence case, a headline with no full stop (or the
+# newspaper's ";" before its subtitle): "Reyes calls the levy 'theft' but backs it;", "Amid
+# protests, Lorne claims victory" (twelfth pass).
+_MAX_LEAD_OFFSET = 8
+_SENTENCE_HEADLINE = re.compile(
+    r"(?:[A-Z][^,;:\n]{0,30},\s+)?(?P<subj>[A-Z][\w.'-]*(?:\s+(?:for\s+)?[\w.'-]+){0,3}?)\s+"
+    r"(?P<cue>says|calls|claims|warns|vows|urges|admits|denies|insists|predicts|pledges|"
+    r"promises)\s+(?P<content>[^;\n]+?)\s*;?[ \t]*(?:\n|$)")
+_MAX_HEADLINE_WORDS = 16
+
+
+def _sentence_case_headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    line_end = text.find("\n", s0, e0)
+    line_end = e0 if line_end < 0 else line_end
+    line = text[s0:line_end].rstrip()
+    if line.endswith((".", "?", "!", '"', ":")) or len(line.split()) > _MAX_HEADLINE_WORDS:
+        return None
+    m = _SENTENCE_HEADLINE.match(text, s0, line_end)
+    if m is None or not valid(*m.span("subj"), "says"):
+        return None
+    cs, ce = _trim(text, m.start("content"), m.end("content"))
+    return Reported((cs, ce), m.span("subj"), None, m.group("cue"), "speech", "lead",
+                    ((s0, cs),))
 
 
 _PARTICIPLE_AFTER_CUE = re.compile(
@@ -509,6 +597,24 @@ def _label_before(text: str, s0: int, found: Reported, valid: Validator) -> Repo
     return replace(label, content=(label.content[0], close + 1))
 
 
+_NEXT_SUBJECT = re.compile(r'"[^"]{0,60}?,\s*(?:and|but|while)\s+$')
+
+
+def _label_other_subject(text: str, s0: int, found: Reported,
+                         valid: Validator) -> Reported | None:
+    """'Reyes called the levy "theft" on Friday, and some aldermen have called for A': a label
+    before a second subject's clause is a claim of its own (twelfth pass)."""
+    if found.style != "lead" or '"' not in text[s0 : found.subject[0]]:
+        return None
+    label = _label(text, s0, found.subject[0], valid)
+    if label is None or label.subject[1] > found.subject[0]:
+        return None
+    close = text.rfind('"', label.content[0], found.subject[0])
+    if close <= label.content[0] or _NEXT_SUBJECT.match(text, close, found.subject[0]) is None:
+        return None
+    return replace(label, content=(label.content[0], close + 1))
+
+
 # An aside between a subject and its verb: a relative or appositive clause set off by commas,
 # a phrase between dashes, a parenthesis.
 _ASIDE = re.compile(r",\s+(?:who|which|a|an|the|whose)\s[^,\"]{1,120},|\s+(?:-|--|\u2013|\u2014)\s"
@@ -520,7 +626,10 @@ _NOUN_CUE = re.compile(
     r"\s+(?:(?:repeated|latest|earlier|frequent|recent|oft-repeated|public|own)\s+)?"
     r"(?P<cue>claims?|assertions?|contention|insistence|warnings?|announcement|promises?|pledge|"
     r"argument|accusations?|allegations?|suggestion|prediction|statements?|remarks?|"
-    r"comments?|declaration|admission|vow)\s+that\s+")
+    r"comments?|declaration|admission|vow)"
+    # twelfth pass: a short phrase of time or place before "that" ("her claim in November
+    # that A", "his claim in a radio interview that B")
+    r"(?:\s+(?:in|on|at|during|last|this|earlier)\s+[^,;:\"]{1,40}?)?\s+that\s+")
 
 
 # "what Sroka called a "let a thousand flowers bloom" approach", "one which historian John
@@ -678,9 +787,11 @@ def _subject_of(
         inner = _subordinate_subject(text, s0, cue_start)
         if inner is not None:
             return inner
-    if ((participle and (before.endswith(",") or _ADVERBIAL_END.search(before)))
+    if ((participle and (before.endswith((",", " -", "--", "\u2013", "\u2014"))
+                         or _ADVERBIAL_END.search(before)))
             or _COORDINATED.search(before)):
-        # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said"
+        # "X endorsed Y, saying ...", "X offered Y a job, then says ...", "X smiled and said";
+        # a dash may stand for the comma ("X flipped his pick - saying ...", twelfth pass)
         head = sentence_subject(text, s0, cue_start)
         return (head[0], head[1], None) if head else None
     span = subject_span(text, s0, cue_start)
@@ -874,6 +985,15 @@ _NOT_BEFORE_REPORTED = re.compile(
     r"early|earlier|fundraising|financial|these|those|such|as)|[,;:(])\s*$", re.IGNORECASE)
 
 
+# "Politico reported Saturday that A", "The Gazette reported last month A": a time between the
+# verb and its clause (twelfth pass)
+_REPORTED_TIME = re.compile(
+    r"\s+(?:(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|(?:last|this|earlier\s+this)\s+"
+    r"(?:week|month|year|quarter|weekend|spring|summer|fall|winter)|yesterday|earlier)"
+    r"\s*,?\s+(?:that\s+)?(?=[A-Za-z0-9$])")
+
+
 def _reported_lead(text: str, cues: CueIndex, s0: int, e0: int,
                    valid: Validator) -> Reported | None:
     for cue in cues.within(s0, e0):
@@ -882,7 +1002,8 @@ def _reported_lead(text: str, cues: CueIndex, s0: int, e0: int,
         if (_PASSIVE.search(text, max(s0, cue.start - 12), cue.start)
                 or _NOT_BEFORE_REPORTED.search(text, max(s0, cue.start - 14), cue.start)):
             continue  # "was reported by", "news reports"
-        cs, ce = _trim(text, cue.end, e0)
+        timed = _REPORTED_TIME.match(text, cue.end, e0)
+        cs, ce = _trim(text, timed.end() if timed is not None else cue.end, e0)
         if _NOT_REPORTED_OBJECT.match(text, cs, ce) or _words(text[cs:ce]) < _MIN_STANCE_WORDS:
             continue  # "reported to work", "reported on the race", "reported Tuesday."
         span = _subject_of(text, s0, cue.start, cue.text)
@@ -941,6 +1062,81 @@ def _short_answer(text: str, s0: int, e0: int, valid: Validator) -> Reported | N
     return None
 
 
+# "Lorne used her speech to call for a new bridge", "Reyes went on to criticize the board",
+# "voters were more likely to say A": a speech verb in the infinitive reports its object for
+# the clause's subject (twelfth pass).  Not after someone asked or urged ("asked him to say")
+# nor after an empty subject ("It is too early to say").
+_INFINITIVE = re.compile(
+    r"(?<![\w'-])to\s+(?:(?:publicly|again|also|forcefully|openly|formally|personally)\s+)?"
+    r"(?P<cue>say|tell\s+(?:reporters|voters|supporters|the\s+crowd|him|her|them|us|me)|"
+    r"call\s+(?:for|on)|criticize|argue|claim(?=\s+that)|explain|warn|urge|praise|accuse|insist|"
+    r"suggest|announce|declare|question(?=\s+(?:whether|if|why|how))|acknowledge|describe|"
+    r"demand|endorse|tout)(?:\s+that)?\s+(?=[a-zA-Z$0-9])")
+_INFINITIVE_WORD = re.compile(r" to (?:publicly |again |also |forcefully |openly |formally "
+                              r"|personally )?(?:say|tell|call|criticize|argue|claim|explain|"
+                              r"warn|urge|praise|accuse|insist|suggest|announce|declare|"
+                              r"question|acknowledge|describe|demand|endorse|tout) ")
+_ASKED_TO = re.compile(r"\b(?:asked|asks|ask|urged|urges|told|tells|wants|want|wanted|"
+                       r"forced|pressed|invited|allowed|called\s+on|challenged|begged|expect|"
+                       r"expects|expected|left|leave|leaves)\b|\b(?:hard|difficult|early|easy|"
+                       r"fair|safe|close|possible|impossible|enough)\s+$")
+_EMPTY_SUBJECTS = frozenset(str.split("It There This That What Which Who"))
+
+
+def _infinitive(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    if _INFINITIVE_WORD.search(text, s0, e0) is None:
+        return None  # (the cheap test first: every sentence without a claim comes here)
+    m = _INFINITIVE.search(text, s0, e0)
+    if m is None:
+        return None
+    head = sentence_subject(text, s0, m.start())
+    if head is None or not valid(*head, "said"):
+        return None
+    if text[head[0] : head[1]] in _EMPTY_SUBJECTS or _ASKED_TO.search(text, head[1], m.start()):
+        return None
+    if _PREPOSITION_START.match(text, m.end(), e0) and not m.group("cue").endswith(
+            ("for", "on")):
+        return None  # "seemed to acknowledge by adding more"
+    stop = _CLAUSE_END.search(text, m.end(), e0)
+    cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+    cue = " ".join(m.group("cue").split())
+    family = "speech" if cue in ("say", "argue", "claim", "explain", "insist", "suggest",
+                                 "announce", "declare", "acknowledge") else "stance"
+    if _words(text[cs:ce]) < (_MIN_WORDS if family == "speech" else _MIN_STANCE_WORDS) and not (
+            family == "speech" and _short_clause(text, cs, ce)):
+        return None
+    return Reported((cs, ce), head, None, f"to {cue}", family, "lead", ((head[0], cs),))
+
+
+# "X talked openly on social media about A", "leaders speak affectionately of B", "X made no
+# mention of C", "he spoke briefly of D": a verb of talking with an adverb or a short phrase
+# before its topic (twelfth pass; the plain "talked about" is a stance cue).
+_TALKED_ABOUT = re.compile(
+    r"(?<![\w'-])(?P<cue>(?:talk|talks|talked|speak|speaks|spoke)\s+"
+    r"(?:(?:[a-z]+ly|more|most|less|much|at\s+length|again|up|out)\s+){1,2}"
+    r"(?:(?:on|at|in|during)\s+[^,;:\"]{1,30}?\s+)?(?:about|of)|"
+    r"(?:made|makes|make|making)\s+(?:no|little|scant|only\s+passing)\s+mention\s+of|"
+    r"(?:avoided|avoids)\s+(?:all|any)\s+mention\s+of)\s+(?=[A-Za-z$0-9])")
+def _talked_about(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
+    part = text[s0:e0]
+    if "mention of" not in part and "talk" not in part and "spok" not in part and (
+            "speak" not in part):
+        return None  # (the cheap test first)
+    m = _TALKED_ABOUT.search(text, s0, e0)
+    if m is None:
+        return None
+    cue = " ".join(m.group("cue").split())
+    span = _subject_of(text, s0, m.start(), cue)
+    if span is None or not valid(span[0], span[1], "said"):
+        return None
+    stop = _CLAUSE_END.search(text, m.end(), e0)
+    cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+    if _words(text[cs:ce]) < 1:
+        return None
+    return Reported((cs, ce), (span[0], span[1]), span[2], cue, "stance", "lead",
+                    ((span[0], cs),))
+
+
 def _according_subject(text: str, ss: int, se: int, valid: Validator) -> tuple[int, int] | None:
     """The source after "according to": the phrase itself, or the authors of a document."""
     if valid(ss, se, "according to"):
@@ -953,8 +1149,9 @@ def _according_subject(text: str, ss: int, se: int, valid: Validator) -> tuple[i
 
 def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Reported | None:
     for cue in cues.within(s0, e0):
-        if cue.family == "quote":
-            continue
+        if cue.family == "quote" or (cue.text.startswith("claim ") and _NOUN_USE.search(
+                text, max(s0, cue.start - 8), cue.start)):
+            continue  # "Reyes's claim that A": the noun rule reads it
         span = _subject_of(text, s0, cue.start, cue.text)
         if span is None or _named_head_first(text, span):
             # "Sen. X, facing a tough race, a swing state, said": the name opening the
@@ -995,7 +1192,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     else:
                         continue
         if cue.family == "speech":
-            m = _THAT.match(text, cue.end, e0)
+            m = _THAT_SUBJECT.match(text, cue.end, e0) or _THAT.match(text, cue.end, e0)
             day = _TIME_AFTER_CUE.match(text, cue.end, e0) if m is None else None
             if day is not None:
                 if (_PLACE_TAIL.match(text, day.end(), e0) is not None
@@ -1028,7 +1225,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                 # is the auditor's statement (the other stance verbs keep their object)
                 continue
         cs, ce = _trim(text, m.end(), e0)
-        if SUBORDINATE_OPENING.match(text, s0, ss) and text[s0:ss].count(" ") <= 2:
+        if _subordinate(text, s0, ss):
             # "While some friends say A, others say B": A ends with the subordinate clause
             stop = _SUBORDINATE_END.search(text, cs, ce)
             if stop is not None:
@@ -1051,6 +1248,20 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
     return None
 
 
+# "In a spring debate, while most rivals called for A, Reyes hewed to B": the subordinate
+# clause may follow an introductory phrase (twelfth pass).
+_SUBORDINATE_AFTER_INTRO = re.compile(
+    r",\s*(?:while|though|although|whereas|even\s+though|even\s+as)\s+$")
+
+
+def _subordinate(text: str, s0: int, ss: int) -> bool:
+    """Whether the subject at ``ss`` opens a subordinate clause ("While some say A, ...")."""
+    return ((SUBORDINATE_OPENING.match(text, s0, ss) is not None
+             and text[s0:ss].count(" ") <= 2)
+            or _SUBORDINATE_AFTER_INTRO.search(text, s0, ss) is not None)
+
+
+_NOUN_USE = re.compile(r"(?:'s|'|\b(?:his|her|its|their|the|a|this|that|my|our|your))\s+$")
 _SUBORDINATE_END = re.compile(r",\s|\s--?\s")
 _RELATIVE_COMMA = re.compile(r",\s+(?:which|who|whom)\s")
 _LEAD_CONJUNCTION = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also)\s+(?=\S)")
@@ -1396,7 +1607,11 @@ _ASKED = re.compile(
     r"(?:\s+by\s+(?P<asker>(?:an?|the|one)\s+[a-z][\w'-]*|[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}))?"
     r"(?:\s+(?:on|in|at|during|last|this|later|again|earlier|repeatedly|directly)"
     r"(?:\s+[A-Za-z][\w'.-]*){0,3}?)?"
-    r"\s+(?P<wh>whether|if|about|what|how|why|who|which|where|when)\s")
+    # twelfth pass: an adverb before the question ("Asked specifically what A"), or the
+    # question named ("Asked a direct question about A")
+    r"(?:\s+(?:specifically|directly|repeatedly|recently|again|later|twice))?"
+    r"\s+(?P<wh>whether|if|about|what|how|why|who|which|where|when|"
+    r"(?:a|an|the)\s+(?:[a-z]+\s+)?question)\s")
 # What may stand just before "asked": a clause opener or a passive auxiliary ("When asked",
 # "he was asked", "Sanders, asked"); "Trump asked whether" is the speaker's own question.
 _BEFORE_ASKED = re.compile(
@@ -1405,6 +1620,9 @@ _BEFORE_ASKED = re.compile(
 _PASSIVE_ASKED = re.compile(r"\b(?:was|were|been|being)\s+(?:also\s+|again\s+)?$")
 _MIN_QUESTION_WORDS = 3
 _MIN_TOPIC_WORDS = 4
+_CLAUSE_AFTER_QUESTION = re.compile(r"(?:he|she|they|I|we|(?:the\s+)?[A-Z][\w'.-]*"
+                                    r"(?:\s+[A-Z][\w'.-]*){0,2}|(?:the|most|many|some)\s+"
+                                    r"[a-z][\w'-]*)\s+[a-z]")
 
 
 def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]:
@@ -1433,9 +1651,17 @@ def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]
                 ce = text.rfind(",", cs, limit)  # 'Asked if A, Trump replied, "..."'
                 if ce < 0:
                     continue
+        opening = not text[s0 : m.start()].strip() and ce == e0
+        if opening:
+            # "Asked whether A, Reyes gave a roundabout answer": a question opening the
+            # sentence ends at its comma though no speech verb follows (twelfth pass)
+            comma = text.find(", ", cs, e0)
+            if comma > 0 and _CLAUSE_AFTER_QUESTION.match(text, comma + 2, e0):
+                ce = comma
         cs, ce = _trim(text, cs, ce)
-        if (quote < 0 and not any(c.family == "speech" and not cs <= c.start < ce
-                                  for c in cues.within(s0, e0))
+        if (quote < 0 and not (opening and ce < e0)
+                and not any(c.family == "speech" and not cs <= c.start < ce
+                            for c in cues.within(s0, e0))
                 and not (m.group("wh") == "about"
                          and _PASSIVE_ASKED.search(text, max(s0, m.start() - 12), m.start()))):
             continue  # "X was asked whether A.": no answer in the sentence, an aside (but "X
