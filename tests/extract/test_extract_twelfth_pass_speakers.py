@@ -1,0 +1,37 @@
+"""Speaker rules added for quoted statements found with no speaker or a wrong one on
+PolNeAR's train split (issue 18, twelfth pass, speakers).
+
+Each passage is invented news copy in the shape of an error class, never corpus text; each
+test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from tests.extract.passages import direct, span
+
+
+def test_a_name_whose_appositive_opens_with_a_lowercase_word_speaks() -> None:
+    # "X, now 70 and retired in Dover, Del., said", "X, 30, of Tulsa, Okla., who ..., said":
+    # the appositive runs over several commas and opens with a word, not an article
+    body = ("The town voted on Monday after a long campaign in the valley.\n\n"
+            "\"It was a long fight for the whole town,\" Mr. Hollis, now 70 and retired in "
+            "Dover, Del., said by telephone this week.\n\n"
+            "\"Both of the candidates scare me,\" Tom Ruiz, 30, of Tulsa, Okla., who was among "
+            "those polled, said in an interview.")
+    texts = {c.text: c for c in direct(body)}
+    fight = texts["It was a long fight for the whole town"]
+    assert (fight.start, fight.end) == span(body, "It was a long fight for the whole town")
+    assert fight.kind == "direct"
+    assert fight.speaker_name is not None and "Hollis" in fight.speaker_name
+    scare = texts["Both of the candidates scare me"]
+    assert scare.speaker_name == "Tom Ruiz"
+
+
+def test_an_opening_phrase_before_a_comma_is_no_name() -> None:
+    # "At Port Alder, where ..., Jo Dent, the club's president, said": the place opening the
+    # sentence is no speaker whose appositive runs to the cue
+    body = ("At Port Alder, where it costs new members a fortune to join, Jo Dent, the club's "
+            "long-serving president, said, \"We are in the business of pleasing people.\"")
+    [claim] = direct(body)
+    assert claim.text == "We are in the business of pleasing people."
+    assert claim.speaker_name == "Jo Dent"
