@@ -558,15 +558,46 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                                found.subject, found.appositive)
                 if kind == INDIRECT and found.parts:
                     draft.segments = list(found.parts)
-                drafts.append(draft)
                 covered = [d for d in direct
                            if d.fragment and cs <= d.start and d.end <= ce]
+                if kind == INDIRECT:
+                    _trailing_attribution(art, draft, covered, sent)
+                drafts.append(draft)
                 for d in covered:
                     direct.remove(d)
                 for d in direct:
                     if d.inherit is not None and d.inherit in covered:
                         d.inherit = draft  # a later quotation continues the same speaker
     return drafts
+
+
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _trailing_attribution(art: _Article, draft: _Draft, covered: list[_Draft],
+                          sent: Segment) -> None:
+    """'Port Alder failed to find the ring and "should have acted sooner," said Karl Brenner,
+    the minister.': the attribution closing the sentence after its quoted fragment names who
+    says the whole statement, not the subject the reported rules read before the fragment
+    (twelfth pass); the statement ends at the fragment's closing mark."""
+    if draft.subject is None:
+        return
+    for d in reversed(covered):
+        if (d.subject is None or d.cue is None or d.subject[0] <= d.marks[1]
+                or d.subject[0] < draft.subject[1] or d.subject[1] > sent.end):
+            continue
+        between = _WORD.findall(art.text, d.marks[1] + 1, d.subject[0])
+        after = _WORD.findall(art.text, d.subject[1], sent.end)
+        who = art.text[d.subject[0] : d.subject[1]].split()
+        if (not d.cue.isalpha() or d.cue.endswith("ing") or not who
+                or not (who[0][0].isupper() or who[0] in ("he", "she", "they"))
+                or not (between == [d.cue] or (not between and after[:1] == [d.cue]))):
+            return  # the cue stands right beside the name ('," said X', '," X said')
+        draft.subject, draft.appositive, draft.cue = d.subject, d.appositive, d.cue
+        draft.regions = list(d.regions)
+        if draft.end > d.marks[1] + 1:
+            draft.end = d.marks[1] + 1
+        return
 
 
 def _opens_statement(text: str, sent: Segment, found: Reported) -> bool:

@@ -7,7 +7,7 @@ test fails without its rule.
 
 from __future__ import annotations
 
-from tests.extract.passages import direct, span
+from tests.extract.passages import direct, indirect, span
 
 
 def test_a_name_whose_appositive_opens_with_a_lowercase_word_speaks() -> None:
@@ -35,3 +35,20 @@ def test_an_opening_phrase_before_a_comma_is_no_name() -> None:
     [claim] = direct(body)
     assert claim.text == "We are in the business of pleasing people."
     assert claim.speaker_name == "Jo Dent"
+
+
+def test_the_attribution_closing_a_sentence_after_its_fragment_speaks() -> None:
+    # 'A failed to B and "C," said X, the minister.', 'A tried B and he "C," X said.': the
+    # attribution right after the quoted fragment names who says the statement
+    body = ("Norway failed to find the smuggling ring in the harbor and \"should have acted "
+            "much sooner,\" said Karl Brenner, the minister.\n\n"
+            "Gore tried to distance himself from the mayor, and in doing so he \"made a grave "
+            "mistake,\" Lichter said.")
+    claims = indirect(body)
+    sooner = next(c for c in claims if "acted much sooner" in c.text)
+    assert sooner.speaker_name == "Karl Brenner"
+    assert sooner.end == span(body, "sooner,\"")[1]
+    mistake = next(c for c in claims if "grave mistake" in c.text)
+    assert mistake.kind == "indirect"
+    assert mistake.speaker_name == "Lichter"
+    assert "Lichter" not in mistake.text
