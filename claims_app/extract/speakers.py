@@ -190,6 +190,9 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         # "the Trump campaign", "Clinton's campaign": the organisation takes the name it serves
         name = _POSSESSIVE.sub("", camp.group("name"))
         return Mention("named", ORGANIZATION, name=f"{name} {camp.group('head')}")
+    named = _name_then_appositive(phrase)
+    if named is not None:
+        return named
     tokens = phrase.split()
     if len(tokens) > 1 and _NEGATED.search(phrase):
         # "Reyes isn't saying", "Reyes refused to say": the subject before the refusal
@@ -280,6 +283,25 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if head in ROLE_WORDS or _person_noun(head):
         return Mention("role", PERSON, role=text, indefinite=indefinite)
     return None
+
+
+_APPOSITIVE_AFTER_NAME = re.compile(
+    r"(?P<name>[^,]{3,60}),\s+(?P<role>(?:a|an|the|[a-z][\w'-]*)\s[^\"]+)")
+
+
+def _name_then_appositive(phrase: str) -> Mention | None:
+    """"Brad Lorne, a Democratic pollster and consultant": a subject phrase that kept its
+    appositive is the named person it opens, described by the rest (twelfth pass: the whole
+    phrase had read as a role and gone to another person)."""
+    m = _APPOSITIVE_AFTER_NAME.fullmatch(phrase)
+    if m is None:
+        return None
+    head = parse_subject(m.group("name"))
+    if (head is None or head.kind != "named" or head.speaker_kind != PERSON or head.role
+            or head.name is None or len(head.name.split()) < 2):
+        return None
+    return Mention("named", PERSON, name=head.name, role=m.group("role").strip(),
+                   acronym=head.acronym)
 
 
 # "the Trump campaign", "Clinton's campaign", "the Obama administration": an organisation named

@@ -52,3 +52,15 @@ def test_the_attribution_closing_a_sentence_after_its_fragment_speaks() -> None:
     assert mistake.kind == "indirect"
     assert mistake.speaker_name == "Lichter"
     assert "Lichter" not in mistake.text
+
+
+def test_a_trailing_name_that_kept_its_appositive_is_the_named_speaker() -> None:
+    # ', forcing her to ..., said X, a Democratic pollster and consultant.': the subject phrase
+    # kept the appositive; it is still X, not a role given to the last person met
+    body = ("Tate spoke on Monday in the valley.\n\n"
+            "The plan would create a summer of misery for the mayor, forcing her to fend off "
+            "both rivals, said Brad Bannon, a Democratic pollster and consultant.")
+    claim = next(c for c in indirect(body) if c.text.startswith("The plan would"))
+    assert claim.text == ("The plan would create a summer of misery for the mayor, forcing "
+                          "her to fend off both rivals")
+    assert claim.speaker_name == "Brad Bannon"
