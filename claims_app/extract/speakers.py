@@ -244,6 +244,11 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         descriptor, name_tokens = descriptor + name_tokens[:1], name_tokens[1:]
     if descriptor and name_tokens:
         descriptor, name_tokens = _split_place(descriptor, name_tokens)
+    if (loose and not topic and len(name_tokens) == 1 and len(descriptor) == loose <= 2
+            and phrase.split()[0].lower() in ("a", "an")):
+        # "an angry Hollande retaliated", "A flabbergasted Noah quipped": an adjective between
+        # the article and a surname colours the person; it is no description (twelfth pass)
+        return Mention("named", PERSON, name=name_tokens[0], role=None, acronym=acronym)
     if (topic or loose) and len(name_tokens) < 2:
         if not name_tokens and not topic and _person_noun(tokens[-1].lower()):
             # "the New York businessman": a described person, resolved like a role

@@ -64,3 +64,12 @@ def test_a_trailing_name_that_kept_its_appositive_is_the_named_speaker() -> None
     assert claim.text == ("The plan would create a summer of misery for the mayor, forcing "
                           "her to fend off both rivals")
     assert claim.speaker_name == "Brad Bannon"
+
+
+def test_an_adjective_between_the_article_and_a_surname() -> None:
+    # 'A flabbergasted Noah quipped, "..."': the adjective colours the named person
+    body = ("Tate replied: \"No, I meant he is the founder of the club.\"\n\n"
+            "A flabbergasted Noah quipped, \"It is like a lawyer with the dumbest client ever.\"")
+    claim = next(c for c in direct(body) if c.text.startswith("It is like"))
+    assert claim.text == "It is like a lawyer with the dumbest client ever."
+    assert claim.speaker_name == "Noah"
