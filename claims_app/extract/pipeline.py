@@ -243,6 +243,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             if art.text[prev.end - 1] == ":":
                 found = _checked(art, attribute_before(art.text, art.cues, last.start, prev.end))
         if found is None:
+            found = _checked(art, _signed_below(art, pieces))
+        if found is None:
             earlier = prev_in_para.get(first.para)
             para = art.paras[first.para]
             whole_para = first.open == para.start
@@ -293,6 +295,38 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 prev_in_para[q.para] = d
                 last_direct_para = (q.para, d)
     return drafts
+
+
+# A line of its own signing the quotation above it: "- Tomas Reyes.", "-Ada Lorne, tweeting
+# after the vote.", "— Reyes, Port Alder."
+_SIGNATURE = re.compile(
+    r"[-\u2013\u2014]+\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}?)\.?"
+    r"\s*(?:,\s*(?P<appos>[^\"\n]{1,80}?))?\.?\s*")
+
+
+def _signed_below(art: _Article, pieces: list[QuoteSpan]) -> Attribution | None:
+    """A quotation filling its paragraph, signed by the next paragraph ('"A." / - Tomas
+    Reyes.'): a fact-check or a notebook quotes first and names the speaker below (twelfth
+    pass)."""
+    first, last = pieces[0], pieces[-1]
+    para = art.paras[last.para]
+    if (last.close is None or first.para != last.para or first.open != para.start
+            or art.text[last.close + 1 : para.end].strip(" .") or last.para + 1 >= len(art.paras)):
+        return None
+    below = art.paras[last.para + 1]
+    m = _SIGNATURE.fullmatch(art.text, below.start, below.end)
+    if m is None:
+        return None
+    s, e = m.span("name")
+    if art.text[e - 1] == "." and not _abbreviation_word(art.text[s:e].rsplit(None, 1)[-1]):
+        e -= 1
+    appos = m.group("appos")
+    return Attribution((s, e), appos.strip() if appos else None, "-", (below.start, below.end))
+
+
+def _abbreviation_word(word: str) -> bool:
+    bare = word.rstrip(".").lower()
+    return len(bare) == 1 or bare in ("jr", "sr")
 
 
 # A cue followed by a colon and a quotation introduces that quotation (ninth pass:

@@ -73,3 +73,21 @@ def test_an_adjective_between_the_article_and_a_surname() -> None:
     claim = next(c for c in direct(body) if c.text.startswith("It is like"))
     assert claim.text == "It is like a lawyer with the dumbest client ever."
     assert claim.speaker_name == "Noah"
+
+
+def test_a_line_below_a_quotation_signs_it() -> None:
+    # '"A." / - Tomas Reyes.' and '"B." / -Ada Lorne, tweeting after the vote.': a fact-check
+    # or a notebook names the speaker on the line below the quotation
+    body = ("The mayor spoke at the fair.\n\n"
+            "\"Nearly all new income in the valley is going to the top one percent.\"\n\n"
+            "- Tomas Reyes.\n\n"
+            "The councilman is relying on an outdated statistic.\n\n"
+            "\"I went to the port before the storm. I said you are going to wreck it.\"\n\n"
+            "-Ada Lorne, tweeting after the vote.")
+    texts = {c.text: c for c in direct(body)}
+    income = texts["Nearly all new income in the valley is going to the top one percent."]
+    assert income.speaker_name == "Tomas Reyes"
+    port = texts["I went to the port before the storm. I said you are going to wreck it."]
+    assert (port.start, port.end) == span(
+        body, "I went to the port before the storm. I said you are going to wreck it.")
+    assert port.speaker_name == "Ada Lorne"
