@@ -147,6 +147,22 @@ def _name_like(token: str) -> bool:
     )
 
 
+def _month_surname(tokens: list[str]) -> bool:
+    """A capitalised month word closing a phrase right after a given name ("Theresa May",
+    "Ai Jun") is a surname, not a date."""
+    return (len(tokens) >= 2 and _bare(tokens[-1]) in MONTHS and tokens[-1][:1].isupper()
+            and not tokens[-1].endswith(".") and not tokens[-1].isupper()
+            and _name_like(tokens[-2]) and not tokens[-2].endswith((",", ".", "s"))
+            and tokens[-2].lower() not in _NOT_GIVEN_NAMES)
+
+
+# Capitalised words before a month that open a phrase, never a given name ("Since May",
+# "In June", "Early March").
+_NOT_GIVEN_NAMES = frozenset(str.split(
+    "since in on by until till from through during before after early late mid last next "
+    "this each every of to for at"))
+
+
 def _head(tokens: list[str]) -> str:
     """The head noun: the word before the first "of", else the last word."""
     for i, tok in enumerate(tokens):
@@ -226,6 +242,8 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         return None
     # trailing run of name words, allowing particles between them ("Ali bin Hamad")
     i = len(tokens)
+    if _month_surname(tokens):
+        i -= 1  # "Theresa May", "columnist Ai Jun": a surname spelt like a month (twelfth pass)
     while i > 0 and (
         _name_like(tokens[i - 1])
         or (tokens[i - 1].lower() in _PARTICLES and i < len(tokens) and i - 1 > 0)

@@ -91,3 +91,14 @@ def test_a_line_below_a_quotation_signs_it() -> None:
     assert (port.start, port.end) == span(
         body, "I went to the port before the storm. I said you are going to wreck it.")
     assert port.speaker_name == "Ada Lorne"
+
+
+def test_a_surname_spelt_like_a_month() -> None:
+    # '"A," columnist Li Jun wrote.', 'said Tessa May': the month word closes a name
+    body = ("The paper ran a long piece on the harbor deal.\n\n"
+            "\"Many of his ideas are far from heartwarming,\" columnist Li Jun wrote in the "
+            "Harbour Times piece.\n\n"
+            "\"We will not be rushed on the levy,\" said Tessa May.")
+    texts = {c.text: c for c in direct(body)}
+    assert texts["Many of his ideas are far from heartwarming"].speaker_name == "Li Jun"
+    assert texts["We will not be rushed on the levy"].speaker_name == "Tessa May"
