@@ -192,6 +192,25 @@ _INVERTED_LEAD = re.compile(
     r"(?P<subj>(?:[A-Z]|(?:the|a|an|one|his|her|their)\s)[^,\"]{1,80}?)(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
 
 
+# 'But, said Reyes, "..."', 'In other words, explained moderator Ada Lorne: "..."',
+# 'Because of how the board set the date, explained Reyes, "...': the inverted cue follows
+# an opening phrase and its comma (twelfth pass).
+_OPENER_INVERTED = re.compile(
+    r",\s*(?P<cue>said|says|added|adds|wrote|writes|explained|explains|recalled|noted|"
+    r"declared|asked|continued)\s+(?P<subj>(?:(?!(?:of|to|about|in|on|at|for|with|by|from|that)\b)[a-z][\w-]*\s+){0,3}"
+    r"[A-Z][^,\"]{1,60}?)"
+    r"(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
+
+
+def _inverted_after_opener(text: str, lo: int, opening: int) -> re.Match[str] | None:
+    if "," not in text[lo:opening]:
+        return None
+    m = _OPENER_INVERTED.search(text, lo, opening)
+    if m is None or '"' in text[lo : m.start()]:
+        return None
+    return m
+
+
 # "As Dana Milbank puts it, "...", "Or, as Tom Ridge, a former secretary, put it: "...", "As
 # Louella Parsons had written, "...": the lead-in names the quotation's author (sixth pass).
 _AS_LEAD = re.compile(
@@ -221,7 +240,8 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
     as_lead = _as_lead(text, lo, opening)
     if as_lead is not None:
         return as_lead
-    inverted = _INVERTED_LEAD.match(text, lo, opening)
+    inverted = _INVERTED_LEAD.match(text, lo, opening) or _inverted_after_opener(
+        text, lo, opening)
     if inverted:
         # "Said Ann Lee, who grew up next door, "...": the verb opens the sentence
         appos = inverted.group("appos")

@@ -102,3 +102,16 @@ def test_a_surname_spelt_like_a_month() -> None:
     texts = {c.text: c for c in direct(body)}
     assert texts["Many of his ideas are far from heartwarming"].speaker_name == "Li Jun"
     assert texts["We will not be rushed on the levy"].speaker_name == "Tessa May"
+
+
+def test_an_inverted_cue_after_an_opening_phrase() -> None:
+    # 'But, said X, "A"', 'In other words, explained moderator X: "B"': the inverted cue
+    # follows the opening phrase's comma; 'Y, wrote of X:' is no inverted cue
+    body = ("Sam Solo said his boss was \"always kind.\" But, said Solo, \"I don't want to "
+            "drum up a fight with him.\"\n\n"
+            "The mayor paused. In other words, explained moderator Ada Lorne: \"What does that "
+            "have to do with taking big checks?\"")
+    texts = {c.text: c for c in direct(body)}
+    assert texts["I don't want to drum up a fight with him."].speaker_name == "Sam Solo"
+    checks = texts["What does that have to do with taking big checks?"]
+    assert checks.speaker_name == "Ada Lorne"
