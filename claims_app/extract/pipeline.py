@@ -31,7 +31,7 @@ from claims_app.extract.attribution import (
     said_that_lead,
     starts_utterance,
 )
-from claims_app.extract.cues import CueIndex, sentence_subject
+from claims_app.extract.cues import CueIndex, leads, sentence_subject
 from claims_app.extract.dates import when_where
 from claims_app.extract.lexicon import ABBREVIATIONS
 from claims_app.extract.model import DIRECT, INDIRECT, ORGANIZATION, PERSON, ExtractedClaim
@@ -248,7 +248,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             earlier = prev_in_para.get(first.para)
             para = art.paras[first.para]
             whole_para = first.open == para.start
-            if earlier is not None and (lead_ok or _attribution_between(earlier, first)):
+            if earlier is not None and (lead_ok or _attribution_between(earlier, first)
+                                        or _clause_lead(art, first)):
                 inherit, how = earlier, "continued"
             elif (
                 whole_para
@@ -415,6 +416,27 @@ def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
     if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
         return None
     return Attribution(head, None, "", (prev.start, prev.end))
+
+
+# A subordinate clause or a connective opening the sentence before its quotation.
+_CLAUSE_OPENER = re.compile(
+    r"\s*(?:Unless|If|When|While|Although|Though|Because|Since|Once|Until|Even\s+if|"
+    r"Even\s+so|But|And|Still|Yet|Indeed|In\s+fact|Otherwise|Without)\b")
+
+
+def _clause_lead(art: _Article, q: QuoteSpan) -> bool:
+    """'"A," said X. Unless the rivals quit the race, "B."': a lead-in that is one opening
+    clause ending in a comma (no cue, no quotation) goes on with the speaker of the
+    paragraph's quotation before it (twelfth pass)."""
+    sent = _sentence_at(art.sents[q.para], q.open)
+    if sent is None or sent.start >= q.open:
+        return False
+    lead = art.text[sent.start : q.open]
+    if not lead.rstrip().endswith(",") or '"' in lead or len(lead.split()) > 15:
+        return False
+    if _CLAUSE_OPENER.match(lead) is None:
+        return False
+    return not any(leads(c) for c in art.cues.within(sent.start, q.open))
 
 
 def _attribution_between(earlier: _Draft, q: QuoteSpan) -> bool:

@@ -115,3 +115,16 @@ def test_an_inverted_cue_after_an_opening_phrase() -> None:
     assert texts["I don't want to drum up a fight with him."].speaker_name == "Sam Solo"
     checks = texts["What does that have to do with taking big checks?"]
     assert checks.speaker_name == "Ada Lorne"
+
+
+def test_a_quotation_after_an_opening_clause_goes_on_with_the_speaker() -> None:
+    # '"A," said X. Unless the rivals quit, "B."': the clause opening B's sentence names
+    # nobody, so B goes on with X
+    body = ("The party has been shaken out of a long state of denial.\n\n"
+            "\"It is an enormous moment,\" said Tim Crane, a top strategist on the harbor "
+            "campaign of Ada Lorne in 2008 and on the river campaign of Tom Reyes in 2004. "
+            "Unless further rivals quickly quit the race, \"it is very difficult to see how he "
+            "is stopped on his way to the nomination.\"")
+    claims = direct(body)
+    stopped = next(c for c in claims if "very difficult" in c.text)
+    assert stopped.speaker_name == "Tim Crane"
