@@ -199,7 +199,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 raw = attribute_after(art.text, art.cues, q.close, limit)
                 found = _checked(art, raw) or _checked(art, _name_closing_subject(art.text, raw))
                 if (found is None and limit == q.close + 1
-                        and art.text[q.start : q.close].rstrip("'")[-1:] in ("?", "!", ".")):
+                        and art.text[q.start : q.close].rstrip("'")[-1:] in ("?", "!", ".")
+                        and not _LEAD_GOES_ON.search(art.text, lead_lo, q.open)):
                     # '"Can you?" Sanders asked.': the attribution opens the next sentence
                     # (also past a nested quote's closing mark: '"... 'Can you?'" X said.')
                     nxt = next((x for x in sents if x.start > q.close), None)
@@ -328,6 +329,13 @@ def _signed_below(art: _Article, pieces: list[QuoteSpan]) -> Attribution | None:
 def _abbreviation_word(word: str) -> bool:
     bare = word.rstrip(".").lower()
     return len(bare) == 1 or bare in ("jr", "sr")
+
+
+# A participle cue right before a quotation ('..., adding that "B."'): the quotation goes on
+# with its own sentence's attribution, so the next sentence's subject never speaks it
+# (twelfth pass: '"A," said X at the time, adding that "B." Analyst Y agreed ...' gave B to Y).
+_LEAD_GOES_ON = re.compile(r",\s*(?:adding|saying|noting|explaining|arguing|insisting)"
+                           r"(?:\s+that)?\s*[,:]?\s*$")
 
 
 # A cue followed by a colon and a quotation introduces that quotation (ninth pass:

@@ -128,3 +128,12 @@ def test_a_quotation_after_an_opening_clause_goes_on_with_the_speaker() -> None:
     claims = direct(body)
     stopped = next(c for c in claims if "very difficult" in c.text)
     assert stopped.speaker_name == "Tim Crane"
+
+
+def test_a_quotation_after_adding_that_is_not_the_next_sentence_subjects() -> None:
+    # '"A," said X at the time, adding that "B." Analyst Y agreed ...': B goes on with X
+    body = ("\"It is not new in the valley,\" said Rep. Bob Scoot (D-Va.) at the time, adding "
+            "that \"we have been electing them for a long time.\" Analyst Dave Bosk agreed that "
+            "the shift was a matter of place.")
+    texts = {c.text: c for c in direct(body)}
+    assert texts["we have been electing them for a long time."].speaker_name == "Rep. Bob Scoot"
