@@ -59,7 +59,10 @@ INVERTIBLE = re.compile(
     r"writes|asks|tweets|explains|recalls|argues|warns|insists|observes|notes|continues|"
     r"concludes|replies|responds|adds|beamed|barked|deadpanned|grumbled|groused|fumed|sniffed|"
     r"cracked|chided|teased|hollered|roared|thundered|growled|whispered|murmured|screamed|"
-    r"chuckled|laughed|chimed\s+in|cut\s+in)\b"
+    r"chuckled|laughed|chimed\s+in|cut\s+in|"
+    # twelfth pass, speakers: more verbs a post-posed speaker follows ('"A," declares X, 27,',
+    # '"B," agrees Y', '"C," remembered Z, the spokesman')
+    r"declares|agrees|agreed|remembered|reacted|retaliated|urged)\b"
 )
 
 

@@ -137,3 +137,15 @@ def test_a_quotation_after_adding_that_is_not_the_next_sentence_subjects() -> No
             "the shift was a matter of place.")
     texts = {c.text: c for c in direct(body)}
     assert texts["we have been electing them for a long time."].speaker_name == "Rep. Bob Scoot"
+
+
+def test_more_verbs_before_a_post_posed_speaker() -> None:
+    # '"A," declares X, 27, a Navy veteran ...', '"B," agrees Y, 30, of Gainesville, Fla.'
+    body = ("\"I think the dream has changed,\" says Dina Rocco, 21, a student from Dayton, "
+            "Ohio, who was among those surveyed.\n\n"
+            "\"Our ideas of success are different,\" agrees Mia Stone, 30, of Gainesville, "
+            "Fla.\n\n"
+            "\"I am a voter,\" declares Stacy Ames, 27, a Navy veteran attending school in Tulsa.")
+    texts = {c.text: c for c in direct(body)}
+    assert texts["Our ideas of success are different"].speaker_name == "Mia Stone"
+    assert texts["I am a voter"].speaker_name == "Stacy Ames"
