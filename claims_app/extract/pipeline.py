@@ -372,8 +372,8 @@ def _own_sentence_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
     if sent is None or sent.start >= q.open:
         return None
     lead = art.text[sent.start : q.open].rstrip()
-    if not lead.endswith((",", ":")) or '"' in lead:
-        return None
+    if not lead.endswith((",", ":", "--", "\u2014", "\u2013")) or '"' in lead:
+        return None  # (twelfth pass: a dash too, 'Reyes also backed the plan -- "A."')
     head = sentence_subject(art.text, sent.start, q.open)
     if head is None or possessor_of_person(art.text, head[1]):
         return None  # "Lorne's aide rallied supporters, saying": the aide, not Lorne

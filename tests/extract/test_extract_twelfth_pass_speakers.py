@@ -149,3 +149,14 @@ def test_more_verbs_before_a_post_posed_speaker() -> None:
     texts = {c.text: c for c in direct(body)}
     assert texts["Our ideas of success are different"].speaker_name == "Mia Stone"
     assert texts["I am a voter"].speaker_name == "Stacy Ames"
+
+
+def test_a_quotation_after_a_dash_takes_the_sentences_named_subject() -> None:
+    # 'Reyes also backed the harsher rules -- "A."': the dash, like a colon, hands the
+    # sentence's named subject the quotation
+    body = ("\"Everyone else is coming out with polls saying I am leading,\" Tomas Reyes said "
+            "on the radio.\n\n"
+            "Reyes also backed the harsher harbor rules -- \"I think the fines are peanuts "
+            "compared to what they would do to us.\"")
+    claim = next(c for c in direct(body) if c.text.startswith("I think the fines"))
+    assert claim.speaker_name == "Tomas Reyes"
