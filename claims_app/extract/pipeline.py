@@ -135,8 +135,32 @@ class _Article:
                     # "Many of the local leaders": a share of a group, no one named (eleventh
                     # pass: "Many" had been read as a name)
                     mention = Mention("group", PERSON, role=self.text[s:e].strip())
+            if mention is None or mention.kind in ("document", "role"):
+                mention = self._word_surname(s, e) or mention
             self.parsed[key] = mention
         return self.parsed[key]
+
+    def _word_surname(self, s: int, e: int) -> Mention | None:
+        """"Steven Law", then "Law said": a surname that is also a role or document word
+        ("Law", "Judge", "Banner") names a person when the article puts it, capitalised and
+        with no article before it, right beside a speech verb (twelfth pass)."""
+        words = self.text[s:e].split()
+        if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+            return None
+        last = words[-1].rstrip(",.")
+        if not last.isalpha() or not last[1:].islower():
+            return None
+        if len(words) == 2 and not (words[0].isalpha() and words[0][1:].islower()):
+            return None
+        full = re.search(rf"\b[A-Z][a-z]+ {last}\b", self.text)
+        spoken = re.search(rf"(?<!\bthe )(?<!\ba )(?<!\bThe )\b{last} (?:said|says|told|added|"
+                           rf"wrote|argued)\b|\b(?:said|says) {last}\b", self.text)
+        if full is None or spoken is None:
+            return None
+        name = " ".join(words) if len(words) == 2 else full.group(0)
+        if len(words) == 2 and full.group(0) != name:
+            return None
+        return Mention("named", PERSON, name=name)
 
 
 def _sentence_at(sents: list[Segment], pos: int) -> Segment | None:

@@ -160,3 +160,16 @@ def test_a_quotation_after_a_dash_takes_the_sentences_named_subject() -> None:
             "compared to what they would do to us.\"")
     claim = next(c for c in direct(body) if c.text.startswith("I think the fines"))
     assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_surname_that_is_also_a_role_word() -> None:
+    # '"A," said Steven Law, a former aide ...' then '"B," Law said.': the article puts
+    # "Law" beside a speech verb with no article, so it is a surname
+    body = ("\"If there are crosscurrents that could hurt, the most important thing you can do "
+            "is act early,\" said Steven Law, a former top aide to the harbor master.\n\n"
+            "\"We have to keep them there and not lose ground,\" Law said.")
+    texts = {c.text: c for c in direct(body)}
+    early = texts["If there are crosscurrents that could hurt, the most important thing you "
+                  "can do is act early"]
+    assert early.speaker_name == "Steven Law"
+    assert texts["We have to keep them there and not lose ground"].speaker_name == "Steven Law"
