@@ -267,6 +267,11 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             last = art.sents[first.para - 1][-1] if art.sents[first.para - 1] else prev
             if art.text[prev.end - 1] == ":":
                 found = _checked(art, attribute_before(art.text, art.cues, last.start, prev.end))
+                if found is None:
+                    # "X issued the following statement:" closing the paragraph before
+                    # (twelfth pass)
+                    found = _named(art, name_before_cue(art.text, art.cues, last.start,
+                                                        prev.end))
         if found is None:
             found = _checked(art, _signed_below(art, pieces))
         if found is None:

@@ -173,3 +173,16 @@ def test_a_surname_that_is_also_a_role_word() -> None:
                   "can do is act early"]
     assert early.speaker_name == "Steven Law"
     assert texts["We have to keep them there and not lose ground"].speaker_name == "Steven Law"
+
+
+def test_a_statement_announced_by_the_paragraph_before() -> None:
+    # 'X issued the following statement:' closes the paragraph; the quotation below is X's
+    body = ("The storm hit the coast.\n\n"
+            "In response to the tragic loss of life, Republican presidential nominee Tom Drake "
+            "issued the following statement:\n\n"
+            "\"Our prayers are with all those affected by the horrible storm. This cannot "
+            "continue.\"")
+    [claim] = direct(body)
+    assert claim.text == ("Our prayers are with all those affected by the horrible storm. "
+                          "This cannot continue.")
+    assert claim.speaker_name == "Tom Drake"
