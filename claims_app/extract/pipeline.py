@@ -222,6 +222,13 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
                 raw = attribute_after(art.text, art.cues, q.close, limit)
                 found = _checked(art, raw) or _checked(art, _name_closing_subject(art.text, raw))
+                if (found is not None and found.cue_end >= 0
+                        and art.text[q.start : q.close].rstrip("'")[-1:] in ("?", "!", ".")
+                        and art.text[lead_lo : q.open].rstrip().endswith((",", ":"))
+                        and _INTRODUCES_NEXT_COMMA.match(art.text, found.cue_end)):
+                    # 'Lorne replies with, "A?" Mott writes back, "B."': A has a lead-in of
+                    # its own; the cue after it introduces B (twelfth pass)
+                    found = None
                 if (found is None and limit == q.close + 1
                         and art.text[q.start : q.close].rstrip("'")[-1:] in ("?", "!", ".")
                         and not _LEAD_GOES_ON.search(art.text, lead_lo, q.open)):
@@ -236,6 +243,13 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                         if (found is not None and found.cue_end >= 0
                                 and _INTRODUCES_NEXT.match(art.text, found.cue_end)):
                             found = None  # '"B." Reyes added: "C."': the cue introduces C
+                        if (found is not None and found.cue_end >= 0
+                                and art.text[lead_lo : q.open].strip()
+                                and _INTRODUCES_NEXT_COMMA.match(art.text, found.cue_end)):
+                            # 'Lorne replies with, "A?" Mott writes back, "B."': A has a
+                            # lead-in of its own; the next sentence's cue introduces B
+                            # (twelfth pass)
+                            found = None
                 if (found is not None and not utterance and found.cue_end >= 0
                         and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
                     found = None  # "“Title,” X said Y ...": X's words are Y, not the title
@@ -370,6 +384,7 @@ _LEAD_GOES_ON = re.compile(r",\s*(?:adding|saying|noting|explaining|arguing|insi
 # A cue followed by a colon and a quotation introduces that quotation (ninth pass:
 # '"A," Lorne wrote. "B." Reyes added: "C."' gave B to Reyes and joined it with C).
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*\"")
+_INTRODUCES_NEXT_COMMA = re.compile(r"(?:\s+(?:back|again|later|then|in))?\s*,\s*\"")
 _SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}):\s+(?=\S)")
 # A transcript's stage direction, alone in its quotation: "(CROSSTALK.)", "[APPLAUSE]".
 _STAGE_DIRECTION = re.compile(r"\s*[(\[][A-Z][A-Z ,'-]*[.!]?[)\]][.]?\s*")

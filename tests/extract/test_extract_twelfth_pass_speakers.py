@@ -186,3 +186,15 @@ def test_a_statement_announced_by_the_paragraph_before() -> None:
     assert claim.text == ("Our prayers are with all those affected by the horrible storm. "
                           "This cannot continue.")
     assert claim.speaker_name == "Tom Drake"
+
+
+def test_a_cue_introducing_the_next_quotation_is_not_the_one_before() -> None:
+    # 'Lorne responds to Mott with, "A?" Mott then writes back, "B."': A has its own lead-in;
+    # "Mott then writes back," introduces B
+    body = ("In an exchange between Ada Lorne and her chief of staff Cheryl Mott, Mott forwards "
+            "an email with a photo.\n\n"
+            "Lorne responds to Mott with, \"Why now? That was on my way to Lima?\" Mott then "
+            "writes back, \"You look cute.\"")
+    texts = {c.text: c for c in direct(body)}
+    assert texts["Why now? That was on my way to Lima?"].speaker_name == "Ada Lorne"
+    assert texts["You look cute."].speaker_name == "Cheryl Mott"
