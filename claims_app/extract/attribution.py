@@ -192,6 +192,11 @@ _INVERTED_LEAD = re.compile(
     r"(?P<subj>(?:[A-Z]|(?:the|a|an|one|his|her|their)\s)[^,\"]{1,80}?)(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
 
 
+# A digest's label after a dash closing the lead-in (twelfth pass).
+_DASH_LABEL = re.compile(
+    r"\s[-\u2013\u2014]\s+(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}):\s*$")
+
+
 # 'But, said Reyes, "..."', 'In other words, explained moderator Ada Lorne: "..."',
 # 'Because of how the board set the date, explained Reyes, "...': the inverted cue follows
 # an opening phrase and its comma (twelfth pass).
@@ -240,6 +245,10 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
     as_lead = _as_lead(text, lo, opening)
     if as_lead is not None:
         return as_lead
+    dashed = _DASH_LABEL.search(text, lo, opening)
+    if dashed is not None:
+        # 'Pollsters agree - Ada Lorne: "..."': a digest names the source after a dash
+        return Attribution(dashed.span("name"), None, ":", (lo, opening))
     inverted = _INVERTED_LEAD.match(text, lo, opening) or _inverted_after_opener(
         text, lo, opening)
     if inverted:

@@ -198,3 +198,13 @@ def test_a_cue_introducing_the_next_quotation_is_not_the_one_before() -> None:
     texts = {c.text: c for c in direct(body)}
     assert texts["Why now? That was on my way to Lima?"].speaker_name == "Ada Lorne"
     assert texts["You look cute."].speaker_name == "Cheryl Mott"
+
+
+def test_a_digest_label_after_a_dash() -> None:
+    # 'Pollsters agree - Carl Bolek: "A."': the name after the dash is the source, not the
+    # sentence's first word
+    body = ("The polls shifted late in the state.\n\n"
+            "Pollsters agree - Carl Bolek: \"One of the biggest lessons was a simple one: keep "
+            "on calling voters as late as possible.\"")
+    [claim] = direct(body)
+    assert claim.speaker_name == "Carl Bolek"
