@@ -670,6 +670,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                            if d.fragment and cs <= d.start and d.end <= ce]
                 if kind == INDIRECT:
                     _trailing_attribution(art, draft, covered, sent)
+                    _participle_of_trailing_cue(art, draft, sent)
                 drafts.append(draft)
                 for d in covered:
                     direct.remove(d)
@@ -706,6 +707,24 @@ def _trailing_attribution(art: _Article, draft: _Draft, covered: list[_Draft],
         if draft.end > d.marks[1] + 1:
             draft.end = d.marks[1] + 1
         return
+
+
+# ', Lewin added, saying A': the participle goes on from the cue right before it.
+_TRAILING_CUE_PARTICIPLE = re.compile(
+    r"[,\"]\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2})\s+(?:added|adds|said|says|"
+    r"continued|wrote|explained|noted|argued)\s*,\s*(?:saying|adding|noting|arguing|"
+    r"explaining|insisting)\s+(?:that\s+)?$")
+
+
+def _participle_of_trailing_cue(art: _Article, draft: _Draft, sent: Segment) -> None:
+    """'Combs cannot say that "A," Lewin added, saying B': B is the speech of the name
+    before the cue the participle follows, not of the sentence's subject (twelfth pass)."""
+    if draft.cue is None or not draft.cue.endswith("ing"):
+        return
+    m = _TRAILING_CUE_PARTICIPLE.search(art.text, sent.start, draft.start)
+    if m is None or art.subject(*m.span("name")) is None:
+        return
+    draft.subject, draft.appositive = m.span("name"), None
 
 
 def _opens_statement(text: str, sent: Segment, found: Reported) -> bool:

@@ -208,3 +208,13 @@ def test_a_digest_label_after_a_dash() -> None:
             "on calling voters as late as possible.\"")
     [claim] = direct(body)
     assert claim.speaker_name == "Carl Bolek"
+
+
+def test_a_participle_after_a_trailing_cue_speaks_for_its_name() -> None:
+    # 'Combs cannot say that "A," Lewin added, saying B': B is Lewin's, not the subject's
+    body = ("\"It is the job of the bureau to do the research,\" Lewin said.\n\n"
+            "Combs cannot say that \"from his perspective,\" Lewin added, saying it should be "
+            "\"up to the prosecutor to move forward or not.\"")
+    claim = next(c for c in indirect(body) if c.text.startswith("it should be"))
+    assert claim.text == "it should be \"up to the prosecutor to move forward or not.\""
+    assert claim.speaker_name == "Lewin"
