@@ -453,7 +453,9 @@ def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
             return None  # the first paragraph may be a headline
     else:
         return None
-    if '"' in art.text[prev.start : prev.end] or art.text[prev.end - 1] == ":":
+    if art.text[prev.end - 1] == ":" or (
+            '"' in art.text[prev.start : prev.end]
+            and (before or not _reports_closing_fragment(art, prev))):
         return None  # "Partial transcript as follows:" introduces, it does not speak
     head = sentence_subject(art.text, prev.start, prev.end)
     if head is None:
@@ -489,6 +491,19 @@ def _clause_lead(art: _Article, q: QuoteSpan) -> bool:
     if _CLAUSE_OPENER.match(lead) is None:
         return False
     return not any(leads(c) for c in art.cues.within(sent.start, q.open))
+
+
+_CLOSING_FRAGMENT = re.compile(r"[^\"]*\"[^\"]{1,200}[.!?]?\"[.]?\s*$")
+
+
+def _reports_closing_fragment(art: _Article, prev: Segment) -> bool:
+    """'X now said Trump had "the chance to unite us." / "B."': the sentence before reports
+    its subject's words, closing on one quoted fragment; the quotation after it goes on
+    with that subject (twelfth pass)."""
+    if _CLOSING_FRAGMENT.fullmatch(art.text, prev.start, prev.end) is None:
+        return False
+    first = art.text.find('"', prev.start, prev.end)
+    return any(c.family in ("speech",) and leads(c) for c in art.cues.within(prev.start, first))
 
 
 def _attribution_between(earlier: _Draft, q: QuoteSpan) -> bool:

@@ -218,3 +218,14 @@ def test_a_participle_after_a_trailing_cue_speaks_for_its_name() -> None:
     claim = next(c for c in indirect(body) if c.text.startswith("it should be"))
     assert claim.text == "it should be \"up to the prosecutor to move forward or not.\""
     assert claim.speaker_name == "Lewin"
+
+
+def test_a_quotation_paragraph_after_a_report_closing_on_a_fragment() -> None:
+    # 'X ... now said Tate had "the chance to unite us." / "B."': the paragraph before reports
+    # X's words and closes on a quoted fragment; the quotation paragraph goes on with X
+    body = ("The crowd cheered the nominee.\n\n"
+            "Rep. Tom Massey used to back Rand Pauling, but now said Tate had \"the chance and "
+            "the duty to bring us together.\"\n\n"
+            "\"I think he can do that, but the biggest unifier we have is Ada Lorne.\"")
+    claim = next(c for c in direct(body) if c.text.startswith("I think he can"))
+    assert claim.speaker_name == "Rep. Tom Massey"
