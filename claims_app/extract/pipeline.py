@@ -265,6 +265,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                     found = _named(art, said_that_lead(
                         art.text, art.cues, lead_lo, q.open,
                         short_ok=len(art.text[q.start : q.end].split()) >= _MIN_CONTENT_QUOTE))
+                if found is None:
+                    found = _name_closing_colon_lead(art, lead_lo, q.open)
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -405,6 +407,27 @@ def _name_closing_subject(text: str, found: Attribution | None) -> Attribution |
     if m is None or m.start() == s or not text[m.start() - 1].isspace():
         return None
     return Attribution((m.start(), e), None, found.cue, found.region, found.cue_end)
+
+
+# A full name right before the colon that ends a lead-in, after a lower-case word ("...
+# doesn't surprise Republican pollster Daron Lee: "A."").
+_NAME_BEFORE_COLON = re.compile(
+    r"\s[a-z][\w'-]*\s+(?P<name>[A-Z][a-z][\w'-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'-]*){1,2})"
+    r":\s*$")
+
+
+def _name_closing_colon_lead(art: _Article, lo: int, opening: int) -> Attribution | None:
+    """'The surge does not surprise Republican pollster Daron Lee: "A."': the full name
+    closing a lead-in with no cue introduces the quotation as its source (twelfth pass)."""
+    m = _NAME_BEFORE_COLON.search(art.text, lo, opening)
+    if m is None or '"' in art.text[lo:opening]:
+        return None
+    if any(leads(c) for c in art.cues.within(lo, opening)):
+        return None
+    mention = art.subject(*m.span("name"))
+    if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
+        return None
+    return Attribution(m.span("name"), None, ":", (lo, opening))
 
 
 def _own_sentence_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:

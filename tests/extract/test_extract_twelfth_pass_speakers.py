@@ -229,3 +229,14 @@ def test_a_quotation_paragraph_after_a_report_closing_on_a_fragment() -> None:
             "\"I think he can do that, but the biggest unifier we have is Ada Lorne.\"")
     claim = next(c for c in direct(body) if c.text.startswith("I think he can"))
     assert claim.speaker_name == "Rep. Tom Massey"
+
+
+def test_a_full_name_closing_a_colon_lead_in() -> None:
+    # 'The surge does not surprise Republican pollster Daron Lee: "A."': the name before the
+    # colon is the quotation's source
+    body = ("The poll came out on Monday.\n\n"
+            "The timing of the surge does not surprise Republican pollster Daron Lee: "
+            "\"Historically, lesser-known candidates who beat the favorites early have seen the "
+            "biggest boost.\"")
+    [claim] = direct(body)
+    assert claim.speaker_name == "Daron Lee"
