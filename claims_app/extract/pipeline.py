@@ -482,6 +482,12 @@ def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
         return None  # "Partial transcript as follows:" introduces, it does not speak
     head = sentence_subject(art.text, prev.start, prev.end)
     if head is None:
+        aside = _NAME_THEN_ASIDE.match(art.text, prev.start, prev.end)
+        if aside is not None:
+            # "Lorne, clearly frustrated, responded by ...": an adjectival aside after the
+            # name (twelfth pass)
+            head = aside.span("name")
+    if head is None:
         # "X, the director of the port authority said in a statement. "A."": the sentence
         # before names its speaker behind an appositive whose comma is missing (eleventh pass)
         stop = prev.end - 1 if art.text[prev.end - 1] == "." else prev.end
@@ -517,6 +523,11 @@ def _clause_lead(art: _Article, q: QuoteSpan) -> bool:
 
 
 _CLOSING_FRAGMENT = re.compile(r"[^\"]*\"[^\"]{1,200}[.!?]?\"[.]?\s*$")
+
+
+_NAME_THEN_ASIDE = re.compile(
+    r"\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2}),\s+(?:[a-z]+ly\s+)?[a-z][\w-]*"
+    r"(?:ed|en|ful|ous|ive|ic|al|y)?,\s+[a-z]")
 
 
 def _reports_closing_fragment(art: _Article, prev: Segment) -> bool:

@@ -240,3 +240,16 @@ def test_a_full_name_closing_a_colon_lead_in() -> None:
             "biggest boost.\"")
     [claim] = direct(body)
     assert claim.speaker_name == "Daron Lee"
+
+
+def test_the_sentence_before_names_its_subject_behind_an_aside() -> None:
+    # 'Lorne, clearly frustrated, responded by ..., saying B. / "A."': the quotation paragraph
+    # goes on with the named subject of the sentence before, past its adjectival aside
+    body = ("An activist demanded to know whether Lorne would refuse gifts from oil firms.\n\n"
+            "Lorne, clearly frustrated, responded by pointing a finger in the woman's face, "
+            "saying the rival camp was mixing up gifts from workers with gifts from the firms."
+            "\n\n"
+            "\"I do not have money from the firms. I am so sick of the rival camp lying about "
+            "me.\"")
+    claim = next(c for c in direct(body) if c.text.startswith("I do not have"))
+    assert claim.speaker_name == "Lorne"
