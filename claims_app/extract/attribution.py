@@ -284,9 +284,19 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
                            cue.text, (lo, opening))
     span = subject_span(text, lo, cue.start)
     if span is None:
-        return None
+        party = _PARTY_NAME_END.search(text, lo, cue.start)
+        if party is None:
+            return None
+        # '..., Gov. Tom Lasko (R-OH), said, "A"': a name and its party mark close the
+        # subject phrase after an opening clause (twelfth pass)
+        return Attribution(party.span("name"), None, cue.text, (lo, opening))
     s, e, appos = span
     return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+_PARTY_NAME_END = re.compile(
+    r"(?:^|,\s*)(?P<name>(?:[A-Z][a-z]{1,3}\.\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'.-]+){0,3})"
+    r"\s*\([RDI](?:-[A-Z][\w.]{0,5})?\)\s*,?\s*$")
 
 
 def _not_possessor(text: str, head: tuple[int, int] | None) -> tuple[int, int] | None:

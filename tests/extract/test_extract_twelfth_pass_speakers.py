@@ -253,3 +253,12 @@ def test_the_sentence_before_names_its_subject_behind_an_aside() -> None:
             "me.\"")
     claim = next(c for c in direct(body) if c.text.startswith("I do not have"))
     assert claim.speaker_name == "Lorne"
+
+
+def test_a_name_and_its_party_mark_close_the_subject() -> None:
+    # '..., after winning the primary, Gov. Tom Lasko (R-OH), said, "A."'
+    body = ("Tuesday at the college in Berea, after winning the state primary, Gov. Tom Lasko "
+            "(R-OH), said, \"I am getting ready to rent a covered wagon for the trip.\"")
+    [claim] = direct(body)
+    assert claim.text == "I am getting ready to rent a covered wagon for the trip."
+    assert claim.speaker_name == "Gov. Tom Lasko"
