@@ -136,6 +136,12 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
                 text[inv.start() : inv.end()].strip(),
                 (pos, limit),
             )
+    plain = _PLAIN_VERB_AFTER.fullmatch(text, pos, limit)
+    if plain is not None:
+        # '"A," Gorka urged.', '"B," Hannity started.': a verb the cue lexicon reads as no
+        # speech ends the sentence right after the name (twelfth pass)
+        return Attribution(plain.span("name"), None, plain.group("verb"), (pos, limit),
+                           plain.end("verb"))
     for cue in cues.within(pos, limit):
         if cue.family not in _QUOTE_FAMILIES:
             continue
@@ -159,6 +165,11 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
             subject_appos = subject_appos or lead[:-1].strip()
         return Attribution((s, e), subject_appos, cue.text, (pos, limit), cue.end)
     return None
+
+
+_PLAIN_VERB_AFTER = re.compile(
+    r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2})\s+"
+    r"(?P<verb>urged|started|began|retaliated|reacted|chimed\s+in|agreed)\s*[.!]?\s*")
 
 
 _NAME_AFTER_ROLE = re.compile(

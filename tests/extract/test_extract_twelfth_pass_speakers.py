@@ -262,3 +262,17 @@ def test_a_name_and_its_party_mark_close_the_subject() -> None:
     [claim] = direct(body)
     assert claim.text == "I am getting ready to rent a covered wagon for the trip."
     assert claim.speaker_name == "Gov. Tom Lasko"
+
+
+def test_a_plain_verb_closing_the_sentence_after_the_name() -> None:
+    # '"A," Hanley started.', '"B," Gorky urged.': verbs the cue lexicon does not read as
+    # speech still attribute the quotation when they end the sentence right after the name
+    body = ("The host pressed on.\n\n"
+            "\"The Harbor Times is claiming today that they had an off-the-record talk with "
+            "you,\" Hanley started.\n\n"
+            "\"Compare that to his other rival. Compare him to Lorne,\" Gorky urged.")
+    texts = {c.text: c for c in direct(body)}
+    talk = texts["The Harbor Times is claiming today that they had an off-the-record talk with "
+                 "you"]
+    assert talk.speaker_name == "Hanley"
+    assert texts["Compare that to his other rival. Compare him to Lorne"].speaker_name == "Gorky"
