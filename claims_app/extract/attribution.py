@@ -136,6 +136,12 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
                 text[inv.start() : inv.end()].strip(),
                 (pos, limit),
             )
+    plain = _PLAIN_VERB_AFTER.fullmatch(text, pos, limit)
+    if plain is not None:
+        # '"A," Gorka urged.', '"B," Hannity started.': a verb the cue lexicon reads as no
+        # speech ends the sentence right after the name (twelfth pass)
+        return Attribution(plain.span("name"), None, plain.group("verb"), (pos, limit),
+                           plain.end("verb"))
     for cue in cues.within(pos, limit):
         if cue.family not in _QUOTE_FAMILIES:
             continue
@@ -159,6 +165,11 @@ def attribute_after(text: str, cues: CueIndex, close: int, limit: int) -> Attrib
             subject_appos = subject_appos or lead[:-1].strip()
         return Attribution((s, e), subject_appos, cue.text, (pos, limit), cue.end)
     return None
+
+
+_PLAIN_VERB_AFTER = re.compile(
+    r"(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2})\s+"
+    r"(?P<verb>urged|started|began|retaliated|reacted|chimed\s+in|agreed)\s*[.!]?\s*")
 
 
 _NAME_AFTER_ROLE = re.compile(
@@ -192,6 +203,30 @@ _INVERTED_LEAD = re.compile(
     r"(?P<subj>(?:[A-Z]|(?:the|a|an|one|his|her|their)\s)[^,\"]{1,80}?)(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
 
 
+# A digest's label after a dash closing the lead-in (twelfth pass).
+_DASH_LABEL = re.compile(
+    r"\s[-\u2013\u2014]\s+(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}):\s*$")
+
+
+# 'But, said Reyes, "..."', 'In other words, explained moderator Ada Lorne: "..."',
+# 'Because of how the board set the date, explained Reyes, "...': the inverted cue follows
+# an opening phrase and its comma (twelfth pass).
+_OPENER_INVERTED = re.compile(
+    r",\s*(?P<cue>said|says|added|adds|wrote|writes|explained|explains|recalled|noted|"
+    r"declared|asked|continued)\s+(?P<subj>(?:(?!(?:of|to|about|in|on|at|for|with|by|from|that)\b)[a-z][\w-]*\s+){0,3}"
+    r"[A-Z][^,\"]{1,60}?)"
+    r"(?:,\s*(?P<appos>[^\"]{1,150}?))?\s*[,:]\s*$")
+
+
+def _inverted_after_opener(text: str, lo: int, opening: int) -> re.Match[str] | None:
+    if "," not in text[lo:opening]:
+        return None
+    m = _OPENER_INVERTED.search(text, lo, opening)
+    if m is None or '"' in text[lo : m.start()]:
+        return None
+    return m
+
+
 # "As Dana Milbank puts it, "...", "Or, as Tom Ridge, a former secretary, put it: "...", "As
 # Louella Parsons had written, "...": the lead-in names the quotation's author (sixth pass).
 _AS_LEAD = re.compile(
@@ -221,7 +256,12 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
     as_lead = _as_lead(text, lo, opening)
     if as_lead is not None:
         return as_lead
-    inverted = _INVERTED_LEAD.match(text, lo, opening)
+    dashed = _DASH_LABEL.search(text, lo, opening)
+    if dashed is not None:
+        # 'Pollsters agree - Ada Lorne: "..."': a digest names the source after a dash
+        return Attribution(dashed.span("name"), None, ":", (lo, opening))
+    inverted = _INVERTED_LEAD.match(text, lo, opening) or _inverted_after_opener(
+        text, lo, opening)
     if inverted:
         # "Said Ann Lee, who grew up next door, "...": the verb opens the sentence
         appos = inverted.group("appos")
@@ -255,9 +295,19 @@ def attribute_before(text: str, cues: CueIndex, lo: int, opening: int) -> Attrib
                            cue.text, (lo, opening))
     span = subject_span(text, lo, cue.start)
     if span is None:
-        return None
+        party = _PARTY_NAME_END.search(text, lo, cue.start)
+        if party is None:
+            return None
+        # '..., Gov. Tom Lasko (R-OH), said, "A"': a name and its party mark close the
+        # subject phrase after an opening clause (twelfth pass)
+        return Attribution(party.span("name"), None, cue.text, (lo, opening))
     s, e, appos = span
     return Attribution((s, e), appos, cue.text, (lo, opening))
+
+
+_PARTY_NAME_END = re.compile(
+    r"(?:^|,\s*)(?P<name>(?:[A-Z][a-z]{1,3}\.\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'.-]+){0,3})"
+    r"\s*\([RDI](?:-[A-Z][\w.]{0,5})?\)\s*,?\s*$")
 
 
 def _not_possessor(text: str, head: tuple[int, int] | None) -> tuple[int, int] | None:

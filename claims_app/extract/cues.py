@@ -61,7 +61,10 @@ INVERTIBLE = re.compile(
     r"cracked|chided|teased|hollered|roared|thundered|growled|whispered|murmured|screamed|"
     r"chuckled|laughed|chimed\s+in|cut\s+in|"
     # eleventh pass: '"A," opined the Gazette', '"B," reads an editorial', '"C," exhorted X'
-    r"opined|exhorted|mocked|confessed|proclaimed|intoned|vowed|promised|reads)\b"
+    r"opined|exhorted|mocked|confessed|proclaimed|intoned|vowed|promised|reads|"
+    # twelfth pass, speakers: more verbs a post-posed speaker follows ('"A," declares X, 27,',
+    # '"B," agrees Y', '"C," remembered Z, the spokesman')
+    r"declares|agrees|agreed|remembered|reacted|retaliated|urged)\b"
 )
 
 
@@ -403,6 +406,8 @@ def subject_span(text: str, lo: int, cue_start: int) -> tuple[int, int, str | No
     appos: str | None = None
     if stripped.endswith(","):
         lead = _LEAD_NAME.match(stripped)
+        if lead and not _lead_name_ok(lead):
+            lead = None
         if lead and stripped.count(",", lead.end("name")) >= 3 - (lead.group("rel") is not None):
             # "Geoff Garin, a pollster who works with Priorities USA, a super PAC, said": the
             # name opens the phrase and every comma after it belongs to its appositive
@@ -463,8 +468,26 @@ _DASH_ASIDE = re.compile(
 # A name opening the subject phrase, then an appositive running over several commas.
 _LEAD_NAME = re.compile(
     r"\s*(?P<name>(?:(?:[A-Z][\w'-]*\.?|[A-Z]\.)\s+){0,4}[A-Z][\w'-]*[a-z])\s*,\s+"
-    r"(?P<appos>(?:(?P<rel>(?i:who|whose))|(?i:the|a|an|his|her|its|their)|[a-z0-9])\b"
+    r"(?P<appos>(?:(?P<rel>(?i:who|whose))|(?i:the|a|an|his|her|its|their)|[a-z0-9][\w'-]*)\b"
     r"[^\"]{0,240}?),\s*$")
+# A lowercase word opening the appositive ("now 81 and retired in ...", "assistant secretary
+# for parks, lakes, and rivers", an age) describes the name, unless it opens a clause or an
+# aside ("At Port Alder, where it costs ...", "On Monday, however, ...": no name there).
+_NOT_APPOSITIVE_OPENERS = frozenset(str.split(
+    "where when while however though although which whereas meanwhile too also then instead "
+    "still because if as and but or so yet"))
+
+
+def _lead_name_ok(lead: re.Match[str]) -> bool:
+    """A name opening a subject phrase is no introductory word ("At Boca", "On Monday"), and
+    its appositive opens with a description (twelfth pass: the lowercase alternative had
+    only taken one-letter words)."""
+    if lead.group("name").split()[0] in _INTRO_WORDS:
+        return False
+    first = lead.group("appos").split(None, 1)[0].lower().strip(",")
+    return first not in _NOT_APPOSITIVE_OPENERS
+
+
 _INNER_CLAUSE = re.compile(
     r"(?:[:;]|\s[\u2014\u2013]|\s--|\s(?:when|because|after|before|where|while|since|although|"
     r"though|if|as|once|until|whom))\s+(?=\S)")

@@ -31,7 +31,7 @@ from claims_app.extract.attribution import (
     said_that_lead,
     starts_utterance,
 )
-from claims_app.extract.cues import CueIndex, sentence_subject
+from claims_app.extract.cues import CueIndex, leads, sentence_subject
 from claims_app.extract.dates import when_where
 from claims_app.extract.fragments import coordinated_split, fragment_report
 from claims_app.extract.lexicon import ABBREVIATIONS, OUTLETS
@@ -159,8 +159,32 @@ class _Article:
                     # "Many of the local leaders": a share of a group, no one named (eleventh
                     # pass: "Many" had been read as a name)
                     mention = Mention("group", PERSON, role=self.text[s:e].strip())
+            if mention is None or mention.kind in ("document", "role"):
+                mention = self._word_surname(s, e) or mention
             self.parsed[key] = mention
         return self.parsed[key]
+
+    def _word_surname(self, s: int, e: int) -> Mention | None:
+        """"Steven Law", then "Law said": a surname that is also a role or document word
+        ("Law", "Judge", "Banner") names a person when the article puts it, capitalised and
+        with no article before it, right beside a speech verb (twelfth pass)."""
+        words = self.text[s:e].split()
+        if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+            return None
+        last = words[-1].rstrip(",.")
+        if not last.isalpha() or not last[1:].islower():
+            return None
+        if len(words) == 2 and not (words[0].isalpha() and words[0][1:].islower()):
+            return None
+        full = re.search(rf"\b[A-Z][a-z]+ {last}\b", self.text)
+        spoken = re.search(rf"(?<!\bthe )(?<!\ba )(?<!\bThe )\b{last} (?:said|says|told|added|"
+                           rf"wrote|argued)\b|\b(?:said|says) {last}\b", self.text)
+        if full is None or spoken is None:
+            return None
+        name = " ".join(words) if len(words) == 2 else full.group(0)
+        if len(words) == 2 and full.group(0) != name:
+            return None
+        return Mention("named", PERSON, name=name)
 
 
 def _sentence_at(sents: list[Segment], pos: int) -> Segment | None:
@@ -222,8 +246,16 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                 limit = _tail_limit(art.text, q, tail_sent.end, para)
                 raw = attribute_after(art.text, art.cues, q.close, limit)
                 found = _checked(art, raw) or _checked(art, _name_closing_subject(art.text, raw))
+                if (found is not None and found.cue_end >= 0
+                        and art.text[q.start : q.close].rstrip("'")[-1:] in ("?", "!", ".")
+                        and art.text[lead_lo : q.open].rstrip().endswith((",", ":"))
+                        and _INTRODUCES_NEXT_COMMA.match(art.text, found.cue_end)):
+                    # 'Lorne replies with, "A?" Mott writes back, "B."': A has a lead-in of
+                    # its own; the cue after it introduces B (twelfth pass)
+                    found = None
                 if (found is None and limit == q.close + 1
-                        and art.text[q.start : q.close].rstrip("'")[-1:] in ("?", "!", ".")):
+                        and art.text[q.start : q.close].rstrip("'")[-1:] in ("?", "!", ".")
+                        and not _LEAD_GOES_ON.search(art.text, lead_lo, q.open)):
                     # '"Can you?" Sanders asked.': the attribution opens the next sentence
                     # (also past a nested quote's closing mark: '"... 'Can you?'" X said.')
                     nxt = next((x for x in sents if x.start > q.close), None)
@@ -235,6 +267,13 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                         if (found is not None and found.cue_end >= 0
                                 and _INTRODUCES_NEXT.match(art.text, found.cue_end)):
                             found = None  # '"B." Reyes added: "C."': the cue introduces C
+                        if (found is not None and found.cue_end >= 0
+                                and art.text[lead_lo : q.open].strip()
+                                and _INTRODUCES_NEXT_COMMA.match(art.text, found.cue_end)):
+                            # 'Lorne replies with, "A?" Mott writes back, "B."': A has a
+                            # lead-in of its own; the next sentence's cue introduces B
+                            # (twelfth pass)
+                            found = None
                 if (found is not None and not utterance and found.cue_end >= 0
                         and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
                     found = None  # "“Title,” X said Y ...": X's words are Y, not the title
@@ -250,6 +289,8 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                     found = _named(art, said_that_lead(
                         art.text, art.cues, lead_lo, q.open,
                         short_ok=len(art.text[q.start : q.end].split()) >= _MIN_CONTENT_QUOTE))
+                if found is None:
+                    found = _name_closing_colon_lead(art, lead_lo, q.open)
             if q.close is not None:
                 prev_close[q.para] = q.close + 1
             lead_ok = lead_ok and art.text[lead_lo : q.open].strip() == ""
@@ -266,11 +307,19 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
             last = art.sents[first.para - 1][-1] if art.sents[first.para - 1] else prev
             if art.text[prev.end - 1] == ":":
                 found = _checked(art, attribute_before(art.text, art.cues, last.start, prev.end))
+                if found is None:
+                    # "X issued the following statement:" closing the paragraph before
+                    # (twelfth pass)
+                    found = _named(art, name_before_cue(art.text, art.cues, last.start,
+                                                        prev.end))
+        if found is None:
+            found = _checked(art, _signed_below(art, pieces))
         if found is None:
             earlier = prev_in_para.get(first.para)
             para = art.paras[first.para]
             whole_para = first.open == para.start
-            if earlier is not None and (lead_ok or _attribution_between(earlier, first)):
+            if earlier is not None and (lead_ok or _attribution_between(earlier, first)
+                                        or _clause_lead(art, first)):
                 inherit, how = earlier, "continued"
             elif (
                 whole_para
@@ -319,9 +368,49 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
     return drafts
 
 
+# A line of its own signing the quotation above it: "- Tomas Reyes.", "-Ada Lorne, tweeting
+# after the vote.", "— Reyes, Port Alder."
+_SIGNATURE = re.compile(
+    r"[-\u2013\u2014]+\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}?)\.?"
+    r"\s*(?:,\s*(?P<appos>[^\"\n]{1,80}?))?\.?\s*")
+
+
+def _signed_below(art: _Article, pieces: list[QuoteSpan]) -> Attribution | None:
+    """A quotation filling its paragraph, signed by the next paragraph ('"A." / - Tomas
+    Reyes.'): a fact-check or a notebook quotes first and names the speaker below (twelfth
+    pass)."""
+    first, last = pieces[0], pieces[-1]
+    para = art.paras[last.para]
+    if (last.close is None or first.para != last.para or first.open != para.start
+            or art.text[last.close + 1 : para.end].strip(" .") or last.para + 1 >= len(art.paras)):
+        return None
+    below = art.paras[last.para + 1]
+    m = _SIGNATURE.fullmatch(art.text, below.start, below.end)
+    if m is None:
+        return None
+    s, e = m.span("name")
+    if art.text[e - 1] == "." and not _abbreviation_word(art.text[s:e].rsplit(None, 1)[-1]):
+        e -= 1
+    appos = m.group("appos")
+    return Attribution((s, e), appos.strip() if appos else None, "-", (below.start, below.end))
+
+
+def _abbreviation_word(word: str) -> bool:
+    bare = word.rstrip(".").lower()
+    return len(bare) == 1 or bare in ("jr", "sr")
+
+
+# A participle cue right before a quotation ('..., adding that "B."'): the quotation goes on
+# with its own sentence's attribution, so the next sentence's subject never speaks it
+# (twelfth pass: '"A," said X at the time, adding that "B." Analyst Y agreed ...' gave B to Y).
+_LEAD_GOES_ON = re.compile(r",\s*(?:adding|saying|noting|explaining|arguing|insisting)"
+                           r"(?:\s+that)?\s*[,:]?\s*$")
+
+
 # A cue followed by a colon and a quotation introduces that quotation (ninth pass:
 # '"A," Lorne wrote. "B." Reyes added: "C."' gave B to Reyes and joined it with C).
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*\"")
+_INTRODUCES_NEXT_COMMA = re.compile(r"(?:\s+(?:back|again|later|then|in))?\s*,\s*\"")
 _SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2}):\s+(?=\S)")
 # A transcript's stage direction, alone in its quotation: "(CROSSTALK.)", "[APPLAUSE]".
 _STAGE_DIRECTION = re.compile(r"\s*[(\[][A-Z][A-Z ,'-]*[.!]?[)\]][.]?\s*")
@@ -344,6 +433,27 @@ def _name_closing_subject(text: str, found: Attribution | None) -> Attribution |
     return Attribution((m.start(), e), None, found.cue, found.region, found.cue_end)
 
 
+# A full name right before the colon that ends a lead-in, after a lower-case word ("...
+# doesn't surprise Republican pollster Daron Lee: "A."").
+_NAME_BEFORE_COLON = re.compile(
+    r"\s[a-z][\w'-]*\s+(?P<name>[A-Z][a-z][\w'-]*(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z][\w'-]*){1,2})"
+    r":\s*$")
+
+
+def _name_closing_colon_lead(art: _Article, lo: int, opening: int) -> Attribution | None:
+    """'The surge does not surprise Republican pollster Daron Lee: "A."': the full name
+    closing a lead-in with no cue introduces the quotation as its source (twelfth pass)."""
+    m = _NAME_BEFORE_COLON.search(art.text, lo, opening)
+    if m is None or '"' in art.text[lo:opening]:
+        return None
+    if any(leads(c) for c in art.cues.within(lo, opening)):
+        return None
+    mention = art.subject(*m.span("name"))
+    if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
+        return None
+    return Attribution(m.span("name"), None, ":", (lo, opening))
+
+
 def _own_sentence_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
     """The named person opening the quotation's own sentence, when its lead-in ends with a
     comma or a colon and holds no verb the rules read as a cue ("Ames answers Brody with,
@@ -353,8 +463,8 @@ def _own_sentence_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
     if sent is None or sent.start >= q.open:
         return None
     lead = art.text[sent.start : q.open].rstrip()
-    if not lead.endswith((",", ":")) or '"' in lead:
-        return None
+    if not lead.endswith((",", ":", "--", "\u2014", "\u2013")) or '"' in lead:
+        return None  # (twelfth pass: a dash too, 'Reyes also backed the plan -- "A."')
     head = sentence_subject(art.text, sent.start, q.open)
     if head is None or possessor_of_person(art.text, head[1]):
         return None  # "Lorne's aide rallied supporters, saying": the aide, not Lorne
@@ -390,9 +500,17 @@ def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
             return None  # the first paragraph may be a headline
     else:
         return None
-    if '"' in art.text[prev.start : prev.end] or art.text[prev.end - 1] == ":":
+    if art.text[prev.end - 1] == ":" or (
+            '"' in art.text[prev.start : prev.end]
+            and (before or not _reports_closing_fragment(art, prev))):
         return None  # "Partial transcript as follows:" introduces, it does not speak
     head = sentence_subject(art.text, prev.start, prev.end)
+    if head is None:
+        aside = _NAME_THEN_ASIDE.match(art.text, prev.start, prev.end)
+        if aside is not None:
+            # "Lorne, clearly frustrated, responded by ...": an adjectival aside after the
+            # name (twelfth pass)
+            head = aside.span("name")
     if head is None:
         # "X, the director of the port authority said in a statement. "A."": the sentence
         # before names its speaker behind an appositive whose comma is missing (eleventh pass)
@@ -405,6 +523,45 @@ def _context_speaker(art: _Article, q: QuoteSpan) -> Attribution | None:
     if mention is None or mention.kind != "named" or mention.speaker_kind != PERSON:
         return None
     return Attribution(head, None, "", (prev.start, prev.end))
+
+
+# A subordinate clause or a connective opening the sentence before its quotation.
+_CLAUSE_OPENER = re.compile(
+    r"\s*(?:Unless|If|When|While|Although|Though|Because|Since|Once|Until|Even\s+if|"
+    r"Even\s+so|But|And|Still|Yet|Indeed|In\s+fact|Otherwise|Without)\b")
+
+
+def _clause_lead(art: _Article, q: QuoteSpan) -> bool:
+    """'"A," said X. Unless the rivals quit the race, "B."': a lead-in that is one opening
+    clause ending in a comma (no cue, no quotation) goes on with the speaker of the
+    paragraph's quotation before it (twelfth pass)."""
+    sent = _sentence_at(art.sents[q.para], q.open)
+    if sent is None or sent.start >= q.open:
+        return False
+    lead = art.text[sent.start : q.open]
+    if not lead.rstrip().endswith(",") or '"' in lead or len(lead.split()) > 15:
+        return False
+    if _CLAUSE_OPENER.match(lead) is None:
+        return False
+    return not any(leads(c) for c in art.cues.within(sent.start, q.open))
+
+
+_CLOSING_FRAGMENT = re.compile(r"[^\"]*\"[^\"]{1,200}[.!?]?\"[.]?\s*$")
+
+
+_NAME_THEN_ASIDE = re.compile(
+    r"\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2}),\s+(?:[a-z]+ly\s+)?[a-z][\w-]*"
+    r"(?:ed|en|ful|ous|ive|ic|al|y)?,\s+[a-z]")
+
+
+def _reports_closing_fragment(art: _Article, prev: Segment) -> bool:
+    """'X now said Trump had "the chance to unite us." / "B."': the sentence before reports
+    its subject's words, closing on one quoted fragment; the quotation after it goes on
+    with that subject (twelfth pass)."""
+    if _CLOSING_FRAGMENT.fullmatch(art.text, prev.start, prev.end) is None:
+        return False
+    first = art.text.find('"', prev.start, prev.end)
+    return any(c.family in ("speech",) and leads(c) for c in art.cues.within(prev.start, first))
 
 
 def _attribution_between(earlier: _Draft, q: QuoteSpan) -> bool:
@@ -597,15 +754,65 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                                found.subject, found.appositive)
                 if kind == INDIRECT and found.parts:
                     draft.segments = list(found.parts)
-                drafts.append(draft)
                 covered = [d for d in direct
                            if d.fragment and cs <= d.start and d.end <= ce]
+                if kind == INDIRECT:
+                    _trailing_attribution(art, draft, covered, sent)
+                    _participle_of_trailing_cue(art, draft, sent)
+                drafts.append(draft)
                 for d in covered:
                     direct.remove(d)
                 for d in direct:
                     if d.inherit is not None and d.inherit in covered:
                         d.inherit = draft  # a later quotation continues the same speaker
     return drafts
+
+
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _trailing_attribution(art: _Article, draft: _Draft, covered: list[_Draft],
+                          sent: Segment) -> None:
+    """'Port Alder failed to find the ring and "should have acted sooner," said Karl Brenner,
+    the minister.': the attribution closing the sentence after its quoted fragment names who
+    says the whole statement, not the subject the reported rules read before the fragment
+    (twelfth pass); the statement ends at the fragment's closing mark."""
+    if draft.subject is None:
+        return
+    for d in reversed(covered):
+        if (d.subject is None or d.cue is None or d.subject[0] <= d.marks[1]
+                or d.subject[0] < draft.subject[1] or d.subject[1] > sent.end):
+            continue
+        between = _WORD.findall(art.text, d.marks[1] + 1, d.subject[0])
+        after = _WORD.findall(art.text, d.subject[1], sent.end)
+        who = art.text[d.subject[0] : d.subject[1]].split()
+        if (not d.cue.isalpha() or d.cue.endswith("ing") or not who
+                or not (who[0][0].isupper() or who[0] in ("he", "she", "they"))
+                or not (between == [d.cue] or (not between and after[:1] == [d.cue]))):
+            return  # the cue stands right beside the name ('," said X', '," X said')
+        draft.subject, draft.appositive, draft.cue = d.subject, d.appositive, d.cue
+        draft.regions = list(d.regions)
+        if draft.end > d.marks[1] + 1:
+            draft.end = d.marks[1] + 1
+        return
+
+
+# ', Lewin added, saying A': the participle goes on from the cue right before it.
+_TRAILING_CUE_PARTICIPLE = re.compile(
+    r"[,\"]\s*(?P<name>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2})\s+(?:added|adds|said|says|"
+    r"continued|wrote|explained|noted|argued)\s*,\s*(?:saying|adding|noting|arguing|"
+    r"explaining|insisting)\s+(?:that\s+)?$")
+
+
+def _participle_of_trailing_cue(art: _Article, draft: _Draft, sent: Segment) -> None:
+    """'Combs cannot say that "A," Lewin added, saying B': B is the speech of the name
+    before the cue the participle follows, not of the sentence's subject (twelfth pass)."""
+    if draft.cue is None or not draft.cue.endswith("ing"):
+        return
+    m = _TRAILING_CUE_PARTICIPLE.search(art.text, sent.start, draft.start)
+    if m is None or art.subject(*m.span("name")) is None:
+        return
+    draft.subject, draft.appositive = m.span("name"), None
 
 
 def _opens_statement(text: str, sent: Segment, found: Reported) -> bool:
@@ -1395,8 +1602,10 @@ _BYLINE_COLON = re.compile(r"\bby\s+(?:the\s+)?[A-Z][^:\"]{1,80}:\s*$")
 
 
 def _excerpt(art: _Article, d: _Draft) -> bool:
-    """An unattributed direct draft right after a headline's byline and a colon."""
-    if d.kind != DIRECT or d.subject is not None or d.inherit is not None or d.marks[0] < 0:
+    """A direct draft right after a headline's byline and a colon, unattributed or given to
+    the byline's author (the name closing a colon lead-in would be read as its speaker)."""
+    if d.kind != DIRECT or d.inherit is not None or d.marks[0] < 0:
         return False
     para = art.paras[d.para]
-    return _BYLINE_COLON.search(art.text, max(para.start, d.marks[0] - 120), d.marks[0]) is not None
+    byline = _BYLINE_COLON.search(art.text, max(para.start, d.marks[0] - 120), d.marks[0])
+    return byline is not None and (d.subject is None or d.subject[0] >= byline.start())

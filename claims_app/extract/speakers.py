@@ -147,6 +147,22 @@ def _name_like(token: str) -> bool:
     )
 
 
+def _month_surname(tokens: list[str]) -> bool:
+    """A capitalised month word closing a phrase right after a given name ("Theresa May",
+    "Ai Jun") is a surname, not a date."""
+    return (len(tokens) >= 2 and _bare(tokens[-1]) in MONTHS and tokens[-1][:1].isupper()
+            and not tokens[-1].endswith(".") and not tokens[-1].isupper()
+            and _name_like(tokens[-2]) and not tokens[-2].endswith((",", ".", "s"))
+            and tokens[-2].lower() not in _NOT_GIVEN_NAMES)
+
+
+# Capitalised words before a month that open a phrase, never a given name ("Since May",
+# "In June", "Early March").
+_NOT_GIVEN_NAMES = frozenset(str.split(
+    "since in on by until till from through during before after early late mid last next "
+    "this each every of to for at"))
+
+
 def _head(tokens: list[str]) -> str:
     """The head noun: the word before the first "of", else the last word."""
     for i, tok in enumerate(tokens):
@@ -190,6 +206,9 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         # "the Trump campaign", "Clinton's campaign": the organisation takes the name it serves
         name = _POSSESSIVE.sub("", camp.group("name"))
         return Mention("named", ORGANIZATION, name=f"{name} {camp.group('head')}")
+    named = _name_then_appositive(phrase)
+    if named is not None:
+        return named
     tokens = phrase.split()
     if len(tokens) > 1 and _NEGATED.search(phrase):
         # "Reyes isn't saying", "Reyes refused to say": the subject before the refusal
@@ -223,6 +242,8 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         return None
     # trailing run of name words, allowing particles between them ("Ali bin Hamad")
     i = len(tokens)
+    if _month_surname(tokens):
+        i -= 1  # "Theresa May", "columnist Ai Jun": a surname spelt like a month (twelfth pass)
     while i > 0 and (
         _name_like(tokens[i - 1])
         or (tokens[i - 1].lower() in _PARTICLES and i < len(tokens) and i - 1 > 0)
@@ -241,6 +262,11 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
         descriptor, name_tokens = descriptor + name_tokens[:1], name_tokens[1:]
     if descriptor and name_tokens:
         descriptor, name_tokens = _split_place(descriptor, name_tokens)
+    if (loose and not topic and len(name_tokens) == 1 and len(descriptor) == loose <= 2
+            and phrase.split()[0].lower() in ("a", "an")):
+        # "an angry Hollande retaliated", "A flabbergasted Noah quipped": an adjective between
+        # the article and a surname colours the person; it is no description (twelfth pass)
+        return Mention("named", PERSON, name=name_tokens[0], role=None, acronym=acronym)
     if (topic or loose) and len(name_tokens) < 2:
         if not name_tokens and not topic and _person_noun(tokens[-1].lower()):
             # "the New York businessman": a described person, resolved like a role
@@ -280,6 +306,25 @@ def parse_subject(folded: str, original: str | None = None) -> Mention | None:
     if head in ROLE_WORDS or _person_noun(head):
         return Mention("role", PERSON, role=text, indefinite=indefinite)
     return None
+
+
+_APPOSITIVE_AFTER_NAME = re.compile(
+    r"(?P<name>[^,]{3,60}),\s+(?P<role>(?:a|an|the|[a-z][\w'-]*)\s[^\"]+)")
+
+
+def _name_then_appositive(phrase: str) -> Mention | None:
+    """"Brad Lorne, a Democratic pollster and consultant": a subject phrase that kept its
+    appositive is the named person it opens, described by the rest (twelfth pass: the whole
+    phrase had read as a role and gone to another person)."""
+    m = _APPOSITIVE_AFTER_NAME.fullmatch(phrase)
+    if m is None:
+        return None
+    head = parse_subject(m.group("name"))
+    if (head is None or head.kind != "named" or head.speaker_kind != PERSON or head.role
+            or head.name is None or len(head.name.split()) < 2):
+        return None
+    return Mention("named", PERSON, name=head.name, role=m.group("role").strip(),
+                   acronym=head.acronym)
 
 
 # "the Trump campaign", "Clinton's campaign", "the Obama administration": an organisation named

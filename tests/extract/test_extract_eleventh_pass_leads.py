@@ -64,3 +64,11 @@ def test_no_nothing_and_little_open_a_clause_when_a_verb_follows() -> None:
     claims = {c.text: c.speaker_name for c in indirect(body)}
     assert claims == {"no decision had been made about an appeal": "Ines Duarte",
                       "nothing would change before the vote in May": "Ada Lorne"}
+
+
+def test_a_digest_excerpt_after_a_byline_is_nobodys_quotation() -> None:
+    # the name closing the colon lead-in is the excerpt's reporter, not a speaker
+    body = ("HARBOUR BEAT\u2014\"Ferry to stop at the north pier,\" by the Ledger's Ines "
+            "Duarte: \"The ferry will stop at the north pier from May, the port said on "
+            "Monday. The change adds ten minutes to the crossing.\"")
+    assert direct(body) == []
