@@ -16,7 +16,9 @@ The readings are tried in this order (eleventh pass, all from PolNeAR train miss
 * any verb right after a named or pronoun speaker ("she devoted her speech to the "..."").
 
 A name or a title in marks ("Harbor Watch TV") is read only right after its verb.  Separately,
-``coordinated_split`` cuts a claim holding two statements, each with its own quotation.
+``coordinated_split`` cuts a claim holding two statements, each with its own quotation, or
+(twelfth pass) a first statement and a second opened by a speech verb that holds the
+quotation ("denied it, dismissing him as "..."").
 """
 
 from __future__ import annotations
@@ -65,9 +67,12 @@ def _speaker(text: str, lo: int, ts: int, cue: str,
         named = _near_speaker(text, lo, who.start(), cue, valid)
         if named is not None:
             return named[0], named[1], None
-    if text[lo:ts].rstrip().endswith(","):
+    before = text[lo:ts].rstrip()
+    if before.endswith(",") or (before.endswith(',"') and cue.split()[0].endswith("ing")):
         # 'Hemsley, the co-author of "Going Viral," said', 'Giuliani, who backs him, trashed
-        # the report, calling it "...": the name opening the sentence, past its asides
+        # the report, calling it "...": the name opening the sentence, past its asides; a
+        # participle may follow a quotation's comma ('said it was "broken," noting that'),
+        # whereas a verb right after one attributes it ('"...," said Reyes, whose ...')
         head = sentence_subject(text, lo, ts)
         if head is not None and head[1] < ts and valid(*head, cue):
             return head[0], head[1], None
@@ -283,8 +288,13 @@ _COORDINATED = re.compile(
 def coordinated_split(text: str, cs: int, ce: int, valid: Validator) -> tuple[
         tuple[int, int], tuple[int, int], tuple[int, int] | None, str] | None:
     """Where a claim's content holds two statements joined by "and" + a verb, each with a
-    quotation of its own: (first content, second content, the second's own speaker or None
-    when the first's goes on, the second verb); None when it holds one."""
+    quotation of its own, or a first one without quotation and a speech verb ("..., adding
+    that", "but agreed that") before the quotation: (first content, second content, the
+    second's own speaker or None when the first's goes on, the second verb); None when it
+    holds one."""
+    tail = _speech_tail(text, cs, ce)
+    if tail is not None:
+        return tail
     first_close = _first_close(text, cs, ce)
     if first_close < 0:
         return None
@@ -309,3 +319,40 @@ def _first_close(text: str, cs: int, ce: int) -> int:
     first = text.find('"', cs, ce)
     second = text.find('"', first + 1, ce) if first >= 0 else -1
     return second + 1 if second >= 0 else -1
+
+
+# '..., adding that he would "...", 'denied it, dismissing him as "..."', '... but agreed that
+# the fleet had "..."': a speech verb after a comma or "and"/"but" opens a second statement of
+# the same speaker, whose quotation is its own even when the first statement holds none
+# (twelfth pass).
+_SPEECH_PARTICIPLE = (
+    r"(?:adding|noting|saying|arguing|suggesting|claiming|citing|vowing|dismissing|"
+    r"responding|admitting|insisting|warning|calling|accusing|describing|praising|chiding|"
+    r"blaming|pointing\s+to|declaring|promising|asserting|stressing|explaining|urging|"
+    r"labeling|branding|deriding|complaining|predicting|charging|conceding|acknowledging|"
+    r"contending|maintaining|lamenting|quipping|joking|tweeting|writing|telling)")
+_SPEECH_PAST = (
+    r"(?:said|added|agreed|implied|argued|suggested|warned|insisted|noted|claimed|called|"
+    r"accused|described|dismissed|vowed|promised|declared|predicted|complained|conceded|"
+    r"acknowledged|admitted|stressed|urged|tweeted|wrote|posted|told|asked|charged|"
+    r"contended|maintained|praised|blasted|slammed|chided|derided|labeled|branded|quipped|"
+    r"joked|lamented)")
+_SPEECH_TAIL = re.compile(
+    r"(?:(?:,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+)(?:(?:then|also|later)\s+)?"
+    r"(?P<part>" + _SPEECH_PARTICIPLE + r")|"
+    r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:then|also|later|only)\s+)?(?P<past>" + _SPEECH_PAST +
+    r"))(?:\s+(?:that|to|of|as|on|about|for))?\s+")
+
+
+def _speech_tail(text: str, cs: int, ce: int) -> tuple[
+        tuple[int, int], tuple[int, int], None, str] | None:
+    """The split of a claim whose quotation comes only after a second speech verb."""
+    q = text.find('"', cs, ce)
+    m = _SPEECH_TAIL.search(text, cs, q) if q >= 0 else None
+    if m is None:
+        return None
+    head = trim_span(text, cs, m.start())
+    rest = trim_span(text, m.end(), ce)
+    if head[1] <= head[0] or rest[1] <= rest[0]:
+        return None
+    return head, rest, None, m.group("part") or m.group("past")

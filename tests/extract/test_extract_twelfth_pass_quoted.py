@@ -1,0 +1,59 @@
+"""Rules added for quoted statements with a named source that no claim found on PolNeAR's
+train split (issue 18, twelfth pass).
+
+Each passage is invented news copy in the shape of an error class, never corpus text; each
+test fails without its rule.
+"""
+
+from __future__ import annotations
+
+from tests.extract.passages import direct, indirect, span
+
+
+def test_a_speech_participle_opens_a_second_statement_holding_the_quotation() -> None:
+    # 'denied the report through an aide, dismissing X as "..."': the first statement holds no
+    # quotation, the second one does; both are the mayor's
+    body = ("Mayor Tom Brink denied the report through an aide, dismissing Ollie Dane as "
+            "\"a bitter former clerk.\"")
+    claims = indirect(body)
+    assert [(c.text, c.cue, c.speaker_name) for c in claims] == [
+        ("the report through an aide", "denied", "Tom Brink"),
+        ("Ollie Dane as \"a bitter former clerk.\"", "dismissing", "Tom Brink"),
+    ]
+    assert (claims[1].start, claims[1].end) == span(
+        body, "Ollie Dane as \"a bitter former clerk.\"")
+    # "and" or "but" before a past speech verb opens it too
+    body = ("Ada Fenn said she did not own the barges to polish her name, but agreed that the "
+            "fleet had \"some advertising value.\"")
+    claims = indirect(body)
+    assert [(c.text, c.cue) for c in claims] == [
+        ("she did not own the barges to polish her name", "said"),
+        ("the fleet had \"some advertising value.\"", "agreed"),
+    ]
+    assert claims[1].speaker_name == "Ada Fenn"
+
+
+def test_a_participle_right_after_a_quotation_speaks_for_the_sentence_subject() -> None:
+    # 'X said the system was "broken," noting that it is "..."': the comma before the
+    # participle stands inside the closing mark
+    body = ("Mr. Tom Vale said of the episode, \"I do not like it,\" adding that \"they have a "
+            "rage that is unreal.\"")
+    claims = direct(body)
+    assert [(c.text, c.speaker_name) for c in claims] == [
+        ("I do not like it", "Tom Vale"),
+        ("they have a rage that is unreal.", "Tom Vale"),
+    ]
+    assert (claims[1].start, claims[1].end) == span(body, "they have a rage that is unreal.")
+    body = ("Senator Ada Fenn said the court system was \"broken,\" noting that it is \"very odd "
+            "that a bank paying huge fines sees no one charged.\"")
+    claims = indirect(body)
+    text = "it is \"very odd that a bank paying huge fines sees no one charged.\""
+    assert [(c.text, c.speaker_name) for c in claims] == [
+        ("the court system was \"broken,\"", "Ada Fenn"),
+        (text, "Ada Fenn"),
+    ]
+    assert (claims[1].start, claims[1].end) == span(body, text)
+    # an inverted verb after the quotation attributes it, not a later fragment
+    assert [c.text for c in indirect(
+        "\"We ask the questions,\" said Tomas Reyes, whose new book profiles mayors and "
+        "\"stubborn\" farmers.")] == []
