@@ -80,9 +80,25 @@ def _speaker(text: str, lo: int, ts: int, cue: str,
         if opener is not None and valid(*opener.span("pronoun"), cue):
             # "Then he cut into Bush, calling him a "stiff"": the clause opens on a pronoun
             return opener.start("pronoun"), opener.end("pronoun"), None
+        if before.endswith(",") and cue.split()[0].endswith("ing"):
+            # 'Mr. Manafort, citing "...," said': the name alone before the participle's
+            # comma opens the sentence (twelfth pass)
+            name = _near_speaker(text, lo, lo + len(before) - 1, cue, valid)
+            if name is not None and not text[lo : name[0]].strip():
+                return name[0], name[1], None
     return None
 
 
+# Verbs no cue lists that carry someone's quoted words ('X, citing "...", said', 'thanked
+# her for "..."', 'summed up Y as "..."', 'shouting "..."', 'a sign reading "..."') (twelfth
+# pass); "terms", "names", "lists" are mostly nouns and stay out.
+_QUOTING_VERBS = re.compile(
+    r"(?<![\w-])(?:cit(?:e|es|ed|ing)|thank(?:s|ed|ing)|identif(?:y|ies|ied|ying)|"
+    r"summ(?:ed|ing|s)\s+up|sums\s+up|shout(?:s|ed|ing)|yell(?:s|ed|ing)|"
+    r"interject(?:s|ed|ing)|dub(?:s|bed|bing)|chant(?:s|ed|ing)|term(?:ed|ing)|"
+    r"proclaim(?:s|ed|ing)|utter(?:s|ed|ing)|pronounc(?:e|es|ed|ing)|"
+    r"endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|read(?:s|ing)|blare(?:s|d)|nam(?:ed|ing)|"
+    r"hits|echo(?:es|ed|ing))(?![\w-])")
 _WHO_BEFORE = re.compile(
     r"\s*(?:,|\s-+|\()\s*who\s+(?:(?:has|have|had|also|previously|once|later|recently|"
     r"repeatedly|then|already|often|long)\s+)*$")
@@ -153,6 +169,8 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
     for match in cues.within(lo, q_open):
         triggers[match.start] = (match.start, match.end, match.text)
     for m in LABEL_VERBS.finditer(text, lo, q_open):
+        triggers.setdefault(m.start(), (m.start(), m.end(), m.group()))
+    for m in _QUOTING_VERBS.finditer(text, lo, q_open):
         triggers.setdefault(m.start(), (m.start(), m.end(), m.group()))
     for ts, te, cue in sorted(triggers.values(), reverse=True):
         if any(ts < o < q_open for o, _c in blocked):

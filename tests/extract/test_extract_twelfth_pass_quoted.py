@@ -57,3 +57,27 @@ def test_a_participle_right_after_a_quotation_speaks_for_the_sentence_subject() 
     assert [c.text for c in indirect(
         "\"We ask the questions,\" said Tomas Reyes, whose new book profiles mayors and "
         "\"stubborn\" farmers.")] == []
+
+
+def test_verbs_no_cue_lists_carry_a_quoted_fragment() -> None:
+    # 'thanked X "for ..."', 'identified Y as "..."', 'citing "..." as': the quotation vouches
+    # for speech after a verb of thanking, naming or citing
+    body = "Ada Fenn spoke on Sunday. She thanked the nurses \"for their support in my campaign\"."
+    [claim] = indirect(body)
+    text = "the nurses \"for their support in my campaign\""
+    assert (claim.text, claim.cue, claim.speaker_name) == (text, "thanked", "Ada Fenn")
+    assert (claim.start, claim.end) == span(body, text)
+    [claim] = indirect("Ted Marsh rounded out the list, citing \"Harbor Nights\" as his guilty "
+                       "pleasure.")
+    assert (claim.text, claim.cue, claim.speaker_name) == (
+        "\"Harbor Nights\" as his guilty pleasure", "citing", "Ted Marsh")
+
+
+def test_the_name_alone_before_a_participle_comma_speaks_the_quotation() -> None:
+    # 'Mr. Vale, citing "...," said': the participle's subject is the name opening the
+    # sentence, right before its comma
+    body = "Mr. Tom Vale, citing \"the rare charm of Olsen,\" said the mayor could win."
+    [claim] = direct(body)
+    assert (claim.text, claim.cue, claim.speaker_name) == (
+        "the rare charm of Olsen", "citing", "Tom Vale")
+    assert (claim.start, claim.end) == span(body, "the rare charm of Olsen")
