@@ -19,6 +19,10 @@ A name or a title in marks ("Harbor Watch TV") is read only right after its verb
 ``coordinated_split`` cuts a claim holding two statements, each with its own quotation, or
 (twelfth pass) a first statement and a second opened by a speech verb that holds the
 quotation ("denied it, dismissing him as "..."").
+
+Size: one pass read top to bottom: the readings of a left-over quotation and the splits of a
+claim holding two statements share the verb lists and the speaker cuts, and each reading is
+tried only where the ones before it gave up, so they stay side by side.
 """
 
 from __future__ import annotations
@@ -307,10 +311,10 @@ def coordinated_split(text: str, cs: int, ce: int, valid: Validator) -> tuple[
         tuple[int, int], tuple[int, int], tuple[int, int] | None, str] | None:
     """Where a claim's content holds two statements joined by "and" + a verb, each with a
     quotation of its own, or a first one without quotation and a speech verb ("..., adding
-    that", "but agreed that") before the quotation: (first content, second content, the
-    second's own speaker or None when the first's goes on, the second verb); None when it
-    holds one."""
-    tail = _speech_tail(text, cs, ce)
+    that", "but agreed that", ", which Vale called", ", Rubio said only that") before the
+    quotation: (first content, second content, the second's own speaker or None when the
+    first's goes on, the second verb); None when it holds one."""
+    tail = _speech_tail(text, cs, ce) or _named_second(text, cs, ce, valid)
     if tail is not None:
         return tail
     first_close = _first_close(text, cs, ce)
@@ -374,3 +378,40 @@ def _speech_tail(text: str, cs: int, ce: int) -> tuple[
     if head[1] <= head[0] or rest[1] <= rest[0]:
         return None
     return head, rest, None, m.group("part") or m.group("past")
+
+
+# 'pegged him at $2.9 billion, which Vale called "a disgrace"', 'After X argued that A, Rubio
+# said only that his "..."', 'Graham, who says A, tweeted that "..."': a comma, then a speaker
+# (or none: the sentence subject's) and a speech verb open a statement of their own, which
+# holds the quotation (twelfth pass).
+_NAMED_SECOND = re.compile(
+    r",\s+(?P<rel>(?:which|what|both\s+of\s+which|all\s+of\s+which)\s+)?"
+    r"(?:(?P<subj>(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w'-]*|he|she|they)\s+"
+    r"(?:(?:also|now|later|then|once|has|had|have)\s+)*)?"
+    r"(?P<verb>" + _SPEECH_PAST + r"|says|calls|writes|argues|insists|claims|warns)"
+    r"(?:\s+only)?(?:\s+(?:that|of))?\s+")
+
+
+def _named_second(text: str, cs: int, ce: int, valid: Validator) -> tuple[
+        tuple[int, int], tuple[int, int], tuple[int, int] | None, str] | None:
+    """The split of a claim at a comma, a speaker and a speech verb before its quotation."""
+    for m in _NAMED_SECOND.finditer(text, cs, ce):
+        if text.count('"', cs, m.start()) % 2 or '"' not in text[m.end() : ce]:
+            continue
+        speaker = m.span("subj") if m.group("subj") else None
+        if speaker is None and not text.startswith("that", m.end() - 5):
+            continue  # ', said the mayor': an inverted verb, not a second statement
+        if speaker is not None and not valid(*speaker, m.group("verb")):
+            continue
+        end = ce
+        if m.group("rel"):
+            # 'which Vale called "a disgrace," blaming Lund': the relative clause ends with its
+            # quotation (as in ``_clause_end``)
+            close = _first_close(text, m.end(), ce)
+            end = close if close > 0 else ce
+        head = trim_span(text, cs, m.start())
+        rest = trim_span(text, m.end(), end)
+        if head[1] <= head[0] or rest[1] <= rest[0]:
+            return None
+        return head, rest, speaker, m.group("verb")
+    return None

@@ -81,3 +81,31 @@ def test_the_name_alone_before_a_participle_comma_speaks_the_quotation() -> None
     assert (claim.text, claim.cue, claim.speaker_name) == (
         "the rare charm of Olsen", "citing", "Tom Vale")
     assert (claim.start, claim.end) == span(body, "the rare charm of Olsen")
+
+
+def test_a_comma_a_speaker_and_a_speech_verb_open_a_statement_of_their_own() -> None:
+    # 'pegged it at $2.9 billion, which X called "..."': the relative clause is X's statement,
+    # ending with its quotation
+    body = ("Forbes says the firm is worth $4 billion. The Ledger pegged it at $2.9 billion, "
+            "which Mr. Tom Vale called \"a disgrace,\" blaming Ada Fenn.")
+    claims = indirect(body)
+    assert [(c.text, c.cue, c.speaker_name) for c in claims][1:] == [
+        ("it at $2.9 billion", "pegged", "Ledger"),
+        ("\"a disgrace,\"", "called", "Tom Vale"),
+    ]
+    assert (claims[2].start, claims[2].end) == span(body, "\"a disgrace,\"")
+    # 'After X argued that A, Y said only that B': Y says B
+    body = ("After Ada Fenn argued that ferries should be cut but paid for with money saved "
+            "from the harbor budget, Tom Vale said only that her \"numbers do not add up.\"")
+    claims = indirect(body)
+    text = "her \"numbers do not add up.\""
+    assert [(c.text, c.speaker_name) for c in claims][1:] == [(text, "Tom Vale")]
+    assert (claims[1].start, claims[1].end) == span(body, text)
+    # 'X, who says A, tweeted that B': the sentence subject says both
+    body = ("Ted Marsh, who says the town should hire more guards, tweeted that the mayor's plan "
+            "\"will not stop a single burglar.\"")
+    claims = indirect(body)
+    assert [(c.text, c.cue, c.speaker_name) for c in claims] == [
+        ("the town should hire more guards", "says", "Ted Marsh"),
+        ("the mayor's plan \"will not stop a single burglar.\"", "tweeted", "Ted Marsh"),
+    ]
