@@ -94,15 +94,16 @@ def _speaker(text: str, lo: int, ts: int, cue: str,
 
 
 # Verbs no cue lists that carry someone's quoted words ('X, citing "...", said', 'thanked
-# her for "..."', 'summed up Y as "..."', 'shouting "..."', 'a sign reading "..."') (twelfth
-# pass); "terms", "names", "lists" are mostly nouns and stay out.
+# her for "..."', 'summed up Y as "..."', 'shouting "..."', 'a sign reading "..."', 'an audit
+# found that riders were "..."') (twelfth pass); "terms", "names", "lists" are mostly nouns
+# and stay out.
 _QUOTING_VERBS = re.compile(
     r"(?<![\w-])(?:cit(?:e|es|ed|ing)|thank(?:s|ed|ing)|identif(?:y|ies|ied|ying)|"
     r"summ(?:ed|ing|s)\s+up|sums\s+up|shout(?:s|ed|ing)|yell(?:s|ed|ing)|"
     r"interject(?:s|ed|ing)|dub(?:s|bed|bing)|chant(?:s|ed|ing)|term(?:ed|ing)|"
     r"proclaim(?:s|ed|ing)|utter(?:s|ed|ing)|pronounc(?:e|es|ed|ing)|"
     r"endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|read(?:s|ing)|blare(?:s|d)|nam(?:ed|ing)|"
-    r"hits|echo(?:es|ed|ing))(?![\w-])")
+    r"hits|echo(?:es|ed|ing)|found|finds)(?![\w-])")
 _WHO_BEFORE = re.compile(
     r"\s*(?:,|\s-+|\()\s*who\s+(?:(?:has|have|had|also|previously|once|later|recently|"
     r"repeatedly|then|already|often|long)\s+)*$")

@@ -109,3 +109,13 @@ def test_a_comma_a_speaker_and_a_speech_verb_open_a_statement_of_their_own() -> 
         ("the town should hire more guards", "says", "Ted Marsh"),
         ("the mayor's plan \"will not stop a single burglar.\"", "tweeted", "Ted Marsh"),
     ]
+
+
+def test_a_study_or_an_analyst_that_found_carries_a_quoted_fragment() -> None:
+    # 'A 2019 audit by X found that riders were "..."': findings quoted from a source
+    body = ("A 2019 audit by the Harbor Institute found that ferry riders were \"deeply "
+            "frustrated\" with delays.")
+    [claim] = indirect(body)
+    text = "ferry riders were \"deeply frustrated\" with delays"
+    assert (claim.text, claim.cue, claim.speaker_name) == (text, "found", "Harbor Institute")
+    assert (claim.start, claim.end) == span(body, text)
