@@ -293,7 +293,9 @@ _NOT_REPORTING = frozenset(str.split(
 
 # '... "a terrible deal" and ranked her among the worst "in the history of business"', '...
 # "very encouraged" and Trump calling it a "great meeting"': a second verb, of the same
-# speaker or of a name given with it, opens a second statement carrying its own quotation.
+# speaker or of a name given with it, opens a second statement carrying its own quotation;
+# "and" may follow a dash, "before" a participle, and an adverb ("pointedly") may stand
+# before a participle of speech (twelfth pass).
 _SPEAKING = (r"(?:accusing|calling|saying|claiming|adding|citing|describing|dismissing|"
              r"labeling|insisting|arguing|noting|warning|urging|praising|blaming|charging|"
              r"suggesting|vowing|promising|declaring|asking|telling|branding|deriding)")
@@ -301,9 +303,11 @@ _COORDINATED = re.compile(
     # '"provocative and expansionist," accusing it of "..."': a participle right after a
     # quotation's closing mark
     r"(?:(?<=\")\s*,?\s*(?=" + _SPEAKING + r"\b)|(?<=,\")\s*(?=" + _SPEAKING + r"\b)|"
-    r"(?:,\s*|\s+)(?:and|but|while)\s+(?:(?:then|also|later|later\s+even)\s+)?)"
+    r"(?:,\s*|\s*-+\s*|\s+)(?:and|but|while)\s+(?:(?:then|also|later|later\s+even)\s+)?|"
+    r"\s+before\s+(?=\w+ing\b))"
     r"(?:(?P<subj>he|she|they|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s+)?"
-    r"(?:(?:then|also|later)\s+)?(?P<verb>[a-z]{3,}(?:ed|ing|[^s's]s)|" + "|".join(sorted(
+    r"(?:(?:then|also|later)\s+|[a-z]{3,}ly\s+(?=" + _SPEAKING + r"\b))?"
+    r"(?P<verb>[a-z]{3,}(?:ed|ing|[^s's]s)|" + "|".join(sorted(
         str.split("saw sees made put found gave took wrote spoke said says told tells"))) +
     r")(?:\s+(?:that|to|for|on|about|of|as))?\s+")
 

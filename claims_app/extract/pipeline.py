@@ -1278,7 +1278,8 @@ def _split_coordinated(art: _Article, indirect: list[_Draft]) -> list[_Draft]:
                 (speaker[0], rest[0])]
             second.resolution = None
         out.append(d)
-        todo.append(second)  # a third statement may follow the second
+        if not any((o.start, o.end) == (second.start, second.end) for o in out + todo):
+            todo.append(second)  # a third statement may follow the second
     return out
 
 

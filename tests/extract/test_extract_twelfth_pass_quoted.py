@@ -119,3 +119,28 @@ def test_a_study_or_an_analyst_that_found_carries_a_quoted_fragment() -> None:
     text = "ferry riders were \"deeply frustrated\" with delays"
     assert (claim.text, claim.cue, claim.speaker_name) == (text, "found", "Harbor Institute")
     assert (claim.start, claim.end) == span(body, text)
+
+
+def test_a_dash_before_and_or_before_and_an_adverb_open_a_second_quoted_statement() -> None:
+    # '... - "..." - and promised to ...', '... "..." before claiming that ...', '... and
+    # pointedly saying ...': each statement has its quotation, and the second is a claim
+    body = ("Ada Fenn praised the old harbor plan - \"the best deal in our history\" - and "
+            "promised to put Tom Vale in charge because \"he knows boats.\"")
+    claims = indirect(body)
+    text = "to put Tom Vale in charge because \"he knows boats.\""
+    assert [(c.text, c.cue, c.speaker_name) for c in claims][1:] == [
+        (text, "promised", "Ada Fenn")]
+    assert (claims[1].start, claims[1].end) == span(body, text)
+    claims = indirect("Ted Marsh said the vote had \"kept us safe\" before claiming that open "
+                      "ferries are \"ruining the town.\"")
+    assert [(c.text, c.cue) for c in claims] == [
+        ("the vote had \"kept us safe\"", "said"),
+        ("open ferries are \"ruining the town.\"", "claiming"),
+    ]
+    # the same statement is claimed once
+    claims = indirect("Tom Vale kept up his attack, mocking the \"Mission Done\" speech and "
+                      "pointedly saying the town was not \"safe\" under the mayor.")
+    assert [(c.text, c.cue, c.speaker_name) for c in claims] == [
+        ("the \"Mission Done\" speech", "mocking", "Tom Vale"),
+        ("the town was not \"safe\" under the mayor", "saying", "Tom Vale"),
+    ]
