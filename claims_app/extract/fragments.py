@@ -15,7 +15,8 @@ The readings are tried in this order (eleventh pass, all from PolNeAR train miss
 * a noun of speech owned by its speaker ("his call for "...", "Moll's pledge to "...");
 * any verb right after a named or pronoun speaker ("she devoted her speech to the "..."").
 
-A name or a title in marks ("Harbor Watch TV") is read only right after its verb.  Separately,
+A name or a title in marks ("Harbor Watch TV") is read only right after its verb (twelfth pass:
+any verb of a speaker, outside the headline and not after the noun of a work).  Separately,
 ``coordinated_split`` cuts a claim holding two statements, each with its own quotation, or
 (twelfth pass) a first statement and a second opened by a speech verb that holds the
 quotation ("denied it, dismissing him as "..."").
@@ -46,6 +47,10 @@ from claims_app.extract.speakers import parse_subject
 __all__ = ["coordinated_split", "fragment_report"]
 
 _TITLE_BEFORE = re.compile(r"(?:\b(?:on|in|with|of|from|at|to|by|for)|[A-Za-z]'s?)\s*$")
+_WORK_BEFORE = re.compile(
+    r"\b(?:podcast|show|book|film|movie|series|album|song|program|programme|column|segment|"
+    r"play|novel|memoir|documentary|marquee|musical)\s*,?\s*$")
+_SENTENCE_END = re.compile(r"[.!?][\")]?\s*$")
 _TITLE_AFTER = re.compile(r"\s*,?\s*(?:written|directed|produced|published|by)\b")
 _NAME_REACH = 4  # words between a verb and the name or title in marks it reports
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
@@ -199,9 +204,17 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
             continue
         cue = " ".join(cue.split())
         return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
-    if named:
-        return None
     lo = max([lo, *(c for _o, c in blocked if c <= q_open)])  # after the claims before it
+    if named:
+        # 'Fenn identified the judge as "Danish"': a name in marks only close after any verb,
+        # never in a headline nor after the noun of a work ('her podcast "Tide Talk"')
+        if (_WORK_BEFORE.search(text, max(lo, q_open - 20), q_open) or sent.start == 0
+                or not _SENTENCE_END.search(text, max(lo, sent.end - 3), sent.end)):
+            return None
+        label = _any_verb(text, lo, q_open, q_close, sent.end, valid)
+        if label is None or len(text[label.content[0] : q_open].split()) > _NAME_REACH:
+            return None
+        return label
     return (_noun_cue(text, lo, q_open, sent.end, valid)
             or _any_verb(text, lo, q_open, q_close, sent.end, valid))
 

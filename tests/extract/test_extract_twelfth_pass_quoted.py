@@ -144,3 +144,17 @@ def test_a_dash_before_and_or_before_and_an_adverb_open_a_second_quoted_statemen
         ("the \"Mission Done\" speech", "mocking", "Tom Vale"),
         ("the town was not \"safe\" under the mayor", "saying", "Tom Vale"),
     ]
+
+
+def test_a_name_in_marks_close_after_any_verb_of_a_speaker_is_a_fragment() -> None:
+    # 'He rails against its "Great Wall of ..."': title case, but the speaker's own label;
+    # never after the noun of a work, nor in the headline
+    body = "Tom Vale spoke on Monday. He rails against its \"Great Wall of Red Tape\" every week."
+    [claim] = indirect(body)
+    text = "against its \"Great Wall of Red Tape\" every week"
+    assert (claim.text, claim.cue, claim.speaker_name) == (text, "rails", "Tom Vale")
+    assert (claim.start, claim.end) == span(body, text)
+    assert indirect("Tom Vale is a radio host. He hosts the podcast \"Tide Talk\" every "
+                    "week.") == []
+    assert indirect("Vale rails against its \"Great Wall of Red Tape\".\n\nTom Vale spoke on "
+                    "Monday.") == []
