@@ -269,25 +269,37 @@ def _any_verb(text: str, lo: int, q_open: int, q_close: int, end: int,
               valid: Validator) -> Reported | None:
     """'Rubio devoted his speech to the "forgotten middle class"', 'the board saw her as a
     "steady hand"': any verb right after a speaker reports the quoted words after it."""
-    verbs = [m for m in _VERB.finditer(text, lo, q_open)
-             if m.group().lower() not in _NOT_REPORTING
-             and text.count('"', lo, m.start()) % 2 == 0]  # not a word inside a quotation
-    for m in reversed(verbs):
-        found = _near_speaker(text, lo, m.start(), m.group(), valid)
+    verbs = [(m.start(), m.end(), m.group()) for m in _VERB.finditer(text, lo, q_open)
+             if m.group().lower() not in _NOT_REPORTING]
+    # 'X refused to say the words "..."', 'X is trying to convince the courts that "..."':
+    # the verb after a catenative one speaks for the subject before it (twelfth pass)
+    verbs += [(m.start(), m.end(), " ".join(m.group().split()))
+              for m in _CATENATIVE.finditer(text, lo, q_open)]
+    for vs, ve, verb in sorted(verbs, reverse=True):
+        if text.count('"', lo, vs) % 2:
+            continue  # a word inside a quotation
+        found = _near_speaker(text, lo, vs, verb, valid)
         if found is None:
             continue
         mention = parse_subject(text[found[0] : found[1]])
         if mention is None or mention.kind not in ("named", "pronoun"):
             continue  # "the public health crisis": a noun ending in -s after a noun phrase
-        if m.group().endswith("s") and text[found[1] - 1] == "s":
+        if verb.endswith("s") and text[found[1] - 1] == "s":
             continue  # "support among Republicans shows": a plural is not the verb's subject
-        cs, ce = trim_span(text, m.end(), _clause_end(text, lo, found[0], q_close, end))
+        cs, ce = trim_span(text, ve, _clause_end(text, lo, found[0], q_close, end))
         if not cs <= q_open < ce:
             continue
         if _NO_OBJECT.match(text, cs):
             continue  # 'X campaigned in 2008, with a "theme"': the verb took no object
-        return Reported((cs, ce), found, None, m.group(), "stance", "lead", ((found[0], cs),))
+        return Reported((cs, ce), found, None, verb, "stance", "lead", ((found[0], cs),))
     return None
+
+
+_CATENATIVE = re.compile(
+    r"(?<![\w'-])(?:(?:is|are|was|were)\s+(?:trying|quick|eager|careful|going)|refused|"
+    r"refuses|tried|tries|decided|decides|hoped|hopes|plans|planned|wants|wanted|sought|"
+    r"seeks|continued|continues|began|begins|started|declined|declines|"
+    r"used\s+(?:this|the|his|her|their|its)\s+\w+)\s+to\s+[a-z]+(?![\w'-])")
 
 
 _NO_OBJECT = re.compile(r"(?:from|on|in|at|with|thus|just|was|were|up)\b")

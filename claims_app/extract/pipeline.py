@@ -1227,7 +1227,12 @@ def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft]
         if q.close is None or any(s <= q.close and q.open < e for s, e in claimed):
             continue
         sent = _sentence_at(art.sents[q.para], q.open)
-        if sent is None or q.close >= sent.end:
+        if sent is not None and q.close >= sent.end:
+            # 'X used the question to demand they "pay their share. ... My plan would ..."':
+            # a quotation running on past its sentence ends the statement (twelfth pass)
+            last = _sentence_at(art.sents[q.para], q.close)
+            sent = Segment(sent.start, last.end) if last is not None else None
+        if sent is None:
             continue
         blocked = [(s, e) for s, e in claimed if sent.start <= s < q.open]
         found = (fragment_report(art.text, art.cues, sent, q.open, q.close, blocked, valid)

@@ -158,3 +158,27 @@ def test_a_name_in_marks_close_after_any_verb_of_a_speaker_is_a_fragment() -> No
                     "week.") == []
     assert indirect("Vale rails against its \"Great Wall of Red Tape\".\n\nTom Vale spoke on "
                     "Monday.") == []
+
+
+def test_the_verb_after_a_catenative_one_carries_the_quotation() -> None:
+    # 'She is trying to convince the judges that ... "..."': the subject before "is trying to"
+    # speaks through the verb after it
+    body = ("Ada Fenn spoke first. She is trying to convince the judges that the town should "
+            "bring back the \"quiet week\" before the vote.")
+    [claim] = indirect(body)
+    text = "the judges that the town should bring back the \"quiet week\" before the vote"
+    assert (claim.text, claim.cue, claim.speaker_name) == (
+        text, "is trying to convince", "Ada Fenn")
+    assert (claim.start, claim.end) == span(body, text)
+
+
+def test_a_quotation_running_past_its_sentence_is_still_a_fragment() -> None:
+    # 'to demand rich towns "pay their share. My plan would ..."': the quotation holds two
+    # sentences; the statement ends with it
+    body = ("Tom Vale spoke last. He used the question to demand rich towns \"pay their share "
+            "of the fund. My plan would lift the cap for everyone.\"")
+    [claim] = indirect(body)
+    text = ("rich towns \"pay their share of the fund. My plan would lift the cap for "
+            "everyone.\"")
+    assert (claim.text, claim.speaker_name) == (text, "Tom Vale")
+    assert (claim.start, claim.end) == span(body, text)
