@@ -250,8 +250,9 @@ _OWNED_NOUN = re.compile(
     r"warnings?|vows?|accusations?|charges?|arguments?|insistence|demands?|message|answer|"
     r"predictions?|complaints?|embrace|dismissal|characterization|references?|proposals?|"
     r"slogan|mantra|refrain|boasts?|denunciations?|explanation|appeals?|plea|depiction|"
-    r"portrayal|criticism|attacks?|rhetoric|words|view|insults?)"
-    r"(?:\s+(?:that|to|of|for|about|on|as|against))?\s+")
+    r"portrayal|criticism|attacks?|rhetoric|words|view|insults?|responses?|rejection|"
+    r"broadsides?|mangling|retort|reply|verdict)"
+    r"(?:\s+(?:(?:was|is)(?:\s+that)?:?|that|to|of|for|about|on|as|against))?\s+")
 
 
 def _clause_end(text: str, lo: int, ss: int, q_close: int, end: int) -> int:

@@ -182,3 +182,12 @@ def test_a_quotation_running_past_its_sentence_is_still_a_fragment() -> None:
             "everyone.\"")
     assert (claim.text, claim.speaker_name) == (text, "Tom Vale")
     assert (claim.start, claim.end) == span(body, text)
+
+
+def test_more_nouns_of_speech_owned_by_their_speaker_carry_a_quotation() -> None:
+    # "Vale's sharp rejection of "..."": a rejection, a response, a broadside are speech too
+    body = "It was Mr. Tom Vale's sharp rejection of \"a politics of fear\" that won the hall."
+    [claim] = direct(body)
+    assert (claim.text, claim.cue, claim.speaker_name) == (
+        "a politics of fear", "rejection", "Tom Vale")
+    assert (claim.start, claim.end) == span(body, "a politics of fear")
