@@ -152,7 +152,7 @@ _SKIP = frozenset(str.split(
     "has have had also then later again once previously recently repeatedly already even "
     "on monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
     "earlier last week this would will did does do not never often always still just since "
-    "first at one point in the past"))
+    "first at one point in the past further instead"))
 # Words no speaker phrase runs across.
 _STOP = frozenset(str.split(
     "and but or who whom which that what when while where because as if after before since "

@@ -191,3 +191,13 @@ def test_more_nouns_of_speech_owned_by_their_speaker_carry_a_quotation() -> None
     assert (claim.text, claim.cue, claim.speaker_name) == (
         "a politics of fear", "rejection", "Tom Vale")
     assert (claim.start, claim.end) == span(body, "a politics of fear")
+
+
+def test_instead_or_further_between_a_speaker_and_any_verb_is_skipped() -> None:
+    # 'She has instead shaped her agenda around plans to "..."': an adverb, like "also"
+    body = ("Ada Fenn spoke first. She has instead shaped her agenda around plans to \"build on "
+            "the progress\" of the old council.")
+    [claim] = indirect(body)
+    text = "her agenda around plans to \"build on the progress\" of the old council"
+    assert (claim.text, claim.cue, claim.speaker_name) == (text, "shaped", "Ada Fenn")
+    assert (claim.start, claim.end) == span(body, text)
