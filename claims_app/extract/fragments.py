@@ -15,8 +15,15 @@ The readings are tried in this order (eleventh pass, all from PolNeAR train miss
 * a noun of speech owned by its speaker ("his call for "...", "Moll's pledge to "...");
 * any verb right after a named or pronoun speaker ("she devoted her speech to the "..."").
 
-A name or a title in marks ("Harbor Watch TV") is read only right after its verb.  Separately,
-``coordinated_split`` cuts a claim holding two statements, each with its own quotation.
+A name or a title in marks ("Harbor Watch TV") is read only right after its verb (twelfth pass:
+any verb of a speaker, outside the headline and not after the noun of a work).  Separately,
+``coordinated_split`` cuts a claim holding two statements, each with its own quotation, or
+(twelfth pass) a first statement and a second opened by a speech verb that holds the
+quotation ("denied it, dismissing him as "..."").
+
+Size: one pass read top to bottom: the readings of a left-over quotation and the splits of a
+claim holding two statements share the verb lists and the speaker cuts, and each reading is
+tried only where the ones before it gave up, so they stay side by side.
 """
 
 from __future__ import annotations
@@ -40,6 +47,10 @@ from claims_app.extract.speakers import parse_subject
 __all__ = ["coordinated_split", "fragment_report"]
 
 _TITLE_BEFORE = re.compile(r"(?:\b(?:on|in|with|of|from|at|to|by|for)|[A-Za-z]'s?)\s*$")
+_WORK_BEFORE = re.compile(
+    r"\b(?:podcast|show|book|film|movie|series|album|song|program|programme|column|segment|"
+    r"play|novel|memoir|documentary|marquee|musical)\s*,?\s*$")
+_SENTENCE_END = re.compile(r"[.!?][\")]?\s*$")
 _TITLE_AFTER = re.compile(r"\s*,?\s*(?:written|directed|produced|published|by)\b")
 _NAME_REACH = 4  # words between a verb and the name or title in marks it reports
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
@@ -65,9 +76,12 @@ def _speaker(text: str, lo: int, ts: int, cue: str,
         named = _near_speaker(text, lo, who.start(), cue, valid)
         if named is not None:
             return named[0], named[1], None
-    if text[lo:ts].rstrip().endswith(","):
+    before = text[lo:ts].rstrip()
+    if before.endswith(",") or (before.endswith(',"') and cue.split()[0].endswith("ing")):
         # 'Hemsley, the co-author of "Going Viral," said', 'Giuliani, who backs him, trashed
-        # the report, calling it "...": the name opening the sentence, past its asides
+        # the report, calling it "...": the name opening the sentence, past its asides; a
+        # participle may follow a quotation's comma ('said it was "broken," noting that'),
+        # whereas a verb right after one attributes it ('"...," said Reyes, whose ...')
         head = sentence_subject(text, lo, ts)
         if head is not None and head[1] < ts and valid(*head, cue):
             return head[0], head[1], None
@@ -75,9 +89,26 @@ def _speaker(text: str, lo: int, ts: int, cue: str,
         if opener is not None and valid(*opener.span("pronoun"), cue):
             # "Then he cut into Bush, calling him a "stiff"": the clause opens on a pronoun
             return opener.start("pronoun"), opener.end("pronoun"), None
+        if before.endswith(",") and cue.split()[0].endswith("ing"):
+            # 'Mr. Manafort, citing "...," said': the name alone before the participle's
+            # comma opens the sentence (twelfth pass)
+            name = _near_speaker(text, lo, lo + len(before) - 1, cue, valid)
+            if name is not None and not text[lo : name[0]].strip():
+                return name[0], name[1], None
     return None
 
 
+# Verbs no cue lists that carry someone's quoted words ('X, citing "...", said', 'thanked
+# her for "..."', 'summed up Y as "..."', 'shouting "..."', 'a sign reading "..."', 'an audit
+# found that riders were "..."') (twelfth pass); "terms", "names", "lists" are mostly nouns
+# and stay out.
+_QUOTING_VERBS = re.compile(
+    r"(?<![\w-])(?:cit(?:e|es|ed|ing)|thank(?:s|ed|ing)|identif(?:y|ies|ied|ying)|"
+    r"summ(?:ed|ing|s)\s+up|sums\s+up|shout(?:s|ed|ing)|yell(?:s|ed|ing)|"
+    r"interject(?:s|ed|ing)|dub(?:s|bed|bing)|chant(?:s|ed|ing)|term(?:ed|ing)|"
+    r"proclaim(?:s|ed|ing)|utter(?:s|ed|ing)|pronounc(?:e|es|ed|ing)|"
+    r"endors(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|read(?:s|ing)|blare(?:s|d)|nam(?:ed|ing)|"
+    r"hits|echo(?:es|ed|ing)|found|finds)(?![\w-])")
 _WHO_BEFORE = re.compile(
     r"\s*(?:,|\s-+|\()\s*who\s+(?:(?:has|have|had|also|previously|once|later|recently|"
     r"repeatedly|then|already|often|long)\s+)*$")
@@ -121,7 +152,7 @@ _SKIP = frozenset(str.split(
     "has have had also then later again once previously recently repeatedly already even "
     "on monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
     "earlier last week this would will did does do not never often always still just since "
-    "first at one point in the past"))
+    "first at one point in the past further instead"))
 # Words no speaker phrase runs across.
 _STOP = frozenset(str.split(
     "and but or who whom which that what when while where because as if after before since "
@@ -149,6 +180,8 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
         triggers[match.start] = (match.start, match.end, match.text)
     for m in LABEL_VERBS.finditer(text, lo, q_open):
         triggers.setdefault(m.start(), (m.start(), m.end(), m.group()))
+    for m in _QUOTING_VERBS.finditer(text, lo, q_open):
+        triggers.setdefault(m.start(), (m.start(), m.end(), m.group()))
     for ts, te, cue in sorted(triggers.values(), reverse=True):
         if any(ts < o < q_open for o, _c in blocked):
             break  # this verb reports an earlier quotation
@@ -171,9 +204,17 @@ def fragment_report(text: str, cues: CueIndex, sent: Segment, q_open: int, q_clo
             continue
         cue = " ".join(cue.split())
         return Reported((cs, ce), (ss, se), appos, cue, "stance", "lead", ((ss, cs),))
-    if named:
-        return None
     lo = max([lo, *(c for _o, c in blocked if c <= q_open)])  # after the claims before it
+    if named:
+        # 'Fenn identified the judge as "Danish"': a name in marks only close after any verb,
+        # never in a headline nor after the noun of a work ('her podcast "Tide Talk"')
+        if (_WORK_BEFORE.search(text, max(lo, q_open - 20), q_open) or sent.start == 0
+                or not _SENTENCE_END.search(text, max(lo, sent.end - 3), sent.end)):
+            return None
+        label = _any_verb(text, lo, q_open, q_close, sent.end, valid)
+        if label is None or len(text[label.content[0] : q_open].split()) > _NAME_REACH:
+            return None
+        return label
     return (_noun_cue(text, lo, q_open, sent.end, valid)
             or _any_verb(text, lo, q_open, q_close, sent.end, valid))
 
@@ -209,8 +250,9 @@ _OWNED_NOUN = re.compile(
     r"warnings?|vows?|accusations?|charges?|arguments?|insistence|demands?|message|answer|"
     r"predictions?|complaints?|embrace|dismissal|characterization|references?|proposals?|"
     r"slogan|mantra|refrain|boasts?|denunciations?|explanation|appeals?|plea|depiction|"
-    r"portrayal|criticism|attacks?|rhetoric|words|view|insults?)"
-    r"(?:\s+(?:that|to|of|for|about|on|as|against))?\s+")
+    r"portrayal|criticism|attacks?|rhetoric|words|view|insults?|responses?|rejection|"
+    r"broadsides?|mangling|retort|reply|verdict)"
+    r"(?:\s+(?:(?:was|is)(?:\s+that)?:?|that|to|of|for|about|on|as|against))?\s+")
 
 
 def _clause_end(text: str, lo: int, ss: int, q_close: int, end: int) -> int:
@@ -228,25 +270,37 @@ def _any_verb(text: str, lo: int, q_open: int, q_close: int, end: int,
               valid: Validator) -> Reported | None:
     """'Rubio devoted his speech to the "forgotten middle class"', 'the board saw her as a
     "steady hand"': any verb right after a speaker reports the quoted words after it."""
-    verbs = [m for m in _VERB.finditer(text, lo, q_open)
-             if m.group().lower() not in _NOT_REPORTING
-             and text.count('"', lo, m.start()) % 2 == 0]  # not a word inside a quotation
-    for m in reversed(verbs):
-        found = _near_speaker(text, lo, m.start(), m.group(), valid)
+    verbs = [(m.start(), m.end(), m.group()) for m in _VERB.finditer(text, lo, q_open)
+             if m.group().lower() not in _NOT_REPORTING]
+    # 'X refused to say the words "..."', 'X is trying to convince the courts that "..."':
+    # the verb after a catenative one speaks for the subject before it (twelfth pass)
+    verbs += [(m.start(), m.end(), " ".join(m.group().split()))
+              for m in _CATENATIVE.finditer(text, lo, q_open)]
+    for vs, ve, verb in sorted(verbs, reverse=True):
+        if text.count('"', lo, vs) % 2:
+            continue  # a word inside a quotation
+        found = _near_speaker(text, lo, vs, verb, valid)
         if found is None:
             continue
         mention = parse_subject(text[found[0] : found[1]])
         if mention is None or mention.kind not in ("named", "pronoun"):
             continue  # "the public health crisis": a noun ending in -s after a noun phrase
-        if m.group().endswith("s") and text[found[1] - 1] == "s":
+        if verb.endswith("s") and text[found[1] - 1] == "s":
             continue  # "support among Republicans shows": a plural is not the verb's subject
-        cs, ce = trim_span(text, m.end(), _clause_end(text, lo, found[0], q_close, end))
+        cs, ce = trim_span(text, ve, _clause_end(text, lo, found[0], q_close, end))
         if not cs <= q_open < ce:
             continue
         if _NO_OBJECT.match(text, cs):
             continue  # 'X campaigned in 2008, with a "theme"': the verb took no object
-        return Reported((cs, ce), found, None, m.group(), "stance", "lead", ((found[0], cs),))
+        return Reported((cs, ce), found, None, verb, "stance", "lead", ((found[0], cs),))
     return None
+
+
+_CATENATIVE = re.compile(
+    r"(?<![\w'-])(?:(?:is|are|was|were)\s+(?:trying|quick|eager|careful|going)|refused|"
+    r"refuses|tried|tries|decided|decides|hoped|hopes|plans|planned|wants|wanted|sought|"
+    r"seeks|continued|continues|began|begins|started|declined|declines|"
+    r"used\s+(?:this|the|his|her|their|its)\s+\w+)\s+to\s+[a-z]+(?![\w'-])")
 
 
 _NO_OBJECT = re.compile(r"(?:from|on|in|at|with|thus|just|was|were|up)\b")
@@ -265,7 +319,9 @@ _NOT_REPORTING = frozenset(str.split(
 
 # '... "a terrible deal" and ranked her among the worst "in the history of business"', '...
 # "very encouraged" and Trump calling it a "great meeting"': a second verb, of the same
-# speaker or of a name given with it, opens a second statement carrying its own quotation.
+# speaker or of a name given with it, opens a second statement carrying its own quotation;
+# "and" may follow a dash, "before" a participle, and an adverb ("pointedly") may stand
+# before a participle of speech (twelfth pass).
 _SPEAKING = (r"(?:accusing|calling|saying|claiming|adding|citing|describing|dismissing|"
              r"labeling|insisting|arguing|noting|warning|urging|praising|blaming|charging|"
              r"suggesting|vowing|promising|declaring|asking|telling|branding|deriding)")
@@ -273,9 +329,11 @@ _COORDINATED = re.compile(
     # '"provocative and expansionist," accusing it of "..."': a participle right after a
     # quotation's closing mark
     r"(?:(?<=\")\s*,?\s*(?=" + _SPEAKING + r"\b)|(?<=,\")\s*(?=" + _SPEAKING + r"\b)|"
-    r"(?:,\s*|\s+)(?:and|but|while)\s+(?:(?:then|also|later|later\s+even)\s+)?)"
+    r"(?:,\s*|\s*-+\s*|\s+)(?:and|but|while)\s+(?:(?:then|also|later|later\s+even)\s+)?|"
+    r"\s+before\s+(?=\w+ing\b))"
     r"(?:(?P<subj>he|she|they|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s+)?"
-    r"(?:(?:then|also|later)\s+)?(?P<verb>[a-z]{3,}(?:ed|ing|[^s's]s)|" + "|".join(sorted(
+    r"(?:(?:then|also|later)\s+|[a-z]{3,}ly\s+(?=" + _SPEAKING + r"\b))?"
+    r"(?P<verb>[a-z]{3,}(?:ed|ing|[^s's]s)|" + "|".join(sorted(
         str.split("saw sees made put found gave took wrote spoke said says told tells"))) +
     r")(?:\s+(?:that|to|for|on|about|of|as))?\s+")
 
@@ -283,8 +341,13 @@ _COORDINATED = re.compile(
 def coordinated_split(text: str, cs: int, ce: int, valid: Validator) -> tuple[
         tuple[int, int], tuple[int, int], tuple[int, int] | None, str] | None:
     """Where a claim's content holds two statements joined by "and" + a verb, each with a
-    quotation of its own: (first content, second content, the second's own speaker or None
-    when the first's goes on, the second verb); None when it holds one."""
+    quotation of its own, or a first one without quotation and a speech verb ("..., adding
+    that", "but agreed that", ", which Vale called", ", Rubio said only that") before the
+    quotation: (first content, second content, the second's own speaker or None when the
+    first's goes on, the second verb); None when it holds one."""
+    tail = _speech_tail(text, cs, ce) or _named_second(text, cs, ce, valid)
+    if tail is not None:
+        return tail
     first_close = _first_close(text, cs, ce)
     if first_close < 0:
         return None
@@ -309,3 +372,77 @@ def _first_close(text: str, cs: int, ce: int) -> int:
     first = text.find('"', cs, ce)
     second = text.find('"', first + 1, ce) if first >= 0 else -1
     return second + 1 if second >= 0 else -1
+
+
+# '..., adding that he would "...", 'denied it, dismissing him as "..."', '... but agreed that
+# the fleet had "..."': a speech verb after a comma or "and"/"but" opens a second statement of
+# the same speaker, whose quotation is its own even when the first statement holds none
+# (twelfth pass).
+_SPEECH_PARTICIPLE = (
+    r"(?:adding|noting|saying|arguing|suggesting|claiming|citing|vowing|dismissing|"
+    r"responding|admitting|insisting|warning|calling|accusing|describing|praising|chiding|"
+    r"blaming|pointing\s+to|declaring|promising|asserting|stressing|explaining|urging|"
+    r"labeling|branding|deriding|complaining|predicting|charging|conceding|acknowledging|"
+    r"contending|maintaining|lamenting|quipping|joking|tweeting|writing|telling)")
+_SPEECH_PAST = (
+    r"(?:said|added|agreed|implied|argued|suggested|warned|insisted|noted|claimed|called|"
+    r"accused|described|dismissed|vowed|promised|declared|predicted|complained|conceded|"
+    r"acknowledged|admitted|stressed|urged|tweeted|wrote|posted|told|asked|charged|"
+    r"contended|maintained|praised|blasted|slammed|chided|derided|labeled|branded|quipped|"
+    r"joked|lamented)")
+_SPEECH_TAIL = re.compile(
+    r"(?:(?:,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+)(?:(?:then|also|later)\s+)?"
+    r"(?P<part>" + _SPEECH_PARTICIPLE + r")|"
+    r"(?:,\s*|\s+)(?:and|but)\s+(?:(?:then|also|later|only)\s+)?(?P<past>" + _SPEECH_PAST +
+    r"))(?:\s+(?:that|to|of|as|on|about|for))?\s+")
+
+
+def _speech_tail(text: str, cs: int, ce: int) -> tuple[
+        tuple[int, int], tuple[int, int], None, str] | None:
+    """The split of a claim whose quotation comes only after a second speech verb."""
+    q = text.find('"', cs, ce)
+    m = _SPEECH_TAIL.search(text, cs, q) if q >= 0 else None
+    if m is None:
+        return None
+    head = trim_span(text, cs, m.start())
+    rest = trim_span(text, m.end(), ce)
+    if head[1] <= head[0] or rest[1] <= rest[0]:
+        return None
+    return head, rest, None, m.group("part") or m.group("past")
+
+
+# 'pegged him at $2.9 billion, which Vale called "a disgrace"', 'After X argued that A, Rubio
+# said only that his "..."', 'Graham, who says A, tweeted that "..."': a comma, then a speaker
+# (or none: the sentence subject's) and a speech verb open a statement of their own, which
+# holds the quotation (twelfth pass).
+_NAMED_SECOND = re.compile(
+    r",\s+(?P<rel>(?:which|what|both\s+of\s+which|all\s+of\s+which)\s+)?"
+    r"(?:(?P<subj>(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w'-]*|he|she|they)\s+"
+    r"(?:(?:also|now|later|then|once|has|had|have)\s+)*)?"
+    r"(?P<verb>" + _SPEECH_PAST + r"|says|calls|writes|argues|insists|claims|warns)"
+    r"(?:\s+only)?(?:\s+(?:that|of))?\s+")
+
+
+def _named_second(text: str, cs: int, ce: int, valid: Validator) -> tuple[
+        tuple[int, int], tuple[int, int], tuple[int, int] | None, str] | None:
+    """The split of a claim at a comma, a speaker and a speech verb before its quotation."""
+    for m in _NAMED_SECOND.finditer(text, cs, ce):
+        if text.count('"', cs, m.start()) % 2 or '"' not in text[m.end() : ce]:
+            continue
+        speaker = m.span("subj") if m.group("subj") else None
+        if speaker is None and not text.startswith("that", m.end() - 5):
+            continue  # ', said the mayor': an inverted verb, not a second statement
+        if speaker is not None and not valid(*speaker, m.group("verb")):
+            continue
+        end = ce
+        if m.group("rel"):
+            # 'which Vale called "a disgrace," blaming Lund': the relative clause ends with its
+            # quotation (as in ``_clause_end``)
+            close = _first_close(text, m.end(), ce)
+            end = close if close > 0 else ce
+        head = trim_span(text, cs, m.start())
+        rest = trim_span(text, m.end(), end)
+        if head[1] <= head[0] or rest[1] <= rest[0]:
+            return None
+        return head, rest, speaker, m.group("verb")
+    return None

@@ -1460,7 +1460,12 @@ def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft]
         if q.close is None or any(s <= q.close and q.open < e for s, e in claimed):
             continue
         sent = _sentence_at(art.sents[q.para], q.open)
-        if sent is None or q.close >= sent.end:
+        if sent is not None and q.close >= sent.end:
+            # 'X used the question to demand they "pay their share. ... My plan would ..."':
+            # a quotation running on past its sentence ends the statement (twelfth pass)
+            last = _sentence_at(art.sents[q.para], q.close)
+            sent = Segment(sent.start, last.end) if last is not None else None
+        if sent is None:
             continue
         blocked = [(s, e) for s, e in claimed if sent.start <= s < q.open]
         found = (fragment_report(art.text, art.cues, sent, q.open, q.close, blocked, valid)
@@ -1511,7 +1516,8 @@ def _split_coordinated(art: _Article, indirect: list[_Draft]) -> list[_Draft]:
                 (speaker[0], rest[0])]
             second.resolution = None
         out.append(d)
-        todo.append(second)  # a third statement may follow the second
+        if not any((o.start, o.end) == (second.start, second.end) for o in out + todo):
+            todo.append(second)  # a third statement may follow the second
     return out
 
 
