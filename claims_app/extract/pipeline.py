@@ -739,6 +739,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                         and _verb(found.cue) not in _LOOSE_CUES and not _loose_stance(found.cue)):
                     continue  # "The fighting continued into October" reports nobody
                 cs, ce = found.content
+                ce = _past_open_quotation(quoted, cs, ce)
                 base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
                 kind = INDIRECT
                 whole = by_open.get(cs)
@@ -1605,6 +1606,16 @@ def _label_quotes(art: _Article, indirect: list[_Draft], quotes: list[QuoteSpan]
 # '"Museum to close," by the Ledger's Ann Lee: "..."': a digest's headline and byline before an
 # unattributed quotation credit an article's text, nobody's statement (eleventh pass).
 _BYLINE_COLON = re.compile(r"\bby\s+(?:the\s+)?[A-Z][^:\"]{1,80}:\s*$")
+
+
+def _past_open_quotation(quoted: list[tuple[int, int]], cs: int, ce: int) -> int:
+    """The end of a reported statement that stops inside a quotation it opened: the
+    quotation's close ('to demand rich towns "pay their share. My plan would ..."' holds both
+    quoted sentences; twelfth pass)."""
+    for o, c in quoted:
+        if cs <= o < ce < c:
+            return c + 1
+    return ce
 
 
 def _excerpt(art: _Article, d: _Draft) -> bool:
