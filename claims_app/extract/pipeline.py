@@ -640,7 +640,9 @@ _QUOTE_INTRO_TAIL = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:said|added|says|adds|wrote|"
     r"writes|went\s+on\s+to\s+say|continued)\s*[,:]?\s*$"
     # eleventh pass: 'X said A, adding: "B"', 'X said A, adding, "B"'
-    r"|,\s*(?:adding|noting|explaining|insisting|writing|continuing)\s*[,:]\s*$")
+    r"|,\s*(?:adding|noting|explaining|insisting|writing|continuing)\s*[,:]\s*$"
+    # thirteenth pass: 'X urged voters to stay home, saying, "B"'
+    r"|,\s*(?:saying|declaring|stating)\s*[,:]\s*$")
 _QUESTION_BASE = 0.7
 _UNNAMED_ASKER = Resolution(None, "unresolved", PERSON, None)
 
