@@ -665,11 +665,14 @@ def _question_drafts(art: _Article, sent: Segment, quoted: list[tuple[int, int]]
 
 # "..., she said, adding that B": a participle continuing a quotation's attribution.
 _PARTICIPLE_AFTER = re.compile(
-    r",\s*(?:(?:while\s+)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
+    r",\s*(?:(?:while\s+(?:also\s+)?)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
     r"claiming|suggesting|stressing|acknowledging|telling\s+(?:[\w'-]+\s+){0,3}?(?=that\b))|"
     # "..., said Ann Lee, who said she had left on good terms": the relative speaks for the
     # quotation's speaker
-    r"(?:but\s+|and\s+)?who\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|"
+    r"(?:(?:but\s+|and\s+)?who|"
+    # thirteenth pass: '"A," said X, though he added that B'
+    r"(?:though|although|but)\s+(?:he|she|they)(?=\s+(?:also\s+)?(?:added|said|noted)\b))"
+    r"\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|"
     r"noted|explained|insisted|warned|"
     # eighth pass: '"A," said X, who acknowledged B', '..., who predicted B'
     r"acknowledged|conceded|predicted|suggested|contended|cautioned|stressed|recalled|"
@@ -679,6 +682,12 @@ _MIN_PARTICIPLE_WORDS = 4
 # Without "that", a clause opens on a pronoun or a name ("adding a warning" is an object).
 _CLAUSE_START = re.compile(r"(?:he|she|they|it|we|I|there|[A-Z])\b|[A-Z]")
 # After a finite "who said", a clause may open on a determiner ("who said the mayor was").
+# thirteenth pass: '..., adding the city must pay': after a participle too, a determiner opens a
+# clause when a finite verb follows within four words ('adding a warning' stays an object)
+_DETERMINER_CLAUSE = re.compile(
+    r"(?:the|his|her|their|its|this|these|those|some|many|most|no|every|all)\s+"
+    r"(?:[\w.'’-]+\s+){0,3}?(?:must|should|will|would|can|could|may|might|is|are|was|were|"
+    r"has|have|had|did|does|do)\b")
 _DETERMINER_START = re.compile(r"(?:the|a|an|his|her|their|its|this|that|these|those|some|"
                                r"many|most|no|every|all)\s")
 
@@ -709,7 +718,8 @@ def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) 
         cs, ce = m.end(), sent.end
         if m.group("that") is None and not (
                 _CLAUSE_START.match(art.text, cs)
-                or (m.group("rcue") and _DETERMINER_START.match(art.text, cs))):
+                or (m.group("rcue") and _DETERMINER_START.match(art.text, cs))
+                or _DETERMINER_CLAUSE.match(art.text, cs)):
             return None
         while ce > cs and (art.text[ce - 1].isspace() or art.text[ce - 1] in ".!?;:,"):
             ce -= 1

@@ -19,3 +19,28 @@ def test_a_statement_before_saying_and_a_quotation_is_reported() -> None:
     claim = texts["the council to delay the dredging vote"]
     assert claim.speaker_name == "Ada Lorne"
     assert (claim.start, claim.end) == span(body, "the council to delay the dredging vote")
+
+
+def test_a_participle_may_open_its_clause_on_a_determiner() -> None:
+    # '"A," she said, adding the port must pay': a determiner and a finite verb within four
+    # words open a clause, not an object
+    body = ('"The channel is silting up faster than anyone planned," Ada Lorne said, adding '
+            'the harbour board must find the money this year.')
+    texts = {c.text: c for c in indirect(body)}
+    claim = texts["the harbour board must find the money this year"]
+    assert claim.speaker_name == "Ada Lorne"
+    assert (claim.start, claim.end) == span(body,
+                                            "the harbour board must find the money this year")
+
+
+def test_though_he_added_after_a_quotation_reports_for_its_speaker() -> None:
+    # '"A," said X, though he added that B', '"A," she said, while also saying that B'
+    body = ('"The levy will be tight," said Tomas Reyes, though he added that he expected '
+            'the vote to pass in the spring.\n\n'
+            '"We will see," Ada Lorne said, while also saying that she hoped the dredging '
+            'would start in May.')
+    texts = {c.text: c for c in indirect(body)}
+    claim = texts["he expected the vote to pass in the spring"]
+    assert claim.speaker_name == "Tomas Reyes"
+    assert (claim.start, claim.end) == span(body, "he expected the vote to pass in the spring")
+    assert texts["she hoped the dredging would start in May"].speaker_name == "Ada Lorne"
