@@ -555,6 +555,8 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     sent, clipped = Segment(sent.start, intro.start()), False
                 elif head_end - sent.start < _MIN_HEAD:
                     continue
+                elif (colon := _statement_before_colon(art, direct, sent, head_end)) is not None:
+                    sent, clipped = Segment(sent.start, colon), False
                 elif subjects := [d.subject[0] for d in direct if not d.fragment
                                   and d.subject is not None
                                   and sent.start <= d.subject[0] < head_end]:
@@ -606,6 +608,34 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     if d.inherit is not None and d.inherit in covered:
                         d.inherit = draft  # a later quotation continues the same speaker
     return drafts
+
+
+def _statement_before_colon(art: _Article, direct: list[_Draft], sent: Segment,
+                            head_end: int) -> int | None:
+    """'X asserted that A: "B," he said.': the words before a colon that opens the sentence's
+    first quotation are a statement of their own when that quotation is attributed after
+    it, not by the words before the colon (thirteenth pass); the colon's offset, else None."""
+    head = art.text[sent.start : head_end].rstrip()
+    if (not head.endswith(":") or len(head.split()) < _MIN_COLON_HEAD_WORDS
+            or _COLON_INTRO.search(head) is not None):
+        return None
+    for d in direct:
+        if (not d.fragment and d.subject is not None and sent.start <= d.subject[0] < head_end
+                and _COLON_THAT.match(art.text, d.subject[1], head_end) is None):
+            return None  # 'X, speaking in Ohio, said:' attributes the quotation itself
+    return sent.start + len(head) - 1
+
+
+_MIN_COLON_HEAD_WORDS = 6
+# 'X asserted that A:': after the quotation's subject in the head, a conjunction within four
+# words opens a statement of its own
+_COLON_THAT = re.compile(r"\s+(?:[\w'’-]+\s+){1,4}?(?:that|how|why|whether)\s")
+# 'X explained it by saying:', 'wrote of the minister:', 'told the crowd:': a speech verb just
+# before the colon introduces the quotation itself
+_COLON_INTRO = re.compile(
+    r"\b(?:saying|said|says|wrote|writes|tweeted|posted|told|tells|adding|added|explained|"
+    r"declared|stated)(?:\s+(?:in|on|of|to|at|by|about|with|during|from)\b[^:]*"
+    r"|(?:\s+[\w'’.-]+){0,3})\s*:$")
 
 
 def _opens_statement(text: str, sent: Segment, found: Reported) -> bool:
@@ -706,6 +736,16 @@ def _verb(cue: str) -> str:
     return words[-1] if words else ""
 
 
+def _before_colon_quote(text: str, start: int, end: int) -> int:
+    """'..., explaining he had worked with the data team: "B."': the participle's statement ends
+    at the colon that opens the next quotation (thirteenth pass); ``end`` when there is none."""
+    mark = text.find('"', start, end)
+    if mark < 0:
+        return end
+    head = text[start:mark].rstrip()
+    return start + len(head) - 1 if head.endswith(":") else end
+
+
 def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) -> _Draft | None:
     """The reported claim a participle adds after a quotation's attribution, with the
     quotation's speaker; None when the sentence has none."""
@@ -721,6 +761,7 @@ def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) 
                 or (m.group("rcue") and _DETERMINER_START.match(art.text, cs))
                 or _DETERMINER_CLAUSE.match(art.text, cs)):
             return None
+        ce = _before_colon_quote(art.text, cs, ce)
         while ce > cs and (art.text[ce - 1].isspace() or art.text[ce - 1] in ".!?;:,"):
             ce -= 1
         if '"' in art.text[cs:ce] or len(art.text[cs:ce].split()) < _MIN_PARTICIPLE_WORDS:

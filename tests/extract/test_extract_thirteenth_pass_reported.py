@@ -44,3 +44,27 @@ def test_though_he_added_after_a_quotation_reports_for_its_speaker() -> None:
     assert claim.speaker_name == "Tomas Reyes"
     assert (claim.start, claim.end) == span(body, "he expected the vote to pass in the spring")
     assert texts["she hoped the dredging would start in May"].speaker_name == "Ada Lorne"
+
+
+def test_a_statement_before_a_colon_and_a_later_attributed_quotation() -> None:
+    # 'X asserted that A: "B," she said.': the words before the colon are a statement; not
+    # when a speech verb just before the colon introduces the quotation
+    body = ('Ada Lorne argued that the harbour had lost its old trade: "Nobody ships grain '
+            'here any more," she said.\n\n'
+            'Tomas Reyes answered the mayor by saying in a long post on his blog: "The levy '
+            'is fair and it is needed."')
+    claims = indirect(body)
+    texts = {c.text: c for c in claims}
+    claim = texts["the harbour had lost its old trade"]
+    assert claim.speaker_name == "Ada Lorne"
+    assert (claim.start, claim.end) == span(body, "the harbour had lost its old trade")
+    assert not any("by saying" in c.text or "long post" in c.text for c in claims)
+
+
+def test_a_participle_s_statement_ends_at_the_colon_of_the_next_quotation() -> None:
+    # '"A," said X, explaining B: "C."': the participle's claim stops at the colon
+    body = ('"The charts are out of date," said Tomas Reyes, explaining he had worked '
+            'mostly with the survey crew on the east channel: "They are the best we have."')
+    texts = {c.text: c for c in indirect(body)}
+    claim = texts["he had worked mostly with the survey crew on the east channel"]
+    assert claim.speaker_name == "Tomas Reyes"
