@@ -68,3 +68,14 @@ def test_a_participle_s_statement_ends_at_the_colon_of_the_next_quotation() -> N
     texts = {c.text: c for c in indirect(body)}
     claim = texts["he had worked mostly with the survey crew on the east channel"]
     assert claim.speaker_name == "Tomas Reyes"
+
+
+def test_a_participle_of_talk_after_a_quotation_reports_its_object() -> None:
+    # '"A," a spokesman said, speaking of the convention, which ...': the object up to the
+    # next comma is what the quotation's speaker talks about
+    body = ('"We have no plans to attend," said Tomas Reyes, speaking of the harbour gala, '
+            'which opens on Friday.')
+    texts = {c.text: c for c in indirect(body)}
+    claim = texts["the harbour gala"]
+    assert claim.speaker_name == "Tomas Reyes"
+    assert (claim.start, claim.end) == span(body, "the harbour gala")
