@@ -544,6 +544,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                 if after is not None:
                     drafts.append(after)
             inside = [o for o, c in claimed_marks if o < sent.end and c >= sent.start]
+            tail_start = -1
             clipped = bool(inside)
             if inside:
                 # 'X described the move as a "breach of trust," adding: "..."': the words before
@@ -555,7 +556,10 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     # introduces the quotation (eighth pass)
                     sent, clipped = Segment(sent.start, intro.start()), False
                 elif head_end - sent.start < _MIN_HEAD:
-                    continue
+                    tail = _tail_after_quote(art, direct, sent, inside)
+                    if tail is None:
+                        continue
+                    sent, clipped, tail_start = tail, False, tail.start
                 elif (colon := _statement_before_colon(art, direct, sent, head_end)) is not None:
                     sent, clipped = Segment(sent.start, colon), False
                 elif subjects := [d.subject[0] for d in direct if not d.fragment
@@ -579,6 +583,10 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
             for found in find_reported(art.text, art.cues, sent, valid):
                 if attributing and not _opens_statement(art.text, sent, found):
                     continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
+                if tail_start >= 0 and (not _second_speaker(art.text, tail_start, found)
+                                        or any(d.start < found.content[1]
+                                               and found.content[0] < d.end for d in drafts)):
+                    continue  # the quotation's own attribution, not a second statement
                 if clipped and '"' not in art.text[found.content[0] : found.content[1]]:
                     continue  # 'X greeted them, telling them' only introduces the quotation
                 if (art.subject(*found.subject) is None
@@ -637,6 +645,27 @@ _COLON_INTRO = re.compile(
     r"\b(?:saying|said|says|wrote|writes|tweeted|posted|told|tells|adding|added|explained|"
     r"declared|stated)(?:\s+(?:in|on|of|to|at|by|about|with|during|from)\b[^:]*"
     r"|(?:\s+[\w'’.-]+){0,3})\s*:$")
+
+
+def _tail_after_quote(art: _Article, direct: list[_Draft], sent: Segment,
+                      inside: list[int]) -> Segment | None:
+    """'"A," X said, hours after Y declared B': the words after the attribution of a sentence's
+    opening quotation, where a second speaker's statement may sit (thirteenth pass)."""
+    subjects = [d.subject[1] for d in direct if not d.fragment and d.subject is not None
+                and sent.start <= d.subject[0] < sent.end]
+    if not subjects:
+        return None
+    start = max(subjects)
+    if any(o >= start for o in inside) or '"' in art.text[start : sent.end]:
+        return None
+    return Segment(start, sent.end)
+
+
+def _second_speaker(text: str, start: int, found: Reported) -> bool:
+    """A statement in the tail after a quotation's attribution has a subject of its own there
+    and opens no appositive ('..., a city official')."""
+    return (found.subject[0] > start and found.content[0] > found.subject[1]
+            and not text[found.content[0] - 2 : found.content[0] + 1].lstrip().startswith(","))
 
 
 def _opens_statement(text: str, sent: Segment, found: Reported) -> bool:

@@ -79,3 +79,17 @@ def test_a_participle_of_talk_after_a_quotation_reports_its_object() -> None:
     claim = texts["the harbour gala"]
     assert claim.speaker_name == "Tomas Reyes"
     assert (claim.start, claim.end) == span(body, "the harbour gala")
+
+
+def test_a_second_speaker_after_an_opening_quotation_s_attribution() -> None:
+    # '"A," X said at the rally, hours after Y announced B': the tail after the quotation's
+    # attribution may hold a statement of another speaker; not an appositive
+    body = ('"We are going to win this county," Ada Lorne said at her rally in Dunmore, two '
+            'hours after clerk Mina Farrow announced she had carried every ward.\n\n'
+            '"The levy is fair," said Tomas Reyes, the director of the harbour board.')
+    claims = indirect(body)
+    texts = {c.text: c for c in claims}
+    claim = texts["she had carried every ward"]
+    assert claim.speaker_name == "Mina Farrow"
+    assert (claim.start, claim.end) == span(body, "she had carried every ward")
+    assert not any("director" in c.text for c in claims)
