@@ -576,7 +576,12 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     sent, clipped = Segment(sent.start, end), False
                 elif any(d.subject is not None and sent.start <= d.subject[0] < sent.end
                          for d in direct if not d.fragment):
-                    continue
+                    # 'X suggested A - "B," she said - and ...': the quotation attributed
+                    # after it leaves the head a statement of its own (thirteenth pass)
+                    end = head_end
+                    while end > sent.start and art.text[end - 1] in " ,-:\u2013\u2014":
+                        end -= 1
+                    sent, clipped = Segment(sent.start, end), False
                 else:
                     sent = Segment(sent.start, head_end)
             attributing = any(sent.start <= s < sent.end for s in attributions)

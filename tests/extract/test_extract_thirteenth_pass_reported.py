@@ -93,3 +93,13 @@ def test_a_second_speaker_after_an_opening_quotation_s_attribution() -> None:
     assert claim.speaker_name == "Mina Farrow"
     assert (claim.start, claim.end) == span(body, "she had carried every ward")
     assert not any("director" in c.text for c in claims)
+
+
+def test_a_statement_before_a_quotation_attributed_after_it() -> None:
+    # 'X suggested A - "B," she said - and ...': the head before the quotation is a statement
+    body = ('Ada Lorne suggested that the mayor\'s new plan was unserious - "We need to see '
+            'the numbers," she said - and warned that the levy would fail.')
+    texts = {c.text: c for c in indirect(body)}
+    claim = texts["the mayor's new plan was unserious"]
+    assert claim.speaker_name == "Ada Lorne"
+    assert (claim.start, claim.end) == span(body, "the mayor's new plan was unserious")
