@@ -567,9 +567,10 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                                   and sent.start <= d.subject[0] < head_end]:
                     # 'When X noted that A - as was true - Y boasted, "B"': a statement of
                     # its own before the quotation's subject (eleventh pass)
-                    end = min(subjects)
+                    end = _before_conjunction(art.text, sent.start, min(subjects))
                     if (end - sent.start < _MIN_HEAD
-                            or art.text[sent.start : end].rstrip()[-1:] not in (",", "-")):
+                            or (art.text[sent.start : end].rstrip()[-1:] not in (",", "-")
+                                and end == min(subjects))):
                         continue
                     while end > sent.start and art.text[end - 1] in " ,-":
                         end -= 1  # the dash closing an aside is no part of the statement
@@ -664,6 +665,16 @@ def _tail_after_quote(art: _Article, direct: list[_Draft], sent: Segment,
     if any(o >= start for o in inside) or '"' in art.text[start : sent.end]:
         return None
     return Segment(start, sent.end)
+
+
+def _before_conjunction(text: str, start: int, end: int) -> int:
+    """'A woman asked for A and Reyes said, "B"': the head before the quotation's subject ends
+    at the comma standing for the "and" or "but" that joins the two clauses (thirteenth pass)."""
+    m = _JOINING_CONJUNCTION.search(text, start, end)
+    return m.start() + 1 if m is not None else end
+
+
+_JOINING_CONJUNCTION = re.compile(r"\S\s+(?:and|but)\s+$")
 
 
 def _second_speaker(text: str, start: int, found: Reported) -> bool:

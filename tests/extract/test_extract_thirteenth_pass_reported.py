@@ -103,3 +103,14 @@ def test_a_statement_before_a_quotation_attributed_after_it() -> None:
     claim = texts["the mayor's new plan was unserious"]
     assert claim.speaker_name == "Ada Lorne"
     assert (claim.start, claim.end) == span(body, "the mayor's new plan was unserious")
+
+
+def test_a_statement_joined_by_and_before_another_speaker_s_quotation() -> None:
+    # 'A clerk asked for the ledger and Reyes said, "B"': the clause before "and" is a
+    # statement of its own speaker
+    body = ('At one point, clerk Mina Farrow asked for the harbour ledger and Tomas Reyes '
+            'said, "You can have it when the audit is done."')
+    texts = {c.text: c for c in indirect(body)}
+    claim = texts["the harbour ledger"]
+    assert claim.speaker_name == "Mina Farrow"
+    assert (claim.start, claim.end) == span(body, "the harbour ledger")
