@@ -696,10 +696,12 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
             if any(sent.start <= s < sent.end for s in attributions):
                 # a participle after a quotation's attribution ('"A," she said, adding that
                 # B') reports B with the quotation's speaker
-                after = _participle_after_quote(art, direct, sent)
+                after = (_participle_after_quote(art, direct, sent)
+                         or _participle_object_after_quote(art, direct, sent))
                 if after is not None:
                     drafts.append(after)
             inside = [o for o, c in claimed_marks if o < sent.end and c >= sent.start]
+            tail_start = -1
             clipped = bool(inside)
             if inside:
                 # 'X described the move as a "breach of trust," adding: "..."': the words before
@@ -711,28 +713,43 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     # introduces the quotation (eighth pass)
                     sent, clipped = Segment(sent.start, intro.start()), False
                 elif head_end - sent.start < _MIN_HEAD:
-                    continue
+                    tail = _tail_after_quote(art, direct, sent, inside)
+                    if tail is None:
+                        continue
+                    sent, clipped, tail_start = tail, False, tail.start
+                elif (colon := _statement_before_colon(art, direct, sent, head_end)) is not None:
+                    sent, clipped = Segment(sent.start, colon), False
                 elif subjects := [d.subject[0] for d in direct if not d.fragment
                                   and d.subject is not None
                                   and sent.start <= d.subject[0] < head_end]:
                     # 'When X noted that A - as was true - Y boasted, "B"': a statement of
                     # its own before the quotation's subject (eleventh pass)
-                    end = min(subjects)
+                    end = _before_conjunction(art.text, sent.start, min(subjects))
                     if (end - sent.start < _MIN_HEAD
-                            or art.text[sent.start : end].rstrip()[-1:] not in (",", "-")):
+                            or (art.text[sent.start : end].rstrip()[-1:] not in (",", "-")
+                                and end == min(subjects))):
                         continue
                     while end > sent.start and art.text[end - 1] in " ,-":
                         end -= 1  # the dash closing an aside is no part of the statement
                     sent, clipped = Segment(sent.start, end), False
                 elif any(d.subject is not None and sent.start <= d.subject[0] < sent.end
                          for d in direct if not d.fragment):
-                    continue
+                    # 'X suggested A - "B," she said - and ...': the quotation attributed
+                    # after it leaves the head a statement of its own (thirteenth pass)
+                    end = head_end
+                    while end > sent.start and art.text[end - 1] in " ,-:\u2013\u2014":
+                        end -= 1
+                    sent, clipped = Segment(sent.start, end), False
                 else:
                     sent = Segment(sent.start, head_end)
             attributing = any(sent.start <= s < sent.end for s in attributions)
             for found in find_reported(art.text, art.cues, sent, valid):
                 if attributing and not _opens_statement(art.text, sent, found):
                     continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
+                if tail_start >= 0 and (not _second_speaker(art.text, tail_start, found)
+                                        or any(d.start < found.content[1]
+                                               and found.content[0] < d.end for d in drafts)):
+                    continue  # the quotation's own attribution, not a second statement
                 if clipped and '"' not in art.text[found.content[0] : found.content[1]]:
                     continue  # 'X greeted them, telling them' only introduces the quotation
                 if (art.subject(*found.subject) is None
@@ -816,6 +833,65 @@ def _participle_of_trailing_cue(art: _Article, draft: _Draft, sent: Segment) -> 
     draft.subject, draft.appositive = m.span("name"), None
 
 
+def _statement_before_colon(art: _Article, direct: list[_Draft], sent: Segment,
+                            head_end: int) -> int | None:
+    """'X asserted that A: "B," he said.': the words before a colon that opens the sentence's
+    first quotation are a statement of their own when that quotation is attributed after
+    it, not by the words before the colon (thirteenth pass); the colon's offset, else None."""
+    head = art.text[sent.start : head_end].rstrip()
+    if (not head.endswith(":") or len(head.split()) < _MIN_COLON_HEAD_WORDS
+            or _COLON_INTRO.search(head) is not None):
+        return None
+    for d in direct:
+        if (not d.fragment and d.subject is not None and sent.start <= d.subject[0] < head_end
+                and _COLON_THAT.match(art.text, d.subject[1], head_end) is None):
+            return None  # 'X, speaking in Ohio, said:' attributes the quotation itself
+    return sent.start + len(head) - 1
+
+
+_MIN_COLON_HEAD_WORDS = 6
+# 'X asserted that A:': after the quotation's subject in the head, a conjunction within four
+# words opens a statement of its own
+_COLON_THAT = re.compile(r"\s+(?:[\w'’-]+\s+){1,4}?(?:that|how|why|whether)\s")
+# 'X explained it by saying:', 'wrote of the minister:', 'told the crowd:': a speech verb just
+# before the colon introduces the quotation itself
+_COLON_INTRO = re.compile(
+    r"\b(?:saying|said|says|wrote|writes|tweeted|posted|told|tells|adding|added|explained|"
+    r"declared|stated)(?:\s+(?:in|on|of|to|at|by|about|with|during|from)\b[^:]*"
+    r"|(?:\s+[\w'’.-]+){0,3})\s*:$")
+
+
+def _tail_after_quote(art: _Article, direct: list[_Draft], sent: Segment,
+                      inside: list[int]) -> Segment | None:
+    """'"A," X said, hours after Y declared B': the words after the attribution of a sentence's
+    opening quotation, where a second speaker's statement may sit (thirteenth pass)."""
+    subjects = [d.subject[1] for d in direct if not d.fragment and d.subject is not None
+                and sent.start <= d.subject[0] < sent.end]
+    if not subjects:
+        return None
+    start = max(subjects)
+    if any(o >= start for o in inside) or '"' in art.text[start : sent.end]:
+        return None
+    return Segment(start, sent.end)
+
+
+def _before_conjunction(text: str, start: int, end: int) -> int:
+    """'A woman asked for A and Reyes said, "B"': the head before the quotation's subject ends
+    at the comma standing for the "and" or "but" that joins the two clauses (thirteenth pass)."""
+    m = _JOINING_CONJUNCTION.search(text, start, end)
+    return m.start() + 1 if m is not None else end
+
+
+_JOINING_CONJUNCTION = re.compile(r"\S\s+(?:and|but)\s+$")
+
+
+def _second_speaker(text: str, start: int, found: Reported) -> bool:
+    """A statement in the tail after a quotation's attribution has a subject of its own there
+    and opens no appositive ('..., a city official')."""
+    return (found.subject[0] > start and found.content[0] > found.subject[1]
+            and not text[found.content[0] - 2 : found.content[0] + 1].lstrip().startswith(","))
+
+
 def _opens_statement(text: str, sent: Segment, found: Reported) -> bool:
     """'"That is wrong." She said the fund would run dry.': a sentence read as the attribution of
     the quotation before it still reports a statement when it opens on its subject and the
@@ -848,7 +924,9 @@ _QUOTE_INTRO_TAIL = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:said|added|says|adds|wrote|"
     r"writes|went\s+on\s+to\s+say|continued)\s*[,:]?\s*$"
     # eleventh pass: 'X said A, adding: "B"', 'X said A, adding, "B"'
-    r"|,\s*(?:adding|noting|explaining|insisting|writing|continuing)\s*[,:]\s*$")
+    r"|,\s*(?:adding|noting|explaining|insisting|writing|continuing)\s*[,:]\s*$"
+    # thirteenth pass: 'X urged voters to stay home, saying, "B"'
+    r"|,\s*(?:saying|declaring|stating)\s*[,:]\s*$")
 _QUESTION_BASE = 0.7
 _UNNAMED_ASKER = Resolution(None, "unresolved", PERSON, None)
 
@@ -871,11 +949,14 @@ def _question_drafts(art: _Article, sent: Segment, quoted: list[tuple[int, int]]
 
 # "..., she said, adding that B": a participle continuing a quotation's attribution.
 _PARTICIPLE_AFTER = re.compile(
-    r",\s*(?:(?:while\s+)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
+    r",\s*(?:(?:while\s+(?:also\s+)?)?(?P<cue>adding|noting|saying|arguing|explaining|insisting|warning|"
     r"claiming|suggesting|stressing|acknowledging|telling\s+(?:[\w'-]+\s+){0,3}?(?=that\b))|"
     # "..., said Ann Lee, who said she had left on good terms": the relative speaks for the
     # quotation's speaker
-    r"(?:but\s+|and\s+)?who\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|"
+    r"(?:(?:but\s+|and\s+)?who|"
+    # thirteenth pass: '"A," said X, though he added that B'
+    r"(?:though|although|but)\s+(?:he|she|they)(?=\s+(?:also\s+)?(?:added|said|noted)\b))"
+    r"\s+(?:also\s+|later\s+|then\s+)?(?P<rcue>said|says|added|argued|"
     r"noted|explained|insisted|warned|"
     # eighth pass: '"A," said X, who acknowledged B', '..., who predicted B'
     r"acknowledged|conceded|predicted|suggested|contended|cautioned|stressed|recalled|"
@@ -885,6 +966,12 @@ _MIN_PARTICIPLE_WORDS = 4
 # Without "that", a clause opens on a pronoun or a name ("adding a warning" is an object).
 _CLAUSE_START = re.compile(r"(?:he|she|they|it|we|I|there|[A-Z])\b|[A-Z]")
 # After a finite "who said", a clause may open on a determiner ("who said the mayor was").
+# thirteenth pass: '..., adding the city must pay': after a participle too, a determiner opens a
+# clause when a finite verb follows within four words ('adding a warning' stays an object)
+_DETERMINER_CLAUSE = re.compile(
+    r"(?:the|his|her|their|its|this|these|those|some|many|most|no|every|all)\s+"
+    r"(?:[\w.'’-]+\s+){0,3}?(?:must|should|will|would|can|could|may|might|is|are|was|were|"
+    r"has|have|had|did|does|do)\b")
 _DETERMINER_START = re.compile(r"(?:the|a|an|his|her|their|its|this|that|these|those|some|"
                                r"many|most|no|every|all)\s")
 
@@ -903,6 +990,48 @@ def _verb(cue: str) -> str:
     return words[-1] if words else ""
 
 
+def _before_colon_quote(text: str, start: int, end: int) -> int:
+    """'..., explaining he had worked with the data team: "B."': the participle's statement ends
+    at the colon that opens the next quotation (thirteenth pass); ``end`` when there is none."""
+    mark = text.find('"', start, end)
+    if mark < 0:
+        return end
+    head = text[start:mark].rstrip()
+    return start + len(head) - 1 if head.endswith(":") else end
+
+
+def _participle_object_after_quote(art: _Article, direct: list[_Draft],
+                                   sent: Segment) -> _Draft | None:
+    """'"A," said X, speaking of the convention', '..., explaining the decision': a participle
+    of talk whose object, up to the next comma, is what the quotation's speaker talks about
+    (thirteenth pass); None when the sentence has none."""
+    for d in direct:
+        if d.fragment or d.subject is None or not sent.start <= d.subject[0] < sent.end:
+            continue
+        m = _PARTICIPLE_OBJECT.search(art.text, d.subject[1], sent.end)
+        if m is None or '"' in art.text[d.subject[1] : m.start()]:
+            return None
+        cs = m.end()
+        stop = _OBJECT_STOP.search(art.text, cs, sent.end)
+        ce = stop.start() if stop is not None else sent.end
+        while ce > cs and (art.text[ce - 1].isspace() or art.text[ce - 1] in ".!?"):
+            ce -= 1
+        words = len(art.text[cs:ce].split())
+        if words < 1 or words > _MAX_OBJECT_WORDS or '"' in art.text[cs:ce]:
+            return None
+        return _Draft(INDIRECT, cs, ce, " ".join(m.group("cue").split()),
+                      _INDIRECT_BASE["lead"], [(d.subject[0], cs)], d.subject, d.appositive)
+    return None
+
+
+# '..., speaking of the convention', '..., explaining why he came': talk about an object
+_PARTICIPLE_OBJECT = re.compile(
+    r",\s*(?P<cue>speaking\s+(?:of|about)|referring\s+to|asking\s+for|explaining|"
+    r"tweeting|describing|discussing)\s+(?=\S)")
+_OBJECT_STOP = re.compile(r"[,;:\u2014\u2013]|\s-\s")
+_MAX_OBJECT_WORDS = 20
+
+
 def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) -> _Draft | None:
     """The reported claim a participle adds after a quotation's attribution, with the
     quotation's speaker; None when the sentence has none."""
@@ -915,8 +1044,10 @@ def _participle_after_quote(art: _Article, direct: list[_Draft], sent: Segment) 
         cs, ce = m.end(), sent.end
         if m.group("that") is None and not (
                 _CLAUSE_START.match(art.text, cs)
-                or (m.group("rcue") and _DETERMINER_START.match(art.text, cs))):
+                or (m.group("rcue") and _DETERMINER_START.match(art.text, cs))
+                or _DETERMINER_CLAUSE.match(art.text, cs)):
             return None
+        ce = _before_colon_quote(art.text, cs, ce)
         while ce > cs and (art.text[ce - 1].isspace() or art.text[ce - 1] in ".!?;:,"):
             ce -= 1
         if '"' in art.text[cs:ce] or len(art.text[cs:ce].split()) < _MIN_PARTICIPLE_WORDS:
