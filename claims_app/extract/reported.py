@@ -215,17 +215,23 @@ _NOUN_CALL = re.compile(
     r"(?P<cue>calls?|pledges?|promises?|vows?|demands?)\s+(?P<prep>for|to)\s+(?=[a-z$0-9A-Z])")
 
 
+def _owner(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """The span of a noun of speech's owner, without its "'s" ("Reyes's call for")."""
+    os_, oe = m.span("owner")
+    if text[oe - 2 : oe] == "'s":
+        oe -= 2
+    elif text[oe - 1] == "'":
+        oe -= 1
+    return os_, oe
+
+
 def _noun_call(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     if _NOUN_CALL_WORD.search(text, s0, e0) is None:
         return None  # (the cheap test first: every sentence comes here)
     m = _NOUN_CALL.search(text, s0, e0)
     if m is None:
         return None
-    os_, oe = m.span("owner")
-    if text[oe - 2 : oe] == "'s":
-        oe -= 2
-    elif text[oe - 1] == "'":
-        oe -= 1
+    os_, oe = _owner(text, m)
     if not valid(os_, oe, "said"):
         return None
     start = m.start("prep") if m.group("prep") == "to" else m.end()
@@ -719,11 +725,7 @@ def _noun_cue(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     m = _NOUN_CUE.search(text, s0, e0)
     if m is None:
         return None
-    os_, oe = m.span("owner")
-    if text[oe - 2 : oe] == "'s":
-        oe -= 2
-    elif text[oe - 1] == "'":
-        oe -= 1
+    os_, oe = _owner(text, m)
     if not valid(os_, oe, "said"):
         return None
     stop = _CLAUSE_END.search(text, m.end(), e0)
