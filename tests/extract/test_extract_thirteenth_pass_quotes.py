@@ -20,3 +20,14 @@ def test_a_next_sentence_reporting_a_clause_does_not_take_a_continued_quotation(
     assert claims
     assert all(c.speaker_name == "Tomas Reyes" for c in claims)
     assert any("It has no place in a public budget." in c.text for c in claims)
+
+
+def test_a_possessor_opening_a_colon_lead_is_not_the_speaker() -> None:
+    # 'Before X's appearance in the video, Y, who ..., is shown lecturing: "A."': X's is a
+    # possessor, never the speaker
+    body = ('Before Lorne\'s appearance in the long video, the harbour pilot Tomas Reyes, who '
+            'retired in 2011, is shown lecturing: "Sailors of the coast, take heed and learn '
+            'from the lessons of the past. There are storms gathering."')
+    claims = direct(body)
+    assert claims
+    assert all(not (c.speaker_name or "").endswith("'s") for c in claims)
