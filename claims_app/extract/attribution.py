@@ -477,7 +477,9 @@ def colon_lead(text: str, lo: int, opening: int) -> Attribution | None:
         verb_at = _verb_after_subject(text, start, colon)
         span = subject_span(text, start, verb_at)
         head = sentence_subject(text, start, colon) if span is None else span[:2]
-        if head is None:
+        if head is None or text.endswith(("'s", "s'"), head[0], head[1]):
+            # "Before Lorne's appearance in the video, ...:": a possessor opens the lead,
+            # it does not speak (thirteenth pass)
             continue
         verb = " ".join(text[max(verb_at, head[1]) : colon].strip(" ,").split()[:3])
         first = verb.split(" ", 1)[0].rstrip(",") if verb else ""

@@ -274,6 +274,13 @@ def _direct_drafts(art: _Article, quotes: list[QuoteSpan]) -> list[_Draft]:
                             # lead-in of its own; the next sentence's cue introduces B
                             # (twelfth pass)
                             found = None
+                        if (found is not None and found.cue_end >= 0
+                                and q.para in prev_in_para
+                                and cue_goes_on(art.text, found.cue_end, nxt.end)):
+                            # '"A," Reyes told reporters. "B." Lorne said she would C.':
+                            # the next sentence's cue reports a clause of Lorne's own; B
+                            # goes on with the quotation before it (thirteenth pass)
+                            found = None
                 if (found is not None and not utterance and found.cue_end >= 0
                         and cue_goes_on(art.text, found.cue_end, tail_sent.end)):
                     found = None  # "“Title,” X said Y ...": X's words are Y, not the title
