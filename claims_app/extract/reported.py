@@ -39,7 +39,10 @@ from claims_app.extract.model import PERSON
 from claims_app.extract.segments import Segment
 from claims_app.extract.speakers import Mention, parse_subject, person_head_noun
 
-__all__ = ["Question", "Reported", "find_question", "find_reported"]
+# The shapes :mod:`fragments` reuses to read the verb and the speaker of a quoted fragment no
+# rule here claimed (eleventh pass): one definition of a label verb, a "that", a subject.
+__all__ = ["LABEL_VERBS", "THAT_AFTER_CUE", "Question", "Reported", "cue_subject", "find_question",
+           "find_reported", "speech_quote", "subject_without_tail", "trim_span"]
 
 _MIN_WORDS = 4  # "he said goodbye" is not a claim
 # ... but "she said she supported it", "officials said it would not": a clause of two or three
@@ -91,7 +94,7 @@ _DOCUMENT_BY = re.compile(
 # between the cue and "that" like any phrase of time.
 _DAY = (r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
         r"late|early")
-_THAT = re.compile(
+THAT_AFTER_CUE = re.compile(
     r"(?:\s+(?:in|at|on|during|while|after|before|when|to|from|via|through|last|this|earlier|"
     r"later|here|repeatedly|also|once|" + _DAY + r")\b(?:[^\"]|\"[A-Z][^\"]{0,40}\"){0,80}?)?"
     r"\s+that\s+"  # (a programme's name may stand in it: 'on ABC's "This Week" that')
@@ -160,7 +163,7 @@ def _short_clause(text: str, cs: int, ce: int) -> bool:
     return 2 <= _words(text[cs:ce]) <= 3 and _SHORT_CLAUSE.match(text, cs, ce) is not None
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in _FINAL_PUNCT):
@@ -192,7 +195,7 @@ def find_reported(
             # "A, compared with the 30 percent who say B": A ends before the second group
             f = found[over[0]]
             comma = text.rfind(",", f.content[0], poll.subject[0])
-            end = _trim(text, f.content[0], comma if comma > f.content[0] else poll.subject[0])
+            end = trim_span(text, f.content[0], comma if comma > f.content[0] else poll.subject[0])
             found[over[0]] = replace(f, content=end)
         found.append(poll)
     inner = _relative_statement(text, sent.start, sent.end, valid)
@@ -236,7 +239,7 @@ def _noun_call(text: str, s0: int, e0: int, valid: Validator) -> Reported | None
         return None
     start = m.start("prep") if m.group("prep") == "to" else m.end()
     stop = _CLAUSE_END.search(text, m.end(), e0)
-    cs, ce = _trim(text, start, stop.start() if stop else e0)
+    cs, ce = trim_span(text, start, stop.start() if stop else e0)
     if _words(text[m.end() : ce]) < _MIN_STANCE_WORDS:
         return None
     cue = f"{m.group('cue')} {m.group('prep')}"
@@ -268,7 +271,7 @@ def _relative_statement(text: str, s0: int, e0: int, valid: Validator) -> Report
     if m is None or not valid(*m.span("subj"), m.group("cue")):
         return None
     stop = _RELATIVE_END.search(text, m.end(), e0)
-    cs, ce = _trim(text, m.start("rel"), stop.start() if stop else e0)
+    cs, ce = trim_span(text, m.start("rel"), stop.start() if stop else e0)
     if _words(text[m.end() : ce]) < 2 or ('"' in text[cs:ce] and m.group("cue").startswith(
             ("call", "describ"))):
         return None  # 'what X called a "foundation"': the quoted label is read apart
@@ -294,7 +297,7 @@ def _poll_who(text: str, s0: int, e0: int, valid: Validator) -> list[Reported]:
     out = []
     for m in _POLL_WHO.finditer(text, s0, e0):
         stop = _POLL_END.search(text, m.end(), e0)
-        cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+        cs, ce = trim_span(text, m.end(), stop.start() if stop else e0)
         if _words(text[cs:ce]) < 2 and text[cs:ce] not in ("so", "yes", "no"):
             continue
         head_end = m.end("head")
@@ -318,7 +321,7 @@ def _find_reported(
     tail = _OUTLET_TAIL.search(text, s0, e0)
     if tail:
         e0 = tail.start()
-    s0, e0 = _trim(text, s0, e0)
+    s0, e0 = trim_span(text, s0, e0)
     if e0 <= s0 or _EDITORS_NOTE.match(text, s0, e0):
         return []  # "Editor's note: ...": the newsroom's standing note, repeated under stories
     headline = _headline(text, s0, e0, valid)
@@ -342,9 +345,9 @@ def _find_reported(
             and text[found.subject[1] : found.content[0]].rstrip().endswith(",")):
         # "A, a Chinese official said, adding that B": the attribution trails A, and the
         # participle adds B with the same speaker (sixth pass)
-        head = _trailing_end(text, cues, s0, _trim(text, s0, found.content[0])[1], valid)
+        head = _trailing_end(text, cues, s0, trim_span(text, s0, found.content[0])[1], valid)
         if head is not None:
-            rest = _trim(text, after.end(), e0)
+            rest = trim_span(text, after.end(), e0)
             if _words(text[rest[0] : rest[1]]) < _MIN_WORDS:
                 return [head]
             # the second claim keeps the attribution's verb: "adding" says nothing of its own
@@ -384,7 +387,7 @@ def _find_reported(
         return [label, *_split_participle(text, cues, found)]
     second = _second_clause(text, cues, found, valid)
     if second is not None:
-        first = Reported((found.content[0], _trim(text, found.content[0], second[0])[1]),
+        first = Reported((found.content[0], trim_span(text, found.content[0], second[0])[1]),
                          found.subject, found.appositive, found.cue, found.family,
                          found.style, found.regions)
         return _split_participle(text, cues, first) + [second[1]]
@@ -428,7 +431,7 @@ def _headline(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
         se -= len(" Just")  # "Reyes Just Announced ..."
     if not valid(ss, se, "says"):
         return None
-    cs, ce = _trim(text, m.start("content"), e0)
+    cs, ce = trim_span(text, m.start("content"), e0)
     if _words(text[cs:ce]) < _MIN_HEADLINE_WORDS:
         return None
     cue = " ".join(m.group("cue").lower().split()[:1])
@@ -455,7 +458,7 @@ def _sentence_case_headline(text: str, s0: int, e0: int, valid: Validator) -> Re
     m = _SENTENCE_HEADLINE.match(text, s0, line_end)
     if m is None or not valid(*m.span("subj"), "says"):
         return None
-    cs, ce = _trim(text, m.start("content"), m.end("content"))
+    cs, ce = trim_span(text, m.start("content"), m.end("content"))
     return Reported((cs, ce), m.span("subj"), None, m.group("cue"), "speech", "lead",
                     ((s0, cs),))
 
@@ -485,16 +488,16 @@ def _close_relative(text: str, cues: CueIndex, found: Reported) -> list[Reported
     stop = _RELATIVE_CLOSE.search(text, cs, ce)
     if stop is None or _words(text[cs : stop.start()]) < 2 or '"' in text[stop.start() : ce]:
         return [found]
-    first = replace(found, content=_trim(text, cs, stop.start()))
+    first = replace(found, content=trim_span(text, cs, stop.start()))
     main = next((c for c in cues.within(stop.end(), ce) if c.family == "speech"), None)
     if main is None:
         return [first]
     if text[stop.end() : main.start].strip():
         return [found]  # "A, will return ..., saying B": the other rules read the main clause
-    after = _THAT.match(text, main.end, ce) or _NO_THAT.match(text, main.end, ce)
+    after = THAT_AFTER_CUE.match(text, main.end, ce) or _NO_THAT.match(text, main.end, ce)
     if after is None:
         return [first]
-    rest = _trim(text, after.end(), ce)
+    rest = trim_span(text, after.end(), ce)
     if _words(text[rest[0] : rest[1]]) < 2:
         return [first]
     return [first, Reported(rest, found.subject, found.appositive, main.text, "speech", "lead",
@@ -528,7 +531,7 @@ def _second_clause(
 
 # "X called Y "a disaster"", "dismissing Y as "..."", "pledged to "cancel" ...": verbs that
 # report words only when some of them are quoted (issue 18, family 1).
-_LABEL = re.compile(
+LABEL_VERBS = re.compile(
     r"(?<![\w-])(?:(?:has|have|had)\s+(?:also\s+)?)?(?:called|calling|calls|described|describing|"
     r"describes|dismissed|dismissing|dismisses|branded|branding|brands|labeled|labelled|"
     r"labeling|labels|referred\s+to|refers\s+to|referring\s+to|accused|accusing|accuses|"
@@ -561,11 +564,11 @@ _PARTICIPLE_SPLIT = re.compile(
 
 
 def _label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
-    for m in _LABEL.finditer(text, s0, e0):
-        cs, ce = _trim(text, m.end(), e0)
+    for m in LABEL_VERBS.finditer(text, s0, e0):
+        cs, ce = trim_span(text, m.end(), e0)
         if '"' not in text[cs:ce] or _words(text[cs:ce]) < 1:
             continue
-        span = _subject_of(text, s0, m.start(), m.group())
+        span = cue_subject(text, s0, m.start(), m.group())
         if span is None:
             continue
         ss, se, appos = span
@@ -651,7 +654,7 @@ _RELATIVE_LABEL = re.compile(
 
 def _relative_label(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     m = _RELATIVE_LABEL.search(text, s0, e0)
-    if m is None or not _speech_quote(text, *m.span("content")):
+    if m is None or not speech_quote(text, *m.span("content")):
         return None
     ss, se = m.span("subj")
     if m.group("subj") in ("he", "she", "they"):
@@ -702,8 +705,8 @@ def _called_complement(text: str, s0: int, e0: int, valid: Validator) -> Reporte
     for m in _CALLED.finditer(text, s0, e0):
         cs = m.start("obj")
         stop = _COMPLEMENT_END.search(text, m.end("compl"), e0)
-        ce = _trim(text, cs, stop.start() if stop else e0)[1]
-        span = _subject_of(text, s0, m.start(), m.group("cue"))
+        ce = trim_span(text, cs, stop.start() if stop else e0)[1]
+        span = cue_subject(text, s0, m.start(), m.group("cue"))
         if span is None:
             continue
         ss, se, appos = span
@@ -729,7 +732,7 @@ def _noun_cue(text: str, s0: int, e0: int, valid: Validator) -> Reported | None:
     if not valid(os_, oe, "said"):
         return None
     stop = _CLAUSE_END.search(text, m.end(), e0)
-    cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+    cs, ce = trim_span(text, m.end(), stop.start() if stop else e0)
     if _words(text[cs:ce]) < _MIN_WORDS:
         return None
     cue = f"{m.group('cue')} that"
@@ -754,8 +757,8 @@ def _verb_with_fragment(text: str, s0: int, e0: int, valid: Validator) -> Report
     m = _MAIN_VERB.match(text, after, e0)
     if m is None:
         return None
-    cs, ce = _trim(text, m.end(), e0)
-    if not _speech_quote(text, cs, ce) or _words(text[cs:ce]) < 2:
+    cs, ce = trim_span(text, m.end(), e0)
+    if not speech_quote(text, cs, ce) or _words(text[cs:ce]) < 2:
         return None
     return Reported((cs, ce), head, None, m.group("verb"), "stance", "lead",
                     ((head[0], cs),))
@@ -764,7 +767,7 @@ def _verb_with_fragment(text: str, s0: int, e0: int, valid: Validator) -> Report
 _QUOTED = re.compile(r'"([^"]{1,400})"')
 
 
-def _speech_quote(text: str, cs: int, ce: int) -> bool:
+def speech_quote(text: str, cs: int, ce: int) -> bool:
     """True when some quotation in ``text[cs:ce]`` reads as words someone said, not a title
     ("The Rachel Maddow Show", "Carlos Danger"): it holds a lower-case word."""
     for m in _QUOTED.finditer(text, cs, ce):
@@ -773,7 +776,7 @@ def _speech_quote(text: str, cs: int, ce: int) -> bool:
     return False
 
 
-def _subject_of(
+def cue_subject(
     text: str, s0: int, cue_start: int, cue: str
 ) -> tuple[int, int, str | None] | None:
     """The subject of a cue; a participle after a comma speaks for the sentence's subject."""
@@ -870,17 +873,18 @@ def _split_participle(text: str, cues: CueIndex, found: Reported) -> list[Report
     if m is None or found.style != "lead":
         return [found]
     quote = "q" if m.group("q") else "q2" if m.group("q2") else None
-    first_end = m.start(quote) + 1 if quote else _trim(text, cs, m.start())[1]
-    rest = _trim(text, m.end(), ce)
+    first_end = m.start(quote) + 1 if quote else trim_span(text, cs, m.start())[1]
+    rest = trim_span(text, m.end(), ce)
     if m.group("cue") in ("told", "tells", "telling"):
         # "... and told reporters (that) B": the hearer is no part of B
         hearer = HEARER_RE.match(text, rest[0], rest[1])
         if hearer is None:
             return [found]
-        after = _THAT.match(text, hearer.end(), ce) or _NO_THAT.match(text, hearer.end(), ce)
+        after = (THAT_AFTER_CUE.match(text, hearer.end(), ce)
+                 or _NO_THAT.match(text, hearer.end(), ce))
         if after is None:
             return [found]
-        rest = _trim(text, after.end(), ce)
+        rest = trim_span(text, after.end(), ce)
     if (_words(text[cs:first_end]) < (1 if found.family == "stance" else 2)
             or _words(text[rest[0]:rest[1]]) < _MIN_STANCE_WORDS):
         return [found]  # (a stance verb's object may be one name: "praised Reyes and said")
@@ -908,7 +912,7 @@ def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None
     if m:
         subj = _according_subject(text, *m.span("subj"), valid)
         # '"A," according to X': the closing mark stays with the words it closes
-        cs, ce = _trim(text, s0, m.start() + 2 if text[m.start() + 1] == '"' else m.start())
+        cs, ce = trim_span(text, s0, m.start() + 2 if text[m.start() + 1] == '"' else m.start())
         if subj is not None and _words(text[cs:ce]) >= _MIN_WORDS:
             return Reported((cs, ce), subj, None, "according to", "speech",
                             "according", ((m.start(), e0),))
@@ -917,13 +921,13 @@ def _according(text: str, s0: int, e0: int, valid: Validator) -> Reported | None
         # "For Trump, according to X, the speech is "a test"": the words on both sides are
         # the claim (kept to sentences carrying a quotation: the fragment vouches for speech)
         subj = _according_subject(text, *m.span("subj"), valid)
-        first, rest = _trim(text, s0, m.start()), _trim(text, m.end(), e0)
+        first, rest = trim_span(text, s0, m.start()), trim_span(text, m.end(), e0)
         if subj is not None and _words(text[rest[0] : rest[1]]) >= _MIN_WORDS:
             return Reported((first[0], rest[1]), subj, None, "according to", "speech",
                             "trailing", ((m.start() + 1, m.end()),), (first, rest))
     m = _ACCORDING_LEAD.match(text, s0, e0)
     if m and valid(*m.span("subj"), "according to"):
-        cs, ce = _trim(text, m.end(), e0)
+        cs, ce = trim_span(text, m.end(), e0)
         if _words(text[cs:ce]) >= _MIN_WORDS:
             return Reported((cs, ce), m.span("subj"), None, "according to", "speech",
                             "according", ((s0, m.end()),))
@@ -959,8 +963,8 @@ def _as_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported | No
         ss, se = m.span(subj)
         if not valid(ss, se, cue):
             continue
-        first = _trim(text, s0, m.start())
-        rest = _trim(text, m.end(), e0)
+        first = trim_span(text, s0, m.start())
+        rest = trim_span(text, m.end(), e0)
         parts = [p for p in (first, rest) if _words(text[p[0] : p[1]]) >= 2]
         if not parts or sum(_words(text[a:b]) for a, b in parts) < _MIN_WORDS:
             continue
@@ -1005,10 +1009,10 @@ def _reported_lead(text: str, cues: CueIndex, s0: int, e0: int,
                 or _NOT_BEFORE_REPORTED.search(text, max(s0, cue.start - 14), cue.start)):
             continue  # "was reported by", "news reports"
         timed = _REPORTED_TIME.match(text, cue.end, e0)
-        cs, ce = _trim(text, timed.end() if timed is not None else cue.end, e0)
+        cs, ce = trim_span(text, timed.end() if timed is not None else cue.end, e0)
         if _NOT_REPORTED_OBJECT.match(text, cs, ce) or _words(text[cs:ce]) < _MIN_STANCE_WORDS:
             continue  # "reported to work", "reported on the race", "reported Tuesday."
-        span = _subject_of(text, s0, cue.start, cue.text)
+        span = cue_subject(text, s0, cue.start, cue.text)
         if span is None:
             continue
         ss, se, appos = span
@@ -1033,7 +1037,7 @@ def _reported_by(text: str, s0: int, e0: int, valid: Validator) -> Reported | No
     m = _REPORTED_BY.match(text, s0, e0)
     if m is None or not valid(*m.span("subj"), "reported"):
         return None
-    cs, ce = _trim(text, *m.span("content"))
+    cs, ce = trim_span(text, *m.span("content"))
     if _words(text[cs:ce]) < 2:
         return None
     return Reported((cs, ce), m.span("subj"), None, "reported", "speech", "trailing",
@@ -1053,7 +1057,7 @@ def _short_answer(text: str, s0: int, e0: int, valid: Validator) -> Reported | N
     if text.find(" sa", s0, e0) < 0:
         return None
     for m in _SHORT_ANSWER.finditer(text, s0, e0):
-        span = _subject_of(text, s0, m.start(), m.group("cue"))
+        span = cue_subject(text, s0, m.start(), m.group("cue"))
         if span is None:
             continue
         ss, se, appos = span
@@ -1100,7 +1104,7 @@ def _infinitive(text: str, s0: int, e0: int, valid: Validator) -> Reported | Non
             ("for", "on")):
         return None  # "seemed to acknowledge by adding more"
     stop = _CLAUSE_END.search(text, m.end(), e0)
-    cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+    cs, ce = trim_span(text, m.end(), stop.start() if stop else e0)
     cue = " ".join(m.group("cue").split())
     family = "speech" if cue in ("say", "argue", "claim", "explain", "insist", "suggest",
                                  "announce", "declare", "acknowledge") else "stance"
@@ -1128,11 +1132,11 @@ def _talked_about(text: str, s0: int, e0: int, valid: Validator) -> Reported | N
     if m is None:
         return None
     cue = " ".join(m.group("cue").split())
-    span = _subject_of(text, s0, m.start(), cue)
+    span = cue_subject(text, s0, m.start(), cue)
     if span is None or not valid(span[0], span[1], "said"):
         return None
     stop = _CLAUSE_END.search(text, m.end(), e0)
-    cs, ce = _trim(text, m.end(), stop.start() if stop else e0)
+    cs, ce = trim_span(text, m.end(), stop.start() if stop else e0)
     if _words(text[cs:ce]) < 1:
         return None
     return Reported((cs, ce), (span[0], span[1]), span[2], cue, "stance", "lead",
@@ -1154,7 +1158,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         if cue.family == "quote" or (cue.text.startswith("claim ") and _NOUN_USE.search(
                 text, max(s0, cue.start - 8), cue.start)):
             continue  # "Reyes's claim that A": the noun rule reads it
-        span = _subject_of(text, s0, cue.start, cue.text)
+        span = cue_subject(text, s0, cue.start, cue.text)
         if span is None or _named_head_first(text, span):
             # "Sen. X, facing a tough race, a swing state, said": the name opening the
             # sentence, not the last aside, is the subject
@@ -1194,7 +1198,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                     else:
                         continue
         if cue.family == "speech":
-            m = _THAT_SUBJECT.match(text, cue.end, e0) or _THAT.match(text, cue.end, e0)
+            m = _THAT_SUBJECT.match(text, cue.end, e0) or THAT_AFTER_CUE.match(text, cue.end, e0)
             day = _TIME_AFTER_CUE.match(text, cue.end, e0) if m is None else None
             if day is not None:
                 if (_PLACE_TAIL.match(text, day.end(), e0) is not None
@@ -1226,7 +1230,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
                 # "pointed to costs, which the auditor said had doubled": the evidence cited
                 # is the auditor's statement (the other stance verbs keep their object)
                 continue
-        cs, ce = _trim(text, m.end(), e0)
+        cs, ce = trim_span(text, m.end(), e0)
         if _subordinate(text, s0, ss):
             # "While some friends say A, others say B": A ends with the subordinate clause
             stop = _SUBORDINATE_END.search(text, cs, ce)
@@ -1238,7 +1242,7 @@ def _lead(text: str, cues: CueIndex, s0: int, e0: int, valid: Validator) -> Repo
         regions = [(ss, cs)]
         if ss > s0 and _INTRO_WITH_CONTEXT.match(text, s0, ss):
             regions.append((s0, ss))
-        before = _trim(text, s0, ss)
+        before = trim_span(text, s0, ss)
         if (cue.family == "speech" and "," in text[cue.end : cs]
                 and text[s0:ss].rstrip().endswith(",") and _words(text[before[0]:before[1]]) >= 2
                 and not cues.within(s0, ss) and not _INTRO_WITH_CONTEXT.match(text, s0, ss)):
@@ -1500,7 +1504,7 @@ def _outlet_reported(text: str, s0: int, e0: int, valid: Validator) -> Reported 
     m = _REPORTED_TAIL.search(text, s0, e0)
     if m is None or not valid(*m.span("subj"), "reported"):
         return None
-    cs, ce = _trim(text, s0, m.start())
+    cs, ce = trim_span(text, s0, m.start())
     if _words(text[cs:ce]) < _MIN_WORDS:
         return None
     return Reported((cs, ce), m.span("subj"), None, "reported", "speech", "trailing",
@@ -1523,8 +1527,8 @@ def _parenthetical(
         found = _trailing_at(text, cues, at + 1, nxt, valid)
         if found is not None:
             (ss, se), appos, cue = found
-            first = _trim(text, s0, at)
-            rest = _trim(text, nxt + 1, e0)
+            first = trim_span(text, s0, at)
+            rest = trim_span(text, nxt + 1, e0)
             if _words(text[first[0] : first[1]]) >= 2 and _words(text[rest[0] : rest[1]]) >= 2:
                 return Reported((first[0], rest[1]), (ss, se), appos, cue, "speech",
                                 "trailing", ((at + 1, nxt),), (first, rest))
@@ -1548,7 +1552,7 @@ def _trailing_end(
         if found is None:
             continue
         (ss, se), appos, cue = found
-        cs, ce = _trim(text, s0, comma)
+        cs, ce = trim_span(text, s0, comma)
         if _words(text[cs:ce]) < _MIN_WORDS:
             return None
         return Reported((cs, ce), (ss, se), appos, cue, "speech", "trailing", ((lo, e0),))
@@ -1660,7 +1664,7 @@ def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]
             comma = text.find(", ", cs, e0)
             if comma > 0 and _CLAUSE_AFTER_QUESTION.match(text, comma + 2, e0):
                 ce = comma
-        cs, ce = _trim(text, cs, ce)
+        cs, ce = trim_span(text, cs, ce)
         if (quote < 0 and not (opening and ce < e0)
                 and not any(c.family == "speech" and not cs <= c.start < ce
                             for c in cues.within(s0, e0))
@@ -1675,14 +1679,6 @@ def find_question(text: str, cues: CueIndex, s0: int, e0: int) -> list[Question]
         out.append(Question((cs, ce), asker, m.span("cue")))
     return out
 
-
-# The shapes :mod:`fragments` reuses to read the verb and the speaker of a quoted fragment no
-# rule here claimed (eleventh pass): one definition of a label verb, a "that", a subject.
-LABEL_VERBS = _LABEL
-THAT_AFTER_CUE = _THAT
-speech_quote = _speech_quote
-cue_subject = _subject_of
-trim_span = _trim
 
 
 def subject_without_tail(text: str, ss: int, se: int) -> int:
