@@ -105,6 +105,9 @@ def test_a_comment_shows_in_the_thread_and_in_history(browser: Any, live: Live) 
             rita.fill("#comment-text", text)
             rita.click("form.comment-form button[type=submit]")
             rita.wait_for_selector("text=Comment posted.")
+            # the line break is the stylesheet's (white-space: pre-wrap): read the thread once
+            # the page after the redirect has loaded it, not while it is still on its way
+            rita.wait_for_load_state("load")
             thread = rita.inner_text("#comments .thread")
             assert f"Check the date ({width})\nagainst the ministry" in thread
             assert "rita" in thread
