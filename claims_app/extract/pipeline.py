@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from claims_app.extract.attribution import (
@@ -676,38 +677,44 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
     """
     quoted = [(q.open, q.close if q.close is not None else q.end) for q in quotes]
     claimed = {(d.start, d.end) for d in direct if not d.fragment}
-    attributions = [d.subject[0] for d in direct
-                    if not d.fragment and d.subject is not None and d.subject[0] > d.end]
+    attributions = sorted(d.subject[0] for d in direct
+                          if not d.fragment and d.subject is not None and d.subject[0] > d.end)
     by_open = {q.open: q for q in quotes}
     claimed_marks = [span for span, q in zip(quoted, quotes, strict=True)
                      if (q.start, q.end) in claimed]
+    # top-level quotations never overlap, so their opens and closes both rise: a sentence's
+    # quotations and attributions are found by bisection, not by a scan per sentence
+    claimed_opens = [o for o, _ in claimed_marks]
+    claimed_closes = [c for _, c in claimed_marks]
+    quoted_opens = [o for o, _ in quoted]
     drafts: list[_Draft] = []
 
     def valid(s: int, e: int, cue: str) -> bool:
-        if e - s > _MAX_SUBJECT or any(art.text[i] in '"' for i in range(s, e)):
-            return False
-        if art.subject(s, e) is not None:
+        if _plain_source(art, s, e, cue):
             return True
+        if e - s > _MAX_SUBJECT or '"' in art.text[s:e]:
+            return False
         verb = _verb(cue)
         if verb in ("reported", "reports") and outlet_mention(art.text[s:e]):
             return True  # "CNN reported that ...": the outlet is the source
         if verb in _LOOSE_CUES and _wire_service(art.text[s:e]):
             return True  # "The AP said A" (twelfth pass)
-        # a described source ("a news report said") only with an unambiguous speech verb
-        return ((verb in _LOOSE_CUES and verb not in _NOUN_CUES or _loose_stance(cue))
+        # "a group of pilots called for" (twelfth pass)
+        return (_loose_stance(cue)
                 and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
 
     for sents in art.sents:
         for sent in sents:
             drafts.extend(_question_drafts(art, sent, quoted))
-            if any(sent.start <= s < sent.end for s in attributions):
+            if _any_within(attributions, sent.start, sent.end):
                 # a participle after a quotation's attribution ('"A," she said, adding that
                 # B') reports B with the quotation's speaker
                 after = (_participle_after_quote(art, direct, sent)
                          or _participle_object_after_quote(art, direct, sent))
                 if after is not None:
                     drafts.append(after)
-            inside = [o for o, c in claimed_marks if o < sent.end and c >= sent.start]
+            inside = claimed_opens[bisect_left(claimed_closes, sent.start)
+                                   : bisect_left(claimed_opens, sent.end)]
             tail_start = -1
             clipped = bool(inside)
             if inside:
@@ -749,7 +756,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                     sent, clipped = Segment(sent.start, end), False
                 else:
                     sent = Segment(sent.start, head_end)
-            attributing = any(sent.start <= s < sent.end for s in attributions)
+            attributing = _any_within(attributions, sent.start, sent.end)
             for found in find_reported(art.text, art.cues, sent, valid):
                 if attributing and not _opens_statement(art.text, sent, found):
                     continue  # '"...?" Mr. Trump asked, repeating ...' attributes the quotation
@@ -763,7 +770,7 @@ def _reported_drafts(art: _Article, direct: list[_Draft], quotes: list[QuoteSpan
                         and _verb(found.cue) not in _LOOSE_CUES and not _loose_stance(found.cue)):
                     continue  # "The fighting continued into October" reports nobody
                 cs, ce = found.content
-                ce = _past_open_quotation(quoted, cs, ce)
+                ce = _past_open_quotation(quoted, quoted_opens, cs, ce)
                 base = _INDIRECT_BASE[found.style] * _FAMILY_WEIGHT[found.family]
                 kind = INDIRECT
                 whole = by_open.get(cs)
@@ -1577,12 +1584,7 @@ def _fragment_drafts(art: _Article, direct: list[_Draft], indirect: list[_Draft]
     'he called her "weak"', 'she said it "humanizes" her' after a subject the sentence rules
     could not cut."""
     def valid(s: int, e: int, cue: str) -> bool:
-        if e - s > _MAX_SUBJECT or '"' in art.text[s:e]:
-            return False
-        if art.subject(s, e) is not None:
-            return True
-        return (_verb(cue) in _LOOSE_CUES and _verb(cue) not in _NOUN_CUES
-                and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
+        return _plain_source(art, s, e, cue)
 
     def described(s: int, e: int, cue: str) -> bool:
         # the quotation vouches for speech: a described source may say any verb of it ("many
@@ -1746,14 +1748,34 @@ def _label_quotes(art: _Article, indirect: list[_Draft], quotes: list[QuoteSpan]
 _BYLINE_COLON = re.compile(r"\bby\s+(?:the\s+)?[A-Z][^:\"]{1,80}:\s*$")
 
 
-def _past_open_quotation(quoted: list[tuple[int, int]], cs: int, ce: int) -> int:
+def _past_open_quotation(quoted: list[tuple[int, int]], opens: list[int], cs: int,
+                         ce: int) -> int:
     """The end of a reported statement that stops inside a quotation it opened: the
     quotation's close ('to demand rich towns "pay their share. My plan would ..."' holds both
-    quoted sentences; twelfth pass)."""
-    for o, c in quoted:
-        if cs <= o < ce < c:
+    quoted sentences; twelfth pass). ``opens`` are the quotations' opening offsets, rising."""
+    for _, c in quoted[bisect_left(opens, cs) : bisect_left(opens, ce)]:
+        if ce < c:
             return c + 1
     return ce
+
+
+def _plain_source(art: _Article, s: int, e: int, cue: str) -> bool:
+    """``text[s:e]`` can say what ``cue`` reports: a subject the rules read, or a described
+    source ("a news report said") with an unambiguous speech verb; never a phrase holding a
+    quotation mark or longer than a subject."""
+    if e - s > _MAX_SUBJECT or '"' in art.text[s:e]:
+        return False
+    if art.subject(s, e) is not None:
+        return True
+    verb = _verb(cue)
+    return (verb in _LOOSE_CUES and verb not in _NOUN_CUES
+            and (loose_group(art.text[s:e]) or described_source(art.text[s:e])) is not None)
+
+
+def _any_within(starts: list[int], lo: int, hi: int) -> bool:
+    """Some offset of the rising list ``starts`` lies in ``[lo, hi)``."""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 def _excerpt(art: _Article, d: _Draft) -> bool:
